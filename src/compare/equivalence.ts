@@ -1,0 +1,187 @@
+/**
+ * Decides whether a student's answer equals the correct derivative as a function, numerically:
+ * mathjs `simplify`/`symbolicEqual` miss identities such as sin(2x) = 2 sin x cos x. Both mistakes
+ * are costly (a wrong "equivalent" grants a grade not earned, a wrong "not equivalent" loses the
+ * instructor's trust), so there is a third outcome, `undetermined`, for too little evidence, and a
+ * point counts against the answer only when the difference exceeds what rounding can explain.
+ *
+ * Usage: sample one domain, `prepare` the reference once, then `compare` many prepared answers or
+ * mistake candidates against it; each comparison is a scan over two cached arrays of values.
+ */
+import { symbolNames, type Expr } from '../tree/nodes.js';
+import { compile, type Evaluator } from './compile.js';
+import { pointRecord, sampleDomain, type Domain } from './domain.js';
+import { compileWithBound, type Bounded, type BoundedEvaluator } from './error-bound.js';
+
+export type Verdict = 'equivalent' | 'not_equivalent' | 'undetermined';
+
+export interface Evidence {
+  /** Candidate points tried while sampling the domain. */
+  readonly tried: number;
+  /** Domain points examined (all, unless a disagreement stopped the scan). */
+  readonly checked: number;
+  /** Points where both values were comparable (the disagreeing one included). */
+  readonly compared: number;
+}
+
+export interface Counterexample {
+  readonly at: Record<string, number>;
+  /** The reference's value there. */
+  readonly expected: number;
+  /** The answer's value there. */
+  readonly actual: number;
+}
+
+export type Comparison =
+  | (Evidence & { readonly verdict: 'equivalent' })
+  | (Evidence & { readonly verdict: 'not_equivalent'; readonly counterexample: Counterexample })
+  | (Evidence & { readonly verdict: 'undetermined'; readonly reason: string });
+
+export interface CompareOptions {
+  /** Agreeing points needed to call two functions equivalent. */
+  readonly minCompared?: number;
+}
+
+export const DEFAULT_MIN_COMPARED = 8;
+
+/** Fast-path agreement: relative, with a floor of a few subnormal steps. */
+const RELATIVE_TOLERANCE = 1e-9;
+/**
+ * Only where 1e-9 relative is finer than the subnormal spacing. A floor like 1e-300 would hide a
+ * factor 1.0001 in sin(x)/cosh(683), whose values are near 1e-297 everywhere.
+ */
+const ABSOLUTE_FLOOR = 1e-320;
+/** Safety factor on the first-order error bounds. */
+const BOUND_MARGIN = 64;
+/** Relative slack on top of the bounds for the table functions' own last-bit differences. */
+const RELATIVE_SLACK = 1e-12;
+
+/** An expression compiled for a domain, with its values at every point computed once. */
+export interface Prepared {
+  readonly expr: Expr;
+  readonly domain: Domain;
+  readonly evaluate: Evaluator;
+  /** values[i] is the expression at domain.points[i]. */
+  readonly values: Float64Array;
+  /** The error-bounded value at a point; compiled on first use, since most comparisons never need it. */
+  bounded(index: number): Bounded;
+}
+
+/** Compile `expr` for the domain's symbols and evaluate it at every point (TypeError for a stray symbol). */
+export function prepare(expr: Expr, domain: Domain): Prepared {
+  const evaluate = compile(expr, domain.symbols);
+  const values = new Float64Array(domain.points.length);
+  domain.points.forEach((point, i) => {
+    values[i] = evaluate(point);
+  });
+  let withBound: BoundedEvaluator | undefined;
+  return {
+    expr,
+    domain,
+    evaluate,
+    values,
+    bounded(index: number): Bounded {
+      withBound ??= compileWithBound(expr, domain.symbols);
+      return withBound(domain.points[index] as Float64Array);
+    },
+  };
+}
+
+type PointOutcome = 'agree' | 'disagree' | 'skip';
+
+/** Both undefined in the same way: NaN and NaN, or the same infinity. */
+function sameNonFinite(a: number, b: number): boolean {
+  return (a !== a && b !== b) || (a === b && !Number.isFinite(a));
+}
+
+/**
+ * One point. Values within 1e-9 relative agree at once. Otherwise both are evaluated again with error
+ * bounds: a difference beyond 64× the bounds is real; within them it is rounding, and counts as
+ * agreement only if the bounds leave at least one significant digit (else the point says nothing).
+ * Values the bounds cannot vouch for (overflow, an argument at a domain edge within rounding) are
+ * skipped, never held against either side.
+ */
+function comparePoint(answer: Prepared, reference: Prepared, index: number): PointOutcome {
+  const a = answer.values[index] as number;
+  const b = reference.values[index] as number;
+  if (Number.isFinite(a) && Number.isFinite(b)) {
+    if (Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + ABSOLUTE_FLOOR) return 'agree';
+  } else if (sameNonFinite(a, b)) {
+    return 'skip';
+  }
+  const x = answer.bounded(index);
+  const y = reference.bounded(index);
+  if (x.error === Infinity || y.error === Infinity) return 'skip';
+  const finiteX = Number.isFinite(x.value);
+  const finiteY = Number.isFinite(y.value);
+  if (!finiteX || !finiteY) return sameNonFinite(x.value, y.value) ? 'skip' : 'disagree';
+  const scale = Math.max(Math.abs(x.value), Math.abs(y.value));
+  const noise = BOUND_MARGIN * (x.error + y.error);
+  if (Math.abs(x.value - y.value) > noise + RELATIVE_SLACK * scale + ABSOLUTE_FLOOR) return 'disagree';
+  return noise < scale ? 'agree' : 'skip';
+}
+
+/**
+ * Compare a prepared answer with a prepared reference on the same domain. Not equivalent as soon as
+ * one point disagrees (the first one is the counterexample); equivalent when no point disagrees and
+ * at least `minCompared` points agree; undetermined otherwise.
+ */
+export function compare(answer: Prepared, reference: Prepared, options: CompareOptions = {}): Comparison {
+  const domain = reference.domain;
+  if (answer.domain !== domain) throw new TypeError('compare: answer and reference were prepared on different domains');
+  const minCompared = options.minCompared ?? DEFAULT_MIN_COMPARED;
+  const tried = domain.tried;
+  const total = domain.points.length;
+  let compared = 0;
+  for (let i = 0; i < total; i++) {
+    const outcome = comparePoint(answer, reference, i);
+    if (outcome === 'skip') continue;
+    compared++;
+    if (outcome === 'disagree') {
+      const counterexample = { at: pointRecord(domain, i), expected: reference.values[i] as number, actual: answer.values[i] as number };
+      return { verdict: 'not_equivalent', tried, checked: i + 1, compared, counterexample };
+    }
+  }
+  if (compared >= minCompared) return { verdict: 'equivalent', tried, checked: total, compared };
+  const reason =
+    total === 0
+      ? `no point found where the reference is real and finite (${tried} candidates tried)`
+      : `only ${compared} of ${total} sample points could be compared; at least ${minCompared} are needed`;
+  return { verdict: 'undetermined', tried, checked: total, compared, reason };
+}
+
+export interface EquivalenceOptions extends CompareOptions {
+  readonly variable: string;
+  /** Other letters that stand for constants; by default every symbol but the variable, e and pi. */
+  readonly parameters?: readonly string[];
+  /** Expressions that must be defined at the sample points; by default the reference alone. */
+  readonly definedBy?: readonly Expr[];
+  readonly seed?: number;
+  readonly target?: number;
+}
+
+const CONSTANT_NAMES = new Set(['e', 'pi']);
+
+/**
+ * One-off check that `answer` equals `reference` as a function of the variable, sampled where every
+ * `definedBy` expression (the original function and its derivative, typically) is defined.
+ */
+export function equivalent(answer: Expr, reference: Expr, options: EquivalenceOptions): Comparison {
+  const definedBy = options.definedBy ?? [reference];
+  const parameters = options.parameters ?? inferParameters([answer, reference, ...definedBy], options.variable);
+  const domain = sampleDomain({
+    definedBy,
+    variable: options.variable,
+    parameters,
+    seed: options.seed,
+    target: options.target,
+  });
+  return compare(prepare(answer, domain), prepare(reference, domain), options);
+}
+
+/** Every symbol but the variable and the named constants, sorted so the order (and the points) never depend on how the expressions were written. */
+function inferParameters(exprs: readonly Expr[], variable: string): string[] {
+  const names = new Set<string>();
+  for (const expr of exprs) for (const name of symbolNames(expr)) names.add(name);
+  return [...names].filter((name) => name !== variable && !CONSTANT_NAMES.has(name)).sort();
+}

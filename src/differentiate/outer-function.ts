@@ -1,0 +1,59 @@
+/**
+ * The outer function F of a chain node N = F(u), kept as a template F(□) with a placeholder symbol, so
+ * F can be applied to anything the rules need: F(u) for the correct step, F(u') for "f'(g'(x))",
+ * F(x) for a missed composite, and F'(t) comes from differentiating the template itself with the same
+ * table entry that differentiates everything else.
+ */
+import { functionNamed } from '../functions/elementary.js';
+import { call, pow, substitute, sym, type Expr } from '../tree/nodes.js';
+
+/** A name no reader can produce (readers only make letters, Greek names, e and pi). */
+export const PLACEHOLDER = '□';
+
+export type OuterKind =
+  | 'function' // sin(□), log(□, b), nthRoot(□, n)
+  | 'power' // □^n with constant n (also the reciprocal of a chain node: □^(-k))
+  | 'exponential'; // a^□ with constant base a (e^□ included)
+
+export interface OuterFunction {
+  kind: OuterKind;
+  /** F(□). */
+  template: Expr;
+  /** F'(□), from the elementary table or the power/exponential rule. */
+  derivativeTemplate: Expr;
+}
+
+export function outerFunction(kind: OuterKind, template: Expr, derivativeTemplate: Expr): OuterFunction {
+  return { kind, template, derivativeTemplate };
+}
+
+export function applyOuter(outer: OuterFunction, argument: Expr): Expr {
+  return substitute(outer.template, PLACEHOLDER, argument);
+}
+
+export function applyOuterDerivative(outer: OuterFunction, argument: Expr): Expr {
+  return substitute(outer.derivativeTemplate, PLACEHOLDER, argument);
+}
+
+/** F written with `u` for its argument (`sin(u)`, `u^2`, `e^u`), for people. */
+export function outerWithPlaceholder(outer: OuterFunction, name = 'u'): Expr {
+  return substitute(outer.template, PLACEHOLDER, sym(name));
+}
+
+export function functionOuter(name: string, parameter?: Expr): OuterFunction {
+  const box = sym(PLACEHOLDER);
+  const args = parameter === undefined ? [box] : [box, parameter];
+  const entry = functionNamed(name, args.length);
+  if (!entry) throw new TypeError(`no elementary function ${name}/${args.length}`);
+  return outerFunction('function', call(name, ...args), entry.derivative(args));
+}
+
+export function powerOuter(exponent: Expr, derivative: (box: Expr) => Expr): OuterFunction {
+  const box = sym(PLACEHOLDER);
+  return outerFunction('power', pow(box, exponent), derivative(box));
+}
+
+export function exponentialOuter(base: Expr, derivative: (box: Expr) => Expr): OuterFunction {
+  const box = sym(PLACEHOLDER);
+  return outerFunction('exponential', pow(base, box), derivative(box));
+}

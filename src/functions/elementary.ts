@@ -1,0 +1,213 @@
+/**
+ * The one source of truth for every elementary function the service knows: how readers spell it,
+ * how it evaluates (in real mode), its derivative rule and how it prints. Readers, the differentiator,
+ * the numeric compiler and both printers all look functions up here; nothing else switches on
+ * function names. Modelled on SymPy's per-class `fdiff` and mathjs's factory functions.
+ *
+ * Canonical names are mathjs's where mathjs has the function (so a tree still compiles with mathjs),
+ * with `log` the natural logarithm, printed `ln` for students.
+ */
+import { realPow } from '../numbers/real-power.js';
+import { add, call, div, mul, neg, num, pow, sub, type Expr } from '../tree/nodes.js';
+
+export interface ElementaryFunction {
+  /** Name in the tree (a FunctionNode's fn). */
+  readonly name: string;
+  /** Every spelling the readers accept, lower case; includes `name`. */
+  readonly spellings: readonly string[];
+  /**
+   * Argument count. A second argument is a constant parameter of the function (a logarithm's base,
+   * a root's index), never differentiated through: the function of the variable is its first argument.
+   */
+  readonly arity: 1 | 2;
+  /** Real-mode value: NaN outside the real domain, never a complex number. */
+  readonly evaluate: (t: number, p?: number) => number;
+  /** dF/dt at t = args[0] (args[1] is the parameter, when arity is 2). */
+  readonly derivative: (args: readonly Expr[]) => Expr;
+  /** Text the reader accepts back: args are already printed. */
+  readonly text: (args: readonly string[]) => string;
+  /** LaTeX of F applied to args (already rendered as LaTeX). */
+  readonly latex: (args: readonly string[]) => string;
+  /**
+   * The LaTeX operator name when the function prints as `\name\left(…\right)`, so `\sin^{2}(x)` style
+   * powers can be written; undefined for functions with their own layout (roots, |…|).
+   */
+  readonly latexOperator?: string;
+  /** The function that `f^{-1}` names in calculus notation (sin^{-1} is arcsin). */
+  readonly inverse?: string;
+  /** What the argument placeholder looks like when the outer function is shown alone: `sin(u)`. */
+  readonly describe: string;
+}
+
+const t = (args: readonly Expr[]): Expr => args[0] as Expr;
+const p = (args: readonly Expr[]): Expr => args[1] as Expr;
+
+const one = (): Expr => num(1);
+const two = (): Expr => num(2);
+const square = (e: Expr): Expr => pow(e, two());
+/** 1/sqrt(x) shaped derivatives: numerator / sqrt(inside). */
+const overSqrt = (numerator: Expr, inside: Expr): Expr => div(numerator, call('sqrt', inside));
+
+const fnText = (name: string) => (args: readonly string[]) => `${name}(${args.join(', ')})`;
+const opLatex = (op: string) => (args: readonly string[]) => `${op}\\left(${args[0]}\\right)`;
+
+/** The real n-th root: odd roots of negatives are real, even roots NaN (the same rule as powers). */
+function realNthRoot(x: number, n: number): number {
+  return realPow(x, 1 / n);
+}
+
+interface Spec {
+  name: string;
+  also?: string[];
+  arity?: 1 | 2;
+  evaluate: (t: number, p?: number) => number;
+  derivative: (args: readonly Expr[]) => Expr;
+  latexOperator?: string;
+  latex?: (args: readonly string[]) => string;
+  text?: (args: readonly string[]) => string;
+  display?: string;
+  inverse?: string;
+  describe?: string;
+}
+
+function entry(spec: Spec): ElementaryFunction {
+  const display = spec.display ?? spec.name;
+  const text = spec.text ?? fnText(display);
+  const latexOperator = spec.latexOperator;
+  const latex = spec.latex ?? opLatex(latexOperator ?? `\\operatorname{${display}}`);
+  return {
+    name: spec.name,
+    spellings: [spec.name.toLowerCase(), ...(spec.also ?? [])],
+    arity: spec.arity ?? 1,
+    evaluate: spec.evaluate,
+    derivative: spec.derivative,
+    text,
+    latex,
+    latexOperator: latexOperator ?? (spec.latex ? undefined : `\\operatorname{${display}}`),
+    inverse: spec.inverse,
+    describe: spec.describe ?? text(spec.arity === 2 ? ['u', 'b'] : ['u']),
+  };
+}
+
+const ENTRIES: ElementaryFunction[] = [
+  // Trigonometric
+  entry({ name: 'sin', evaluate: Math.sin, derivative: (a) => call('cos', t(a)), latexOperator: '\\sin', inverse: 'asin' }),
+  entry({ name: 'cos', evaluate: Math.cos, derivative: (a) => neg(call('sin', t(a))), latexOperator: '\\cos', inverse: 'acos' }),
+  entry({ name: 'tan', also: ['tg'], evaluate: Math.tan, derivative: (a) => square(call('sec', t(a))), latexOperator: '\\tan', inverse: 'atan' }),
+  entry({ name: 'sec', evaluate: (x) => 1 / Math.cos(x), derivative: (a) => mul(call('sec', t(a)), call('tan', t(a))), latexOperator: '\\sec', inverse: 'asec' }),
+  entry({ name: 'csc', also: ['cosec'], evaluate: (x) => 1 / Math.sin(x), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
+  entry({ name: 'cot', also: ['ctg', 'cotan'], evaluate: (x) => 1 / Math.tan(x), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot' }),
+  // Inverse trigonometric
+  entry({ name: 'asin', also: ['arcsin'], display: 'arcsin', evaluate: Math.asin, derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin' }),
+  entry({ name: 'acos', also: ['arccos'], display: 'arccos', evaluate: Math.acos, derivative: (a) => overSqrt(neg(one()), sub(one(), square(t(a)))), latexOperator: '\\arccos' }),
+  entry({ name: 'atan', also: ['arctan', 'arctg'], display: 'arctan', evaluate: Math.atan, derivative: (a) => div(one(), add(one(), square(t(a)))), latexOperator: '\\arctan' }),
+  entry({ name: 'acot', also: ['arccot', 'arcctg'], display: 'arccot', evaluate: (x) => Math.atan(1 / x), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}' }),
+  entry({
+    name: 'asec', also: ['arcsec'], display: 'arcsec', evaluate: (x) => Math.acos(1 / x),
+    derivative: (a) => div(one(), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
+    latexOperator: '\\operatorname{arcsec}',
+  }),
+  entry({
+    name: 'acsc', also: ['arccsc', 'arccosec'], display: 'arccsc', evaluate: (x) => Math.asin(1 / x),
+    derivative: (a) => div(neg(one()), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
+    latexOperator: '\\operatorname{arccsc}',
+  }),
+  // Hyperbolic
+  entry({ name: 'sinh', evaluate: Math.sinh, derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh' }),
+  entry({ name: 'cosh', evaluate: Math.cosh, derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh' }),
+  entry({ name: 'tanh', evaluate: Math.tanh, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh' }),
+  entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth' }),
+  entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
+  entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch' }),
+  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, derivative: (a) => overSqrt(one(), add(square(t(a)), one())) }),
+  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, derivative: (a) => overSqrt(one(), sub(square(t(a)), one())) }),
+  entry({ name: 'atanh', also: ['artanh', 'arctanh'], display: 'artanh', evaluate: Math.atanh, derivative: (a) => div(one(), sub(one(), square(t(a)))) }),
+  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), derivative: (a) => div(one(), sub(one(), square(t(a)))) }),
+  entry({
+    name: 'asech', also: ['arsech', 'arcsech'], display: 'arsech', evaluate: (x) => Math.acosh(1 / x),
+    derivative: (a) => div(neg(one()), mul(t(a), call('sqrt', sub(one(), square(t(a)))))),
+  }),
+  entry({
+    name: 'acsch', also: ['arcsch', 'arccsch'], display: 'arcsch', evaluate: (x) => Math.asinh(1 / x),
+    derivative: (a) => div(neg(one()), mul(call('abs', t(a)), call('sqrt', add(one(), square(t(a)))))),
+  }),
+  // Exponential and logarithms
+  entry({
+    name: 'exp', evaluate: Math.exp, derivative: (a) => call('exp', t(a)),
+    latex: (args) => `e^{${args[0]}}`, describe: 'e^u',
+  }),
+  entry({
+    name: 'log', also: ['ln'], display: 'ln', evaluate: Math.log, derivative: (a) => div(one(), t(a)),
+    latexOperator: '\\ln', inverse: 'exp',
+  }),
+  entry({
+    name: 'log', also: [], arity: 2, evaluate: (x, b = Number.NaN) => Math.log(x) / Math.log(b),
+    derivative: (a) => div(one(), mul(t(a), call('log', p(a)))),
+    text: (args) => `log(${args[0]}, ${args[1]})`,
+    latex: (args) => `\\log_{${args[1]}}\\left(${args[0]}\\right)`,
+    describe: 'log_b(u)',
+  }),
+  entry({
+    name: 'log10', evaluate: Math.log10, derivative: (a) => div(one(), mul(t(a), call('log', num(10)))),
+    latex: (args) => `\\log_{10}\\left(${args[0]}\\right)`,
+  }),
+  entry({
+    name: 'log2', evaluate: Math.log2, derivative: (a) => div(one(), mul(t(a), call('log', num(2)))),
+    latex: (args) => `\\log_{2}\\left(${args[0]}\\right)`,
+  }),
+  // Roots and absolute value
+  entry({
+    name: 'sqrt', evaluate: Math.sqrt, derivative: (a) => div(one(), mul(two(), call('sqrt', t(a)))),
+    latex: (args) => `\\sqrt{${args[0]}}`,
+  }),
+  entry({
+    name: 'cbrt', evaluate: Math.cbrt, derivative: (a) => div(one(), mul(num(3), square(call('cbrt', t(a))))),
+    latex: (args) => `\\sqrt[3]{${args[0]}}`,
+  }),
+  entry({
+    name: 'nthRoot', also: ['root', 'nthroot'], arity: 2, evaluate: (x, n = Number.NaN) => realNthRoot(x, n),
+    derivative: (a) => div(one(), mul(p(a), pow(call('nthRoot', t(a), p(a)), sub(p(a), one())))),
+    latex: (args) => `\\sqrt[${args[1]}]{${args[0]}}`,
+    describe: 'nthRoot(u, n)',
+  }),
+  entry({
+    // d/dx sign(u) is 0 wherever it is defined (u ≠ 0): students meet it as the derivative of |x|.
+    name: 'sign', also: ['sgn'], evaluate: Math.sign, derivative: () => num(0),
+    latex: (args) => `\\operatorname{sgn}\\left(${args[0]}\\right)`,
+  }),
+  entry({
+    name: 'abs', evaluate: Math.abs, derivative: (a) => div(t(a), call('abs', t(a))),
+    latex: (args) => `\\left|${args[0]}\\right|`, describe: '|u|',
+  }),
+];
+
+// `log` is both the natural logarithm (one argument) and the base-b one (two): entries are keyed by
+// name and argument count, and a spelling resolves to a name whose arity the reader then checks.
+const BY_NAME = new Map<string, ElementaryFunction>();
+const BY_SPELLING = new Map<string, string>();
+for (const fn of ENTRIES) {
+  BY_NAME.set(`${fn.name}/${fn.arity}`, fn);
+  for (const spelling of fn.spellings) BY_SPELLING.set(spelling, fn.name);
+}
+
+export const ELEMENTARY_FUNCTIONS: readonly ElementaryFunction[] = ENTRIES;
+
+/** The entry for a canonical tree name applied to `argCount` arguments (`asin`/1, `log`/2…). */
+export function functionNamed(name: string, argCount = 1): ElementaryFunction | undefined {
+  return BY_NAME.get(`${name}/${argCount}`);
+}
+
+/** The argument counts a canonical name accepts (`log` takes 1 or 2). */
+export function aritiesOf(name: string): number[] {
+  return ENTRIES.filter((fn) => fn.name === name).map((fn) => fn.arity);
+}
+
+/** The canonical name a reader should use for a spelling (`arcsin`, `ln`, `Sin`…), or undefined. */
+export function functionSpelled(spelling: string): string | undefined {
+  return BY_SPELLING.get(spelling.toLowerCase());
+}
+
+/** Every accepted spelling, for the readers' word segmentation and "did you mean" hints. */
+export function allSpellings(): string[] {
+  return [...BY_SPELLING.keys()];
+}

@@ -1,0 +1,572 @@
+/**
+ * The one grammar for student notation, a Pratt parser over the token stream of either lexer.
+ *
+ * Binding powers (higher binds tighter):
+ *   + -                10
+ *   * /                20
+ *   unary minus        22  (its operand: -2x is -(2x), -x^2 is -(x^2))
+ *   implicit product   25  (tighter than * and /, as in mathjs: x/2y is x/(2y))
+ *   bare function arg  24  (sin 2x is sin(2x), sin x/2 is sin(x)/2, and it stops at the next function
+ *                          name: sin x cos x is sin(x)·cos(x))
+ *   ^                  40, right-associative; its operand may carry a sign (x^-1)
+ * Documented readings of ambiguous forms, each reported as a warning:
+ *   1/2x   → (1/2)·x   a fraction of two numbers is a coefficient (mathjs, SymPy and WolframAlpha agree)
+ *   x/2y   → x/(2y)    otherwise implicit products bind tighter than division
+ *   e^2x   → e^(2x)    a number written against a letter in an exponent stays in the exponent
+ *   x^1/2  → (x^1)/2
+ */
+import { functionNamed, aritiesOf } from '../functions/elementary.js';
+import { compile } from '../compare/compile.js';
+import type { Limits } from '../limits.js';
+import {
+  call,
+  div,
+  isBinary,
+  isConstant,
+  mentions,
+  mul,
+  neg,
+  num,
+  pow,
+  sub,
+  add,
+  sym,
+  symbolNames,
+  binary,
+  type Expr,
+} from '../tree/nodes.js';
+import { codePointIndex, readError, type ReadError } from './errors.js';
+import { CLOSING, type Bracket, type Token } from './tokens.js';
+import type { ReadWarning } from './warnings.js';
+
+const BP = {
+  sum: 10,
+  product: 20,
+  unary: 22,
+  bareArgument: 24,
+  implicit: 25,
+  power: 40,
+} as const;
+
+export interface GrammarContext {
+  input: string;
+  limits: Limits;
+  warnings: ReadWarning[];
+}
+
+export function parseTokens(tokens: Token[], context: GrammarContext): Expr {
+  const parser = new Parser(tokens, context);
+  return parser.parseAll();
+}
+
+class Parser {
+  private i = 0;
+  private depth = 0;
+  /** Open |…| bars around the current position (a bar in operator position closes one). */
+  private absDepth = 0;
+  /** Parsing a function's argument written without brackets: a function name ends it. */
+  private bareArgument = false;
+  /** Where each node came from in the input, for warnings that quote it. */
+  private readonly spans = new WeakMap<Expr, [number, number]>();
+  /** Nodes written as a plain number token (not a group), for the ambiguity rules. */
+  private readonly bareNumbers = new WeakSet<Expr>();
+  /** Nodes the user put in brackets: `1/(2x)` is not ambiguous. */
+  private readonly grouped = new WeakSet<Expr>();
+  /** 1/2 read as a coefficient, whose implicit product is reported once it is known. */
+  private readonly coefficientFractions = new WeakSet<Expr>();
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly ctx: GrammarContext,
+  ) {}
+
+  parseAll(): Expr {
+    const first = this.peek();
+    if (first.kind === 'end') {
+      throw readError(this.ctx.input, 'empty', first.start, () => 'the expression is empty', {
+        hint: 'send an expression such as 2*x*cos(x^2)',
+      });
+    }
+    const expr = this.parseExpression(0);
+    const rest = this.peek();
+    if (rest.kind !== 'end') throw this.unexpected(rest);
+    return expr;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private peek(offset = 0): Token {
+    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)] as Token;
+  }
+  private next(): Token {
+    const t = this.peek();
+    if (this.i < this.tokens.length - 1) this.i++;
+    return t;
+  }
+  private error(t: Token, code: ReadError['code'], message: (position: number) => string, hint?: string): ReadError {
+    const extra: { token?: string; hint?: string } = {};
+    if (t.text) extra.token = t.text;
+    if (hint) extra.hint = hint;
+    return readError(this.ctx.input, code, t.start, message, extra);
+  }
+  private spanOf(node: Expr): [number, number] {
+    return this.spans.get(node) ?? [0, 0];
+  }
+  private mark(node: Expr, start: number, end: number): Expr {
+    this.spans.set(node, [start, end]);
+    return node;
+  }
+  private source(start: number, end: number): string {
+    return this.ctx.input.slice(start, end);
+  }
+  private warn(code: ReadWarning['code'], position: number, message: string): void {
+    this.ctx.warnings.push({ code, position, message });
+  }
+  private enter(t: Token): void {
+    this.depth++;
+    if (this.depth > this.ctx.limits.maxDepth) {
+      throw this.error(t, 'too_deep', (p) => `the expression nests deeper than ${this.ctx.limits.maxDepth} levels (at position ${p})`,
+        'simplify the expression or split it');
+    }
+  }
+  private leave(): void {
+    this.depth--;
+  }
+  /** Run `parse` with fresh bracket context: bars and bare arguments outside do not reach inside. */
+  private isolated<T>(parse: () => T): T {
+    const saved = [this.absDepth, this.bareArgument] as const;
+    this.absDepth = 0;
+    this.bareArgument = false;
+    try {
+      return parse();
+    } finally {
+      [this.absDepth, this.bareArgument] = saved;
+    }
+  }
+
+  // ---------------------------------------------------------------- Pratt core
+
+  private parseExpression(rbp: number): Expr {
+    const first = this.peek();
+    this.enter(first);
+    try {
+      let left = this.nud(this.next());
+      for (;;) {
+        const t = this.peek();
+        if (this.leftBindingPower(t) <= rbp) break;
+        left = this.led(left, t);
+      }
+      return left;
+    } finally {
+      this.leave();
+    }
+  }
+
+  private startsOperand(t: Token): boolean {
+    switch (t.kind) {
+      case 'number':
+      case 'symbol':
+      case 'function':
+      case 'open':
+      case 'absOpen':
+        return true;
+      case 'bar':
+        return this.absDepth === 0;
+      default:
+        return false;
+    }
+  }
+
+  private leftBindingPower(t: Token): number {
+    if (t.kind === 'op') {
+      if (t.name === '+' || t.name === '-') return BP.sum;
+      if (t.name === '*' || t.name === '/') return BP.product;
+      return BP.power;
+    }
+    if (t.kind === 'function' && this.bareArgument) return 0;
+    return this.startsOperand(t) ? BP.implicit : 0;
+  }
+
+  private nud(t: Token): Expr {
+    switch (t.kind) {
+      case 'number': {
+        const node = this.mark(num(t.value as number), t.start, t.end);
+        this.bareNumbers.add(node);
+        return node;
+      }
+      case 'symbol':
+        return this.mark(sym(t.name as string), t.start, t.end);
+      case 'function':
+        return this.parseFunction(t);
+      case 'open':
+        return this.parseGroup(t);
+      case 'bar':
+      case 'absOpen':
+        return this.parseAbs(t);
+      case 'op':
+        if (t.name === '-' || t.name === '+') {
+          const operand = this.parseExpression(BP.unary);
+          const node = t.name === '-' ? neg(operand) : operand;
+          return this.mark(node, t.start, this.spanOf(operand)[1]);
+        }
+        throw this.error(t, 'unexpected_token', (p) => `'${t.text}' at position ${p} has nothing before it`,
+          `put an expression before '${t.text}'`);
+      default:
+        throw this.unexpected(t);
+    }
+  }
+
+  private led(left: Expr, t: Token): Expr {
+    const [start] = this.spanOf(left);
+    if (t.kind === 'op') {
+      this.next();
+      switch (t.name) {
+        case '+':
+        case '-': {
+          const right = this.parseExpression(BP.sum);
+          return this.mark((t.name === '+' ? add : sub)(left, right), start, this.spanOf(right)[1]);
+        }
+        case '*': {
+          const right = this.parseExpression(BP.product);
+          return this.mark(mul(left, right), start, this.spanOf(right)[1]);
+        }
+        case '/':
+          return this.parseDivision(left, t);
+        default:
+          return this.parsePower(left, t);
+      }
+    }
+    return this.parseImplicitProduct(left, t);
+  }
+
+  // ---------------------------------------------------------------- operators
+
+  private parseDivision(left: Expr, slash: Token): Expr {
+    const [start] = this.spanOf(left);
+    const denominator = this.peek();
+    // 1/2x: a fraction of two plain numbers followed by an implicit product is a coefficient.
+    if (this.bareNumbers.has(left) && denominator.kind === 'number' && this.startsOperand(this.peek(1)) &&
+      this.peek(1).kind !== 'number') {
+      this.next();
+      const fraction = this.mark(div(left, this.mark(num(denominator.value as number), denominator.start, denominator.end)), start, denominator.end);
+      this.coefficientFractions.add(fraction);
+      return fraction;
+    }
+    const right = this.parseExpression(BP.product);
+    const node = this.mark(div(left, right), start, this.spanOf(right)[1]);
+    if (isBinary(right, '*') && right.implicit && !this.grouped.has(right)) {
+      const [rs, re] = this.spanOf(right);
+      this.warn('ambiguous_division', start,
+        `read '${this.source(start, re)}' as ${this.source(start, slash.end)}(${this.source(rs, re)}): the implicit product is the denominator`);
+    }
+    return node;
+  }
+
+  private parsePower(base: Expr, caret: Token): Expr {
+    const [start] = this.spanOf(base);
+    const exponent = this.parseExponent(caret, start);
+    const [, end] = this.spanOf(exponent);
+    this.checkExponent(base, exponent, caret);
+    const node = this.mark(pow(base, exponent), start, end);
+    const slash = this.peek();
+    if (this.bareNumbers.has(exponent) && slash.kind === 'op' && slash.name === '/' && this.peek(1).kind === 'number') {
+      const after = this.peek(1);
+      this.warn('ambiguous_exponent', start,
+        `read '${this.source(start, after.end)}' as (${this.source(start, end)})/${after.text}: write ${this.source(start, caret.end)}(${this.source(this.spanOf(exponent)[0], after.end)}) for a fractional power`);
+    }
+    return node;
+  }
+
+  /** The right side of ^: an optional sign, then a power operand (right-associative). */
+  private parseExponent(caret: Token, baseStart: number): Expr {
+    const t = this.peek();
+    if (t.kind === 'op' && (t.name === '-' || t.name === '+')) {
+      this.next();
+      this.enter(t);
+      try {
+        const inner = this.parseExponent(caret, baseStart);
+        return this.mark(t.name === '-' ? neg(inner) : inner, t.start, this.spanOf(inner)[1]);
+      } finally {
+        this.leave();
+      }
+    }
+    if (t.kind === 'end' || t.kind === 'close' || t.kind === 'comma') {
+      throw this.error(t, 'unexpected_end', (p) => `the power at position ${caret.start} has no exponent (position ${p})`,
+        'write the exponent after ^, e.g. x^2');
+    }
+    let exponent = this.parseExpression(BP.power - 1);
+    // e^2x: a number written against a letter stays in the exponent (students mean e^(2x)).
+    if (this.bareNumbers.has(exponent) && !caret.synthetic) {
+      const [es] = this.spanOf(exponent);
+      let absorbed = false;
+      while (this.peek().kind === 'symbol' && !this.peek().spaceBefore) {
+        const factor = this.parseExpression(BP.power - 1);
+        exponent = this.mark(binary('*', exponent, factor, true), es, this.spanOf(factor)[1]);
+        absorbed = true;
+      }
+      if (absorbed) {
+        const [, ee] = this.spanOf(exponent);
+        const power = this.source(baseStart, es);
+        this.warn('ambiguous_exponent', baseStart,
+          `read '${power}${this.source(es, ee)}' as ${power}(${this.source(es, ee)}): write the exponent in brackets to be explicit`);
+      }
+    }
+    return exponent;
+  }
+
+  /** x^100000 and 9^9^9 are refused: numbers that size are never part of a derivative exercise. */
+  private checkExponent(base: Expr, exponent: Expr, caret: Token): void {
+    const free = symbolNames(exponent).filter((name) => name !== 'e' && name !== 'pi');
+    if (free.length > 0) return;
+    const value = compile(exponent, [])([]);
+    const limit = this.ctx.limits.maxExponent;
+    if (Number.isFinite(value) && Math.abs(value) <= limit) {
+      if (symbolNames(base).some((name) => name !== 'e' && name !== 'pi')) return;
+      const whole = compile(pow(base, exponent), [])([]);
+      if (Number.isFinite(whole) && Math.abs(whole) <= this.ctx.limits.maxNumber) return;
+      if (Number.isNaN(whole)) return;
+      throw this.error(caret, 'too_large', (p) => `the power at position ${p} is a number over the limit ${this.ctx.limits.maxNumber}`,
+        'use smaller numbers');
+    }
+    throw this.error(caret, 'too_large', (p) => `the exponent at position ${p} is over the limit ${limit}`,
+      `exponents may be at most ${limit} in size`);
+  }
+
+  private parseImplicitProduct(left: Expr, t: Token): Expr {
+    const [start] = this.spanOf(left);
+    if (t.kind === 'number') {
+      if (this.bareNumbers.has(left)) {
+        throw this.error(t, 'unexpected_token', (p) => `two numbers in a row at position ${p}`, `write ${this.source(start, t.end).replace(/\s+/, '*')} to multiply them`);
+      }
+      if (!t.spaceBefore) {
+        this.warn('number_after_name', start,
+          `read '${this.source(start, t.end)}' as ${this.source(start, t.start)}·${t.text}: write ^ for a power`);
+      }
+    }
+    const right = this.parseExpression(BP.implicit);
+    const node = this.mark(binary('*', left, right, true), start, this.spanOf(right)[1]);
+    if (this.coefficientFractions.has(left)) {
+      const [numerator, denominator] = (left as unknown as { args: [Expr, Expr] }).args;
+      const [ls] = this.spanOf(numerator);
+      const [ds, de] = this.spanOf(denominator);
+      const [rs, re] = this.spanOf(right);
+      this.warn('ambiguous_division', ls,
+        `read '${this.source(ls, re)}' as (${this.source(ls, de)})·${this.source(rs, re)}: write ${this.source(ls, ds)}(${this.source(ds, re)}) to divide by all of ${this.source(ds, re)}`);
+    }
+    return node;
+  }
+
+  // ---------------------------------------------------------------- groups
+
+  private parseGroup(open: Token): Expr {
+    const bracket = open.bracket as Bracket;
+    if (this.peek().kind === 'close') {
+      throw this.error(open, 'unexpected_token', (p) => `empty brackets at position ${p}`,
+        'put an expression inside the brackets');
+    }
+    const inner = this.isolated(() => this.parseExpression(0));
+    const close = this.peek();
+    if (close.kind === 'comma') {
+      throw this.error(close, 'matrix', (p) => `a comma at position ${p} makes a list or matrix, which is not an expression`,
+        'commas only separate the arguments of log(x, b) and nthRoot(x, n)');
+    }
+    this.expectClose(open, bracket);
+    this.grouped.add(inner);
+    return this.mark(inner, open.start, this.tokens[this.i - 1]?.end ?? close.end);
+  }
+
+  private expectClose(open: Token, bracket: Bracket): void {
+    const close = this.peek();
+    const want = CLOSING[bracket];
+    if (close.kind === 'close') {
+      if (close.bracket !== bracket) {
+        throw this.error(close, 'mismatched_bracket', (p) =>
+          `'${close.text}' at position ${p} does not match the '${open.text}' at position ${this.position(open)}`,
+        `close it with '${want}'`);
+      }
+      this.next();
+      return;
+    }
+    if (close.kind === 'end') {
+      throw this.error(open, 'unclosed_bracket', (p) =>
+        `the bracket '${open.text}' at position ${p} is never closed (the input ends at position ${this.position(close)})`,
+      `add '${want}'`);
+    }
+    throw this.unexpected(close);
+  }
+
+  private parseAbs(open: Token): Expr {
+    const inner = this.isolated(() => {
+      this.absDepth = 1;
+      return this.parseExpression(0);
+    });
+    const close = this.peek();
+    const closes = open.kind === 'bar' ? close.kind === 'bar' : close.kind === 'absClose';
+    if (!closes) {
+      if (close.kind === 'end') {
+        throw this.error(open, 'unclosed_bracket', (p) => `the absolute value bar '${open.text}' at position ${p} is never closed`, "add the closing '|'");
+      }
+      throw this.unexpected(close);
+    }
+    this.next();
+    return this.mark(call('abs', inner), open.start, close.end);
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  private parseFunction(t: Token): Expr {
+    let name = t.name as string;
+    let base: Expr | undefined;
+    let power: Expr | undefined;
+    if (this.peek().kind === 'underscore') {
+      const underscore = this.next();
+      if (name !== 'log') {
+        throw this.error(underscore, 'unexpected_token', (p) => `a subscript at position ${p} only belongs to log, as in log_2(x)`);
+      }
+      base = this.parseSubscript(underscore);
+    }
+    if (this.peek().kind === 'op' && this.peek().name === '^') {
+      const caret = this.next();
+      const exponent = this.parseFunctionPower(t, caret);
+      if (exponent === -1) {
+        const inverse = functionNamed(name)?.inverse;
+        if (!inverse || !functionNamed(inverse)) {
+          throw this.error(caret, 'unsupported', (p) => `${t.text}^-1 at position ${p} has no inverse function here`,
+            `write (${t.text}(x))^(-1) for the reciprocal`);
+        }
+        name = inverse;
+      } else {
+        power = num(Math.abs(exponent));
+        if (exponent < 0) power = neg(power);
+      }
+    }
+    const args = this.parseArguments(t);
+    const applied = this.applyFunction(t, name, args, base);
+    const [, end] = this.spanOf(args[args.length - 1] as Expr);
+    const node = power ? pow(applied, power) : applied;
+    return this.mark(node, t.start, Math.max(end, this.tokens[this.i - 1]?.end ?? end));
+  }
+
+  private parseSubscript(underscore: Token): Expr {
+    const t = this.peek();
+    if (t.kind === 'number' || t.kind === 'symbol') {
+      this.next();
+      return t.kind === 'number' ? num(t.value as number) : sym(t.name as string);
+    }
+    if (t.kind === 'open') {
+      this.next();
+      const inner = this.isolated(() => this.parseExpression(0));
+      this.expectClose(t, t.bracket as Bracket);
+      return inner;
+    }
+    throw this.error(underscore, 'unexpected_token', (p) => `the subscript at position ${p} needs a base, as in log_2(x)`);
+  }
+
+  /** sin^2, sin^{2}, sin², sin^-1: the number after a function name. */
+  private parseFunctionPower(fn: Token, caret: Token): number {
+    let t = this.peek();
+    let group: Token | undefined;
+    if (t.kind === 'open') {
+      group = this.next();
+      t = this.peek();
+    }
+    let sign = 1;
+    if (t.kind === 'op' && (t.name === '-' || t.name === '+')) {
+      sign = t.name === '-' ? -1 : 1;
+      this.next();
+      t = this.peek();
+    }
+    if (t.kind !== 'number') {
+      throw this.error(caret, 'unexpected_token', (p) => `the power of ${fn.text} at position ${p} must be a number, as in ${fn.text}^2(x)`,
+        `write (${fn.text}(x))^n for other powers`);
+    }
+    this.next();
+    if (group) this.expectClose(group, group.bracket as Bracket);
+    return sign * (t.value as number);
+  }
+
+  private parseArguments(fn: Token): Expr[] {
+    const open = this.peek();
+    if (open.kind === 'open') {
+      this.next();
+      if (this.peek().kind === 'close') {
+        throw this.error(this.peek(), 'missing_argument', (p) => `${fn.text} at position ${fn.start} has an empty argument list (position ${p})`,
+          `write ${fn.text}(x)`);
+      }
+      const args = this.isolated(() => {
+        const list = [this.parseExpression(0)];
+        while (this.peek().kind === 'comma') {
+          this.next();
+          list.push(this.parseExpression(0));
+        }
+        return list;
+      });
+      this.expectClose(open, open.bracket as Bracket);
+      return args;
+    }
+    if (!this.startsOperand(open) && !(open.kind === 'op' && (open.name === '-' || open.name === '+'))) {
+      throw this.error(fn, 'missing_argument', (p) => `${fn.text} at position ${p} is not applied to anything`,
+        `write ${fn.text}(x)`);
+    }
+    const saved = this.bareArgument;
+    this.bareArgument = true;
+    try {
+      return [this.parseExpression(BP.bareArgument)];
+    } finally {
+      this.bareArgument = saved;
+    }
+  }
+
+  private applyFunction(t: Token, name: string, args: Expr[], base: Expr | undefined): Expr {
+    if (base !== undefined) {
+      if (args.length !== 1) {
+        throw this.error(t, 'argument_count', (p) => `log with a subscript base at position ${p} takes one argument`);
+      }
+      const arg = args[0] as Expr;
+      if (isConstant(base) && base.value === 10) return call('log10', arg);
+      if (isConstant(base) && base.value === 2) return call('log2', arg);
+      if (base.type === 'SymbolNode' && (base as { name?: string }).name === 'e') return call('log', arg);
+      return call('log', arg, base);
+    }
+    if (!functionNamed(name, args.length)) {
+      const arities = aritiesOf(name);
+      const wanted = arities.map(String).join(' or ');
+      throw this.error(t, 'argument_count', (p) =>
+        `${t.text} at position ${p} takes ${wanted} argument${arities.length === 1 && arities[0] === 1 ? '' : 's'}, not ${args.length}`,
+      arities.includes(2) ? `write ${name}(x, n)` : `write ${t.text}(x)`);
+    }
+    return call(name, ...args);
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  private position(t: Token): number {
+    return codePointIndex(this.ctx.input, t.start);
+  }
+
+  private unexpected(t: Token): ReadError {
+    switch (t.kind) {
+      case 'end':
+        return this.error(t, 'unexpected_end', (p) => `the expression ends too early (at position ${p})`,
+          'complete the expression');
+      case 'close':
+        return this.error(t, 'unexpected_token', (p) => `'${t.text}' at position ${p} closes a bracket that was never opened`,
+          `remove it or add the opening bracket`);
+      case 'comma':
+        return this.error(t, 'matrix', (p) => `a comma at position ${p} is only allowed between the arguments of log(x, b) or nthRoot(x, n)`);
+      case 'equals':
+        return this.error(t, 'equation', (p) => `'=' at position ${p}: an equation is not an expression`,
+          "only a left side like f'(x) = or dy/dx = may come before the expression");
+      case 'prime':
+        return this.error(t, 'derivative_operator', (p) => `the prime ' at position ${p} is derivative notation`,
+          "write the derivative itself; a left side like f'(x) = may use it");
+      case 'underscore':
+        return this.error(t, 'unexpected_token', (p) => `a subscript at position ${p} only belongs to log, as in log_2(x)`);
+      case 'bar':
+      case 'absClose':
+        return this.error(t, 'unexpected_token', (p) => `the bar '${t.text}' at position ${p} does not close an absolute value`);
+      default:
+        return this.error(t, 'unexpected_token', (p) => `unexpected '${t.text}' at position ${p}`);
+    }
+  }
+}

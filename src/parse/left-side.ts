@@ -1,0 +1,106 @@
+/**
+ * Students copy the question's notation: `f'(x) = 2x cos(x^2)`, `dy/dx = …`, `\frac{dy}{dx} = …`, and
+ * functions arrive as `f(x) = sin(x^2)`. A left side of that shape is dropped; any other `=` makes an
+ * equation, which is not something to grade. Derivative operators inside the expression (`d/dx`) are
+ * refused here too, before word splitting would read `dx` as d·x.
+ */
+import { readError } from './errors.js';
+import type { Token } from './tokens.js';
+
+export type Role = 'function' | 'answer';
+
+export function dropLeftSide(input: string, tokens: Token[], role: Role, variable: string): Token[] {
+  const equals = tokens.filter((t) => t.kind === 'equals');
+  if (equals.length === 0) {
+    refuseDerivativeOperators(input, tokens, variable);
+    return tokens;
+  }
+  const [first, second] = equals as [Token, Token | undefined];
+  if (second) {
+    throw readError(input, 'equation', second.start, (p) => `a second '=' at position ${p}: a chain of equations is not an expression`, {
+      token: '=',
+      hint: 'send only the final expression',
+    });
+  }
+  const at = tokens.indexOf(first);
+  const left = tokens.slice(0, at);
+  const right = tokens.slice(at + 1);
+  if (!isLeftSide(left, role, variable)) {
+    const expected = role === 'answer' ? "f'(x) =, y' = or dy/dx =" : 'f(x) = or y =';
+    throw readError(input, 'equation', first.start, (p) => `'=' at position ${p}: an equation is not an expression`, {
+      token: '=',
+      hint: `send the expression alone; only a left side like ${expected.replaceAll('x', variable)} may come before it`,
+    });
+  }
+  refuseDerivativeOperators(input, right, variable);
+  return right;
+}
+
+/** The left side as compact text: names and operators, brackets kept as ( ). */
+function compact(tokens: Token[]): string {
+  return tokens
+    .map((t) => {
+      switch (t.kind) {
+        case 'open':
+          return '(';
+        case 'close':
+          return ')';
+        case 'prime':
+          return "'";
+        case 'number':
+          return t.text;
+        case 'op':
+          return t.name ?? t.text;
+        case 'word':
+        case 'symbol':
+        case 'function':
+          return t.name ?? t.text;
+        default:
+          return `<${t.kind}>`;
+      }
+    })
+    .join('');
+}
+
+function isLeftSide(tokens: Token[], role: Role, variable: string): boolean {
+  const text = compact(tokens);
+  const bare = text.replace(/[()]/g, '');
+  const name = '(?:[A-Za-z]|alpha|beta|gamma|delta|theta|phi|psi|omega)';
+  const v = escape(variable);
+  if (role === 'function') {
+    return new RegExp(`^${name}(?:\\(${v}\\))?$`).test(text);
+  }
+  return (
+    new RegExp(`^${name}'(?:\\(${v}\\))?$`).test(text) || // f'(x), y'
+    new RegExp(`^d${name}?/d${v}$`).test(bare) || // dy/dx, d/dx
+    new RegExp(`^d${name}${v}/d${v}$`).test(bare) || // df(x)/dx
+    new RegExp(`^d/d${v}.+$`).test(bare) // d/dx sin(x^2) = …, d/dx(f)
+  );
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** d/dx, dy/dx and \frac{d}{dx} inside an expression: the answer is an operator, not a derivative. */
+function refuseDerivativeOperators(input: string, tokens: Token[], variable: string): void {
+  const significant = tokens.filter((t) => t.kind !== 'open' && t.kind !== 'close');
+  for (let k = 0; k + 2 < significant.length; k++) {
+    const d = significant[k] as Token;
+    const slash = significant[k + 1] as Token;
+    const below = significant[k + 2] as Token;
+    if (d.kind !== 'word' || !(d.name ?? '').startsWith('d')) continue;
+    if (slash.kind !== 'op' || slash.name !== '/') continue;
+    const after = significant[k + 3];
+    const overVariable =
+      (below.kind === 'word' && below.name === `d${variable}`) ||
+      (below.kind === 'word' && below.name === 'd' && after !== undefined &&
+        (after.kind === 'word' || after.kind === 'symbol') && after.name === variable);
+    if (overVariable) {
+      throw readError(input, 'derivative_operator', d.start, (p) => `'d/d${variable}' at position ${p} asks for a derivative; an answer must be the derivative itself`, {
+        token: input.slice(d.start, below.end),
+        hint: `write the derivative, e.g. 2*${variable}*cos(${variable}^2); a left side like dy/d${variable} = is fine`,
+      });
+    }
+  }
+}

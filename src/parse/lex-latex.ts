@@ -1,0 +1,1054 @@
+/**
+ * The LaTeX lexer: turns what a maths editor (MathQuill, MathLive, a hand-typed `\frac{…}{…}`) produces
+ * into the same token stream the plain-text lexer produces, so one grammar reads both.
+ *
+ * It only spells: layout commands become the brackets they imply (`\frac{A}{B}` → `((A)/(B))`,
+ * `x^2` → `x ^ (2)`), names become function/symbol/word tokens, and everything about precedence,
+ * implicit multiplication and function application is left to the grammar and the word resolver.
+ *
+ * Hostile input: the lexer is one loop over the characters with an explicit stack of open braces and
+ * pending command arguments (never recursion), so its cost is linear in the input and its stack use is
+ * constant; `limits.maxLength` is checked before any work and `limits.maxDepth` bounds the brace stack.
+ */
+import { functionSpelled } from '../functions/elementary.js';
+import type { Limits } from '../limits.js';
+import { checkLength } from './input-length.js';
+import { readError, type ReadErrorCode } from './errors.js';
+import { token, type Bracket, type Token, type TokenKind } from './tokens.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Tables
+// ---------------------------------------------------------------------------------------------------
+
+/** What a command, delimiter or character stands for when it is simply one token. */
+interface TokenSpec {
+  kind: TokenKind;
+  name?: string;
+  bracket?: Bracket;
+}
+
+const op = (name: string): TokenSpec => ({ kind: 'op', name });
+const fn = (name: string): TokenSpec => ({ kind: 'function', name });
+const sym = (name: string): TokenSpec => ({ kind: 'symbol', name });
+const open = (bracket: Bracket): TokenSpec => ({ kind: 'open', bracket });
+const close = (bracket: Bracket): TokenSpec => ({ kind: 'close', bracket });
+const PRIME: TokenSpec = { kind: 'prime' };
+const PRIME_COMMAND = '\\prime';
+const BAR: TokenSpec = { kind: 'bar' };
+
+/** A text span of the input (UTF-16 offsets) and what it says. */
+interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+type Side = 'left' | 'right' | 'middle';
+
+/** What a command does. Handlers that need more than one token are methods of the lexer. */
+type Command =
+  | { type: 'token'; spec: TokenSpec }
+  | { type: 'space' } // \, \quad …: only marks spaceBefore on the next token
+  | { type: 'ignore' } // \displaystyle, \limits: typography with no mathematical meaning
+  | { type: 'refuse'; code: ReadErrorCode; why: string; hint?: string }
+  | { type: 'run'; run: (lexer: LatexLexer, command: Span) => void };
+
+const COMMANDS = new Map<string, Command>();
+const define = (names: readonly string[], command: Command): void => {
+  for (const name of names) COMMANDS.set(name, command);
+};
+const tokenCommand = (spec: TokenSpec): Command => ({ type: 'token', spec });
+const refuse = (code: ReadErrorCode, why: string, hint?: string): Command =>
+  hint === undefined ? { type: 'refuse', code, why } : { type: 'refuse', code, why, hint };
+
+const GREEK_LOWER = [
+  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda', 'mu',
+  'nu', 'xi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
+] as const;
+// \Pi is the capital letter (a product sign or a name), never the constant π.
+const GREEK_UPPER = ['Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega'] as const;
+const GREEK_VARIANTS: Readonly<Record<string, string>> = {
+  varepsilon: 'epsilon',
+  vartheta: 'theta',
+  varphi: 'phi',
+  varrho: 'rho',
+  varsigma: 'sigma',
+  varkappa: 'kappa',
+};
+
+for (const name of [...GREEK_LOWER, ...GREEK_UPPER]) define([name], tokenCommand(sym(name)));
+for (const [variant, name] of Object.entries(GREEK_VARIANTS)) define([variant], tokenCommand(sym(name)));
+define(['pi'], tokenCommand(sym('pi')));
+define(['exponentialE'], tokenCommand(sym('e'))); // MathLive's upright e
+define(['differentialD'], tokenCommand({ kind: 'word', name: 'd' })); // MathLive's upright d of dx
+
+// The LaTeX operator names; any other command that `functionSpelled` knows (\sech, \arsinh, \tg…) is
+// accepted too, see `fallbackFunction`.
+for (const name of [
+  'sin', 'cos', 'tan', 'sec', 'csc', 'cot', 'arcsin', 'arccos', 'arctan', 'sinh', 'cosh', 'tanh', 'coth',
+  'exp', 'ln', 'log',
+]) {
+  define([name], tokenCommand(fn(name)));
+}
+
+define(['cdot', 'times', 'ast', 'cdotp'], tokenCommand(op('*')));
+define(['div'], tokenCommand(op('/')));
+define(['prime'], tokenCommand(PRIME));
+define(['vert', 'mid'], tokenCommand(BAR));
+define(['lvert'], tokenCommand({ kind: 'absOpen' }));
+define(['rvert'], tokenCommand({ kind: 'absClose' }));
+define(['{', 'lbrace'], tokenCommand(open('{')));
+define(['}', 'rbrace'], tokenCommand(close('{')));
+define(['lbrack'], tokenCommand(open('[')));
+define(['rbrack'], tokenCommand(close('[')));
+define(['lparen'], tokenCommand(open('(')));
+define(['rparen'], tokenCommand(close('(')));
+
+define(
+  [',', ';', ':', '!', '>', ' ', '\t', '\n', '\r', 'quad', 'qquad', 'enspace', 'thinspace', 'medspace',
+    'thickspace', 'negthinspace', 'negmedspace', 'negthickspace'],
+  { type: 'space' },
+);
+define(['displaystyle', 'textstyle', 'scriptstyle', 'scriptscriptstyle', 'limits', 'nolimits'], { type: 'ignore' });
+
+define(['frac', 'dfrac', 'tfrac', 'cfrac'], { type: 'run', run: (lx, cmd) => lx.fraction(cmd) });
+define(['sqrt'], { type: 'run', run: (lx, cmd) => lx.root(cmd) });
+define(['operatorname'], { type: 'run', run: (lx, cmd) => lx.operatorName(cmd) });
+define(
+  ['mathrm', 'mathit', 'mathbf', 'mathsf', 'mathnormal', 'text', 'textrm', 'textit', 'textnormal', 'textup', 'mbox'],
+  { type: 'run', run: (lx, cmd) => lx.styledText(cmd) },
+);
+
+const SIZE_COMMANDS: Readonly<Record<Side, readonly string[]>> = {
+  left: ['left', 'mleft', 'bigl', 'Bigl', 'biggl', 'Biggl'],
+  right: ['right', 'mright', 'bigr', 'Bigr', 'biggr', 'Biggr'],
+  middle: ['middle', 'big', 'Big', 'bigg', 'Bigg', 'bigm', 'Bigm', 'biggm', 'Biggm'],
+};
+const SIDE_OF = new Map<string, Side>();
+for (const [side, names] of Object.entries(SIZE_COMMANDS) as [Side, readonly string[]][]) {
+  for (const name of names) {
+    SIDE_OF.set(name, side);
+    define([name], { type: 'run', run: (lx, cmd) => lx.sizedDelimiter(cmd, side) });
+  }
+}
+
+const UNSUPPORTED: readonly [readonly string[], string][] = [
+  [['infty', 'infin'], 'infinity is not supported: a derivative is a finite expression'],
+  [['sum', 'prod', 'coprod'], 'sums and products are not supported'],
+  [['int', 'iint', 'iiint', 'oint'], 'integrals are not supported'],
+  [
+    ['lim', 'limsup', 'liminf', 'to', 'rightarrow', 'Rightarrow', 'mapsto', 'longrightarrow'],
+    'limits and arrows are not supported',
+  ],
+  [['partial', 'nabla'], 'partial derivatives are not supported: write the derivative as an expression in the variable'],
+  [['pm', 'mp'], '± is not supported: write one expression'],
+  [['dots', 'ldots', 'cdots', 'vdots', 'ddots'], 'dots are not supported: write the whole expression'],
+  [['binom', 'dbinom', 'tbinom', 'choose'], 'binomial coefficients are not supported'],
+  [
+    ['overline', 'bar', 'vec', 'hat', 'tilde', 'dot', 'ddot', 'widehat', 'widetilde'],
+    'accents are not supported: name the quantity with a plain letter',
+  ],
+  [['lfloor', 'rfloor', 'lceil', 'rceil', 'langle', 'rangle'], 'floor, ceiling and angle brackets are not supported'],
+  [['|', 'Vert', 'lVert', 'rVert'], 'norms are not supported'],
+  [
+    ['max', 'min', 'sup', 'inf', 'det', 'gcd', 'arg', 'deg', 'dim', 'ker', 'hom', 'Pr', 'mod', 'bmod', 'pmod'],
+    'this operator is not supported',
+  ],
+  [['Re', 'Im', 'imaginaryI'], 'complex numbers are not supported'],
+  [
+    ['in', 'notin', 'forall', 'exists', 'cup', 'cap', 'setminus', 'emptyset', 'subset', 'subseteq'],
+    'set notation is not supported',
+  ],
+  [['circ', 'degree'], 'composition and degrees are not supported'],
+  [['begin', 'end'], 'environments (matrices, cases, aligned) are not supported'],
+];
+for (const [names, why] of UNSUPPORTED) define(names, refuse('unsupported', why));
+define(['lg'], refuse('unsupported', '\\lg has no agreed base', 'write \\log_{10} or \\ln'));
+define(['over'], refuse('invalid_latex', '\\over is not supported', 'write \\frac{numerator}{denominator}'));
+define(
+  ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'ne', 'neq', 'leqslant', 'geqslant', 'approx', 'equiv', 'sim', 'simeq', 'propto'],
+  refuse('equation', 'inequalities and relations other than = are not supported', 'write the derivative as an expression'),
+);
+define(['\\'], refuse('unexpected_character', 'a line break \\\\ cannot appear in an expression'));
+for (const name of ['&', '%', '#', '$', '_']) {
+  define([name], refuse('unexpected_character', `\\${name} cannot appear in an expression`));
+}
+for (const name of ['(', ')', '[', ']']) {
+  define([name], refuse('invalid_latex', `\\${name} may only wrap the whole expression`, 'remove the inner math delimiter'));
+}
+
+/** Delimiters after \left, \right, \big…: the bracket they are, and whether they open or close. */
+interface Delimiter {
+  role: 'open' | 'close' | 'bar' | 'none';
+  bracket?: Bracket;
+}
+const DELIMITERS = new Map<string, Delimiter>([
+  ['(', { role: 'open', bracket: '(' }],
+  [')', { role: 'close', bracket: '(' }],
+  ['[', { role: 'open', bracket: '[' }],
+  [']', { role: 'close', bracket: '[' }],
+  ['\\{', { role: 'open', bracket: '{' }],
+  ['\\}', { role: 'close', bracket: '{' }],
+  ['\\lbrace', { role: 'open', bracket: '{' }],
+  ['\\rbrace', { role: 'close', bracket: '{' }],
+  ['\\lbrack', { role: 'open', bracket: '[' }],
+  ['\\rbrack', { role: 'close', bracket: '[' }],
+  ['\\lparen', { role: 'open', bracket: '(' }],
+  ['\\rparen', { role: 'close', bracket: '(' }],
+  ['|', { role: 'bar' }],
+  ['\\vert', { role: 'bar' }],
+  ['\\lvert', { role: 'bar' }],
+  ['\\rvert', { role: 'bar' }],
+  ['\\mid', { role: 'bar' }],
+  ['.', { role: 'none' }], // \left. and \right. are invisible
+]);
+
+/** What closes an opening delimiter, for "add the matching …" hints. */
+const CLOSERS = new Map<string, string>([
+  ['(', ')'], ['[', ']'], ['|', '|'], ['\\{', '\\}'], ['\\lbrace', '\\rbrace'], ['\\lbrack', '\\rbrack'],
+  ['\\lparen', '\\rparen'], ['\\vert', '\\vert'], ['\\lvert', '\\rvert'],
+]);
+
+/** A bar's meaning depends on the side of the sizing command: \left| opens an absolute value. */
+const BAR_ON_SIDE: Readonly<Record<Side, TokenSpec>> = {
+  left: { kind: 'absOpen' },
+  right: { kind: 'absClose' },
+  middle: BAR,
+};
+
+/** Characters that are one token. `]` is here too but first closes a `\sqrt[…]` index. */
+const CHARACTERS = new Map<string, TokenSpec>([
+  ['+', op('+')],
+  ['-', op('-')],
+  ['\u2212', op('-')], // − minus sign
+  ['*', op('*')],
+  ['\u00b7', op('*')], // · middle dot
+  ['\u22c5', op('*')], // ⋅ dot operator
+  ['\u00d7', op('*')], // ×
+  ['/', op('/')],
+  ['\u00f7', op('/')], // ÷
+  ['=', { kind: 'equals' }],
+  [',', { kind: 'comma' }],
+  ["'", PRIME],
+  ['\u2032', PRIME], // ′
+  ['|', BAR],
+  ['(', open('(')],
+  [')', close('(')],
+  ['[', open('[')],
+  [']', close('[')],
+  ['\u221a', fn('sqrt')], // √
+]);
+
+/** Unicode letters a maths keyboard inserts directly. */
+const UNICODE_SYMBOLS = new Map<string, string>([
+  ['π', 'pi'], ['α', 'alpha'], ['β', 'beta'], ['γ', 'gamma'], ['δ', 'delta'], ['ε', 'epsilon'], ['ϵ', 'epsilon'],
+  ['ζ', 'zeta'], ['η', 'eta'], ['θ', 'theta'], ['ϑ', 'theta'], ['ι', 'iota'], ['κ', 'kappa'], ['λ', 'lambda'],
+  ['μ', 'mu'], ['µ', 'mu'], ['ν', 'nu'], ['ξ', 'xi'], ['ρ', 'rho'], ['ϱ', 'rho'], ['σ', 'sigma'], ['ς', 'sigma'],
+  ['τ', 'tau'], ['υ', 'upsilon'], ['φ', 'phi'], ['ϕ', 'phi'], ['χ', 'chi'], ['ψ', 'psi'], ['ω', 'omega'],
+  ['Γ', 'Gamma'], ['Δ', 'Delta'], ['Θ', 'Theta'], ['Λ', 'Lambda'], ['Ξ', 'Xi'], ['Π', 'Pi'], ['Σ', 'Sigma'],
+  ['Υ', 'Upsilon'], ['Φ', 'Phi'], ['Ψ', 'Psi'], ['Ω', 'Omega'],
+]);
+
+/** Unicode superscripts pasted into a field: `x²` is `x^{2}`. */
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUPERSCRIPT_SIGNS = new Map([['⁻', '-'], ['⁺', '+']]);
+
+/** Characters no reader accepts, with a reason worth more than "unexpected character". */
+const CHARACTER_REFUSALS = new Map<string, { code: ReadErrorCode; why: string }>([
+  ['&', { code: 'unexpected_character', why: 'alignment & cannot appear in an expression' }],
+  ['#', { code: 'unexpected_character', why: '# cannot appear in an expression' }],
+  ['%', { code: 'unexpected_character', why: '% starts a LaTeX comment and cannot appear in an expression' }],
+  ['$', { code: 'unexpected_character', why: '$ may only wrap the whole expression' }],
+  ['!', { code: 'unsupported', why: 'factorials are not supported' }],
+  ['<', { code: 'equation', why: 'inequalities are not supported' }],
+  ['>', { code: 'equation', why: 'inequalities are not supported' }],
+  ['≤', { code: 'equation', why: 'inequalities are not supported' }],
+  ['≥', { code: 'equation', why: 'inequalities are not supported' }],
+  ['≠', { code: 'equation', why: 'inequalities are not supported' }],
+  ['∞', { code: 'unsupported', why: 'infinity is not supported' }],
+  ['±', { code: 'unsupported', why: '± is not supported: write one expression' }],
+]);
+
+/** Math-mode wrappers stripped from the whole input; `$$` before `$` so the longer one wins. */
+const WRAPPERS: readonly [string, string][] = [
+  ['$$', '$$'],
+  ['$', '$'],
+  ['\\(', '\\)'],
+  ['\\[', '\\]'],
+];
+
+// ---------------------------------------------------------------------------------------------------
+// Character classes
+// ---------------------------------------------------------------------------------------------------
+
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+const isSpace = (c: string): boolean =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c >= '\u00a0' && /\s/u.test(c));
+
+// ---------------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * Whether the input is meant as LaTeX: it has a backslash command or is wrapped in math delimiters.
+ * Braces alone do not count, because the text reader accepts `e^{2x}` as grouping.
+ */
+export function looksLikeLatex(input: string): boolean {
+  if (/\\(?:[A-Za-z]|[,;:!{}])/.test(input)) return true;
+  const trimmed = input.trim();
+  return WRAPPERS.some(
+    ([left, right]) => trimmed.length >= left.length + right.length && trimmed.startsWith(left) && trimmed.endsWith(right),
+  );
+}
+
+/** Reads LaTeX into the token stream the grammar consumes; throws ReadError on what it cannot read. */
+export function lexLatex(input: string, limits: Limits): Token[] {
+  checkLength(input, limits);
+  const { start, end } = mathRange(input);
+  return new LatexLexer(input, limits, start, end).run();
+}
+
+/** The part of the input inside `$…$`, `$$…$$`, `\(…\)` or `\[…\]`, if it is wrapped. */
+function mathRange(input: string): { start: number; end: number } {
+  let start = 0;
+  let end = input.length;
+  while (start < end && isSpace(input.charAt(start))) start++;
+  while (end > start && isSpace(input.charAt(end - 1))) end--;
+  for (const [left, right] of WRAPPERS) {
+    if (end - start >= left.length + right.length && input.startsWith(left, start) && input.endsWith(right, end)) {
+      return { start: start + left.length, end: end - right.length };
+    }
+  }
+  return { start, end };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The lexer
+// ---------------------------------------------------------------------------------------------------
+
+/** A command argument still to be read (`\frac`'s denominator, the exponent after `^`). */
+interface Argument {
+  /** The command or operator that wants it: names it in messages, and spans single-token brackets. */
+  owner: Span;
+  /** `numerator`, `exponent`… for messages. */
+  what: string;
+  /** How to write it correctly. */
+  usage: string;
+  /** `e^(2x)`, `\sqrt(x)`: a bracketed group is accepted as the whole argument. */
+  brackets: boolean;
+  /** `e^-x`: a sign and one token are accepted as the argument. */
+  sign: boolean;
+  /** Emits what follows the argument (at least the synthetic `)`), given the span that closed it. */
+  done: (closing: Span) => void;
+}
+
+/** A token read as an undelimited argument, not yet emitted. */
+interface Atom extends Span {
+  spec: TokenSpec;
+  extra?: Partial<Token>;
+}
+
+/** Something opened and not yet closed: what the matching close must do. */
+type Frame =
+  | { kind: 'group'; start: number; mark: number } // bare `{…}`: mark is the index of its open token
+  | { kind: 'argument'; start: number; mark: number; argument: Argument } // `{…}` read as an argument
+  | { kind: 'bracketed'; start: number; depth: number; argument: Argument } // `(…)` read as an argument
+  | { kind: 'index'; start: number; mark: number; owner: Span }; // `\sqrt[…]`: tokens from mark on
+
+class LatexLexer {
+  private readonly tokens: Token[] = [];
+  private readonly frames: Frame[] = [];
+  private pos: number;
+  /** Whitespace or a spacing command since the last token. */
+  private space = false;
+  private pending: Argument | undefined;
+
+  constructor(
+    private readonly input: string,
+    private readonly limits: Limits,
+    start: number,
+    private readonly stop: number,
+  ) {
+    this.pos = start;
+  }
+
+  run(): Token[] {
+    while (this.pos < this.stop) this.step();
+    this.finish();
+    return this.tokens;
+  }
+
+  // --- the loop ---------------------------------------------------------------------------------
+
+  private step(): void {
+    const c = this.at(this.pos);
+    if (isSpace(c)) {
+      this.space = true;
+      this.pos++;
+    } else if (this.pending) {
+      this.startArgument(this.pending);
+    } else {
+      this.item(c);
+    }
+  }
+
+  /** One token's worth of input (or one construct) starting with `c`. */
+  private item(c: string): void {
+    const start = this.pos;
+    if (c === '\\') return this.command();
+    if (c === '{') return this.openBrace();
+    if (c === '}') return this.closeBrace();
+    if (c === ']' && this.frames.at(-1)?.kind === 'index') return this.closeIndex();
+    if (c === '^') return this.superscript();
+    if (c === '_') return this.subscript();
+    if (c === '~') {
+      this.space = true;
+      this.pos++;
+      return;
+    }
+    if (isDigit(c) || (c === '.' && isDigit(this.at(start + 1)))) return this.number();
+    if (isLetter(c)) return this.word();
+    const spec = CHARACTERS.get(c);
+    if (spec) return this.typed(spec, start, start + 1);
+    const symbol = UNICODE_SYMBOLS.get(c);
+    if (symbol !== undefined) return this.typed(sym(symbol), start, start + 1);
+    if (SUPERSCRIPT_DIGITS.includes(c) || SUPERSCRIPT_SIGNS.has(c)) return this.unicodeSuperscript();
+    this.refuseCharacter(start);
+  }
+
+  private finish(): void {
+    if (this.pending) this.missingArgument(this.pending);
+    const top = this.frames.at(-1);
+    if (top) this.unclosed(top);
+    this.tokens.push(token('end', '', this.stop, this.stop, this.space));
+  }
+
+  // --- emitting ----------------------------------------------------------------------------------
+
+  private emit(spec: TokenSpec, start: number, end: number, text: string, extra: Partial<Token> = {}): void {
+    const out = token(spec.kind, text, start, end, this.space, extra);
+    if (spec.name !== undefined) out.name = spec.name;
+    if (spec.bracket !== undefined) out.bracket = spec.bracket;
+    this.tokens.push(out);
+    this.space = false;
+  }
+
+  /** A token the user typed, spanning [start, end); brackets also close a `(…)` argument. */
+  private typed(spec: TokenSpec, start: number, end: number, extra: Partial<Token> = {}): void {
+    const text = this.input.slice(start, end);
+    this.emit(spec, start, end, text, extra);
+    this.pos = end;
+    this.countBracket(spec.kind, { start, end, text });
+  }
+
+  /** A token the lexer invents (brackets around arguments, `/` of a fraction), placed at `at`. */
+  private synthetic(spec: TokenSpec, at: Span): void {
+    this.emit(spec, at.start, at.end, at.text, { synthetic: true });
+  }
+
+  /** Keeps a `(…)` argument's bracket depth, and finishes the argument when its bracket closes. */
+  private countBracket(kind: TokenKind, span: Span): void {
+    const top = this.frames.at(-1);
+    if (top?.kind !== 'bracketed') return;
+    if (kind === 'open' || kind === 'absOpen') top.depth++;
+    if (kind !== 'close' && kind !== 'absClose') return;
+    top.depth--;
+    if (top.depth > 0) return;
+    this.frames.pop();
+    top.argument.done(span);
+  }
+
+  // --- braces and frames --------------------------------------------------------------------------
+
+  private push(frame: Frame): void {
+    if (this.frames.length >= this.limits.maxDepth) {
+      const limit = this.limits.maxDepth;
+      this.fail('too_deep', frame.start, (p) => `braces and commands are nested more than ${limit} deep at position ${p}`, {
+        hint: 'simplify the expression',
+      });
+    }
+    this.frames.push(frame);
+  }
+
+  private openBrace(): void {
+    const start = this.pos;
+    this.push({ kind: 'group', start, mark: this.tokens.length });
+    this.emit(open('{'), start, start + 1, '{');
+    this.pos++;
+  }
+
+  private closeBrace(): void {
+    const start = this.pos;
+    const top = this.frames.at(-1);
+    this.pos++;
+    // A `}` nothing opened is still a bracket: the grammar reports it like a stray `)`.
+    if (!top) return this.emit(close('{'), start, start + 1, '}');
+    if (top.kind === 'bracketed' || top.kind === 'index') this.unclosed(top);
+    this.frames.pop();
+    if (top.kind === 'argument') {
+      if (this.tokens.length === top.mark) this.emptyArgument(top.argument);
+      return top.argument.done({ start, end: start + 1, text: '}' });
+    }
+    if (top.kind !== 'group') return;
+    // `{}` is TeX's empty group (as in `{}^2`): it stands for nothing.
+    if (this.tokens.length === top.mark + 1) {
+      const dropped = this.tokens.pop();
+      this.space ||= dropped?.spaceBefore === true;
+      return;
+    }
+    this.emit(close('{'), start, start + 1, '}');
+  }
+
+  private unclosed(frame: Frame): never {
+    const { text, closer } = this.openerOf(frame);
+    this.fail('unclosed_bracket', frame.start, (p) => `${text} at position ${p} is never closed`, {
+      token: text,
+      hint: `add the matching ${closer}`,
+    });
+  }
+
+  private openerOf(frame: Frame): { text: string; closer: string } {
+    if (frame.kind === 'index') return { text: '[', closer: ']' };
+    if (frame.kind === 'bracketed') return this.opener(frame.start);
+    return { text: '{', closer: '}' };
+  }
+
+  /** The bracket at `start` as typed (`(`, `\left(`, `\lvert`) and what closes it, for messages. */
+  private opener(start: number): { text: string; closer: string } {
+    if (this.at(start) !== '\\') return { text: this.at(start), closer: CLOSERS.get(this.at(start)) ?? ')' };
+    const command = this.readCommand(start);
+    const size = SIZE_COMMANDS.left.indexOf(command.name);
+    if (size < 0) return { text: command.text, closer: CLOSERS.get(command.text) ?? 'closing bracket' };
+    const delimiter = this.readDelimiter(command.end);
+    const closer = `\\${SIZE_COMMANDS.right[size] ?? 'right'}${CLOSERS.get(delimiter.key) ?? '.'}`;
+    return { text: this.input.slice(start, delimiter.end), closer };
+  }
+
+  // --- arguments ----------------------------------------------------------------------------------
+
+  /** Reads the start of a pending argument at `pos` (spaces already skipped). */
+  private startArgument(argument: Argument): void {
+    this.pending = undefined;
+    const start = this.pos;
+    const c = this.at(start);
+    if (c === '{') {
+      this.push({ kind: 'argument', start, mark: this.tokens.length + 1, argument });
+      this.synthetic(open('('), { start, end: start + 1, text: '{' });
+      this.pos++;
+      return;
+    }
+    if (argument.brackets && this.opensBracketAt(start)) {
+      // The bracket itself is lexed as usual; the frame counts brackets until it closes.
+      this.synthetic(open('('), argument.owner);
+      this.push({ kind: 'bracketed', start, depth: 0, argument });
+      return;
+    }
+    this.singleTokenArgument(argument);
+  }
+
+  /** TeX's undelimited argument: one character or one command (`\frac12`, `x^\pi`, `\sqrt x`). */
+  private singleTokenArgument(argument: Argument): void {
+    const start = this.pos;
+    const sign = argument.sign ? CHARACTERS.get(this.at(start)) : undefined;
+    const signed = sign?.kind === 'op' && (sign.name === '-' || sign.name === '+');
+    const atomStart = signed ? this.skipSpaces(start + 1) : start;
+    const atom = this.readAtom(atomStart);
+    if (!atom) this.missingArgument(argument);
+    this.synthetic(open('('), argument.owner);
+    if (signed && sign) this.emit(sign, start, start + 1, this.at(start));
+    this.emit(atom.spec, atom.start, atom.end, atom.text, atom.extra);
+    this.pos = atom.end;
+    argument.done(argument.owner);
+  }
+
+  /** One character or command usable as an undelimited argument, without consuming it. */
+  private readAtom(start: number): Atom | undefined {
+    const c = this.at(start);
+    const one = { start, end: start + 1, text: c };
+    if (isDigit(c)) return { ...one, spec: { kind: 'number' }, extra: { value: Number(c) } };
+    if (isLetter(c)) return { ...one, spec: { kind: 'word', name: c } };
+    const symbol = UNICODE_SYMBOLS.get(c);
+    if (symbol !== undefined) return { ...one, spec: sym(symbol) };
+    if (c !== '\\') return undefined;
+    const command = this.readCommand(start);
+    const entry = this.lookup(command);
+    if (entry.type !== 'token') return undefined;
+    const kind = entry.spec.kind;
+    return kind === 'symbol' || kind === 'word' ? { ...command, spec: entry.spec } : undefined;
+  }
+
+  /** Whether the input at `start` opens a bracket: `(`, `[`, `\left(`, `\bigl[`, `\left|`, `\lbrace`… */
+  private opensBracketAt(start: number): boolean {
+    const c = this.at(start);
+    if (c === '(' || c === '[') return true;
+    if (c !== '\\') return false;
+    const command = this.readCommand(start);
+    const entry = COMMANDS.get(command.name);
+    if (entry?.type === 'token') return entry.spec.kind === 'open' || entry.spec.kind === 'absOpen';
+    if (SIDE_OF.get(command.name) !== 'left') return false;
+    const role = DELIMITERS.get(this.readDelimiter(command.end).key)?.role;
+    return role === 'open' || role === 'bar';
+  }
+
+  private missingArgument(argument: Argument): never {
+    const { owner } = argument;
+    const what = `${/^[aeiou]/.test(argument.what) ? 'an' : 'a'} ${argument.what}`;
+    this.fail('invalid_latex', owner.start, (p) => `${owner.text} at position ${p} needs ${what}`, {
+      token: owner.text,
+      hint: argument.usage,
+    });
+  }
+
+  private emptyArgument(argument: Argument): never {
+    const { owner } = argument;
+    this.fail('invalid_latex', owner.start, (p) => `${owner.text} at position ${p} has an empty ${argument.what}`, {
+      token: owner.text,
+      hint: argument.usage,
+    });
+  }
+
+  /** An argument wrapped in synthetic brackets, then `after` (which sees the closing span). */
+  private argument(
+    owner: Span,
+    what: string,
+    usage: string,
+    options: { brackets: boolean; sign: boolean },
+    after: (closing: Span) => void,
+  ): Argument {
+    return {
+      owner,
+      what,
+      usage,
+      ...options,
+      done: (closing) => {
+        this.synthetic(close('('), closing);
+        after(closing);
+      },
+    };
+  }
+
+  // --- commands -----------------------------------------------------------------------------------
+
+  private command(): void {
+    const command = this.readCommand(this.pos);
+    this.pos = command.end;
+    const entry = this.lookup(command);
+    if (entry.type === 'token') return this.typed(entry.spec, command.start, command.end);
+    if (entry.type === 'space') {
+      this.space = true;
+      return;
+    }
+    if (entry.type === 'run') return entry.run(this, command);
+    // 'ignore' leaves no trace, not even a space: `\displaystyle\frac12` is just the fraction.
+  }
+
+  /** The command's table entry; throws for unknown and refused commands. */
+  private lookup(command: Span & { name: string }): Exclude<Command, { type: 'refuse' }> {
+    const entry = COMMANDS.get(command.name) ?? fallbackFunction(command.name);
+    if (!entry) return this.unknownCommand(command);
+    if (entry.type !== 'refuse') return entry;
+    const extra = entry.hint === undefined ? { token: command.text } : { token: command.text, hint: entry.hint };
+    return this.fail(entry.code, command.start, (p) => `${entry.why} (${command.text} at position ${p})`, extra);
+  }
+
+  private unknownCommand(command: Span & { name: string }): never {
+    const hint = suggestCommand(command.name);
+    this.fail(
+      'invalid_latex',
+      command.start,
+      (p) => `unknown LaTeX command ${command.text} at position ${p}`,
+      hint === undefined ? { token: command.text } : { token: command.text, hint },
+    );
+  }
+
+  /** `\name` (letters) or `\c` (one other character) at `start`, which holds the backslash. */
+  private readCommand(start: number): Span & { name: string } {
+    let end = start + 1;
+    while (isLetter(this.at(end))) end++;
+    if (end === start + 1) {
+      const next = this.input.codePointAt(end);
+      if (end >= this.stop || next === undefined) {
+        this.fail('invalid_latex', start, (p) => `a backslash at position ${p} starts no command`, {
+          token: '\\',
+          hint: 'remove the backslash or write a command such as \\sin',
+        });
+      }
+      end += next > 0xffff ? 2 : 1;
+    }
+    const text = this.input.slice(start, end);
+    return { start, end, text, name: text.slice(1) };
+  }
+
+  /** `\frac{A}{B}` → `( (A) / (B) )`. */
+  fraction(command: Span): void {
+    const usage = `write ${command.text}{numerator}{denominator}`;
+    const plain = { brackets: false, sign: false };
+    this.synthetic(open('('), command);
+    this.pending = this.argument(command, 'numerator', usage, plain, () => {
+      this.synthetic(op('/'), command);
+      this.pending = this.argument(command, 'denominator', usage, plain, (closing) => this.synthetic(close('('), closing));
+    });
+  }
+
+  /** `\sqrt{A}` → `sqrt (A)`; `\sqrt[n]{A}` starts an index frame, see closeIndex. */
+  root(command: Span): void {
+    const bracket = this.skipSpaces(command.end);
+    if (this.at(bracket) === '[') {
+      this.push({ kind: 'index', start: bracket, mark: this.tokens.length, owner: command });
+      this.pos = bracket + 1;
+      return;
+    }
+    this.radicand(command, 'sqrt', () => {});
+  }
+
+  /** `]` of `\sqrt[n]`: the index moves behind the radicand, as nthRoot's second argument. */
+  private closeIndex(): void {
+    const frame = this.frames.pop();
+    if (frame?.kind !== 'index') return;
+    const closing = { start: this.pos, end: this.pos + 1, text: ']' };
+    this.pos++;
+    const index = this.tokens.splice(frame.mark);
+    if (index.length === 0) return this.radicand(frame.owner, 'sqrt', () => {}); // `\sqrt[]{x}` is √x
+    this.radicand(frame.owner, 'nthRoot', () => {
+      this.synthetic({ kind: 'comma' }, closing);
+      for (const moved of index) this.tokens.push(moved);
+    });
+  }
+
+  private radicand(command: Span, name: string, beforeClose: () => void): void {
+    this.emit(fn(name), command.start, command.end, command.text);
+    const usage = `write ${command.text}{…} or ${command.text}[n]{…}`;
+    this.pending = {
+      owner: command,
+      what: 'radicand',
+      usage,
+      brackets: true,
+      sign: false,
+      done: (closing) => {
+        beforeClose();
+        this.synthetic(close('('), closing);
+      },
+    };
+  }
+
+  /** `^`: a power with its exponent always grouped, or `^\prime` / `^{\prime\prime}` as primes. */
+  private superscript(): void {
+    const caret = { start: this.pos, end: this.pos + 1, text: '^' };
+    if (this.primes(caret.end)) return;
+    this.typed(op('^'), caret.start, caret.end);
+    const usage = 'write the exponent in braces, like x^{-1} or e^{2x}';
+    this.pending = this.argument(caret, 'exponent', usage, { brackets: true, sign: true }, () => {});
+  }
+
+  private subscript(): void {
+    const underscore = { start: this.pos, end: this.pos + 1, text: '_' };
+    this.typed({ kind: 'underscore' }, underscore.start, underscore.end);
+    const usage = 'write the subscript in braces, like \\log_{10}';
+    this.pending = this.argument(underscore, 'subscript', usage, { brackets: true, sign: false }, () => {});
+  }
+
+  /**
+   * `^\prime` and `^{\prime\prime}` are how LaTeX spells f' and f'': emits the primes (no power) and
+   * returns true, or returns false when the superscript is a real exponent.
+   */
+  private primes(from: number): boolean {
+    const start = this.skipSpaces(from);
+    if (this.primeLengthAt(start) === PRIME_COMMAND.length) {
+      this.typed(PRIME, start, start + PRIME_COMMAND.length);
+      return true;
+    }
+    if (this.at(start) !== '{') return false;
+    const found: Span[] = [];
+    let at = this.skipSpaces(start + 1);
+    for (let length = this.primeLengthAt(at); length > 0; length = this.primeLengthAt(at)) {
+      found.push({ start: at, end: at + length, text: this.input.slice(at, at + length) });
+      at = this.skipSpaces(at + length);
+    }
+    if (found.length === 0 || this.at(at) !== '}') return false;
+    for (const prime of found) this.emit(PRIME, prime.start, prime.end, prime.text);
+    this.pos = at + 1;
+    return true;
+  }
+
+  /** Length of `\prime` or `'` at `at`, or 0. */
+  private primeLengthAt(at: number): number {
+    if (this.at(at) === "'") return 1;
+    const isCommand = this.startsWith(PRIME_COMMAND, at) && !isLetter(this.at(at + PRIME_COMMAND.length));
+    return isCommand ? PRIME_COMMAND.length : 0;
+  }
+
+  /** `\left(`, `\right|`, `\bigl[`, `\big|`: the delimiter, opening or closing by the command's side. */
+  sizedDelimiter(command: Span, side: Side): void {
+    const delimiter = this.readDelimiter(command.end);
+    const meaning = DELIMITERS.get(delimiter.key);
+    if (!meaning) {
+      if (delimiter.key.startsWith('\\')) this.lookup(this.readCommand(delimiter.start)); // refused ones say why
+      const message = (p: number) => `${command.text} at position ${p} needs a delimiter such as ( [ \\{ or |`;
+      this.fail('invalid_latex', command.start, message, {
+        token: command.text,
+        hint: `write ${command.text}( or ${command.text}|`,
+      });
+    }
+    this.pos = delimiter.end;
+    if (meaning.role === 'none') return;
+    const spec: TokenSpec =
+      meaning.role === 'bar' ? BAR_ON_SIDE[side] : { kind: meaning.role, bracket: meaning.bracket ?? '(' };
+    this.typed(spec, command.start, delimiter.end);
+  }
+
+  /** The delimiter after a sizing command: one character or one command, spaces allowed before it. */
+  private readDelimiter(from: number): { key: string; start: number; end: number } {
+    const start = this.skipSpaces(from);
+    if (start >= this.stop) return { key: '', start, end: start };
+    if (this.at(start) === '\\') {
+      const command = this.readCommand(start);
+      return { key: command.text, start, end: command.end };
+    }
+    const point = this.input.codePointAt(start) ?? 0;
+    const end = start + (point > 0xffff ? 2 : 1);
+    return { key: this.input.slice(start, end), start, end };
+  }
+
+  /** `\operatorname{sech}`: a function when the table knows the name, else a word for the resolver. */
+  operatorName(command: Span): void {
+    const starred = this.at(command.end) === '*' ? command.end + 1 : command.end;
+    const content = this.braceContent(command, starred);
+    const name = content.text.trim();
+    if (!/^[A-Za-z]+$/.test(name)) {
+      this.fail('invalid_latex', command.start, (p) => `\\operatorname at position ${p} needs a name made of letters`, {
+        token: command.text,
+        hint: 'write \\operatorname{sech}',
+      });
+    }
+    const spec: TokenSpec = functionSpelled(name) !== undefined ? fn(name) : { kind: 'word', name };
+    this.typed(spec, command.start, content.end);
+  }
+
+  /** `\mathrm{e}`, `\mathrm{d}`, `\text{sin}`, `\mathrm{2}`: upright text is a name or a number. */
+  styledText(command: Span): void {
+    const content = this.braceContent(command, command.end);
+    const name = content.text.trim();
+    const end = content.end;
+    if (name === '') {
+      this.pos = end;
+      return;
+    }
+    if (name === 'e') return this.typed(sym('e'), command.start, end);
+    if (/^(?:\d+\.?\d*|\.\d+)$/.test(name)) {
+      // Like every number token, `text` is the digits themselves.
+      this.emit({ kind: 'number' }, command.start, end, name, { value: Number(name) });
+      this.pos = end;
+      return;
+    }
+    if (/^[A-Za-z]+$/.test(name)) {
+      return this.typed(functionSpelled(name) !== undefined ? fn(name) : { kind: 'word', name }, command.start, end);
+    }
+    this.fail('invalid_latex', command.start, (p) => `${command.text} at position ${p} can only hold a name or a number`, {
+      token: this.input.slice(command.start, end),
+      hint: `write ${command.text}{d} or ${command.text}{e}`,
+    });
+  }
+
+  /** The raw text of `{…}` after a command (no nested braces: the callers accept only names). */
+  private braceContent(command: Span, from: number): { text: string; end: number } {
+    const brace = this.skipSpaces(from);
+    if (this.at(brace) !== '{') {
+      this.fail('invalid_latex', command.start, (p) => `${command.text} at position ${p} needs its argument in braces`, {
+        token: command.text,
+        hint: `write ${command.text}{…}`,
+      });
+    }
+    let end = brace + 1;
+    while (end < this.stop && this.at(end) !== '}' && this.at(end) !== '{') end++;
+    if (this.at(end) !== '}') {
+      if (end >= this.stop) {
+        this.fail('unclosed_bracket', brace, (p) => `{ at position ${p} is never closed`, { token: '{', hint: 'add the matching }' });
+      }
+      this.fail('invalid_latex', command.start, (p) => `${command.text} at position ${p} can only hold a name or a number`, {
+        token: command.text,
+        hint: `write ${command.text}{…}`,
+      });
+    }
+    return { text: this.input.slice(brace + 1, end), end: end + 1 };
+  }
+
+  // --- numbers, words, characters -----------------------------------------------------------------
+
+  /** Digits with at most one decimal point (or the `{,}` decimal comma some editors write). */
+  private number(): void {
+    const start = this.pos;
+    let at = this.digits(start);
+    let separators = 0;
+    for (;;) {
+      const separator = this.decimalSeparatorAt(at, at > start);
+      if (separator === 0) break;
+      separators++;
+      at = this.digits(at + separator);
+    }
+    const source = this.input.slice(start, at);
+    if (separators > 1) {
+      this.fail('invalid_number', start, (p) => `invalid number ${source} at position ${p}: more than one decimal point`, {
+        token: source,
+        hint: 'write a number with one decimal point, like 1.25',
+      });
+    }
+    // `text` carries the digits (what `Number` reads), not `{,}`; start/end still cover the source.
+    const digits = source.replace('{,}', '.');
+    this.emit({ kind: 'number' }, start, at, digits, { value: Number(digits) });
+    this.pos = at;
+  }
+
+  private digits(from: number): number {
+    let at = from;
+    while (isDigit(this.at(at))) at++;
+    return at;
+  }
+
+  /** Length of a decimal separator at `at` (`.` or `{,}`), or 0. `{,}` needs digits on both sides. */
+  private decimalSeparatorAt(at: number, afterDigits: boolean): number {
+    if (this.at(at) === '.' && (afterDigits || isDigit(this.at(at + 1)))) return 1;
+    if (afterDigits && this.startsWith('{,}', at) && isDigit(this.at(at + 3))) return 3;
+    return 0;
+  }
+
+  private word(): void {
+    const start = this.pos;
+    let end = start;
+    while (isLetter(this.at(end))) end++;
+    const text = this.input.slice(start, end);
+    this.typed({ kind: 'word', name: text }, start, end);
+  }
+
+  /** `x²`, `x⁻¹`: a power whose exponent is grouped like `^{…}`. */
+  private unicodeSuperscript(): void {
+    const start = this.pos;
+    const sign = SUPERSCRIPT_SIGNS.get(this.at(start));
+    const digitsStart = sign === undefined ? start : start + 1;
+    let end = digitsStart;
+    while (SUPERSCRIPT_DIGITS.includes(this.at(end)) && this.at(end) !== '') end++;
+    if (end === digitsStart) return this.refuseCharacter(start);
+    const span = { start, end, text: this.input.slice(start, end) };
+    const digits = [...this.input.slice(digitsStart, end)].map((c) => SUPERSCRIPT_DIGITS.indexOf(c)).join('');
+    this.synthetic(op('^'), span);
+    this.synthetic(open('('), span);
+    if (sign !== undefined) this.emit(op(sign), start, digitsStart, this.at(start));
+    this.emit({ kind: 'number' }, digitsStart, end, digits, { value: Number(digits) });
+    this.synthetic(close('('), span);
+    this.pos = end;
+  }
+
+  private refuseCharacter(start: number): never {
+    const point = this.input.codePointAt(start) ?? 0;
+    const character = String.fromCodePoint(point);
+    const refusal = CHARACTER_REFUSALS.get(character);
+    if (refusal) {
+      this.fail(refusal.code, start, (p) => `${refusal.why} (${character} at position ${p})`, { token: character });
+    }
+    const shown = point < 0x20 || (point >= 0x7f && point <= 0x9f) ? `control character U+${hex(point)}` : character;
+    this.fail('unexpected_character', start, (p) => `unexpected ${shown} at position ${p}`, {
+      token: character,
+      hint: 'use letters, digits, operators and LaTeX commands such as \\frac, \\sqrt, \\sin',
+    });
+  }
+
+  // --- helpers ------------------------------------------------------------------------------------
+
+  /** The character at `at`, or '' past the math range (so a closing `$` is never read as content). */
+  private at(at: number): string {
+    return at < this.stop ? this.input.charAt(at) : '';
+  }
+
+  private startsWith(text: string, at: number): boolean {
+    return at + text.length <= this.stop && this.input.startsWith(text, at);
+  }
+
+  /** The first offset from `from` that is not whitespace (a peek: it moves nothing). */
+  private skipSpaces(from: number): number {
+    let at = from;
+    while (isSpace(this.at(at))) at++;
+    return at;
+  }
+
+  private fail(
+    code: ReadErrorCode,
+    offset: number,
+    message: (position: number) => string,
+    extra: { token?: string; hint?: string } = {},
+  ): never {
+    throw readError(this.input, code, offset, message, extra);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Unknown commands
+// ---------------------------------------------------------------------------------------------------
+
+/** `\sech`, `\arsinh`, `\tg`: commands some editors emit for functions the table knows. */
+function fallbackFunction(name: string): Command | undefined {
+  // \root is TeX's `\root n \of x`, not a function of one argument.
+  if (name !== name.toLowerCase() || name === 'root' || name === 'nthroot') return undefined;
+  return functionSpelled(name) === undefined ? undefined : tokenCommand(fn(name));
+}
+
+/** Commands worth suggesting: everything the lexer accepts and spells with letters. */
+const SUGGESTIBLE = [...COMMANDS.entries()]
+  .filter(([name, command]) => command.type !== 'refuse' && /^[A-Za-z]+$/.test(name))
+  .map(([name]) => name);
+/** Commands that can be followed directly by a letter run when the space was forgotten (`\sinx`). */
+const PREFIXES = [...COMMANDS.entries()]
+  .filter(([, command]) => command.type === 'token' && (command.spec.kind === 'function' || command.spec.kind === 'symbol'))
+  .map(([name]) => name)
+  .filter((name) => name.length >= 2);
+
+/** "did you mean \sin?" for `\sinn`, and "write \cos x" for `\cosx`. */
+function suggestCommand(name: string): string | undefined {
+  const closest = closestCommand(name);
+  const prefix = PREFIXES.filter(
+    (known) => name.length > known.length && name.startsWith(known) && /^[A-Za-z]+$/.test(name.slice(known.length)),
+  ).sort((a, b) => b.length - a.length)[0];
+  const split = prefix === undefined ? undefined : `\\${prefix} ${name.slice(prefix.length)}`;
+  if (closest !== undefined && split !== undefined && closest === prefix) {
+    return `did you mean \\${closest}? For \\${prefix} followed by ${name.slice(prefix.length)}, write ${split}`;
+  }
+  if (closest !== undefined) return `did you mean \\${closest}?`;
+  if (split !== undefined) return `put a space after the command: ${split}`;
+  return undefined;
+}
+
+function closestCommand(name: string): string | undefined {
+  if (name.length > 30 || !/^[A-Za-z]+$/.test(name)) return undefined;
+  const limit = Math.min(2, Math.floor(name.length / 2));
+  let best: { name: string; distance: number; prefix: boolean } | undefined;
+  for (const known of SUGGESTIBLE) {
+    const distance = editDistance(name.toLowerCase(), known.toLowerCase());
+    if (distance > limit) continue;
+    const prefix = name.startsWith(known);
+    // Ties go to a command the typed name starts with: `\sinx` is \sin x far more often than \sinh.
+    if (!best || distance < best.distance || (distance === best.distance && prefix && !best.prefix)) {
+      best = { name: known, distance, prefix };
+    }
+  }
+  return best?.name;
+}
+
+/** Edit distance counting a swap of neighbours as one edit (`\qaud` is one typo from `\quad`). */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (before[j - 2] ?? 0) + 1);
+      current.push(best);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+const hex = (point: number): string => point.toString(16).toUpperCase().padStart(4, '0');
+

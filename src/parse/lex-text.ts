@@ -1,0 +1,265 @@
+/**
+ * The plain-text lexer: what students, LMS text fields and curl users type. It maps the many ways of
+ * writing one operator (`·`, `×`, `−`, `**`) to one token, turns unicode superscripts and subscripts
+ * into `^(…)` and `_(…)`, and keeps letter runs whole for the word resolver. Positions are offsets in
+ * the original input, so every error can point at what the user typed.
+ */
+import { readError } from './errors.js';
+import { checkLength } from './input-length.js';
+import { greekName } from './names.js';
+import { token, type Bracket, type Token } from './tokens.js';
+import type { Limits } from '../limits.js';
+
+const OPERATORS: Record<string, string> = {
+  '+': '+', '-': '-', '*': '*', '/': '/', '^': '^',
+  '·': '*', '×': '*', '⋅': '*', '∗': '*', '•': '*',
+  '÷': '/', '∕': '/', '⁄': '/',
+  '−': '-', '–': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
+};
+const OPENING: Record<string, Bracket> = { '(': '(', '[': '[', '{': '{' };
+const CLOSINGS: Record<string, Bracket> = { ')': '(', ']': '[', '}': '{' };
+const SPACES = new Set([' ', '\t', '\n', '\r', '\u00a0', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f', '\u3000']);
+const PRIMES = new Set(["'", '’', '′', 'ʹ']);
+const QUOTES = new Set(['"', '“', '”', '`', '«', '»']);
+
+/** Superscript characters and what they stand for inside `^(…)`. */
+const SUPERSCRIPTS: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
+  '⁺': '+', '⁻': '-', '⁽': '(', '⁾': ')', 'ⁿ': 'n', 'ˣ': 'x', 'ⁱ': 'i', 'ᵗ': 't', 'ᵃ': 'a', 'ᵏ': 'k',
+};
+const SUBSCRIPTS: Record<string, string> = {
+  '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
+  'ₐ': 'a', 'ₑ': 'e', 'ₓ': 'x', 'ᵦ': 'b',
+};
+const ROOTS: Record<string, string> = { '√': 'sqrt', '∛': 'cbrt' };
+
+/** Multi-character spellings that stay one word although they end in digits. */
+const WORDS_WITH_DIGITS = ['log10', 'log2'];
+
+/** Explanations for characters that have a meaning elsewhere but not in an expression. */
+const REFUSED: Record<string, { code: 'equation' | 'unsupported' | 'unexpected_character'; why: string; hint?: string }> = {
+  '<': { code: 'equation', why: 'an inequality is not an expression' },
+  '>': { code: 'equation', why: 'an inequality is not an expression' },
+  '≤': { code: 'equation', why: 'an inequality is not an expression' },
+  '≥': { code: 'equation', why: 'an inequality is not an expression' },
+  '≠': { code: 'equation', why: 'an inequality is not an expression' },
+  '≈': { code: 'equation', why: 'an approximation is not an expression' },
+  '!': { code: 'unsupported', why: 'factorials are not supported' },
+  '%': { code: 'unsupported', why: 'percent and modulo are not supported' },
+  '∞': { code: 'unsupported', why: 'infinity is not a value an answer can use' },
+  '∜': { code: 'unsupported', why: 'the fourth-root sign is not supported', hint: 'write nthRoot(x, 4)' },
+  ';': { code: 'unexpected_character', why: 'only one expression is read', hint: 'send one expression per field' },
+  '\\': { code: 'unexpected_character', why: 'a backslash starts a LaTeX command', hint: 'send LaTeX with format "latex" or "auto"' },
+  '$': { code: 'unexpected_character', why: '$ delimits LaTeX', hint: 'send LaTeX with format "latex" or "auto"' },
+};
+
+function isLetter(ch: string): boolean {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+function isDigit(ch: string): boolean {
+  return ch >= '0' && ch <= '9';
+}
+
+export function lexText(input: string, limits: Limits): Token[] {
+  checkLength(input, limits);
+  const tokens: Token[] = [];
+  lexView(input, foldedView(input), limits, tokens);
+  const last = tokens[tokens.length - 1];
+  tokens.push(token('end', '', input.length, input.length, last !== undefined && last.end < input.length));
+  return tokens;
+}
+
+/**
+ * The characters to lex, one per code point, each with the UTF-16 offset it came from. Full-width and
+ * mathematical alphanumerics (𝑥, ２, ＋) are folded to the plain character they show, so the lexer
+ * proper only ever sees one spelling of each character, while positions stay those of the input.
+ */
+interface View {
+  chars: string[];
+  offsets: number[]; // offsets[k] = start of chars[k]; one extra entry for the end
+}
+
+function foldedView(input: string): View {
+  const chars: string[] = [];
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const cp of input) {
+    let ch = cp;
+    if (ch.charCodeAt(0) > 0x7f && !isKnownUnicode(ch)) {
+      const plain = ch.normalize('NFKC');
+      if (plain.length === 1 && (isLetter(plain) || isDigit(plain) || plain in OPERATORS || plain in OPENING || plain in CLOSINGS)) {
+        ch = plain;
+      }
+    }
+    chars.push(ch);
+    offsets.push(offset);
+    offset += cp.length;
+  }
+  offsets.push(offset);
+  return { chars, offsets };
+}
+
+function lexView(input: string, view: View, limits: Limits, out: Token[]): void {
+  const { chars, offsets } = view;
+  const n = chars.length;
+  const at = (k: number): string => (k < n ? (chars[k] as string) : '');
+  const pos = (k: number): number => offsets[k] as number;
+  let i = 0;
+  let space = false;
+  const push = (t: Token) => {
+    out.push(t);
+    space = false;
+  };
+  const single = (kind: Token['kind'], extra: Partial<Token> = {}) => {
+    push(token(kind, at(i), pos(i), pos(i + 1), space, extra));
+    i++;
+  };
+  while (i < n) {
+    const ch = at(i);
+    if (SPACES.has(ch)) {
+      space = true;
+      i++;
+      continue;
+    }
+    const start = i;
+    if (isDigit(ch) || (ch === '.' && isDigit(at(i + 1)))) {
+      let text = '';
+      let dots = 0;
+      while (i < n && (isDigit(at(i)) || at(i) === '.')) {
+        if (at(i) === '.') dots++;
+        text += at(i);
+        i++;
+      }
+      if (dots > 1 || text.endsWith('.')) {
+        throw readError(input, 'invalid_number', pos(start), (p) => `'${text}' at position ${p} is not a number`, {
+          token: text,
+          hint: 'write a number with one decimal point and digits after it, like 2.5',
+        });
+      }
+      const value = Number(text);
+      if (!(Math.abs(value) <= limits.maxNumber)) {
+        throw readError(input, 'too_large', pos(start), (p) => `the number ${text} at position ${p} is over the limit ${limits.maxNumber}`, { token: text });
+      }
+      push(token('number', text, pos(start), pos(i), space, { value }));
+      continue;
+    }
+    if (isLetter(ch)) {
+      let text = '';
+      while (i < n && isLetter(at(i))) text += at(i++);
+      // log10 and log2 keep their digits; any other digits after letters are a number of their own.
+      for (const spelled of WORDS_WITH_DIGITS) {
+        const rest = spelled.slice(text.length);
+        if (text.toLowerCase() === spelled.slice(0, text.length) && /^\d+$/.test(rest)) {
+          let j = i;
+          let digits = '';
+          while (isDigit(at(j)) && digits.length < rest.length) digits += at(j++);
+          if (digits === rest && !isDigit(at(j))) {
+            text += digits;
+            i = j;
+          }
+        }
+      }
+      push(token('word', text, pos(start), pos(i), space, { name: text }));
+      continue;
+    }
+    if (ch === 'π') {
+      single('symbol', { name: 'pi' });
+      continue;
+    }
+    const greek = greekName(ch);
+    if (greek) {
+      single('symbol', { name: greek });
+      continue;
+    }
+    if (ch === '*' && at(i + 1) === '*') {
+      push(token('op', '**', pos(i), pos(i + 2), space, { name: '^' }));
+      i += 2;
+      continue;
+    }
+    if (ch === ':' && at(i + 1) === '=') {
+      throw readError(input, 'equation', pos(i), (p) => `':=' at position ${p} is an assignment, not an expression`, {
+        token: ':=',
+        hint: 'send the expression alone',
+      });
+    }
+    if (ch === '=' && at(i + 1) === '=') {
+      throw readError(input, 'equation', pos(i), (p) => `'==' at position ${p} is a comparison, not an expression`, { token: '==' });
+    }
+    const op = OPERATORS[ch];
+    if (op) {
+      single('op', { name: op });
+      continue;
+    }
+    const open = OPENING[ch];
+    if (open) {
+      single('open', { bracket: open });
+      continue;
+    }
+    const close = CLOSINGS[ch];
+    if (close) {
+      single('close', { bracket: close });
+      continue;
+    }
+    const simple = SIMPLE[ch];
+    if (simple) {
+      single(simple);
+      continue;
+    }
+    const root = ROOTS[ch];
+    if (root) {
+      single('function', { name: root });
+      continue;
+    }
+    if (ch in SUPERSCRIPTS || ch in SUBSCRIPTS) {
+      // A run of superscripts is an exponent: x²³ is x^(23), e⁻ˣ is e^(-x).
+      const table = ch in SUPERSCRIPTS ? SUPERSCRIPTS : SUBSCRIPTS;
+      let end = i;
+      while (end < n && at(end) in table) end++;
+      const lead = table === SUPERSCRIPTS
+        ? token('op', ch, pos(i), pos(i), space, { name: '^', synthetic: true })
+        : token('underscore', ch, pos(i), pos(i), space, { synthetic: true });
+      push(lead);
+      push(token('open', ch, pos(i), pos(i), false, { bracket: '(', synthetic: true }));
+      const inner: View = {
+        chars: chars.slice(i, end).map((c) => table[c] as string),
+        offsets: offsets.slice(i, end + 1),
+      };
+      lexView(input, inner, limits, out);
+      push(token('close', ch, pos(end), pos(end), false, { bracket: '(', synthetic: true }));
+      i = end;
+      continue;
+    }
+    if (QUOTES.has(ch)) {
+      throw readError(input, 'string', pos(i), (p) => `quoted text at position ${p} is not an expression`, {
+        token: ch,
+        hint: 'send the expression without quotes',
+      });
+    }
+    const refused = REFUSED[ch];
+    if (refused) {
+      throw readError(input, refused.code, pos(i), (p) => `'${ch}' at position ${p}: ${refused.why}`, {
+        token: ch,
+        ...(refused.hint ? { hint: refused.hint } : {}),
+      });
+    }
+    const cp = ch.codePointAt(0) as number;
+    const shown = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : ch;
+    throw readError(input, 'unexpected_character', pos(i), (p) => `unexpected character ${shown} at position ${p}`, {
+      token: shown,
+      hint: 'use numbers, letters, + - * / ^, brackets and function names',
+    });
+  }
+}
+
+const SIMPLE: Record<string, Token['kind']> = {
+  '|': 'bar', ',': 'comma', '=': 'equals', '_': 'underscore',
+  "'": 'prime', '’': 'prime', '′': 'prime', 'ʹ': 'prime',
+};
+
+/** Unicode characters with a meaning of their own here (not to be NFKC-folded away). */
+function isKnownUnicode(ch: string): boolean {
+  return (
+    ch in OPERATORS || ch in SUPERSCRIPTS || ch in SUBSCRIPTS || ch in ROOTS || ch in REFUSED ||
+    ch === 'π' || greekName(ch) !== undefined || SPACES.has(ch) || PRIMES.has(ch) || QUOTES.has(ch)
+  );
+}

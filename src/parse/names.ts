@@ -1,0 +1,119 @@
+/**
+ * Names a reader may meet: Greek letters, the constants e and π, and the words that are refused
+ * outright (derivative operators, mathjs and JavaScript internals). Shared by both lexers and the
+ * word resolver, so every reader agrees on what a name means.
+ */
+import { allSpellings } from '../functions/elementary.js';
+
+/** Lower-case Greek letters by unicode character → the ASCII symbol name used in the tree. */
+const GREEK_LOWER: Record<string, string> = {
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ϵ: 'epsilon', ζ: 'zeta', η: 'eta',
+  θ: 'theta', ϑ: 'theta', ι: 'iota', κ: 'kappa', λ: 'lambda', μ: 'mu', ν: 'nu', ξ: 'xi', ρ: 'rho',
+  σ: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi', ϕ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega',
+};
+const GREEK_UPPER: Record<string, string> = {
+  Γ: 'Gamma', Δ: 'Delta', Θ: 'Theta', Λ: 'Lambda', Ξ: 'Xi', Σ: 'Sigma', Υ: 'Upsilon', Φ: 'Phi',
+  Ψ: 'Psi', Ω: 'Omega',
+};
+
+/** Every Greek letter name a symbol may have, for words spelled out (`theta`, `omega`). */
+export const GREEK_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(GREEK_LOWER),
+  ...Object.values(GREEK_UPPER),
+]);
+
+/** The symbol name of a Greek character, or undefined (π is the constant pi, handled apart). */
+export function greekName(char: string): string | undefined {
+  return GREEK_LOWER[char] ?? GREEK_UPPER[char];
+}
+
+/** Unicode of a Greek symbol name, for messages that quote what the student typed. */
+export function isGreekChar(char: string): boolean {
+  return greekName(char) !== undefined;
+}
+
+/** Constants: fixed numbers, never parameters. */
+export const CONSTANTS: ReadonlySet<string> = new Set(['e', 'pi']);
+
+/**
+ * Words refused with their own explanation. Derivative operators: an answer is a derivative, not an
+ * instruction to take one. Program words: mathjs functions that evaluate, import or build code, and
+ * JavaScript internals that injection attempts name.
+ */
+export const DERIVATIVE_WORDS: ReadonlySet<string> = new Set([
+  'diff', 'derivative', 'deriv', 'differentiate', 'dydx', 'ddx',
+]);
+export const PROGRAM_WORDS: ReadonlySet<string> = new Set([
+  'import', 'evaluate', 'eval', 'parse', 'compile', 'simplify', 'createunit', 'function', 'constructor',
+  'prototype', '__proto__', 'proto', 'require', 'process', 'global', 'globalthis', 'this', 'return',
+  'new', 'class', 'reviver', 'config', 'chain', 'typed', 'resolve', 'rationalize', 'symbolicequal',
+  'mathjs', 'math', 'window', 'document', 'fetch',
+]);
+export const UNSUPPORTED_WORDS: Record<string, string> = {
+  inf: 'infinity is not a value an answer can use',
+  infinity: 'infinity is not a value an answer can use',
+  nan: 'NaN is not a value an answer can use',
+  undefined: 'an answer must be an expression',
+  null: 'an answer must be an expression',
+  true: 'an answer must be an expression, not a truth value',
+  false: 'an answer must be an expression, not a truth value',
+  mod: 'the modulo operator is not supported',
+  int: 'integrals are not supported: write the derivative itself',
+  integral: 'integrals are not supported: write the derivative itself',
+  lim: 'limits are not supported: write the derivative itself',
+  sum: 'sums Σ are not supported',
+  floor: 'floor is not supported',
+  ceil: 'ceil is not supported',
+  max: 'max is not supported',
+  min: 'min is not supported',
+  gamma_function: 'the gamma function is not supported',
+};
+
+/** Unit names: mathjs reads `5 cm` as a quantity; here units have no meaning, and say so. */
+export const UNIT_WORDS: ReadonlySet<string> = new Set([
+  'cm', 'mm', 'km', 'kg', 'mg', 'ms', 'ns', 'us', 'hz', 'khz', 'mhz', 'deg', 'rad', 'mol', 'hr',
+  'inch', 'ft', 'yd', 'mi', 'lb', 'oz', 'kn', 'kj', 'kw', 'mw', 'ml', 'cl', 'dl', 'kpa', 'pa', 'atm', 'ev', 'kev', 'mev',
+]);
+
+/** A variable name is a single letter (Latin or Greek) or a Greek letter spelled out; never e or pi. */
+export function normalizeVariable(variable: string): string | undefined {
+  const trimmed = variable.trim();
+  if (/^[A-Za-z]$/.test(trimmed)) return trimmed === 'e' ? undefined : trimmed;
+  const greek = greekName(trimmed);
+  if (greek) return greek;
+  if (GREEK_NAMES.has(trimmed)) return trimmed;
+  return undefined;
+}
+
+/** Levenshtein distance, for "did you mean" hints (words are short; quadratic is fine). */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The known function spelling closest to a word, when it is close enough to be a likely typo. */
+export function closestFunction(word: string): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const spelling of allSpellings()) {
+    // A known name at the start of the word (sinn, coss, sqrtt) is the likeliest meaning: it wins ties.
+    const distance = lower.startsWith(spelling) ? lower.length - spelling.length - 0.5 : editDistance(lower, spelling);
+    if (distance < bestDistance) {
+      best = spelling;
+      bestDistance = distance;
+    }
+  }
+  const allowed = Math.max(1, Math.floor(lower.length / 3));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
+}

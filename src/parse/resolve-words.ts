@@ -1,0 +1,185 @@
+/**
+ * Turns letter runs into what they name. Students write `sinx`, `lnx`, `kt`, `xe^x`; they also mistype
+ * `sinn` and `cso`. The resolver splits a word into known pieces (function spellings, e, pi, Greek
+ * names, the variable, single letters) with the fewest pieces, and then judges the split:
+ * - a function followed, inside the same word, by anything but the variable or a constant is a typo
+ *   (`sinn`, `sint` with variable x) and an error with a suggestion;
+ * - a product of letters (`kt`, `ax`) is read as a product, with a warning saying so, when it is short
+ *   and names at most two parameters; longer runs of unknown letters (`foo`, `cm`…) are errors, since a
+ *   silent misreading would grade the wrong expression.
+ */
+import { functionSpelled } from '../functions/elementary.js';
+import { readError } from './errors.js';
+import {
+  CONSTANTS,
+  DERIVATIVE_WORDS,
+  GREEK_NAMES,
+  PROGRAM_WORDS,
+  UNIT_WORDS,
+  UNSUPPORTED_WORDS,
+  closestFunction,
+} from './names.js';
+import { token, type Token } from './tokens.js';
+import type { ReadWarning } from './warnings.js';
+
+interface Piece {
+  kind: 'function' | 'symbol';
+  name: string;
+  from: number; // offset within the word
+  to: number;
+}
+
+export function resolveWords(input: string, tokens: Token[], variable: string, warnings: ReadWarning[]): Token[] {
+  const out: Token[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'function') {
+      out.push(resolveFunctionToken(input, t));
+    } else if (t.kind === 'word') {
+      for (const piece of resolveWord(input, t, variable, warnings)) out.push(piece);
+    } else {
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+function resolveFunctionToken(input: string, t: Token): Token {
+  const name = functionSpelled(t.name ?? '');
+  if (name === undefined) {
+    throw readError(input, 'unknown_name', t.start, (p) => `unknown function '${t.name}' at position ${p}`, { token: t.text });
+  }
+  return { ...t, name };
+}
+
+function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[]): Token[] {
+  const word = t.name ?? t.text;
+  refuseReserved(input, t, word);
+  const pieces = segment(word, variable);
+  if (pieces.length === 1) {
+    const only = pieces[0] as Piece;
+    if (only.kind === 'symbol' && only.name !== variable && only.name.toLowerCase() === variable.toLowerCase()) {
+      warnings.push({
+        code: 'case',
+        position: t.start,
+        message: `'${word}' is read as a constant: the variable is ${variable} (names are case-sensitive)`,
+      });
+    }
+    return [{ ...t, kind: only.kind, name: only.name }];
+  }
+  judgeSplit(input, t, word, pieces, variable);
+  const shown = pieces.map((piece) => word.slice(piece.from, piece.to)).join('·');
+  warnings.push({ code: 'implicit_split', position: t.start, message: `read '${word}' as ${shown}` });
+  return pieces.map((piece, k) =>
+    token(piece.kind, word.slice(piece.from, piece.to), t.start + piece.from, t.start + piece.to, k === 0 ? t.spaceBefore : false, {
+      name: piece.name,
+    }),
+  );
+}
+
+function refuseReserved(input: string, t: Token, word: string): void {
+  const lower = word.toLowerCase();
+  if (DERIVATIVE_WORDS.has(lower)) {
+    throw readError(input, 'derivative_operator', t.start, (p) => `'${word}' at position ${p} asks for a derivative; an answer must be the derivative itself`, {
+      token: word,
+      hint: "write the derivative, e.g. 2*x*cos(x^2), not diff(...) or d/dx",
+    });
+  }
+  if (PROGRAM_WORDS.has(lower)) {
+    throw readError(input, 'not_allowed', t.start, (p) => `'${word}' at position ${p} is not allowed in an expression`, {
+      token: word,
+      hint: 'use numbers, the variable, one-letter constants and mathematical functions',
+    });
+  }
+  if (UNIT_WORDS.has(lower) && !functionSpelled(lower)) {
+    throw readError(input, 'unsupported', t.start, (p) => `'${word}' at position ${p} looks like a unit; units are not supported`, {
+      token: word,
+      hint: 'send the expression without units; write c*m if you meant a product of two constants',
+    });
+  }
+  const unsupported = UNSUPPORTED_WORDS[lower];
+  if (unsupported) {
+    throw readError(input, 'unsupported', t.start, (p) => `'${word}' at position ${p}: ${unsupported}`, { token: word });
+  }
+}
+
+/** Fewest pieces wins; among equals, the split with more named pieces (functions, Greek, the variable). */
+function segment(word: string, variable: string): Piece[] {
+  const whole = wholeWord(word, variable);
+  if (whole) return [whole];
+  const n = word.length;
+  // best[i]: the best segmentation of word.slice(0, i)
+  const best: Array<{ pieces: Piece[]; named: number } | undefined> = new Array(n + 1);
+  best[0] = { pieces: [], named: 0 };
+  for (let i = 0; i < n; i++) {
+    const here = best[i];
+    if (!here) continue;
+    for (let j = i + 1; j <= n; j++) {
+      const piece = pieceAt(word, i, j, variable);
+      if (!piece) continue;
+      const named = here.named + (j - i > 1 || piece.name === variable || piece.kind === 'function' ? 1 : 0);
+      const candidate = { pieces: [...here.pieces, piece], named };
+      const current = best[j];
+      if (!current || candidate.pieces.length < current.pieces.length ||
+        (candidate.pieces.length === current.pieces.length && candidate.named > current.named)) {
+        best[j] = candidate;
+      }
+    }
+  }
+  return (best[n] as { pieces: Piece[] }).pieces;
+}
+
+function wholeWord(word: string, variable: string): Piece | undefined {
+  const fn = word.length > 1 ? functionSpelled(word) : undefined;
+  if (fn) return { kind: 'function', name: fn, from: 0, to: word.length };
+  if (word === variable || CONSTANTS.has(word) || GREEK_NAMES.has(word) || word.length === 1) {
+    return { kind: 'symbol', name: word, from: 0, to: word.length };
+  }
+  if (word.toLowerCase() === 'pi') return { kind: 'symbol', name: 'pi', from: 0, to: word.length };
+  return undefined;
+}
+
+function pieceAt(word: string, from: number, to: number, variable: string): Piece | undefined {
+  const text = word.slice(from, to);
+  if (to - from === 1) return { kind: 'symbol', name: text, from, to };
+  const fn = functionSpelled(text);
+  if (fn) return { kind: 'function', name: fn, from, to };
+  if (text === variable || GREEK_NAMES.has(text)) return { kind: 'symbol', name: text, from, to };
+  if (text === 'pi') return { kind: 'symbol', name: 'pi', from, to };
+  return undefined;
+}
+
+function judgeSplit(input: string, t: Token, word: string, pieces: Piece[], variable: string): void {
+  const isParameter = (piece: Piece) => piece.kind === 'symbol' && piece.name !== variable && !CONSTANTS.has(piece.name);
+  const firstFunction = pieces.findIndex((piece) => piece.kind === 'function');
+  if (firstFunction >= 0) {
+    const trailing = pieces.slice(firstFunction + 1);
+    const offending = trailing.find(isParameter);
+    if (offending) {
+      const fn = pieces[firstFunction] as Piece;
+      const fnText = word.slice(fn.from, fn.to);
+      const rest = word.slice(fn.to);
+      const suggestion = closestFunction(word);
+      const meant = suggestion && suggestion !== fnText.toLowerCase() ? suggestion : fnText;
+      throw readError(input, 'unknown_name', t.start, (p) =>
+        `unknown function '${word}' at position ${p} — did you mean ${meant}?`, {
+        token: word,
+        hint: `write ${fnText}(${rest}) for ${fnText} of ${rest}, or put a space or * between names`,
+      });
+    }
+    return;
+  }
+  const parameters = pieces.filter(isParameter);
+  const readableProduct = word.length <= 3 && parameters.length <= 2;
+  if (!readableProduct) {
+    const suggestion = closestFunction(word);
+    throw readError(input, 'unknown_name', t.start, (p) =>
+      suggestion
+        ? `unknown function '${word}' at position ${p} — did you mean ${suggestion}?`
+        : `unknown name '${word}' at position ${p}`, {
+      token: word,
+      hint: suggestion
+        ? `the known function closest to '${word}' is ${suggestion}`
+        : 'names of more than one letter must be functions; write a product of one-letter constants with * (a*b)',
+    });
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The token stream both readers produce (plain text and LaTeX) and the one grammar consumes. Lexers do
+ * no interpretation beyond spelling: letter runs stay `word`s until the word resolver, which knows the
+ * variable, decides whether `sinx` is sin·x and whether `sinn` is a typo.
+ */
+export type TokenKind =
+  | 'number' // value: the number; text: its digits
+  | 'word' // a run of letters as typed (`sin`, `kt`, `theta`); resolved later
+  | 'function' // a function already named by a LaTeX command (`\sin`, `\operatorname{sech}`, `√`): name is the spelling
+  | 'symbol' // a symbol already named (`\pi`, `π`, `\theta`, `\mathrm{e}`): name is the canonical symbol name
+  | 'op' // one of + - * / ^ (unicode and `**` already mapped)
+  | 'open' // ( [ {   — bracket gives which
+  | 'close' // ) ] }
+  | 'bar' // `|` in text: opens or closes an absolute value depending on position
+  | 'absOpen' // LaTeX \left| or \lvert: unambiguous
+  | 'absClose' // LaTeX \right| or \rvert
+  | 'comma'
+  | 'equals'
+  | 'prime' // ' or \prime, only meaningful in a left side like f'(x)
+  | 'underscore' // _ (log_2, log_{b})
+  | 'end';
+
+export type Bracket = '(' | '[' | '{';
+
+export interface Token {
+  kind: TokenKind;
+  /** Source text of the token, for messages (`\left(` for a LaTeX bracket). */
+  text: string;
+  /** Offset of the token's first character in the original input (UTF-16 code units). */
+  start: number;
+  /** Offset just past the token's last character. */
+  end: number;
+  /** Whitespace (or a LaTeX spacing command) separates this token from the previous one. */
+  spaceBefore: boolean;
+  /** For 'number'. */
+  value?: number;
+  /** For 'op': + - * / ^. For 'word' / 'function': the spelling. For 'symbol': canonical name. */
+  name?: string;
+  /** For 'open' / 'close'. */
+  bracket?: Bracket;
+  /**
+   * Made by the lexer rather than typed (the parentheses around a unicode superscript or a LaTeX
+   * \frac argument). Synthetic brackets are grouping only and never start a function's argument list
+   * in a way the user did not write.
+   */
+  synthetic?: boolean;
+}
+
+export const CLOSING: Record<Bracket, string> = { '(': ')', '[': ']', '{': '}' };
+
+export function token(
+  kind: TokenKind,
+  text: string,
+  start: number,
+  end: number,
+  spaceBefore: boolean,
+  extra: Partial<Token> = {},
+): Token {
+  return { kind, text, start, end, spaceBefore, ...extra };
+}

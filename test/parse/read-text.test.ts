@@ -1,0 +1,366 @@
+/**
+ * Every notation the text reader promises (issue "Core", section 1), each with the tree it must give.
+ * Expected trees are written in plain mathjs syntax, which has no ambiguity left in it.
+ */
+import { describe, expect, test } from 'vitest';
+import { readExpression, type ReadOptions } from '../../src/parse/read.js';
+import { ReadError } from '../../src/parse/errors.js';
+import { structuralKey } from '../../src/tree/nodes.js';
+import { tree } from '../helpers/mathjs-tree.js';
+
+function reads(input: string, expected: string, options: ReadOptions = {}): void {
+  const result = readExpression(input, { format: 'text', ...options });
+  expect(structuralKey(result.expr), `${input} should read as ${expected}`).toBe(structuralKey(tree(expected)));
+}
+
+function cases(rows: Array<[string, string]>, options: ReadOptions = {}): void {
+  test.each(rows)('%s reads as %s', (input, expected) => reads(input, expected, options));
+}
+
+describe('operators and brackets', () => {
+  cases([
+    ['x+1', 'x + 1'],
+    ['x-1', 'x - 1'],
+    ['2*x', '2 * x'],
+    ['x/2', 'x / 2'],
+    ['x^2', 'x ^ 2'],
+    ['x**2', 'x ^ 2'],
+    ['-x', '-x'],
+    ['-x^2', '-(x ^ 2)'],
+    ['x^-2', 'x ^ (-2)'],
+    ['2^x^2', '2 ^ (x ^ 2)'],
+    ['a-b-c', '(a - b) - c'],
+    ['a/b/c', '(a / b) / c'],
+    ['[x+1]*2', '(x + 1) * 2'],
+    ['{x+1}^2', '(x + 1) ^ 2'],
+    ['((x))', 'x'],
+    ['+x', 'x'],
+    ['2*-x', '2 * (-x)'],
+  ]);
+});
+
+describe('unicode operators, superscripts, roots, π and Greek letters', () => {
+  cases([
+    ['2·x', '2 * x'],
+    ['2×x', '2 * x'],
+    ['x÷2', 'x / 2'],
+    ['x−1', 'x - 1'],
+    ['2⋅x', '2 * x'],
+    ['x²', 'x ^ 2'],
+    ['x³', 'x ^ 3'],
+    ['x⁻¹', 'x ^ (-1)'],
+    ['x¹⁰', 'x ^ 10'],
+    ['e⁻ˣ', 'e ^ (-x)'],
+    ['2x²·y', '2 * x ^ 2 * y'],
+    ['√x', 'sqrt(x)'],
+    ['√(x+1)', 'sqrt(x + 1)'],
+    ['∛x', 'cbrt(x)'],
+    ['π', 'pi'],
+    ['2πx', '2 * pi * x'],
+    ['sin(ωx)', 'sin(omega * x)'],
+    ['log₂x', 'log2(x)'],
+    ['𝑥²', 'x ^ 2'],
+    ['２x', '2 * x'],
+  ]);
+  test('a Greek letter can be the variable', () => {
+    reads('sin(θ^2)', 'sin(theta ^ 2)', { variable: 'θ' });
+    reads('sin(theta^2)', 'sin(theta ^ 2)', { variable: 'theta' });
+    expect(readExpression('θ^2', { variable: 'θ' }).parameters).toEqual([]);
+  });
+  test('Greek letters other than the variable are parameters', () => {
+    expect(readExpression('sin(ω t)', { variable: 't' }).parameters).toEqual(['omega']);
+  });
+});
+
+describe('implicit multiplication', () => {
+  cases([
+    ['2x', '2 * x'],
+    ['2 x', '2 * x'],
+    ['x y', 'x * y'],
+    ['2(x+1)', '2 * (x + 1)'],
+    ['(x+1)(x-1)', '(x + 1) * (x - 1)'],
+    ['x(x+1)', 'x * (x + 1)'],
+    ['2sin(x)', '2 * sin(x)'],
+    ['x sin x', 'x * sin(x)'],
+    ['sin(x)cos(x)', 'sin(x) * cos(x)'],
+    ['e^x(x+1)', 'e ^ x * (x + 1)'],
+    ['2x^2', '2 * x ^ 2'],
+    ['3x sin(x^2)', '3 * x * sin(x ^ 2)'],
+    ['-2x', '-(2 * x)'],
+    ['x/2y', 'x / (2 * y)'],
+    ['2|x|', '2 * abs(x)'],
+  ]);
+});
+
+describe('functions', () => {
+  cases([
+    ['sin(x)', 'sin(x)'],
+    ['cos(x)', 'cos(x)'],
+    ['tan(x)', 'tan(x)'],
+    ['sec(x)', 'sec(x)'],
+    ['csc(x)', 'csc(x)'],
+    ['cot(x)', 'cot(x)'],
+    ['asin(x)', 'asin(x)'],
+    ['acos(x)', 'acos(x)'],
+    ['atan(x)', 'atan(x)'],
+    ['acot(x)', 'acot(x)'],
+    ['asec(x)', 'asec(x)'],
+    ['acsc(x)', 'acsc(x)'],
+    ['arcsin(x)', 'asin(x)'],
+    ['arccos(x)', 'acos(x)'],
+    ['arctan(x)', 'atan(x)'],
+    ['arccot(x)', 'acot(x)'],
+    ['arcsec(x)', 'asec(x)'],
+    ['arccsc(x)', 'acsc(x)'],
+    ['sinh(x)', 'sinh(x)'],
+    ['cosh(x)', 'cosh(x)'],
+    ['tanh(x)', 'tanh(x)'],
+    ['exp(x)', 'exp(x)'],
+    ['ln(x)', 'log(x)'],
+    ['log(x)', 'log(x)'],
+    ['log10(x)', 'log10(x)'],
+    ['log2(x)', 'log2(x)'],
+    ['log_3(x)', 'log(x, 3)'],
+    ['log_b(x)', 'log(x, b)'],
+    ['log_{10}(x)', 'log10(x)'],
+    ['log_2 x', 'log2(x)'],
+    ['log(x, 5)', 'log(x, 5)'],
+    ['sqrt(x)', 'sqrt(x)'],
+    ['cbrt(x)', 'cbrt(x)'],
+    ['nthRoot(x, 4)', 'nthRoot(x, 4)'],
+    ['abs(x)', 'abs(x)'],
+    ['|x|', 'abs(x)'],
+    ['|x - 1|', 'abs(x - 1)'],
+    ['||x| - 1|', 'abs(abs(x) - 1)'],
+    ['|x||y|', 'abs(x) * abs(y)'],
+    ['Sin(x)', 'sin(x)'],
+    ['LN(x)', 'log(x)'],
+  ]);
+  describe('applied without parentheses', () => {
+    cases([
+      ['sin x', 'sin(x)'],
+      ['ln x', 'log(x)'],
+      ['cos 2x', 'cos(2 * x)'],
+      ['sin x^2', 'sin(x ^ 2)'],
+      ['sin x cos x', 'sin(x) * cos(x)'],
+      ['sin x/2', 'sin(x) / 2'],
+      ['ln x + 1', 'log(x) + 1'],
+      ['sin -x', 'sin(-x)'],
+      ['sqrt x', 'sqrt(x)'],
+      ['ln |x|', 'log(abs(x))'],
+      ['sin cos x', 'sin(cos(x))'],
+      ['e^x sin x', 'e ^ x * sin(x)'],
+      ['sinx', 'sin(x)'],
+      ['lnx', 'log(x)'],
+      ['xsinx', 'x * sin(x)'],
+      ['sinxcosx', 'sin(x) * cos(x)'],
+      ['sin(x)^2', 'sin(x) ^ 2'],
+    ]);
+  });
+  describe('function powers', () => {
+    cases([
+      ['sin^2(x)', 'sin(x) ^ 2'],
+      ['sin^2 x', 'sin(x) ^ 2'],
+      ['sin²x', 'sin(x) ^ 2'],
+      ['sin²(x)', 'sin(x) ^ 2'],
+      ['cos^3(2x)', 'cos(2 * x) ^ 3'],
+      ['sin^{2}(x)', 'sin(x) ^ 2'],
+      ['ln^2 x', 'log(x) ^ 2'],
+      ['sin^-1(x)', 'asin(x)'],
+      ['sin^{-1}(x)', 'asin(x)'],
+      ['sin^(-1) x', 'asin(x)'],
+      ['tan^-1(x)', 'atan(x)'],
+      ['cos⁻¹x', 'acos(x)'],
+      ['sin^-2(x)', 'sin(x) ^ (-2)'],
+    ]);
+  });
+});
+
+describe('constants, the variable and parameters', () => {
+  cases([
+    ['e', 'e'],
+    ['e^x', 'e ^ x'],
+    ['pi', 'pi'],
+    ['2pi x', '2 * pi * x'],
+    ['kt', 'k * t'],
+    ['ax^2', 'a * x ^ 2'],
+    ['ex', 'e * x'],
+  ]);
+  test('the variable is given and other letters are parameters', () => {
+    const r = readExpression('exp(-k*t)', { variable: 't' });
+    expect(r.variable).toBe('t');
+    expect(r.parameters).toEqual(['k']);
+    expect(readExpression('a*x^2 + b*x + c').parameters).toEqual(['a', 'b', 'c']);
+    expect(readExpression('e^x + pi').parameters).toEqual([]);
+  });
+  test('unknown multi-letter names are errors with a suggestion', () => {
+    const error = readError('sinn(x)');
+    expect(error.code).toBe('unknown_name');
+    expect(error.message).toContain("unknown function 'sinn'");
+    expect(error.message).toContain('did you mean sin?');
+    expect(error.position).toBe(0);
+    expect(readError('2*coss(x)').message).toContain('did you mean cos?');
+    expect(readError('sqr(x)').message).toContain('did you mean sqrt?');
+    expect(readError('x + foo').position).toBe(4);
+  });
+  test('a capital letter is not the variable, and says so', () => {
+    const r = readExpression('2X');
+    expect(r.parameters).toEqual(['X']);
+    expect(r.warnings.map((w) => w.code)).toContain('case');
+  });
+  test('an invalid variable is refused', () => {
+    expect(() => readExpression('x', { variable: 'xy' })).toThrow(ReadError);
+    expect(() => readExpression('x', { variable: 'e' })).toThrow(/cannot be the variable/);
+  });
+});
+
+describe('a left side is dropped', () => {
+  cases([
+    ["f'(x) = 2x", '2 * x'],
+    ["y' = 2x", '2 * x'],
+    ["f' = 2x", '2 * x'],
+    ['dy/dx = 2x', '2 * x'],
+    ['df/dx = 2x', '2 * x'],
+    ['d/dx(x^2) = 2x', '2 * x'],
+    ["f'(x)=cos(x)", 'cos(x)'],
+  ]);
+  test('with another variable', () => reads("g'(t) = -k e^(-k t)", '-(k * e ^ (-(k * t)))', { variable: 't' }));
+  test('a function may carry f(x) =', () => {
+    reads('f(x) = sin(x^2)', 'sin(x ^ 2)', { role: 'function' });
+    reads('y = x^3', 'x ^ 3', { role: 'function' });
+  });
+  test('other equations are refused at the =', () => {
+    expect(readError('x = 3')).toMatchObject({ code: 'equation', position: 2 });
+    expect(readError('2x = 2x = 2x')).toMatchObject({ code: 'equation', position: 8 });
+    expect(readError("f'(x) = 2x", { role: 'function' })).toMatchObject({ code: 'equation' });
+  });
+});
+
+describe('ambiguous forms are read one documented way, with a warning', () => {
+  const warned = (input: string, expected: string, code: string) => {
+    reads(input, expected);
+    const warnings = readExpression(input).warnings;
+    expect(warnings.map((w) => w.code)).toContain(code);
+    return warnings;
+  };
+  test('1/2x is (1/2)·x', () => {
+    const [w] = warned('1/2x', '(1 / 2) * x', 'ambiguous_division');
+    expect(w?.message).toBe("read '1/2x' as (1/2)·x: write 1/(2x) to divide by all of 2x");
+  });
+  test('1/2sqrt(x) is (1/2)·sqrt(x)', () => warned('1/2sqrt(x)', '(1 / 2) * sqrt(x)', 'ambiguous_division'));
+  test('x/2y is x/(2y)', () => {
+    const [w] = warned('x/2y', 'x / (2 * y)', 'ambiguous_division');
+    expect(w?.message).toContain('x/(2y)');
+  });
+  test('e^2x is e^(2x)', () => {
+    const [w] = warned('e^2x', 'e ^ (2 * x)', 'ambiguous_exponent');
+    expect(w?.message).toBe("read 'e^2x' as e^(2x): write the exponent in brackets to be explicit");
+  });
+  test('e^-2x is e^(-2x)', () => warned('e^-2x', 'e ^ (-(2 * x))', 'ambiguous_exponent'));
+  test('x^1/2 is (x^1)/2', () => warned('x^1/2', '(x ^ 1) / 2', 'ambiguous_exponent'));
+  test('x2 is x·2', () => warned('x2', 'x * 2', 'number_after_name'));
+  test('kt is k·t', () => warned('kt', 'k * t', 'implicit_split'));
+  test('unambiguous forms carry no warning', () => {
+    for (const input of ['e^(2x)', '1/(2x)', '(1/2)x', '2*x*cos(x^2)', 'e^x', 'x^(1/2)', 'sin(x)^2']) {
+      expect(readExpression(input).warnings, input).toEqual([]);
+    }
+  });
+  test('warning positions count code points', () => {
+    const [w] = readExpression('π + 1/2x').warnings;
+    expect(w?.position).toBe(4);
+  });
+});
+
+function readError(input: string, options: ReadOptions = {}): ReadError {
+  try {
+    readExpression(input, { format: 'text', ...options });
+  } catch (error) {
+    if (error instanceof ReadError) return error;
+    throw error;
+  }
+  throw new Error(`${input} was read without error`);
+}
+
+describe('errors say what and where', () => {
+  test.each([
+    ['sin(x', 'unclosed_bracket', 3],
+    ['(x]', 'mismatched_bracket', 2],
+    ['x)', 'unexpected_token', 1],
+    ['x +', 'unexpected_end', 3],
+    ['* x', 'unexpected_token', 0],
+    ['', 'empty', 0],
+    ['   ', 'empty', 3],
+    ['x @ 2', 'unexpected_character', 2],
+    ['x\u0000', 'unexpected_character', 1],
+    ['1.2.3', 'invalid_number', 0],
+    ['sinn(x)', 'unknown_name', 0],
+    ['2 + cm', 'unsupported', 4],
+    ['2 + abc', 'unknown_name', 4],
+    ['diff(x^2)', 'derivative_operator', 0],
+    ['derivative(x^2, x)', 'derivative_operator', 0],
+    ['d/dx x^2', 'derivative_operator', 0],
+    ['2x + d/dx(x)', 'derivative_operator', 5],
+    ["(x^2)'", 'derivative_operator', 5],
+    ['import(x)', 'not_allowed', 0],
+    ['evaluate(x)', 'not_allowed', 0],
+    ['createUnit(x)', 'not_allowed', 0],
+    ['x.constructor', 'unexpected_character', 1],
+    ['cos.constructor', 'unexpected_character', 3],
+    ['__proto__', 'not_allowed', 2],
+    ['constructor', 'not_allowed', 0],
+    ['x := 2', 'equation', 2],
+    ['x == 2', 'equation', 2],
+    ['x < 2', 'equation', 2],
+    ['"sin(x)"', 'string', 0],
+    ['[1, 2]', 'matrix', 2],
+    ['5!', 'unsupported', 1],
+    ['∞', 'unsupported', 0],
+    ['x mod 2', 'unsupported', 2],
+    ['sin(x, y)', 'argument_count', 0],
+    ['nthRoot(x)', 'argument_count', 0],
+    ['sin', 'missing_argument', 0],
+    ['sin()', 'missing_argument', 4],
+    ['()', 'unexpected_token', 0],
+    ['2 3', 'unexpected_token', 2],
+    ['x^100000', 'too_large', 1],
+    ['x^10^10^10', 'too_large', 4],
+    ['(x+1)^100000', 'too_large', 5],
+    ['9^9^9^9', 'too_large', 3],
+    ['sin^x(x)', 'unexpected_token', 3],
+    ['\\sin x', 'unexpected_character', 0],
+    ['x; y', 'unexpected_character', 1],
+    ['π + sin(x', 'unclosed_bracket', 7],
+  ] as Array<[string, string, number]>)('%s → %s at %i', (input, code, position) => {
+    const error = readError(input);
+    expect(error.code).toBe(code);
+    if (position >= 0) expect(error.position).toBe(position);
+    if (code !== 'empty') expect(error.message).toMatch(/position \d+/);
+  });
+  test('an unclosed parenthesis names where it opened and where the input ends', () => {
+    const error = readError('sin(x');
+    expect(error.message).toBe("the bracket '(' at position 3 is never closed (the input ends at position 5)");
+    expect(error.hint).toBe("add ')'");
+    expect(error.token).toBe('(');
+  });
+});
+
+describe('limits', () => {
+  test('input length', () => {
+    expect(readError('x+'.repeat(1500) + 'x').code).toBe('too_long');
+    expect(readError('x+1', { limits: { maxLength: 2 } }).code).toBe('too_long');
+  });
+  test('nesting depth', () => {
+    expect(readError('('.repeat(100) + 'x' + ')'.repeat(100)).code).toBe('too_deep');
+    expect(readError('-'.repeat(200) + 'x').code).toBe('too_deep');
+    expect(readError('x^'.repeat(100) + 'x').code).toBe('too_deep');
+    expect(readError('sin('.repeat(80) + 'x' + ')'.repeat(80)).code).toBe('too_deep');
+    expect(readExpression('('.repeat(20) + 'x' + ')'.repeat(20)).expr.toString()).toBe('x');
+  });
+  test('tree size', () => {
+    expect(readError('x+'.repeat(900) + 'x').code).toBe('too_large');
+  });
+  test('number size and parameters', () => {
+    expect(readError('10000000000000000000x').code).toBe('too_large');
+    expect(readError('a+b+c+d+f+g+h+k+m+n').code).toBe('too_large');
+  });
+});
