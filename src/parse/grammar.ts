@@ -109,6 +109,10 @@ class Parser {
     if (hint) extra.hint = hint;
     return readError(this.ctx.input, code, t.start, message, extra);
   }
+  /** A number typed as such, not in brackets: only those take part in the ambiguity rules. */
+  private isBareNumber(node: Expr): boolean {
+    return this.bareNumbers.has(node) && !this.grouped.has(node);
+  }
   private spanOf(node: Expr): [number, number] {
     return this.spans.get(node) ?? [0, 0];
   }
@@ -245,7 +249,7 @@ class Parser {
     const [start] = this.spanOf(left);
     const denominator = this.peek();
     // 1/2x: a fraction of two plain numbers followed by an implicit product is a coefficient.
-    if (this.bareNumbers.has(left) && denominator.kind === 'number' && this.startsOperand(this.peek(1)) &&
+    if (this.isBareNumber(left) && denominator.kind === 'number' && this.startsOperand(this.peek(1)) &&
       this.peek(1).kind !== 'number') {
       this.next();
       const fraction = this.mark(div(left, this.mark(num(denominator.value as number), denominator.start, denominator.end)), start, denominator.end);
@@ -269,7 +273,9 @@ class Parser {
     this.checkExponent(base, exponent, caret);
     const node = this.mark(pow(base, exponent), start, end);
     const slash = this.peek();
-    if (this.bareNumbers.has(exponent) && slash.kind === 'op' && slash.name === '/' && this.peek(1).kind === 'number') {
+    // x^1/2: nobody writes a first power, so a root was meant. (x^2/3 is as often (x^2)/3 as x^(2/3).)
+    if (this.isBareNumber(exponent) && isConstant(exponent) && exponent.value === 1 &&
+      slash.kind === 'op' && slash.name === '/' && this.peek(1).kind === 'number') {
       const after = this.peek(1);
       this.warn('ambiguous_exponent', start,
         `read '${this.source(start, after.end)}' as (${this.source(start, end)})/${after.text}: write ${this.source(start, caret.end)}(${this.source(this.spanOf(exponent)[0], after.end)}) for a fractional power`);
@@ -296,7 +302,7 @@ class Parser {
     }
     let exponent = this.parseExpression(BP.power - 1);
     // e^2x: a number written against a letter stays in the exponent (students mean e^(2x)).
-    if (this.bareNumbers.has(exponent) && !caret.synthetic) {
+    if (this.isBareNumber(exponent) && !caret.synthetic) {
       const [es] = this.spanOf(exponent);
       let absorbed = false;
       while (this.peek().kind === 'symbol' && !this.peek().spaceBefore) {
@@ -335,7 +341,7 @@ class Parser {
   private parseImplicitProduct(left: Expr, t: Token): Expr {
     const [start] = this.spanOf(left);
     if (t.kind === 'number') {
-      if (this.bareNumbers.has(left)) {
+      if (this.isBareNumber(left)) {
         throw this.error(t, 'unexpected_token', (p) => `two numbers in a row at position ${p}`, `write ${this.source(start, t.end).replace(/\s+/, '*')} to multiply them`);
       }
       if (!t.spaceBefore) {

@@ -1,0 +1,112 @@
+/**
+ * LaTeX through the whole reader: the trees it must give (the token streams are in lex-latex.test.ts).
+ */
+import { describe, expect, test } from 'vitest';
+import { ReadError } from '../../src/parse/errors.js';
+import { readExpression, type ReadOptions } from '../../src/parse/read.js';
+import { structuralKey } from '../../src/tree/nodes.js';
+import { tree } from '../helpers/mathjs-tree.js';
+
+function reads(input: string, expected: string, options: ReadOptions = {}): void {
+  const result = readExpression(input, { format: 'latex', ...options });
+  expect(result.format).toBe('latex');
+  expect(structuralKey(result.expr), `${input} should read as ${expected}`).toBe(structuralKey(tree(expected)));
+}
+
+describe('LaTeX notation', () => {
+  test.each([
+    ['\\sin x', 'sin(x)'],
+    ['\\cos\\left(x^{2}\\right)', 'cos(x ^ 2)'],
+    ['\\tan 3x', 'tan(3 * x)'],
+    ['\\sec x + \\csc x + \\cot x', 'sec(x) + csc(x) + cot(x)'],
+    ['\\arcsin x', 'asin(x)'],
+    ['\\arccos(2x)', 'acos(2 * x)'],
+    ['\\arctan\\frac{x}{2}', 'atan(x / 2)'],
+    ['\\sinh x \\cosh x', 'sinh(x) * cosh(x)'],
+    ['\\tanh(x)', 'tanh(x)'],
+    ['\\exp(-x^2)', 'exp(-(x ^ 2))'],
+    ['\\ln x', 'log(x)'],
+    ['\\ln\\left|x\\right|', 'log(abs(x))'],
+    ['\\log x', 'log(x)'],
+    ['\\log_{2} x', 'log2(x)'],
+    ['\\log_{10}(x)', 'log10(x)'],
+    ['\\log_b(x)', 'log(x, b)'],
+    ['\\log_{3}\\left(x+1\\right)', 'log(x + 1, 3)'],
+    ['\\sqrt{x^2+1}', 'sqrt(x ^ 2 + 1)'],
+    ['\\sqrt[3]{x}', 'nthRoot(x, 3)'],
+    ['\\sqrt x', 'sqrt(x)'],
+    ['\\frac{1}{1+e^{-x}}', '1 / (1 + e ^ (-x))'],
+    ['\\dfrac{2x}{x^2+1}', '(2 * x) / (x ^ 2 + 1)'],
+    ['\\tfrac12 x', '(1 / 2) * x'],
+    ['\\frac{\\sin x}{x}', 'sin(x) / x'],
+    ['2x\\cdot\\cos(x^{2})', '2 * x * cos(x ^ 2)'],
+    ['3\\times x', '3 * x'],
+    ['x \\div 2', 'x / 2'],
+    ['\\left(x+1\\right)^{3}', '(x + 1) ^ 3'],
+    ['\\left[x+1\\right]^2', '(x + 1) ^ 2'],
+    ['\\left|x-1\\right|', 'abs(x - 1)'],
+    ['\\lvert x\\rvert', 'abs(x)'],
+    ['\\pi x', 'pi * x'],
+    ['e^{2x}', 'e ^ (2 * x)'],
+    ['e^{\\sin x}', 'e ^ sin(x)'],
+    ['\\mathrm{e}^{x}', 'e ^ x'],
+    ['\\operatorname{sech}(x)', 'sech(x)'],
+    ['\\operatorname{arcsec}(x)', 'asec(x)'],
+    ['3\\,x', '3 * x'],
+    ['x\\;\\sin x', 'x * sin(x)'],
+    ['\\sin^2 x', 'sin(x) ^ 2'],
+    ['\\sin^{2}(x)', 'sin(x) ^ 2'],
+    ['\\cos^3\\left(2x\\right)', 'cos(2 * x) ^ 3'],
+    ['\\sin^{-1} x', 'asin(x)'],
+    ['\\tan^{-1}\\left(x\\right)', 'atan(x)'],
+    ['\\sin x\\cos x', 'sin(x) * cos(x)'],
+    ['x\\sin x', 'x * sin(x)'],
+    ['e^{x}(x+1)', 'e ^ x * (x + 1)'],
+    ['e^2x', 'e ^ 2 * x'],
+    ['x^{-1}', 'x ^ (-1)'],
+    ['$\\sin x$', 'sin(x)'],
+    ['\\(x^2\\)', 'x ^ 2'],
+    ['\\theta^2', 'theta ^ 2'],
+  ] as Array<[string, string]>)('%s reads as %s', (input, expected) => reads(input, expected));
+
+  test('a left side is dropped', () => {
+    reads('\\frac{dy}{dx} = 2x\\cos(x^2)', '2 * x * cos(x ^ 2)');
+    reads("f'(x) = \\frac{1}{x}", '1 / x');
+    reads('f^{\\prime}(x) = 3x^2', '3 * x ^ 2');
+    reads('y^\\prime = \\cos x', 'cos(x)');
+    reads('\\frac{\\mathrm{d}y}{\\mathrm{d}x} = 2', '2');
+  });
+
+  test('the variable may be Greek', () => {
+    reads('\\sin(\\theta^{2})', 'sin(theta ^ 2)', { variable: 'θ' });
+  });
+
+  test('LaTeX is read as LaTeX even with format latex and no command', () => {
+    expect(readExpression('e^2x', { format: 'latex' }).expr.toString()).toBe('e ^ 2 x');
+    expect(readExpression('e^2x', { format: 'text' }).expr.toString()).toBe('e ^ (2 x)');
+  });
+});
+
+describe('LaTeX errors say what and where', () => {
+  test.each([
+    ['\\sinn x', 'invalid_latex', 0],
+    ['\\frac{1}{x', 'unclosed_bracket', 8],
+    ['\\frac{1}', 'invalid_latex', -1],
+    ['\\infty', 'unsupported', 0],
+    ['\\int x', 'unsupported', 0],
+    ['x & y', 'unexpected_character', 2],
+    ['\\left( x', 'unclosed_bracket', 0],
+    ['\\dfrac{d}{dx}\\sin x', 'derivative_operator', 7],
+    ['\\sin(x) = 2', 'equation', 8],
+  ] as Array<[string, string, number]>)('%s → %s', (input, code, position) => {
+    let error: unknown;
+    try {
+      readExpression(input);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ReadError);
+    expect((error as ReadError).code).toBe(code);
+    if (position >= 0) expect((error as ReadError).position).toBe(position);
+  });
+});
