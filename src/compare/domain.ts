@@ -175,3 +175,25 @@ export function pointRecord(domain: Domain, index: number): Record<string, numbe
   // fromEntries makes own properties even for a name like __proto__.
   return Object.fromEntries(domain.symbols.map((name, i) => [name, point[i] as number]));
 }
+
+/**
+ * The same points with more parameters, each drawn deterministically (seeded by its name), for an
+ * answer that uses a constant the function does not have: the answer is then compared where those
+ * constants take varied values, and an answer that depends on them cannot agree everywhere.
+ */
+export function extendDomain(domain: Domain, extra: readonly string[]): Domain {
+  if (extra.length === 0) return domain;
+  const parameters = [...domain.parameters, ...extra];
+  const symbols = checkSymbols(domain.variable, parameters);
+  const draws = extra.map((name) => mulberry32(hashName(name)));
+  const points = domain.points.map((point) =>
+    Float64Array.from([...point, ...draws.map((random) => drawAway(() => uniform(random, PARAMETER_RANGE[0], PARAMETER_RANGE[1])) ?? 1.37)]),
+  );
+  return { variable: domain.variable, parameters, symbols, points, tried: domain.tried };
+}
+
+function hashName(name: string): number {
+  let hash = DEFAULT_SEED;
+  for (const char of name) hash = Math.imul(hash ^ (char.codePointAt(0) as number), 0x01000193) >>> 0;
+  return hash;
+}

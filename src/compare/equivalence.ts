@@ -40,6 +40,13 @@ export type Comparison =
 export interface CompareOptions {
   /** Agreeing points needed to call two functions equivalent. */
   readonly minCompared?: number;
+  /**
+   * Skip points where only one side is undefined instead of counting them against the answer. For
+   * matching mistake candidates: a buggy rule can leave a candidate undefined where a student's
+   * simplified answer is not (the swap in sqrt(1-x^2) gives d/dx (1 - sqrt(x)^2), which a student writes
+   * as -1), and that difference is an artifact of the rule, not evidence against the match.
+   */
+  readonly ignoreOneSidedUndefined?: boolean;
 }
 
 export const DEFAULT_MIN_COMPARED = 8;
@@ -101,9 +108,10 @@ function sameNonFinite(a: number, b: number): boolean {
  * Values the bounds cannot vouch for (overflow, an argument at a domain edge within rounding) are
  * skipped, never held against either side.
  */
-function comparePoint(answer: Prepared, reference: Prepared, index: number): PointOutcome {
+function comparePoint(answer: Prepared, reference: Prepared, index: number, lenient: boolean): PointOutcome {
   const a = answer.values[index] as number;
   const b = reference.values[index] as number;
+  if (lenient && (!Number.isFinite(a) || !Number.isFinite(b))) return 'skip';
   if (Number.isFinite(a) && Number.isFinite(b)) {
     if (Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + ABSOLUTE_FLOOR) return 'agree';
   } else if (sameNonFinite(a, b)) {
@@ -114,7 +122,7 @@ function comparePoint(answer: Prepared, reference: Prepared, index: number): Poi
   if (x.error === Infinity || y.error === Infinity) return 'skip';
   const finiteX = Number.isFinite(x.value);
   const finiteY = Number.isFinite(y.value);
-  if (!finiteX || !finiteY) return sameNonFinite(x.value, y.value) ? 'skip' : 'disagree';
+  if (!finiteX || !finiteY) return lenient || sameNonFinite(x.value, y.value) ? 'skip' : 'disagree';
   const scale = Math.max(Math.abs(x.value), Math.abs(y.value));
   const noise = BOUND_MARGIN * (x.error + y.error);
   if (Math.abs(x.value - y.value) > noise + RELATIVE_SLACK * scale + ABSOLUTE_FLOOR) return 'disagree';
@@ -134,7 +142,7 @@ export function compare(answer: Prepared, reference: Prepared, options: CompareO
   const total = domain.points.length;
   let compared = 0;
   for (let i = 0; i < total; i++) {
-    const outcome = comparePoint(answer, reference, i);
+    const outcome = comparePoint(answer, reference, i, options.ignoreOneSidedUndefined ?? false);
     if (outcome === 'skip') continue;
     compared++;
     if (outcome === 'disagree') {

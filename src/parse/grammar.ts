@@ -50,6 +50,8 @@ const BP = {
 
 export interface GrammarContext {
   input: string;
+  /** The variable of differentiation (x^2y is x²·y, but e^2x is e^(2x)). */
+  variable: string;
   limits: Limits;
   warnings: ReadWarning[];
 }
@@ -187,7 +189,8 @@ class Parser {
       if (t.name === '*' || t.name === '/') return BP.product;
       return BP.power;
     }
-    if (t.kind === 'function' && this.bareArgument) return 0;
+    // A bare argument ends at the next function name (sin x cos x) or number (ln 5 2x is ln(5)·2x).
+    if ((t.kind === 'function' || t.kind === 'number') && this.bareArgument) return 0;
     return this.startsOperand(t) ? BP.implicit : 0;
   }
 
@@ -268,7 +271,7 @@ class Parser {
 
   private parsePower(base: Expr, caret: Token): Expr {
     const [start] = this.spanOf(base);
-    const exponent = this.parseExponent(caret, start);
+    const exponent = this.parseExponent(caret, base);
     const [, end] = this.spanOf(exponent);
     this.checkExponent(base, exponent, caret);
     const node = this.mark(pow(base, exponent), start, end);
@@ -284,13 +287,14 @@ class Parser {
   }
 
   /** The right side of ^: an optional sign, then a power operand (right-associative). */
-  private parseExponent(caret: Token, baseStart: number): Expr {
+  private parseExponent(caret: Token, base: Expr): Expr {
+    const [baseStart] = this.spanOf(base);
     const t = this.peek();
     if (t.kind === 'op' && (t.name === '-' || t.name === '+')) {
       this.next();
       this.enter(t);
       try {
-        const inner = this.parseExponent(caret, baseStart);
+        const inner = this.parseExponent(caret, base);
         return this.mark(t.name === '-' ? neg(inner) : inner, t.start, this.spanOf(inner)[1]);
       } finally {
         this.leave();
@@ -301,11 +305,12 @@ class Parser {
         'write the exponent after ^, e.g. x^2');
     }
     let exponent = this.parseExpression(BP.power - 1);
-    // e^2x: a number written against a letter stays in the exponent (students mean e^(2x)).
-    if (this.isBareNumber(exponent) && !caret.synthetic) {
+    // e^2x: a number written against a letter stays in the exponent (students mean e^(2x)). Only for
+    // a constant base (an exponential): x^2y is x²·y, and in x^2e^x the e starts a power of its own.
+    if (this.isBareNumber(exponent) && !caret.synthetic && !mentions(base, this.ctx.variable)) {
       const [es] = this.spanOf(exponent);
       let absorbed = false;
-      while (this.peek().kind === 'symbol' && !this.peek().spaceBefore) {
+      while (this.peek().kind === 'symbol' && !this.peek().spaceBefore && !(this.peek(1).kind === 'op' && this.peek(1).name === '^')) {
         const factor = this.parseExpression(BP.power - 1);
         exponent = this.mark(binary('*', exponent, factor, true), es, this.spanOf(factor)[1]);
         absorbed = true;
@@ -315,6 +320,12 @@ class Parser {
         const power = this.source(baseStart, es);
         this.warn('ambiguous_exponent', baseStart,
           `read '${power}${this.source(es, ee)}' as ${power}(${this.source(es, ee)}): write the exponent in brackets to be explicit`);
+      } else if (this.peek().kind === 'symbol' && !this.peek().spaceBefore) {
+        // e^2x^2: the x starts a power of its own, so the exponent stops at 2; say so.
+        const [, ee] = this.spanOf(exponent);
+        const next = this.peek();
+        this.warn('ambiguous_exponent', baseStart,
+          `read '${this.source(baseStart, next.end)}…' as ${this.source(baseStart, ee)}·${next.text}…: write the exponent in brackets to be explicit`);
       }
     }
     return exponent;

@@ -44,7 +44,7 @@ export function readExpression(input: string, options: ReadOptions = {}): ReadRe
   const body = dropLeftSide(input, raw, options.role ?? 'answer', variable);
   const warnings: ReadWarning[] = [];
   const tokens = resolveWords(input, body, variable, warnings);
-  const expr = parseTokens(tokens, { input, limits, warnings });
+  const expr = parseTokens(tokens, { input, variable, limits, warnings });
   const nodes = size(expr);
   if (nodes > limits.maxNodes) {
     throw readError(input, 'too_large', 0, () => `the expression has ${nodes} parts; the limit is ${limits.maxNodes}`, {

@@ -364,3 +364,28 @@ describe('limits', () => {
     expect(readError('a+b+c+d+f+g+h+k+m+n').code).toBe('too_large');
   });
 });
+
+describe('student habits that must not be misread', () => {
+  test.each([
+    ['3x^2e^(3x)', '3 * x ^ 2 * e ^ (3 * x)'],
+    ['2xe^(x^2)', '2 * x * e ^ (x ^ 2)'],
+    ['x^2y', 'x ^ 2 * y'],
+    ['2xcos(x^2)', '2 * x * cos(x ^ 2)'],
+    ['5^(x^2) ln5 2x', '5 ^ (x ^ 2) * log(5) * 2 * x'],
+    ['ln 5 2x', 'log(5) * 2 * x'],
+    ['3sec^2(3x)', '3 * sec(3 * x) ^ 2'],
+    ['3sec²3x', '3 * sec(3 * x) ^ 2'],
+    ['5 cos 5x', '5 * cos(5 * x)'],
+    ['sin2x', 'sin(2 * x)'],
+    ['2 sinx cosx', '2 * sin(x) * cos(x)'],
+    ['1/2(x^2+1)^(-1/2)*2x', '(1 / 2) * (x ^ 2 + 1) ^ (-1 / 2) * (2 * x)'],
+    ['-x/√(1-x²)', '-x / sqrt(1 - x ^ 2)'],
+    ['-e^-x', '-(e ^ (-x))'],
+    ['cos x²', 'cos(x ^ 2)'],
+  ] as Array<[string, string]>)('%s reads as %s', (input, expected) => reads(input, expected));
+  test('an exponential exponent cut short by a power says so', () => {
+    const r = readExpression('e^2x^2');
+    expect(structuralKey(r.expr)).toBe(structuralKey(tree('e ^ 2 * x ^ 2')));
+    expect(r.warnings.map((w) => w.code)).toEqual(['ambiguous_exponent']);
+  });
+});

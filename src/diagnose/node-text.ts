@@ -1,0 +1,86 @@
+/**
+ * A chain node described in words a student reads: the node, its outer function with u for the
+ * argument, its inner function, and the expressions each buggy rule produced there. Rendered lazily
+ * and once per node, since feedback needs only the nodes an answer's mistakes sit at.
+ */
+import { applyOuter, applyOuterDerivative, outerWithPlaceholder } from '../differentiate/outer-function.js';
+import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
+import { mul, substitute, sym } from '../tree/nodes.js';
+import { render, type Rendered } from '../tree/render.js';
+
+export class NodeText {
+  private readonly cache = new Map<string, Rendered>();
+
+  constructor(
+    readonly node: ChainNode,
+    private readonly differentiator: Differentiator,
+  ) {}
+
+  private get variable(): string {
+    return this.differentiator.variable;
+  }
+
+  private memo(key: string, make: () => Rendered): Rendered {
+    let value = this.cache.get(key);
+    if (!value) {
+      value = make();
+      this.cache.set(key, value);
+    }
+    return value;
+  }
+
+  /** F(u) as it stands in the function. */
+  get composite(): Rendered {
+    return this.memo('composite', () => render(this.node.composite, this.variable));
+  }
+  /** F with u for its argument: sin(u), u^2, e^u. */
+  get outer(): Rendered {
+    return this.memo('outer', () => render(outerWithPlaceholder(this.node.chain.outer), 'u'));
+  }
+  get inner(): Rendered {
+    return this.memo('inner', () => render(this.node.chain.inner, this.variable));
+  }
+  /** F'(u). */
+  get outerDerivative(): Rendered {
+    return this.memo('outerDerivative', () => render(applyOuterDerivative(this.node.chain.outer, this.node.chain.inner), this.variable));
+  }
+  /** u'. */
+  get innerDerivative(): Rendered {
+    return this.memo('innerDerivative', () => render(this.differentiator.differentiateOther(this.node.chain.inner), this.variable));
+  }
+  /** F'(u)·u', the derivative of the composite. */
+  get derivative(): Rendered {
+    return this.memo('derivative', () =>
+      render(
+        mul(applyOuterDerivative(this.node.chain.outer, this.node.chain.inner), this.differentiator.differentiateOther(this.node.chain.inner)),
+        this.variable,
+      ));
+  }
+  /** F(x): the outer function applied to the variable. */
+  get outerOfVariable(): Rendered {
+    return this.memo('outerOfVariable', () => render(applyOuter(this.node.chain.outer, sym(this.variable)), this.variable));
+  }
+  /** F'(x). */
+  get outerDerivativeOfVariable(): Rendered {
+    return this.memo('outerDerivativeOfVariable', () => render(applyOuterDerivative(this.node.chain.outer, sym(this.variable)), this.variable));
+  }
+  /** F'(u'). */
+  get outerDerivativeAtInnerDerivative(): Rendered {
+    return this.memo('outerAtInner', () =>
+      render(applyOuterDerivative(this.node.chain.outer, this.differentiator.differentiateOther(this.node.chain.inner)), this.variable));
+  }
+  /** u(F(x)): the function a swap differentiates. */
+  get swapped(): Rendered {
+    return this.memo('swapped', () =>
+      render(substitute(this.node.chain.inner, this.variable, applyOuter(this.node.chain.outer, sym(this.variable))), this.variable));
+  }
+  /** G(F(R)) where u = G(R): the two outermost layers exchanged. */
+  get swappedLayers(): Rendered | undefined {
+    const g = this.node.innerChain;
+    if (!g) return undefined;
+    return this.memo('swappedLayers', () => {
+      const swapped = applyOuter(g.outer, applyOuter(this.node.chain.outer, g.inner));
+      return render(g.coefficient ? mul(g.coefficient, swapped) : swapped, this.variable);
+    });
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * A function to be differentiated, prepared once and then checked against any number of answers: its
+ * tree, the correct derivative, the sample domain, and (on the first wrong answer) every non-void
+ * mistake candidate with its values on the domain. A class answering one question shares all of it.
+ */
+import { extendDomain, sampleDomain, type Domain } from './compare/domain.js';
+import { compare, prepare, type Prepared } from './compare/equivalence.js';
+import { Differentiator } from './differentiate/differentiate.js';
+import { byReportOrder, chainRuleCandidates, type Candidate } from './diagnose/candidates.js';
+import { NodeText } from './diagnose/node-text.js';
+import type { Limits } from './limits.js';
+import { readExpression, type Format, type ReadResult } from './parse/read.js';
+import type { Expr } from './tree/nodes.js';
+import { render, type Rendered } from './tree/render.js';
+
+/** How an answer (or the correct derivative) is matched against a mistake candidate. */
+export const CANDIDATE_MATCHING = { ignoreOneSidedUndefined: true } as const;
+
+export interface ProblemOptions {
+  variable?: string;
+  format?: Format;
+  limits?: Partial<Limits>;
+}
+
+export interface PreparedCandidate extends Candidate {
+  values: Prepared;
+}
+
+export class Problem {
+  readonly differentiator: Differentiator;
+  /** The correct derivative (raw tree). */
+  readonly expected: Expr;
+  /** Where f and f' are real and finite: every comparison for this function happens here. */
+  readonly domain: Domain;
+  readonly expectedValues: Prepared;
+  private readonly preparedCache = new Map<Expr, Prepared>();
+  private candidateList: PreparedCandidate[] | undefined;
+  private expectedShown: Rendered | undefined;
+  private readonly nodeTexts = new Map<number, NodeText>();
+
+  constructor(
+    readonly source: ReadResult,
+    readonly options: ProblemOptions,
+  ) {
+    this.differentiator = new Differentiator(source.expr, source.variable);
+    this.expected = this.differentiator.derivative();
+    this.domain = sampleDomain({
+      definedBy: [source.expr, this.expected],
+      variable: source.variable,
+      parameters: source.parameters,
+    });
+    this.expectedValues = this.prepare(this.expected);
+  }
+
+  static read(functionText: string, options: ProblemOptions = {}): Problem {
+    return new Problem(readExpression(functionText, { ...options, role: 'function' }), options);
+  }
+
+  get variable(): string {
+    return this.source.variable;
+  }
+  get f(): Expr {
+    return this.source.expr;
+  }
+
+  /** An expression's values on this problem's domain, computed once per expression. */
+  prepare(expr: Expr): Prepared {
+    let prepared = this.preparedCache.get(expr);
+    if (!prepared) {
+      prepared = prepare(expr, this.domain);
+      this.preparedCache.set(expr, prepared);
+    }
+    return prepared;
+  }
+
+  /** The domain with extra parameters an answer brings (its own letters): same points, more columns. */
+  domainWith(extraParameters: readonly string[]): Domain {
+    return extendDomain(this.domain, extraParameters);
+  }
+
+  expectedRendered(): Rendered {
+    this.expectedShown ??= render(this.expected, this.variable);
+    return this.expectedShown;
+  }
+
+  /**
+   * Every candidate of every mistake that can be seen in this function (void ones dropped: those
+   * equal to the correct derivative, which includes a swap that gives back the same function),
+   * in the order MISTAKES.md reports them.
+   */
+  candidates(): readonly PreparedCandidate[] {
+    if (!this.candidateList) {
+      this.candidateList = chainRuleCandidates(this.differentiator)
+        .map((candidate) => ({ ...candidate, values: this.prepare(candidate.expr) }))
+        .filter((candidate) => compare(candidate.values, this.expectedValues, CANDIDATE_MATCHING).verdict !== 'equivalent')
+        .sort(byReportOrder);
+    }
+    return this.candidateList;
+  }
+
+  /** A chain node in words, rendered once. */
+  nodeText(id: number): NodeText {
+    let text = this.nodeTexts.get(id);
+    if (!text) {
+      const node = this.differentiator.chainNodes[id];
+      if (!node) throw new RangeError(`no chain node ${id}`);
+      text = new NodeText(node, this.differentiator);
+      this.nodeTexts.set(id, text);
+    }
+    return text;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * check(): the article's own cases, the coincidences MISTAKES.md lists, ordering, quiet mode, the
+ * other slips, and answers that bring letters of their own.
+ */
+import { describe, expect, test } from 'vitest';
+import { check, type CheckResult } from '../../src/check.js';
+import { CATALOGUE } from '../../src/diagnose/catalogue.js';
+
+const codes = (r: CheckResult) => r.diagnosis.map((d) => `${d.mistake}/${d.variant}${d.systematic ? '*' : ''}@${d.at?.text ?? '-'}`);
+
+describe("the source article's cases", () => {
+  test('sin^2(x) answered cos(x^2)·2x: inner and outer swapped', () => {
+    const r = check('sin^2(x)', 'cos(x^2)·2x');
+    expect(r.verdict).toBe('incorrect');
+    expect(codes(r)).toEqual(['swapped_inner_outer/a@sin(x)^2']);
+    expect(r.ambiguous).toBe(false);
+    const [entry] = r.diagnosis;
+    expect(entry?.at).toMatchObject({ text: 'sin(x)^2', outer: { text: 'u^2' }, inner: { text: 'sin(x)' } });
+    expect(entry?.candidate?.text).toBe('2*x*cos(x^2)');
+    expect(entry?.feedback).toBe(
+      "You treated x^2 as the inner function: you differentiated sin(x^2) (the inner function with x replaced by x^2) instead of sin(x)^2. " +
+        "In sin(x)^2 the outer function is u^2 and the inner function is u = sin(x), so its derivative is 2*sin(x) times u' = cos(x): 2*sin(x)*cos(x).",
+    );
+    expect(r.feedback).toBe(entry?.feedback);
+  });
+  test('e^(-x) answered e^(-x): the inner factor is missing', () => {
+    const r = check('e^(-x)', 'e^(-x)');
+    expect(codes(r)).toEqual(['missing_inner_factor/a@e^(-x)']);
+    expect(r.expected?.text).toBe('-e^(-x)');
+  });
+  test("the sigmoid with the inner factor of e^(-x) missing", () => {
+    const r = check('1/(1+e^(-x))', '-e^(-x)/(1+e^(-x))^2');
+    expect(codes(r)).toEqual(['missing_inner_factor/a@e^(-x)']);
+    expect(r.diagnosis[0]?.at?.inner.text).toBe('-x');
+  });
+  test('log(sin x) answered 1/sin(x) and cos(log x)/x', () => {
+    expect(codes(check('log(sin x)', '1/sin(x)'))).toEqual(['missing_inner_factor/a@ln(sin(x))']);
+    expect(codes(check('log(sin x)', 'cos(ln x)/x'))).toEqual(['swapped_inner_outer/a@ln(sin(x))']);
+    expect(codes(check('ln(sin(x))', 'cos(x)/x'))).toEqual(['missed_composite/a@ln(sin(x))']);
+  });
+  test('sin(cos x) answered cos(cos x), cos(-sin x), -cos(x)', () => {
+    expect(codes(check('sin(cos x)', 'cos(cos x)'))).toEqual(['missing_inner_factor/a@sin(cos(x))']);
+    expect(codes(check('sin(cos x)', 'cos(-sin x)'))).toEqual(['outer_at_inner_derivative/a@sin(cos(x))']);
+    expect(codes(check('sin(cos x)', '-sin(x)cos(x)'))).toEqual(['missed_composite/a@sin(cos(x))']);
+  });
+});
+
+describe('coincidences are reported as ambiguous, with both codes', () => {
+  test('linear inner function: swap (a) = missed composite (a)', () => {
+    const r = check('(3x+1)^5', '15x^4');
+    expect(codes(r)).toEqual(['swapped_inner_outer/a@(3*x + 1)^5', 'missed_composite/a@(3*x + 1)^5']);
+    expect(r.ambiguous).toBe(true);
+    expect(r.feedback).toMatch(/^Your answer fits more than one chain-rule mistake/);
+  });
+  test("u' = 1: missing inner factor is void", () => {
+    const r = check('(x+3)^4', '4(x+3)^3');
+    expect(r.verdict).toBe('correct');
+    const wrong = check('(x+3)^4', '4x^3');
+    expect(wrong.diagnosis.map((d) => d.mistake)).not.toContain('missing_inner_factor');
+  });
+  test('inner e^x: outer at inner derivative (a) = missing inner factor', () => {
+    const r = check('sin(e^x)', 'cos(e^x)');
+    expect(codes(r)).toEqual(['missing_inner_factor/a@sin(e^x)', 'outer_at_inner_derivative/a@sin(e^x)']);
+    expect(r.ambiguous).toBe(true);
+  });
+  test('cos(x^2): outer at inner derivative (a) = swap', () => {
+    const r = check('cos(x^2)', '-sin(2x)');
+    expect(codes(r)).toEqual(['outer_at_inner_derivative/a@cos(x^2)', 'swapped_inner_outer/a@cos(x^2)']);
+    expect(r.ambiguous).toBe(true);
+  });
+  test('the same code at two variants is not ambiguous', () => {
+    const r = check('(x+3)^4', '4');
+    expect(codes(r)).toEqual(['outer_at_inner_derivative/a@(x + 3)^4', 'outer_at_inner_derivative/b@(x + 3)^4']);
+    expect(r.ambiguous).toBe(false);
+  });
+});
+
+describe('nested chains and the systematic form', () => {
+  test('the mistake at the inner node only', () => {
+    const r = check('sin(x^2+1)^3', '3 sin(x^2+1)^2 cos(x^2+1)');
+    expect(codes(r)).toEqual(['missing_inner_factor/a@sin(x^2 + 1)']);
+    expect(r.diagnosis[0]?.at?.outer.text).toBe('sin(u)');
+  });
+  test('the systematic form says so and lists every node', () => {
+    const r = check('sin(sqrt(x))^2', '2cos(1/(2sqrt(x)))');
+    expect(codes(r)).toEqual(['outer_at_inner_derivative/a*@sin(sqrt(x))^2']);
+    expect(r.diagnosis[0]?.nodes.map((n) => n.text)).toEqual(['sin(sqrt(x))^2', 'sin(sqrt(x))']);
+    expect(r.diagnosis[0]?.feedback).toMatch(/^You made the same mistake at every chain-rule step \(sin\(sqrt\(x\)\)\^2, sin\(sqrt\(x\)\)\)/);
+  });
+  test('single-node entries come before the systematic one, outer nodes before inner', () => {
+    const r = check('exp(cos(x^2))', 'exp(cos(x^2))');
+    expect(codes(r)).toEqual(['missing_inner_factor/a@e^(cos(x^2))', 'missing_inner_factor/a*@e^(cos(x^2))']);
+    const inner = check('sin(cos(x^2))', '-x sin(2x)');
+    expect(codes(inner)).toEqual(['missed_composite/a*@sin(cos(x^2))']);
+  });
+  test('chain nodes in separate terms are each a place a mistake can sit', () => {
+    const r = check('sin(2x) + cos(3x)', 'cos(2x) - sin(3x)');
+    expect(codes(r)).toEqual(['missing_inner_factor/a*@sin(2*x)']);
+    expect(codes(check('sin(2x) + cos(3x)', 'cos(2x) - 3sin(3x)'))).toEqual(['missing_inner_factor/a@sin(2*x)']);
+  });
+  test('mistakes inside products and quotients', () => {
+    expect(codes(check('x^2 sin(3x)', '2x sin(3x) + x^2 cos(3x)'))).toEqual(['missing_inner_factor/a@sin(3*x)']);
+    expect(codes(check('sin(2x)/x', '(x cos(2x) - sin(2x))/x^2'))).toEqual(['missing_inner_factor/a@sin(2*x)']);
+  });
+  test('a reciprocal node keeps its constant outside', () => {
+    const r = check('2/(x^2+1)', '-2/(x^2+1)^2');
+    expect(codes(r)).toEqual(['missing_inner_factor/a@1/(x^2 + 1)']);
+    expect(r.diagnosis[0]?.at?.outer.text).toBe('1/u');
+  });
+});
+
+describe('correct answers', () => {
+  test.each([
+    ['sin(x^2)', '2x cos(x^2)'],
+    ['sin(x)^2', 'sin(2x)'],
+    ['sin(x)^2', '2 sin x cos x'],
+    ['tan(x^2)', '2x/cos(x^2)^2'],
+    ['tan(x^2)', '2x (1 + tan(x^2)^2)'],
+    ['1/(1+e^(-x))', 'e^x/(1+e^x)^2'],
+    ['atan(exp(2x))', '1/cosh(2x)'],
+    ['sqrt(1-x^2)', '-x/√(1-x²)'],
+    ['exp(-k t)', '-k e^(-k t)', 't'],
+    ['ln(x^2+1)', "f'(x) = \\frac{2x}{x^2+1}"],
+    ['x^x', 'x^x (ln x + 1)'],
+  ] as Array<[string, string, string?]>)('%s: %s', (f, answer, variable = 'x') => {
+    const r = check(f, answer, { variable });
+    expect(r.verdict).toBe('correct');
+    expect(r.diagnosis).toEqual([]);
+    expect(r.feedback).toBe('Correct: your answer equals the derivative.');
+  });
+});
+
+describe('quiet mode gives nothing away', () => {
+  test('no expected derivative, no candidate, feedback without expressions to copy', () => {
+    const open = check('sin(x^2)', 'cos(x^2)');
+    const quiet = check('sin(x^2)', 'cos(x^2)', { quiet: true });
+    expect(quiet.verdict).toBe(open.verdict);
+    expect(quiet.diagnosis.map((d) => d.mistake)).toEqual(open.diagnosis.map((d) => d.mistake));
+    expect(quiet.expected).toBeUndefined();
+    expect(quiet.diagnosis[0]?.candidate).toBeUndefined();
+    expect(quiet.evidence.counterexample?.expected).toBeUndefined();
+    for (const text of [quiet.feedback, ...quiet.diagnosis.map((d) => d.feedback)]) {
+      expect(text).not.toContain('2*x*cos(x^2)');
+      expect(text).not.toContain('2*x');
+    }
+    expect(JSON.stringify(quiet)).not.toContain('2*x*cos');
+  });
+  test('an unmatched wrong answer gets no counterexample value in quiet mode', () => {
+    const quiet = check('sin(x^2)', 'x + 1', { quiet: true });
+    expect(quiet.feedback).not.toMatch(/derivative is -?\d/);
+  });
+});
+
+describe('other slips, under codes of their own', () => {
+  test('sign', () => {
+    expect(codes(check('cos(3x)', '3sin(3x)'))).toEqual(['sign_error/null@-']);
+  });
+  test('constant factor', () => {
+    const r = check('(3x+1)^5', '5(3x+1)^4 * 5');
+    expect(codes(r)).toEqual(['constant_factor/null@-']);
+    expect(r.diagnosis[0]?.feedback).toContain('5/3 times the derivative');
+  });
+  test('part of a sum', () => {
+    const r = check('sin(x^2) + x^3', '2x cos(x^2)');
+    expect(codes(r)).toEqual(['missing_term/null@-']);
+    expect(r.diagnosis[0]?.feedback).toContain('you left out x^3');
+  });
+  test('the function itself', () => {
+    expect(codes(check('sin(x^2)', 'sin(x^2)'))).toEqual(['not_differentiated/null@-']);
+  });
+  test('a chain-rule mistake is reported alone even when a slip also fits', () => {
+    // -e^(-x)/(1+e^(-x))^2 is also the negative of the derivative.
+    expect(codes(check('1/(1+e^(-x))', '-e^(-x)/(1+e^(-x))^2'))).toEqual(['missing_inner_factor/a@e^(-x)']);
+  });
+  test('no match: an empty diagnosis, said plainly, with a counterexample', () => {
+    const r = check('sin(x^2)', 'x^2 + 1');
+    expect(r.verdict).toBe('incorrect');
+    expect(r.diagnosis).toEqual([]);
+    expect(r.ambiguous).toBe(false);
+    expect(r.feedback).toMatch(/^Your answer is not the derivative, and it does not match any of the common chain-rule mistakes\. For example, at x = -?[\d.]+ your answer gives/);
+    expect(r.evidence.counterexample).toBeDefined();
+  });
+});
+
+describe('answers with letters of their own, and unusual functions', () => {
+  test('the wrong variable is incorrect, and the feedback says why', () => {
+    const r = check('exp(-k t)', '-k e^(-k x)', { variable: 't' });
+    expect(r.verdict).toBe('incorrect');
+    expect(r.feedback).toContain('Your answer uses x, which the function does not (the variable is t).');
+  });
+  test('a letter that cancels does not matter', () => {
+    expect(check('sin(x^2)', '2x cos(x^2) + c - c').verdict).toBe('correct');
+  });
+  test('a function without chain nodes has no candidates', () => {
+    const r = check('x^3', '3x');
+    expect(r.verdict).toBe('incorrect');
+    expect(r.diagnosis.filter((d) => CATALOGUE.find((c) => c.code === d.mistake)?.chainRule)).toEqual([]);
+  });
+  test('a function defined nowhere real is undetermined', () => {
+    const r = check('sqrt(-1-x^2)', '0');
+    expect(r.verdict).toBe('undetermined');
+    expect(r.correct).toBe(false);
+    expect(r.feedback).toMatch(/^Your answer could not be checked/);
+  });
+  test('reading warnings come back with the field they belong to', () => {
+    const r = check('e^2x', '2e^2x');
+    expect(r.verdict).toBe('correct');
+    expect(r.warnings.map((w) => [w.field, w.code])).toEqual([['function', 'ambiguous_exponent'], ['answer', 'ambiguous_exponent']]);
+  });
+  test('the answer is shown as it was read, not simplified', () => {
+    expect(check('sin(x^2)', '1/2x').answer).toEqual({ text: '1/2*x', latex: '\\frac{1}{2}x' });
+  });
+});
+
+describe('the catalogue', () => {
+  test('covers the four codes and the slips, and its examples are real diagnoses', () => {
+    expect(CATALOGUE.filter((c) => c.chainRule).map((c) => c.code)).toEqual([
+      'missing_inner_factor', 'outer_at_inner_derivative', 'swapped_inner_outer', 'missed_composite',
+    ]);
+    for (const entry of CATALOGUE) {
+      const r = check(entry.example.function, entry.example.answer);
+      expect(r.diagnosis.map((d) => d.mistake), entry.code).toContain(entry.code);
+      expect(check(entry.example.function, entry.example.correct).verdict).toBe('correct');
+      expect(entry.title.length).toBeGreaterThan(5);
+    }
+  });
+});
