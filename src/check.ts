@@ -4,11 +4,13 @@
  * the HTTP service, the batch endpoint and the command line all call this.
  */
 import type { Variant } from './differentiate/chain-steps.js';
+import { extendDomain, type Domain } from './compare/domain.js';
 import { compare, prepare, type Comparison, type Prepared } from './compare/equivalence.js';
 import type { DiagnosisCode } from './diagnose/catalogue.js';
 import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
 import type { NodeText } from './diagnose/node-text.js';
 import { findSlips } from './diagnose/slips.js';
+import { readingField } from './parse/errors.js';
 import { readExpression, type Format, type ReadResult } from './parse/read.js';
 import type { ReadWarning } from './parse/warnings.js';
 import { CANDIDATE_MATCHING, Problem, type PreparedCandidate, type ProblemOptions } from './problem.js';
@@ -83,12 +85,14 @@ export function checkAnswer(
   options: { quiet?: boolean; format?: Format } = {},
 ): CheckResult {
   const quiet = options.quiet ?? false;
-  const answer = readExpression(answerText, {
-    variable: problem.variable,
-    format: options.format ?? problem.options.format,
-    limits: problem.options.limits,
-    role: 'answer',
-  });
+  const answer = readingField('answer', () =>
+    readExpression(answerText, {
+      variable: problem.variable,
+      format: options.format ?? problem.options.format,
+      limits: problem.options.limits,
+      role: 'answer',
+    }),
+  );
   const values = new AnswerValues(problem, answer);
   const comparison = compare(values.answer, values.of(problem.expected));
   const base = {
@@ -129,45 +133,71 @@ export function checkAnswer(
 }
 
 /**
- * The answer's values, and any other expression's, on the domain the answer is compared on: the
- * problem's own (shared and cached), or the same points with columns for letters only the answer uses.
+ * The answer's values, and any other expression's, on the domain they are compared on: the problem's
+ * own (shared and cached), a candidate's own domain, or either with columns for letters only the
+ * answer uses.
  */
 class AnswerValues {
   readonly answer: Prepared;
   readonly extraParameters: string[];
-  private readonly cache = new Map<Expr, Prepared>();
+  private readonly answers = new Map<Domain, Prepared>();
+  private readonly others = new Map<Domain, Map<Expr, Prepared>>();
+  private readonly widened = new Map<Domain, Domain>();
 
   constructor(
     readonly problem: Problem,
-    answer: ReadResult,
+    private readonly read: ReadResult,
   ) {
-    this.extraParameters = answer.parameters.filter((name) => !problem.source.parameters.includes(name));
-    this.answer = prepare(answer.expr, this.domain);
+    this.extraParameters = read.parameters.filter((name) => !problem.source.parameters.includes(name));
+    this.answer = this.answerOn(problem.domain);
   }
 
-  get domain() {
-    return this.extraParameters.length === 0 ? this.problem.domain : this.problem.domainWith(this.extraParameters);
+  /** A domain with the answer's own letters added (the same domain when it has none). */
+  private widen(domain: Domain): Domain {
+    if (this.extraParameters.length === 0) return domain;
+    let wide = this.widened.get(domain);
+    if (!wide) {
+      wide = extendDomain(domain, this.extraParameters);
+      this.widened.set(domain, wide);
+    }
+    return wide;
   }
 
-  of(expr: Expr): Prepared {
-    if (this.extraParameters.length === 0) return this.problem.prepare(expr);
-    let prepared = this.cache.get(expr);
+  answerOn(domain: Domain): Prepared {
+    let prepared = this.answers.get(domain);
     if (!prepared) {
-      prepared = prepare(expr, this.answer.domain);
-      this.cache.set(expr, prepared);
+      prepared = prepare(this.read.expr, this.widen(domain));
+      this.answers.set(domain, prepared);
     }
     return prepared;
   }
 
-  candidate(candidate: PreparedCandidate): Prepared {
-    return this.extraParameters.length === 0 ? candidate.values : this.of(candidate.expr);
+  /** Any expression of the problem on the answer's (widened) version of `domain`. */
+  of(expr: Expr, domain: Domain = this.problem.domain): Prepared {
+    if (this.extraParameters.length === 0 && domain === this.problem.domain) return this.problem.prepare(expr);
+    let cache = this.others.get(domain);
+    if (!cache) {
+      cache = new Map();
+      this.others.set(domain, cache);
+    }
+    let prepared = cache.get(expr);
+    if (!prepared) {
+      prepared = prepare(expr, this.widen(domain));
+      cache.set(expr, prepared);
+    }
+    return prepared;
+  }
+
+  /** Does the answer equal a candidate (on the candidate's domain)? */
+  matches(candidate: PreparedCandidate): boolean {
+    const domain = candidate.values.domain;
+    const values = this.extraParameters.length === 0 ? candidate.values : this.of(candidate.expr, domain);
+    return compare(this.answerOn(domain), values, CANDIDATE_MATCHING).verdict === 'equivalent';
   }
 }
 
 function diagnose(problem: Problem, values: AnswerValues, quiet: boolean): DiagnosisEntry[] {
-  const matches = problem
-    .candidates()
-    .filter((c) => compare(values.answer, values.candidate(c), CANDIDATE_MATCHING).verdict === 'equivalent');
+  const matches = problem.candidates().filter((c) => values.matches(c));
   const expectedText = quiet ? undefined : problem.expectedRendered().text;
   if (matches.length > 0) {
     return matches.map((c) => {

@@ -4,6 +4,7 @@
  */
 import { Differentiator } from './differentiate/differentiate.js';
 import { outerWithPlaceholder } from './differentiate/outer-function.js';
+import { readingField } from './parse/errors.js';
 import { readExpression, type Format } from './parse/read.js';
 import type { ReadWarning } from './parse/warnings.js';
 import type { Limits } from './limits.js';
@@ -46,7 +47,7 @@ export interface DerivativeReport {
 }
 
 export function deriveFunction(input: string, options: DeriveOptions = {}): DerivativeReport {
-  const read = readExpression(input, { ...options, role: 'function' });
+  const read = readingField('function', () => readExpression(input, { ...options, role: 'function' }));
   const differentiator = new Differentiator(read.expr, read.variable);
   const v = read.variable;
   return {

@@ -9,12 +9,16 @@ import { Differentiator } from './differentiate/differentiate.js';
 import { byReportOrder, chainRuleCandidates, type Candidate } from './diagnose/candidates.js';
 import { NodeText } from './diagnose/node-text.js';
 import type { Limits } from './limits.js';
+import { readingField } from './parse/errors.js';
 import { readExpression, type Format, type ReadResult } from './parse/read.js';
 import type { Expr } from './tree/nodes.js';
 import { render, type Rendered } from './tree/render.js';
 
 /** How an answer (or the correct derivative) is matched against a mistake candidate. */
 export const CANDIDATE_MATCHING = { ignoreOneSidedUndefined: true } as const;
+
+/** A candidate defined at fewer of the problem's points than this gets sample points of its own. */
+const MIN_CANDIDATE_POINTS = 12;
 
 export interface ProblemOptions {
   variable?: string;
@@ -37,6 +41,7 @@ export class Problem {
   private candidateList: PreparedCandidate[] | undefined;
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
+  private readonly expectedElsewhere = new Map<Domain, Prepared>();
 
   constructor(
     readonly source: ReadResult,
@@ -53,7 +58,7 @@ export class Problem {
   }
 
   static read(functionText: string, options: ProblemOptions = {}): Problem {
-    return new Problem(readExpression(functionText, { ...options, role: 'function' }), options);
+    return new Problem(readingField('function', () => readExpression(functionText, { ...options, role: 'function' })), options);
   }
 
   get variable(): string {
@@ -91,11 +96,39 @@ export class Problem {
   candidates(): readonly PreparedCandidate[] {
     if (!this.candidateList) {
       this.candidateList = chainRuleCandidates(this.differentiator)
-        .map((candidate) => ({ ...candidate, values: this.prepare(candidate.expr) }))
-        .filter((candidate) => compare(candidate.values, this.expectedValues, CANDIDATE_MATCHING).verdict !== 'equivalent')
+        .map((candidate) => ({ ...candidate, values: this.candidateValues(candidate.expr) }))
+        .filter((candidate) => compare(candidate.values, this.expectedOn(candidate.values.domain), CANDIDATE_MATCHING).verdict !== 'equivalent')
         .sort(byReportOrder);
     }
     return this.candidateList;
+  }
+
+  /**
+   * A candidate's values on the problem's domain, or — when the buggy rule leaves it defined at too few
+   * of those points to be matched (d/dx cos(sqrt(ln x)) lives on x > 1 while ln(cos(sqrt x)) reaches
+   * down to 0) — on a domain of its own, sampled where f, f' and the candidate are all defined.
+   */
+  private candidateValues(expr: Expr): Prepared {
+    const values = this.prepare(expr);
+    const defined = values.values.filter(Number.isFinite).length;
+    if (defined >= MIN_CANDIDATE_POINTS || defined === this.domain.points.length) return values;
+    const own = sampleDomain({
+      definedBy: [this.f, this.expected, expr],
+      variable: this.variable,
+      parameters: this.source.parameters,
+    });
+    return own.points.length > defined ? prepare(expr, own) : values;
+  }
+
+  /** The correct derivative on the problem's domain or on a candidate's own. */
+  expectedOn(domain: Domain): Prepared {
+    if (domain === this.domain) return this.expectedValues;
+    let prepared = this.expectedElsewhere.get(domain);
+    if (!prepared) {
+      prepared = prepare(this.expected, domain);
+      this.expectedElsewhere.set(domain, prepared);
+    }
+    return prepared;
   }
 
   /** A chain node in words, rendered once. */

@@ -25,8 +25,13 @@ export type ReadErrorCode =
   | 'too_large' // tree over the size limit, or a number/exponent over its bound
   | 'invalid_latex'; // a LaTeX command the reader does not know, or a malformed \frac
 
+/** Which input of a request an expression came from. */
+export type InputField = 'function' | 'answer' | 'variable';
+
 export interface ReadErrorDetails {
   code: ReadErrorCode;
+  /** The request field the expression came from, when the caller knows it. */
+  field?: InputField;
   message: string;
   /** 0-based index of the offending character, counted in Unicode code points. */
   position: number;
@@ -41,6 +46,7 @@ export class ReadError extends Error implements ReadErrorDetails {
   readonly position: number;
   readonly token?: string;
   readonly hint?: string;
+  field?: InputField;
 
   constructor(details: ReadErrorDetails) {
     super(details.message);
@@ -49,10 +55,12 @@ export class ReadError extends Error implements ReadErrorDetails {
     this.position = details.position;
     if (details.token !== undefined) this.token = details.token;
     if (details.hint !== undefined) this.hint = details.hint;
+    if (details.field !== undefined) this.field = details.field;
   }
 
   toJSON(): ReadErrorDetails {
     const out: ReadErrorDetails = { code: this.code, message: this.message, position: this.position };
+    if (this.field !== undefined) out.field = this.field;
     if (this.token !== undefined) out.token = this.token;
     if (this.hint !== undefined) out.hint = this.hint;
     return out;
@@ -87,4 +95,19 @@ export function readError(
 ): ReadError {
   const position = codePointIndex(input, utf16Offset);
   return new ReadError({ code, message: message(position), position, ...extra });
+}
+
+/**
+ * Run a read of one request field, labelling any ReadError with that field (an invalid variable
+ * option is labelled `variable`, whichever expression was being read).
+ */
+export function readingField<T>(field: Exclude<InputField, 'variable'>, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ReadError && error.field === undefined) {
+      error.field = error.code === 'invalid_variable' ? 'variable' : field;
+    }
+    throw error;
+  }
 }

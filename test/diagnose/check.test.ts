@@ -225,3 +225,32 @@ describe('the catalogue', () => {
     }
   });
 });
+
+describe('errors name the field they come from', () => {
+  const fieldOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as { field?: string; code?: string }).field;
+    }
+    return undefined;
+  };
+  test('function, answer, variable', () => {
+    expect(fieldOf(() => check('sin(x', '1'))).toBe('function');
+    expect(fieldOf(() => check('sin(x)', 'cos(x'))).toBe('answer');
+    expect(fieldOf(() => check('sin(x)', 'cos(x)', { variable: 'xy' }))).toBe('variable');
+  });
+});
+
+describe('bounded work, complete diagnosis', () => {
+  test('a mistake at the 13th chain node of a sum is found', () => {
+    const f = Array.from({ length: 13 }, (_, k) => `sin(${k + 2}x)`).join(' + ');
+    const answer = Array.from({ length: 13 }, (_, k) => (k === 12 ? 'cos(14x)' : `${k + 2}cos(${k + 2}x)`)).join(' + ');
+    expect(codes(check(f, answer))).toEqual(['missing_inner_factor/a@sin(14*x)']);
+  });
+  test('a candidate defined on a small part of the domain is still matched', () => {
+    // swap (a) at ln(cos(sqrt x)) differentiates cos(sqrt(ln x)), defined only for x > 1.
+    const r = check('log(cos(sqrt(x)))', '-sin(sqrt(ln x))/(2x sqrt(ln x))');
+    expect(r.diagnosis.map((d) => d.mistake)).toContain('swapped_inner_outer');
+  });
+});

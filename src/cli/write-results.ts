@@ -1,0 +1,55 @@
+/**
+ * Results out, as they come: CSV (one row per answer: id, correct, verdict, mistakes, feedback,
+ * expected) for spreadsheets and LMS imports, or NDJSON (the full result per line) for programs.
+ */
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { GradeOutput } from '../service/grade.js';
+import type { ProblemDetails } from '../service/problems.js';
+
+export type OutputFormat = 'csv' | 'ndjson';
+
+export const CSV_COLUMNS = ['id', 'line', 'correct', 'verdict', 'mistakes', 'feedback', 'expected'] as const;
+
+// true/false spelled out: csv-stringify's default (1 and an empty cell) reads as a number elsewhere.
+const CSV_OPTIONS = { cast: { boolean: (value: boolean) => String(value) } };
+
+export type LineOutput = GradeOutput<ProblemDetails> & { line: number };
+
+export class ResultWriter {
+  private wroteHeader = false;
+
+  constructor(
+    private readonly out: Writable,
+    private readonly format: OutputFormat,
+  ) {}
+
+  async write(result: LineOutput): Promise<void> {
+    const text = this.format === 'ndjson' ? `${JSON.stringify(result)}\n` : this.csvRow(result);
+    if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', () => resolve()));
+  }
+
+  private csvRow(result: LineOutput): string {
+    const header = this.wroteHeader ? '' : stringify([[...CSV_COLUMNS]]);
+    this.wroteHeader = true;
+    const id = result.id ?? '';
+    const row =
+      'error' in result
+        ? [id, result.line, false, 'error', '', result.error.detail, '']
+        : [
+            id,
+            result.line,
+            result.correct,
+            result.verdict,
+            result.diagnosis.map((d) => (d.variant ? `${d.mistake}(${d.variant}${d.systematic ? ',systematic' : ''})` : d.mistake)).join('; '),
+            result.feedback,
+            result.expected?.text ?? '',
+          ];
+    return header + stringify([row], CSV_OPTIONS);
+  }
+
+  /** A CSV with no rows still gets its header, so the file is well formed. */
+  finish(): void {
+    if (this.format === 'csv' && !this.wroteHeader) this.out.write(stringify([[...CSV_COLUMNS]]));
+  }
+}

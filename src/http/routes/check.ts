@@ -1,0 +1,23 @@
+/**
+ * The checking API: a student's derivative checked and diagnosed, and the worked derivative of a
+ * function. The handlers only validate the body and hand it to the Checker: all the mathematics is
+ * the core's, and whether it runs in this thread or in a worker pool is the Checker's business.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Checker } from '../../service/checker.js';
+import { CheckBody, DerivativeBody, parseBody } from '../bodies.js';
+
+export function registerCheckRoutes(app: FastifyInstance, checker: Checker): void {
+  app.post('/v1/check', async (request) => {
+    const body = parseBody(CheckBody, request.body);
+    // Expressions are what students wrote: never in the info-level request log, only when debugging.
+    request.log.debug({ function: body.function, answer: body.answer, variable: body.variable, format: body.format }, 'check');
+    return checker.check(body);
+  });
+
+  app.post('/v1/derivative', async (request) => {
+    const body = parseBody(DerivativeBody, request.body);
+    request.log.debug({ function: body.function, variable: body.variable, format: body.format }, 'derivative');
+    return checker.derive(body);
+  });
+}

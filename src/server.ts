@@ -1,0 +1,94 @@
+/**
+ * The service's entry point: `node dist/server.js` (npm start), or `chainrule serve`, which imports
+ * startServer. Reads the configuration from the environment, listens on HOST:PORT, and on SIGTERM or
+ * SIGINT shuts down gracefully: stop accepting connections, let in-flight requests finish, close the
+ * checker, exit 0.
+ */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './http/app.js';
+import { ConfigError, loadConfig } from './http/config.js';
+import { createLogger } from './http/logger.js';
+import { inProcessChecker, type Checker } from './service/checker.js';
+
+export interface StartOptions {
+  /** The environment to configure from (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** The checker to serve (default the core in process, under the configured limits). */
+  checker?: Checker;
+  logger?: Logger;
+  /** Install the SIGTERM/SIGINT handlers that stop the server and exit (default true). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** Where it listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** Stop accepting, wait for in-flight requests, close the checker. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = loadConfig(options.env ?? process.env);
+  const logger = options.logger ?? createLogger(config);
+  const checker = options.checker ?? inProcessChecker({ limits: config.limits });
+  let app: FastifyInstance;
+  let url: string;
+  try {
+    app = await buildApp({ config, checker, logger });
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await checker.close();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // close() stops the listener, closes idle keep-alive connections and resolves once every
+      // in-flight request has been answered; only then may the checker (a worker pool) go away.
+      await app.close();
+      await checker.close();
+    })());
+
+  if (options.handleSignals ?? true) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      // once: a second Ctrl-C during a slow drain falls back to Node's default and ends the process.
+      process.once(signal, () => {
+        logger.info({ signal }, 'shutting down: finishing in-flight requests');
+        stop().then(
+          () => {
+            logger.info('stopped');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { app, url, stop };
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  startServer().catch((error: unknown) => {
+    // A configuration error is the operator's to fix: its message names each variable, no stack needed.
+    process.stderr.write(`chainrule: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

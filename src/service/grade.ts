@@ -1,0 +1,91 @@
+/**
+ * Grading many answers at once, for the batch endpoint and the command-line grader alike: items are
+ * pulled from any (async) source as they are needed, checked with bounded concurrency, and results
+ * come out in input order as soon as each one and all before it are done. Memory stays flat however
+ * many items there are, and one bad item is an error result for that item, never a failed batch.
+ */
+import type { CheckResult } from '../check.js';
+import type { Format } from '../parse/read.js';
+import type { Checker } from './checker.js';
+
+export interface GradeItem {
+  id?: string;
+  function: string;
+  answer: string;
+  variable?: string;
+  format?: Format;
+  quiet?: boolean;
+}
+
+/** One input: an item to check, or the reason its line or row could not even be read as an item. */
+export type GradeInput = { item: GradeItem } | { invalid: unknown; id?: string };
+
+export type GradeOutput<P> =
+  | ({ id: string | null; index: number } & CheckResult)
+  | { id: string | null; index: number; error: P };
+
+export interface GradeOptions<P> {
+  /** Checks in flight at once (a worker pool is kept busy; in process it changes nothing). */
+  concurrency?: number;
+  /** How a failure (ReadError, invalid item, time budget…) is reported for its item. */
+  toProblem: (error: unknown) => P;
+}
+
+export async function* grade<P>(
+  inputs: Iterable<GradeInput> | AsyncIterable<GradeInput>,
+  checker: Checker,
+  options: GradeOptions<P>,
+): AsyncGenerator<GradeOutput<P>> {
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const pending: Array<Promise<GradeOutput<P>>> = [];
+  let index = 0;
+  const start = (input: GradeInput): Promise<GradeOutput<P>> => {
+    const at = index++;
+    if ('invalid' in input) {
+      return Promise.resolve({ id: input.id ?? null, index: at, error: options.toProblem(input.invalid) });
+    }
+    const { item } = input;
+    const id = item.id ?? null;
+    return checker.check(item).then(
+      (result) => ({ id, index: at, ...result }),
+      (error: unknown) => ({ id, index: at, error: options.toProblem(error) }),
+    );
+  };
+  for await (const input of inputs) {
+    pending.push(start(input));
+    // Keep `concurrency` checks in flight; hand back the oldest as soon as it is done.
+    if (pending.length >= concurrency) yield await (pending.shift() as Promise<GradeOutput<P>>);
+  }
+  while (pending.length > 0) yield await (pending.shift() as Promise<GradeOutput<P>>);
+}
+
+export interface GradeSummary {
+  total: number;
+  correct: number;
+  incorrect: number;
+  undetermined: number;
+  errors: number;
+  by_mistake: Record<string, number>;
+}
+
+/** Counts per verdict and per mistake code, added to as results stream past. */
+export class SummaryCounter {
+  private readonly counts: GradeSummary = { total: 0, correct: 0, incorrect: 0, undetermined: 0, errors: 0, by_mistake: {} };
+
+  add(output: GradeOutput<unknown>): void {
+    this.counts.total++;
+    if ('error' in output) {
+      this.counts.errors++;
+      return;
+    }
+    this.counts[output.verdict]++;
+    // An ambiguous answer counts once under each code it fits.
+    for (const code of new Set(output.diagnosis.map((d) => d.mistake))) {
+      this.counts.by_mistake[code] = (this.counts.by_mistake[code] ?? 0) + 1;
+    }
+  }
+
+  get summary(): GradeSummary {
+    return { ...this.counts, by_mistake: { ...this.counts.by_mistake } };
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Prepared functions by (function text, variable, format), least recently used evicted. A class
+ * answering one question, or a grading pipeline sending the same function thousands of times, reads,
+ * differentiates and builds the mistake candidates once.
+ */
+import { Problem, type ProblemOptions } from '../problem.js';
+
+export class ProblemCache {
+  private readonly entries = new Map<string, Problem>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly capacity = 500) {}
+
+  get(functionText: string, options: ProblemOptions): Problem {
+    const key = JSON.stringify([functionText, options.variable ?? 'x', options.format ?? 'auto', options.limits ?? null]);
+    const found = this.entries.get(key);
+    if (found) {
+      this.hits++;
+      // Re-insert: a Map iterates in insertion order, so the first key is the least recently used.
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return found;
+    }
+    this.misses++;
+    const problem = Problem.read(functionText, options);
+    this.entries.set(key, problem);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+    return problem;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Whatever JSON a client sends to /v1/check, the answer is never a 500: it is a CheckResult (200) or a
+ * problem (400, 422), each conforming to its schema in openapi.yaml.
+ */
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseErrors } from './contract.js';
+import { testApp } from './helpers.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+/** Well-formed expressions in x, so that many bodies reach the differentiator and the diagnosis. */
+const { expression } = fc.letrec<{ expression: string }>((tie) => ({
+  expression: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('x', '2', '3x', 'a', 'pi', 'e'),
+    fc.tuple(fc.constantFrom('sin', 'cos', 'tan', 'ln', 'sqrt', 'exp', 'atan'), tie('expression')).map(([f, u]) => `${f}(${u})`),
+    fc.tuple(tie('expression'), fc.constantFrom('+', '-', '*', '/', ' '), tie('expression')).map(([l, op, r]) => `${l}${op}${r}`),
+    fc.tuple(tie('expression'), fc.constantFrom('2', '3', '-1', '1/2', 'x')).map(([b, n]) => `(${b})^${n}`),
+  ),
+}));
+
+/** Text that looks like mathematics often enough to reach the reader's every error. */
+const mathText = fc
+  .array(
+    fc.constantFrom('x', 't', 'a', 'e', 'pi', '2', '0.5', '(', ')', '^', '*', '/', '+', '-', ' ', 'sin', 'cos', 'ln', 'sqrt', 'exp', '\\frac{', '}{', '}', '\\sin', '|', ',', '=', "'", 'θ', '²', '√'),
+    { maxLength: 14 },
+  )
+  .map((parts) => parts.join(''));
+
+const text = fc.oneof(expression, mathText, fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 8 }));
+
+/** A request the schema accepts: it is the core that decides. */
+const validBody = fc.record(
+  {
+    function: fc.oneof({ weight: 3, arbitrary: expression }, { weight: 1, arbitrary: text }),
+    answer: fc.oneof({ weight: 3, arbitrary: expression }, { weight: 1, arbitrary: text }),
+    variable: fc.oneof({ weight: 4, arbitrary: fc.constant('x') }, { weight: 1, arbitrary: fc.constantFrom('t', 'θ', 'e', 'xy', '', '1') }),
+    format: fc.constantFrom('auto', 'text', 'latex'),
+    quiet: fc.boolean(),
+  },
+  { requiredKeys: ['function', 'answer'] },
+);
+
+/** Any object with some of the fields, of any JSON type, and perhaps one the schema does not know. */
+const looseBody = fc.record(
+  {
+    function: fc.oneof(text, fc.jsonValue({ maxDepth: 1 })),
+    answer: fc.oneof(text, fc.jsonValue({ maxDepth: 1 })),
+    variable: fc.jsonValue({ maxDepth: 0 }),
+    format: fc.jsonValue({ maxDepth: 0 }),
+    quiet: fc.jsonValue({ maxDepth: 0 }),
+    extra: fc.jsonValue({ maxDepth: 1 }),
+  },
+  { requiredKeys: [] },
+);
+
+const anyBody = fc.oneof({ weight: 5, arbitrary: validBody }, { weight: 3, arbitrary: looseBody }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
+
+describe('random bodies to POST /v1/check', () => {
+  it('never produce a 500; every answer is a CheckResult or a problem as documented', async () => {
+    const statuses = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(anyBody, async (body) => {
+        const response = await app.inject({ method: 'POST', url: '/v1/check', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+        statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
+        expect([200, 400, 422]).toContain(response.statusCode);
+        expect(response.headers['content-type']).toMatch(response.statusCode === 200 ? /^application\/json/ : /^application\/problem\+json/);
+        expect(responseErrors('/v1/check', 'post', response.statusCode, response.headers['content-type'] as string, response.json())).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+    // The bodies reach the core, not only the validation: each outcome is seen.
+    expect([...statuses.keys()].sort()).toEqual([200, 400, 422]);
+  });
+});

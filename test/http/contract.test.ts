@@ -1,0 +1,213 @@
+/**
+ * openapi.yaml both ways: a valid OpenAPI 3.1 document; every route the service registers is in it and
+ * every operation in it is served; every documented example is what the service really answers to the
+ * documented request; and real responses, successes and each error status, conform to the schemas.
+ */
+import { Validator } from '@seriousme/openapi-schema-validator';
+import type { FastifyInstance } from 'fastify';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  componentResponsePointer,
+  CONTRACT_TEXT,
+  contract,
+  operations,
+  resolveResponse,
+  responseErrors,
+  responseSchemaPointer,
+  schemaErrors,
+  type Example,
+} from './contract.js';
+import { failingChecker, testApp } from './helpers.js';
+
+let app: FastifyInstance;
+let failing: FastifyInstance;
+
+beforeAll(async () => {
+  app = await testApp();
+  failing = await testApp({ checker: failingChecker() });
+});
+afterAll(async () => {
+  await app.close();
+  await failing.close();
+});
+
+describe('the document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    // The file's own text: the validator parses the YAML itself, and never sees (or changes) our copy.
+    const result = await validator.validate(CONTRACT_TEXT);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('documents every route the service registers, and the service serves every documented operation', () => {
+    const registered = app.routeTable
+      .routes()
+      // Not API surface: HEAD is added by Fastify to every GET; OPTIONS on * is the CORS preflight;
+      // below /docs/ are Swagger UI's assets and its copy of this document.
+      .filter((route) => route.method !== 'HEAD' && route.url !== '*' && !route.url.startsWith('/docs/'))
+      .map((route) => `${route.method} ${route.url}`);
+    const documented = operations().map(({ path, method }) => `${method.toUpperCase()} ${path}`);
+    expect(new Set(registered)).toEqual(new Set(documented));
+    expect(registered).toHaveLength(documented.length);
+  });
+
+  it('lists every problem type the service can send', () => {
+    const text = JSON.stringify(contract);
+    for (const name of ['malformed-json', 'invalid-request', 'bad-request', 'not-found', 'method-not-allowed', 'payload-too-large', 'unsupported-media-type', 'invalid-expression', 'internal-error']) {
+      expect(text).toContain(`https://chainrule.dev/problems/${name}`);
+    }
+  });
+});
+
+/**
+ * Response examples with no request example of the same name: how to make the service answer them.
+ * Each returns the supertest response; the example's status and body must be what comes back.
+ */
+const REPRODUCTIONS: Record<string, () => Promise<request.Response>> = {
+  malformedJson: () =>
+    request(app.server).post('/v1/check').set('content-type', 'application/json').send('{"function": "sin(x^2)", "answer": "2x cos(x^2)",}'),
+  payloadTooLarge: () => request(app.server).post('/v1/check').send({ function: 'x+'.repeat(40000), answer: '1' }),
+  unsupportedMediaType: () => request(app.server).post('/v1/check').set('content-type', 'text/plain').send('sin(x^2)'),
+  internalError: () => request(failing.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2)' }),
+  notFound: () => request(app.server).get('/v1/checks'),
+  methodNotAllowed: () => request(app.server).get('/v1/check'),
+};
+
+interface DocumentedExample {
+  where: string;
+  status: number;
+  name: string;
+  example: Example;
+  schemaPointer: string;
+  send: () => Promise<request.Response>;
+}
+
+function documentedExamples(): DocumentedExample[] {
+  const out: DocumentedExample[] = [];
+  // A component response (413, 415, 500) is shared by operations: its examples are checked once.
+  const seen = new Set<string>();
+  for (const { path, method, operation } of operations()) {
+    const requests = operation.requestBody?.content['application/json']?.examples ?? {};
+    for (const [status, raw] of Object.entries(operation.responses)) {
+      const { response, pointer } = resolveResponse(raw);
+      for (const [mediaType, media] of Object.entries(response.content ?? {})) {
+        for (const [name, example] of Object.entries(media.examples ?? {})) {
+          if (pointer) {
+            if (seen.has(`${pointer} ${name}`)) continue;
+            seen.add(`${pointer} ${name}`);
+          }
+          const requestExample = requests[name];
+          const send = requestExample
+            ? () => request(app.server)[method as 'post'](path).send(requestExample.value as object)
+            : !operation.requestBody
+              ? () => request(app.server)[method as 'get'](path)
+              : REPRODUCTIONS[name];
+          if (!send) throw new Error(`${method} ${path} ${status} example ${name}: no request example or reproduction of that name`);
+          out.push({
+            where: `${method.toUpperCase()} ${path} ${status} ${name}`,
+            status: Number(status),
+            name,
+            example,
+            schemaPointer: responseSchemaPointer(path, method, status, mediaType),
+            send,
+          });
+        }
+      }
+    }
+  }
+  // Responses no operation refers to (404, 405 apply to any path): their examples are checked too.
+  for (const name of ['NotFound', 'MethodNotAllowed']) {
+    const response = contract.components.responses[name];
+    for (const [exampleName, example] of Object.entries(response?.content?.['application/problem+json']?.examples ?? {})) {
+      const send = REPRODUCTIONS[exampleName];
+      if (!send) throw new Error(`component ${name} example ${exampleName}: no reproduction`);
+      const { status } = example.value as { status: number };
+      out.push({ where: `${name} ${exampleName}`, status, name: exampleName, example, schemaPointer: componentResponsePointer(name), send });
+    }
+  }
+  return out;
+}
+
+describe('every documented example is a real answer of the service', () => {
+  const examples = documentedExamples();
+
+  it('has request examples that all have a response example', () => {
+    const responseNames = new Set(examples.map((e) => e.name));
+    for (const { path, operation } of operations()) {
+      for (const name of Object.keys(operation.requestBody?.content['application/json']?.examples ?? {})) {
+        expect(responseNames.has(name), `${path} request example ${name} has no response example`).toBe(true);
+      }
+    }
+    // Every status a client can meet is shown by at least one example.
+    expect(new Set(examples.map((e) => e.status))).toEqual(new Set([200, 400, 404, 405, 413, 415, 422, 500]));
+  });
+
+  it.each(examples.map((e) => [e.where, e] as const))('%s', async (_where, documented) => {
+    const response = await documented.send();
+    expect(response.status).toBe(documented.status);
+    const body = response.headers['content-type']?.includes('json') ? (response.body as unknown) : response.text;
+    expect(body).toEqual(documented.example.value);
+    expect(schemaErrors(documented.schemaPointer, body)).toEqual([]);
+  });
+});
+
+describe('real responses conform to the documented schemas', () => {
+  const cases: Array<[string, () => Promise<request.Response>, string, string, number]> = [
+    ['a check with parameters and warnings', () => request(app.server).post('/v1/check').send({ function: 'a sin(k x)', answer: 'a k cos(kx)' }), '/v1/check', 'post', 200],
+    ['an undetermined check', () => request(app.server).post('/v1/check').send({ function: 'sqrt(-1-x^2)', answer: '0' }), '/v1/check', 'post', 200],
+    ['a systematic mistake', () => request(app.server).post('/v1/check').send({ function: 'sin(cos(x^2))', answer: 'cos(-sin(2x))' }), '/v1/check', 'post', 200],
+    ['a slip', () => request(app.server).post('/v1/check').send({ function: 'cos(3x)', answer: '3 sin(3x)' }), '/v1/check', 'post', 200],
+    ['an answer undefined at the counterexample', () => request(app.server).post('/v1/check').send({ function: 'x^2', answer: 'ln(x)' }), '/v1/check', 'post', 200],
+    ['a LaTeX derivative', () => request(app.server).post('/v1/derivative').send({ function: '\\frac{1}{\\sqrt{2x+1}}', format: 'latex' }), '/v1/derivative', 'post', 200],
+    ['a derivative with a warning', () => request(app.server).post('/v1/derivative').send({ function: '1/2x', variable: 'x' }), '/v1/derivative', 'post', 200],
+    ['an invalid derivative request', () => request(app.server).post('/v1/derivative').send({ function: 'x', quiet: true }), '/v1/derivative', 'post', 400],
+    ['a derivative with broken JSON', () => request(app.server).post('/v1/derivative').set('content-type', 'application/json').send('{"function"'), '/v1/derivative', 'post', 400],
+    ['a derivative too large', () => request(app.server).post('/v1/derivative').set('content-type', 'application/json').send(JSON.stringify({ function: 'x'.repeat(70000) })), '/v1/derivative', 'post', 413],
+    ['a derivative as text/plain', () => request(app.server).post('/v1/derivative').set('content-type', 'text/plain').send('x'), '/v1/derivative', 'post', 415],
+    ['a derivative of what cannot be read', () => request(app.server).post('/v1/derivative').send({ function: 'x', variable: '1' }), '/v1/derivative', 'post', 422],
+    ['a derivative failing inside', () => request(failing.server).post('/v1/derivative').send({ function: 'x' }), '/v1/derivative', 'post', 500],
+    ['the contract', () => request(app.server).get('/openapi.yaml'), '/openapi.yaml', 'get', 200],
+    ['the docs', () => request(app.server).get('/docs'), '/docs', 'get', 200],
+  ];
+
+  it.each(cases)('%s', async (_name, send, path, method, status) => {
+    const response = await send();
+    expect(response.status).toBe(status);
+    const body = response.headers['content-type']?.includes('json') ? (response.body as unknown) : response.text;
+    expect(responseErrors(path, method, response.status, response.headers['content-type'], body)).toEqual([]);
+  });
+
+  it('the schemas are strict enough to catch drift', async () => {
+    const { body } = await request(app.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2)' });
+    const pointer = '/components/schemas/CheckResult';
+    expect(schemaErrors(pointer, body)).toEqual([]);
+    expect(schemaErrors(pointer, { ...body, extra: 1 })).not.toEqual([]);
+    expect(schemaErrors(pointer, { ...body, diagnosis: [{ ...body.diagnosis[0], mistake: 'new_code' }] })).not.toEqual([]);
+    const { evidence: _evidence, ...withoutEvidence } = body;
+    expect(schemaErrors(pointer, withoutEvidence)).not.toEqual([]);
+    const problem = { type: 'https://chainrule.dev/problems/not-found', title: 'Not found', status: 404, detail: 'x', instance: '/' };
+    expect(schemaErrors('/components/schemas/NotFoundProblem', problem)).toEqual([]);
+    expect(schemaErrors('/components/schemas/NotFoundProblem', { ...problem, stack: 'Error: at …' })).not.toEqual([]);
+    expect(schemaErrors('/components/schemas/ExpressionProblem', problem)).not.toEqual([]);
+  });
+
+  it('a request refused before routing (a URL that does not decode) is a documented bad-request problem', async () => {
+    const response = await request(app.server).get('/v1/%zz');
+    expect(response.status).toBe(400);
+    expect(schemaErrors('/components/schemas/FramingProblem', response.body)).toEqual([]);
+  });
+
+  it('405 on every documented path, 404 elsewhere, as the component responses say', async () => {
+    for (const { path, method } of operations()) {
+      const wrong = method === 'get' ? 'delete' : 'put';
+      const response = await request(app.server)[wrong](path);
+      expect(response.status).toBe(405);
+      expect(schemaErrors(componentResponsePointer('MethodNotAllowed'), response.body)).toEqual([]);
+    }
+    const response = await request(app.server).post('/v2/check').send({});
+    expect(schemaErrors(componentResponsePointer('NotFound'), response.body)).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * What the HTTP tests share: an app built from an environment (as the server builds it), checkers that
+ * fail or dawdle on purpose, and a logger whose lines can be read back.
+ */
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { buildApp } from '../../src/http/app.js';
+import { loadConfig } from '../../src/http/config.js';
+import { inProcessChecker, type Checker } from '../../src/service/checker.js';
+
+export async function testApp(options: { env?: Record<string, string>; checker?: Checker; logger?: Logger } = {}): Promise<FastifyInstance> {
+  const config = loadConfig(options.env ?? {});
+  return buildApp({
+    config,
+    checker: options.checker ?? inProcessChecker({ limits: config.limits }),
+    logger: options.logger ?? pino({ level: 'silent' }),
+  });
+}
+
+/** A checker whose every call fails the way a bug in the core would: not with a ReadError. */
+export function failingChecker(): Checker {
+  const fail = async (): Promise<never> => {
+    throw new TypeError("Cannot read properties of undefined (reading 'secret internals')");
+  };
+  return { check: fail, derive: fail, close: async () => {} };
+}
+
+/** The core, answering only after `ms` milliseconds; records calls and when it was closed. */
+export function slowChecker(ms: number) {
+  const inner = inProcessChecker();
+  const events: string[] = [];
+  const checker: Checker = {
+    async check(request) {
+      events.push('check started');
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      events.push('check answered');
+      return inner.check(request);
+    },
+    derive: (request) => inner.derive(request),
+    async close() {
+      events.push('closed');
+    },
+  };
+  return { checker, events };
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A pino logger at `level` writing into memory. */
+export function capturingLogger(level: string) {
+  const lines: LogLine[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const text of chunk.toString().split('\n')) if (text.trim()) lines.push(JSON.parse(text) as LogLine);
+      done();
+    },
+  });
+  return { logger: pino({ level }, stream), lines };
+}
+
+export const PINO_LEVELS = { debug: 20, info: 30, error: 50 } as const;
