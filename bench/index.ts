@@ -2,9 +2,11 @@
  * `npm run bench`: figures, not pass/fail. Timings depend on the machine; the README quotes a run on
  * the 2-core development machine.
  */
+import { benchBatch } from './batch.js';
 import { benchCheck } from './check.js';
 import { benchCore } from './core.js';
 
 console.log(`chainrule benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
 benchCore();
 benchCheck();
+await benchBatch();

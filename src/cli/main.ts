@@ -156,15 +156,24 @@ async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   const progress = new Progress(io.stderr as NodeJS.WriteStream);
   const started = Date.now();
   let unreadable = 0;
-  for await (const result of values.url ? gradeRemotely(inputs, values.url, values['api-key']) : gradeLocally(inputs)) {
-    counter.add(result);
-    if ('error' in result) {
-      unreadable++;
-      progress.clear();
-      io.stderr.write(`line ${result.line}: ${result.error.detail}\n`);
+  try {
+    for await (const result of values.url ? gradeRemotely(inputs, values.url, values['api-key']) : gradeLocally(inputs)) {
+      counter.add(result);
+      if ('error' in result) {
+        unreadable++;
+        progress.clear();
+        io.stderr.write(`line ${result.line}: ${result.error.detail}\n`);
+      }
+      await writer.write(result);
+      progress.tick(unreadable);
     }
-    await writer.write(result);
-    progress.tick(unreadable);
+  } catch (error) {
+    if (!values.url) throw error;
+    // The service is not there, refused the batch or broke off: what was graded is written, then why.
+    progress.clear();
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    io.stderr.write(`chainrule: grading on ${values.url} failed: ${(error as Error).message}${cause ? ` (${cause})` : ''}\n`);
+    return 1;
   }
   writer.finish();
   progress.clear();

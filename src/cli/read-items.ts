@@ -3,12 +3,13 @@
  * differently) or NDJSON (one JSON object per line). Read as a stream, so a file of any size grades in
  * constant memory; a row that cannot be read becomes an error result naming its line.
  */
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Format } from '../parse/read.js';
 import type { GradeInput, GradeItem } from '../service/grade.js';
+import { ndjsonRecords } from '../service/ndjson.js';
 import { InvalidItem } from '../service/problems.js';
+import { gradeInputFrom } from '../service/requests.js';
 
 export interface ColumnMap {
   function: string;
@@ -31,8 +32,6 @@ export type LineInput = GradeInput & { line: number };
 
 /** The file's own problems that stop grading altogether (a missing column): bad usage. */
 export class UsageError extends Error {}
-
-const FORMATS = new Set(['auto', 'text', 'latex']);
 
 export async function* csvInputs(stream: Readable, columns: ColumnMap, defaults: ItemDefaults): AsyncGenerator<LineInput> {
   const skipped: LineInput[] = [];
@@ -62,104 +61,40 @@ export async function* csvInputs(stream: Readable, columns: ColumnMap, defaults:
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     // The parser reads ahead: a row it skipped may be reported before rows above it were yielded.
     while (skipped.length > 0 && (skipped[0] as LineInput).line < info.lines) yield skipped.shift() as LineInput;
-    yield { line: info.lines, ...rowInput(record, info.lines, columns, defaults) };
+    yield { line: info.lines, ...rowInput(record, columns, defaults) };
   }
   while (skipped.length > 0) yield skipped.shift() as LineInput;
 }
 
-function rowInput(record: Record<string, string>, line: number, columns: ColumnMap, defaults: ItemDefaults): GradeInput {
-  const value = (column: string) => {
-    const raw = record[column];
-    return raw === undefined || raw.trim() === '' ? undefined : raw;
-  };
-  const id = value(columns.id);
-  return itemOrProblem(
-    {
-      id,
-      function: value(columns.function),
-      answer: value(columns.answer),
-      variable: value(columns.variable)?.trim() ?? defaults.variable,
-      format: value(columns.format)?.trim() ?? defaults.format,
-    },
-    line,
-    defaults,
-  );
+function rowInput(record: Record<string, string>, columns: ColumnMap, defaults: ItemDefaults): GradeInput {
+  // An empty cell is an absent field: the item's checks then say what is missing.
+  const fields: Record<string, string> = {};
+  for (const role of ['id', 'function', 'answer', 'variable', 'format'] as const) {
+    const raw = record[columns[role]];
+    if (raw !== undefined && raw.trim() !== '') fields[role] = role === 'function' || role === 'answer' ? raw : raw.trim();
+  }
+  return withDefaults(gradeInputFrom(fields, true), defaults);
 }
 
 export async function* ndjsonInputs(stream: Readable, defaults: ItemDefaults): AsyncGenerator<LineInput> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line++;
-    if (text.trim() === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      yield { line, invalid: new InvalidItem(`not JSON (${(error as Error).message})`) };
+  for await (const record of ndjsonRecords(stream, MAX_LINE_BYTES)) {
+    if ('error' in record) {
+      yield { line: record.line, invalid: new InvalidItem(record.error) };
       continue;
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      yield { line, invalid: new InvalidItem(`expected an object like {"function": …, "answer": …}`) };
-      continue;
-    }
-    const fields = parsed as Record<string, unknown>;
-    yield {
-      line,
-      ...itemOrProblem(
-        {
-          id: fields.id === undefined ? undefined : fields.id,
-          function: fields.function,
-          answer: fields.answer,
-          variable: fields.variable ?? defaults.variable,
-          format: fields.format ?? defaults.format,
-          quiet: fields.quiet ?? defaults.quiet,
-        },
-        line,
-        defaults,
-      ),
-    };
+    yield { line: record.line, ...withDefaults(gradeInputFrom(record.value, true), defaults) };
   }
 }
 
-/** Check the fields of one item; say every problem with it at once. */
-function itemOrProblem(fields: Record<string, unknown>, line: number, defaults: ItemDefaults): GradeInput {
-  const errors: Array<{ field: string; message: string }> = [];
-  const text = (name: string, required: boolean) => {
-    const value = fields[name];
-    if (value === undefined) {
-      if (required) errors.push({ field: name, message: `${name} is missing` });
-      return undefined;
-    }
-    if (typeof value !== 'string') {
-      errors.push({ field: name, message: `${name} must be a string` });
-      return undefined;
-    }
-    return value;
-  };
-  const id = fields.id === undefined ? undefined : String(fields.id);
-  const item: GradeItem = {
-    ...(id !== undefined ? { id } : {}),
-    function: text('function', true) ?? '',
-    answer: text('answer', true) ?? '',
-  };
-  const variable = text('variable', false);
-  if (variable !== undefined) item.variable = variable;
-  const format = text('format', false);
-  if (format !== undefined) {
-    if (FORMATS.has(format)) item.format = format as Format;
-    else errors.push({ field: 'format', message: `format must be auto, text or latex, not '${format}'` });
-  }
-  const quiet = fields.quiet ?? defaults.quiet;
-  if (quiet !== undefined) {
-    if (typeof quiet === 'boolean') item.quiet = quiet;
-    else errors.push({ field: 'quiet', message: 'quiet must be true or false' });
-  }
-  if (errors.length > 0) {
-    return {
-      ...(id !== undefined ? { id } : {}),
-      invalid: new InvalidItem(errors.map((e) => e.message).join('; '), errors),
-    };
-  }
+/** An NDJSON line or a CSV row longer than this is an error for that line. */
+const MAX_LINE_BYTES = 1 << 20;
+
+/** The command line's --variable, --format and --quiet apply where an item does not say. */
+function withDefaults(input: GradeInput, defaults: ItemDefaults): GradeInput {
+  if (!('item' in input)) return input;
+  const item: GradeItem = { ...input.item };
+  if (item.variable === undefined && defaults.variable !== undefined) item.variable = defaults.variable;
+  if (item.format === undefined && defaults.format !== undefined) item.format = defaults.format;
+  if (item.quiet === undefined && defaults.quiet !== undefined) item.quiet = defaults.quiet;
   return { item };
 }

@@ -14,13 +14,13 @@ export async function* gradeRemotely(inputs: AsyncIterable<LineInput>, url: stri
   // Lines travel to the service in order; its results come back in the same order, so the i-th result
   // belongs to the i-th input line. Unreadable rows never leave this process.
   const lines: number[] = [];
-  const local = new Map<number, ProblemDetails>();
+  const local = new Map<number, { id: string | null; error: ProblemDetails }>();
   async function* body(): AsyncGenerator<string> {
     let index = 0;
     for await (const input of inputs) {
       lines.push(input.line);
       const item = toWire(input);
-      if (item === undefined) local.set(index, problemFromError((input as { invalid: unknown }).invalid));
+      if ('invalid' in input) local.set(index, { id: input.id ?? null, error: problemFromError(input.invalid) });
       // An unreadable row is still sent as a line (an empty object) so the positions stay aligned; its
       // service-side error is replaced by the local one, which says what was wrong with the row.
       yield `${JSON.stringify(item ?? {})}\n`;
@@ -46,10 +46,13 @@ export async function* gradeRemotely(inputs: AsyncIterable<LineInput>, url: stri
   let index = 0;
   for await (const text of results) {
     if (text.trim() === '') continue;
-    const result = JSON.parse(text) as LineOutput;
+    const parsed = JSON.parse(text) as LineOutput | { summary: unknown };
+    // The stream ends with the service's own counts; the grader keeps its own.
+    if ('summary' in parsed) continue;
+    const result = parsed;
     const line = lines[index] ?? 0;
     const own = local.get(index);
-    yield own ? { id: result.id ?? null, index, line, error: own } : { ...result, line };
+    yield own ? { id: own.id, index, line, error: own.error } : { ...result, line };
     index++;
   }
 }

@@ -14,6 +14,7 @@ import { methodNotAllowedProblem, notFoundProblem, pathOf, problemForError, send
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 import { RequestLog } from './request-log.js';
 import { RouteTable } from './route-table.js';
+import { registerBatchRoutes } from './routes/batch.js';
 import { registerCatalogueRoutes } from './routes/catalogue.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -96,6 +97,12 @@ export async function buildApp({ config, checker, logger }: AppOptions): Promise
   });
 
   registerCheckRoutes(app, checker);
+  registerBatchRoutes(app, checker, {
+    maxItems: config.batchMaxItems,
+    bodyLimit: config.batchBodyLimit,
+    maxLineBytes: config.bodyLimit,
+    concurrency: config.batchConcurrency,
+  });
   registerCatalogueRoutes(app);
   await registerDocsRoutes(app);
 

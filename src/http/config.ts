@@ -21,6 +21,12 @@ export interface ServiceConfig {
   limits: Limits;
   /** NODE_ENV=development: human-readable logs when pino-pretty is installed. */
   development: boolean;
+  /** Items in one JSON batch (an NDJSON stream has no item limit). */
+  batchMaxItems: number;
+  /** Largest JSON batch body in bytes. */
+  batchBodyLimit: number;
+  /** Checks in flight at once for one batch. */
+  batchConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +89,9 @@ const Environment = z.object({
   MAX_EXPRESSION_LENGTH: wholeNumber(1, MAX_LIMIT).optional(),
   MAX_NESTING_DEPTH: wholeNumber(1, MAX_LIMIT).optional(),
   MAX_NODES: wholeNumber(1, MAX_LIMIT).optional(),
+  BATCH_MAX_ITEMS: wholeNumber(1, MAX_LIMIT).default(1000),
+  BATCH_BODY_LIMIT: wholeNumber(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
+  BATCH_CONCURRENCY: wholeNumber(1, 1024).default(8),
   NODE_ENV: z.string().optional(),
 });
 
@@ -113,5 +122,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(e.MAX_NODES !== undefined ? { maxNodes: e.MAX_NODES } : {}),
     }),
     development: e.NODE_ENV === 'development',
+    batchMaxItems: e.BATCH_MAX_ITEMS,
+    batchBodyLimit: e.BATCH_BODY_LIMIT,
+    batchConcurrency: e.BATCH_CONCURRENCY,
   };
 }

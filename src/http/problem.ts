@@ -21,6 +21,17 @@ export const HTTP_PROBLEM_TYPES = {
   badRequest: `${PROBLEM_BASE}bad-request`,
 } as const;
 
+/** A JSON batch with more items than the service takes in one request. */
+export class TooManyItems extends Error {
+  constructor(
+    readonly count: number,
+    readonly limit: number,
+  ) {
+    super(`The batch has ${count} items; the limit is ${limit} per request.`);
+    this.name = 'TooManyItems';
+  }
+}
+
 /** A body that is not JSON; `position` in code points, like expression positions. */
 export class MalformedJson extends Error {
   constructor(
@@ -46,6 +57,14 @@ export function problemForError(error: unknown, context: ErrorContext): ProblemD
       status: 400,
       detail: error.message,
       ...(error.position !== undefined ? { position: error.position } : {}),
+    };
+  }
+  if (error instanceof TooManyItems) {
+    return {
+      type: HTTP_PROBLEM_TYPES.payloadTooLarge,
+      title: 'The body is too large',
+      status: 413,
+      detail: `${error.message} Send more requests, or stream the items as NDJSON (Content-Type: application/x-ndjson), which has no item limit.`,
     };
   }
   const code = fastifyErrorCode(error);

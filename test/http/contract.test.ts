@@ -73,6 +73,15 @@ const REPRODUCTIONS: Record<string, () => Promise<request.Response>> = {
   unsupportedMediaType: () => request(app.server).post('/v1/check').set('content-type', 'text/plain').send('sin(x^2)'),
   internalError: () => request(failing.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2)' }),
   notFound: () => request(app.server).get('/v1/checks'),
+  streamed: () =>
+    request(app.server)
+      .post('/v1/check/batch')
+      .set('content-type', 'application/x-ndjson')
+      .send(String(operations().find((o) => o.path === '/v1/check/batch')?.operation.requestBody?.content['application/x-ndjson']?.examples?.streamed?.value)),
+  tooManyItems: () =>
+    request(app.server)
+      .post('/v1/check/batch')
+      .send({ items: Array.from({ length: 1001 }, () => ({ function: 'x^2', answer: '2x' })) }),
   methodNotAllowed: () => request(app.server).get('/v1/check'),
 };
 
@@ -131,6 +140,12 @@ function documentedExamples(): DocumentedExample[] {
   return out;
 }
 
+/** JSON as parsed, anything else (NDJSON streams, YAML, HTML) as text. */
+function bodyOf(response: request.Response): unknown {
+  const type = response.headers['content-type'] ?? '';
+  return type.includes('json') && !type.includes('ndjson') ? (response.body as unknown) : response.text;
+}
+
 describe('every documented example is a real answer of the service', () => {
   const examples = documentedExamples();
 
@@ -148,7 +163,7 @@ describe('every documented example is a real answer of the service', () => {
   it.each(examples.map((e) => [e.where, e] as const))('%s', async (_where, documented) => {
     const response = await documented.send();
     expect(response.status).toBe(documented.status);
-    const body = response.headers['content-type']?.includes('json') ? (response.body as unknown) : response.text;
+    const body = bodyOf(response);
     expect(body).toEqual(documented.example.value);
     expect(schemaErrors(documented.schemaPointer, body)).toEqual([]);
   });
@@ -169,6 +184,10 @@ describe('real responses conform to the documented schemas', () => {
     ['a derivative as text/plain', () => request(app.server).post('/v1/derivative').set('content-type', 'text/plain').send('x'), '/v1/derivative', 'post', 415],
     ['a derivative of what cannot be read', () => request(app.server).post('/v1/derivative').send({ function: 'x', variable: '1' }), '/v1/derivative', 'post', 422],
     ['a derivative failing inside', () => request(failing.server).post('/v1/derivative').send({ function: 'x' }), '/v1/derivative', 'post', 500],
+    ['a batch with every kind of result', () => request(app.server).post('/v1/check/batch').send({ items: [
+      { function: 'sin(cos(x^2))', answer: 'cos(-sin(2x))' }, { function: 'sqrt(-1-x^2)', answer: '0' }, { function: 'x', answer: '1', colour: 1 }, 7,
+    ] }), '/v1/check/batch', 'post', 200],
+    ['a batch as text/plain', () => request(app.server).post('/v1/check/batch').set('content-type', 'text/plain').send('x'), '/v1/check/batch', 'post', 415],
     ['the contract', () => request(app.server).get('/openapi.yaml'), '/openapi.yaml', 'get', 200],
     ['the docs', () => request(app.server).get('/docs'), '/docs', 'get', 200],
   ];
@@ -176,7 +195,7 @@ describe('real responses conform to the documented schemas', () => {
   it.each(cases)('%s', async (_name, send, path, method, status) => {
     const response = await send();
     expect(response.status).toBe(status);
-    const body = response.headers['content-type']?.includes('json') ? (response.body as unknown) : response.text;
+    const body = bodyOf(response);
     expect(responseErrors(path, method, response.status, response.headers['content-type'], body)).toEqual([]);
   });
 

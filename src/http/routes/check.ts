@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Checker } from '../../service/checker.js';
-import { CheckBody, DerivativeBody, parseBody } from '../bodies.js';
+import { CheckBody, DerivativeBody, parseBody } from '../../service/requests.js';
 
 export function registerCheckRoutes(app: FastifyInstance, checker: Checker): void {
   app.post('/v1/check', async (request) => {

@@ -1,11 +1,14 @@
 /**
- * The request bodies, as zod schemas: strict (an unknown field is refused by name, so a typo such as
- * `"varaible"` is not silently ignored) and without coercion (`"quiet": "false"` is an error, not
- * `true`). A body that fails is reported field by field, with what was expected, as an invalid-request
- * problem (400). Defaults (`variable` x, `format` auto) are the core's, so they live in one place.
+ * What a request to check or differentiate must look like, for every transport (an HTTP body, a batch
+ * item, an NDJSON line, a CSV row), as zod schemas: strict (an unknown field is refused by name, so a
+ * typo such as `"varaible"` is not silently ignored) and without coercion (`"quiet": "false"` is an
+ * error, not `true`). A request that fails is reported field by field, with what was expected, as an
+ * invalid-request problem (400). Defaults (`variable` x, `format` auto) are the core's, so they live
+ * in one place.
  */
 import { z } from 'zod';
-import { InvalidItem } from '../service/problems.js';
+import type { GradeInput } from './grade.js';
+import { InvalidItem } from './problems.js';
 
 const FORMATS = ['auto', 'text', 'latex'] as const;
 
@@ -17,6 +20,26 @@ export const CheckBody = z.strictObject({
   quiet: z.boolean().optional(),
 });
 export type CheckBody = z.infer<typeof CheckBody>;
+
+/** One answer of a batch: a check request with an optional id of the caller's. */
+export const BatchItem = CheckBody.extend({ id: z.string().max(200).optional() });
+export type BatchItem = z.infer<typeof BatchItem>;
+
+/**
+ * A batch item as a grading input: the item, or the reason it is not one. `lenient` ignores unknown
+ * fields (the command-line grader reads LMS exports, whose lines carry columns of their own).
+ */
+export function gradeInputFrom(value: unknown, lenient = false): GradeInput {
+  const schema = lenient ? z.object(BatchItem.shape) : BatchItem;
+  const id = typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
+    ? (value as { id: string }).id
+    : undefined;
+  try {
+    return { item: parseBody(schema, value, 'item') };
+  } catch (error) {
+    return { invalid: error, ...(id !== undefined ? { id } : {}) };
+  }
+}
 
 export const DerivativeBody = z.strictObject({
   function: z.string(),
@@ -31,11 +54,11 @@ export interface FieldError {
 }
 
 /** The body as the schema's type, or an InvalidItem listing every problem found. */
-export function parseBody<S extends z.ZodObject>(schema: S, body: unknown): z.infer<S> {
+export function parseBody<S extends z.ZodObject>(schema: S, body: unknown, what: 'request body' | 'item' = 'request body'): z.infer<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const errors = result.error.issues.flatMap((issue) => describeIssue(issue, body, Object.keys(schema.shape)));
-  throw new InvalidItem(`The request body is not valid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`, errors);
+  throw new InvalidItem(`The ${what} is not valid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`, errors);
 }
 
 /**
@@ -51,7 +74,7 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown, fields: string[])
         message: `unknown field (the body takes ${fields.join(', ')})`,
       }));
     case 'invalid_type': {
-      const expected = issue.expected === 'object' ? 'a JSON object' : `a ${issue.expected}`;
+      const expected = issue.expected === 'object' ? 'a JSON object' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
       if (issue.path.length === 0) return [{ field, message: `expected ${expected}, got ${jsonType(body)}` }];
       const sent = valueAt(body, issue.path);
       if (sent === undefined) return [{ field, message: `required (${expected})` }];
