@@ -16,6 +16,9 @@ describe('loadConfig', () => {
       corsOrigins: '*',
       limits: DEFAULT_LIMITS,
       development: false,
+      batchMaxItems: 1000,
+      batchBodyLimit: 5 * 1024 * 1024,
+      batchConcurrency: 8,
     });
   });
 
@@ -30,6 +33,9 @@ describe('loadConfig', () => {
       MAX_NESTING_DEPTH: '20',
       MAX_NODES: '300',
       NODE_ENV: 'development',
+      BATCH_MAX_ITEMS: '20',
+      BATCH_BODY_LIMIT: '100000',
+      BATCH_CONCURRENCY: '2',
     });
     expect(config).toEqual({
       port: 8080,
@@ -39,6 +45,9 @@ describe('loadConfig', () => {
       corsOrigins: ['https://a.example', 'https://b.example:8443'],
       limits: { ...DEFAULT_LIMITS, maxLength: 500, maxDepth: 20, maxNodes: 300 },
       development: true,
+      batchMaxItems: 20,
+      batchBodyLimit: 100000,
+      batchConcurrency: 2,
     });
   });
 
