@@ -7,7 +7,8 @@ import { outerWithPlaceholder } from './differentiate/outer-function.js';
 import { readingField } from './parse/errors.js';
 import { readExpression, type Format } from './parse/read.js';
 import type { ReadWarning } from './parse/warnings.js';
-import type { Limits } from './limits.js';
+import { resolveLimits, type Limits } from './limits.js';
+import { refuseOversizedDerivative } from './problem.js';
 import { render, type Rendered } from './tree/render.js';
 
 export interface DeriveOptions {
@@ -49,6 +50,7 @@ export interface DerivativeReport {
 export function deriveFunction(input: string, options: DeriveOptions = {}): DerivativeReport {
   const read = readingField('function', () => readExpression(input, { ...options, role: 'function' }));
   const differentiator = new Differentiator(read.expr, read.variable);
+  refuseOversizedDerivative(differentiator.derivative(), resolveLimits(options.limits).maxDerivativeNodes);
   const v = read.variable;
   return {
     function: render(read.expr, v),

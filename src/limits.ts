@@ -15,6 +15,12 @@ export interface Limits {
   maxExponent: number;
   /** Distinct parameters (letters other than the variable). */
   maxParameters: number;
+  /**
+   * Nodes of a derivative written out (shared subtrees counted each time): bounds the work of
+   * evaluating, simplifying and printing it. A derivative over it is refused; a mistake candidate over
+   * it is not considered (no student writes an answer that size).
+   */
+  maxDerivativeNodes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -24,6 +30,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxNumber: 1e12,
   maxExponent: 10000,
   maxParameters: 8,
+  maxDerivativeNodes: 20000,
 });
 
 export function resolveLimits(overrides: Partial<Limits> | undefined): Limits {

@@ -11,7 +11,9 @@ import { NodeText } from './diagnose/node-text.js';
 import type { Limits } from './limits.js';
 import { readingField } from './parse/errors.js';
 import { readExpression, type Format, type ReadResult } from './parse/read.js';
-import type { Expr } from './tree/nodes.js';
+import { resolveLimits } from './limits.js';
+import { ReadError } from './parse/errors.js';
+import { expandedSize, type Expr } from './tree/nodes.js';
 import { render, type Rendered } from './tree/render.js';
 
 /** How an answer (or the correct derivative) is matched against a mistake candidate. */
@@ -42,6 +44,7 @@ export class Problem {
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
   private readonly expectedElsewhere = new Map<Domain, Prepared>();
+  private readonly maxNodes: number;
 
   constructor(
     readonly source: ReadResult,
@@ -49,6 +52,8 @@ export class Problem {
   ) {
     this.differentiator = new Differentiator(source.expr, source.variable);
     this.expected = this.differentiator.derivative();
+    this.maxNodes = resolveLimits(options.limits).maxDerivativeNodes;
+    refuseOversizedDerivative(this.expected, this.maxNodes);
     this.domain = sampleDomain({
       definedBy: [source.expr, this.expected],
       variable: source.variable,
@@ -96,6 +101,9 @@ export class Problem {
   candidates(): readonly PreparedCandidate[] {
     if (!this.candidateList) {
       this.candidateList = chainRuleCandidates(this.differentiator)
+        // A buggy rule can use a subtree twice at every level (F'(u')·u' systematically): past the
+        // size bound the candidate is dropped, unevaluated; no student writes an answer that size.
+        .filter((candidate) => expandedSize(candidate.expr, this.maxNodes) <= this.maxNodes)
         .map((candidate) => ({ ...candidate, values: this.candidateValues(candidate.expr) }))
         .filter((candidate) => compare(candidate.values, this.expectedOn(candidate.values.domain), CANDIDATE_MATCHING).verdict !== 'equivalent')
         .sort(byReportOrder);
@@ -111,7 +119,9 @@ export class Problem {
   private candidateValues(expr: Expr): Prepared {
     const values = this.prepare(expr);
     const defined = values.values.filter(Number.isFinite).length;
-    if (defined >= MIN_CANDIDATE_POINTS || defined === this.domain.points.length) return values;
+    // Defined nowhere on a sample drawn over many ranges and scales: (almost) nowhere real, such as
+    // F'(u') = 1/sqrt(-3); searching further would cost more than any answer could match.
+    if (defined === 0 || defined >= MIN_CANDIDATE_POINTS || defined === this.domain.points.length) return values;
     const own = sampleDomain({
       definedBy: [this.f, this.expected, expr],
       variable: this.variable,
@@ -141,5 +151,19 @@ export class Problem {
       this.nodeTexts.set(id, text);
     }
     return text;
+  }
+}
+
+/** A derivative too large to evaluate and show is refused as the function's fault (422, too_large). */
+export function refuseOversizedDerivative(derivative: Expr, maxNodes: number): void {
+  const nodes = expandedSize(derivative, maxNodes);
+  if (nodes > maxNodes) {
+    throw new ReadError({
+      code: 'too_large',
+      field: 'function',
+      message: `the derivative of this function has more than ${maxNodes} parts written out: it is too large to check`,
+      position: 0,
+      hint: 'send a function with fewer nested or multiplied compositions',
+    });
   }
 }

@@ -2,21 +2,23 @@
  * The service's entry point: `node dist/server.js` (npm start), or `chainrule serve`, which imports
  * startServer. Reads the configuration from the environment, listens on HOST:PORT, and on SIGTERM or
  * SIGINT shuts down gracefully: stop accepting connections, let in-flight requests finish, close the
- * checker, exit 0.
+ * checker, exit 0. Checks run in a pool of worker threads under a time budget (CHECKER=inline runs them
+ * in this thread instead).
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './http/app.js';
-import { ConfigError, loadConfig } from './http/config.js';
+import { ConfigError, loadConfig, type ServiceConfig } from './http/config.js';
 import { createLogger } from './http/logger.js';
 import { inProcessChecker, type Checker } from './service/checker.js';
+import { workerPoolChecker } from './service/worker-pool.js';
 
 export interface StartOptions {
   /** The environment to configure from (default process.env). */
   env?: Record<string, string | undefined>;
-  /** The checker to serve (default the core in process, under the configured limits). */
+  /** The checker to serve (default the configured one: a worker pool, or the core in process). */
   checker?: Checker;
   logger?: Logger;
   /** Install the SIGTERM/SIGINT handlers that stop the server and exit (default true). */
@@ -34,7 +36,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger(config);
-  const checker = options.checker ?? inProcessChecker({ limits: config.limits });
+  const checker = options.checker ?? createChecker(config, logger);
   let app: FastifyInstance;
   let url: string;
   try {
@@ -73,6 +75,30 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     }
   }
   return { app, url, stop };
+}
+
+/**
+ * The checker the configuration asks for. A pool starts its threads at once and warms them up in the
+ * background (about a second); requests arriving before then wait in its queue.
+ */
+export function createChecker(config: ServiceConfig, logger: Logger): Checker {
+  const { mode, budgetMs, threads, maxQueue } = config.checker;
+  if (mode === 'inline') return inProcessChecker({ limits: config.limits });
+  const pool = workerPoolChecker({
+    limits: config.limits,
+    threads,
+    budgetMs,
+    maxQueue,
+    retryAfterSeconds: config.retryAfterSeconds,
+    onError: (error) => logger.error({ err: error }, 'checking thread failed'),
+  });
+  const started = performance.now();
+  pool.ready().then(
+    () => logger.info({ threads, ms: Math.round(performance.now() - started) }, 'checking threads ready'),
+    // A failed start is logged once, by the readiness check that /ready reports (http/app.ts).
+    () => {},
+  );
+  return pool;
 }
 
 function isEntryPoint(): boolean {

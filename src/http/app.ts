@@ -10,20 +10,26 @@ import type { Checker } from '../service/checker.js';
 import type { ServiceConfig } from './config.js';
 import { parseJson } from './json-body.js';
 import { createLogger } from './logger.js';
-import { methodNotAllowedProblem, notFoundProblem, pathOf, problemForError, sendProblem, unreadableRequestResponse } from './problem.js';
+import { methodNotAllowedProblem, notFoundProblem, pathOf, problemForError, RateLimited, sendProblem, unreadableRequestResponse } from './problem.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 import { RequestLog } from './request-log.js';
 import { RouteTable } from './route-table.js';
 import { registerBatchRoutes } from './routes/batch.js';
-import { registerCatalogueRoutes } from './routes/catalogue.js';
+import { registerCatalogueRoutes, type Readiness } from './routes/catalogue.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { countedChecker, poolStats, registerMetricsRoute, ServiceMetrics } from './metrics.js';
+import { registerProtection } from './protection.js';
+import { problemFromError, retryAfterSeconds } from '../service/problems.js';
 
 export interface AppOptions {
   config: ServiceConfig;
+  /** The core behind the API; a worker pool may also offer `ready()` (for /ready) and `stats()` (for /metrics). */
   checker: Checker;
   /** A pino logger of the caller's (tests pass a silent or capturing one); by default one from config. */
   logger?: Logger;
+  /** How often the event loop's delay is sampled for load shedding (tests sample fast). */
+  pressureSampleIntervalMs?: number;
 }
 
 declare module 'fastify' {
@@ -33,7 +39,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, checker, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, checker: core, logger, pressureSampleIntervalMs }: AppOptions): Promise<FastifyInstance> {
   // Typed as Fastify's logger interface: pino's own type carries members Fastify's generics reject.
   const log = (logger ?? createLogger(config)) as FastifyBaseLogger;
   const app = Fastify({
@@ -76,6 +82,10 @@ export async function buildApp({ config, checker, logger }: AppOptions): Promise
 
   app.setErrorHandler((error, request, reply) => {
     const problem = problemForError(error, errorContext(request, config));
+    // How long to wait (overload, rate limit) and how to authenticate travel as headers too.
+    const retryAfter = retryAfterSeconds(error) ?? (error instanceof RateLimited ? error.retryAfterSeconds : undefined);
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="chainrule"');
     if (problem.status >= 500) {
       // Logged whole (stack included) for whoever runs the service; the client gets the problem only.
       request.log.error({ err: error }, 'unexpected error');
@@ -96,6 +106,11 @@ export async function buildApp({ config, checker, logger }: AppOptions): Promise
     strictPreflight: false,
   });
 
+  await registerProtection(app, config, { sampleIntervalMs: pressureSampleIntervalMs });
+  const metrics = config.metrics ? new ServiceMetrics(poolStats(core)) : undefined;
+  if (metrics) registerMetricsRoute(app, metrics);
+  const checker = metrics ? countedChecker(core, metrics, (error) => problemFromError(error).type) : core;
+
   registerCheckRoutes(app, checker);
   registerBatchRoutes(app, checker, {
     maxItems: config.batchMaxItems,
@@ -103,7 +118,7 @@ export async function buildApp({ config, checker, logger }: AppOptions): Promise
     maxLineBytes: config.bodyLimit,
     concurrency: config.batchConcurrency,
   });
-  registerCatalogueRoutes(app);
+  registerCatalogueRoutes(app, readiness(core, log, config.retryAfterSeconds));
   await registerDocsRoutes(app);
 
   await app.ready();
@@ -119,4 +134,23 @@ function notFound(request: FastifyRequest, reply: FastifyReply, routes: RouteTab
 
 function errorContext(request: FastifyRequest, config: ServiceConfig) {
   return { bodyLimit: config.bodyLimit, contentType: request.headers['content-type'] };
+}
+
+/**
+ * Readiness: a worker pool is ready once every thread has loaded the core and run a warm-up check
+ * (until then a request could blow its time budget on a cold start); a checker in this thread is
+ * ready at once.
+ */
+function readiness(checker: Checker, log: FastifyBaseLogger, retryAfterSeconds: number): Readiness {
+  const warm = (checker as { ready?: () => Promise<void> }).ready;
+  const state: Readiness = { ready: typeof warm !== 'function', retryAfterSeconds };
+  if (typeof warm === 'function') {
+    warm.call(checker).then(
+      () => {
+        state.ready = true;
+      },
+      (error: unknown) => log.error({ err: error }, 'the checker failed to warm up'),
+    );
+  }
+  return state;
 }

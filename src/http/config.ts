@@ -3,11 +3,28 @@
  * wrong one stops the start with a message naming it, rather than a service that runs with a setting
  * nobody asked for.
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { resolveLimits, type Limits } from '../limits.js';
+import { DEFAULT_BUDGET_MS, QUEUE_PER_THREAD } from '../service/worker-pool.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const CHECKER_MODES = ['pool', 'inline'] as const;
+export type CheckerMode = (typeof CHECKER_MODES)[number];
+
+/** How checks run: in a pool of worker threads, each check under a time budget (default), or inline. */
+export interface CheckerConfig {
+  /** CHECKER: `pool` (default), or `inline` in the service's own thread (no isolation, no budget). */
+  mode: CheckerMode;
+  /** CHECK_TIMEOUT_MS: the time budget of one check on its thread. */
+  budgetMs: number;
+  /** WORKER_THREADS: threads in the pool (default: the cores available). */
+  threads: number;
+  /** MAX_QUEUE: checks that may wait for a free thread before the service answers 503 (default threads × 64). */
+  maxQueue: number;
+}
 
 export interface ServiceConfig {
   port: number;
@@ -27,6 +44,18 @@ export interface ServiceConfig {
   batchBodyLimit: number;
   /** Checks in flight at once for one batch. */
   batchConcurrency: number;
+  checker: CheckerConfig;
+  /** API keys accepted as `Authorization: Bearer <key>`; empty: the service is open (local use). */
+  apiKeys: string[];
+  /** Requests per window and key (or address) to /v1/…. */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /** Event-loop delay past which requests are answered 503 with Retry-After; 0 turns load shedding off. */
+  maxEventLoopDelayMs: number;
+  /** The Retry-After sent with a 503. */
+  retryAfterSeconds: number;
+  /** Serve GET /metrics (Prometheus). */
+  metrics: boolean;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +105,18 @@ function isOrigin(text: string): boolean {
 
 const MAX_LIMIT = 1_000_000;
 
+/** Comma-separated keys, each at least 16 characters of printable ASCII without spaces or commas. */
+const apiKeys = z.string().transform((text, ctx) => {
+  const keys = text.split(',').map((key) => key.trim()).filter((key) => key !== '');
+  for (const key of keys) {
+    if (!/^[\x21-\x7e]{16,256}$/.test(key)) {
+      ctx.addIssue({ code: 'custom', message: `every key must be 16 to 256 printable characters without spaces (one is ${key.length} long)` });
+      return z.NEVER;
+    }
+  }
+  return keys;
+});
+
 const Environment = z.object({
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().regex(/^\S+$/, 'expected a host name or address without spaces').default('127.0.0.1'),
@@ -92,7 +133,21 @@ const Environment = z.object({
   BATCH_MAX_ITEMS: wholeNumber(1, MAX_LIMIT).default(1000),
   BATCH_BODY_LIMIT: wholeNumber(1, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
   BATCH_CONCURRENCY: wholeNumber(1, 1024).default(8),
+  API_KEYS: apiKeys.default([]),
+  RATE_LIMIT_MAX: wholeNumber(1, MAX_LIMIT).default(6000),
+  RATE_LIMIT_WINDOW_MS: wholeNumber(1, 24 * 3600 * 1000).default(60_000),
+  MAX_EVENT_LOOP_DELAY_MS: wholeNumber(0, 60_000).default(1000),
+  RETRY_AFTER_SECONDS: wholeNumber(1, 3600).default(5),
+  METRICS: z.enum(['on', 'off', 'true', 'false'], { error: 'expected on or off' }).transform((v) => v === 'on' || v === 'true').default(true),
   NODE_ENV: z.string().optional(),
+  CHECKER: z
+    .string()
+    .transform((text) => text.toLowerCase())
+    .pipe(z.enum(CHECKER_MODES, { error: `expected one of ${CHECKER_MODES.join(', ')}` }))
+    .default('pool'),
+  CHECK_TIMEOUT_MS: wholeNumber(1, 600_000).default(DEFAULT_BUDGET_MS),
+  WORKER_THREADS: wholeNumber(1, 256).optional(),
+  MAX_QUEUE: wholeNumber(0, 100_000).optional(),
 });
 
 type EnvironmentKey = keyof typeof Environment.shape;
@@ -110,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  const threads = e.WORKER_THREADS ?? availableParallelism();
   return {
     port: e.PORT,
     host: e.HOST,
@@ -125,5 +181,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     batchMaxItems: e.BATCH_MAX_ITEMS,
     batchBodyLimit: e.BATCH_BODY_LIMIT,
     batchConcurrency: e.BATCH_CONCURRENCY,
+    checker: {
+      mode: e.CHECKER,
+      budgetMs: e.CHECK_TIMEOUT_MS,
+      threads,
+      maxQueue: e.MAX_QUEUE ?? threads * QUEUE_PER_THREAD,
+    },
+    apiKeys: e.API_KEYS,
+    rateLimitMax: e.RATE_LIMIT_MAX,
+    rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
+    retryAfterSeconds: e.RETRY_AFTER_SECONDS,
+    metrics: e.METRICS,
   };
 }

@@ -19,7 +19,30 @@ export const HTTP_PROBLEM_TYPES = {
   notFound: `${PROBLEM_BASE}not-found`,
   methodNotAllowed: `${PROBLEM_BASE}method-not-allowed`,
   badRequest: `${PROBLEM_BASE}bad-request`,
+  unauthorized: `${PROBLEM_BASE}unauthorized`,
+  rateLimited: `${PROBLEM_BASE}rate-limited`,
+  notReady: `${PROBLEM_BASE}not-ready`,
 } as const;
+
+/** A request to a protected route without a valid API key (only when API_KEYS is set). */
+export class Unauthorized extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Unauthorized';
+  }
+}
+
+/** Over the rate limit of this key or address; `retryAfterSeconds` is also sent as Retry-After. */
+export class RateLimited extends Error {
+  constructor(
+    readonly max: number,
+    readonly window: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Over the limit of ${max} requests per ${window} for this key or address.`);
+    this.name = 'RateLimited';
+  }
+}
 
 /** A JSON batch with more items than the service takes in one request. */
 export class TooManyItems extends Error {
@@ -49,7 +72,18 @@ export interface ErrorContext {
 }
 
 /** The problem an error thrown while serving a request stands for. */
-export function problemForError(error: unknown, context: ErrorContext): ProblemDetails {
+export function problemForError(error: unknown, context: ErrorContext | undefined): ProblemDetails {
+  if (error instanceof Unauthorized) {
+    return { type: HTTP_PROBLEM_TYPES.unauthorized, title: 'Unauthorized', status: 401, detail: error.message };
+  }
+  if (error instanceof RateLimited) {
+    return {
+      type: HTTP_PROBLEM_TYPES.rateLimited,
+      title: 'Too many requests',
+      status: 429,
+      detail: `${error.message} Retry in ${error.retryAfterSeconds} s.`,
+    };
+  }
   if (error instanceof MalformedJson) {
     return {
       type: HTTP_PROBLEM_TYPES.malformedJson,
@@ -73,12 +107,12 @@ export function problemForError(error: unknown, context: ErrorContext): ProblemD
       type: HTTP_PROBLEM_TYPES.payloadTooLarge,
       title: 'The body is too large',
       status: 413,
-      detail: `The request body is over the limit of ${context.bodyLimit} bytes.`,
+      detail: `The request body is over the limit of ${context?.bodyLimit ?? 'configured'} bytes.`,
     };
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     // The header is echoed to say what was wrong with it, cut short: it is the client's text.
-    const sent = context.contentType ? `, not ${JSON.stringify(context.contentType.slice(0, 100))}` : '';
+    const sent = context?.contentType ? `, not ${JSON.stringify(context.contentType.slice(0, 100))}` : '';
     return {
       type: HTTP_PROBLEM_TYPES.unsupportedMediaType,
       title: 'Unsupported media type',

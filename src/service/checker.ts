@@ -28,17 +28,46 @@ export interface Checker {
   close(): Promise<void>;
 }
 
-/** The core called directly, with prepared functions shared across requests. */
-export function inProcessChecker(options: { limits?: Partial<Limits>; cacheSize?: number } = {}): Checker {
+export interface CoreOptions {
+  /** The expression limits every request is read under (the core's defaults otherwise). */
+  limits?: Partial<Limits>;
+  /** Prepared functions kept (ProblemCache's default otherwise). */
+  cacheSize?: number;
+}
+
+/**
+ * The core answering requests synchronously, with prepared functions shared across requests: what
+ * `inProcessChecker` awaits, and what each worker of the pool (check-worker.ts) runs on its thread.
+ * Failures are thrown as the core throws them (a ReadError labelled with its field, or a bug).
+ */
+export interface CheckCore {
+  check(request: CheckRequest): CheckResult;
+  derive(request: DeriveRequest): DerivativeReport;
+}
+
+export function checkCore(options: CoreOptions = {}): CheckCore {
   const cache = new ProblemCache(options.cacheSize);
   const limits = options.limits;
   return {
-    async check(request) {
+    check(request) {
       const problem = cache.get(request.function, { variable: request.variable, format: request.format, limits });
       return checkAnswer(problem, request.answer, { quiet: request.quiet, format: request.format });
     },
-    async derive(request) {
+    derive(request) {
       return deriveFunction(request.function, { variable: request.variable, format: request.format, limits });
+    },
+  };
+}
+
+/** The core called directly in this thread: no isolation and no time budget (tests, the CLI, CHECKER=inline). */
+export function inProcessChecker(options: CoreOptions = {}): Checker {
+  const core = checkCore(options);
+  return {
+    async check(request) {
+      return core.check(request);
+    },
+    async derive(request) {
+      return core.derive(request);
     },
     async close() {},
   };

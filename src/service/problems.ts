@@ -34,6 +34,45 @@ export class InvalidItem extends Error {
   }
 }
 
+/**
+ * A check stopped because it ran past its time budget: the input is legal but too expensive (deeply
+ * nested or many repeated compositions multiply the work). The caller's fault, so a 422, not a 500.
+ */
+export class BudgetExceeded extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`The check was stopped after its time budget of ${budgetMs} ms.`);
+    this.name = 'BudgetExceeded';
+  }
+}
+
+/** A check stopped because its thread ran out of memory: like a budget, the input's fault (422). */
+export class MemoryExceeded extends Error {
+  constructor(readonly limitMb: number) {
+    super(`The check was stopped when it needed more than ${limitMb} MB of memory.`);
+    this.name = 'MemoryExceeded';
+  }
+}
+
+/**
+ * The service cannot take the check now: every worker is busy and the queue is full, the check waited
+ * in the queue too long, or the service is shutting down. Worth retrying after `retryAfterSeconds`,
+ * which the HTTP layer sends as Retry-After (see `retryAfterSeconds()`).
+ */
+export class Overloaded extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'Overloaded';
+  }
+}
+
+/** Seconds a client should wait before retrying after this error (for Retry-After), if it says. */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  return error instanceof Overloaded ? error.retryAfterSeconds : undefined;
+}
+
 export function problemFromError(error: unknown): ProblemDetails {
   if (error instanceof ReadError) {
     return {
@@ -55,6 +94,30 @@ export function problemFromError(error: unknown): ProblemDetails {
       status: 400,
       detail: error.message,
       ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+    };
+  }
+  if (error instanceof BudgetExceeded) {
+    return {
+      type: `${PROBLEM_BASE}too-expensive`,
+      title: 'The expression is too expensive to check',
+      status: 422,
+      detail: `Checking it took longer than the time budget of ${error.budgetMs} ms, so it was stopped. Write the function or the answer with fewer nested or repeated compositions.`,
+    };
+  }
+  if (error instanceof MemoryExceeded) {
+    return {
+      type: `${PROBLEM_BASE}too-expensive`,
+      title: 'The expression is too expensive to check',
+      status: 422,
+      detail: `Checking it needed more than ${error.limitMb} MB of memory, so it was stopped. Write the function or the answer with fewer nested or repeated compositions.`,
+    };
+  }
+  if (error instanceof Overloaded) {
+    return {
+      type: `${PROBLEM_BASE}overloaded`,
+      title: 'The service is overloaded',
+      status: 503,
+      detail: `${error.message} Retry in ${error.retryAfterSeconds} s.`,
     };
   }
   // Anything else is a fault of the service, never of the input: say so without internals.

@@ -16,7 +16,7 @@ import {
   OperatorNode,
   SymbolNode,
   type MathNode,
-} from 'mathjs';
+} from 'mathjs/number';
 
 export type Expr = MathNode;
 
@@ -164,6 +164,29 @@ export function size(node: Expr): number {
   let total = 1;
   for (const child of children(node)) total += size(child);
   return total;
+}
+
+/**
+ * Nodes of the tree as it is printed or evaluated, where a subtree shared by several parents counts
+ * every time it appears. Derivatives share subtrees (u in F'(u)·u'), and a buggy rule can use one
+ * twice at every level (F'(u')·u'), so a small graph can stand for an exponentially large tree: this
+ * counts it in time linear in the graph, stopping at `cap`.
+ */
+export function expandedSize(node: Expr, cap = Number.POSITIVE_INFINITY): number {
+  const memo = new Map<Expr, number>();
+  const visit = (current: Expr): number => {
+    const known = memo.get(current);
+    if (known !== undefined) return known;
+    let total = 1;
+    for (const child of children(current)) {
+      total += visit(child);
+      if (total > cap) break;
+    }
+    const bounded = Math.min(total, cap + 1);
+    memo.set(current, bounded);
+    return bounded;
+  };
+  return visit(node);
 }
 
 /** Height of the tree (a lone leaf has depth 1). */

@@ -3,7 +3,7 @@
  * column mapping; output formats; exit statuses.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -51,13 +51,17 @@ describe('grade a CSV export', () => {
   });
   test('every row readable: exit 0, results to a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chainrule-'));
-    const file = join(dir, 'results.csv');
-    const { code, out } = await run(['grade', '-', '--out', file], 'function,answer\nsin(x^2),cos(x^2)\n"log(x, 2)","1/(x ln 2)"\n');
-    expect(code).toBe(0);
-    expect(out).toBe('');
-    const rows = csvRows(readFileSync(file, 'utf8'));
-    expect(rows.map((r) => r.verdict)).toEqual(['incorrect', 'correct']);
-    expect(rows[0]?.id).toBe('');
+    try {
+      const file = join(dir, 'results.csv');
+      const { code, out } = await run(['grade', '-', '--out', file], 'function,answer\nsin(x^2),cos(x^2)\n"log(x, 2)","1/(x ln 2)"\n');
+      expect(code).toBe(0);
+      expect(out).toBe('');
+      const rows = csvRows(readFileSync(file, 'utf8'));
+      expect(rows.map((r) => r.verdict)).toEqual(['incorrect', 'correct']);
+      expect(rows[0]?.id).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('a malformed CSV row is an error for its line, and grading goes on', async () => {
     const { code, out, err } = await run(['grade', '-'], 'function,answer\nsin(x^2),cos(x^2)\nx^2,2x,extra\nx^3,3x"^2\nx^3,3x^2\n');

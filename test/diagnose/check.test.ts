@@ -254,3 +254,22 @@ describe('bounded work, complete diagnosis', () => {
     expect(r.diagnosis.map((d) => d.mistake)).toContain('swapped_inner_outer');
   });
 });
+
+describe('inputs that would make the work explode are bounded', () => {
+  test('a buggy rule that doubles a subtree at every level of a deep nest (regression: out of memory)', () => {
+    const f = `${'sin('.repeat(40)}x^2${')'.repeat(40)}`;
+    const r = check(f, '0');
+    expect(r.verdict).toBe('incorrect');
+  });
+  test('a derivative too large to write out is refused as the function’s fault', () => {
+    const f = Array.from({ length: 100 }, (_, k) => `sin(${k + 2}x)`).join('*');
+    let error: unknown;
+    try {
+      check(f, '0');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'too_large', field: 'function' });
+    expect((error as Error).message).toContain('too large to check');
+  });
+});

@@ -81,3 +81,50 @@ describe('random bodies to POST /v1/check', () => {
     expect([...statuses.keys()].sort()).toEqual([200, 400, 422]);
   });
 });
+
+describe('random bodies to POST /v1/derivative and /v1/check/batch', () => {
+  it('a derivative request is a DerivativeReport or a problem as documented, never a 500', async () => {
+    const derivativeBody = fc.oneof(
+      fc.record({ function: fc.oneof(expression, text), variable: fc.constantFrom('x', 't', 'θ', 'xy'), format: fc.constantFrom('auto', 'text', 'latex') }, { requiredKeys: ['function'] }),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(derivativeBody, async (body) => {
+        const response = await app.inject({ method: 'POST', url: '/v1/derivative', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+        expect([200, 400, 422]).toContain(response.statusCode);
+        expect(responseErrors('/v1/derivative', 'post', response.statusCode, response.headers['content-type'] as string, response.json())).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a JSON batch of random items answers every item, in order, as documented', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyBody, { maxLength: 8 }), async (items) => {
+        const response = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ items }) });
+        expect(response.statusCode).toBe(200);
+        const body = response.json() as { results: Array<{ index: number }>; summary: { total: number } };
+        expect(body.results.map((r) => r.index)).toEqual(items.map((_, i) => i));
+        expect(body.summary.total).toBe(items.length);
+        expect(responseErrors('/v1/check/batch', 'post', 200, response.headers['content-type'] as string, body)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('an NDJSON stream of random lines answers every line, in order, then a summary', async () => {
+    const line = fc.oneof(anyBody.map((body) => JSON.stringify(body)), fc.string({ maxLength: 30 }).filter((s) => !s.includes('\n')));
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 8 }), async (lines) => {
+        const response = await app.inject({ method: 'POST', url: '/v1/check/batch', headers: { 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
+        expect(response.statusCode).toBe(200);
+        const out = response.body.trim().split('\n').map((text) => JSON.parse(text) as { index?: number; summary?: { total: number } });
+        const results = out.slice(0, -1);
+        expect(out.at(-1)?.summary?.total).toBe(results.length);
+        expect(results.map((r) => r.index)).toEqual(results.map((_, i) => i));
+        expect(results.length).toBe(lines.filter((l) => l.trim() !== '').length);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -2,6 +2,7 @@
  * The environment read into a typed configuration: the defaults, every override, and a clear error
  * naming each invalid variable.
  */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/http/config.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
@@ -19,6 +20,13 @@ describe('loadConfig', () => {
       batchMaxItems: 1000,
       batchBodyLimit: 5 * 1024 * 1024,
       batchConcurrency: 8,
+      checker: { mode: 'pool', budgetMs: 2000, threads: availableParallelism(), maxQueue: availableParallelism() * 64 },
+      apiKeys: [],
+      rateLimitMax: 6000,
+      rateLimitWindowMs: 60000,
+      maxEventLoopDelayMs: 1000,
+      retryAfterSeconds: 5,
+      metrics: true,
     });
   });
 
@@ -36,6 +44,16 @@ describe('loadConfig', () => {
       BATCH_MAX_ITEMS: '20',
       BATCH_BODY_LIMIT: '100000',
       BATCH_CONCURRENCY: '2',
+      CHECKER: 'Inline',
+      CHECK_TIMEOUT_MS: '500',
+      WORKER_THREADS: '3',
+      MAX_QUEUE: '10',
+      API_KEYS: 'first-key-0123456789, second-key-0123456789',
+      RATE_LIMIT_MAX: '100',
+      RATE_LIMIT_WINDOW_MS: '1000',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      RETRY_AFTER_SECONDS: '9',
+      METRICS: 'off',
     });
     expect(config).toEqual({
       port: 8080,
@@ -48,7 +66,20 @@ describe('loadConfig', () => {
       batchMaxItems: 20,
       batchBodyLimit: 100000,
       batchConcurrency: 2,
+      checker: { mode: 'inline', budgetMs: 500, threads: 3, maxQueue: 10 },
+      apiKeys: ['first-key-0123456789', 'second-key-0123456789'],
+      rateLimitMax: 100,
+      rateLimitWindowMs: 1000,
+      maxEventLoopDelayMs: 0,
+      retryAfterSeconds: 9,
+      metrics: false,
     });
+  });
+
+  it('sizes the default queue by the threads, and takes MAX_QUEUE=0 (refuse whenever every thread is busy)', () => {
+    expect(loadConfig({ WORKER_THREADS: '4' }).checker).toEqual({ mode: 'pool', budgetMs: 2000, threads: 4, maxQueue: 256 });
+    expect(loadConfig({ MAX_QUEUE: '0' }).checker.maxQueue).toBe(0);
+    expect(loadConfig({ CHECKER: 'POOL' }).checker.mode).toBe('pool');
   });
 
   it('takes an empty or blank variable as unset, and ignores other variables', () => {
@@ -76,6 +107,12 @@ describe('loadConfig', () => {
     ['MAX_EXPRESSION_LENGTH', '0', 'MAX_EXPRESSION_LENGTH: expected a whole number from 1 to 1000000'],
     ['MAX_NESTING_DEPTH', 'deep', 'MAX_NESTING_DEPTH'],
     ['MAX_NODES', '1.5', 'MAX_NODES'],
+    ['CHECKER', 'threads', 'CHECKER: expected one of pool, inline'],
+    ['CHECK_TIMEOUT_MS', '0', 'CHECK_TIMEOUT_MS: expected a whole number from 1 to 600000'],
+    ['CHECK_TIMEOUT_MS', '2s', 'CHECK_TIMEOUT_MS'],
+    ['WORKER_THREADS', '0', 'WORKER_THREADS: expected a whole number from 1 to 256'],
+    ['WORKER_THREADS', 'auto', 'WORKER_THREADS'],
+    ['MAX_QUEUE', '-1', 'MAX_QUEUE: expected a whole number from 0 to 100000'],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

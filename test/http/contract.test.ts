@@ -18,18 +18,31 @@ import {
   schemaErrors,
   type Example,
 } from './contract.js';
-import { failingChecker, testApp } from './helpers.js';
+import { BudgetExceeded, Overloaded } from '../../src/service/problems.js';
+import type { Checker } from '../../src/service/checker.js';
+import { failingChecker, rejectingChecker, testApp } from './helpers.js';
 
 let app: FastifyInstance;
 let failing: FastifyInstance;
+let keyed: FastifyInstance;
+let limited: FastifyInstance;
+let overloaded: FastifyInstance;
+let expensive: FastifyInstance;
+let starting: FastifyInstance;
 
 beforeAll(async () => {
   app = await testApp();
   failing = await testApp({ checker: failingChecker() });
+  keyed = await testApp({ env: { API_KEYS: 'a-long-enough-test-key-0001' } });
+  limited = await testApp({ env: { RATE_LIMIT_MAX: '1' } });
+  // The worker pool's own refusals, as it raises them (its real behaviour is tested with real slow
+  // inputs in test/service and test/http/hardening.test.ts): here, how the API answers them.
+  overloaded = await testApp({ checker: rejectingChecker(new Overloaded('Every worker is busy and 2 checks are already waiting.', 5)) });
+  expensive = await testApp({ checker: rejectingChecker(new BudgetExceeded(2000)) });
+  starting = await testApp({ checker: { ...rejectingChecker(new Error('unused')), ready: () => new Promise<void>(() => undefined) } as Checker });
 });
 afterAll(async () => {
-  await app.close();
-  await failing.close();
+  for (const each of [app, failing, keyed, limited, overloaded, expensive, starting]) await each.close();
 });
 
 describe('the document', () => {
@@ -56,7 +69,7 @@ describe('the document', () => {
 
   it('lists every problem type the service can send', () => {
     const text = JSON.stringify(contract);
-    for (const name of ['malformed-json', 'invalid-request', 'bad-request', 'not-found', 'method-not-allowed', 'payload-too-large', 'unsupported-media-type', 'invalid-expression', 'internal-error']) {
+    for (const name of ['malformed-json', 'invalid-request', 'bad-request', 'not-found', 'method-not-allowed', 'payload-too-large', 'unsupported-media-type', 'invalid-expression', 'internal-error', 'unauthorized', 'rate-limited', 'overloaded', 'not-ready', 'too-expensive']) {
       expect(text).toContain(`https://chainrule.dev/problems/${name}`);
     }
   });
@@ -73,6 +86,14 @@ const REPRODUCTIONS: Record<string, () => Promise<request.Response>> = {
   unsupportedMediaType: () => request(app.server).post('/v1/check').set('content-type', 'text/plain').send('sin(x^2)'),
   internalError: () => request(failing.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2)' }),
   notFound: () => request(app.server).get('/v1/checks'),
+  unauthorized: () => request(keyed.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2)' }),
+  rateLimited: async () => {
+    await request(limited.server).post('/v1/check').send({ function: 'x^2', answer: '2x' });
+    return request(limited.server).post('/v1/check').send({ function: 'x^2', answer: '2x' });
+  },
+  overloaded: () => request(overloaded.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2)' }),
+  tooExpensive: () => request(expensive.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2)' }),
+  notReady: () => request(starting.server).get('/ready'),
   streamed: () =>
     request(app.server)
       .post('/v1/check/batch')
@@ -111,9 +132,7 @@ function documentedExamples(): DocumentedExample[] {
           const requestExample = requests[name];
           const send = requestExample
             ? () => request(app.server)[method as 'post'](path).send(requestExample.value as object)
-            : !operation.requestBody
-              ? () => request(app.server)[method as 'get'](path)
-              : REPRODUCTIONS[name];
+            : (REPRODUCTIONS[name] ?? (!operation.requestBody ? () => request(app.server)[method as 'get'](path) : undefined));
           if (!send) throw new Error(`${method} ${path} ${status} example ${name}: no request example or reproduction of that name`);
           out.push({
             where: `${method.toUpperCase()} ${path} ${status} ${name}`,
@@ -157,7 +176,7 @@ describe('every documented example is a real answer of the service', () => {
       }
     }
     // Every status a client can meet is shown by at least one example.
-    expect(new Set(examples.map((e) => e.status))).toEqual(new Set([200, 400, 404, 405, 413, 415, 422, 500]));
+    expect(new Set(examples.map((e) => e.status))).toEqual(new Set([200, 400, 401, 404, 405, 413, 415, 422, 429, 500, 503]));
   });
 
   it.each(examples.map((e) => [e.where, e] as const))('%s', async (_where, documented) => {

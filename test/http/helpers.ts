@@ -9,12 +9,27 @@ import { buildApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/http/config.js';
 import { inProcessChecker, type Checker } from '../../src/service/checker.js';
 
-export async function testApp(options: { env?: Record<string, string>; checker?: Checker; logger?: Logger } = {}): Promise<FastifyInstance> {
-  const config = loadConfig(options.env ?? {});
+/**
+ * Load shedding is off unless a test turns it on (MAX_EVENT_LOOP_DELAY_MS): building several apps and
+ * running vitest's other files on two cores can block the event loop for a whole sample, which
+ * @fastify/under-pressure rightly reads as overload.
+ */
+const TEST_DEFAULTS = { MAX_EVENT_LOOP_DELAY_MS: '0' };
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  checker?: Checker;
+  logger?: Logger;
+  pressureSampleIntervalMs?: number;
+}
+
+export async function testApp(options: TestAppOptions = {}): Promise<FastifyInstance> {
+  const config = loadConfig({ ...TEST_DEFAULTS, ...(options.env ?? {}) });
   return buildApp({
     config,
     checker: options.checker ?? inProcessChecker({ limits: config.limits }),
     logger: options.logger ?? pino({ level: 'silent' }),
+    ...(options.pressureSampleIntervalMs !== undefined ? { pressureSampleIntervalMs: options.pressureSampleIntervalMs } : {}),
   });
 }
 
@@ -22,6 +37,14 @@ export async function testApp(options: { env?: Record<string, string>; checker?:
 export function failingChecker(): Checker {
   const fail = async (): Promise<never> => {
     throw new TypeError("Cannot read properties of undefined (reading 'secret internals')");
+  };
+  return { check: fail, derive: fail, close: async () => {} };
+}
+
+/** A checker whose every call fails with the given error (a pool's refusal, say). */
+export function rejectingChecker(error: Error): Checker {
+  const fail = async (): Promise<never> => {
+    throw error;
   };
   return { check: fail, derive: fail, close: async () => {} };
 }

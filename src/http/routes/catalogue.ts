@@ -1,14 +1,34 @@
 /**
- * The reference endpoints: the catalogue of mistake codes an LMS maps onto its rubrics, and liveness.
+ * The reference endpoints: the catalogue of mistake codes an LMS maps onto its rubrics, liveness and
+ * readiness.
  */
 import type { FastifyInstance } from 'fastify';
 import { CATALOGUE } from '../../diagnose/catalogue.js';
+import { HTTP_PROBLEM_TYPES, sendProblem } from '../problem.js';
 
-export function registerCatalogueRoutes(app: FastifyInstance): void {
+/** Whether the checker can take requests within their budget yet (mutable: set once warm). */
+export interface Readiness {
+  ready: boolean;
+  retryAfterSeconds: number;
+}
+
+export function registerCatalogueRoutes(app: FastifyInstance, readiness: Readiness): void {
   const mistakes = { mistakes: CATALOGUE };
   app.get('/v1/mistakes', async () => mistakes);
 
   // Liveness only: the process is up and its event loop answers. Nothing here can fail for a reason a
   // restart would not fix.
   app.get('/health', async () => ({ status: 'ok' }));
+
+  // Readiness, for load balancers and orchestrators: route traffic here only once the checker is warm.
+  app.get('/ready', async (request, reply) => {
+    if (readiness.ready) return { status: 'ready' };
+    reply.header('retry-after', String(readiness.retryAfterSeconds));
+    return sendProblem(request, reply, {
+      type: HTTP_PROBLEM_TYPES.notReady,
+      title: 'Not ready',
+      status: 503,
+      detail: 'The service is starting: its worker threads are still loading. Retry shortly.',
+    });
+  });
 }

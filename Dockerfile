@@ -1,0 +1,37 @@
+# chainrule, the HTTP service, in a container:
+#   docker build -t chainrule . && docker run -p 3000:3000 chainrule
+#
+# `npm run test:docker` (scripts/dockerfile-smoke.mjs) replays this file's build and start steps
+# without Docker, on a clean clone: keep to the instructions it can replay (FROM node:<major>… AS,
+# WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, HEALTHCHECK, CMD in exec form), or teach it more.
+# The context is limited by .dockerignore to what is copied below.
+
+# ---- build: install everything (TypeScript is a dev dependency) and compile src/ to dist/ ----------
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# The package files first: the npm ci layer is reused until the dependencies change.
+COPY package*.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# ---- runtime: production dependencies, the compiled service, its contract, the CLI ---------------
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# The service serves openapi.yaml (GET /openapi.yaml, /docs) from the package root.
+COPY openapi.yaml ./
+# `docker run --rm -i chainrule node bin/chainrule.js grade - < answers.csv` grades a class.
+COPY bin ./bin
+# Files stay root-owned and read-only to the service, which writes nothing.
+USER node
+EXPOSE 3000
+# Slim images have no curl: Node's own fetch. 127.0.0.1, not localhost (which may resolve to ::1).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Exec form: node is PID 1 and gets SIGTERM from `docker stop`; the service then drains and exits 0.
+CMD ["node", "dist/server.js"]

@@ -1,0 +1,117 @@
+/**
+ * What keeps one client or one burst from taking the service down, and what LMS integrations need to
+ * call it safely: optional API keys, per-key (or per-IP) rate limits, shedding load with 503 when the
+ * event loop is overloaded, and security headers suited to a JSON API with one HTML page (/docs).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyUnderPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServiceConfig } from './config.js';
+import { Overloaded } from '../service/problems.js';
+import { RateLimited, sendProblem, problemForError, Unauthorized } from './problem.js';
+
+const PRESSURE: Record<string, string> = {
+  eventLoopDelay: 'its event loop is behind',
+  eventLoopUtilization: 'its event loop is saturated',
+  heapUsedBytes: 'memory',
+  rssBytes: 'memory',
+};
+
+/** Routes every client may call without a key and without counting against a limit. */
+const OPEN_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+export interface ProtectionOptions {
+  /** How often event-loop delay is sampled (tests sample fast). */
+  sampleIntervalMs?: number;
+}
+
+export async function registerProtection(app: FastifyInstance, config: ServiceConfig, options: ProtectionOptions = {}): Promise<void> {
+  await app.register(fastifyHelmet, {
+    // The API answers JSON; the one page is Swagger UI at /docs, whose assets are all served from here
+    // and which inlines its styles. Nothing may frame the service.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        // The service is often reached over plain HTTP inside a network (an LMS, a container on a LAN
+        // address): upgrading the docs page's requests to https would break it there.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The same rule as frame-ancestors 'none', for browsers that only know the older header.
+    frameguard: { action: 'deny' },
+    // LMS front ends on other origins read the JSON (CORS); the resource policy must not forbid it.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  // The first samples measure start-up itself (loading modules and the contract blocks the loop for
+  // a moment): shedding starts only once two samples have been taken after the app is ready.
+  const sampleInterval = options.sampleIntervalMs ?? 250;
+  let armed = false;
+  app.addHook('onReady', async () => {
+    setTimeout(() => {
+      armed = true;
+    }, 2 * sampleInterval).unref();
+  });
+  await app.register(fastifyUnderPressure, {
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
+    retryAfter: config.retryAfterSeconds,
+    sampleInterval,
+    pressureHandler: (request, reply, type, value) => {
+      // Liveness and readiness answer even under pressure: an orchestrator must see the process is up.
+      if (!armed || OPEN_PATHS.has(routePath(request))) return;
+      request.log.warn({ pressure: type, value }, 'shedding load');
+      reply.header('retry-after', String(config.retryAfterSeconds));
+      sendProblem(request, reply, problemForError(new Overloaded(`The service is overloaded (${PRESSURE[type] ?? type}).`, config.retryAfterSeconds), undefined));
+    },
+  });
+
+  const keys = config.apiKeys.map(digest);
+  if (keys.length > 0) {
+    app.addHook('onRequest', async (request) => {
+      if (OPEN_PATHS.has(routePath(request)) || !routePath(request).startsWith('/v1/')) return;
+      const key = bearerToken(request.headers.authorization);
+      if (key === undefined) throw new Unauthorized('This service requires an API key: send it as "Authorization: Bearer <key>".');
+      const presented = digest(key);
+      // Compare digests in constant time: how long a refusal takes says nothing about a key.
+      if (!keys.some((known) => timingSafeEqual(known, presented))) throw new Unauthorized('The API key is not valid.');
+    });
+  }
+
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimitMax,
+    timeWindow: config.rateLimitWindowMs,
+    // Per key when the caller sent one (an LMS integration), else per address.
+    keyGenerator: (request) => {
+      const key = bearerToken(request.headers.authorization);
+      return key === undefined ? `ip:${request.ip}` : `key:${digest(key).toString('hex').slice(0, 32)}`;
+    },
+    allowList: (request) => OPEN_PATHS.has(routePath(request)) || !routePath(request).startsWith('/v1/'),
+    errorResponseBuilder: (_request, context) => new RateLimited(context.max, context.after, Math.ceil(context.ttl / 1000)),
+    addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true },
+    addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true, 'retry-after': true },
+  });
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function routePath(request: FastifyRequest): string {
+  const end = request.url.indexOf('?');
+  return end === -1 ? request.url : request.url.slice(0, end);
+}

@@ -1,0 +1,71 @@
+/**
+ * The entry of each worker thread of the pool (worker-pool.ts): the same core as `inProcessChecker`
+ * (checkCore, with a ProblemCache of the thread's own), answering one task at a time.
+ *
+ * Errors lose their class when they cross the thread boundary, so nothing is thrown back: every
+ * failure is returned as data, and the pool rebuilds a ReadError (with its field) or a plain Error.
+ *
+ * Loading this module warms the thread up: the core and mathjs are loaded and a few representative
+ * checks are run before piscina reports the worker ready, so a worker started to replace one stopped
+ * at its budget never takes a request cold. (So the pool imports only types from here.)
+ */
+import { threadId, workerData } from 'node:worker_threads';
+import type { CheckResult } from '../check.js';
+import type { DerivativeReport } from '../derive.js';
+import { ReadError, type ReadErrorDetails } from '../parse/errors.js';
+import { checkCore, type CheckCore, type CheckRequest, type CoreOptions, type DeriveRequest } from './checker.js';
+
+export type WorkerTask = { op: 'check'; request: CheckRequest } | { op: 'derive'; request: DeriveRequest } | { op: 'warmup' };
+
+export interface WarmupReport {
+  threadId: number;
+  /** How long the warm-up checks took when the module loaded. */
+  warmupMs: number;
+}
+
+/** A failure as data: a ReadError's details (field included), or anything else as name, message, stack. */
+export type WireError = { kind: 'read'; details: ReadErrorDetails } | { kind: 'internal'; name: string; message: string; stack?: string };
+
+export type WorkerReply<T = CheckResult | DerivativeReport | WarmupReport> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** What the pool passes each worker as workerData. */
+export type WorkerOptions = CoreOptions;
+
+/** A failure as data that survives the structured clone between threads. */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof ReadError) return { kind: 'read', details: error.toJSON() };
+  if (error instanceof Error) {
+    return { kind: 'internal', name: error.name, message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
+  }
+  return { kind: 'internal', name: 'Error', message: String(error) };
+}
+
+/** Checks that take every path of the core once: text and LaTeX, a correct and a diagnosed answer, a derivation. */
+export function warmUp(core: CheckCore): void {
+  core.check({ function: 'sin(x^2)', answer: '2x cos(x^2)' });
+  core.check({ function: '(3x+1)^4', answer: '4(3x+1)^3' });
+  core.check({ function: '\\sqrt{\\ln(t)}', answer: '\\frac{1}{2t\\sqrt{\\ln t}}', variable: 't', format: 'latex' });
+  core.derive({ function: 'e^(cos(a x))' });
+}
+
+const options = (workerData ?? {}) as WorkerOptions;
+const core = checkCore(options);
+const started = performance.now();
+// A core of its own, so the warm-up leaves nothing in the cache the requests use.
+warmUp(checkCore(options));
+const warmupMs = performance.now() - started;
+
+export default function handleTask(task: WorkerTask): WorkerReply {
+  try {
+    switch (task.op) {
+      case 'check':
+        return { ok: true, value: core.check(task.request) };
+      case 'derive':
+        return { ok: true, value: core.derive(task.request) };
+      case 'warmup':
+        return { ok: true, value: { threadId, warmupMs } };
+    }
+  } catch (error) {
+    return { ok: false, error: toWireError(error) };
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * The core in a pool of worker threads (piscina), each check under a time budget. A check is
+ * synchronous CPU work, and a legal input can cost far more than an ordinary one (nesting multiplies
+ * the size of the derivative and of every mistake candidate), so in the service's own thread one such
+ * input would stall every other request. Here:
+ *
+ * - every thread is started, has loaded the core and has run warm-up checks before it takes a request
+ *   (`ready()` says when all have), and a thread started to replace another warms up the same way;
+ * - a check runs only when a warm thread is free, and its budget starts then: past it the thread is
+ *   terminated (piscina replaces it) and the call rejects with BudgetExceeded (a 422), so time spent
+ *   waiting in the queue never counts against the expression;
+ * - the queue is bounded: when it is full a call rejects at once with Overloaded (a 503 with
+ *   Retry-After), and a call that waited in it longer than `queueTimeoutMs` rejects the same way, so
+ *   no call ever hangs;
+ * - failures come back from the thread as data and are rebuilt here: a ReadError with its field (the
+ *   same 422 as in process), anything else a plain Error (a 500).
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ResourceLimits } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { CheckResult } from '../check.js';
+import type { DerivativeReport } from '../derive.js';
+import { ReadError } from '../parse/errors.js';
+import type { WarmupReport, WireError, WorkerOptions, WorkerReply, WorkerTask } from './check-worker.js';
+import type { Checker, CoreOptions } from './checker.js';
+import { BudgetExceeded, MemoryExceeded, Overloaded } from './problems.js';
+
+export const DEFAULT_BUDGET_MS = 2000;
+/** Queued checks allowed per thread, by default. */
+export const QUEUE_PER_THREAD = 64;
+export const DEFAULT_QUEUE_TIMEOUT_MS = 10_000;
+/** Old-generation heap of one thread, by default. */
+export const DEFAULT_THREAD_MEMORY_MB = 512;
+/** How long a thread may take to start, load the core and warm up before ready() fails. */
+const WARMUP_TIMEOUT_MS = 60_000;
+
+export interface WorkerPoolOptions extends CoreOptions {
+  /** Worker threads, all started at creation (default: os.availableParallelism()). */
+  threads?: number;
+  /** Time one check may run on its thread before the thread is stopped (default 2000 ms). */
+  budgetMs?: number;
+  /** Checks that may wait for a free thread (default threads × 64); 0: refuse whenever all are busy. */
+  maxQueue?: number;
+  /** Longest wait in the queue before a check is refused as Overloaded (default 10 000 ms). */
+  queueTimeoutMs?: number;
+  /** V8 heap limits of each thread (default: 512 MB of old generation, so one input cannot exhaust the host). */
+  resourceLimits?: ResourceLimits;
+  /** Retry-After for an Overloaded refusal (default: one budget, rounded up to seconds). */
+  retryAfterSeconds?: number;
+  /** Faults of the pool itself that belong to no call (a thread that failed to start): log them. */
+  onError?: (error: unknown) => void;
+}
+
+export interface WorkerPoolStats {
+  /** Threads alive, warm or still starting. */
+  threads: number;
+  /** Calls waiting for a free thread. */
+  queued: number;
+  /** Calls running on a thread (warm-up tasks included while the pool starts). */
+  running: number;
+  /** Calls that ran to an end on a thread: a result, a ReadError or a fault. */
+  completed: number;
+  /** Calls stopped at their time budget. */
+  timeouts: number;
+  /** Calls refused as Overloaded: the queue full, too long a wait in it, or the pool closed. */
+  rejectedOverload: number;
+}
+
+export interface WorkerPoolChecker extends Checker {
+  /** Resolves once every thread has loaded the core and run its warm-up checks (rejects if one cannot). */
+  ready(): Promise<void>;
+  stats(): WorkerPoolStats;
+}
+
+interface Job {
+  task: WorkerTask;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  queueTimer?: NodeJS.Timeout;
+}
+
+export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolChecker {
+  const threads = options.threads ?? availableParallelism();
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const maxQueue = options.maxQueue ?? threads * QUEUE_PER_THREAD;
+  const queueTimeoutMs = options.queueTimeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS;
+  requireWhole('threads', threads, 1);
+  requireWhole('budgetMs', budgetMs, 1);
+  requireWhole('maxQueue', maxQueue, 0);
+  requireWhole('queueTimeoutMs', queueTimeoutMs, 1);
+  // A thread frees up within one budget at most, so that is when a retry has a chance.
+  const retryAfter = options.retryAfterSeconds ?? Math.max(1, Math.ceil(budgetMs / 1000));
+  const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: DEFAULT_THREAD_MEMORY_MB };
+  const onError = options.onError ?? ((error: unknown) => process.emitWarning(error instanceof Error ? error : String(error)));
+
+  const workerData: WorkerOptions = {
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
+    ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
+  };
+  const entry = workerEntry();
+  const pool = new Piscina<WorkerTask, WorkerReply>({
+    filename: fileURLToPath(entry.file),
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: 1,
+    workerData,
+    ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+    resourceLimits,
+    recordTiming: false,
+  });
+
+  // Threads piscina has ready for a task (by thread id): the initial ones at once (their warm-up task
+  // keeps them busy until they have loaded), a replacement only once its module has loaded and warmed up.
+  const warm = new Set<number>();
+  pool.on('workerCreate', (worker: { id: number }) => {
+    warm.add(worker.id);
+    pump();
+  });
+  pool.on('workerDestroy', (worker: { id: number }) => warm.delete(worker.id));
+  // Without a listener an 'error' event would throw: a thread failing with no call on it is logged.
+  pool.on('error', onError);
+
+  const queue: Job[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let busy = 0;
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  const counts = { completed: 0, timeouts: 0, rejectedOverload: 0 };
+
+  // One warm-up task per thread, posted before any call: each goes to a different idle thread.
+  const warmups = Array.from({ length: threads }, () => runOnThread({ op: 'warmup' }, WARMUP_TIMEOUT_MS));
+  const warmedUp = Promise.all(warmups).then(
+    (reports) => {
+      const ids = new Set((reports as WarmupReport[]).map((report) => report.threadId));
+      if (ids.size !== threads) onError(new Error(`warm-up ran on ${ids.size} of ${threads} threads`));
+    },
+    (error: unknown) => {
+      throw closed ? new Error('The worker pool was closed before its threads were ready.', { cause: error }) : error;
+    },
+  );
+  warmedUp.catch(() => {}); // reported through ready()
+
+  function overloaded(message: string): Overloaded {
+    counts.rejectedOverload++;
+    return new Overloaded(message, retryAfter);
+  }
+
+  /** Run a task on a thread now, stopping the thread if it is still running after `limitMs`. */
+  function runOnThread(task: WorkerTask, limitMs: number): Promise<unknown> {
+    busy++;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, limitMs);
+    // The books are kept before the caller hears: stats() is up to date when its await returns.
+    const finish = () => {
+      clearTimeout(timer);
+      busy--;
+      if (task.op !== 'warmup' && !timedOut) counts.completed++;
+      pump();
+    };
+    const result = pool.run(task, { signal: controller.signal }).then(
+      (reply) => {
+        finish();
+        if (reply.ok) return reply.value;
+        throw rebuildError(reply.error);
+      },
+      (error: unknown) => {
+        finish();
+        if (timedOut) {
+          if (task.op === 'warmup') throw new Error(`a worker thread did not start and warm up within ${limitMs} ms`);
+          counts.timeouts++;
+          throw new BudgetExceeded(limitMs);
+        }
+        // The thread died under the call (out of memory, a crash) or the pool was destroyed.
+        throw error instanceof Error ? error : new Error(String(error));
+      },
+    );
+    // close() waits for the calls running (each ends within its budget), not for warm-ups: those it cuts.
+    if (task.op !== 'warmup') {
+      const settled: Promise<void> = result.then(
+        () => void inFlight.delete(settled),
+        () => void inFlight.delete(settled),
+      );
+      inFlight.add(settled);
+    }
+    return result;
+  }
+
+  /** Start queued calls while warm threads are free. */
+  function pump(): void {
+    while (!closed && queue.length > 0 && busy < warm.size) {
+      const job = queue.shift() as Job;
+      clearTimeout(job.queueTimer);
+      runOnThread(job.task, budgetMs).then(job.resolve, job.reject);
+    }
+  }
+
+  function submit<T>(task: WorkerTask): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (closed) {
+        reject(overloaded('The service is shutting down.'));
+        return;
+      }
+      const job: Job = { task, resolve: resolve as (value: unknown) => void, reject };
+      if (queue.length === 0 && busy < warm.size) {
+        runOnThread(task, budgetMs).then(job.resolve, job.reject);
+        return;
+      }
+      if (queue.length >= maxQueue) {
+        reject(overloaded(`All ${threads} checking threads are busy and ${maxQueue} checks are already waiting.`));
+        return;
+      }
+      job.queueTimer = setTimeout(() => {
+        const at = queue.indexOf(job);
+        if (at !== -1) queue.splice(at, 1);
+        reject(overloaded(`The check waited ${queueTimeoutMs} ms for a free checking thread.`));
+      }, queueTimeoutMs);
+      queue.push(job);
+    });
+  }
+
+  return {
+    check: (request) => submit<CheckResult>({ op: 'check', request }),
+    derive: (request) => submit<DerivativeReport>({ op: 'derive', request }),
+    ready: () => warmedUp,
+    stats: () => ({
+      threads: pool.threads.length,
+      queued: queue.length,
+      running: busy,
+      completed: counts.completed,
+      timeouts: counts.timeouts,
+      rejectedOverload: counts.rejectedOverload,
+    }),
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        for (const job of queue.splice(0)) {
+          clearTimeout(job.queueTimer);
+          job.reject(overloaded('The service is shutting down.'));
+        }
+        // Calls already running end within their budget; then the threads go (a warm-up still running too).
+        await Promise.all(inFlight);
+        await pool.destroy();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The error a failure returned by a thread stands for: a real ReadError (field included), or a plain Error. */
+function rebuildError(wire: WireError): Error {
+  if (wire.kind === 'read') return new ReadError(wire.details);
+  const error = new Error(wire.message);
+  error.name = wire.name;
+  // The thread's stack says where the fault is; this thread's would only show the message port.
+  if (wire.stack !== undefined) error.stack = `${wire.stack}\n    at <checking thread>`;
+  return error;
+}
+
+/**
+ * The worker module next to this one: check-worker.js when running the compiled dist/, check-worker.ts
+ * when running the sources (vitest, tsx), whose threads then need tsx's loader to import TypeScript.
+ */
+function workerEntry(): { file: URL; execArgv?: string[] } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const file = new URL(fromSources ? './check-worker.ts' : './check-worker.js', import.meta.url);
+  if (!fromSources) return { file };
+  let loader: string;
+  try {
+    // Resolved from here, not from the working directory, so it works wherever the process was started.
+    loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  } catch (error) {
+    throw new Error('Running the worker pool from TypeScript sources needs tsx (a devDependency); run the compiled dist/ instead.', { cause: error });
+  }
+  return { file, execArgv: ['--import', loader] };
+}
+
+function requireWhole(name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be a whole number of at least ${min}, got ${value}`);
+}

@@ -1,0 +1,161 @@
+/**
+ * Abuse and access: API keys, per-key and per-address rate limits, security headers, load shedding
+ * under a real slow input, readiness, and the metrics an operator watches.
+ */
+import type { FastifyInstance } from 'fastify';
+import request from 'supertest';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Checker } from '../../src/service/checker.js';
+import { rejectingChecker, testApp, type TestAppOptions } from './helpers.js';
+
+const apps: FastifyInstance[] = [];
+async function app(env: Record<string, string> = {}, extra: Omit<TestAppOptions, 'env'> = {}): Promise<FastifyInstance> {
+  const built = await testApp({ env, ...extra });
+  apps.push(built);
+  return built;
+}
+afterEach(async () => {
+  while (apps.length > 0) await apps.pop()?.close();
+});
+
+const KEY = 'lms-integration-key-0001';
+const OTHER = 'lms-integration-key-0002';
+const CHECK = { function: 'sin(x^2)', answer: '2x cos(x^2)' };
+
+describe('API keys', () => {
+  test('without API_KEYS the service is open', async () => {
+    const open = await app();
+    expect((await request(open.server).post('/v1/check').send(CHECK)).status).toBe(200);
+  });
+  test('with API_KEYS every /v1 route needs a valid key; liveness, readiness, metrics and docs do not', async () => {
+    const keyed = await app({ API_KEYS: `${KEY}, ${OTHER}` });
+    const none = await request(keyed.server).post('/v1/check').send(CHECK);
+    expect(none.status).toBe(401);
+    expect(none.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(none.headers['www-authenticate']).toBe('Bearer realm="chainrule"');
+    expect(none.body.detail).toContain('Authorization: Bearer <key>');
+    const wrong = await request(keyed.server).post('/v1/check').set('authorization', `Bearer ${KEY}x`).send(CHECK);
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.detail).toBe('The API key is not valid.');
+    expect((await request(keyed.server).get('/v1/mistakes')).status).toBe(401);
+    for (const key of [KEY, OTHER]) {
+      const ok = await request(keyed.server).post('/v1/check').set('authorization', `Bearer ${key}`).send(CHECK);
+      expect(ok.status).toBe(200);
+    }
+    for (const path of ['/health', '/ready', '/metrics', '/openapi.yaml', '/docs']) {
+      expect((await request(keyed.server).get(path)).status, path).toBe(200);
+    }
+  });
+  test('a key too short to be a secret is a configuration error', async () => {
+    await expect(app({ API_KEYS: 'short' })).rejects.toThrow(/API_KEYS: every key must be 16 to 256 printable characters/);
+  });
+});
+
+describe('rate limits', () => {
+  test('per key: one integration over its limit does not stop another', async () => {
+    const limited = await app({ API_KEYS: `${KEY},${OTHER}`, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' });
+    for (let i = 0; i < 3; i++) {
+      const ok = await request(limited.server).post('/v1/check').set('authorization', `Bearer ${KEY}`).send(CHECK);
+      expect(ok.status).toBe(200);
+      expect(ok.headers['x-ratelimit-remaining']).toBe(String(2 - i));
+    }
+    const over = await request(limited.server).post('/v1/check').set('authorization', `Bearer ${KEY}`).send(CHECK);
+    expect(over.status).toBe(429);
+    expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    expect(over.body).toMatchObject({ type: 'https://chainrule.dev/problems/rate-limited', status: 429 });
+    expect((await request(limited.server).post('/v1/check').set('authorization', `Bearer ${OTHER}`).send(CHECK)).status).toBe(200);
+    // Liveness is never limited.
+    expect((await request(limited.server).get('/health')).status).toBe(200);
+  });
+  test('per address without keys', async () => {
+    const limited = await app({ RATE_LIMIT_MAX: '2' });
+    expect((await request(limited.server).get('/v1/mistakes')).status).toBe(200);
+    expect((await request(limited.server).get('/v1/mistakes')).status).toBe(200);
+    expect((await request(limited.server).get('/v1/mistakes')).status).toBe(429);
+  });
+});
+
+describe('security headers', () => {
+  test('suited to a JSON API and one documentation page', async () => {
+    const open = await app();
+    const json = await request(open.server).post('/v1/check').send(CHECK);
+    expect(json.headers['x-content-type-options']).toBe('nosniff');
+    expect(json.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(json.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(json.headers['strict-transport-security']).toBeDefined();
+    expect(json.headers['x-frame-options']).toBe('DENY');
+    expect(json.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(json.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    const docs = await request(open.server).get('/docs').redirects(1);
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('swagger');
+  });
+});
+
+describe('load shedding', () => {
+  test('a real slow input blocks the event loop: the next requests get 503 with Retry-After, then the service recovers', async () => {
+    const shedding = await app({ MAX_EVENT_LOOP_DELAY_MS: '50', RETRY_AFTER_SECONDS: '7' }, { pressureSampleIntervalMs: 25 });
+    await new Promise((resolve) => setTimeout(resolve, 150)); // shedding arms two samples after start
+    // Checked in this thread (no pool): a nest 20 deep takes a few hundred milliseconds of CPU.
+    const slow = { function: `${'sin('.repeat(20)}x^2${')'.repeat(20)}`, answer: '0' };
+    expect((await request(shedding.server).post('/v1/check').send(slow)).status).toBe(200);
+    const shed = await request(shedding.server).post('/v1/check').send(CHECK);
+    expect(shed.status).toBe(503);
+    expect(shed.headers['retry-after']).toBe('7');
+    expect(shed.body).toMatchObject({ type: 'https://chainrule.dev/problems/overloaded', status: 503 });
+    // Liveness still answers while shedding.
+    expect((await request(shedding.server).get('/health')).status).toBe(200);
+    // Recovery: once the loop has kept up for a sample, checks are taken again (polled, since other
+    // test files share the two cores and can delay the loop themselves).
+    let status = 503;
+    for (let attempt = 0; attempt < 50 && status === 503; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await request(shedding.server).post('/v1/check').send(CHECK)).status;
+    }
+    expect(status).toBe(200);
+  });
+});
+
+describe('readiness', () => {
+  test('503 with Retry-After until the checker is warm, then 200', async () => {
+    let warm!: () => void;
+    const ready = new Promise<void>((resolve) => (warm = resolve));
+    const checker = { ...rejectingChecker(new Error('unused')), ready: () => ready } as Checker;
+    const starting = await app({ RETRY_AFTER_SECONDS: '2' }, { checker });
+    const before = await request(starting.server).get('/ready');
+    expect(before.status).toBe(503);
+    expect(before.headers['retry-after']).toBe('2');
+    expect((await request(starting.server).get('/health')).status).toBe(200);
+    warm();
+    await ready;
+    expect((await request(starting.server).get('/ready')).body).toEqual({ status: 'ready' });
+  });
+});
+
+describe('metrics', () => {
+  test('requests by route and status, latency, checks by verdict and mistake', async () => {
+    const observed = await app();
+    await request(observed.server).post('/v1/check').send(CHECK);
+    await request(observed.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2)' });
+    await request(observed.server).post('/v1/check/batch').send({ items: [CHECK, { function: '(3x+1)^5', answer: '15x^4' }, { function: 'x', answer: ')' }] });
+    await request(observed.server).get('/v1/nothing');
+    const metrics = await request(observed.server).get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    const text = metrics.text;
+    expect(text).toContain('chainrule_http_requests_total{route="/v1/check",method="POST",status="200"} 2');
+    expect(text).toContain('chainrule_http_requests_total{route="unmatched",method="GET",status="404"} 1');
+    expect(text).toMatch(/chainrule_http_request_duration_seconds_bucket\{le="0\.05",route="\/v1\/check",method="POST"\} \d/);
+    expect(text).toContain('chainrule_checks_total{verdict="correct"} 2');
+    expect(text).toContain('chainrule_checks_total{verdict="incorrect"} 2');
+    expect(text).toContain('chainrule_diagnoses_total{mistake="missing_inner_factor"} 1');
+    expect(text).toContain('chainrule_diagnoses_total{mistake="swapped_inner_outer"} 1');
+    expect(text).toContain('chainrule_check_failures_total{reason="invalid-expression"} 1');
+    expect(text).toContain('chainrule_process_cpu_seconds_total');
+  });
+  test('METRICS=off removes the route', async () => {
+    const quiet = await app({ METRICS: 'off' });
+    expect((await request(quiet.server).get('/metrics')).status).toBe(404);
+  });
+});
