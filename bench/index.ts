@@ -5,8 +5,10 @@
 import { benchBatch } from './batch.js';
 import { benchCheck } from './check.js';
 import { benchCore } from './core.js';
+import { benchHttp } from './http.js';
 
 console.log(`chainrule benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
 benchCore();
 benchCheck();
 await benchBatch();
+await benchHttp();

@@ -19,6 +19,17 @@ import { render, type Rendered } from './tree/render.js';
 /** How an answer (or the correct derivative) is matched against a mistake candidate. */
 export const CANDIDATE_MATCHING = { ignoreOneSidedUndefined: true } as const;
 
+/** Answers whose results one prepared function keeps. */
+const RESULTS_KEPT = 256;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
 /** A candidate defined at fewer of the problem's points than this gets sample points of its own. */
 const MIN_CANDIDATE_POINTS = 12;
 
@@ -45,6 +56,8 @@ export class Problem {
   private readonly nodeTexts = new Map<number, NodeText>();
   private readonly expectedElsewhere = new Map<Domain, Prepared>();
   private readonly maxNodes: number;
+  /** Results by answer (and options), most recently used last: the same answer is checked once. */
+  private readonly results = new Map<string, unknown>();
 
   constructor(
     readonly source: ReadResult,
@@ -139,6 +152,23 @@ export class Problem {
       this.expectedElsewhere.set(domain, prepared);
     }
     return prepared;
+  }
+
+  /**
+   * The result for an answer, computed once: in a class many students write the very same answer, and
+   * a check is deterministic. Results are frozen, since every later caller shares them.
+   */
+  resultFor<T>(key: string, compute: () => T): T {
+    const found = this.results.get(key);
+    if (found !== undefined) {
+      this.results.delete(key);
+      this.results.set(key, found);
+      return found as T;
+    }
+    const result = deepFreeze(compute());
+    this.results.set(key, result);
+    if (this.results.size > RESULTS_KEPT) this.results.delete(this.results.keys().next().value as string);
+    return result;
   }
 
   /** A chain node in words, rendered once. */

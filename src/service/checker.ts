@@ -51,7 +51,8 @@ export function checkCore(options: CoreOptions = {}): CheckCore {
   return {
     check(request) {
       const problem = cache.get(request.function, { variable: request.variable, format: request.format, limits });
-      return checkAnswer(problem, request.answer, { quiet: request.quiet, format: request.format });
+      const key = JSON.stringify([request.answer, request.quiet ?? false, request.format ?? null]);
+      return problem.resultFor(key, () => checkAnswer(problem, request.answer, { quiet: request.quiet, format: request.format }));
     },
     derive(request) {
       return deriveFunction(request.function, { variable: request.variable, format: request.format, limits });

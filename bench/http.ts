@@ -1,0 +1,113 @@
+/**
+ * The service over HTTP, as it runs in production: the compiled server (`node dist/server.js`, built
+ * first) on a free port, loaded with autocannon at a fixed concurrency with a mix of correct and wrong
+ * answers from the worked examples, in both checker modes (the worker pool, and inline).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { row } from './timing.js';
+import { MIXED_ITEMS } from './workload.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CONNECTIONS = 16;
+const DURATION_S = 10;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/ready`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the server did not become ready within 60 s');
+}
+
+async function load(url: string, path: string, bodies: string[], headers: Record<string, string>) {
+  return autocannon({
+    url: `${url}${path}`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    method: 'POST',
+    headers,
+    requests: bodies.map((body) => ({ method: 'POST', path, headers, body })),
+  });
+}
+
+/** Every request a new answer (the same value, written differently: `+ 0*n`), so no result is reused. */
+async function loadUnique(url: string, items: typeof MIXED_ITEMS) {
+  let n = 0;
+  const headers = { 'content-type': 'application/json' };
+  return autocannon({
+    url: `${url}/v1/check`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    method: 'POST',
+    headers,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/check',
+        headers,
+        setupRequest: (request: autocannon.Request) => {
+          const item = items[n % items.length]!;
+          n++;
+          return { ...request, body: JSON.stringify({ function: item.function, answer: `${item.answer} + 0*${n}`, variable: item.variable }) };
+        },
+      },
+    ],
+  });
+}
+
+export async function benchHttp(): Promise<void> {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  console.log(`\nHTTP (node dist/server.js, autocannon: ${CONNECTIONS} connections for ${DURATION_S} s each; half correct, half wrong answers)`);
+  const bodies = MIXED_ITEMS.map((item) => JSON.stringify({ function: item.function, answer: item.answer, variable: item.variable }));
+  for (const mode of ['pool', 'inline'] as const) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const server = spawn(process.execPath, ['dist/server.js'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', CHECKER: mode, RATE_LIMIT_MAX: '1000000', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    try {
+      await waitReady(url, server);
+      // Warm the prepared functions (the service's cache), as a running service has them.
+      await load(url, '/v1/check', bodies, { 'content-type': 'application/json' });
+      const result = await load(url, '/v1/check', bodies, { 'content-type': 'application/json' });
+      const errors = result.non2xx + result.errors + result.timeouts;
+      row(`POST /v1/check, checker ${mode}, answers repeating (as in a class)`,
+        `${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${errors ? `, ${errors} errors` : ''}`);
+      const unique = await loadUnique(url, MIXED_ITEMS);
+      const uniqueErrors = unique.non2xx + unique.errors + unique.timeouts;
+      row(`POST /v1/check, checker ${mode}, every answer new`,
+        `${unique.requests.average.toFixed(0)} req/s, p50 ${unique.latency.p50} ms, p99 ${unique.latency.p99} ms${uniqueErrors ? `, ${uniqueErrors} errors` : ''}`);
+      if (mode === 'pool') {
+        const batch = JSON.stringify({ items: MIXED_ITEMS.slice(0, 100).map((item) => ({ function: item.function, answer: item.answer, variable: item.variable })) });
+        const batches = await autocannon({ url: `${url}/v1/check/batch`, connections: 4, duration: DURATION_S, method: 'POST', headers: { 'content-type': 'application/json' }, body: batch });
+        row('POST /v1/check/batch (100 items a request, 4 connections)', `${(batches.requests.average * 100).toFixed(0)} items/s, p99 ${batches.latency.p99} ms a batch`);
+      }
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+    }
+  }
+}
