@@ -7,16 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CheckResult } from '../check.js';
 import type { Checker } from '../service/checker.js';
+import type { WorkerPoolStats } from '../service/worker-pool.js';
 
 /** What a pool checker can report (workerPoolChecker's stats()); an in-process checker has none. */
-interface PoolStats {
-  threads: number;
-  queued: number;
-  running: number;
-  completed: number;
-  timeouts: number;
-  rejectedOverload: number;
-}
+type PoolStats = WorkerPoolStats;
 
 export class ServiceMetrics {
   readonly registry = new Registry();

@@ -3,11 +3,10 @@
  * (NDJSON both ways), gives the same results as grading in process.
  */
 import type { AddressInfo } from 'node:net';
-import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/run-cli.js';
 import { testApp } from '../http/helpers.js';
 
 let app: FastifyInstance;
@@ -21,16 +20,7 @@ afterAll(async () => {
   await app.close();
 });
 
-async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await main(args, { stdin: Readable.from(['']), stdout, stderr });
-  return { code, out, err };
-}
+const run = runCli;
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}`, import.meta.url));
 
