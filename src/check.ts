@@ -172,9 +172,13 @@ class AnswerValues {
     return prepared;
   }
 
-  /** Any expression of the problem on the answer's (widened) version of `domain`. */
+  /**
+   * An expression on the answer's (widened) version of `domain`. Only the correct derivative comes
+   * from the problem's own cache: anything built for this answer (a slip's reference) is kept for this
+   * check alone, so a function checked against thousands of answers does not accumulate them.
+   */
   of(expr: Expr, domain: Domain = this.problem.domain): Prepared {
-    if (this.extraParameters.length === 0 && domain === this.problem.domain) return this.problem.prepare(expr);
+    if (this.extraParameters.length === 0 && expr === this.problem.expected) return this.problem.expectedOn(domain);
     let cache = this.others.get(domain);
     if (!cache) {
       cache = new Map();
@@ -219,7 +223,6 @@ function diagnose(problem: Problem, values: AnswerValues, quiet: boolean): Diagn
       f: problem.f,
       expected: problem.expected,
       variable: problem.variable,
-      domain: values.answer.domain,
       expectedValues: values.of(problem.expected),
       prepare: (expr) => values.of(expr),
     },
@@ -278,7 +281,10 @@ function overallFeedback(
   }
   if (values.extraParameters.length > 0) {
     const names = values.extraParameters.join(', ');
-    parts.push(`Your answer uses ${names}, which the function does not (the variable is ${values.problem.variable}).`);
+    const integration = values.extraParameters.some((name) => name === 'C' || name === 'c');
+    parts.push(integration
+      ? `Your answer uses ${names}, which the function does not: a derivative has no constant of integration (+ C belongs to antiderivatives).`
+      : `Your answer uses ${names}, which the function does not (the variable is ${values.problem.variable}).`);
   }
   if (answer.warnings.length > 0) {
     parts.push(`Note how your answer was read: ${answer.warnings.map((w) => w.message).join('; ')}.`);

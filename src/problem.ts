@@ -3,7 +3,7 @@
  * tree, the correct derivative, the sample domain, and (on the first wrong answer) every non-void
  * mistake candidate with its values on the domain. A class answering one question shares all of it.
  */
-import { extendDomain, sampleDomain, type Domain } from './compare/domain.js';
+import { sampleDomain, type Domain } from './compare/domain.js';
 import { compare, prepare, type Prepared } from './compare/equivalence.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import { byReportOrder, chainRuleCandidates, type Candidate } from './diagnose/candidates.js';
@@ -20,7 +20,7 @@ import { render, type Rendered } from './tree/render.js';
 export const CANDIDATE_MATCHING = { ignoreOneSidedUndefined: true } as const;
 
 /** Answers whose results one prepared function keeps. */
-const RESULTS_KEPT = 256;
+const RESULTS_KEPT = 64;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -94,11 +94,6 @@ export class Problem {
       this.preparedCache.set(expr, prepared);
     }
     return prepared;
-  }
-
-  /** The domain with extra parameters an answer brings (its own letters): same points, more columns. */
-  domainWith(extraParameters: readonly string[]): Domain {
-    return extendDomain(this.domain, extraParameters);
   }
 
   expectedRendered(): Rendered {

@@ -8,8 +8,9 @@
  * integer or a multiple of 1/2, where terms such as sin(pi x) vanish and `2x + sin(pi x)` would pass
  * for `2x`. Parameters (a, k, ω…) are positive, non-integer and drawn afresh for every point.
  */
-import type { Expr } from '../tree/nodes.js';
+import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
+import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
 
 export interface Domain {
@@ -37,6 +38,8 @@ export const DEFAULT_TARGET = 24;
 
 /** Values beyond this (overflowing regions, poles) make poor witnesses. */
 const MAX_MAGNITUDE = 1e12;
+/** Below the smallest normal double (or exactly 0), a value has lost its precision to underflow. */
+const MIN_MAGNITUDE = 2.2250738585072014e-308;
 const PHASE_ONE_CANDIDATES = 64;
 /** Steps of the local search around valid points, for narrow domains such as (0.49, 0.51). */
 const REFINEMENT_BUDGET = 512;
@@ -112,6 +115,12 @@ export function sampleDomain(options: SampleOptions): Domain {
   const parameters = options.parameters ?? [];
   const symbols = checkSymbols(options.variable, parameters);
   const evaluators: Evaluator[] = options.definedBy.map((expr) => compile(expr, symbols));
+  const constant = options.definedBy.map((expr) => !mentions(expr, options.variable));
+  const bounded: Array<BoundedEvaluator | undefined> = [];
+  const boundedAt = (k: number, point: Float64Array) => {
+    bounded[k] ??= compileWithBound(options.definedBy[k] as Expr, symbols);
+    return bounded[k](point);
+  };
   const target = options.target ?? DEFAULT_TARGET;
   const random = mulberry32(options.seed ?? DEFAULT_SEED);
   const points: Float64Array[] = [];
@@ -123,8 +132,15 @@ export function sampleDomain(options: SampleOptions): Domain {
     tried++;
     if (x === undefined || parameterValues.some((p) => p === undefined)) return;
     const point = Float64Array.from([x, ...(parameterValues as number[])]);
-    for (const evaluate of evaluators) {
-      if (!(Math.abs(evaluate(point)) <= MAX_MAGNITUDE)) return; // NaN fails this test too
+    for (const [k, evaluate] of evaluators.entries()) {
+      const magnitude = Math.abs(evaluate(point));
+      if (!(magnitude <= MAX_MAGNITUDE)) return; // NaN fails this test too
+      // A value that underflowed (x^4999 at x = 0.5 is 0 in doubles) would let any answer that
+      // also underflows, 0 included, agree: such a point says nothing. A true zero is kept: an
+      // expression without the variable (a derivative 0 everywhere), or one that is 0 by cancelling
+      // terms of ordinary size (2 sin x cos x - 2 cos x sin x: its rounding error is of their size,
+      // while an underflow's is as tiny as the value).
+      if (magnitude < MIN_MAGNITUDE && !constant[k] && !(boundedAt(k, point).error > MIN_MAGNITUDE)) return;
     }
     points.push(point);
   };

@@ -22,7 +22,7 @@ const t = (r: { text: string }) => r.text;
 const structure = (n: NodeText) =>
   `In ${t(n.composite)} the outer function is ${t(n.outer)} and the inner function is u = ${t(n.inner)}`;
 const stepDone = (n: NodeText) =>
-  `${structure(n)}, so its derivative is ${t(n.outerDerivative)} times u' = ${t(n.innerDerivative)}: ${t(n.derivative)}.`;
+  `${structure(n)}, so the derivative of ${t(n.composite)} is ${t(n.outerDerivative)} times u' = ${t(n.innerDerivative)}: ${t(n.derivative)}.`;
 
 const SENTENCES: Record<MistakeCode, Partial<Record<Variant, Sentences>>> = {
   missing_inner_factor: {

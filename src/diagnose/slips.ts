@@ -4,11 +4,10 @@
  * function itself. Reported under codes of their own (MISTAKES.md rule 5), only when none of the four
  * chain-rule mistakes matches.
  */
-import { compare, prepare, type Prepared } from '../compare/equivalence.js';
-import type { Domain } from '../compare/domain.js';
+import { compare, type Prepared } from '../compare/equivalence.js';
 import { Differentiator } from '../differentiate/differentiate.js';
 import { smallRational } from '../numbers/real-power.js';
-import { add, isBinary, isUnaryMinus, mul, neg, num, onlyArg, operands, sub, type Expr } from '../tree/nodes.js';
+import { add, children, isBinary, isCall, isUnaryMinus, mul, neg, num, onlyArg, operands, sub, type Expr } from '../tree/nodes.js';
 import { render, type Rendered } from '../tree/render.js';
 import type { SlipCode } from './catalogue.js';
 
@@ -23,10 +22,9 @@ export interface SlipContext {
   f: Expr;
   expected: Expr;
   variable: string;
-  domain: Domain;
-  /** `expected` prepared on `domain`. */
+  /** `expected` prepared on the answer's domain. */
   expectedValues: Prepared;
-  /** Prepare (and cache) an expression on `domain`. */
+  /** Prepare an expression on the answer's domain (for this check only). */
   prepare: (expr: Expr) => Prepared;
 }
 
@@ -42,8 +40,8 @@ export function findSlips(context: SlipContext, answer: Prepared): SlipMatch[] {
       code: 'sign_error',
       expr: opposite,
       feedback: {
-        open: `Your answer has the opposite sign of the derivative, ${text(context.expected, context.variable)}. Check the signs of the derivatives you used: d/d${context.variable} cos(u) = -sin(u)·u', for instance.`,
-        quiet: 'Your answer has the opposite sign of the derivative: check the signs of the derivatives you used.',
+        open: `Your answer has the opposite sign of the derivative, ${text(context.expected, context.variable)}. ${signHint(context.f)}`,
+        quiet: `Your answer has the opposite sign of the derivative. ${signHint(context.f)}`,
       },
     });
   }
@@ -51,13 +49,19 @@ export function findSlips(context: SlipContext, answer: Prepared): SlipMatch[] {
   if (factor !== undefined) {
     const scaled = mul(num(factor), context.expected);
     if (equals(scaled)) {
-      const shown = showNumber(factor);
+      const shown = showFactor(factor);
+      // 0.99982 times: a rounded constant (2.303 for ln 10), not a slip of the power rule.
+      const rounded = Math.abs(factor - 1) < 0.01;
+      const advice = rounded
+        ? 'almost equal, as if a constant were rounded (2.303 for ln(10), say): write exact values'
+        : 'check the constant factors (coefficients, and exponents brought down by the power rule)';
       matches.push({
         code: 'constant_factor',
         expr: scaled,
         feedback: {
-          open: `Your answer is ${shown} times the derivative, ${text(context.expected, context.variable)}: check the constant factors (coefficients, and exponents brought down by the power rule).`,
-          quiet: `Your answer is ${shown} times the derivative: check the constant factors.`,
+          open: `Your answer is ${shown} times the derivative, ${text(context.expected, context.variable)}: ${advice}.`,
+          // The factor itself would give the answer away (multiply by it): quiet says only what to check.
+          quiet: rounded ? 'Your answer is almost the derivative: write exact values, not rounded ones.' : 'A constant factor in your answer is off: check the coefficients.',
         },
       });
     }
@@ -107,10 +111,62 @@ function constantFactor(answer: Prepared, expected: Prepared): number | undefine
   return ratio;
 }
 
-function showNumber(value: number): string {
-  const r = smallRational(value);
-  if (r) return r.d === 1 ? `${r.n}` : `${r.n}/${r.d}`;
+/** A factor as a person would name it: 5/3, ln(10), 1/ln(2), 2·π; otherwise a rounded decimal. */
+function showFactor(value: number): string {
+  const fraction = (r: { n: number; d: number }) => (r.d === 1 ? `${r.n}` : `${r.n}/${r.d}`);
+  const exact = smallRational(value);
+  if (exact) return fraction(exact);
+  for (const [name, constant] of NAMED_CONSTANTS) {
+    const times = smallRational(value / constant);
+    if (times && Math.abs(times.d) <= 12 && Math.abs(times.n) <= 24) {
+      return times.n === 1 && times.d === 1 ? name : times.n === -1 && times.d === 1 ? `-${name}` : `${fraction(times)}·${name}`;
+    }
+    const over = smallRational(value * constant);
+    if (over && Math.abs(over.d) <= 12 && Math.abs(over.n) <= 24) return `${fraction(over)}/${name}`;
+  }
   return `${Number(value.toPrecision(6))}`;
+}
+
+const NAMED_CONSTANTS: ReadonlyArray<readonly [string, number]> = [
+  ['ln(10)', Math.LN10],
+  ['ln(2)', Math.LN2],
+  ['ln(3)', Math.log(3)],
+  ['π', Math.PI],
+  ['e', Math.E],
+];
+
+/** Functions whose derivative carries a minus, the usual source of a sign error, by tree name. */
+const MINUS_RULES: Record<string, string> = {
+  cos: 'd/du cos(u) = -sin(u)',
+  cot: 'd/du cot(u) = -csc(u)^2',
+  csc: 'd/du csc(u) = -csc(u)·cot(u)',
+  acos: 'd/du arccos(u) = -1/sqrt(1 - u^2)',
+  acot: 'd/du arccot(u) = -1/(1 + u^2)',
+  acsc: 'd/du arccsc(u) = -1/(|u|·sqrt(u^2 - 1))',
+  sech: 'd/du sech(u) = -sech(u)·tanh(u)',
+  csch: 'd/du csch(u) = -csch(u)·coth(u)',
+  coth: 'd/du coth(u) = -csch(u)^2',
+};
+
+/** Functions whose derivative has no minus though a similar one has: a minus there is the slip. */
+const NO_MINUS_RULES: Record<string, string> = {
+  cosh: 'd/du cosh(u) = sinh(u), with no minus (unlike cos)',
+  sec: 'd/du sec(u) = sec(u)·tan(u), with no minus (unlike csc)',
+};
+
+/** Advice naming the rule with a minus that this function uses, or the general places signs go astray. */
+function signHint(f: Expr): string {
+  const rules: string[] = [];
+  const visit = (node: Expr) => {
+    if (isCall(node)) {
+      const rule = MINUS_RULES[node.fn.name] ?? NO_MINUS_RULES[node.fn.name];
+      if (rule && !rules.includes(rule)) rules.push(rule);
+    }
+    for (const child of children(node)) visit(child);
+  };
+  visit(f);
+  if (rules.length > 0) return `Check the signs: ${rules.join('; ')}.`;
+  return 'Check the signs: the derivative of 1/u is -u\'/u^2, and an inner function such as -x or 1 - x^2 has a negative derivative.';
 }
 
 function text(expr: Expr, variable: string): string {

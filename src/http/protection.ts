@@ -76,26 +76,33 @@ export async function registerProtection(app: FastifyInstance, config: ServiceCo
   });
 
   const keys = config.apiKeys.map(digest);
+  /** The configured key the request presents, if any (compared in constant time). */
+  const validKey = (request: FastifyRequest): Buffer | undefined => {
+    const key = bearerToken(request.headers.authorization);
+    if (key === undefined) return undefined;
+    const presented = digest(key);
+    return keys.find((known) => timingSafeEqual(known, presented));
+  };
   if (keys.length > 0) {
     app.addHook('onRequest', async (request) => {
-      if (OPEN_PATHS.has(routePath(request)) || !routePath(request).startsWith('/v1/')) return;
-      const key = bearerToken(request.headers.authorization);
-      if (key === undefined) throw new Unauthorized('This service requires an API key: send it as "Authorization: Bearer <key>".');
-      const presented = digest(key);
-      // Compare digests in constant time: how long a refusal takes says nothing about a key.
-      if (!keys.some((known) => timingSafeEqual(known, presented))) throw new Unauthorized('The API key is not valid.');
+      if (!isProtected(request)) return;
+      if (bearerToken(request.headers.authorization) === undefined) {
+        throw new Unauthorized('This service requires an API key: send it as "Authorization: Bearer <key>".');
+      }
+      if (!validKey(request)) throw new Unauthorized('The API key is not valid.');
     });
   }
 
   await app.register(fastifyRateLimit, {
     max: config.rateLimitMax,
     timeWindow: config.rateLimitWindowMs,
-    // Per key when the caller sent one (an LMS integration), else per address.
+    // Per configured key (an LMS integration), else per address: a token that is not a configured
+    // key is no identity, or a client could take a fresh bucket with every request.
     keyGenerator: (request) => {
-      const key = bearerToken(request.headers.authorization);
-      return key === undefined ? `ip:${request.ip}` : `key:${digest(key).toString('hex').slice(0, 32)}`;
+      const key = validKey(request);
+      return key === undefined ? `ip:${request.ip}` : `key:${key.toString('hex').slice(0, 32)}`;
     },
-    allowList: (request) => OPEN_PATHS.has(routePath(request)) || !routePath(request).startsWith('/v1/'),
+    allowList: (request) => !isProtected(request),
     errorResponseBuilder: (_request, context) => new RateLimited(context.max, context.after, Math.ceil(context.ttl / 1000)),
     addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true },
     addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true, 'retry-after': true },
@@ -111,7 +118,15 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/**
+ * Whether a request reaches the API proper. Decided on the route the router matched (its template),
+ * never on the raw URL: /%761/check is routed to /v1/check, and must be guarded like it.
+ */
+function isProtected(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return route !== undefined && route.startsWith('/v1/') && !OPEN_PATHS.has(route);
+}
+
 function routePath(request: FastifyRequest): string {
-  const end = request.url.indexOf('?');
-  return end === -1 ? request.url : request.url.slice(0, end);
+  return request.routeOptions.url ?? request.url;
 }

@@ -21,6 +21,8 @@ import type { Limits } from '../limits.js';
 import {
   call,
   div,
+  isUnaryMinus,
+  onlyArg,
   isBinary,
   isConstant,
   mentions,
@@ -38,6 +40,8 @@ import {
 import { codePointIndex, readError, type ReadError } from './errors.js';
 import { CLOSING, type Bracket, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
+
+const CONSTANT_NAMES = new Set(['e', 'pi']);
 
 const BP = {
   sum: 10,
@@ -251,8 +255,10 @@ class Parser {
   private parseDivision(left: Expr, slash: Token): Expr {
     const [start] = this.spanOf(left);
     const denominator = this.peek();
-    // 1/2x: a fraction of two plain numbers followed by an implicit product is a coefficient.
-    if (this.isBareNumber(left) && denominator.kind === 'number' && this.startsOperand(this.peek(1)) &&
+    // 1/2x: a fraction of two plain numbers followed by an implicit product is a coefficient; so is
+    // -1/2x (the unary minus has already taken the 1).
+    const numerator = isUnaryMinus(left) ? onlyArg(left) : left;
+    if (this.isBareNumber(numerator) && denominator.kind === 'number' && this.startsOperand(this.peek(1)) &&
       this.peek(1).kind !== 'number') {
       this.next();
       const fraction = this.mark(div(left, this.mark(num(denominator.value as number), denominator.start, denominator.end)), start, denominator.end);
@@ -276,8 +282,10 @@ class Parser {
     this.checkExponent(base, exponent, caret);
     const node = this.mark(pow(base, exponent), start, end);
     const slash = this.peek();
-    // x^1/2: nobody writes a first power, so a root was meant. (x^2/3 is as often (x^2)/3 as x^(2/3).)
-    if (this.isBareNumber(exponent) && isConstant(exponent) && exponent.value === 1 &&
+    // x^1/2 and x^-1/2: nobody writes a first power, so a fractional power was likely meant, and
+    // x^-2/3 is more often x^(-2/3) than (x^-2)/3. (x^2/3 is as often (x^2)/3 as x^(2/3): no warning.)
+    const power = isUnaryMinus(exponent) ? onlyArg(exponent) : exponent;
+    if (this.isBareNumber(power) && isConstant(power) && (power.value === 1 || power !== exponent) &&
       slash.kind === 'op' && slash.name === '/' && this.peek(1).kind === 'number') {
       const after = this.peek(1);
       this.warn('ambiguous_exponent', start,
@@ -304,13 +312,17 @@ class Parser {
       throw this.error(t, 'unexpected_end', (p) => `the power at position ${caret.start} has no exponent (position ${p})`,
         'write the exponent after ^, e.g. x^2');
     }
+    const first = this.peek();
     let exponent = this.parseExpression(BP.power - 1);
-    // e^2x: a number written against a letter stays in the exponent (students mean e^(2x)). Only for
-    // a constant base (an exponential): x^2y is x²·y, and in x^2e^x the e starts a power of its own.
-    if (this.isBareNumber(exponent) && !caret.synthetic && !mentions(base, this.ctx.variable)) {
+    // e^2x, e^kx, e^-kt: letters written against the exponent's first number or letter stay in the
+    // exponent (students mean e^(2x), e^(kx)), powers included (e^2x^2 is e^(2x²)). Only for a
+    // constant base, an exponential: x^2y is x²·y, and in x^2e^x the e starts a power of its own.
+    const plain = this.isBareNumber(exponent) || (first.kind === 'symbol' && exponent.type === 'SymbolNode');
+    if (plain && !caret.synthetic && !mentions(base, this.ctx.variable)) {
       const [es] = this.spanOf(exponent);
       let absorbed = false;
-      while (this.peek().kind === 'symbol' && !this.peek().spaceBefore && !(this.peek(1).kind === 'op' && this.peek(1).name === '^')) {
+      // The constants start a factor of their own: e^xe^x is e^x·e^x.
+      while (this.peek().kind === 'symbol' && !this.peek().spaceBefore && !CONSTANT_NAMES.has(this.peek().name ?? '')) {
         const factor = this.parseExpression(BP.power - 1);
         exponent = this.mark(binary('*', exponent, factor, true), es, this.spanOf(factor)[1]);
         absorbed = true;
@@ -320,12 +332,6 @@ class Parser {
         const power = this.source(baseStart, es);
         this.warn('ambiguous_exponent', baseStart,
           `read '${power}${this.source(es, ee)}' as ${power}(${this.source(es, ee)}): write the exponent in brackets to be explicit`);
-      } else if (this.peek().kind === 'symbol' && !this.peek().spaceBefore) {
-        // e^2x^2: the x starts a power of its own, so the exponent stops at 2; say so.
-        const [, ee] = this.spanOf(exponent);
-        const next = this.peek();
-        this.warn('ambiguous_exponent', baseStart,
-          `read '${this.source(baseStart, next.end)}…' as ${this.source(baseStart, ee)}·${next.text}…: write the exponent in brackets to be explicit`);
       }
     }
     return exponent;
@@ -355,7 +361,8 @@ class Parser {
       if (this.isBareNumber(left)) {
         throw this.error(t, 'unexpected_token', (p) => `two numbers in a row at position ${p}`, `write ${this.source(start, t.end).replace(/\s+/, '*')} to multiply them`);
       }
-      if (!t.spaceBefore) {
+      // x2: a number written against a letter; after a bracket, cos(x^2)2x, it is plainly a factor.
+      if (!t.spaceBefore && this.tokens[this.i - 1]?.kind === 'symbol') {
         this.warn('number_after_name', start,
           `read '${this.source(start, t.end)}' as ${this.source(start, t.start)}·${t.text}: write ^ for a power`);
       }
@@ -527,8 +534,16 @@ class Parser {
     }
     const saved = this.bareArgument;
     this.bareArgument = true;
+    const first = this.i;
     try {
-      return [this.parseExpression(BP.bareArgument)];
+      const arg = this.parseExpression(BP.bareArgument);
+      // sin x y: a space inside a bracketless argument is easily meant as the argument's end.
+      if (this.tokens.slice(first + 1, this.i).some((t) => t.spaceBefore)) {
+        const [as, ae] = this.spanOf(arg);
+        this.warn('implicit_split', fn.start,
+          `read '${this.source(fn.start, ae)}' as ${fn.text}(${this.source(as, ae)}): write brackets to end the argument earlier`);
+      }
+      return [arg];
     } finally {
       this.bareArgument = saved;
     }

@@ -25,7 +25,8 @@ export function dropLeftSide(input: string, tokens: Token[], role: Role, variabl
   const at = tokens.indexOf(first);
   const left = tokens.slice(0, at);
   const right = tokens.slice(at + 1);
-  if (!isLeftSide(left, role, variable)) {
+  // "= 2x cos(x^2)": the left side left out, as when a student copies only the answer line.
+  if (left.length > 0 && !isLeftSide(left, role, variable)) {
     const expected = role === 'answer' ? "f'(x) =, y' = or dy/dx =" : 'f(x) = or y =';
     throw readError(input, 'equation', first.start, (p) => `'=' at position ${p}: an equation is not an expression`, {
       token: '=',

@@ -12,7 +12,7 @@ import type { Limits } from '../limits.js';
 
 const OPERATORS: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '/': '/', '^': '^',
-  '·': '*', '×': '*', '⋅': '*', '∗': '*', '•': '*',
+  '·': '*', '×': '*', '⋅': '*', '∗': '*', '•': '*', '∙': '*',
   '÷': '/', '∕': '/', '⁄': '/',
   '−': '-', '–': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
 };
@@ -32,6 +32,12 @@ const SUBSCRIPTS: Record<string, string> = {
   'ₐ': 'a', 'ₑ': 'e', 'ₓ': 'x', 'ᵦ': 'b',
 };
 const ROOTS: Record<string, string> = { '√': 'sqrt', '∛': 'cbrt' };
+
+/** Vulgar fractions, read as the bracketed fraction they show: x^½ is x^(1/2). */
+const FRACTIONS: Record<string, [number, number]> = {
+  '½': [1, 2], '⅓': [1, 3], '⅔': [2, 3], '¼': [1, 4], '¾': [3, 4], '⅕': [1, 5], '⅖': [2, 5], '⅗': [3, 5],
+  '⅘': [4, 5], '⅙': [1, 6], '⅚': [5, 6], '⅛': [1, 8], '⅜': [3, 8], '⅝': [5, 8], '⅞': [7, 8],
+};
 
 /** Multi-character spellings that stay one word although they end in digits. */
 const WORDS_WITH_DIGITS = ['log10', 'log2'];
@@ -104,6 +110,7 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
   const n = chars.length;
   const at = (k: number): string => (k < n ? (chars[k] as string) : '');
   const pos = (k: number): number => offsets[k] as number;
+  const restIsBlank = (from: number): boolean => chars.slice(from).every((c) => SPACES.has(c));
   let i = 0;
   let space = false;
   const push = (t: Token) => {
@@ -122,6 +129,11 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       continue;
     }
     const start = i;
+    // A full stop ending the input ends a sentence ("… = 2x cos(x^2).") and is not part of the maths.
+    if (ch === '.' && restIsBlank(i + 1)) {
+      i = n;
+      continue;
+    }
     if (isDigit(ch) || (ch === '.' && isDigit(at(i + 1)))) {
       let text = '';
       let dots = 0;
@@ -129,6 +141,13 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
         if (at(i) === '.') dots++;
         text += at(i);
         i++;
+      }
+      if (dots === 1 && text.endsWith('.') && restIsBlank(i)) {
+        // "… = 3." : the full stop ends the sentence, the number is 3.
+        text = text.slice(0, -1);
+        push(token('number', text, pos(start), pos(i - 1), space, { value: Number(text) }));
+        i = n;
+        continue;
       }
       if (dots > 1 || text.endsWith('.')) {
         throw readError(input, 'invalid_number', pos(start), (p) => `'${text}' at position ${p} is not a number`, {
@@ -205,6 +224,18 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       single(simple);
       continue;
     }
+    const fraction = FRACTIONS[ch];
+    if (fraction) {
+      const [a, b] = fraction;
+      const at = (extra: Partial<Token>, kind: Token['kind'], text: string) => token(kind, text, pos(i), pos(i + 1), false, { synthetic: true, ...extra });
+      push({ ...at({ bracket: '(' }, 'open', ch), spaceBefore: space });
+      push(at({ value: a }, 'number', String(a)));
+      push(at({ name: '/' }, 'op', '/'));
+      push(at({ value: b }, 'number', String(b)));
+      push(at({ bracket: '(' }, 'close', ch));
+      i++;
+      continue;
+    }
     const root = ROOTS[ch];
     if (root) {
       single('function', { name: root });
@@ -259,7 +290,7 @@ const SIMPLE: Record<string, Token['kind']> = {
 /** Unicode characters with a meaning of their own here (not to be NFKC-folded away). */
 function isKnownUnicode(ch: string): boolean {
   return (
-    ch in OPERATORS || ch in SUPERSCRIPTS || ch in SUBSCRIPTS || ch in ROOTS || ch in REFUSED ||
+    ch in FRACTIONS || ch in OPERATORS || ch in SUPERSCRIPTS || ch in SUBSCRIPTS || ch in ROOTS || ch in REFUSED ||
     ch === 'π' || greekName(ch) !== undefined || SPACES.has(ch) || PRIMES.has(ch) || QUOTES.has(ch)
   );
 }

@@ -24,7 +24,10 @@ export const GREEK_NAMES: ReadonlySet<string> = new Set([
 
 /** The symbol name of a Greek character, or undefined (π is the constant pi, handled apart). */
 export function greekName(char: string): string | undefined {
-  return GREEK_LOWER[char] ?? GREEK_UPPER[char];
+  // Own properties only: a variable option "__proto__" or "constructor" must not find Object's.
+  if (Object.hasOwn(GREEK_LOWER, char)) return GREEK_LOWER[char];
+  if (Object.hasOwn(GREEK_UPPER, char)) return GREEK_UPPER[char];
+  return undefined;
 }
 
 /** Unicode of a Greek symbol name, for messages that quote what the student typed. */

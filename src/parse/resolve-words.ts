@@ -67,7 +67,10 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
     return [{ ...t, kind: only.kind, name: only.name }];
   }
   judgeSplit(input, t, word, pieces, variable);
-  const shown = pieces.map((piece) => word.slice(piece.from, piece.to)).join('·');
+  // sinxcosx reads as "sin x·cos x": a function takes what follows, letters multiply.
+  const shown = pieces
+    .map((piece, k) => word.slice(piece.from, piece.to) + (k === pieces.length - 1 ? '' : piece.kind === 'function' ? ' ' : '·'))
+    .join('');
   warnings.push({ code: 'implicit_split', position: t.start, message: `read '${word}' as ${shown}` });
   return pieces.map((piece, k) =>
     token(piece.kind, word.slice(piece.from, piece.to), t.start + piece.from, t.start + piece.to, k === 0 ? t.spaceBefore : false, {
@@ -96,7 +99,8 @@ function refuseReserved(input: string, t: Token, word: string): void {
       hint: 'send the expression without units; write c*m if you meant a product of two constants',
     });
   }
-  const unsupported = UNSUPPORTED_WORDS[lower];
+  // Own properties only: 'constructor' must not find Object's.
+  const unsupported = Object.hasOwn(UNSUPPORTED_WORDS, lower) ? UNSUPPORTED_WORDS[lower] : undefined;
   if (unsupported) {
     throw readError(input, 'unsupported', t.start, (p) => `'${word}' at position ${p}: ${unsupported}`, { token: word });
   }

@@ -10,7 +10,7 @@ export class ProblemCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly capacity = 500) {}
+  constructor(private readonly capacity = 200) {}
 
   get(functionText: string, options: ProblemOptions): Problem {
     const key = JSON.stringify([functionText, options.variable ?? 'x', options.format ?? 'auto', options.limits ?? null]);

@@ -176,7 +176,13 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
           counts.timeouts++;
           throw new BudgetExceeded(limitMs);
         }
-        // The thread died under the call (out of memory, a crash) or the pool was destroyed.
+        // A thread that ran out of its heap was stopped by its own limit: the input's fault, like a
+        // check past its time budget (piscina replaces the thread).
+        if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          counts.timeouts++;
+          throw new MemoryExceeded(resourceLimits.maxOldGenerationSizeMb ?? DEFAULT_THREAD_MEMORY_MB);
+        }
+        // The thread died under the call (a crash) or the pool was destroyed.
         throw error instanceof Error ? error : new Error(String(error));
       },
     );

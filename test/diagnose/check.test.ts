@@ -19,7 +19,7 @@ describe("the source article's cases", () => {
     expect(entry?.candidate?.text).toBe('2*x*cos(x^2)');
     expect(entry?.feedback).toBe(
       "You treated x^2 as the inner function: you differentiated sin(x^2) (the inner function with x replaced by x^2) instead of sin(x)^2. " +
-        "In sin(x)^2 the outer function is u^2 and the inner function is u = sin(x), so its derivative is 2*sin(x) times u' = cos(x): 2*sin(x)*cos(x).",
+        "In sin(x)^2 the outer function is u^2 and the inner function is u = sin(x), so the derivative of sin(x)^2 is 2*sin(x) times u' = cos(x): 2*sin(x)*cos(x).",
     );
     expect(r.feedback).toBe(entry?.feedback);
   });
@@ -271,5 +271,41 @@ describe('inputs that would make the work explode are bounded', () => {
     }
     expect(error).toMatchObject({ code: 'too_large', field: 'function' });
     expect((error as Error).message).toContain('too large to check');
+  });
+});
+
+describe('review regressions', () => {
+  test('values that underflow are no evidence: x^4999 is not the derivative of x^5000', () => {
+    expect(check('x^5000', 'x^4999').verdict).toBe('incorrect');
+    expect(check('x^9999', '0').verdict).toBe('incorrect');
+    expect(check('x^5000', '5000x^4999').verdict).toBe('correct');
+    // A true zero is still a value: the derivative of sin²x + cos²x is 0.
+    expect(check('sin(x)^2 + cos(x)^2', '0').verdict).toBe('correct');
+  });
+  test('quiet constant-factor feedback does not give the factor away', () => {
+    const quiet = check('(3x+1)^5', '25(3x+1)^4', { quiet: true });
+    expect(quiet.diagnosis.map((d) => d.mistake)).toEqual(['constant_factor']);
+    expect(quiet.feedback).not.toMatch(/5\/3/);
+  });
+  test('a constant factor is named as a person would', () => {
+    expect(check('log10(x^2+1)', '2x/(x^2+1)').diagnosis[0]?.feedback).toContain('ln(10) times the derivative');
+    expect(check('log10(x^2+1)', '2x/(2.303(x^2+1))').feedback).toContain('as if a constant were rounded');
+  });
+  test('the sign hint names the rule this function uses', () => {
+    expect(check('cos(3x)', '3sin(3x)').feedback).toContain('d/du cos(u) = -sin(u)');
+    expect(check('cosh(x^2)', '-2x sinh(x^2)').feedback).toContain('d/du cosh(u) = sinh(u), with no minus');
+  });
+  test('+ C is called out', () => {
+    expect(check('sin(x^2)', '2x cos(x^2) + C').feedback).toContain('a derivative has no constant of integration');
+  });
+  test('distinct wrong answers do not accumulate in the prepared function (memory)', async () => {
+    const { Problem } = await import('../../src/problem.js');
+    const { checkAnswer } = await import('../../src/check.js');
+    const problem = Problem.read('sin(x^2) + x^3');
+    checkAnswer(problem, '0');
+    const cache = (problem as unknown as { preparedCache: Map<unknown, unknown> }).preparedCache;
+    const size = cache.size;
+    for (let i = 1; i <= 200; i++) checkAnswer(problem, `${i}x + 1`);
+    expect(cache.size).toBe(size);
   });
 });

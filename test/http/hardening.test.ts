@@ -46,6 +46,14 @@ describe('API keys', () => {
       expect((await request(keyed.server).get(path)).status, path).toBe(200);
     }
   });
+  test('a percent-encoded path reaches the same route and needs the same key (regression)', async () => {
+    const keyed = await app({ API_KEYS: KEY });
+    for (const path of ['/%761/check', '/%76%31/check', '/v%31/check']) {
+      const response = await request(keyed.server).post(path).send(CHECK);
+      expect(response.status, path).toBe(401);
+    }
+    expect((await request(keyed.server).post('/%76%31/check/batch').send({ items: [CHECK] })).status).toBe(401);
+  });
   test('a key too short to be a secret is a configuration error', async () => {
     await expect(app({ API_KEYS: 'short' })).rejects.toThrow(/API_KEYS: every key must be 16 to 256 printable characters/);
   });
@@ -67,6 +75,14 @@ describe('rate limits', () => {
     expect((await request(limited.server).post('/v1/check').set('authorization', `Bearer ${OTHER}`).send(CHECK)).status).toBe(200);
     // Liveness is never limited.
     expect((await request(limited.server).get('/health')).status).toBe(200);
+  });
+  test('a made-up token is no identity: it cannot buy a fresh bucket (regression)', async () => {
+    const limited = await app({ RATE_LIMIT_MAX: '2' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await request(limited.server).get('/v1/mistakes').set('authorization', `Bearer made-up-token-${i}`)).status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
   });
   test('per address without keys', async () => {
     const limited = await app({ RATE_LIMIT_MAX: '2' });

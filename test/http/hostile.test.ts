@@ -84,6 +84,16 @@ describe('huge and deep inputs are refused with the limit named', () => {
   });
 });
 
+describe('options that name JavaScript internals', () => {
+  test.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])('variable %s is a 422 (regression: was a 500)', async (variable) => {
+    for (const path of ['/v1/check', '/v1/derivative']) {
+      const response = await request(app.server).post(path).send({ function: 'sin(x)', answer: 'cos(x)', ...(path === '/v1/derivative' ? { answer: undefined } : {}), variable });
+      expectProblem(response, 422, /cannot be the variable/);
+    }
+    await stillCorrect();
+  });
+});
+
 describe('bytes that are not text', () => {
   test('NUL and control characters', async () => {
     for (const answer of ['cos(x)\u0000', '\u0007', 'x\u001b[31m']) {

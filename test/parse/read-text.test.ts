@@ -383,9 +383,33 @@ describe('student habits that must not be misread', () => {
     ['-e^-x', '-(e ^ (-x))'],
     ['cos x²', 'cos(x ^ 2)'],
   ] as Array<[string, string]>)('%s reads as %s', (input, expected) => reads(input, expected));
-  test('an exponential exponent cut short by a power says so', () => {
-    const r = readExpression('e^2x^2');
-    expect(structuralKey(r.expr)).toBe(structuralKey(tree('e ^ 2 * x ^ 2')));
-    expect(r.warnings.map((w) => w.code)).toEqual(['ambiguous_exponent']);
+  test('an exponential exponent takes the letters written against it, powers included', () => {
+    for (const [input, expected] of [['e^2x^2', 'e ^ (2 * x ^ 2)'], ['ke^kx', 'k * e ^ (k * x)'], ['4xe^2x^2', '4 * x * e ^ (2 * x ^ 2)']]) {
+      const r = readExpression(input as string);
+      expect(structuralKey(r.expr), input).toBe(structuralKey(tree(expected as string)));
+      expect(r.warnings.map((w) => w.code)).toContain('ambiguous_exponent');
+    }
+    // The constants start a factor of their own; a variable's power keeps its exponent.
+    reads('e^xe^x', 'e ^ x * e ^ x');
+    reads('3x^2e^(3x)', '3 * x ^ 2 * e ^ (3 * x)');
+  });
+  test('a leading minus keeps the coefficient reading (regression)', () => {
+    reads('-1/2sin(x/2)', '(-1 / 2) * sin(x / 2)');
+    reads('-1/2 (2x+1)^(-3/2)', '(-1 / 2) * (2 * x + 1) ^ (-3 / 2)');
+    expect(readExpression('-1/2x').warnings.map((w) => w.code)).toEqual(['ambiguous_division']);
+  });
+  test('a negative first power over a number warns (x^-1/2)', () => {
+    reads('x^-1/2', '(x ^ (-1)) / 2');
+    expect(readExpression('(x^2+1)^-1/2').warnings.map((w) => w.code)).toEqual(['ambiguous_exponent']);
+    expect(readExpression('x^2/3').warnings).toEqual([]);
+  });
+  test('what students type at the edges', () => {
+    reads('2x cos(x^2).', '2 * x * cos(x ^ 2)');
+    reads('3.', '3');
+    reads('2x∙cos(x^2)', '2 * x * cos(x ^ 2)');
+    reads('x/(x^2+1)^½', 'x / (x ^ 2 + 1) ^ (1 / 2)');
+    reads('x(x²+1)^(-½)', 'x * (x ^ 2 + 1) ^ (-(1 / 2))');
+    reads('= 2x', '2 * x');
+    expect(readExpression('cos(x^2)2x').warnings).toEqual([]);
   });
 });

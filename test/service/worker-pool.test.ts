@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadError } from '../../src/parse/errors.js';
 import { inProcessChecker, type CheckRequest, type DeriveRequest } from '../../src/service/checker.js';
-import { BudgetExceeded, Overloaded, problemFromError, retryAfterSeconds } from '../../src/service/problems.js';
+import { BudgetExceeded, MemoryExceeded, Overloaded, problemFromError, retryAfterSeconds } from '../../src/service/problems.js';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
 // The app as the service builds it (buildApp from a loaded configuration), with the tests' defaults.
 import { testApp } from '../http/helpers.js';
@@ -217,4 +217,22 @@ describe('workerPoolChecker, one thread and a queue of one', () => {
     expect(await waiting).toBeInstanceOf(Overloaded);
     expect(pool.stats().threads).toBe(0);
   });
+});
+
+describe('a check that runs its thread out of memory', () => {
+  it('is refused as too expensive (422), and the pool answers afterwards', async () => {
+    // A real memory-hungry input (a nest 40 deep makes hundreds of mistake candidates) against a
+    // heap cap far below the default 512 MB.
+    const pool = workerPoolChecker({ threads: 1, budgetMs: 60_000, resourceLimits: { maxOldGenerationSizeMb: 24 } });
+    try {
+      await pool.ready();
+      const heavy = { function: `${'sin('.repeat(40)}x^2${')'.repeat(40)}`, answer: '0' };
+      const error = await pool.check(heavy).then(() => undefined, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(MemoryExceeded);
+      expect(problemFromError(error)).toMatchObject({ status: 422, type: 'https://chainrule.dev/problems/too-expensive' });
+      expect((await pool.check({ function: 'sin(x^2)', answer: 'cos(x^2)' })).verdict).toBe('incorrect');
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
