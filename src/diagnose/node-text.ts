@@ -5,16 +5,23 @@
  */
 import { applyOuter, applyOuterDerivative, outerWithPlaceholder } from '../differentiate/outer-function.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
-import { mul, substitute, sym } from '../tree/nodes.js';
+import { mul, substitute, sym, type Expr } from '../tree/nodes.js';
 import { render, type Rendered } from '../tree/render.js';
 
 export class NodeText {
   private readonly cache = new Map<string, Rendered>();
+  private innerDerivativeTree: Expr | undefined;
 
   constructor(
     readonly node: ChainNode,
     private readonly differentiator: Differentiator,
   ) {}
+
+  /** u', differentiated once for the three sentences that use it. */
+  private get du(): Expr {
+    this.innerDerivativeTree ??= this.differentiator.differentiateOther(this.node.chain.inner);
+    return this.innerDerivativeTree;
+  }
 
   private get variable(): string {
     return this.differentiator.variable;
@@ -46,13 +53,13 @@ export class NodeText {
   }
   /** u'. */
   get innerDerivative(): Rendered {
-    return this.memo('innerDerivative', () => render(this.differentiator.differentiateOther(this.node.chain.inner), this.variable));
+    return this.memo('innerDerivative', () => render(this.du, this.variable));
   }
   /** F'(u)·u', the derivative of the composite. */
   get derivative(): Rendered {
     return this.memo('derivative', () =>
       render(
-        mul(applyOuterDerivative(this.node.chain.outer, this.node.chain.inner), this.differentiator.differentiateOther(this.node.chain.inner)),
+        mul(applyOuterDerivative(this.node.chain.outer, this.node.chain.inner), this.du),
         this.variable,
       ));
   }
@@ -67,7 +74,7 @@ export class NodeText {
   /** F'(u'). */
   get outerDerivativeAtInnerDerivative(): Rendered {
     return this.memo('outerAtInner', () =>
-      render(applyOuterDerivative(this.node.chain.outer, this.differentiator.differentiateOther(this.node.chain.inner)), this.variable));
+      render(applyOuterDerivative(this.node.chain.outer, this.du), this.variable));
   }
   /** u(F(x)): the function a swap differentiates. */
   get swapped(): Rendered {
