@@ -6,7 +6,7 @@
 import type { Variant } from './differentiate/chain-steps.js';
 import { extendDomain, type Domain } from './compare/domain.js';
 import { compare, prepare, type Comparison, type Prepared } from './compare/equivalence.js';
-import type { DiagnosisCode } from './diagnose/catalogue.js';
+import { isChainRuleCode, type DiagnosisCode } from './diagnose/catalogue.js';
 import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
 import type { NodeText } from './diagnose/node-text.js';
 import { findSlips } from './diagnose/slips.js';
@@ -263,7 +263,11 @@ function overallFeedback(
   const parts: string[] = [];
   const first = diagnosis[0];
   if (first && ambiguous) {
-    const phrases = [...new Map(diagnosis.filter((d) => d.variant !== null).map((d) => [d.mistake, mistakePhrase(d.mistake as never, d.variant as Variant)])).values()];
+    const phrases = [
+      ...new Map(
+        diagnosis.flatMap((d) => (isChainRuleCode(d.mistake) && d.variant !== null ? [[d.mistake, mistakePhrase(d.mistake, d.variant)] as const] : [])),
+      ).values(),
+    ];
     parts.push(phrases.length > 1
       ? `Your answer fits more than one chain-rule mistake, which give the same result for this function: you either ${phrases.join(', or ')}.`
       : 'Your answer fits more than one mistake.');

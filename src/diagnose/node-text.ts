@@ -5,7 +5,8 @@
  */
 import { applyOuter, applyOuterDerivative, outerWithPlaceholder } from '../differentiate/outer-function.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
-import { mul, substitute, sym, type Expr } from '../tree/nodes.js';
+import { swappedFunction, swappedLayers } from '../differentiate/chain-steps.js';
+import { mul, sym, type Expr } from '../tree/nodes.js';
 import { render, type Rendered } from '../tree/render.js';
 
 export class NodeText {
@@ -78,16 +79,12 @@ export class NodeText {
   }
   /** u(F(x)): the function a swap differentiates. */
   get swapped(): Rendered {
-    return this.memo('swapped', () =>
-      render(substitute(this.node.chain.inner, this.variable, applyOuter(this.node.chain.outer, sym(this.variable))), this.variable));
+    return this.memo('swapped', () => render(swappedFunction(this.node.chain, this.variable), this.variable));
   }
   /** G(F(R)) where u = G(R): the two outermost layers exchanged. */
   get swappedLayers(): Rendered | undefined {
     const g = this.node.innerChain;
     if (!g) return undefined;
-    return this.memo('swappedLayers', () => {
-      const swapped = applyOuter(g.outer, applyOuter(this.node.chain.outer, g.inner));
-      return render(g.coefficient ? mul(g.coefficient, swapped) : swapped, this.variable);
-    });
+    return this.memo('swappedLayers', () => render(swappedLayers(this.node.chain, g), this.variable));
   }
 }

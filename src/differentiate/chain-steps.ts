@@ -30,6 +30,17 @@ export interface ChainStepContext {
 
 type StepRule = (s: ChainStepContext) => Expr;
 
+/** u(F(x)): the function a swap (a) differentiates (also what its feedback quotes). */
+export function swappedFunction(chain: ChainMatch, variable: string): Expr {
+  return substitute(chain.inner, variable, applyOuter(chain.outer, sym(variable)));
+}
+
+/** G(F(R)) where u = G(R): the function a swap (b) differentiates. */
+export function swappedLayers(chain: ChainMatch, inner: ChainMatch): Expr {
+  const swapped = applyOuter(inner.outer, applyOuter(chain.outer, inner.inner));
+  return inner.coefficient ? mul(inner.coefficient, swapped) : swapped;
+}
+
 export function correctStep(s: ChainStepContext): Expr {
   return mul(applyOuterDerivative(s.chain.outer, s.chain.inner), s.innerDerivative());
 }
@@ -52,13 +63,9 @@ export const BUGGY_STEPS: Record<MistakeCode, Partial<Record<Variant, StepRule>>
   },
   swapped_inner_outer: {
     // d/dx u(F(x)): the variable in u replaced by F(x).
-    a: (s) => s.correctDerivative(substitute(s.chain.inner, s.variable, applyOuter(s.chain.outer, x(s)))),
+    a: (s) => s.correctDerivative(swappedFunction(s.chain, s.variable)),
     // u = G(R) is a chain node itself: d/dx G(F(R)), the two outermost layers exchanged.
-    b: (s) => {
-      const g = s.innerChain as ChainMatch;
-      const swapped = applyOuter(g.outer, applyOuter(s.chain.outer, g.inner));
-      return s.correctDerivative(g.coefficient ? mul(g.coefficient, swapped) : swapped);
-    },
+    b: (s) => s.correctDerivative(swappedLayers(s.chain, s.innerChain as ChainMatch)),
   },
   missed_composite: {
     // F'(x)·u', F'(x)·u + F(x)·u' (read as a product), F'(x).
