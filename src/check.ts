@@ -4,8 +4,8 @@
  * the HTTP service, the batch endpoint and the command line all call this.
  */
 import type { Variant } from './differentiate/chain-steps.js';
-import { extendDomain, type Domain } from './compare/domain.js';
-import { compare, prepare, type Comparison, type Prepared } from './compare/equivalence.js';
+import { extendDomain, pointsAtNewBreakpoints, type Domain } from './compare/domain.js';
+import { compare, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { isChainRuleCode, type DiagnosisCode } from './diagnose/catalogue.js';
 import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
 import type { NodeText } from './diagnose/node-text.js';
@@ -51,10 +51,16 @@ export interface DiagnosisEntry {
 export type WarningReport = ReadWarning & { field: 'function' | 'answer' };
 
 export interface Evidence {
-  /** Sample points of the function's domain. */
+  /** Sample points of the function's domain (those beside the answer's own breakpoints included). */
   points: number;
   /** Points where answer and derivative could be compared. */
   compared: number;
+  /** Of the points, those where |variable| > 100. */
+  far: number;
+  /** Of the points, those placed on either side of a kink, a jump or a domain edge. */
+  atBreakpoints: number;
+  /** Arguments whose kinks or domain edges could not all be found (present only when there are some). */
+  unsolved?: string[];
   /** Where the answer differs from the derivative (expected left out when quiet). */
   counterexample?: { at: Record<string, number>; answer: number; expected?: number };
 }
@@ -94,7 +100,7 @@ export function checkAnswer(
     }),
   );
   const values = new AnswerValues(problem, answer);
-  const comparison = compare(values.answer, values.of(problem.expected));
+  const comparison = values.confirm(compare(values.answer, values.of(problem.expected)), problem.expected);
   const base = {
     ...(quiet ? {} : { expected: problem.expectedRendered() }),
     answer: { text: toText(answer.expr), latex: toLatex(answer.expr) },
@@ -192,11 +198,37 @@ class AnswerValues {
     return prepared;
   }
 
-  /** Does the answer equal a candidate (on the candidate's domain)? */
+  /**
+   * Points beside the answer's own kinks and domain edges that the problem's domain has none at (an
+   * answer with |x - 3000| to a function without one): computed on first use, empty for most answers.
+   */
+  get ownPoints(): Domain {
+    this.ownDomain ??= pointsAtNewBreakpoints(this.widen(this.problem.domain), [this.read.expr], [this.problem.f, this.problem.expected]);
+    return this.ownDomain;
+  }
+  private ownDomain: Domain | undefined;
+
+  /**
+   * An `equivalent` comparison tested again at the answer's own breakpoints: a disagreement there
+   * makes it `not_equivalent` (with that counterexample); otherwise the points compared there count.
+   */
+  confirm(comparison: Comparison, reference: Expr, options: CompareOptions = {}): Comparison {
+    if (comparison.verdict !== 'equivalent' || this.ownPoints.points.length === 0) return comparison;
+    const again = compare(prepare(this.read.expr, this.ownPoints), prepare(reference, this.ownPoints), { ...options, minCompared: 0 });
+    const compared = comparison.compared + again.compared;
+    return again.verdict === 'not_equivalent' ? { ...again, compared } : { ...comparison, compared };
+  }
+
+  /** Does the answer equal this expression (on the problem's domain, and at the answer's own breakpoints)? */
+  equals(expr: Expr): boolean {
+    return this.confirm(compare(this.answer, this.of(expr)), expr).verdict === 'equivalent';
+  }
+
+  /** Does the answer equal a candidate (on the candidate's domain, and at the answer's own breakpoints)? */
   matches(candidate: PreparedCandidate): boolean {
     const domain = candidate.values.domain;
     const values = this.extraParameters.length === 0 ? candidate.values : this.of(candidate.expr, domain);
-    return compare(this.answerOn(domain), values, CANDIDATE_MATCHING).verdict === 'equivalent';
+    return this.confirm(compare(this.answerOn(domain), values, CANDIDATE_MATCHING), candidate.expr, CANDIDATE_MATCHING).verdict === 'equivalent';
   }
 }
 
@@ -225,6 +257,7 @@ function diagnose(problem: Problem, values: AnswerValues, quiet: boolean): Diagn
       variable: problem.variable,
       expectedValues: values.of(problem.expected),
       prepare: (expr) => values.of(expr),
+      equals: (expr) => values.equals(expr),
     },
     values.answer,
   );
@@ -244,7 +277,16 @@ function nodeReport(text: NodeText): NodeReport {
 }
 
 function evidenceOf(comparison: Comparison, values: AnswerValues, quiet: boolean): Evidence {
-  const evidence: Evidence = { points: values.answer.domain.points.length, compared: comparison.compared };
+  const domains = [values.problem.domain, values.ownPoints];
+  const sum = (count: (domain: Domain) => number) => domains.reduce((total, domain) => total + count(domain), 0);
+  const evidence: Evidence = {
+    points: sum((d) => d.points.length),
+    compared: comparison.compared,
+    far: sum((d) => d.far),
+    atBreakpoints: sum((d) => d.atBreakpoints),
+  };
+  const unsolved = [...new Set(domains.flatMap((d) => d.unsolved.map((expr) => toText(expr))))];
+  if (unsolved.length > 0) evidence.unsolved = unsolved;
   if (comparison.verdict === 'not_equivalent') {
     const { at, actual, expected } = comparison.counterexample;
     evidence.counterexample = quiet ? { at, answer: actual } : { at, answer: actual, expected };

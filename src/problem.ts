@@ -3,7 +3,7 @@
  * tree, the correct derivative, the sample domain, and (on the first wrong answer) every non-void
  * mistake candidate with its values on the domain. A class answering one question shares all of it.
  */
-import { sampleDomain, type Domain } from './compare/domain.js';
+import { joinDomains, pointsAtNewBreakpoints, sampleDomain, type Domain } from './compare/domain.js';
 import { compare, prepare, type Prepared } from './compare/equivalence.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import { byReportOrder, chainRuleCandidates, type Candidate } from './diagnose/candidates.js';
@@ -129,13 +129,17 @@ export class Problem {
     const defined = values.values.filter(Number.isFinite).length;
     // Defined nowhere on a sample drawn over many ranges and scales: (almost) nowhere real, such as
     // F'(u') = 1/sqrt(-3); searching further would cost more than any answer could match.
-    if (defined === 0 || defined >= MIN_CANDIDATE_POINTS || defined === this.domain.points.length) return values;
-    const own = sampleDomain({
-      definedBy: [this.f, this.expected, expr],
-      variable: this.variable,
-      parameters: this.source.parameters,
-    });
-    return own.points.length > defined ? prepare(expr, own) : values;
+    if (defined === 0) return values;
+    const definedBy = [this.f, this.expected, expr];
+    let domain = this.domain;
+    if (defined < MIN_CANDIDATE_POINTS && defined !== this.domain.points.length) {
+      const own = sampleDomain({ definedBy, variable: this.variable, parameters: this.source.parameters });
+      if (own.points.length > defined) domain = own;
+    }
+    // A buggy rule can bring kinks or domain edges of its own (|ln(x^2 - 4)| changes at x = ±√5): the
+    // candidate is told from the derivative, and matched, on both sides of them too.
+    domain = joinDomains(domain, pointsAtNewBreakpoints(domain, [expr], definedBy));
+    return domain === this.domain ? values : prepare(expr, domain);
   }
 
   /** The correct derivative on the problem's domain or on a candidate's own. */

@@ -10,6 +10,7 @@
  */
 import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
+import { breakpointSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
 
@@ -21,6 +22,14 @@ export interface Domain {
   readonly points: readonly Float64Array[];
   /** Candidate points evaluated to find `points` (0 for a domain given explicitly). */
   readonly tried: number;
+  /** Points where |variable| > 100. */
+  readonly far: number;
+  /** Points placed on either side of a breakpoint (a kink, a jump, a domain edge). */
+  readonly atBreakpoints: number;
+  /** Arguments whose breakpoints could not all be found, so some pieces may have no point of their own. */
+  readonly unsolved: readonly Expr[];
+  /** The breakpoint sites already sampled around (BreakpointSite.key). */
+  readonly sites: ReadonlySet<string>;
 }
 
 export interface SampleOptions {
@@ -29,7 +38,7 @@ export interface SampleOptions {
   readonly variable: string;
   readonly parameters?: readonly string[];
   readonly seed?: number;
-  /** How many points to look for. */
+  /** How many points to look for over the usual ranges (far and breakpoint points come on top). */
   readonly target?: number;
 }
 
@@ -44,9 +53,30 @@ const PHASE_ONE_CANDIDATES = 64;
 /** Steps of the local search around valid points, for narrow domains such as (0.49, 0.51). */
 const REFINEMENT_BUDGET = 512;
 const PARAMETER_RANGE: readonly [number, number] = [0.3, 3.5];
+/** |x| beyond this counts as far out in the evidence. */
+export const FAR = 100;
+/**
+ * Always tried besides the usual ranges, both signs: a difference that shows only far out (a branch
+ * that starts at x = 60) must meet a point. Kept where the expressions stay defined and below 1e12.
+ */
+const FAR_BANDS: ReadonlyArray<readonly [number, number]> = [[1e2, 1e3], [1e3, 1e4], [1e4, 1e6]];
+const FAR_ATTEMPTS = 3;
+/**
+ * Distances from a breakpoint at which points are placed on each side: two within 1 (so a piece at
+ * least 1 long always has a point in it, and a short one between two close breakpoints often does)
+ * and one further out.
+ */
+const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number; readonly log: boolean }> = [
+  { lo: 0.001, hi: 0.02, log: true },
+  { lo: 0.02, hi: 0.9, log: false },
+  { lo: 1.5, hi: 40, log: true },
+];
+/** Breakpoints sampled around, sites examined, and breakpoints farther out than this are left alone. */
+const MAX_BREAKPOINTS = 16;
+const MAX_SITES = 24;
+const MAX_BREAKPOINT = 1e7;
 
 type Draw = (random: Random) => number;
-
 /**
  * The first phase cycles through these, so stopping early at the target still leaves a mix: mostly
  * |x| <= 3 where derivatives are tame, small magnitudes down to 1e-3, and a few large values.
@@ -107,69 +137,255 @@ function checkSymbols(variable: string, parameters: readonly string[]): string[]
 }
 
 /**
- * Sample points (the variable's value, then each parameter's) where every `definedBy` expression is
- * real, finite and at most 1e12 in size. Deterministic for the same options. Bounded work: at most
- * 64 + 428 + 512 candidates, whatever the expressions.
+ * Evaluates candidate points against the `definedBy` expressions and keeps the good ones: real, finite,
+ * at most 1e12 in size, and not an underflow. Every sampling phase goes through `consider`.
  */
-export function sampleDomain(options: SampleOptions): Domain {
-  const parameters = options.parameters ?? [];
-  const symbols = checkSymbols(options.variable, parameters);
-  const evaluators: Evaluator[] = options.definedBy.map((expr) => compile(expr, symbols));
-  const constant = options.definedBy.map((expr) => !mentions(expr, options.variable));
-  const bounded: Array<BoundedEvaluator | undefined> = [];
-  const boundedAt = (k: number, point: Float64Array) => {
-    bounded[k] ??= compileWithBound(options.definedBy[k] as Expr, symbols);
-    return bounded[k](point);
-  };
-  const target = options.target ?? DEFAULT_TARGET;
-  const random = mulberry32(options.seed ?? DEFAULT_SEED);
-  const points: Float64Array[] = [];
-  let tried = 0;
+class Sampler {
+  readonly parameters: readonly string[];
+  readonly symbols: readonly string[];
+  readonly random: Random;
+  tried = 0;
+  private readonly evaluators: Evaluator[];
+  private readonly constant: boolean[];
+  private readonly bounded: Array<BoundedEvaluator | undefined> = [];
 
-  const parameterValue = () => drawAway(() => uniform(random, PARAMETER_RANGE[0], PARAMETER_RANGE[1]));
-  /** Evaluate one candidate; keep it when every expression is defined there. */
-  const consider = (x: number | undefined, parameterValues: readonly (number | undefined)[]) => {
-    tried++;
-    if (x === undefined || parameterValues.some((p) => p === undefined)) return;
+  constructor(readonly options: SampleOptions) {
+    this.parameters = options.parameters ?? [];
+    this.symbols = checkSymbols(options.variable, this.parameters);
+    this.evaluators = options.definedBy.map((expr) => compile(expr, this.symbols));
+    this.constant = options.definedBy.map((expr) => !mentions(expr, options.variable));
+    this.random = mulberry32(options.seed ?? DEFAULT_SEED);
+  }
+
+  parameterValue(): number | undefined {
+    return drawAway(() => uniform(this.random, PARAMETER_RANGE[0], PARAMETER_RANGE[1]));
+  }
+
+  freshParameters(): (number | undefined)[] {
+    return this.parameters.map(() => this.parameterValue());
+  }
+
+  /** The point, when every expression is defined there; undefined otherwise. */
+  consider(x: number | undefined, parameterValues: readonly (number | undefined)[]): Float64Array | undefined {
+    this.tried++;
+    if (x === undefined || parameterValues.some((p) => p === undefined)) return undefined;
     const point = Float64Array.from([x, ...(parameterValues as number[])]);
-    for (const [k, evaluate] of evaluators.entries()) {
+    return this.accepts(point) ? point : undefined;
+  }
+
+  /** Is every expression real, finite, at most 1e12 and not an underflow at this point? */
+  accepts(point: Float64Array): boolean {
+    for (const [k, evaluate] of this.evaluators.entries()) {
       const magnitude = Math.abs(evaluate(point));
-      if (!(magnitude <= MAX_MAGNITUDE)) return; // NaN fails this test too
+      if (!(magnitude <= MAX_MAGNITUDE)) return false; // NaN fails this test too
       // A value that underflowed (x^4999 at x = 0.5 is 0 in doubles) would let any answer that
       // also underflows, 0 included, agree: such a point says nothing. A true zero is kept: an
       // expression without the variable (a derivative 0 everywhere), or one that is 0 by cancelling
       // terms of ordinary size (2 sin x cos x - 2 cos x sin x: its rounding error is of their size,
       // while an underflow's is as tiny as the value).
-      if (magnitude < MIN_MAGNITUDE && !constant[k] && !(boundedAt(k, point).error > MIN_MAGNITUDE)) return;
+      if (magnitude < MIN_MAGNITUDE && !this.constant[k] && !(this.boundedAt(k, point).error > MIN_MAGNITUDE)) return false;
     }
-    points.push(point);
+    return true;
+  }
+
+  private boundedAt(k: number, point: Float64Array) {
+    this.bounded[k] ??= compileWithBound(this.options.definedBy[k] as Expr, this.symbols);
+    return this.bounded[k](point);
+  }
+
+  /**
+   * Points far out, both signs, one per band where the expressions stay defined: a rejected draw is
+   * retried closer in (e^(-x) underflows beyond x = 745 but is a fine witness at x = 300).
+   */
+  farPoints(): Float64Array[] {
+    const kept: Float64Array[] = [];
+    for (const [lo, hi] of FAR_BANDS) {
+      for (const sign of [1, -1]) {
+        let top = hi;
+        for (let attempt = 0; attempt < FAR_ATTEMPTS; attempt++) {
+          const x = drawAway(() => sign * Math.exp(uniform(this.random, Math.log(lo), Math.log(top))));
+          const point = this.consider(x, this.freshParameters());
+          if (point) {
+            kept.push(point);
+            break;
+          }
+          if (x !== undefined) top = Math.abs(x);
+        }
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Points on both sides of every breakpoint of the sites, near and further out; a band already
+   * holding a point of `existing` where these expressions are defined is left as it is (when there are
+   * no parameters, whose values would differ). Returns the points, the sites and the arguments not
+   * solved.
+   */
+  aroundBreakpoints(sites: ReadonlyMap<string, BreakpointSite>, existing: readonly Float64Array[]) {
+    const variable = this.options.variable;
+    const placed: Float64Array[] = [];
+    const unsolved: Expr[] = [];
+    const seen: number[] = [];
+    const covered = (x0: number, side: number, lo: number, hi: number) =>
+      this.parameters.length === 0 &&
+      [...existing, ...placed].some((point) => {
+        const distance = side * ((point[0] as number) - x0);
+        return distance > lo && distance < hi && this.accepts(point);
+      });
+    for (const site of [...sites.values()].slice(0, MAX_SITES)) {
+      const parameterValues = this.freshParameters();
+      if (parameterValues.some((p) => p === undefined)) continue;
+      const at = Float64Array.from([0, ...(parameterValues as number[])]);
+      const roots = solveSite(site, variable, this.symbols, at);
+      if (roots === undefined) {
+        unsolved.push(site.argument);
+        continue;
+      }
+      for (const x0 of roots) {
+        if (!(Math.abs(x0) <= MAX_BREAKPOINT) || seen.length >= MAX_BREAKPOINTS) continue;
+        if (seen.some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)))) continue;
+        seen.push(x0);
+        for (const side of [1, -1]) {
+          for (const band of BREAKPOINT_BANDS) {
+            if (covered(x0, side, band.lo, band.hi)) continue;
+            const distance = () => (band.log ? Math.exp(uniform(this.random, Math.log(band.lo), Math.log(band.hi))) : uniform(this.random, band.lo, band.hi));
+            const point = this.consider(drawAway(() => x0 + side * distance()), parameterValues);
+            if (point) placed.push(point);
+          }
+        }
+      }
+    }
+    return { points: placed, sites: new Set(sites.keys()), unsolved };
+  }
+}
+
+/** The breakpoint sites of the expressions, each once, but those in `skip`. */
+function sitesOf(exprs: readonly Expr[], variable: string, symbols: readonly string[], skip: ReadonlySet<string> = new Set()): Map<string, BreakpointSite> {
+  const sites = new Map<string, BreakpointSite>();
+  for (const expr of exprs) {
+    for (const site of breakpointSites(expr, variable, symbols)) if (!skip.has(site.key)) sites.set(site.key, site);
+  }
+  return sites;
+}
+
+/** Every x where the site's argument takes one of its breakpoint values; undefined if not all are found. */
+function solveSite(site: BreakpointSite, variable: string, symbols: readonly string[], at: Float64Array): number[] | undefined {
+  const exact = exactSolver(site.argument, variable, symbols);
+  let evaluate: Evaluator | undefined;
+  const roots: number[] = [];
+  for (const y of site.values(at)) {
+    let found = exact?.(at, y);
+    if (found === undefined) {
+      evaluate ??= compile(site.argument, symbols);
+      found = scanForRoots(evaluate, at, y);
+    }
+    if (found === undefined) return undefined;
+    roots.push(...found.filter(Number.isFinite));
+  }
+  return roots;
+}
+
+const countFar = (points: readonly Float64Array[]) => points.filter((point) => Math.abs(point[0] as number) > FAR).length;
+
+/**
+ * Sample points (the variable's value, then each parameter's) where every `definedBy` expression is
+ * real, finite and at most 1e12 in size. Deterministic for the same options. Bounded work, whatever
+ * the expressions: at most 64 + 428 + 512 candidates over the usual ranges, 6 far out, and 4 beside
+ * each of at most 16 breakpoints.
+ *
+ * Order matters for speed: the usual points come first, so a wrong answer is usually told apart at
+ * the first point; the far and breakpoint points follow.
+ */
+export function sampleDomain(options: SampleOptions): Domain {
+  const sampler = new Sampler(options);
+  const target = options.target ?? DEFAULT_TARGET;
+  const random = sampler.random;
+  const points: Float64Array[] = [];
+  const keep = (point: Float64Array | undefined) => {
+    if (point) points.push(point);
   };
-  const freshParameters = () => parameters.map(parameterValue);
 
   for (let i = 0; i < PHASE_ONE_CANDIDATES && points.length < target; i++) {
     const draw = PHASE_ONE[i % PHASE_ONE.length] as Draw;
-    consider(drawAway(() => draw(random)), freshParameters());
+    keep(sampler.consider(drawAway(() => draw(random)), sampler.freshParameters()));
   }
   if (points.length < target) {
     for (const x of phaseTwo(random)) {
       if (points.length >= target) break;
-      consider(awayFromHalves(x) ? x : undefined, freshParameters());
+      keep(sampler.consider(awayFromHalves(x) ? x : undefined, sampler.freshParameters()));
     }
   }
-  // Local search: jitter around the points found so far, at shrinking scales, each new point
-  // becoming a base in turn, so a narrow domain fills up from the few points that hit it.
-  for (let step = 0; step < REFINEMENT_BUDGET && points.length > 0 && points.length < target; step++) {
-    const base = points[step % points.length] as Float64Array;
+  const far = sampler.farPoints();
+  const around = sampler.aroundBreakpoints(sitesOf(options.definedBy, options.variable, sampler.symbols), points);
+  // Breakpoint points first: a counterexample beside the kink says more than one far out.
+  const extras = [...around.points, ...far];
+  // Local search: jitter around the points found so far (the far and breakpoint ones too: a domain
+  // such as x > 9000 is found through its edge), at shrinking scales, each new point becoming a base
+  // in turn, so a narrow domain fills up from the few points that hit it.
+  for (let step = 0; step < REFINEMENT_BUDGET && points.length + extras.length > 0 && points.length < target; step++) {
+    const bases = [...points, ...extras];
+    const base = bases[step % bases.length] as Float64Array;
     const scale = 0.2 * 0.5 ** (step % 8);
     const x0 = base[0] as number;
     const x = drawAway(() => x0 + scale * Math.max(Math.abs(x0), 0.01) * (2 * random() - 1));
-    const jittered = parameters.map((_, k) => {
+    const jittered = sampler.parameters.map((_, k) => {
       const p0 = base[k + 1] as number;
       return drawAway(() => p0 * (1 + 0.5 * scale * (2 * random() - 1)));
     });
-    consider(x, jittered);
+    keep(sampler.consider(x, jittered));
   }
-  return { variable: options.variable, parameters: [...parameters], symbols, points, tried };
+  const all = [...points, ...extras];
+  return {
+    variable: options.variable,
+    parameters: [...sampler.parameters],
+    symbols: sampler.symbols,
+    points: all,
+    tried: sampler.tried,
+    far: countFar(all),
+    atBreakpoints: around.points.length,
+    unsolved: around.unsolved,
+    sites: around.sites,
+  };
+}
+
+/**
+ * Points beside the breakpoints of `exprs` that `domain` has not sampled around yet, where the
+ * `definedBy` expressions are defined: an answer's own kinks (|x - 3000| in an answer to a function with
+ * none) are checked here, so an answer right on one side of them only is not taken for the derivative.
+ * Empty (and cheap) when the answer has no breakpoint the function lacks.
+ */
+export function pointsAtNewBreakpoints(domain: Domain, exprs: readonly Expr[], definedBy: readonly Expr[]): Domain {
+  const sites = sitesOf(exprs, domain.variable, domain.symbols, domain.sites);
+  if (sites.size === 0) return domainAt(domain.variable, domain.parameters, []);
+  const sampler = new Sampler({ definedBy, variable: domain.variable, parameters: domain.parameters, seed: DEFAULT_SEED ^ 0x0b5e55ed });
+  const around = sampler.aroundBreakpoints(sites, domain.points);
+  return {
+    variable: domain.variable,
+    parameters: domain.parameters,
+    symbols: domain.symbols,
+    points: around.points,
+    tried: sampler.tried,
+    far: countFar(around.points),
+    atBreakpoints: around.points.length,
+    unsolved: around.unsolved,
+    sites: around.sites,
+  };
+}
+
+/** One domain with the points of both (the same variable and parameters), e.g. a function's and a candidate's own. */
+export function joinDomains(first: Domain, second: Domain): Domain {
+  if (second.points.length === 0) return first;
+  if (first.symbols.join() !== second.symbols.join()) throw new TypeError('joinDomains: the domains have different symbols');
+  return {
+    ...first,
+    points: [...first.points, ...second.points],
+    tried: first.tried + second.tried,
+    far: first.far + second.far,
+    atBreakpoints: first.atBreakpoints + second.atBreakpoints,
+    unsolved: [...first.unsolved, ...second.unsolved],
+    sites: new Set([...first.sites, ...second.sites]),
+  };
 }
 
 /** A domain at given points (each: the variable's value, then the parameters'), e.g. for a test. */
@@ -181,7 +397,7 @@ export function domainAt(variable: string, parameters: readonly string[], points
     }
     return Float64Array.from(point);
   });
-  return { variable, parameters: [...parameters], symbols, points: rows, tried: 0 };
+  return { variable, parameters: [...parameters], symbols, points: rows, tried: 0, far: countFar(rows), atBreakpoints: 0, unsolved: [], sites: new Set() };
 }
 
 /** A point as named coordinates, for reports. */
@@ -205,7 +421,7 @@ export function extendDomain(domain: Domain, extra: readonly string[]): Domain {
   const points = domain.points.map((point) =>
     Float64Array.from([...point, ...draws.map((random) => drawAway(() => uniform(random, PARAMETER_RANGE[0], PARAMETER_RANGE[1])) ?? 1.37)]),
   );
-  return { variable: domain.variable, parameters, symbols, points, tried: domain.tried };
+  return { ...domain, parameters, symbols, points };
 }
 
 function hashName(name: string): number {

@@ -62,6 +62,20 @@ const ABSOLUTE_FLOOR = 1e-320;
 const BOUND_MARGIN = 64;
 /** Relative slack on top of the bounds for the table functions' own last-bit differences. */
 const RELATIVE_SLACK = 1e-12;
+/**
+ * An error bound at most this many ulps of the size of the terms a value was computed from is plain
+ * rounding (a long derivative accumulates a few ulps per operation), not an amplified input.
+ */
+const ROUNDING_ULPS = 1024;
+
+/**
+ * 0 to working precision: the value is within its own error bound of 0, and that bound is rounding of
+ * the terms it came from (sin(7π), cos(π/2), √(3+2√2) - 1 - √2), not the wide bound of an input that
+ * a steep function amplified.
+ */
+function zeroWithinRounding(x: Bounded): boolean {
+  return Math.abs(x.value) <= BOUND_MARGIN * x.error + ABSOLUTE_FLOOR && x.error <= ROUNDING_ULPS * Number.EPSILON * x.size;
+}
 
 /** An expression compiled for a domain, with its values at every point computed once. */
 export interface Prepared {
@@ -104,9 +118,10 @@ function sameNonFinite(a: number, b: number): boolean {
 /**
  * One point. Values within 1e-9 relative agree at once. Otherwise both are evaluated again with error
  * bounds: a difference beyond 64× the bounds is real; within them it is rounding, and counts as
- * agreement only if the bounds leave at least one significant digit (else the point says nothing).
- * Values the bounds cannot vouch for (overflow, an argument at a domain edge within rounding) are
- * skipped, never held against either side.
+ * agreement if the bounds leave at least one significant digit, or if both values are 0 to working
+ * precision (an exact 0 against sin(7π)); otherwise the point says nothing. Values the bounds cannot
+ * vouch for (overflow, an argument at a domain edge within rounding) are skipped, never held against
+ * either side.
  */
 function comparePoint(answer: Prepared, reference: Prepared, index: number, lenient: boolean): PointOutcome {
   const a = answer.values[index] as number;
@@ -126,7 +141,8 @@ function comparePoint(answer: Prepared, reference: Prepared, index: number, leni
   const scale = Math.max(Math.abs(x.value), Math.abs(y.value));
   const noise = BOUND_MARGIN * (x.error + y.error);
   if (Math.abs(x.value - y.value) > noise + RELATIVE_SLACK * scale + ABSOLUTE_FLOOR) return 'disagree';
-  return noise < scale ? 'agree' : 'skip';
+  if (noise < scale) return 'agree';
+  return zeroWithinRounding(x) && zeroWithinRounding(y) ? 'agree' : 'skip';
 }
 
 /**

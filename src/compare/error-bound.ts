@@ -18,6 +18,12 @@ export interface Bounded {
   readonly value: number;
   /** Bound on |value - exact value|; Infinity when the value is unreliable. */
   readonly error: number;
+  /**
+   * How large the terms were that the value was computed from (|value| when nothing cancelled): an
+   * error of a few ulps of this size is plain rounding, so a value within it is 0 to working precision
+   * (sin(7π), or 2 sin x cos x - sin 2x), whereas an error far beyond it comes from an amplified input.
+   */
+  readonly size: number;
 }
 
 export type BoundedEvaluator = (values: ArrayLike<number>) => Bounded;
@@ -33,7 +39,9 @@ const MIN_NORMAL = 2.2250738585072014e-308;
 /** An argument this uncertain may span a good part of a period: only a monotone function is trusted. */
 const WIDE_ERROR = 0.5;
 
-const unreliable = (value: number): Bounded => ({ value, error: Infinity });
+const unreliable = (value: number): Bounded => ({ value, error: Infinity, size: Math.abs(value) });
+/** A value exactly as computed: undefined (NaN, a pole) or exact. */
+const exactly = (value: number): Bounded => ({ value, error: 0, size: Math.abs(value) });
 const isUnreliable = (x: Bounded): boolean => x.error === Infinity;
 
 /** Compile `expr` for error-bounded evaluation; same symbols rule as `compile`. */
@@ -46,18 +54,18 @@ function build(node: Expr, symbols: readonly string[]): BoundedEvaluator {
     const value = constantValue(node);
     // A decimal such as 0.1 is already rounded when read; integers and short binary fractions
     // (0.5, 1.25) are exact.
-    const constant = { value, error: Number.isInteger(value * 1024) ? 0 : 0.5 * EPS * Math.abs(value) };
+    const constant = { value, error: Number.isInteger(value * 1024) ? 0 : 0.5 * EPS * Math.abs(value), size: Math.abs(value) };
     return () => constant;
   }
   if (isSymbol(node)) {
     const where = resolveSymbol(node.name, symbols);
     if ('constant' in where) {
-      const constant = { value: where.constant, error: 0.5 * EPS * Math.abs(where.constant) };
+      const constant = { value: where.constant, error: 0.5 * EPS * Math.abs(where.constant), size: Math.abs(where.constant) };
       return () => constant;
     }
     const slot = where.slot;
     // Sample points are exact doubles: the expression is evaluated at exactly those values.
-    return (v) => ({ value: v[slot] as number, error: 0 });
+    return (v) => exactly(v[slot] as number);
   }
   if (isCall(node)) return buildCall(node, symbols);
   if (isOperator(node)) return buildOperator(node, symbols);
@@ -69,7 +77,7 @@ function buildOperator(node: OperatorExpr, symbols: readonly string[]): BoundedE
     const inner = build(node.args[0] as Expr, symbols);
     return (v) => {
       const x = inner(v);
-      return { value: -x.value, error: x.error };
+      return { value: -x.value, error: x.error, size: x.size };
     };
   }
   if (node.args.length !== 2) throw new TypeError(`unsupported operator ${node.op} with ${node.args.length} operand(s)`);
@@ -120,10 +128,10 @@ function buildCall(node: CallExpr, symbols: readonly string[]): BoundedEvaluator
  * (unreliable); a finite result reached through a non-finite input (1/(1/0)) is a limit, not a value,
  * so it is unreliable too; a non-finite result from a non-finite input is genuinely undefined.
  */
-function settle(value: number, error: number, inputsFinite: boolean): Bounded {
-  if (!Number.isFinite(value)) return inputsFinite ? unreliable(value) : { value, error: 0 };
+function settle(value: number, error: number, size: number, inputsFinite: boolean): Bounded {
+  if (!Number.isFinite(value)) return inputsFinite ? unreliable(value) : exactly(value);
   if (!inputsFinite) return unreliable(value);
-  return { value, error };
+  return { value, error, size };
 }
 
 /** Exact rounding error of s = x + y (Knuth's TwoSum). */
@@ -156,7 +164,7 @@ function sum(a: Bounded, b: Bounded, sign: 1 | -1): Bounded {
   if (isUnreliable(a) || isUnreliable(b)) return unreliable(s);
   const inputsFinite = Number.isFinite(x) && Number.isFinite(y);
   const rounding = inputsFinite && Number.isFinite(s) ? sumRoundingError(x, y, s) : 0;
-  return settle(s, a.error + b.error + rounding, inputsFinite);
+  return settle(s, a.error + b.error + rounding, Math.max(a.size, b.size, Math.abs(s)), inputsFinite);
 }
 
 function product(a: Bounded, b: Bounded): Bounded {
@@ -165,9 +173,9 @@ function product(a: Bounded, b: Bounded): Bounded {
   const p = x * y;
   if (isUnreliable(a) || isUnreliable(b)) return unreliable(p);
   const inputsFinite = Number.isFinite(x) && Number.isFinite(y);
-  if (!inputsFinite || !Number.isFinite(p)) return settle(p, 0, inputsFinite);
+  if (!inputsFinite || !Number.isFinite(p)) return settle(p, 0, Math.abs(p), inputsFinite);
   const propagated = Math.abs(x) * b.error + Math.abs(y) * a.error + a.error * b.error;
-  return { value: p, error: propagated + productRoundingError(x, y, p) };
+  return { value: p, error: propagated + productRoundingError(x, y, p), size: Math.max(a.size * b.size, Math.abs(p)) };
 }
 
 function quotient(a: Bounded, b: Bounded): Bounded {
@@ -176,15 +184,15 @@ function quotient(a: Bounded, b: Bounded): Bounded {
   const q = x / y;
   if (isUnreliable(a) || isUnreliable(b)) return unreliable(q);
   const inputsFinite = Number.isFinite(x) && Number.isFinite(y);
-  if (!inputsFinite) return settle(q, 0, false);
+  if (!inputsFinite) return settle(q, 0, Math.abs(q), false);
   const ay = Math.abs(y);
   // A divisor within its own error of zero has no known sign or size.
   if (b.error > 0 && b.error >= ay) return unreliable(q);
-  if (y === 0) return { value: q, error: 0 }; // an exact zero divisor: genuinely undefined
+  if (y === 0) return exactly(q); // an exact zero divisor: genuinely undefined
   if (!Number.isFinite(q)) return unreliable(q); // overflow of a finite quotient
   const propagated = (Math.abs(x) * b.error + ay * a.error) / (ay * (ay - b.error));
   const aq = Math.abs(q);
-  return { value: q, error: propagated + 0.5 * EPS * aq + (aq < MIN_NORMAL ? Number.MIN_VALUE : 0) };
+  return { value: q, error: propagated + 0.5 * EPS * aq + (aq < MIN_NORMAL ? Number.MIN_VALUE : 0), size: Math.max(a.size / ay, aq) };
 }
 
 /**
@@ -203,8 +211,8 @@ function functionRounding(y: number, v: number): number {
  */
 function classifyNonFinite(y: number, at: number, nearby: readonly number[]): Bounded {
   // Nothing overflows at 0 (the table's functions and powers are modest there): an infinity is a pole.
-  if (y !== y || at === 0) return { value: y, error: 0 };
-  return nearby.some(Number.isFinite) ? { value: y, error: 0 } : unreliable(y);
+  if (y !== y || at === 0) return exactly(y);
+  return nearby.some(Number.isFinite) ? exactly(y) : unreliable(y);
 }
 
 function nudges(v: number): number[] {
@@ -221,15 +229,16 @@ function applyUnary(f: (t: number) => number, a: Bounded, exponentError: number)
   const v = a.value;
   const y = f(v);
   if (isUnreliable(a)) return unreliable(y);
-  if (!Number.isFinite(v)) return Number.isFinite(y) ? unreliable(y) : { value: y, error: 0 };
+  if (!Number.isFinite(v)) return Number.isFinite(y) ? unreliable(y) : exactly(y);
   const extra = exponentError === 0 || y === 0 ? 0 : exponentError * Math.abs(y) * Math.abs(Math.log(Math.abs(v)));
   const e = a.error;
   if (e === 0) {
     if (!Number.isFinite(y)) return classifyNonFinite(y, v, nudges(v).map(f));
-    return { value: y, error: functionRounding(y, v) + extra };
+    return { value: y, error: functionRounding(y, v) + extra, size: Math.abs(y) };
   }
   const offsets = e > WIDE_ERROR ? [-1, -0.75, -0.5, -0.25, 0.25, 0.5, 0.75, 1] : [-1, -0.5, 0.5, 1];
-  const samples = offsets.map((k) => f(v + k * e));
+  const step = probeStep(v, e);
+  const samples = offsets.map((k) => f(v + k * step));
   const anyFinite = samples.some(Number.isFinite);
   if (!Number.isFinite(y)) {
     // Undefined at v but defined within rounding of v: which one the exact argument is, nobody knows.
@@ -240,7 +249,18 @@ function applyUnary(f: (t: number) => number, a: Bounded, exponentError: number)
   if (e > WIDE_ERROR && !strictlyMonotone(samples, y)) return unreliable(y);
   let spread = 0;
   for (const s of samples) spread = Math.max(spread, Math.abs(s - y));
-  return { value: y, error: spread + functionRounding(y, v) + extra };
+  spread *= e / step;
+  // The argument's own size carried through f's slope: sin(7π) is 0 to the precision of 7π.
+  return { value: y, error: spread + functionRounding(y, v) + extra, size: Math.max(Math.abs(y), (spread / e) * a.size) };
+}
+
+/**
+ * How far from v to probe f for an argument error e. An error below v's last bit (half an ulp of
+ * 3x at x = 982381 is 1.2e-10, while v ± 1.2e-10 rounds back to v) would probe nothing: then f is
+ * probed two ulps away and the spread scaled back down to e, a first-order estimate like the rest.
+ */
+function probeStep(v: number, e: number): number {
+  return Math.max(e, 2 * EPS * Math.abs(v));
 }
 
 /** f(v - e) … f(v) … f(v + e) strictly increasing or decreasing (samples in offset order, y at 0). */
@@ -266,9 +286,9 @@ function applyBinary(f: (t: number, p: number) => number, a: Bounded, b: Bounded
   const p = b.value;
   const y = f(x, p);
   if (isUnreliable(a) || isUnreliable(b)) return unreliable(y);
-  if (!Number.isFinite(x) || !Number.isFinite(p)) return Number.isFinite(y) ? unreliable(y) : { value: y, error: 0 };
+  if (!Number.isFinite(x) || !Number.isFinite(p)) return Number.isFinite(y) ? unreliable(y) : exactly(y);
   if (a.error === 0 && b.error === 0) {
-    if (Number.isFinite(y)) return { value: y, error: functionRounding(y, x) };
+    if (Number.isFinite(y)) return { value: y, error: functionRounding(y, x), size: Math.abs(y) };
     const nearby: number[] = [];
     for (const xn of nudges(x)) for (const pn of nudges(p)) nearby.push(f(xn, pn));
     return classifyNonFinite(y, x, nearby);
@@ -276,9 +296,13 @@ function applyBinary(f: (t: number, p: number) => number, a: Bounded, b: Bounded
   if (a.error > WIDE_ERROR || b.error > WIDE_ERROR) return unreliable(y);
   const steps = [-1, -0.5, 0, 0.5, 1];
   const samples: number[] = [];
+  const stepX = probeStep(x, a.error);
+  const stepP = probeStep(p, b.error);
+  // The spread is scaled back to the errors as in applyUnary; with both probed, by the larger ratio.
+  const scale = Math.max(a.error > 0 ? a.error / stepX : 0, b.error > 0 ? b.error / stepP : 0);
   for (const i of a.error > 0 ? steps : [0]) {
     for (const j of b.error > 0 ? steps : [0]) {
-      if (i !== 0 || j !== 0) samples.push(f(x + i * a.error, p + j * b.error));
+      if (i !== 0 || j !== 0) samples.push(f(x + i * stepX, p + j * stepP));
     }
   }
   if (!Number.isFinite(y)) {
@@ -290,5 +314,7 @@ function applyBinary(f: (t: number, p: number) => number, a: Bounded, b: Bounded
   if (!samples.every(Number.isFinite)) return unreliable(y);
   let spread = 0;
   for (const s of samples) spread = Math.max(spread, Math.abs(s - y));
-  return { value: y, error: spread + functionRounding(y, x) };
+  spread *= scale;
+  const slope = spread / Math.max(a.error, b.error);
+  return { value: y, error: spread + functionRounding(y, x), size: Math.max(Math.abs(y), slope * Math.max(a.size, b.size)) };
 }

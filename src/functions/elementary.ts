@@ -37,6 +37,17 @@ export interface ElementaryFunction {
   readonly inverse?: string;
   /** What the argument placeholder looks like when the outer function is shown alone: `sin(u)`. */
   readonly describe: string;
+  /**
+   * Values of the argument t where the function changes piece: a kink (|t| at 0), a jump (sgn), a
+   * domain edge (sqrt and ln at 0, arcsin at ±1) or a pole. The sampler puts points on both sides of
+   * each, since an answer can be right on one piece only. Periodic changes (tan's poles) are left out.
+   */
+  readonly breakpoints: (p?: number) => readonly number[];
+  /**
+   * Every real t with F(t) = y, for the functions that can be inverted in closed form (monotone
+   * pieces); undefined for the others. Lets the sampler solve u(x) = breakpoint through F(u).
+   */
+  readonly preimage?: (y: number, p?: number) => readonly number[];
 }
 
 const t = (args: readonly Expr[]): Expr => args[0] as Expr;
@@ -68,7 +79,16 @@ interface Spec {
   display?: string;
   inverse?: string;
   describe?: string;
+  breakpoints?: (p?: number) => readonly number[];
+  preimage?: (y: number, p?: number) => readonly number[];
 }
+
+const NONE: readonly number[] = [];
+const AT_ZERO: readonly number[] = [0];
+const AT_PLUS_MINUS_ONE: readonly number[] = [-1, 1];
+/** The t with F(t) = y for a monotone F with inverse `inverse` on (lo, hi), ends excluded unless closed. */
+const within = (inverse: (y: number) => number, lo = -Infinity, hi = Infinity) => (y: number) =>
+  y >= lo && y <= hi ? [inverse(y)] : NONE;
 
 function entry(spec: Spec): ElementaryFunction {
   const display = spec.display ?? spec.name;
@@ -86,6 +106,8 @@ function entry(spec: Spec): ElementaryFunction {
     latexOperator: latexOperator ?? (spec.latex ? undefined : `\\operatorname{${display}}`),
     inverse: spec.inverse,
     describe: spec.describe ?? text(spec.arity === 2 ? ['u', 'b'] : ['u']),
+    breakpoints: spec.breakpoints ?? (() => NONE),
+    preimage: spec.preimage,
   };
 }
 
@@ -98,47 +120,61 @@ const ENTRIES: ElementaryFunction[] = [
   entry({ name: 'csc', also: ['cosec'], evaluate: (x) => 1 / Math.sin(x), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
   entry({ name: 'cot', also: ['ctg', 'cotan'], evaluate: (x) => 1 / Math.tan(x), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot' }),
   // Inverse trigonometric
-  entry({ name: 'asin', also: ['arcsin'], display: 'arcsin', evaluate: Math.asin, derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin' }),
-  entry({ name: 'acos', also: ['arccos'], display: 'arccos', evaluate: Math.acos, derivative: (a) => overSqrt(neg(one()), sub(one(), square(t(a)))), latexOperator: '\\arccos' }),
-  entry({ name: 'atan', also: ['arctan', 'arctg'], display: 'arctan', evaluate: Math.atan, derivative: (a) => div(one(), add(one(), square(t(a)))), latexOperator: '\\arctan' }),
-  entry({ name: 'acot', also: ['arccot', 'arcctg'], display: 'arccot', evaluate: (x) => Math.atan(1 / x), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}' }),
+  entry({ name: 'asin', also: ['arcsin'], display: 'arcsin', evaluate: Math.asin, derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin',
+    breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.sin, -Math.PI / 2, Math.PI / 2) }),
+  entry({ name: 'acos', also: ['arccos'], display: 'arccos', evaluate: Math.acos, derivative: (a) => overSqrt(neg(one()), sub(one(), square(t(a)))), latexOperator: '\\arccos',
+    breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.cos, 0, Math.PI) }),
+  entry({ name: 'atan', also: ['arctan', 'arctg'], display: 'arctan', evaluate: Math.atan, derivative: (a) => div(one(), add(one(), square(t(a)))), latexOperator: '\\arctan',
+    preimage: (y) => (Math.abs(y) < Math.PI / 2 ? [Math.tan(y)] : NONE) }),
+  entry({ name: 'acot', also: ['arccot', 'arcctg'], display: 'arccot', evaluate: (x) => Math.atan(1 / x), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}', breakpoints: () => AT_ZERO }),
   entry({
     name: 'asec', also: ['arcsec'], display: 'arcsec', evaluate: (x) => Math.acos(1 / x),
     derivative: (a) => div(one(), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
     latexOperator: '\\operatorname{arcsec}',
+    breakpoints: () => AT_PLUS_MINUS_ONE,
   }),
   entry({
     name: 'acsc', also: ['arccsc', 'arccosec'], display: 'arccsc', evaluate: (x) => Math.asin(1 / x),
     derivative: (a) => div(neg(one()), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
     latexOperator: '\\operatorname{arccsc}',
+    breakpoints: () => AT_PLUS_MINUS_ONE,
   }),
   // Hyperbolic
-  entry({ name: 'sinh', evaluate: Math.sinh, derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh' }),
-  entry({ name: 'cosh', evaluate: Math.cosh, derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh' }),
-  entry({ name: 'tanh', evaluate: Math.tanh, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh' }),
-  entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth' }),
+  entry({ name: 'sinh', evaluate: Math.sinh, derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
+  entry({ name: 'cosh', evaluate: Math.cosh, derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
+    preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
+  entry({ name: 'tanh', evaluate: Math.tanh, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
+    preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
+  entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
   entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
-  entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch' }),
-  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, derivative: (a) => overSqrt(one(), add(square(t(a)), one())) }),
-  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, derivative: (a) => overSqrt(one(), sub(square(t(a)), one())) }),
-  entry({ name: 'atanh', also: ['artanh', 'arctanh'], display: 'artanh', evaluate: Math.atanh, derivative: (a) => div(one(), sub(one(), square(t(a)))) }),
-  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), derivative: (a) => div(one(), sub(one(), square(t(a)))) }),
+  entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
+  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
+  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
+    breakpoints: () => [1], preimage: within(Math.cosh, 0) }),
+  entry({ name: 'atanh', also: ['artanh', 'arctanh'], display: 'artanh', evaluate: Math.atanh, derivative: (a) => div(one(), sub(one(), square(t(a)))),
+    breakpoints: () => AT_PLUS_MINUS_ONE, preimage: (y) => [Math.tanh(y)] }),
+  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), derivative: (a) => div(one(), sub(one(), square(t(a)))),
+    breakpoints: () => AT_PLUS_MINUS_ONE }),
   entry({
     name: 'asech', also: ['arsech', 'arcsech'], display: 'arsech', evaluate: (x) => Math.acosh(1 / x),
     derivative: (a) => div(neg(one()), mul(t(a), call('sqrt', sub(one(), square(t(a)))))),
+    breakpoints: () => [0, 1],
   }),
   entry({
     name: 'acsch', also: ['arcsch', 'arccsch'], display: 'arcsch', evaluate: (x) => Math.asinh(1 / x),
     derivative: (a) => div(neg(one()), mul(call('abs', t(a)), call('sqrt', add(one(), square(t(a)))))),
+    breakpoints: () => AT_ZERO,
   }),
   // Exponential and logarithms
   entry({
     name: 'exp', evaluate: Math.exp, derivative: (a) => call('exp', t(a)),
     latex: (args) => `e^{${args[0]}}`, describe: 'e^u',
+    preimage: within(Math.log, 0),
   }),
   entry({
     name: 'log', also: ['ln'], display: 'ln', evaluate: Math.log, derivative: (a) => div(one(), t(a)),
     latexOperator: '\\ln', inverse: 'exp',
+    breakpoints: () => AT_ZERO, preimage: (y) => [Math.exp(y)],
   }),
   entry({
     name: 'log', also: [], arity: 2, evaluate: (x, b = Number.NaN) => Math.log(x) / Math.log(b),
@@ -146,38 +182,48 @@ const ENTRIES: ElementaryFunction[] = [
     text: (args) => `log(${args[0]}, ${args[1]})`,
     latex: (args) => `\\log_{${args[1]}}\\left(${args[0]}\\right)`,
     describe: 'log_b(u)',
+    breakpoints: () => AT_ZERO, preimage: (y, b = Number.NaN) => [b ** y],
   }),
   entry({
     name: 'log10', evaluate: Math.log10, derivative: (a) => div(one(), mul(t(a), call('log', num(10)))),
     latex: (args) => `\\log_{10}\\left(${args[0]}\\right)`,
+    breakpoints: () => AT_ZERO, preimage: (y) => [10 ** y],
   }),
   entry({
     name: 'log2', evaluate: Math.log2, derivative: (a) => div(one(), mul(t(a), call('log', num(2)))),
     latex: (args) => `\\log_{2}\\left(${args[0]}\\right)`,
+    breakpoints: () => AT_ZERO, preimage: (y) => [2 ** y],
   }),
   // Roots and absolute value
   entry({
     name: 'sqrt', evaluate: Math.sqrt, derivative: (a) => div(one(), mul(two(), call('sqrt', t(a)))),
     latex: (args) => `\\sqrt{${args[0]}}`,
+    breakpoints: () => AT_ZERO, preimage: within((y) => y * y, 0),
   }),
   entry({
     name: 'cbrt', evaluate: Math.cbrt, derivative: (a) => div(one(), mul(num(3), square(call('cbrt', t(a))))),
     latex: (args) => `\\sqrt[3]{${args[0]}}`,
+    breakpoints: () => AT_ZERO, preimage: (y) => [y * y * y],
   }),
   entry({
     name: 'nthRoot', also: ['root', 'nthroot'], arity: 2, evaluate: (x, n = Number.NaN) => realNthRoot(x, n),
     derivative: (a) => div(one(), mul(p(a), pow(call('nthRoot', t(a), p(a)), sub(p(a), one())))),
     latex: (args) => `\\sqrt[${args[1]}]{${args[0]}}`,
     describe: 'nthRoot(u, n)',
+    breakpoints: () => AT_ZERO,
+    // t^(1/n) = y: t = y^n, real for odd n whatever the sign of y, for even n only when y >= 0.
+    preimage: (y, n = Number.NaN) => (Number.isInteger(n) && (n % 2 !== 0 || y >= 0) ? [y ** n] : NONE),
   }),
   entry({
     // d/dx sign(u) is 0 wherever it is defined (u ≠ 0): students meet it as the derivative of |x|.
     name: 'sign', also: ['sgn'], evaluate: Math.sign, derivative: () => num(0),
     latex: (args) => `\\operatorname{sgn}\\left(${args[0]}\\right)`,
+    breakpoints: () => AT_ZERO,
   }),
   entry({
     name: 'abs', evaluate: Math.abs, derivative: (a) => div(t(a), call('abs', t(a))),
     latex: (args) => `\\left|${args[0]}\\right|`, describe: '|u|',
+    breakpoints: () => AT_ZERO, preimage: (y) => (y > 0 ? [-y, y] : y === 0 ? AT_ZERO : NONE),
   }),
 ];
 

@@ -1,0 +1,308 @@
+/**
+ * Where a function changes piece, and the values of the variable where that happens. An answer can be
+ * right on one piece and wrong on another (the student forgot the other branch of |x - 60|): sample
+ * points that all fall on one piece would grade it correct. So the sampler asks this module for every
+ * place in the function, its derivative and the answer where a piece changes — a kink (|u| at u = 0), a
+ * jump (sgn), a domain edge (sqrt, ln, arcsin at ±1, a denominator's zero) — and solves u(x) = that
+ * value for x, exactly where u is a polynomial of degree at most 2 in x or one wrapped in constant
+ * shifts, multiples, powers and invertible functions; numerically (sign changes on a wide grid) where
+ * not.
+ *
+ * Which values of its argument a function changes at is part of its table entry (src/functions); the
+ * operators' own (a denominator, a fractional or negative power's base) are here.
+ */
+import { functionNamed } from '../functions/elementary.js';
+import { isBinary, isCall, isOperator, isUnaryMinus, mentions, operands, onlyArg, structuralKey, type Expr } from '../tree/nodes.js';
+import { compile, type Evaluator } from './compile.js';
+import type { Rational } from '../numbers/rational.js';
+import { exactRational } from './power.js';
+
+/** An argument whose value decides the piece, and the values at which the piece changes. */
+export interface BreakpointSite {
+  readonly argument: Expr;
+  /** The values of the argument where the piece changes, at a point's parameter values. */
+  readonly values: (point: ArrayLike<number>) => readonly number[];
+  /** Structural key of the argument and its values, so the same site found twice is solved once. */
+  readonly key: string;
+}
+
+/** Roots of u(x) = y at a point's parameter values; undefined when they cannot all be found. */
+export type Solver = (point: ArrayLike<number>, y: number) => number[] | undefined;
+
+const ZERO: readonly number[] = [0];
+
+/** Every site in the tree where a piece changes, each once, outermost first. */
+export function breakpointSites(expr: Expr, variable: string, symbols: readonly string[]): BreakpointSite[] {
+  const sites = new Map<string, BreakpointSite>();
+  const add = (argument: Expr, tag: string, values: (point: ArrayLike<number>) => readonly number[]) => {
+    if (!mentions(argument, variable)) return;
+    const key = `${tag}:${structuralKey(argument)}`;
+    if (!sites.has(key)) sites.set(key, { argument, values, key });
+  };
+  const visit = (node: Expr) => {
+    if (isCall(node)) {
+      const entry = functionNamed(node.fn.name, node.args.length);
+      const [argument, parameterNode] = node.args as [Expr, Expr | undefined];
+      if (entry && parameterNode === undefined && entry.breakpoints().length > 0) {
+        add(argument, entry.name, () => entry.breakpoints());
+      } else if (entry && parameterNode !== undefined && !mentions(parameterNode, variable)) {
+        const parameter = compile(parameterNode, symbols);
+        add(argument, `${entry.name}/${structuralKey(parameterNode)}`, (point) => entry.breakpoints(parameter(point)));
+      }
+    } else if (isBinary(node, '/')) {
+      add(operands(node)[1], 'zero', () => ZERO);
+    } else if (isBinary(node, '^')) {
+      const [base, exponent] = operands(node);
+      if (!mentions(exponent, variable)) {
+        // Integer powers are smooth everywhere; a negative one has a pole at a zero of the base, a
+        // fractional one a domain edge or a cusp (x^(1/2), x^(2/3)).
+        const exact = exactRational(exponent);
+        if (!(exact !== undefined && exact.d === 1 && exact.n >= 0)) add(base, 'zero', () => ZERO);
+      } else {
+        add(base, 'zero', () => ZERO);
+      }
+    }
+    if (isOperator(node) || isCall(node)) for (const child of node.args) visit(child);
+  };
+  visit(expr);
+  return [...sites.values()];
+}
+
+// ---- Exact solving -------------------------------------------------------------------------------
+
+/** c0 + c1·x + c2·x², with coefficients that may depend on the parameters. */
+interface Polynomial {
+  readonly degree: number;
+  readonly coefficients: (point: ArrayLike<number>) => number[];
+}
+
+const MAX_DEGREE = 2;
+
+function polynomial(node: Expr, variable: string, symbols: readonly string[]): Polynomial | undefined {
+  if (!mentions(node, variable)) {
+    const value = compile(node, symbols);
+    return { degree: 0, coefficients: (p) => [value(p)] };
+  }
+  if (node.type === 'SymbolNode') return { degree: 1, coefficients: () => [0, 1] };
+  if (isUnaryMinus(node)) {
+    const inner = polynomial(onlyArg(node), variable, symbols);
+    return inner && { degree: inner.degree, coefficients: (p) => inner.coefficients(p).map((c) => -c) };
+  }
+  if (!isOperator(node) || node.args.length !== 2) return undefined;
+  const [leftNode, rightNode] = operands(node);
+  if (node.op === '^') {
+    const exact = exactRational(rightNode);
+    const base = polynomial(leftNode, variable, symbols);
+    if (!base || exact === undefined || exact.d !== 1 || exact.n < 0 || base.degree * exact.n > MAX_DEGREE) return undefined;
+    const n = exact.n;
+    return {
+      degree: base.degree * n,
+      coefficients: (p) => {
+        const b = base.coefficients(p);
+        let result = [1];
+        for (let k = 0; k < n; k++) result = multiply(result, b);
+        return result;
+      },
+    };
+  }
+  if (node.op === '/') {
+    if (mentions(rightNode, variable)) return undefined;
+    const numerator = polynomial(leftNode, variable, symbols);
+    const divisor = compile(rightNode, symbols);
+    return numerator && { degree: numerator.degree, coefficients: (p) => numerator.coefficients(p).map((c) => c / divisor(p)) };
+  }
+  const left = polynomial(leftNode, variable, symbols);
+  const right = polynomial(rightNode, variable, symbols);
+  if (!left || !right) return undefined;
+  switch (node.op) {
+    case '+':
+      return { degree: Math.max(left.degree, right.degree), coefficients: (p) => combine(left.coefficients(p), right.coefficients(p), 1) };
+    case '-':
+      return { degree: Math.max(left.degree, right.degree), coefficients: (p) => combine(left.coefficients(p), right.coefficients(p), -1) };
+    case '*':
+      if (left.degree + right.degree > MAX_DEGREE) return undefined;
+      return { degree: left.degree + right.degree, coefficients: (p) => multiply(left.coefficients(p), right.coefficients(p)) };
+    default:
+      return undefined;
+  }
+}
+
+function combine(a: readonly number[], b: readonly number[], sign: 1 | -1): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < Math.max(a.length, b.length); k++) out.push((a[k] ?? 0) + sign * (b[k] ?? 0));
+  return out;
+}
+
+function multiply(a: readonly number[], b: readonly number[]): number[] {
+  const out = new Array<number>(a.length + b.length - 1).fill(0);
+  a.forEach((x, i) => b.forEach((y, j) => { out[i + j] = (out[i + j] as number) + x * y; }));
+  return out;
+}
+
+/** Real roots of c0 + c1·x + c2·x² = y, a double root once; undefined when every x is a root. */
+function polynomialRoots(c: readonly number[], y: number): number[] | undefined {
+  const c0 = (c[0] ?? 0) - y;
+  const c1 = c[1] ?? 0;
+  const c2 = c[2] ?? 0;
+  if (c2 === 0) {
+    if (c1 === 0) return c0 === 0 ? undefined : [];
+    return [-c0 / c1];
+  }
+  let discriminant = c1 * c1 - 4 * c2 * c0;
+  // (x - 60)^2 expanded with parameters can round a double root's discriminant just below 0.
+  if (discriminant < 0 && -discriminant <= 1e-12 * Math.max(c1 * c1, Math.abs(4 * c2 * c0))) discriminant = 0;
+  if (discriminant < 0) return [];
+  if (discriminant === 0) return [-c1 / (2 * c2)];
+  // The numerically stable pair: no cancellation between -c1 and the root of the discriminant.
+  const q = -(c1 + Math.sign(c1 || 1) * Math.sqrt(discriminant)) / 2;
+  return q === 0 ? [0] : [q / c2, c0 / q];
+}
+
+/** The real t with t^k = y, in real mode (the compiler's rule: odd denominators keep negatives). */
+function powerPreimage(y: number, k: number, exact: Rational | undefined): number[] {
+  if (!Number.isFinite(y)) return [];
+  if (exact === undefined) return y > 0 ? [y ** (1 / k)] : y === 0 && k > 0 ? [0] : [];
+  const { n, d } = exact;
+  if (n === 0) return [];
+  // t^(n/d) = (t^(1/d))^n: first the s with s^n = y, then t = s^d (s >= 0 when d is even).
+  const target = n < 0 ? 1 / y : y;
+  if (!Number.isFinite(target)) return [];
+  const m = Math.abs(n);
+  let roots: number[];
+  if (m % 2 !== 0) roots = [Math.sign(target) * Math.abs(target) ** (1 / m)];
+  else if (target < 0) roots = [];
+  else {
+    const r = target ** (1 / m);
+    roots = r === 0 ? [0] : [-r, r];
+  }
+  if (d % 2 === 0) roots = roots.filter((s) => s >= 0);
+  return roots.map((s) => Math.sign(s) * Math.abs(s) ** d);
+}
+
+/**
+ * A solver for expr(x) = y: a polynomial of degree ≤ 2 directly; otherwise peel one layer at a time
+ * (a constant added, subtracted, multiplied or divided; a constant power; an invertible function of
+ * the table; a constant base's exponential) down to such a polynomial. Undefined where a layer cannot be
+ * inverted in closed form.
+ */
+export function exactSolver(expr: Expr, variable: string, symbols: readonly string[]): Solver | undefined {
+  const poly = polynomial(expr, variable, symbols);
+  if (poly) return (point, y) => polynomialRoots(poly.coefficients(point), y);
+  const through = (inner: Expr, map: (point: ArrayLike<number>, y: number) => readonly number[]): Solver | undefined => {
+    const solve = exactSolver(inner, variable, symbols);
+    if (!solve) return undefined;
+    return (point, y) => {
+      const roots: number[] = [];
+      for (const t of map(point, y)) {
+        const found = solve(point, t);
+        if (found === undefined) return undefined;
+        roots.push(...found);
+      }
+      return roots;
+    };
+  };
+  if (isUnaryMinus(expr)) return through(onlyArg(expr), (_, y) => [-y]);
+  if (isCall(expr)) {
+    const entry = functionNamed(expr.fn.name, expr.args.length);
+    const [argument, parameterNode] = expr.args as [Expr, Expr | undefined];
+    if (!entry?.preimage || (parameterNode !== undefined && mentions(parameterNode, variable))) return undefined;
+    const preimage = entry.preimage;
+    const parameter = parameterNode === undefined ? undefined : compile(parameterNode, symbols);
+    return through(argument, (point, y) => preimage(y, parameter?.(point)));
+  }
+  if (!isOperator(expr) || expr.args.length !== 2) return undefined;
+  const [left, right] = operands(expr);
+  const constant = (node: Expr): Evaluator | undefined => (mentions(node, variable) ? undefined : compile(node, symbols));
+  const l = constant(left);
+  const r = constant(right);
+  const nonZero = (c: number, value: number) => (c === 0 || !Number.isFinite(value) ? [] : [value]);
+  switch (expr.op) {
+    case '+':
+      if (l) return through(right, (p, y) => [y - l(p)]);
+      if (r) return through(left, (p, y) => [y - r(p)]);
+      return undefined;
+    case '-':
+      if (l) return through(right, (p, y) => [l(p) - y]);
+      if (r) return through(left, (p, y) => [y + r(p)]);
+      return undefined;
+    case '*':
+      if (l) return through(right, (p, y) => nonZero(l(p), y / l(p)));
+      if (r) return through(left, (p, y) => nonZero(r(p), y / r(p)));
+      return undefined;
+    case '/':
+      if (r) return through(left, (p, y) => [y * r(p)]);
+      if (l) return through(right, (p, y) => nonZero(y, l(p) / y));
+      return undefined;
+    case '^': {
+      if (r) {
+        const exact = exactRational(right);
+        return through(left, (p, y) => powerPreimage(y, r(p), exact));
+      }
+      if (l) return through(right, (p, y) => {
+        const base = l(p);
+        return base > 0 && base !== 1 && y > 0 ? [Math.log(y) / Math.log(base)] : [];
+      });
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+// ---- Numeric fallback ----------------------------------------------------------------------------
+
+/** Sign changes beyond this many (a periodic argument such as sin x) mean the roots cannot all be placed. */
+const MAX_SCANNED_ROOTS = 8;
+const GRID = scanGrid();
+
+/** 0 and ±10^k for k from -3 to 5 in steps of 1/24 decade: where the sampler looks at all. */
+function scanGrid(): number[] {
+  const positive: number[] = [];
+  for (let k = -3 * 24; k <= 5 * 24; k++) positive.push(10 ** (k / 24));
+  return [...positive.map((x) => -x).reverse(), 0, ...positive];
+}
+
+/**
+ * Roots of g(x) = y found as sign changes of g - y between neighbouring grid points, refined by
+ * bisection. Undefined when there are too many to place (a periodic argument). A root where g only
+ * touches y without crossing is not seen: such sites are rare and the other points still apply.
+ */
+export function scanForRoots(evaluate: Evaluator, point: ArrayLike<number>, y: number): number[] | undefined {
+  const at = Float64Array.from(point);
+  const g = (x: number) => {
+    at[0] = x;
+    return evaluate(at) - y;
+  };
+  const roots: number[] = [];
+  let previousX = Number.NaN;
+  let previous = Number.NaN;
+  for (const x of GRID) {
+    const value = g(x);
+    if (value === 0) roots.push(x);
+    else if (Number.isFinite(value) && Number.isFinite(previous) && previous !== 0 && Math.sign(value) !== Math.sign(previous)) {
+      roots.push(bisect(g, previousX, x, previous));
+    }
+    if (roots.length > MAX_SCANNED_ROOTS) return undefined;
+    previousX = x;
+    previous = value;
+  }
+  return roots;
+}
+
+function bisect(g: (x: number) => number, lo: number, hi: number, gLo: number): number {
+  let a = lo;
+  let b = hi;
+  let ga = gLo;
+  for (let step = 0; step < 60 && b - a > 1e-12 * Math.max(1, Math.abs(a)); step++) {
+    const mid = (a + b) / 2;
+    const gm = g(mid);
+    if (!Number.isFinite(gm)) break;
+    if (Math.sign(gm) === Math.sign(ga)) {
+      a = mid;
+      ga = gm;
+    } else {
+      b = mid;
+    }
+  }
+  return (a + b) / 2;
+}

@@ -1,0 +1,94 @@
+/**
+ * Where a function changes piece, and the x where that happens: the sites found in a tree, the exact
+ * solver for polynomials of degree 2 wrapped in constant shifts, multiples, powers and invertible
+ * functions, and the numeric scan where no closed form applies.
+ */
+import { describe, expect, it } from 'vitest';
+import { breakpointSites, exactSolver, scanForRoots } from '../../src/compare/breakpoints.js';
+import { compile } from '../../src/compare/compile.js';
+import { tree } from '../helpers/mathjs-tree.js';
+
+const NO_PARAMETERS = Float64Array.from([0]);
+
+/** Every x where a piece of `text` changes, in increasing order (undefined if not all can be found). */
+function breakpoints(text: string, symbols: string[] = ['x'], point: Float64Array = NO_PARAMETERS): number[] | undefined {
+  const roots: number[] = [];
+  for (const site of breakpointSites(tree(text), 'x', symbols)) {
+    const solve = exactSolver(site.argument, 'x', symbols);
+    for (const y of site.values(point)) {
+      const found = solve?.(point, y) ?? scanForRoots(compile(site.argument, symbols), point, y);
+      if (found === undefined) return undefined;
+      roots.push(...found);
+    }
+  }
+  return [...new Set(roots.map((r) => Number(r.toPrecision(12))))].sort((a, b) => a - b);
+}
+
+describe('breakpoint sites', () => {
+  it('finds the arguments of kinks, jumps, domain edges and denominators, each once', () => {
+    const keys = breakpointSites(tree('x*abs(x-60) + sign(x-60) + sqrt(x+1)/(x-2) + abs(x-60)'), 'x', ['x']).map((s) => s.key);
+    expect(keys).toEqual(['abs:(x-#60)', 'sign:(x-#60)', 'zero:(x-#2)', 'sqrt:(x+#1)']);
+  });
+
+  it('ignores smooth functions, integer powers and arguments without the variable', () => {
+    expect(breakpointSites(tree('sin(x)^2 + e^(3x) + x^5 + atan(x) + abs(a) + sqrt(2)'), 'x', ['x', 'a'])).toEqual([]);
+  });
+
+  it('takes a fractional or negative constant power, and a variable power, at the zero of its base', () => {
+    expect(breakpointSites(tree('(x-3)^(1/3) + (x+4)^(-2) + (x-5)^x'), 'x', ['x']).map((s) => s.key)).toEqual([
+      'zero:(x-#3)',
+      'zero:(x+#4)',
+      'zero:(x-#5)',
+    ]);
+  });
+});
+
+describe('solving for the breakpoints', () => {
+  it.each([
+    ['x*abs(x-60)', [60]],
+    ['abs(x+100)-100', [-100]],
+    ['abs(2*(x - 60))', [60]],
+    ['abs(3 - x/4)', [12]],
+    ['sqrt(x^2 - 9)', [-3, 3]],
+    ['abs(x^2 - 2*x + 1)', [1]],
+    ['sqrt((x - 7)^2)', [7]],
+    ['abs((x - 7)^3)', [7]],
+    ['log(2*x - 5)', [2.5]],
+    ['asin((x - 100)/3)', [97, 103]],
+    ['abs(e^x - 5)', [Math.log(5)]],
+    ['sign(log(x) - 2)', [0, Math.E ** 2]], // ln's own domain edge at 0 too
+    ['abs(sqrt(x) - 3)', [0, 9]],
+    ['abs(2^(x - 1) - 8)', [4]],
+    ['1/(x - 1000)', [1000]],
+    ['abs(1/x - 2)', [0, 0.5]],
+    ['abs(x^(2/3) - 4)', [-8, 0, 8]], // and the cusp of x^(2/3)
+    ['acosh(x/5)', [5]],
+    ['abs(cbrt(x + 1) - 2)', [-1, 7]],
+    ['abs(-x - 9000)', [-9000]],
+  ])('%s changes piece at %j', (text, expected) => {
+    const found = breakpoints(text);
+    expect(found).toBeDefined();
+    expect(found).toHaveLength(expected.length);
+    found!.forEach((x, i) => expect(x).toBeCloseTo(expected[i] as number, 9));
+  });
+
+  it('solves with the parameters of the point: |a·x - 3| at x = 3/a', () => {
+    const point = Float64Array.from([0, 1.7]);
+    const [x] = breakpoints('abs(a*x - 3)', ['x', 'a'], point) ?? [];
+    expect(x).toBeCloseTo(3 / 1.7, 10);
+  });
+
+  it('finds roots numerically where no closed form applies', () => {
+    const [x] = breakpoints('abs(x^3 - 2*x - 5)') ?? [];
+    expect(x).toBeCloseTo(2.0945514815423265, 9);
+  });
+
+  it('gives up on a periodic argument rather than place a few of its breakpoints', () => {
+    expect(breakpoints('abs(sin(x))')).toBeUndefined();
+  });
+
+  it('finds no breakpoint where the argument never reaches the value', () => {
+    expect(breakpoints('sqrt(x^2 + 1)')).toEqual([]);
+    expect(breakpoints('log(e^x)')).toEqual([]);
+  });
+});

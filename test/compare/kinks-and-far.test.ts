@@ -1,0 +1,201 @@
+/**
+ * No false "correct" from where the samples fall: an answer right on one side of a kink or a domain
+ * edge only, or one that differs only far out, is never graded correct; an exact zero computed with
+ * rounding noise is. Regression cases from the issue, and property tests with the kink anywhere in
+ * [-10^4, 10^4].
+ */
+import fc from 'fast-check';
+import { describe, expect, it, test } from 'vitest';
+import { check } from '../../src/check.js';
+import { domainAt } from '../../src/compare/domain.js';
+import { compare, equivalent, prepare } from '../../src/compare/equivalence.js';
+import { tree } from '../helpers/mathjs-tree.js';
+
+describe('a branch forgotten far from 0', () => {
+  test('x·|x - 60| answered -(2x - 60), right only for x < 60', () => {
+    const r = check('x*abs(x-60)', '-(2x-60)');
+    expect(r.verdict).toBe('incorrect');
+    expect(r.evidence.counterexample?.at.x).toBeGreaterThan(60);
+    expect(r.evidence.atBreakpoints).toBeGreaterThan(0);
+  });
+
+  test('(x+101)|x+101|/2 - 101x answered |x+100| - 100, wrong for x < -100', () => {
+    const r = check('(x+101)*abs(x+101)/2 - 101*x', 'abs(x+100)-100');
+    expect(r.verdict).toBe('incorrect');
+    expect(r.evidence.counterexample?.at.x).toBeLessThan(-100);
+  });
+
+  test('the right answers to both are correct', () => {
+    expect(check('x*abs(x-60)', 'abs(x-60) + x*sign(x-60)').verdict).toBe('correct');
+    expect(check('(x+101)*abs(x+101)/2 - 101*x', 'abs(x+101)-101').verdict).toBe('correct');
+  });
+
+  test("an answer's own kink, which the function does not have, is sampled around too", () => {
+    // Right for x < 3000 only: the extra term is 0 there and 2(x - 3000) beyond.
+    const r = check('x^2/2', 'x + abs(x-3000) + (x-3000)');
+    expect(r.verdict).toBe('incorrect');
+    expect(r.evidence.counterexample?.at.x).toBeGreaterThan(3000);
+    // A kink of the answer that changes nothing is no reason to refuse it.
+    expect(check('x^2/2', 'x + abs(x-3000) - abs(x-3000)').verdict).toBe('correct');
+  });
+
+  // A bump 1 high on [3000, 3002] and 0 elsewhere: a difference no usual or far point meets.
+  const bump = 'abs(x-3000) - 2*abs(x-3001) + abs(x-3002)';
+
+  test('a difference confined between kinks of the answer is seen', () => {
+    const r = check('sin(x^2)', `2x cos(x^2) + ${bump}`);
+    expect(r.verdict).toBe('incorrect');
+    expect(r.evidence.counterexample?.at.x).toBeGreaterThan(3000);
+    expect(r.evidence.counterexample?.at.x).toBeLessThan(3002);
+  });
+
+  test("a mistake is named only where its candidate equals the answer on both sides of the answer's kinks", () => {
+    expect(check('sin(x^2)', 'cos(x^2)').diagnosis.map((d) => d.mistake)).toEqual(['missing_inner_factor']);
+    const r = check('sin(x^2)', `cos(x^2) + ${bump}`);
+    expect(r.verdict).toBe('incorrect');
+    expect(r.diagnosis).toEqual([]);
+  });
+
+  test('a domain that starts far out is found through its edge', () => {
+    const r = check('ln(x - 9000)', '1/(x - 9000)');
+    expect(r.verdict).toBe('correct');
+    expect(r.evidence.far).toBe(r.evidence.points);
+  });
+
+  test('points far out are always tried, both signs, and counted', () => {
+    const r = check('sin(x)', 'cos(x)');
+    expect(r.evidence.far).toBe(6);
+    expect(r.evidence.atBreakpoints).toBe(0);
+    expect(r.evidence.unsolved).toBeUndefined();
+    expect(check('sin(x^2)', 'cos(x^2)').evidence.far).toBeGreaterThan(0);
+  });
+
+  test('an argument whose breakpoints cannot all be found is named in the evidence', () => {
+    const r = check('abs(sin(x))', 'cos(x)*sign(sin(x))');
+    expect(r.verdict).toBe('correct');
+    expect(r.evidence.unsolved).toEqual(['sin(x)']);
+  });
+});
+
+describe('exact zeros computed with rounding noise', () => {
+  test.each([
+    ['sin(7*pi)*x^2', '0'],
+    ['x*cos(pi/2)', '0'],
+    ['x*(sqrt(3 + 2*sqrt(2)) - 1 - sqrt(2))', '0'],
+    ['sin(x) + sin(7*pi)*x', 'cos(x)'],
+    ['x^3*(sqrt(2)*sqrt(3) - sqrt(6))', '0'],
+  ])('%s answered %s is correct', (f, answer) => {
+    const r = check(f, answer);
+    expect(r.verdict).toBe('correct');
+    expect(r.evidence.compared).toBe(r.evidence.points);
+  });
+
+  test('a real difference, however small, is still one', () => {
+    expect(check('sin(7*pi)*x^2', '0.0000000001*x').verdict).toBe('incorrect');
+    expect(check('x*cos(pi/2)', '1').verdict).toBe('incorrect');
+  });
+
+  test('a value that is only imprecise is not taken for 0', () => {
+    // At x = 1e-9, 1 - cos(2x) has no digit left, while sin(x)^2 = 1e-18 is exact: nothing to compare.
+    const domain = domainAt('x', [], [[1e-9]]);
+    const r = compare(prepare(tree('(1 - cos(2*x))/2'), domain), prepare(tree('sin(x)^2'), domain), { minCompared: 1 });
+    expect(r.verdict).toBe('undetermined');
+  });
+});
+
+describe('rounding of a large argument', () => {
+  it('is carried through a function even below the last bit of the argument', () => {
+    // At x ≈ 982381, 3x and 5x carry rounding errors of ~1e-10 that cos turns into differences of
+    // ~1e-10 between two forms of one function: rounding, not a difference.
+    const domain = domainAt('x', [], [[982381.1305314327], [-19368.97218328201], [0.3]]);
+    const a = prepare(tree('(cos(2*x)*cos(3*x) + 3*sin(2*x)*sin(3*x))/cos(3*x)^2'), domain);
+    const b = prepare(tree('(2*cos(x) - cos(5*x))/cos(3*x)^2'), domain);
+    expect(compare(a, b, { minCompared: 3 }).verdict).toBe('equivalent');
+    const c = prepare(tree('(2.000001*cos(x) - cos(5*x))/cos(3*x)^2'), domain);
+    expect(compare(c, b, { minCompared: 3 }).verdict).toBe('not_equivalent');
+  });
+});
+
+// ---- Properties ----------------------------------------------------------------------------------
+
+/** A number as the reader takes it, bracketed so a negative one reads as such. */
+const show = (value: number) => `(${Number(value.toFixed(3))})`;
+
+/** A smooth factor g and its derivative g'. */
+const SMOOTH: ReadonlyArray<readonly [string, string]> = [
+  ['1', '0'],
+  ['x', '1'],
+  ['x^2', '2*x'],
+  ['sin(x)', 'cos(x)'],
+  ['3', '0'],
+];
+
+/**
+ * A kink or a domain edge at x = c (L = s·(x - c)) and, for it, the derivative written out on each
+ * side: `both` is right everywhere, `above` only where L > 0 and `below` only where L < 0.
+ */
+interface Piecewise {
+  readonly f: string;
+  readonly both: string;
+  readonly above: string;
+  readonly below: string;
+}
+
+function piecewise(kind: number, c: number, s: number, [g, dg]: readonly [string, string]): Piecewise {
+  const L = `(${s}*(x - ${show(c)}))`;
+  switch (kind) {
+    case 0: // g·|L|
+      return { f: `${g}*abs${L}`, both: `${dg}*abs${L} + ${g}*${s}*sign${L}`, above: `${dg}*${L} + ${g}*${s}`, below: `-(${dg}*${L} + ${g}*${s})` };
+    case 1: // relu(L), written with |L|
+      return { f: `(${L} + abs${L})/2`, both: `${s}*(1 + sign${L})/2`, above: `${s}`, below: '0' };
+    case 2: // √(L²)·g: the kink hidden in a root
+      return { f: `sqrt(${L}^2)*${g}`, both: `${dg}*abs${L} + ${g}*${s}*sign${L}`, above: `${dg}*${L} + ${g}*${s}`, below: `-(${dg}*${L} + ${g}*${s})` };
+    default: // ln|L|: a pole, the domain split in two
+      return { f: `ln(abs${L}) + ${g}`, both: `${s}/${L} + ${dg}`, above: `${s}/abs${L} + ${dg}`, below: `-${s}/abs${L} + ${dg}` };
+  }
+}
+
+const cases = fc.record({
+  kind: fc.integer({ min: 0, max: 3 }),
+  c: fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+  s: fc.constantFrom(1, 2, -3, 0.5),
+  smooth: fc.constantFrom(...SMOOTH),
+});
+
+describe('properties: a kink or a domain edge anywhere in [-10^4, 10^4]', () => {
+  it('an answer right on one side only is never correct, and the answer right on both sides is', () => {
+    fc.assert(
+      fc.property(cases, ({ kind, c, s, smooth }) => {
+        const p = piecewise(kind, c, s, smooth);
+        expect(check(p.f, p.both).verdict, `${p.f} answered ${p.both}`).toBe('correct');
+        expect(check(p.f, p.above).verdict, `${p.f} answered ${p.above}`).toBe('incorrect');
+        expect(check(p.f, p.below).verdict, `${p.f} answered ${p.below}`).toBe('incorrect');
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("an answer with a kink of its own, right on one side of it only, is never correct", () => {
+    fc.assert(
+      fc.property(cases, ({ c, s, smooth: [g, dg] }) => {
+        const L = `(${s}*(x - ${show(c)}))`;
+        // |L| - L is 0 where L > 0 and -2L where L < 0: wrong on a half-line.
+        expect(check(`${g} + x`, `${dg} + 1 + abs${L} - ${L}`).verdict).toBe('incorrect');
+        expect(check(`${g} + x`, `${dg} + 1 + abs${L} + ${L}`).verdict).toBe('incorrect');
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('equivalent() agrees: one side only is never equivalent', () => {
+    fc.assert(
+      fc.property(cases, ({ kind, c, s, smooth }) => {
+        const p = piecewise(kind, c, s, smooth);
+        const f = tree(p.f);
+        const reference = tree(p.both);
+        expect(equivalent(tree(p.above), reference, { variable: 'x', definedBy: [f, reference] }).verdict).not.toBe('equivalent');
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
