@@ -4,8 +4,8 @@
  * the HTTP service, the batch endpoint and the command line all call this.
  */
 import type { Variant } from './differentiate/chain-steps.js';
-import { extendDomain, pointsAtNewBreakpoints, type Domain } from './compare/domain.js';
-import { compare, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
+import { extendDomain, pointsAtNewBreakpoints, withFurther, type Domain } from './compare/domain.js';
+import { compareOn, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { isChainRuleCode, type DiagnosisCode } from './diagnose/catalogue.js';
 import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
 import type { NodeText } from './diagnose/node-text.js';
@@ -100,7 +100,7 @@ export function checkAnswer(
     }),
   );
   const values = new AnswerValues(problem, answer);
-  const comparison = values.confirm(compare(values.answer, values.of(problem.expected)), problem.expected);
+  const comparison = values.compareTo(problem.expected);
   const base = {
     ...(quiet ? {} : { expected: problem.expectedRendered() }),
     answer: { text: toText(answer.expr), latex: toLatex(answer.expr) },
@@ -139,9 +139,9 @@ export function checkAnswer(
 }
 
 /**
- * The answer's values, and any other expression's, on the domain they are compared on: the problem's
- * own (shared and cached), a candidate's own domain, or either with columns for letters only the
- * answer uses.
+ * The answer's values, and any other expression's, on the domains they are compared on: the problem's
+ * own (shared and cached) and its further points, a candidate's own domain, the answer's own
+ * breakpoints, each with columns for letters only the answer uses.
  */
 class AnswerValues {
   readonly answer: Prepared;
@@ -149,6 +149,7 @@ class AnswerValues {
   private readonly answers = new Map<Domain, Prepared>();
   private readonly others = new Map<Domain, Map<Expr, Prepared>>();
   private readonly widened = new Map<Domain, Domain>();
+  private ownDomain: Domain | undefined;
 
   constructor(
     readonly problem: Problem,
@@ -158,9 +159,9 @@ class AnswerValues {
     this.answer = this.answerOn(problem.domain);
   }
 
-  /** A domain with the answer's own letters added (the same domain when it has none). */
+  /** A domain with the answer's own letters added (the same domain when it has none, or has them already). */
   private widen(domain: Domain): Domain {
-    if (this.extraParameters.length === 0) return domain;
+    if (this.extraParameters.length === 0 || this.extraParameters.every((name) => domain.parameters.includes(name))) return domain;
     let wide = this.widened.get(domain);
     if (!wide) {
       wide = extendDomain(domain, this.extraParameters);
@@ -179,12 +180,14 @@ class AnswerValues {
   }
 
   /**
-   * An expression on the answer's (widened) version of `domain`. Only the correct derivative comes
-   * from the problem's own cache: anything built for this answer (a slip's reference) is kept for this
-   * check alone, so a function checked against thousands of answers does not accumulate them.
+   * An expression on the answer's (widened) version of `domain`. Only the correct derivative on the
+   * problem's own points comes from the problem's cache: anything built for this answer (a slip's
+   * reference, the answer's own points) is kept for this check alone, so a function checked against
+   * thousands of answers does not accumulate them.
    */
   of(expr: Expr, domain: Domain = this.problem.domain): Prepared {
-    if (this.extraParameters.length === 0 && expr === this.problem.expected) return this.problem.expectedOn(domain);
+    const shared = domain === this.problem.domain || domain === this.problem.domain.further;
+    if (this.extraParameters.length === 0 && expr === this.problem.expected && shared) return this.problem.expectedOn(domain);
     let cache = this.others.get(domain);
     if (!cache) {
       cache = new Map();
@@ -206,29 +209,27 @@ class AnswerValues {
     this.ownDomain ??= pointsAtNewBreakpoints(this.widen(this.problem.domain), [this.read.expr], [this.problem.f, this.problem.expected]);
     return this.ownDomain;
   }
-  private ownDomain: Domain | undefined;
 
   /**
-   * An `equivalent` comparison tested again at the answer's own breakpoints: a disagreement there
-   * makes it `not_equivalent` (with that counterexample); otherwise the points compared there count.
+   * The answer against a reference: on `domain`, then — only while every point agrees — on its further
+   * points, beside the answer's own breakpoints and on any `more` domains (a candidate's own points).
    */
-  confirm(comparison: Comparison, reference: Expr, options: CompareOptions = {}): Comparison {
-    if (comparison.verdict !== 'equivalent' || this.ownPoints.points.length === 0) return comparison;
-    const again = compare(prepare(this.read.expr, this.ownPoints), prepare(reference, this.ownPoints), { ...options, minCompared: 0 });
-    const compared = comparison.compared + again.compared;
-    return again.verdict === 'not_equivalent' ? { ...again, compared } : { ...comparison, compared };
+  compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], onDomain?: Prepared): Comparison {
+    // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
+    const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more);
+    return compareOn(domains, (d) => [this.answerOn(d), d === domain && onDomain ? onDomain : this.of(reference, d)], options);
   }
 
-  /** Does the answer equal this expression (on the problem's domain, and at the answer's own breakpoints)? */
+  /** Does the answer equal this expression, with the same test that decides correctness? */
   equals(expr: Expr): boolean {
-    return this.confirm(compare(this.answer, this.of(expr)), expr).verdict === 'equivalent';
+    return this.compareTo(expr).verdict === 'equivalent';
   }
 
-  /** Does the answer equal a candidate (on the candidate's domain, and at the answer's own breakpoints)? */
+  /** Does the answer equal a candidate (on the candidate's domain, and beside its own and the answer's breakpoints)? */
   matches(candidate: PreparedCandidate): boolean {
     const domain = candidate.values.domain;
     const values = this.extraParameters.length === 0 ? candidate.values : this.of(candidate.expr, domain);
-    return this.confirm(compare(this.answerOn(domain), values, CANDIDATE_MATCHING), candidate.expr, CANDIDATE_MATCHING).verdict === 'equivalent';
+    return this.compareTo(candidate.expr, CANDIDATE_MATCHING, domain, () => [candidate.ownPoints()], values).verdict === 'equivalent';
   }
 }
 
@@ -277,7 +278,7 @@ function nodeReport(text: NodeText): NodeReport {
 }
 
 function evidenceOf(comparison: Comparison, values: AnswerValues, quiet: boolean): Evidence {
-  const domains = [values.problem.domain, values.ownPoints];
+  const domains = [...withFurther(values.problem.domain), values.ownPoints];
   const sum = (count: (domain: Domain) => number) => domains.reduce((total, domain) => total + count(domain), 0);
   const evidence: Evidence = {
     points: sum((d) => d.points.length),

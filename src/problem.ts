@@ -3,8 +3,8 @@
  * tree, the correct derivative, the sample domain, and (on the first wrong answer) every non-void
  * mistake candidate with its values on the domain. A class answering one question shares all of it.
  */
-import { joinDomains, pointsAtNewBreakpoints, sampleDomain, type Domain } from './compare/domain.js';
-import { compare, prepare, type Prepared } from './compare/equivalence.js';
+import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
+import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import { byReportOrder, chainRuleCandidates, type Candidate } from './diagnose/candidates.js';
 import { NodeText } from './diagnose/node-text.js';
@@ -41,6 +41,12 @@ export interface ProblemOptions {
 
 export interface PreparedCandidate extends Candidate {
   values: Prepared;
+  /**
+   * Points beside the candidate's own kinks and domain edges, which `values.domain` lacks (a buggy rule
+   * can bring some: |ln(x^2 - 4)| changes at x = ±√5); computed on first use, since only a candidate
+   * that looks void or matches an answer on its domain needs them. Often empty.
+   */
+  ownPoints(): Domain;
 }
 
 export class Problem {
@@ -112,11 +118,33 @@ export class Problem {
         // A buggy rule can use a subtree twice at every level (F'(u')·u' systematically): past the
         // size bound the candidate is dropped, unevaluated; no student writes an answer that size.
         .filter((candidate) => expandedSize(candidate.expr, this.maxNodes) <= this.maxNodes)
-        .map((candidate) => ({ ...candidate, values: this.candidateValues(candidate.expr) }))
-        .filter((candidate) => compare(candidate.values, this.expectedOn(candidate.values.domain), CANDIDATE_MATCHING).verdict !== 'equivalent')
+        .map((candidate) => this.prepareCandidate(candidate))
+        .filter((candidate) => !this.isVoid(candidate))
         .sort(byReportOrder);
     }
     return this.candidateList;
+  }
+
+  private prepareCandidate(candidate: Candidate): PreparedCandidate {
+    const values = this.candidateValues(candidate.expr);
+    let own: Domain | undefined;
+    const ownPoints = () => {
+      own ??= pointsAtNewBreakpoints(values.domain, [candidate.expr], [this.f, this.expected, candidate.expr]);
+      return own;
+    };
+    return { ...candidate, values, ownPoints };
+  }
+
+  /**
+   * Equal to the correct derivative, so the mistake cannot be seen in this function: on the candidate's
+   * domain, its further points, and beside the candidate's own kinks and domain edges (looked at only
+   * when all before agree, as for an answer).
+   */
+  private isVoid(candidate: PreparedCandidate): boolean {
+    const home = candidate.values.domain;
+    const domains = inTurn(() => withFurther(home), () => [candidate.ownPoints()]);
+    const pair = (d: Domain) => [d === home ? candidate.values : prepare(candidate.expr, d), this.expectedOn(d)] as const;
+    return compareOn(domains, pair, CANDIDATE_MATCHING).verdict === 'equivalent';
   }
 
   /**
@@ -129,17 +157,9 @@ export class Problem {
     const defined = values.values.filter(Number.isFinite).length;
     // Defined nowhere on a sample drawn over many ranges and scales: (almost) nowhere real, such as
     // F'(u') = 1/sqrt(-3); searching further would cost more than any answer could match.
-    if (defined === 0) return values;
-    const definedBy = [this.f, this.expected, expr];
-    let domain = this.domain;
-    if (defined < MIN_CANDIDATE_POINTS && defined !== this.domain.points.length) {
-      const own = sampleDomain({ definedBy, variable: this.variable, parameters: this.source.parameters });
-      if (own.points.length > defined) domain = own;
-    }
-    // A buggy rule can bring kinks or domain edges of its own (|ln(x^2 - 4)| changes at x = ±√5): the
-    // candidate is told from the derivative, and matched, on both sides of them too.
-    domain = joinDomains(domain, pointsAtNewBreakpoints(domain, [expr], definedBy));
-    return domain === this.domain ? values : prepare(expr, domain);
+    if (defined === 0 || defined >= MIN_CANDIDATE_POINTS || defined === this.domain.points.length) return values;
+    const own = sampleDomain({ definedBy: [this.f, this.expected, expr], variable: this.variable, parameters: this.source.parameters });
+    return own.points.length > defined ? prepare(expr, own) : values;
   }
 
   /** The correct derivative on the problem's domain or on a candidate's own. */

@@ -30,6 +30,25 @@ export interface Domain {
   readonly unsolved: readonly Expr[];
   /** The breakpoint sites already sampled around (BreakpointSite.key). */
   readonly sites: ReadonlySet<string>;
+  /** The breakpoints (values of the variable) already sampled around, when there are no parameters. */
+  readonly breakpoints: readonly number[];
+  /**
+   * Where each site seen so far changes piece (undefined: not all found), when there are no
+   * parameters: many answers to one function share their subexpressions, so each is solved once. A
+   * memo shared by the domain and those derived from it, bounded by MAX_MEMO_SITES.
+   */
+  readonly solved: Map<string, readonly number[] | undefined>;
+  /**
+   * Points looked at only once every point of this domain agrees: far out and beside breakpoints.
+   * Most wrong answers (and most mistake candidates) are told apart on the usual points, so these
+   * cost only what a right answer needs (see compareOn in equivalence.ts).
+   */
+  readonly further?: Domain;
+}
+
+/** The domain, then its further points. */
+export function withFurther(domain: Domain): Domain[] {
+  return domain.further ? [domain, domain.further] : [domain];
 }
 
 export interface SampleOptions {
@@ -75,6 +94,8 @@ const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number
 const MAX_BREAKPOINTS = 16;
 const MAX_SITES = 24;
 const MAX_BREAKPOINT = 1e7;
+/** Sites whose solutions one domain remembers: a bound on the memory a function gathers over its answers. */
+export const MAX_MEMO_SITES = 512;
 
 type Draw = (random: Random) => number;
 /**
@@ -145,16 +166,21 @@ class Sampler {
   readonly symbols: readonly string[];
   readonly random: Random;
   tried = 0;
-  private readonly evaluators: Evaluator[];
+  private compiled: Evaluator[] | undefined;
   private readonly constant: boolean[];
   private readonly bounded: Array<BoundedEvaluator | undefined> = [];
 
   constructor(readonly options: SampleOptions) {
     this.parameters = options.parameters ?? [];
     this.symbols = checkSymbols(options.variable, this.parameters);
-    this.evaluators = options.definedBy.map((expr) => compile(expr, this.symbols));
     this.constant = options.definedBy.map((expr) => !mentions(expr, options.variable));
     this.random = mulberry32(options.seed ?? DEFAULT_SEED);
+  }
+
+  /** Compiled on first use: a sampler asked only where an answer's breakpoints are may need none. */
+  private get evaluators(): Evaluator[] {
+    this.compiled ??= this.options.definedBy.map((expr) => compile(expr, this.symbols));
+    return this.compiled;
   }
 
   parameterValue(): number | undefined {
@@ -199,51 +225,87 @@ class Sampler {
    */
   farPoints(): Float64Array[] {
     const kept: Float64Array[] = [];
-    for (const [lo, hi] of FAR_BANDS) {
-      for (const sign of [1, -1]) {
+    for (const sign of [1, -1]) {
+      for (const [lo, hi] of FAR_BANDS) {
         let top = hi;
-        for (let attempt = 0; attempt < FAR_ATTEMPTS; attempt++) {
+        let found: Float64Array | undefined;
+        for (let attempt = 0; attempt < FAR_ATTEMPTS && !found; attempt++) {
           const x = drawAway(() => sign * Math.exp(uniform(this.random, Math.log(lo), Math.log(top))));
-          const point = this.consider(x, this.freshParameters());
-          if (point) {
-            kept.push(point);
-            break;
-          }
+          found = this.consider(x, this.freshParameters());
           if (x !== undefined) top = Math.abs(x);
         }
+        // Overflowing or undefined in a whole band, it is so further out too (a domain that starts
+        // far out, x > 5000, is found through its edge instead).
+        if (!found) break;
+        kept.push(found);
       }
     }
     return kept;
   }
 
   /**
-   * Points on both sides of every breakpoint of the sites, near and further out; a band already
-   * holding a point of `existing` where these expressions are defined is left as it is (when there are
-   * no parameters, whose values would differ). Returns the points, the sites and the arguments not
-   * solved.
+   * Where the sites change piece: for each site, its breakpoints with the parameter values they were
+   * solved for (a fresh draw per site when there are parameters, none otherwise). Without parameters
+   * each site is solved once per memo, and breakpoints in `known` are left out.
    */
-  aroundBreakpoints(sites: ReadonlyMap<string, BreakpointSite>, existing: readonly Float64Array[]) {
-    const variable = this.options.variable;
-    const placed: Float64Array[] = [];
+  locate(sites: ReadonlyMap<string, BreakpointSite>, memo: Map<string, readonly number[] | undefined>, known: readonly number[]): Located {
+    const groups: BreakpointGroup[] = [];
     const unsolved: Expr[] = [];
-    const seen: number[] = [];
-    const covered = (x0: number, side: number, lo: number, hi: number) =>
-      this.parameters.length === 0 &&
-      [...existing, ...placed].some((point) => {
-        const distance = side * ((point[0] as number) - x0);
-        return distance > lo && distance < hi && this.accepts(point);
-      });
+    const fresh: number[] = [];
+    const isNew = (x0: number) =>
+      Math.abs(x0) <= MAX_BREAKPOINT && ![...known, ...fresh].some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)));
     for (const site of [...sites.values()].slice(0, MAX_SITES)) {
-      const parameterValues = this.freshParameters();
-      if (parameterValues.some((p) => p === undefined)) continue;
-      const at = Float64Array.from([0, ...(parameterValues as number[])]);
-      const roots = solveSite(site, variable, this.symbols, at);
-      if (roots === undefined) {
-        unsolved.push(site.argument);
+      if (this.parameters.length === 0) {
+        let roots = memo.get(site.key);
+        if (!memo.has(site.key)) {
+          roots = solveSite(site, this.options.variable, this.symbols, NO_PARAMETERS);
+          if (memo.size < MAX_MEMO_SITES) memo.set(site.key, roots);
+        }
+        if (roots === undefined) unsolved.push(site.argument);
+        else fresh.push(...roots.filter(isNew));
         continue;
       }
-      for (const x0 of roots) {
-        if (!(Math.abs(x0) <= MAX_BREAKPOINT) || seen.length >= MAX_BREAKPOINTS) continue;
+      const parameterValues = this.freshParameters();
+      if (parameterValues.some((p) => p === undefined)) continue;
+      const values = parameterValues as number[];
+      const roots = solveSite(site, this.options.variable, this.symbols, Float64Array.from([0, ...values]));
+      if (roots === undefined) unsolved.push(site.argument);
+      else groups.push({ breakpoints: roots.filter((x0) => Math.abs(x0) <= MAX_BREAKPOINT), parameterValues: values });
+    }
+    if (fresh.length > 0) groups.push({ breakpoints: fresh, parameterValues: [] });
+    return { groups, unsolved, sites: new Set(sites.keys()) };
+  }
+
+  /**
+   * Points on both sides of each breakpoint, near and further out (at most MAX_BREAKPOINTS of them); a
+   * band already holding a point of `existing` where these expressions are defined is left as it is
+   * (when there are no parameters, whose values would differ).
+   */
+  placeAround(groups: readonly BreakpointGroup[], existing: readonly Float64Array[]): { points: Float64Array[]; breakpoints: number[] } {
+    const placed: Float64Array[] = [];
+    const seen: number[] = [];
+    // Whether an existing point is defined for these expressions, decided once per point and only for
+    // points that fall in some band.
+    const acceptance = new Map<Float64Array, boolean>();
+    const accepted = (point: Float64Array) => {
+      let ok = acceptance.get(point);
+      if (ok === undefined) {
+        ok = this.accepts(point);
+        acceptance.set(point, ok);
+      }
+      return ok;
+    };
+    const covered = (x0: number, side: number, lo: number, hi: number) =>
+      this.parameters.length === 0 &&
+      [existing, placed].some((points) =>
+        points.some((point) => {
+          const distance = side * ((point[0] as number) - x0);
+          return distance > lo && distance < hi && accepted(point);
+        }),
+      );
+    for (const { breakpoints, parameterValues } of groups) {
+      for (const x0 of breakpoints) {
+        if (seen.length >= MAX_BREAKPOINTS) break;
         if (seen.some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)))) continue;
         seen.push(x0);
         for (const side of [1, -1]) {
@@ -256,9 +318,23 @@ class Sampler {
         }
       }
     }
-    return { points: placed, sites: new Set(sites.keys()), unsolved };
+    return { points: placed, breakpoints: this.parameters.length === 0 ? seen : [] };
   }
 }
+
+/** Breakpoints solved for one set of parameter values. */
+interface BreakpointGroup {
+  readonly breakpoints: readonly number[];
+  readonly parameterValues: readonly number[];
+}
+
+interface Located {
+  readonly groups: readonly BreakpointGroup[];
+  readonly unsolved: readonly Expr[];
+  readonly sites: ReadonlySet<string>;
+}
+
+const NO_PARAMETERS = Float64Array.from([0]);
 
 /** The breakpoint sites of the expressions, each once, but those in `skip`. */
 function sitesOf(exprs: readonly Expr[], variable: string, symbols: readonly string[], skip: ReadonlySet<string> = new Set()): Map<string, BreakpointSite> {
@@ -291,11 +367,11 @@ const countFar = (points: readonly Float64Array[]) => points.filter((point) => M
 /**
  * Sample points (the variable's value, then each parameter's) where every `definedBy` expression is
  * real, finite and at most 1e12 in size. Deterministic for the same options. Bounded work, whatever
- * the expressions: at most 64 + 428 + 512 candidates over the usual ranges, 6 far out, and 4 beside
+ * the expressions: at most 64 + 428 + 512 candidates over the usual ranges, 18 far out, and 6 beside
  * each of at most 16 breakpoints.
  *
- * Order matters for speed: the usual points come first, so a wrong answer is usually told apart at
- * the first point; the far and breakpoint points follow.
+ * The usual points are the domain's `points`; the far and breakpoint points are its `further` domain,
+ * compared only once the usual ones agree, so a wrong answer is told apart at no extra cost.
  */
 export function sampleDomain(options: SampleOptions): Domain {
   const sampler = new Sampler(options);
@@ -317,15 +393,17 @@ export function sampleDomain(options: SampleOptions): Domain {
     }
   }
   const far = sampler.farPoints();
-  const around = sampler.aroundBreakpoints(sitesOf(options.definedBy, options.variable, sampler.symbols), points);
+  const solved = new Map<string, readonly number[] | undefined>();
+  const located = sampler.locate(sitesOf(options.definedBy, options.variable, sampler.symbols), solved, []);
+  const around = sampler.placeAround(located.groups, points);
   // Breakpoint points first: a counterexample beside the kink says more than one far out.
   const extras = [...around.points, ...far];
   // Local search: jitter around the points found so far (the far and breakpoint ones too: a domain
   // such as x > 9000 is found through its edge), at shrinking scales, each new point becoming a base
   // in turn, so a narrow domain fills up from the few points that hit it.
   for (let step = 0; step < REFINEMENT_BUDGET && points.length + extras.length > 0 && points.length < target; step++) {
-    const bases = [...points, ...extras];
-    const base = bases[step % bases.length] as Float64Array;
+    const k = step % (points.length + extras.length);
+    const base = (k < points.length ? points[k] : extras[k - points.length]) as Float64Array;
     const scale = 0.2 * 0.5 ** (step % 8);
     const x0 = base[0] as number;
     const x = drawAway(() => x0 + scale * Math.max(Math.abs(x0), 0.01) * (2 * random() - 1));
@@ -335,18 +413,17 @@ export function sampleDomain(options: SampleOptions): Domain {
     });
     keep(sampler.consider(x, jittered));
   }
-  const all = [...points, ...extras];
-  return {
+  const record = {
     variable: options.variable,
     parameters: [...sampler.parameters],
     symbols: sampler.symbols,
-    points: all,
-    tried: sampler.tried,
-    far: countFar(all),
-    atBreakpoints: around.points.length,
-    unsolved: around.unsolved,
-    sites: around.sites,
+    unsolved: located.unsolved,
+    sites: located.sites,
+    breakpoints: around.breakpoints,
+    solved,
   };
+  const further: Domain = { ...record, points: extras, tried: 0, far: countFar(extras), atBreakpoints: around.points.length };
+  return { ...record, points, tried: sampler.tried, far: countFar(points), atBreakpoints: 0, ...(extras.length > 0 ? { further } : {}) };
 }
 
 /**
@@ -357,34 +434,21 @@ export function sampleDomain(options: SampleOptions): Domain {
  */
 export function pointsAtNewBreakpoints(domain: Domain, exprs: readonly Expr[], definedBy: readonly Expr[]): Domain {
   const sites = sitesOf(exprs, domain.variable, domain.symbols, domain.sites);
-  if (sites.size === 0) return domainAt(domain.variable, domain.parameters, []);
+  const empty = { ...domain, points: [], tried: 0, far: 0, atBreakpoints: 0, unsolved: [], further: undefined };
+  if (sites.size === 0) return empty;
   const sampler = new Sampler({ definedBy, variable: domain.variable, parameters: domain.parameters, seed: DEFAULT_SEED ^ 0x0b5e55ed });
-  const around = sampler.aroundBreakpoints(sites, domain.points);
+  const located = sampler.locate(sites, domain.solved, domain.breakpoints);
+  if (located.groups.length === 0 && located.unsolved.length === 0) return empty;
+  const around = sampler.placeAround(located.groups, withFurther(domain).flatMap((d) => d.points));
   return {
-    variable: domain.variable,
-    parameters: domain.parameters,
-    symbols: domain.symbols,
+    ...empty,
     points: around.points,
     tried: sampler.tried,
     far: countFar(around.points),
     atBreakpoints: around.points.length,
-    unsolved: around.unsolved,
-    sites: around.sites,
-  };
-}
-
-/** One domain with the points of both (the same variable and parameters), e.g. a function's and a candidate's own. */
-export function joinDomains(first: Domain, second: Domain): Domain {
-  if (second.points.length === 0) return first;
-  if (first.symbols.join() !== second.symbols.join()) throw new TypeError('joinDomains: the domains have different symbols');
-  return {
-    ...first,
-    points: [...first.points, ...second.points],
-    tried: first.tried + second.tried,
-    far: first.far + second.far,
-    atBreakpoints: first.atBreakpoints + second.atBreakpoints,
-    unsolved: [...first.unsolved, ...second.unsolved],
-    sites: new Set([...first.sites, ...second.sites]),
+    unsolved: located.unsolved,
+    sites: new Set([...domain.sites, ...located.sites]),
+    breakpoints: [...domain.breakpoints, ...around.breakpoints],
   };
 }
 
@@ -397,7 +461,19 @@ export function domainAt(variable: string, parameters: readonly string[], points
     }
     return Float64Array.from(point);
   });
-  return { variable, parameters: [...parameters], symbols, points: rows, tried: 0, far: countFar(rows), atBreakpoints: 0, unsolved: [], sites: new Set() };
+  return {
+    variable,
+    parameters: [...parameters],
+    symbols,
+    points: rows,
+    tried: 0,
+    far: countFar(rows),
+    atBreakpoints: 0,
+    unsolved: [],
+    sites: new Set(),
+    breakpoints: [],
+    solved: new Map(),
+  };
 }
 
 /** A point as named coordinates, for reports. */
@@ -421,7 +497,8 @@ export function extendDomain(domain: Domain, extra: readonly string[]): Domain {
   const points = domain.points.map((point) =>
     Float64Array.from([...point, ...draws.map((random) => drawAway(() => uniform(random, PARAMETER_RANGE[0], PARAMETER_RANGE[1])) ?? 1.37)]),
   );
-  return { ...domain, parameters, symbols, points };
+  const further = domain.further && extendDomain(domain.further, extra);
+  return { ...domain, parameters, symbols, points, ...(further ? { further } : {}) };
 }
 
 function hashName(name: string): number {

@@ -10,7 +10,7 @@
  */
 import { symbolNames, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
-import { pointRecord, sampleDomain, type Domain } from './domain.js';
+import { pointRecord, sampleDomain, withFurther, type Domain } from './domain.js';
 import { compileWithBound, type Bounded, type BoundedEvaluator } from './error-bound.js';
 
 export type Verdict = 'equivalent' | 'not_equivalent' | 'undetermined';
@@ -174,6 +174,42 @@ export function compare(answer: Prepared, reference: Prepared, options: CompareO
   return { verdict: 'undetermined', tried, checked: total, compared, reason };
 }
 
+/**
+ * Compare on several domains in turn — the usual points first, then the further ones — preparing each
+ * pair only when every point before it agreed: the verdict is the one a single comparison over all
+ * their points would give (the first disagreement is the counterexample; equivalent when at least
+ * `minCompared` points agree in all). `domains` may be a generator, so a domain that takes work to find
+ * (a candidate's own breakpoints) is found only when it is reached.
+ */
+export function compareOn(domains: Iterable<Domain>, pair: (domain: Domain) => readonly [Prepared, Prepared], options: CompareOptions = {}): Comparison {
+  const minCompared = options.minCompared ?? DEFAULT_MIN_COMPARED;
+  let tried = 0;
+  let checked = 0;
+  let compared = 0;
+  let total = 0;
+  for (const domain of domains) {
+    tried += domain.tried;
+    total += domain.points.length;
+    if (domain.points.length === 0) continue;
+    const [answer, reference] = pair(domain);
+    const result = compare(answer, reference, { ...options, minCompared: 0 });
+    checked += result.checked;
+    compared += result.compared;
+    if (result.verdict === 'not_equivalent') return { ...result, tried, checked, compared };
+  }
+  if (compared >= minCompared) return { verdict: 'equivalent', tried, checked, compared };
+  const reason =
+    total === 0
+      ? `no point found where the reference is real and finite (${tried} candidates tried)`
+      : `only ${compared} of ${total} sample points could be compared; at least ${minCompared} are needed`;
+  return { verdict: 'undetermined', tried, checked, compared, reason };
+}
+
+/** The domains of each part in turn, each part asked for its domains only when the one before is done. */
+export function* inTurn(...parts: ReadonlyArray<() => Iterable<Domain>>): Generator<Domain> {
+  for (const part of parts) yield* part();
+}
+
 export interface EquivalenceOptions extends CompareOptions {
   readonly variable: string;
   /** Other letters that stand for constants; by default every symbol but the variable, e and pi. */
@@ -200,7 +236,7 @@ export function equivalent(answer: Expr, reference: Expr, options: EquivalenceOp
     seed: options.seed,
     target: options.target,
   });
-  return compare(prepare(answer, domain), prepare(reference, domain), options);
+  return compareOn(withFurther(domain), (d) => [prepare(answer, d), prepare(reference, d)], options);
 }
 
 /** Every symbol but the variable and the named constants, sorted so the order (and the points) never depend on how the expressions were written. */

@@ -20,12 +20,14 @@ describe('sampleDomain', () => {
   it('spreads over signs and scales, never on integers or multiples of 1/2', () => {
     const domain = sampleDomain({ definedBy: [tree('sin(x)')], variable: 'x' });
     const values = xs(domain.points);
-    // 24 over the usual ranges, and one in each far band of each sign: 1e2..1e3, 1e3..1e4, 1e4..1e6.
-    expect(values.length).toBe(30);
-    expect(domain.far).toBe(6);
+    expect(values.length).toBe(24);
+    // Further: one in each far band of each sign, 1e2..1e3, 1e3..1e4, 1e4..1e6, and no breakpoint.
+    const far = xs(domain.further?.points ?? []);
+    expect(far).toHaveLength(6);
+    expect(domain.further).toMatchObject({ far: 6, atBreakpoints: 0 });
     for (const [lo, hi] of [[1e2, 1e3], [1e3, 1e4], [1e4, 1e6]] as const) {
-      expect(values.filter((x) => x > lo && x < hi)).toHaveLength(1);
-      expect(values.filter((x) => -x > lo && -x < hi)).toHaveLength(1);
+      expect(far.filter((x) => x > lo && x < hi)).toHaveLength(1);
+      expect(far.filter((x) => -x > lo && -x < hi)).toHaveLength(1);
     }
     expect(values.some((x) => x < 0)).toBe(true);
     expect(values.some((x) => x > 0)).toBe(true);
@@ -50,14 +52,14 @@ describe('sampleDomain', () => {
 
   it('samples arcsin(2x) and its derivative only where |x| < 1/2', () => {
     const domain = sampleDomain({ definedBy: [tree('asin(2x)'), tree('2 / sqrt(1 - 4 x^2)')], variable: 'x' });
-    expect(domain.points.length).toBeGreaterThanOrEqual(24);
-    for (const x of xs(domain.points)) expect(Math.abs(x)).toBeLessThan(0.5);
+    expect(domain.points.length).toBe(24);
+    for (const x of xs([...domain.points, ...(domain.further?.points ?? [])])) expect(Math.abs(x)).toBeLessThan(0.5);
   });
 
   it('samples ln(ln(ln x)) only where x > e', () => {
     const domain = sampleDomain({ definedBy: [tree('log(log(log(x)))')], variable: 'x' });
-    expect(domain.points.length).toBeGreaterThanOrEqual(24);
-    for (const x of xs(domain.points)) expect(x).toBeGreaterThan(Math.E);
+    expect(domain.points.length).toBe(24);
+    for (const x of xs([...domain.points, ...(domain.further?.points ?? [])])) expect(x).toBeGreaterThan(Math.E);
   });
 
   it('fills a domain as narrow as (0.49, 0.51) by searching around the points it hits', () => {
@@ -92,8 +94,10 @@ describe('sampleDomain', () => {
     const definedBy = [tree('log(x - 1)'), tree('sqrt(3 - x)'), tree('1 / (x - 2)')];
     const domain = sampleDomain({ definedBy, variable: 'x' });
     const evaluators = definedBy.map((expr) => compile(expr, ['x']));
-    for (const point of domain.points) for (const f of evaluators) expect(Number.isFinite(f(point))).toBe(true);
-    expect(domain.points.length).toBeGreaterThanOrEqual(24);
+    for (const point of [...domain.points, ...(domain.further?.points ?? [])]) for (const f of evaluators) expect(Number.isFinite(f(point))).toBe(true);
+    // Beside each edge (x = 1, 3 and the pole at 2), on the sides where the domain goes on.
+    expect(domain.further?.atBreakpoints).toBeGreaterThan(0);
+    expect(domain.points.length).toBe(24);
   });
 
   it('rejects a parameter that repeats the variable', () => {
