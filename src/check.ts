@@ -1,23 +1,22 @@
 /**
- * check(function, answer): the verdict on a student's derivative, and when it is wrong, the chain-rule
- * mistake that explains it (MISTAKES.md), where it sits and feedback the student can act on. Pure:
- * the HTTP service, the batch endpoint and the command line all call this.
+ * check(function, answer): the verdict on a student's derivative, and when it is wrong, the mistake
+ * that explains it (MISTAKES.md, MISTAKES-BEYOND.md), where it sits and feedback the student can act
+ * on. Pure: the HTTP service, the batch endpoint and the command line all call this.
  */
-import type { Variant } from './differentiate/chain-steps.js';
-import { extendDomain, pointsAtNewBreakpoints, withFurther, type Domain } from './compare/domain.js';
-import { compareOn, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
-import { isChainRuleCode, type DiagnosisCode } from './diagnose/catalogue.js';
-import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
-import type { NodeText } from './diagnose/node-text.js';
-import { findSlips } from './diagnose/slips.js';
+import { AnswerValues } from './answer-values.js';
+import { withFurther, type Domain } from './compare/domain.js';
+import type { Comparison } from './compare/equivalence.js';
+import { rulesNeeded } from './diagnose/rules-needed.js';
+import { diagnose, type Diagnosis, type DiagnosisEntry } from './diagnosis.js';
 import { readingField } from './parse/errors.js';
 import { readExpression, type Format, type ReadResult } from './parse/read.js';
 import type { ReadWarning } from './parse/warnings.js';
-import { CANDIDATE_MATCHING, Problem, type PreparedCandidate, type ProblemOptions } from './problem.js';
-import type { Expr } from './tree/nodes.js';
+import { Problem, type ProblemOptions } from './problem.js';
 import { toLatex } from './tree/print-latex.js';
 import { toText } from './tree/print-text.js';
-import { render, type Rendered } from './tree/render.js';
+import type { Rendered } from './tree/render.js';
+
+export type { DiagnosisEntry, PlaceReport } from './diagnosis.js';
 
 export interface CheckOptions extends ProblemOptions {
   /** Exams: leave out the expected derivative, candidates and anything that gives the answer away. */
@@ -25,28 +24,6 @@ export interface CheckOptions extends ProblemOptions {
 }
 
 export type Verdict = 'correct' | 'incorrect' | 'undetermined';
-
-export interface NodeReport extends Rendered {
-  /** The outer function with u for its argument: sin(u), u^2. */
-  outer: Rendered;
-  /** The inner function u. */
-  inner: Rendered;
-}
-
-export interface DiagnosisEntry {
-  mistake: DiagnosisCode;
-  /** a/b/c for the chain-rule mistakes (MISTAKES.md), null for the other slips. */
-  variant: Variant | null;
-  /** The same mistake made at every chain node. */
-  systematic: boolean;
-  /** The (outermost) chain node where the mistake sits; null for slips that have no node. */
-  at: NodeReport | null;
-  /** Every chain node the mistake was made at (one, unless systematic). */
-  nodes: NodeReport[];
-  /** The derivative under the mistake, which the answer equals (left out when quiet). */
-  candidate?: Rendered;
-  feedback: string;
-}
 
 export type WarningReport = ReadWarning & { field: 'function' | 'answer' };
 
@@ -126,155 +103,15 @@ export function checkAnswer(
     };
   }
   const diagnosis = diagnose(problem, values, quiet);
-  const ambiguous = new Set(diagnosis.map((d) => d.mistake)).size > 1;
   return {
     correct: false,
     verdict: 'incorrect',
     ...base,
-    diagnosis,
-    ambiguous,
-    feedback: overallFeedback(diagnosis, ambiguous, comparison, values, answer, quiet),
+    diagnosis: diagnosis.entries,
+    ambiguous: diagnosis.ambiguous,
+    feedback: overallFeedback(diagnosis, comparison, values, answer, quiet),
     evidence,
   };
-}
-
-/**
- * The answer's values, and any other expression's, on the domains they are compared on: the problem's
- * own (shared and cached) and its further points, a candidate's own domain, the answer's own
- * breakpoints, each with columns for letters only the answer uses.
- */
-class AnswerValues {
-  readonly answer: Prepared;
-  readonly extraParameters: string[];
-  private readonly answers = new Map<Domain, Prepared>();
-  private readonly others = new Map<Domain, Map<Expr, Prepared>>();
-  private readonly widened = new Map<Domain, Domain>();
-  private ownDomain: Domain | undefined;
-
-  constructor(
-    readonly problem: Problem,
-    private readonly read: ReadResult,
-  ) {
-    this.extraParameters = read.parameters.filter((name) => !problem.source.parameters.includes(name));
-    this.answer = this.answerOn(problem.domain);
-  }
-
-  /** A domain with the answer's own letters added (the same domain when it has none, or has them already). */
-  private widen(domain: Domain): Domain {
-    if (this.extraParameters.length === 0 || this.extraParameters.every((name) => domain.parameters.includes(name))) return domain;
-    let wide = this.widened.get(domain);
-    if (!wide) {
-      wide = extendDomain(domain, this.extraParameters);
-      this.widened.set(domain, wide);
-    }
-    return wide;
-  }
-
-  answerOn(domain: Domain): Prepared {
-    let prepared = this.answers.get(domain);
-    if (!prepared) {
-      prepared = prepare(this.read.expr, this.widen(domain));
-      this.answers.set(domain, prepared);
-    }
-    return prepared;
-  }
-
-  /**
-   * An expression on the answer's (widened) version of `domain`. Only the correct derivative on the
-   * problem's own points comes from the problem's cache: anything built for this answer (a slip's
-   * reference, the answer's own points) is kept for this check alone, so a function checked against
-   * thousands of answers does not accumulate them.
-   */
-  of(expr: Expr, domain: Domain = this.problem.domain): Prepared {
-    const shared = domain === this.problem.domain || domain === this.problem.domain.further;
-    if (this.extraParameters.length === 0 && expr === this.problem.expected && shared) return this.problem.expectedOn(domain);
-    let cache = this.others.get(domain);
-    if (!cache) {
-      cache = new Map();
-      this.others.set(domain, cache);
-    }
-    let prepared = cache.get(expr);
-    if (!prepared) {
-      prepared = prepare(expr, this.widen(domain));
-      cache.set(expr, prepared);
-    }
-    return prepared;
-  }
-
-  /**
-   * Points beside the answer's own kinks and domain edges that the problem's domain has none at (an
-   * answer with |x - 3000| to a function without one): computed on first use, empty for most answers.
-   */
-  get ownPoints(): Domain {
-    this.ownDomain ??= pointsAtNewBreakpoints(this.widen(this.problem.domain), [this.read.expr], [this.problem.f, this.problem.expected]);
-    return this.ownDomain;
-  }
-
-  /**
-   * The answer against a reference: on `domain`, then — only while every point agrees — on its further
-   * points, beside the answer's own breakpoints and on any `more` domains (a candidate's own points).
-   */
-  compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], onDomain?: Prepared): Comparison {
-    // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
-    const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more);
-    return compareOn(domains, (d) => [this.answerOn(d), d === domain && onDomain ? onDomain : this.of(reference, d)], options);
-  }
-
-  /** Does the answer equal this expression, with the same test that decides correctness? */
-  equals(expr: Expr): boolean {
-    return this.compareTo(expr).verdict === 'equivalent';
-  }
-
-  /** Does the answer equal a candidate (on the candidate's domain, and beside its own and the answer's breakpoints)? */
-  matches(candidate: PreparedCandidate): boolean {
-    const domain = candidate.values.domain;
-    const values = this.extraParameters.length === 0 ? candidate.values : this.of(candidate.expr, domain);
-    return this.compareTo(candidate.expr, CANDIDATE_MATCHING, domain, () => [candidate.ownPoints()], values).verdict === 'equivalent';
-  }
-}
-
-function diagnose(problem: Problem, values: AnswerValues, quiet: boolean): DiagnosisEntry[] {
-  const matches = problem.candidates().filter((c) => values.matches(c));
-  const expectedText = quiet ? undefined : problem.expectedRendered().text;
-  if (matches.length > 0) {
-    return matches.map((c) => {
-      const texts = c.nodes.map((node) => problem.nodeText(node.id));
-      const nodes = texts.map(nodeReport);
-      return {
-        mistake: c.mistake,
-        variant: c.variant,
-        systematic: c.systematic,
-        at: nodes[0] ?? null,
-        nodes,
-        ...(quiet ? {} : { candidate: render(c.expr, problem.variable) }),
-        feedback: chainFeedback(c.mistake, c.variant, c.systematic, texts, problem.variable, quiet, expectedText),
-      };
-    });
-  }
-  const slips = findSlips(
-    {
-      f: problem.f,
-      expected: problem.expected,
-      variable: problem.variable,
-      expectedValues: values.of(problem.expected),
-      prepare: (expr) => values.of(expr),
-      equals: (expr) => values.equals(expr),
-    },
-    values.answer,
-  );
-  return slips.map((slip) => ({
-    mistake: slip.code,
-    variant: null,
-    systematic: false,
-    at: null,
-    nodes: [],
-    ...(quiet ? {} : { candidate: render(slip.expr, problem.variable) }),
-    feedback: quiet ? slip.feedback.quiet : slip.feedback.open,
-  }));
-}
-
-function nodeReport(text: NodeText): NodeReport {
-  return { ...text.composite, outer: text.outer, inner: text.inner };
 }
 
 function evidenceOf(comparison: Comparison, values: AnswerValues, quiet: boolean): Evidence {
@@ -295,38 +132,21 @@ function evidenceOf(comparison: Comparison, values: AnswerValues, quiet: boolean
   return evidence;
 }
 
-function overallFeedback(
-  diagnosis: readonly DiagnosisEntry[],
-  ambiguous: boolean,
-  comparison: Comparison,
-  values: AnswerValues,
-  answer: ReadResult,
-  quiet: boolean,
-): string {
+function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: AnswerValues, answer: ReadResult, quiet: boolean): string {
   const parts: string[] = [];
-  const first = diagnosis[0];
-  if (first && ambiguous) {
-    const phrases = [
-      ...new Map(
-        diagnosis.flatMap((d) => (isChainRuleCode(d.mistake) && d.variant !== null ? [[d.mistake, mistakePhrase(d.mistake, d.variant)] as const] : [])),
-      ).values(),
-    ];
-    parts.push(phrases.length > 1
-      ? `Your answer fits more than one chain-rule mistake, which give the same result for this function: you either ${phrases.join(', or ')}.`
-      : 'Your answer fits more than one mistake.');
-    parts.push(first.feedback);
-  } else if (first) {
-    parts.push(first.feedback);
+  const explained = diagnosis.entries.some((d) => d.mistake === 'constant_of_integration_added');
+  if (diagnosis.feedback !== undefined) {
+    parts.push(diagnosis.feedback);
   } else {
-    parts.push('Your answer is not the derivative, and it does not match any of the common chain-rule mistakes.');
+    parts.push('Your answer is not the derivative, and it does not match any of the common mistakes.');
     if (comparison.verdict === 'not_equivalent' && !quiet) {
       const { at, actual, expected } = comparison.counterexample;
       const where = Object.entries(at).map(([name, value]) => `${name} = ${short(value)}`).join(', ');
       parts.push(`For example, at ${where} your answer gives ${short(actual)} but the derivative is ${short(expected)}.`);
     }
-    parts.push('Check each step of the chain rule: F\'(u)·u\' at every composite.');
+    parts.push(rulesNeeded(values.problem.differentiator));
   }
-  if (values.extraParameters.length > 0) {
+  if (values.extraParameters.length > 0 && !explained) {
     const names = values.extraParameters.join(', ');
     const integration = values.extraParameters.some((name) => name === 'C' || name === 'c');
     parts.push(integration

@@ -6,7 +6,9 @@
 import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
 import { Differentiator } from './differentiate/differentiate.js';
-import { byReportOrder, chainRuleCandidates, type Candidate } from './diagnose/candidates.js';
+import { byReportOrder, mistakeCandidates, pairCandidates, type Candidate } from './diagnose/candidates.js';
+import { PlaceText } from './diagnose/place-text.js';
+import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
 import type { Limits } from './limits.js';
 import { readingField } from './parse/errors.js';
@@ -58,6 +60,8 @@ export class Problem {
   readonly expectedValues: Prepared;
   private readonly preparedCache = new Map<Expr, Prepared>();
   private candidateList: PreparedCandidate[] | undefined;
+  private pairList: PreparedCandidate[] | undefined;
+  private readonly placeTexts = new Map<number, PlaceText>();
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
   private readonly expectedElsewhere = new Map<Domain, Prepared>();
@@ -113,17 +117,52 @@ export class Problem {
    * in the order MISTAKES.md reports them.
    */
   candidates(): readonly PreparedCandidate[] {
-    if (!this.candidateList) {
-      this.candidateList = chainRuleCandidates(this.differentiator)
+    this.candidateList ??= this.visible(mistakeCandidates(this.differentiator));
+    return this.candidateList;
+  }
+
+  /**
+   * Two mistakes at once (MISTAKES-BEYOND.md), for an answer no single mistake explains: made from the
+   * visible single candidates on first use, void ones dropped, in report order.
+   */
+  pairs(): readonly PreparedCandidate[] {
+    this.pairList ??= this.visible(pairCandidates(this.differentiator, this.candidates()));
+    return this.pairList;
+  }
+
+  /** Candidates within the size bound, prepared, the void ones dropped, in report order. */
+  private visible(candidates: readonly Candidate[]): PreparedCandidate[] {
+    return (
+      candidates
         // A buggy rule can use a subtree twice at every level (F'(u')·u' systematically): past the
         // size bound the candidate is dropped, unevaluated; no student writes an answer that size.
         .filter((candidate) => expandedSize(candidate.expr, this.maxNodes) <= this.maxNodes)
         .map((candidate) => this.prepareCandidate(candidate))
         .filter((candidate) => !this.isVoid(candidate))
-        .sort(byReportOrder);
-    }
-    return this.candidateList;
+        .filter((candidate, _, all) => !this.repeatsASingle(candidate, all))
+        .sort(byReportOrder)
+    );
   }
+
+  /**
+   * A systematic form of a mistake beyond the four that equals one of its single-place candidates says
+   * nothing more (the mistake made elsewhere changed nothing), so it is not listed twice. The four
+   * keep MISTAKES.md's rule: every match is reported.
+   */
+  private repeatsASingle(candidate: PreparedCandidate, all: readonly PreparedCandidate[]): boolean {
+    if (!candidate.systematic || isChainRuleCode(candidate.mistake)) return false;
+    const domain = candidate.values.domain;
+    const on = (c: PreparedCandidate, d: Domain) => (d === domain ? c.values : prepare(c.expr, d));
+    return all.some(
+      (other) =>
+        !other.systematic &&
+        other.mistake === candidate.mistake &&
+        other.variant === candidate.variant &&
+        other.values.domain === domain &&
+        compareOn(withFurther(domain), (d) => [on(candidate, d), on(other, d)], CANDIDATE_MATCHING).verdict === 'equivalent',
+    );
+  }
+
 
   private prepareCandidate(candidate: Candidate): PreparedCandidate {
     const values = this.candidateValues(candidate.expr);
@@ -188,6 +227,18 @@ export class Problem {
     this.results.set(key, result);
     if (this.results.size > RESULTS_KEPT) this.results.delete(this.results.keys().next().value as string);
     return result;
+  }
+
+  /** A place of the function in words, rendered once. */
+  placeText(id: number): PlaceText {
+    let text = this.placeTexts.get(id);
+    if (!text) {
+      const place = this.differentiator.places[id];
+      if (!place) throw new RangeError(`no place ${id}`);
+      text = new PlaceText(place, this.differentiator);
+      this.placeTexts.set(id, text);
+    }
+    return text;
   }
 
   /** A chain node in words, rendered once. */

@@ -7,6 +7,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { check, type CheckResult } from '../check.js';
+import { isChainRuleCode } from '../mistake-codes.js';
 import { ReadError } from '../parse/errors.js';
 import type { Format } from '../parse/read.js';
 import { inProcessChecker } from '../service/checker.js';
@@ -228,8 +229,10 @@ function humanReadable(result: CheckResult): string {
   lines.push(`  answer read as: ${result.answer.text}`);
   if (result.expected) lines.push(`  derivative:     ${result.expected.text}`);
   for (const d of result.diagnosis) {
-    const where = d.at ? ` at ${d.at.text} (outer ${d.at.outer.text}, inner ${d.at.inner.text})` : '';
-    lines.push(`  mistake: ${d.mistake}${d.variant ? ` (${d.variant}${d.systematic ? ', at every chain node' : ''})` : ''}${where}`);
+    const parts = d.at?.outer && d.at.inner ? ` (outer ${d.at.outer.text}, inner ${d.at.inner.text})` : d.at?.rule ? ` (${d.at.rule})` : '';
+    const where = d.at ? ` at ${d.at.text}${parts}` : '';
+    const combined = d.combined ? `, one of two mistakes together (${d.combined})` : '';
+    lines.push(`  mistake: ${d.mistake}${d.variant ? ` (${d.variant}${d.systematic ? (isChainRuleCode(d.mistake) ? ', at every chain node' : ', at every place it applies') : ''}${combined})` : ''}${where}`);
   }
   if (result.ambiguous) lines.push('  (ambiguous: more than one mistake explains the answer)');
   for (const w of result.warnings) lines.push(`  note (${w.field}): ${w.message}`);

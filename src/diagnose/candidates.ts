@@ -1,59 +1,154 @@
 /**
- * The derivatives a student would write under each buggy rule (MISTAKES.md): for every mistake and
- * variant, one candidate per chain node where the rule applies (everything else differentiated
- * correctly), and the systematic form (the rule at every such node, inner derivatives mistaken
- * inward) where there is more than one such node. Each candidate is an exact derivative, computed by
- * the same differentiator with one step replaced.
+ * The derivatives a student would write under each buggy rule (MISTAKES.md, MISTAKES-BEYOND.md): for
+ * every mistake and variant, one candidate per place where the rule applies (everything else
+ * differentiated correctly), and the systematic form (the rule at every such place, inner derivatives
+ * mistaken inward) where there is more than one such place; and, asked for separately, two mistakes at
+ * once. Each candidate is an exact derivative, computed by the same differentiator with steps replaced.
  */
-import { MISTAKE_CODES, variantsOf, type MistakeCode, type Variant } from '../differentiate/chain-steps.js';
+import { mistakesAt } from '../differentiate/mistakes-at.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
+import type { MistakesAt, Place, Plan } from '../differentiate/places.js';
+import { codeRank, isChainRuleCode, type MistakeCode, type Variant } from '../mistake-codes.js';
 import type { Expr } from '../tree/nodes.js';
 
-export interface Candidate {
+/** One mistake, at one place or (systematic) at every place it applies to. */
+export interface Mistake {
   mistake: MistakeCode;
   variant: Variant;
   systematic: boolean;
-  /** Where the buggy rule replaced the chain step: one node, or every node it applies to. */
+  /** Where the buggy rule replaced the step: one place, or every place it applies to. */
+  places: readonly Place[];
+  /** The chain nodes among those places (where the chain-rule mistakes sit). */
   nodes: readonly ChainNode[];
-  /** The derivative under the buggy rule (raw tree). */
+}
+
+export interface Candidate extends Mistake {
+  /** The derivative under the buggy rule(s) (raw tree). */
   expr: Expr;
+  /** Which places got which mistakes. */
+  plan: Plan;
+  /** For two mistakes at once: the second one (this candidate's own fields are the first). */
+  second?: Mistake;
 }
 
 /**
- * Chain nodes diagnosed one by one, outermost first. A function with more (far beyond any exercise)
- * is still diagnosed at its first 24 nodes and systematically: the bound keeps the work per function
- * small whatever the input (8 candidates a node at most).
+ * Places diagnosed one by one, outermost first, for each mistake. A function with more (far beyond any
+ * exercise) is still diagnosed at its first 24 and systematically: the bound keeps the work per
+ * function small whatever the input.
  */
 export const MAX_DIAGNOSED_NODES = 24;
+/** Pairs of mistakes tried for one function, nearest places first. */
+export const MAX_PAIRS = 600;
 
-export function chainRuleCandidates(differentiator: Differentiator, maxNodes = MAX_DIAGNOSED_NODES): Candidate[] {
-  const candidates: Candidate[] = [];
-  for (const mistake of MISTAKE_CODES) {
-    for (const variant of variantsOf(mistake)) {
-      const nodes = differentiator.nodesAccepting(mistake, variant);
-      for (const node of nodes.slice(0, maxNodes)) {
-        const expr = differentiator.derivativeWith({ mistake, variant, nodes: new Set([node.id]) });
-        if (expr) candidates.push({ mistake, variant, systematic: false, nodes: [node], expr });
+interface Placed {
+  place: Place;
+  at: MistakesAt;
+}
+
+function chainNodesOf(places: readonly Place[]): ChainNode[] {
+  return places.flatMap((place) => (place.kind === 'application' && place.chain ? [place.chain] : []));
+}
+
+/** Every single-mistake candidate (one place, and systematic), in no particular order. */
+export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MAX_DIAGNOSED_NODES): Candidate[] {
+  const groups = new Map<string, { mistake: MistakeCode; variant: Variant; placed: Placed[] }>();
+  for (const place of differentiator.places) {
+    for (const { code, variant, at } of mistakesAt(place)) {
+      const key = `${code}/${variant}`;
+      let group = groups.get(key);
+      if (!group) {
+        group = { mistake: code, variant, placed: [] };
+        groups.set(key, group);
       }
-      if (nodes.length > 1) {
-        const expr = differentiator.derivativeWith({ mistake, variant, nodes: new Set(nodes.map((n) => n.id)) });
-        if (expr) candidates.push({ mistake, variant, systematic: true, nodes, expr });
-      }
+      group.placed.push({ place, at });
     }
+  }
+  const candidates: Candidate[] = [];
+  for (const { mistake, variant, placed } of groups.values()) {
+    const make = (chosen: readonly Placed[], systematic: boolean) => {
+      const plan: Plan = new Map(chosen.map(({ place, at }) => [place.id, at]));
+      const places = chosen.map((c) => c.place);
+      candidates.push({ mistake, variant, systematic, places, nodes: chainNodesOf(places), expr: differentiator.derivativeWith(plan), plan });
+    };
+    for (const one of placed.slice(0, maxPlaces)) make([one], false);
+    if (placed.length > 1) make(placed, true);
   }
   return candidates;
 }
 
-const CODE_ORDER = new Map(MISTAKE_CODES.map((code, i) => [code, i]));
+/**
+ * Two single mistakes at once (MISTAKES-BEYOND.md): at two different places, or at one application
+ * where one changes the table entry F' and the other the chain step. Nearest places first, at most
+ * MAX_PAIRS.
+ */
+export function pairCandidates(differentiator: Differentiator, singles: readonly Candidate[], maxPairs = MAX_PAIRS): Candidate[] {
+  const ones = singles.filter((c) => !c.systematic && c.places.length === 1 && !c.second);
+  const pairs: Array<[Candidate, Candidate]> = [];
+  for (let i = 0; i < ones.length; i++) {
+    for (let j = i + 1; j < ones.length; j++) {
+      const a = ones[i] as Candidate;
+      const b = ones[j] as Candidate;
+      if (combinable(a, b)) pairs.push(placeOrder(a, b) <= 0 ? [a, b] : [b, a]);
+    }
+  }
+  const distance = ([a, b]: [Candidate, Candidate]) => Math.abs(firstId(a) - firstId(b));
+  pairs.sort((p, q) => distance(p) - distance(q) || firstId(p[0]) - firstId(q[0]) || byReportOrder(p[0], q[0]) || byReportOrder(p[1], q[1]));
+  return pairs.slice(0, maxPairs).map(([a, b]) => {
+    const plan = new Map(a.plan);
+    for (const [id, at] of b.plan) {
+      const there = plan.get(id);
+      plan.set(id, there ? { ...there, ...at } : at);
+    }
+    const second: Mistake = { mistake: b.mistake, variant: b.variant, systematic: false, places: b.places, nodes: b.nodes };
+    return { ...a, plan, second, expr: differentiator.derivativeWith(plan) };
+  });
+}
 
-/** MISTAKES.md's order: single-node before systematic, outer nodes before inner, then code and variant. */
+/** Two mistakes can be made together: at different places, or one in F' and one in the step at one place. */
+function combinable(a: Candidate, b: Candidate): boolean {
+  if (a.mistake === b.mistake) return false;
+  const [pa] = a.places;
+  const [pb] = b.places;
+  if (!pa || !pb) return false;
+  if (pa.id !== pb.id) return true;
+  const ma = a.plan.get(pa.id);
+  const mb = b.plan.get(pb.id);
+  return Boolean(ma && mb && ((ma.outer && !ma.step && mb.step && !mb.outer) || (mb.outer && !mb.step && ma.step && !ma.outer)));
+}
+
+const firstId = (c: Candidate) => (c.places[0] as Place).id;
+
+function placeOrder(a: Candidate, b: Candidate): number {
+  return firstId(a) - firstId(b) || codeRank(a.mistake) - codeRank(b.mistake);
+}
+
+/**
+ * Report order: the four chain-rule mistakes first as MISTAKES.md orders them (single-node before
+ * systematic, outer nodes before inner, then code and variant); then the others, single before
+ * systematic before two at once, outer places before inner, then code and variant.
+ */
 export function byReportOrder(a: Candidate, b: Candidate): number {
-  const first = (c: Candidate) => c.nodes[0] as ChainNode;
+  const chainA = isChainRuleCode(a.mistake) && !a.second;
+  const chainB = isChainRuleCode(b.mistake) && !b.second;
+  if (chainA !== chainB) return chainA ? -1 : 1;
+  if (chainA) {
+    const first = (c: Candidate) => c.nodes[0] as ChainNode;
+    return (
+      Number(a.systematic) - Number(b.systematic) ||
+      first(a).depth - first(b).depth ||
+      first(a).id - first(b).id ||
+      codeRank(a.mistake) - codeRank(b.mistake) ||
+      a.variant.localeCompare(b.variant)
+    );
+  }
+  const kind = (c: Candidate) => (c.second ? 2 : c.systematic ? 1 : 0);
   return (
-    Number(a.systematic) - Number(b.systematic) ||
-    first(a).depth - first(b).depth ||
-    first(a).id - first(b).id ||
-    (CODE_ORDER.get(a.mistake) as number) - (CODE_ORDER.get(b.mistake) as number) ||
-    a.variant.localeCompare(b.variant)
+    kind(a) - kind(b) ||
+    firstId(a) - firstId(b) ||
+    codeRank(a.mistake) - codeRank(b.mistake) ||
+    a.variant.localeCompare(b.variant) ||
+    (a.second && b.second ? firstId2(a) - firstId2(b) || codeRank(a.second.mistake) - codeRank(b.second.mistake) : 0)
   );
 }
+
+const firstId2 = (c: Candidate) => ((c.second as Mistake).places[0] as Place).id;

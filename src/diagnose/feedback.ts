@@ -4,7 +4,7 @@
  * In quiet mode (exams) the sentence names the mistake and the place but never an expression the
  * answer could be copied from.
  */
-import type { MistakeCode, Variant } from '../differentiate/chain-steps.js';
+import type { ChainRuleCode as MistakeCode, Variant } from '../mistake-codes.js';
 import type { NodeText } from './node-text.js';
 
 interface Sentences {
@@ -19,9 +19,9 @@ interface Sentences {
 const t = (r: { text: string }) => r.text;
 
 /** "In sin(x^2) the outer function is sin(u) and the inner function is u = x^2: its derivative is …". */
-const structure = (n: NodeText) =>
+export const structure = (n: NodeText) =>
   `In ${t(n.composite)} the outer function is ${t(n.outer)} and the inner function is u = ${t(n.inner)}`;
-const stepDone = (n: NodeText) =>
+export const stepDone = (n: NodeText) =>
   `${structure(n)}, so the derivative of ${t(n.composite)} is ${t(n.outerDerivative)} times u' = ${t(n.innerDerivative)}: ${t(n.derivative)}.`;
 
 const SENTENCES: Record<MistakeCode, Partial<Record<Variant, Sentences>>> = {

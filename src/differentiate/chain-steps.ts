@@ -1,34 +1,28 @@
 /**
- * The step the differentiator takes at a chain node N = F(u): the correct one, F'(u)·u', and each
- * "buggy rule" of MISTAKES.md that a student may use in its place. The diagnosis differentiates the
- * whole function again with one of these in place of the correct step (at one chain node, or at all of
- * them for the systematic form), so every candidate is an exact derivative under a mistaken rule.
+ * The step the differentiator takes at a chain node N = c·F(u): the correct one, F'(u)·u', and each
+ * buggy rule a student may use in its place — the four of MISTAKES.md, then those of MISTAKES-BEYOND.md
+ * that change the step (the wrong table entries F' are the outer function's own, in outer-function.ts).
+ * The diagnosis differentiates the whole function again with one of these in place of the correct
+ * step (at one chain node, or at all of them for the systematic form), so every candidate is an exact
+ * derivative under a mistaken rule. Steps leave out the constant factor c: the differentiator puts it
+ * back.
  */
-import { mul, add, sym, substitute, type Expr } from '../tree/nodes.js';
-import { applyOuter, applyOuterDerivative } from './outer-function.js';
+import { add, div, isBinary, isCall, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, sub, substitute, sym, type Expr } from '../tree/nodes.js';
+import type { MistakeCode, Variant } from '../mistake-codes.js';
+import { applyOuter, applyTemplate } from './outer-function.js';
+import type { ApplicationContext, ApplicationPlace, PlaceMistake } from './places.js';
 import type { ChainMatch } from './rules.js';
 
-export const MISTAKE_CODES = [
-  'missing_inner_factor',
-  'outer_at_inner_derivative',
-  'swapped_inner_outer',
-  'missed_composite',
-] as const;
-export type MistakeCode = (typeof MISTAKE_CODES)[number];
-export type Variant = 'a' | 'b' | 'c';
-
-export interface ChainStepContext {
-  chain: ChainMatch;
-  variable: string;
+/** What a chain step works with. */
+export interface ChainStepContext extends ApplicationContext {
+  readonly chain: ChainMatch;
   /** u' as the rest of this differentiation computes it (mistaken inward for the systematic form). */
-  innerDerivative: () => Expr;
-  /** The correct derivative of any expression, for rules that differentiate a rearranged function. */
-  correctDerivative: (expr: Expr) => Expr;
+  innerDerivative(): Expr;
   /** u itself read as a chain node G(R), when it is one (the swap of the two outermost layers). */
-  innerChain: ChainMatch | undefined;
+  readonly innerChain: ChainMatch | undefined;
 }
 
-type StepRule = (s: ChainStepContext) => Expr;
+export type ChainStepMistake = PlaceMistake<ApplicationPlace, ChainStepContext>;
 
 /** u(F(x)): the function a swap (a) differentiates (also what its feedback quotes). */
 export function swappedFunction(chain: ChainMatch, variable: string): Expr {
@@ -42,49 +36,132 @@ export function swappedLayers(chain: ChainMatch, inner: ChainMatch): Expr {
 }
 
 export function correctStep(s: ChainStepContext): Expr {
-  return mul(applyOuterDerivative(s.chain.outer, s.chain.inner), s.innerDerivative());
+  return mul(s.outerDerivative(s.chain.inner), s.innerDerivative());
 }
 
 const x = (s: ChainStepContext) => sym(s.variable);
+const F = (s: ChainStepContext, argument: Expr) => applyOuter(s.chain.outer, argument);
 
-/** The buggy rules, by code and variant, exactly as the table in MISTAKES.md gives them. */
-export const BUGGY_STEPS: Record<MistakeCode, Partial<Record<Variant, StepRule>>> = {
-  missing_inner_factor: {
-    // F'(u): the inner derivative left out.
-    a: (s) => applyOuterDerivative(s.chain.outer, s.chain.inner),
-  },
-  outer_at_inner_derivative: {
-    // F'(u'), and F'(u')·u'.
-    a: (s) => applyOuterDerivative(s.chain.outer, s.innerDerivative()),
-    b: (s) => {
-      const du = s.innerDerivative();
-      return mul(applyOuterDerivative(s.chain.outer, du), du);
-    },
-  },
-  swapped_inner_outer: {
-    // d/dx u(F(x)): the variable in u replaced by F(x).
-    a: (s) => s.correctDerivative(swappedFunction(s.chain, s.variable)),
-    // u = G(R) is a chain node itself: d/dx G(F(R)), the two outermost layers exchanged.
-    b: (s) => s.correctDerivative(swappedLayers(s.chain, s.innerChain as ChainMatch)),
-  },
-  missed_composite: {
-    // F'(x)·u', F'(x)·u + F(x)·u' (read as a product), F'(x).
-    a: (s) => mul(applyOuterDerivative(s.chain.outer, x(s)), s.innerDerivative()),
-    b: (s) =>
-      add(
-        mul(applyOuterDerivative(s.chain.outer, x(s)), s.chain.inner),
-        mul(applyOuter(s.chain.outer, x(s)), s.innerDerivative()),
-      ),
-    c: (s) => applyOuterDerivative(s.chain.outer, x(s)),
-  },
-};
-
-export function variantsOf(code: MistakeCode): Variant[] {
-  return Object.keys(BUGGY_STEPS[code]) as Variant[];
+function step(code: MistakeCode, variant: Variant, rule: ChainStepMistake['step'], appliesAt?: (place: ApplicationPlace) => boolean): ChainStepMistake {
+  return appliesAt ? { code, variant, step: rule, appliesAt } : { code, variant, step: rule };
 }
 
-/** Whether a buggy rule can be applied at a node (swap (b) needs u to be a chain node itself). */
-export function appliesAt(code: MistakeCode, variant: Variant, innerChain: ChainMatch | undefined): boolean {
-  if (!BUGGY_STEPS[code][variant]) return false;
-  return !(code === 'swapped_inner_outer' && variant === 'b' && innerChain === undefined);
+/**
+ * The buggy steps at a chain node, in report order: exactly MISTAKES.md's table for the four, then
+ * MISTAKES-BEYOND.md's chain rule beyond them, and the power rule taken for an exponential's without
+ * the inner factor.
+ */
+export const CHAIN_STEP_MISTAKES: readonly ChainStepMistake[] = [
+  // F'(u): the inner derivative left out.
+  step('missing_inner_factor', 'a', (_, s) => s.outerDerivative(s.chain.inner)),
+  // F'(u'), and F'(u')·u'.
+  step('outer_at_inner_derivative', 'a', (_, s) => s.outerDerivative(s.innerDerivative())),
+  step('outer_at_inner_derivative', 'b', (_, s) => {
+    const du = s.innerDerivative();
+    return mul(s.outerDerivative(du), du);
+  }),
+  // d/dx u(F(x)): the variable in u replaced by F(x).
+  step('swapped_inner_outer', 'a', (_, s) => s.correct(swappedFunction(s.chain, s.variable))),
+  // u = G(R) is a chain node itself: d/dx G(F(R)), the two outermost layers exchanged.
+  step('swapped_inner_outer', 'b', (_, s) => s.correct(swappedLayers(s.chain, s.innerChain as ChainMatch)), (place) => place.chain?.innerChain !== undefined),
+  // F'(x)·u', F'(x)·u + F(x)·u' (read as a product), F'(x).
+  step('missed_composite', 'a', (_, s) => mul(s.outerDerivative(x(s)), s.innerDerivative())),
+  step('missed_composite', 'b', (_, s) => add(mul(s.outerDerivative(x(s)), s.chain.inner), mul(F(s, x(s)), s.innerDerivative()))),
+  step('missed_composite', 'c', (_, s) => s.outerDerivative(x(s))),
+  // MISTAKES-BEYOND.md: F(u'): the inside differentiated, the outer function kept.
+  step('inner_only', 'a', (_, s) => F(s, s.innerDerivative())),
+  // F(u)·u': multiplied by the inner derivative, F left as it was.
+  step('outer_not_differentiated', 'a', (_, s) => mul(F(s, s.chain.inner), s.innerDerivative())),
+  // F'(u)·u: multiplied by the inner function instead of its derivative.
+  step('inner_not_differentiated', 'a', (_, s) => mul(s.outerDerivative(s.chain.inner), s.chain.inner)),
+  // F'(u)·(-u'): a minus of u lost or doubled, so only where u has one to get wrong (1 - x, -x, 1 - e^x).
+  step(
+    'inner_derivative_sign_error',
+    'a',
+    (_, s) => mul(s.outerDerivative(s.chain.inner), neg(s.innerDerivative())),
+    (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).some((term) => term.negative),
+  ),
+  // F(a + b) taken as F(a) + F(b), then differentiated.
+  step('linear_extrapolation', 'a', (_, s) => s.correct(distributed(s.chain, s.variable) as Expr), (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).length > 1),
+  // a^u → u·a^(u-1), the inner factor left out too (with it, it is the wrong table entry itself).
+  step(
+    'power_rule_on_exponential',
+    'b',
+    (place, s) => applyTemplate(powerRuleOnExponential(place) as Expr, s.chain.inner),
+    (place) => powerRuleOnExponential(place) !== undefined,
+  ),
+];
+
+/** The wrong F' of the power rule taken for an exponential's, when the outer function is one. */
+function powerRuleOnExponential(place: ApplicationPlace): Expr | undefined {
+  return place.outer.mistakes.find((m) => m.code === 'power_rule_on_exponential' && m.variant === 'a')?.derivativeTemplate;
+}
+
+interface SignedTerm {
+  term: Expr;
+  negative: boolean;
+}
+
+/** The top-level terms of a sum, with their signs. */
+export function signedTerms(expr: Expr, negative = false, into: SignedTerm[] = []): SignedTerm[] {
+  if (isBinary(expr, '+') || isBinary(expr, '-')) {
+    const [left, right] = operands(expr);
+    signedTerms(left, negative, into);
+    signedTerms(right, isBinary(expr, '-') ? !negative : negative, into);
+  } else if (isUnaryMinus(expr)) {
+    signedTerms(onlyArg(expr), !negative, into);
+  } else {
+    into.push({ term: expr, negative });
+  }
+  return into;
+}
+
+/** F(t1) ± F(t2) ± …: F distributed over the terms of u, each F(t) simplified as a student would. */
+function distributed(chain: ChainMatch, variable: string): Expr | undefined {
+  let total: Expr | undefined;
+  for (const { term, negative } of signedTerms(chain.inner)) {
+    const part = studentApply(chain, term, variable);
+    total = total === undefined ? (negative ? neg(part) : part) : negative ? sub(total, part) : add(total, part);
+  }
+  return total;
+}
+
+/**
+ * F(t), where a root or a power of a power multiplies the exponents as students do: sqrt(x^2) = x,
+ * (x^3)^2 = x^6, sqrt(4x^2) = sqrt(4)·x. Anything else is F(t) as it stands.
+ */
+function studentApply(chain: ChainMatch, term: Expr, variable: string): Expr {
+  const exponent = outerExponent(chain);
+  if (exponent === undefined || !mentions(term, variable)) return applyOuter(chain.outer, term);
+  const [factor, base, power] = constantTimesPower(term, variable);
+  const combined = pow(base, mul(power, exponent));
+  return factor === undefined ? combined : mul(applyOuter(chain.outer, factor), combined);
+}
+
+/** The exponent n of a power outer □^n, or 1/k of a root sqrt, cbrt, nthRoot(□, k). */
+function outerExponent(chain: ChainMatch): Expr | undefined {
+  const template = chain.outer.template;
+  if (chain.outer.kind === 'power' && isBinary(template, '^')) return operands(template)[1];
+  if (isCall(template)) {
+    if (template.fn.name === 'sqrt') return div(num(1), num(2));
+    if (template.fn.name === 'cbrt') return div(num(1), num(3));
+    if (template.fn.name === 'nthRoot') return div(num(1), template.args[1] as Expr);
+  }
+  return undefined;
+}
+
+/** t as k·b^m: [k or undefined, b, m] (m = 1 when t is no power). */
+function constantTimesPower(term: Expr, variable: string): [Expr | undefined, Expr, Expr] {
+  if (isBinary(term, '*')) {
+    const [k, rest] = operands(term);
+    if (!mentions(k, variable)) {
+      const [, base, power] = constantTimesPower(rest, variable);
+      return [k, base, power];
+    }
+  }
+  if (isBinary(term, '^')) {
+    const [base, power] = operands(term);
+    return [undefined, base, power];
+  }
+  return [undefined, term, num(1)];
 }

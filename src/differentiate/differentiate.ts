@@ -1,39 +1,23 @@
 /**
  * The differentiator: sum, product, quotient and constant-multiple rules, every elementary function of
  * the table, powers, exponentials and u^v by logarithmic differentiation, with the chain rule at each
- * chain node. One Differentiator per function: it finds the chain nodes once (numbered outermost
- * first, left to right) and can then differentiate correctly or with a buggy rule at chosen nodes.
+ * chain node. One Differentiator per function: it finds the chain nodes and the other places where a
+ * rule is applied once (numbered outermost first, left to right) and can then differentiate correctly,
+ * or with buggy rules at chosen places (a Plan).
  *
  * Results are raw trees (`5*(3x+1)^(5-1)*(3*1)`); simplify() makes them readable. Numeric comparison
  * does not need that, so the diagnosis simplifies only what it shows.
  */
-import { add, call, div, mul, neg, num, pow, sub, sym, type Expr } from '../tree/nodes.js';
-import { appliesAt, BUGGY_STEPS, correctStep, type ChainStepContext, type MistakeCode, type Variant } from './chain-steps.js';
-import { applyOuter, applyOuterDerivative } from './outer-function.js';
-import { classify, functionDerivativeAt, type ChainMatch, type Rule } from './rules.js';
+import { add, call, children, div, isBinary, isCall, isConstant, isSymbol, mentions, mul, neg, num, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
+import { CHAIN_STEP_MISTAKES, correctStep, type ChainStepContext } from './chain-steps.js';
+import { applyOuter, applyOuterDerivative, applyTemplate, functionOuter, type OuterFunction } from './outer-function.js';
+import type { ApplicationPlace, ChainNode, MistakesAt, Place, Plan, StepContext } from './places.js';
+import { productRule } from './product-rule.js';
+import { quotientRule, reciprocalRule } from './quotient-rule.js';
+import { logarithmicRule } from './power-rules.js';
+import { classify, constantBase, constantPower, functionDerivativeAt, rootIndex, type ChainMatch, type Rule } from './rules.js';
 
-export interface ChainNode {
-  /** 0 for the first chain node met walking the tree outermost first, left to right. */
-  id: number;
-  /** The tree node (c·F(u) for a reciprocal with a constant numerator). */
-  node: Expr;
-  chain: ChainMatch;
-  /** F(u), the composite itself without any constant factor. */
-  composite: Expr;
-  /** The chain node this one sits inside (in its inner function), if any. */
-  parent: number | undefined;
-  /** 0 for outermost chain nodes, 1 inside one, … */
-  depth: number;
-  /** u as a chain node G(R), when it is one. */
-  innerChain: ChainMatch | undefined;
-}
-
-/** A buggy rule in place of the correct chain step at some chain nodes. */
-export interface MistakePlan {
-  mistake: MistakeCode;
-  variant: Variant;
-  nodes: ReadonlySet<number>;
-}
+export type { ChainNode } from './places.js';
 
 /** One chain-rule step of the correct derivative, for worked solutions. */
 export interface ChainStep {
@@ -48,17 +32,24 @@ export interface ChainStep {
 
 export class Differentiator {
   readonly chainNodes: readonly ChainNode[];
+  /** Every place a rule is applied at, outermost first, left to right (see places.ts). */
+  readonly places: readonly Place[];
   private readonly rules = new Map<Expr, Rule>();
-  private readonly chainIds = new Map<Expr, number>();
+  private readonly placesAt = new Map<Expr, Place[]>();
   private correct: Expr | undefined;
+  private readonly correctAt = new Map<Expr, Expr>();
+  /** The place ids inside each node's subtree, as [first, end): a plan elsewhere leaves it correct. */
+  private readonly span = new Map<Expr, readonly [number, number]>();
 
   constructor(
     readonly expr: Expr,
     readonly variable: string,
   ) {
-    const found: ChainNode[] = [];
-    this.collectChainNodes(expr, undefined, 0, found);
-    this.chainNodes = found;
+    const chainNodes: ChainNode[] = [];
+    const places: Place[] = [];
+    this.collect(expr, { parent: undefined, depth: 0, term: true }, chainNodes, places);
+    this.chainNodes = chainNodes;
+    this.places = places;
   }
 
   /** The correct derivative (raw). */
@@ -67,16 +58,14 @@ export class Differentiator {
     return this.correct;
   }
 
-  /** The derivative with a buggy rule at the plan's chain nodes; undefined if it applies at none. */
-  derivativeWith(plan: MistakePlan): Expr | undefined {
-    const applicable = this.chainNodes.some((n) => plan.nodes.has(n.id) && appliesAt(plan.mistake, plan.variant, n.innerChain));
-    if (!applicable) return undefined;
+  /** The derivative with the plan's buggy rules at its places. */
+  derivativeWith(plan: Plan): Expr {
     return this.d(this.expr, plan);
   }
 
-  /** The chain nodes where a buggy rule can be applied. */
-  nodesAccepting(mistake: MistakeCode, variant: Variant): ChainNode[] {
-    return this.chainNodes.filter((n) => appliesAt(mistake, variant, n.innerChain));
+  /** The derivative of one subexpression of the function (a place's node), with the plan's mistakes or without. */
+  derivativeAt(node: Expr, plan?: Plan): Expr {
+    return this.d(node, plan);
   }
 
   /** Each chain node's F'(u) and u' in the correct derivative. */
@@ -88,7 +77,7 @@ export class Differentiator {
     });
   }
 
-  /** Correct derivative of any expression in the same variable (used by the swap rules). */
+  /** Correct derivative of any expression in the same variable (used by the rules that rearrange). */
   differentiateOther(expr: Expr): Expr {
     return new Differentiator(expr, this.variable).derivative();
   }
@@ -104,122 +93,238 @@ export class Differentiator {
     return rule;
   }
 
-  /** Walk the tree as the differentiator will, numbering the chain nodes it meets. */
-  private collectChainNodes(node: Expr, parent: number | undefined, depth: number, out: ChainNode[]): void {
+  /**
+   * Walk the tree as the differentiator will, numbering the chain nodes and places it meets. `term`:
+   * the node is a term of the function's top-level sum (or the function itself).
+   */
+  private collect(node: Expr, where: { parent: number | undefined; depth: number; term: boolean }, chainNodes: ChainNode[], places: Place[]): void {
+    const first = places.length;
     const rule = this.rule(node);
-    const walk = (child: Expr) => this.collectChainNodes(child, parent, depth, out);
+    const addPlace = (place: PlaceData) => {
+      const full = { ...place, id: places.length, node } as Place;
+      places.push(full);
+      const here = this.placesAt.get(node);
+      if (here) here.push(full);
+      else this.placesAt.set(node, [full]);
+    };
+    const inside = { ...where, term: false };
+    const walk = (child: Expr, at = inside) => this.collect(child, at, chainNodes, places);
+    const x = sym(this.variable);
+    const applied = (outer: OuterFunction, coefficient?: Expr, chain?: ChainNode) =>
+      addPlace({ kind: 'application', outer, argument: chain ? chain.chain.inner : x, coefficient, chain });
     switch (rule.kind) {
       case 'constant':
+        if (where.term && !isConstant(node)) addPlace({ kind: 'constantTerm' });
+        break;
       case 'variable':
+        break;
       case 'powerOfVariable':
+        applied(constantPower(rule.exponent));
+        break;
       case 'exponentialOfVariable':
+        applied(constantBase(rule.base));
+        break;
       case 'functionOfVariable':
-        return;
+        applied(functionOuter(rule.name, rule.args[1]));
+        break;
       case 'sum':
+        walk(rule.left, where);
+        walk(rule.right, where);
+        break;
+      case 'negate':
+        walk(rule.arg, where);
+        break;
+      case 'constantMultiple': {
+        const power = this.rule(rule.arg);
+        if (power.kind === 'powerOfVariable') {
+          addPlace({ kind: 'coefficient', constant: rule.divide ? div(num(1), rule.constant) : rule.constant, exponent: power.exponent });
+        }
+        walk(rule.arg);
+        break;
+      }
       case 'product':
+        addPlace({ kind: 'product', left: rule.left, right: rule.right });
         walk(rule.left);
         walk(rule.right);
-        return;
-      case 'negate':
-      case 'constantMultiple':
-        walk(rule.arg);
-        return;
+        break;
       case 'quotient':
+        addPlace({ kind: 'quotient', numerator: rule.numerator, denominator: rule.denominator });
         walk(rule.numerator);
         walk(rule.denominator);
-        return;
-      case 'reciprocal':
+        break;
+      case 'reciprocal': {
+        addPlace({ kind: 'reciprocal', constant: rule.constant, denominator: rule.denominator });
+        // c/x^k, c/x, c/√x read as c·x^(-k): the power rule's place too.
+        const exponent = reciprocalExponent(rule.denominator, this.variable);
+        if (exponent) applied(constantPower(exponent), rule.constant);
         walk(rule.denominator);
-        return;
+        break;
+      }
       case 'logarithmic':
+        addPlace({ kind: 'variablePower', base: rule.base, exponent: rule.exponent });
         walk(rule.base);
         walk(rule.exponent);
-        return;
+        break;
       case 'rewrite':
         walk(rule.expr);
-        return;
+        break;
       case 'chain': {
-        const id = out.length;
+        const id = chainNodes.length;
         const inner = rule.chain.inner;
         const innerRule = this.rule(inner);
-        out.push({
+        const chainNode: ChainNode = {
           id,
           node,
           chain: rule.chain,
           composite: applyOuter(rule.chain.outer, inner),
-          parent,
-          depth,
+          parent: where.parent,
+          depth: where.depth,
           innerChain: innerRule.kind === 'chain' ? innerRule.chain : undefined,
-        });
-        this.chainIds.set(node, id);
-        this.collectChainNodes(inner, id, depth + 1, out);
-        return;
+        };
+        chainNodes.push(chainNode);
+        if (isBinary(node, '/') && !mentions(operands(node)[0], this.variable)) {
+          addPlace({ kind: 'reciprocal', constant: operands(node)[0], denominator: operands(node)[1] });
+        }
+        applied(rule.chain.outer, rule.chain.coefficient, chainNode);
+        this.collect(inner, { parent: id, depth: where.depth + 1, term: false }, chainNodes, places);
+        break;
       }
     }
+    this.span.set(node, [first, places.length]);
   }
 
-  private d(node: Expr, plan: MistakePlan | undefined): Expr {
+  /** Does the plan touch a place inside this node? */
+  private touched(node: Expr, plan: Plan): boolean {
+    const span = this.span.get(node);
+    if (!span) return true; // a rearranged tree (a rewrite's): differentiate it through
+    for (const id of plan.keys()) if (id >= span[0] && id < span[1]) return true;
+    return false;
+  }
+
+  private d(node: Expr, plan: Plan | undefined): Expr {
+    if (plan === undefined || !this.touched(node, plan)) return this.correctOf(node);
+    const here = this.placesAt.get(node);
+    if (here) {
+      for (const place of here) {
+        const mistakes = plan.get(place.id);
+        if (mistakes) return this.buggy(place, mistakes, plan);
+      }
+    }
+    return this.rulesStep(node, this.context(plan));
+  }
+
+  /** The correct derivative of a node of this function, computed once. */
+  private correctOf(node: Expr): Expr {
+    let found = this.correctAt.get(node);
+    if (!found) {
+      found = this.rulesStep(node, this.context(undefined));
+      this.correctAt.set(node, found);
+    }
+    return found;
+  }
+
+  private context(plan: Plan | undefined): StepContext {
+    return { variable: this.variable, d: (child) => this.d(child, plan), correct: (expr) => this.differentiateOther(expr) };
+  }
+
+  /** The derivative of a node by the correct rule, its children differentiated in the context. */
+  private rulesStep(node: Expr, s: StepContext): Expr {
     const rule = this.rule(node);
-    const d = (child: Expr) => this.d(child, plan);
     switch (rule.kind) {
       case 'constant':
         return num(0);
       case 'variable':
         return num(1);
       case 'sum':
-        return (rule.subtract ? sub : add)(d(rule.left), d(rule.right));
+        return (rule.subtract ? sub : add)(s.d(rule.left), s.d(rule.right));
       case 'negate':
-        return neg(d(rule.arg));
+        return neg(s.d(rule.arg));
       case 'constantMultiple':
-        return rule.divide ? div(d(rule.arg), rule.constant) : mul(rule.constant, d(rule.arg));
+        return rule.divide ? div(s.d(rule.arg), rule.constant) : mul(rule.constant, s.d(rule.arg));
       case 'product':
-        return add(mul(d(rule.left), rule.right), mul(rule.left, d(rule.right)));
+        return productRule(rule.left, rule.right, s);
       case 'quotient':
-        return div(
-          sub(mul(d(rule.numerator), rule.denominator), mul(rule.numerator, d(rule.denominator))),
-          pow(rule.denominator, num(2)),
-        );
+        return quotientRule(rule.numerator, rule.denominator, s);
       case 'reciprocal':
-        return neg(div(mul(rule.constant, d(rule.denominator)), pow(rule.denominator, num(2))));
+        return reciprocalRule(rule.constant, rule.denominator, s);
       case 'powerOfVariable':
-        return mul(rule.exponent, pow(sym(this.variable), sub(rule.exponent, num(1))));
+        return mul(rule.exponent, pow(sym(this.variable), minusOne(rule.exponent)));
       case 'exponentialOfVariable': {
         const power = pow(rule.base, sym(this.variable));
         return isE(rule.base) ? power : mul(power, call('log', rule.base));
       }
-      case 'logarithmic': {
-        const { base, exponent } = rule;
-        return mul(pow(base, exponent), add(mul(d(exponent), call('log', base)), div(mul(exponent, d(base)), base)));
-      }
+      case 'logarithmic':
+        return logarithmicRule(rule.base, rule.exponent, s);
       case 'functionOfVariable':
         return functionDerivativeAt(rule.name, rule.args);
       case 'rewrite':
-        return d(rule.expr);
+        return s.d(rule.expr);
       case 'chain': {
-        const step = this.chainStep(node, rule.chain, plan);
-        return rule.chain.coefficient ? mul(rule.chain.coefficient, step) : step;
+        // Nodes the walk did not number (a quotient's denominator that a reciprocal rule reads through)
+        // get the correct step; they host no planned mistake.
+        const inner = this.rule(rule.chain.inner);
+        return this.chainStep(rule.chain, inner.kind === 'chain' ? inner.chain : undefined, {}, s, undefined);
       }
     }
   }
 
-  private chainStep(node: Expr, chain: ChainMatch, plan: MistakePlan | undefined): Expr {
-    const id = this.chainIds.get(node);
-    let innerDerivative: Expr | undefined;
-    const innerRule = this.rule(chain.inner);
-    const context: ChainStepContext = {
-      chain,
-      variable: this.variable,
-      innerDerivative: () => (innerDerivative ??= this.d(chain.inner, plan)),
-      correctDerivative: (expr) => this.differentiateOther(expr),
-      innerChain: innerRule.kind === 'chain' ? innerRule.chain : undefined,
-    };
-    if (plan && id !== undefined && plan.nodes.has(id) && appliesAt(plan.mistake, plan.variant, context.innerChain)) {
-      const buggy = BUGGY_STEPS[plan.mistake][plan.variant];
-      if (buggy) return buggy(context);
+  /** The derivative of a place's node with the planned mistakes there. */
+  private buggy(place: Place, mistakes: MistakesAt, plan: Plan): Expr {
+    const s = this.context(plan);
+    if (place.kind === 'application') {
+      if (place.chain) return this.chainStep(place.chain.chain, place.chain.innerChain, mistakes, s, place);
+      // F(x): only a wrong table entry applies, F'(x) in place of the right one.
+      const derivative = outerDerivativeWith(place.outer, mistakes)(place.argument);
+      return place.coefficient ? mul(place.coefficient, derivative) : derivative;
     }
-    return correctStep(context);
+    return mistakes.step ? mistakes.step.step(place, s) : this.rulesStep(place.node, s);
+  }
+
+  private chainStep(chain: ChainMatch, innerChain: ChainMatch | undefined, mistakes: MistakesAt, s: StepContext, place: ApplicationPlace | undefined): Expr {
+    let innerDerivative: Expr | undefined;
+    const context: ChainStepContext = {
+      ...s,
+      chain,
+      innerChain,
+      innerDerivative: () => (innerDerivative ??= s.d(chain.inner)),
+      outerDerivative: outerDerivativeWith(chain.outer, mistakes),
+    };
+    const step = mistakes.step && place ? mistakes.step.step(place, context) : correctStep(context);
+    return chain.coefficient ? mul(chain.coefficient, step) : step;
   }
 }
+
+/** A place as the walk finds it, before it is numbered. */
+type PlaceData = Place extends infer P ? (P extends Place ? Omit<P, 'id' | 'node'> : never) : never;
+
+/** F'(t), or the planned wrong table entry in its place. */
+function outerDerivativeWith(outer: OuterFunction, mistakes: MistakesAt): (argument: Expr) => Expr {
+  const wrong = mistakes.outer;
+  return wrong ? (argument) => applyTemplate(wrong.derivativeTemplate, argument) : (argument) => applyOuterDerivative(outer, argument);
+}
+
+/** The buggy steps a chain place admits (the four, then the chain rule beyond them). */
+export function chainStepMistakesAt(place: ApplicationPlace) {
+  return place.chain ? CHAIN_STEP_MISTAKES.filter((m) => m.appliesAt?.(place) ?? true) : [];
+}
+
+/** k for c/x^k, c/x, c/√x (the power view of a reciprocal on the variable itself), else undefined. */
+function reciprocalExponent(denominator: Expr, variable: string): Expr | undefined {
+  const isVariable = (e: Expr) => isSymbol(e) && e.name === variable;
+  if (isVariable(denominator)) return num(-1);
+  if (isBinary(denominator, '^')) {
+    const [base, exponent] = operands(denominator);
+    if (isVariable(base) && !mentions(exponent, variable)) return neg(exponent);
+  }
+  if (isCall(denominator)) {
+    const root = rootIndex(denominator);
+    const inner = children(denominator)[0];
+    if (root && inner && isVariable(inner)) return neg(div(num(1), root));
+  }
+  return undefined;
+}
+
+const minusOne = (e: Expr) => sub(e, num(1));
 
 function isE(node: Expr): boolean {
   return node.type === 'SymbolNode' && (node as unknown as { name: string }).name === 'e';
@@ -229,3 +334,5 @@ function isE(node: Expr): boolean {
 export function differentiate(expr: Expr, variable: string): Expr {
   return new Differentiator(expr, variable).derivative();
 }
+
+export type { ChainMatch };

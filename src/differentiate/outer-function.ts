@@ -5,6 +5,7 @@
  * table entry that differentiates everything else.
  */
 import { functionNamed } from '../functions/elementary.js';
+import type { MistakeCode, Variant } from '../mistake-codes.js';
 import { call, pow, substitute, sym, type Expr } from '../tree/nodes.js';
 
 /** A name no reader can produce (readers only make letters, Greek names, e and pi). */
@@ -15,16 +16,28 @@ export type OuterKind =
   | 'power' // □^n with constant n (also the reciprocal of a chain node: □^(-k))
   | 'exponential'; // a^□ with constant base a (e^□ included)
 
+/**
+ * A wrong F'(□) as students remember it (the power rule without the exponent reduced, sin's
+ * derivative with its sign flipped…), under its mistake code: a buggy rule beside the rule it corrupts.
+ */
+export interface OuterMistake {
+  readonly code: MistakeCode;
+  readonly variant: Variant;
+  readonly derivativeTemplate: Expr;
+}
+
 export interface OuterFunction {
   kind: OuterKind;
   /** F(□). */
   template: Expr;
   /** F'(□), from the elementary table or the power/exponential rule. */
   derivativeTemplate: Expr;
+  /** The wrong F'(□) students give instead. */
+  mistakes: readonly OuterMistake[];
 }
 
-export function outerFunction(kind: OuterKind, template: Expr, derivativeTemplate: Expr): OuterFunction {
-  return { kind, template, derivativeTemplate };
+export function outerFunction(kind: OuterKind, template: Expr, derivativeTemplate: Expr, mistakes: readonly OuterMistake[] = []): OuterFunction {
+  return { kind, template, derivativeTemplate, mistakes };
 }
 
 export function applyOuter(outer: OuterFunction, argument: Expr): Expr {
@@ -33,6 +46,11 @@ export function applyOuter(outer: OuterFunction, argument: Expr): Expr {
 
 export function applyOuterDerivative(outer: OuterFunction, argument: Expr): Expr {
   return substitute(outer.derivativeTemplate, PLACEHOLDER, argument);
+}
+
+/** A template (F(□), F'(□) or a wrong F'(□)) with the argument in place of □. */
+export function applyTemplate(template: Expr, argument: Expr): Expr {
+  return substitute(template, PLACEHOLDER, argument);
 }
 
 /** F written with `u` for its argument (`sin(u)`, `u^2`, `e^u`), for people. */
@@ -45,15 +63,21 @@ export function functionOuter(name: string, parameter?: Expr): OuterFunction {
   const args = parameter === undefined ? [box] : [box, parameter];
   const entry = functionNamed(name, args.length);
   if (!entry) throw new TypeError(`no elementary function ${name}/${args.length}`);
-  return outerFunction('function', call(name, ...args), entry.derivative(args));
+  const mistakes = entry.mistakes(args).map(({ code, variant, derivative }) => ({ code, variant, derivativeTemplate: derivative }));
+  return outerFunction('function', call(name, ...args), entry.derivative(args), mistakes);
 }
 
-export function powerOuter(exponent: Expr, derivative: (box: Expr) => Expr): OuterFunction {
+/** F'(□) and the wrong ones, each built from the placeholder. */
+type Derivatives = (box: Expr) => { derivative: Expr; mistakes: readonly OuterMistake[] };
+
+export function powerOuter(exponent: Expr, derivatives: Derivatives): OuterFunction {
   const box = sym(PLACEHOLDER);
-  return outerFunction('power', pow(box, exponent), derivative(box));
+  const { derivative, mistakes } = derivatives(box);
+  return outerFunction('power', pow(box, exponent), derivative, mistakes);
 }
 
-export function exponentialOuter(base: Expr, derivative: (box: Expr) => Expr): OuterFunction {
+export function exponentialOuter(base: Expr, derivatives: Derivatives): OuterFunction {
   const box = sym(PLACEHOLDER);
-  return outerFunction('exponential', pow(base, box), derivative(box));
+  const { derivative, mistakes } = derivatives(box);
+  return outerFunction('exponential', pow(base, box), derivative, mistakes);
 }

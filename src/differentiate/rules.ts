@@ -5,6 +5,7 @@
  */
 import { functionNamed } from '../functions/elementary.js';
 import {
+  add,
   call,
   div,
   isBinary,
@@ -110,14 +111,33 @@ function classifyPower(base: Expr, exponent: Expr, variable: string): Rule {
   return { kind: 'chain', chain: { outer: constantBase(base), inner: exponent } };
 }
 
-/** □^n → n·□^(n-1). */
+/**
+ * □^n → n·□^(n-1); wrongly n·□^n (the exponent not reduced) or n·□^(n+1) (increased, as when 1/x^3
+ * gives -3/x^2).
+ */
 export function constantPower(exponent: Expr): OuterFunction {
-  return powerOuter(exponent, (box) => mul(exponent, pow(box, sub(exponent, num(1)))));
+  return powerOuter(exponent, (box) => ({
+    derivative: mul(exponent, pow(box, sub(exponent, num(1)))),
+    mistakes: [
+      { code: 'power_exponent_not_reduced', variant: 'a', derivativeTemplate: mul(exponent, pow(box, exponent)) },
+      { code: 'power_exponent_increased', variant: 'a', derivativeTemplate: mul(exponent, pow(box, add(exponent, num(1)))) },
+    ],
+  }));
 }
 
-/** a^□ → a^□·ln(a); e^□ → e^□. */
+/**
+ * a^□ → a^□·ln(a); e^□ → e^□. Wrongly the power rule, □·a^(□-1), or without ln a (a^□), or divided
+ * by it (a^□/ln a) — those two void for e.
+ */
 export function constantBase(base: Expr): OuterFunction {
-  return exponentialOuter(base, (box) => (isE(base) ? pow(base, box) : mul(pow(base, box), call('log', base))));
+  return exponentialOuter(base, (box) => ({
+    derivative: isE(base) ? pow(base, box) : mul(pow(base, box), call('log', base)),
+    mistakes: [
+      { code: 'power_rule_on_exponential', variant: 'a', derivativeTemplate: mul(box, pow(base, sub(box, num(1)))) },
+      { code: 'exponential_missing_ln', variant: 'a', derivativeTemplate: pow(base, box) },
+      { code: 'exponential_missing_ln', variant: 'b', derivativeTemplate: div(pow(base, box), call('log', base)) },
+    ],
+  }));
 }
 
 /**
@@ -157,7 +177,7 @@ function reciprocalChain(constant: Expr, denominator: Expr, variable: string): C
 }
 
 /** sqrt → 2, cbrt → 3, nthRoot(u, n) → n (a constant n only). */
-function rootIndex(node: CallExpr): Expr | undefined {
+export function rootIndex(node: CallExpr): Expr | undefined {
   if (node.fn.name === 'sqrt') return num(2);
   if (node.fn.name === 'cbrt') return num(3);
   if (node.fn.name === 'nthRoot' && node.args.length === 2) return node.args[1] as Expr;

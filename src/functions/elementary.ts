@@ -7,8 +7,17 @@
  * Canonical names are mathjs's where mathjs has the function (so a tree still compiles with mathjs),
  * with `log` the natural logarithm, printed `ln` for students.
  */
+import type { MistakeCode, Variant } from '../mistake-codes.js';
 import { realPow } from '../numbers/real-power.js';
 import { add, call, div, mul, neg, num, pow, sub, type Expr } from '../tree/nodes.js';
+
+/** A wrong table entry as students remember it: F'(t) replaced by another expression (MISTAKES-BEYOND.md). */
+export interface WrongDerivative {
+  readonly code: MistakeCode;
+  readonly variant: Variant;
+  /** The wrong F'(t) at args[0] (args[1] is the parameter, when arity is 2). */
+  readonly derivative: Expr;
+}
 
 export interface ElementaryFunction {
   /** Name in the tree (a FunctionNode's fn). */
@@ -48,6 +57,8 @@ export interface ElementaryFunction {
    * pieces); undefined for the others. Lets the sampler solve u(x) = breakpoint through F(u).
    */
   readonly preimage?: (y: number, p?: number) => readonly number[];
+  /** The wrong derivatives students give for this function, each under its mistake code. */
+  readonly mistakes: (args: readonly Expr[]) => readonly WrongDerivative[];
 }
 
 const t = (args: readonly Expr[]): Expr => args[0] as Expr;
@@ -81,6 +92,12 @@ interface Spec {
   describe?: string;
   breakpoints?: (p?: number) => readonly number[];
   preimage?: (y: number, p?: number) => readonly number[];
+  /** Trigonometric and inverse trigonometric functions share a buggy rule: the sign of F' flipped. */
+  family?: 'trig' | 'inverse-trig';
+  /** For an inverse trigonometric function: the function whose reciprocal sin^-1 is taken for. */
+  reciprocalOf?: string;
+  /** Wrong entries particular to this function. */
+  wrong?: (args: readonly Expr[]) => readonly WrongDerivative[];
 }
 
 const NONE: readonly number[] = [];
@@ -108,33 +125,63 @@ function entry(spec: Spec): ElementaryFunction {
     describe: spec.describe ?? text(spec.arity === 2 ? ['u', 'b'] : ['u']),
     breakpoints: spec.breakpoints ?? (() => NONE),
     preimage: spec.preimage,
+    mistakes: (args) => [
+      ...(spec.family ? [{ code: 'trig_sign_error', variant: 'a', derivative: neg(spec.derivative(args)) } as const] : []),
+      ...(spec.reciprocalOf ? [{ code: 'inverse_trig_as_reciprocal', variant: 'a', derivative: reciprocalDerivative(spec.reciprocalOf, t(args)) } as const] : []),
+      ...(spec.wrong?.(args) ?? []),
+    ],
   };
 }
 
+/** d/dt 1/G(t) = -G'(t)/G(t)^2: what sin^-1 u is differentiated as when read as 1/sin u. */
+function reciprocalDerivative(name: string, argument: Expr): Expr {
+  const g = functionNamed(name);
+  if (!g) throw new TypeError(`no elementary function ${name}`);
+  return div(neg(g.derivative([argument])), square(call(name, argument)));
+}
+
+/** A log_b taken for ln: 1/t (a), or ln(b)/t with the base's logarithm on the wrong side (b). */
+const baseIgnored = (base: (args: readonly Expr[]) => Expr) => (a: readonly Expr[]): readonly WrongDerivative[] => [
+  { code: 'log_base_ignored', variant: 'a', derivative: div(one(), t(a)) },
+  { code: 'log_base_ignored', variant: 'b', derivative: div(call('log', base(a)), t(a)) },
+];
+
 const ENTRIES: ElementaryFunction[] = [
   // Trigonometric
-  entry({ name: 'sin', evaluate: Math.sin, derivative: (a) => call('cos', t(a)), latexOperator: '\\sin', inverse: 'asin' }),
-  entry({ name: 'cos', evaluate: Math.cos, derivative: (a) => neg(call('sin', t(a))), latexOperator: '\\cos', inverse: 'acos' }),
-  entry({ name: 'tan', also: ['tg'], evaluate: Math.tan, derivative: (a) => square(call('sec', t(a))), latexOperator: '\\tan', inverse: 'atan' }),
-  entry({ name: 'sec', evaluate: (x) => 1 / Math.cos(x), derivative: (a) => mul(call('sec', t(a)), call('tan', t(a))), latexOperator: '\\sec', inverse: 'asec' }),
-  entry({ name: 'csc', also: ['cosec'], evaluate: (x) => 1 / Math.sin(x), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
-  entry({ name: 'cot', also: ['ctg', 'cotan'], evaluate: (x) => 1 / Math.tan(x), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot' }),
-  // Inverse trigonometric
-  entry({ name: 'asin', also: ['arcsin'], display: 'arcsin', evaluate: Math.asin, derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin',
-    breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.sin, -Math.PI / 2, Math.PI / 2) }),
-  entry({ name: 'acos', also: ['arccos'], display: 'arccos', evaluate: Math.acos, derivative: (a) => overSqrt(neg(one()), sub(one(), square(t(a)))), latexOperator: '\\arccos',
-    breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.cos, 0, Math.PI) }),
-  entry({ name: 'atan', also: ['arctan', 'arctg'], display: 'arctan', evaluate: Math.atan, derivative: (a) => div(one(), add(one(), square(t(a)))), latexOperator: '\\arctan',
-    preimage: (y) => (Math.abs(y) < Math.PI / 2 ? [Math.tan(y)] : NONE) }),
-  entry({ name: 'acot', also: ['arccot', 'arcctg'], display: 'arccot', evaluate: (x) => Math.atan(1 / x), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}', breakpoints: () => AT_ZERO }),
+  entry({ name: 'sin', family: 'trig', evaluate: Math.sin, derivative: (a) => call('cos', t(a)), latexOperator: '\\sin', inverse: 'asin' }),
+  entry({ name: 'cos', family: 'trig', evaluate: Math.cos, derivative: (a) => neg(call('sin', t(a))), latexOperator: '\\cos', inverse: 'acos' }),
   entry({
-    name: 'asec', also: ['arcsec'], display: 'arcsec', evaluate: (x) => Math.acos(1 / x),
+    name: 'tan', also: ['tg'], family: 'trig', evaluate: Math.tan, derivative: (a) => square(call('sec', t(a))), latexOperator: '\\tan', inverse: 'atan',
+    wrong: (a) => [
+      { code: 'trig_table_error', variant: 'a', derivative: call('sec', t(a)) }, // the square dropped
+      { code: 'trig_table_error', variant: 'd', derivative: mul(call('sec', t(a)), call('tan', t(a))) }, // sec's entry
+    ],
+  }),
+  entry({
+    name: 'sec', family: 'trig', evaluate: (x) => 1 / Math.cos(x), derivative: (a) => mul(call('sec', t(a)), call('tan', t(a))), latexOperator: '\\sec', inverse: 'asec',
+    wrong: (a) => [{ code: 'trig_table_error', variant: 'c', derivative: square(call('sec', t(a))) }], // tan's entry
+  }),
+  entry({ name: 'csc', also: ['cosec'], family: 'trig', evaluate: (x) => 1 / Math.sin(x), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
+  entry({
+    name: 'cot', also: ['ctg', 'cotan'], family: 'trig', evaluate: (x) => 1 / Math.tan(x), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot',
+    wrong: (a) => [{ code: 'trig_table_error', variant: 'b', derivative: neg(call('csc', t(a))) }], // the square dropped
+  }),
+  // Inverse trigonometric
+  entry({ name: 'asin', also: ['arcsin'], display: 'arcsin', family: 'inverse-trig', reciprocalOf: 'sin', evaluate: Math.asin, derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin',
+    breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.sin, -Math.PI / 2, Math.PI / 2) }),
+  entry({ name: 'acos', also: ['arccos'], display: 'arccos', family: 'inverse-trig', reciprocalOf: 'cos', evaluate: Math.acos, derivative: (a) => overSqrt(neg(one()), sub(one(), square(t(a)))), latexOperator: '\\arccos',
+    breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.cos, 0, Math.PI) }),
+  entry({ name: 'atan', also: ['arctan', 'arctg'], display: 'arctan', family: 'inverse-trig', reciprocalOf: 'tan', evaluate: Math.atan, derivative: (a) => div(one(), add(one(), square(t(a)))), latexOperator: '\\arctan',
+    preimage: (y) => (Math.abs(y) < Math.PI / 2 ? [Math.tan(y)] : NONE) }),
+  entry({ name: 'acot', also: ['arccot', 'arcctg'], display: 'arccot', family: 'inverse-trig', reciprocalOf: 'cot', evaluate: (x) => Math.atan(1 / x), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}', breakpoints: () => AT_ZERO }),
+  entry({
+    name: 'asec', also: ['arcsec'], display: 'arcsec', family: 'inverse-trig', reciprocalOf: 'sec', evaluate: (x) => Math.acos(1 / x),
     derivative: (a) => div(one(), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
     latexOperator: '\\operatorname{arcsec}',
     breakpoints: () => AT_PLUS_MINUS_ONE,
   }),
   entry({
-    name: 'acsc', also: ['arccsc', 'arccosec'], display: 'arccsc', evaluate: (x) => Math.asin(1 / x),
+    name: 'acsc', also: ['arccsc', 'arccosec'], display: 'arccsc', family: 'inverse-trig', reciprocalOf: 'csc', evaluate: (x) => Math.asin(1 / x),
     derivative: (a) => div(neg(one()), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
     latexOperator: '\\operatorname{arccsc}',
     breakpoints: () => AT_PLUS_MINUS_ONE,
@@ -169,11 +216,14 @@ const ENTRIES: ElementaryFunction[] = [
   entry({
     name: 'exp', evaluate: Math.exp, derivative: (a) => call('exp', t(a)),
     latex: (args) => `e^{${args[0]}}`, describe: 'e^u',
+    // exp(t) is e^t: the power rule taken for the exponential's, t·e^(t-1).
+    wrong: (a) => [{ code: 'power_rule_on_exponential', variant: 'a', derivative: mul(t(a), call('exp', sub(t(a), one()))) }],
     preimage: within(Math.log, 0),
   }),
   entry({
     name: 'log', also: ['ln'], display: 'ln', evaluate: Math.log, derivative: (a) => div(one(), t(a)),
     latexOperator: '\\ln', inverse: 'exp',
+    wrong: (a) => [{ code: 'log_as_reciprocal_log', variant: 'a', derivative: div(one(), call('log', t(a))) }],
     breakpoints: () => AT_ZERO, preimage: (y) => [Math.exp(y)],
   }),
   entry({
@@ -182,16 +232,19 @@ const ENTRIES: ElementaryFunction[] = [
     text: (args) => `log(${args[0]}, ${args[1]})`,
     latex: (args) => `\\log_{${args[1]}}\\left(${args[0]}\\right)`,
     describe: 'log_b(u)',
+    wrong: baseIgnored(p),
     breakpoints: () => AT_ZERO, preimage: (y, b = Number.NaN) => [b ** y],
   }),
   entry({
     name: 'log10', evaluate: Math.log10, derivative: (a) => div(one(), mul(t(a), call('log', num(10)))),
     latex: (args) => `\\log_{10}\\left(${args[0]}\\right)`,
+    wrong: baseIgnored(() => num(10)),
     breakpoints: () => AT_ZERO, preimage: (y) => [10 ** y],
   }),
   entry({
     name: 'log2', evaluate: Math.log2, derivative: (a) => div(one(), mul(t(a), call('log', num(2)))),
     latex: (args) => `\\log_{2}\\left(${args[0]}\\right)`,
+    wrong: baseIgnored(() => two()),
     breakpoints: () => AT_ZERO, preimage: (y) => [2 ** y],
   }),
   // Roots and absolute value

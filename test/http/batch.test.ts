@@ -56,7 +56,7 @@ describe('a JSON batch', () => {
       incorrect: 3,
       undetermined: 0,
       errors: 3,
-      by_mistake: { missing_inner_factor: 1, sign_error: 1, swapped_inner_outer: 1, missed_composite: 1 },
+      by_mistake: { missing_inner_factor: 1, trig_sign_error: 1, swapped_inner_outer: 1, missed_composite: 1 },
     });
   });
   test('an empty batch', async () => {

@@ -1,0 +1,75 @@
+/**
+ * A place of the function (a product, a quotient, F(u), c·x^n…) in words a student reads: the place
+ * itself, the rule's pieces there, its correct derivative and the derivative a mistake gave there.
+ * Rendered lazily and once per place, since feedback needs only the places an answer's mistakes sit at.
+ */
+import type { Differentiator } from '../differentiate/differentiate.js';
+import { applyOuter, applyOuterDerivative, applyTemplate, outerWithPlaceholder, type OuterMistake } from '../differentiate/outer-function.js';
+import type { Place, Plan } from '../differentiate/places.js';
+import { mul, sym, type Expr } from '../tree/nodes.js';
+import { render, type Rendered } from '../tree/render.js';
+
+export class PlaceText {
+  private readonly cache = new Map<string, Rendered>();
+
+  constructor(
+    readonly place: Place,
+    private readonly differentiator: Differentiator,
+  ) {}
+
+  private get variable(): string {
+    return this.differentiator.variable;
+  }
+
+  private memo(key: string, make: () => Expr, variable = this.variable): Rendered {
+    let value = this.cache.get(key);
+    if (!value) {
+      value = render(make(), variable);
+      this.cache.set(key, value);
+    }
+    return value;
+  }
+
+  /** The place as it stands in the function (a chain node's composite without its constant factor). */
+  get node(): Rendered {
+    return this.memo('node', () => {
+      const place = this.place;
+      return place.kind === 'application' && place.chain ? place.chain.composite : place.node;
+    });
+  }
+
+  /** The correct derivative of the place's node. */
+  get derivative(): Rendered {
+    return this.memo('derivative', () => this.differentiator.derivativeAt(this.place.node));
+  }
+
+  /** The derivative of the place's node under a plan (what the student wrote for this part). */
+  derivativeWith(plan: Plan): Rendered {
+    return render(this.differentiator.derivativeAt(this.place.node, plan), this.variable);
+  }
+
+  /** F(u) with u for the argument: sin(u), u^3, 2^u (applications only). */
+  get outer(): Rendered {
+    return this.memo('outer', () => (this.place.kind === 'application' ? outerWithPlaceholder(this.place.outer) : this.place.node), 'u');
+  }
+
+  /** F'(u), the table's entry (applications only). */
+  get outerDerivative(): Rendered {
+    return this.memo('outerDerivative', () => (this.place.kind === 'application' ? applyOuterDerivative(this.place.outer, sym('u')) : this.place.node), 'u');
+  }
+
+  /** A wrong F'(u), as the mistake has it. */
+  wrongOuterDerivative(mistake: OuterMistake): Rendered {
+    return render(applyTemplate(mistake.derivativeTemplate, sym('u')), 'u');
+  }
+
+  /** The pieces a rule names: f and g of a product, p and q of a quotient, c and q of c/q. */
+  part(name: 'left' | 'right' | 'numerator' | 'denominator' | 'constant' | 'base' | 'exponent'): Rendered {
+    return this.memo(`part:${name}`, () => (this.place as unknown as Record<string, Expr>)[name] ?? this.place.node);
+  }
+
+  /** c·F(u) times nothing: the place's node with its coefficient, as the function has it. */
+  get whole(): Rendered {
+    return this.memo('whole', () => (this.place.kind === 'application' && this.place.coefficient ? mul(this.place.coefficient, applyOuter(this.place.outer, this.place.argument)) : this.place.node));
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * The diagnosis of a wrong answer (MISTAKES.md, MISTAKES-BEYOND.md): the causes first — every mistake
+ * candidate the answer equals (the four chain-rule mistakes, then the others) and the whole-answer
+ * mistakes (integrated instead, a constant added) — then, only when no single cause explains it, two
+ * mistakes at once, and only when nothing does, the symptom slips. Each entry says where the mistake
+ * sits and gives feedback the student can act on; quiet mode gives nothing away.
+ */
+import type { AnswerValues } from './answer-values.js';
+import { beyondFeedback, beyondPhrase, systematicBeyondFeedback, type Said } from './diagnose/beyond-feedback.js';
+import type { Mistake } from './diagnose/candidates.js';
+import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
+import type { NodeText } from './diagnose/node-text.js';
+import { findSlips } from './diagnose/slips.js';
+import type { Place, Plan } from './differentiate/places.js';
+import { isChainRuleCode, type BeyondCode, type DiagnosisCode, type Variant } from './mistake-codes.js';
+import type { PreparedCandidate, Problem } from './problem.js';
+import { resolveLimits } from './limits.js';
+import { render, type Rendered } from './tree/render.js';
+
+/** Where a mistake sits: a chain node with its outer and inner functions, or another place with its rule. */
+export interface PlaceReport extends Rendered {
+  /** The outer function with u for its argument: sin(u), u^2 (chain nodes and functions). */
+  outer?: Rendered;
+  /** The inner function u (chain nodes and functions). */
+  inner?: Rendered;
+  /** The rule applied there, for places other than chain nodes: product, quotient, power… */
+  rule?: string;
+}
+
+export interface DiagnosisEntry {
+  mistake: DiagnosisCode;
+  /** a, b, c or d (the catalogue's variants); null for codes without variants. */
+  variant: Variant | null;
+  /** The same mistake made at every place it applies to. */
+  systematic: boolean;
+  /** The (outermost) place where the mistake sits; null for mistakes of the answer as a whole. */
+  at: PlaceReport | null;
+  /** Every place the mistake was made at (one, unless systematic). */
+  nodes: PlaceReport[];
+  /** The derivative under the mistake, which the answer equals (left out when quiet). */
+  candidate?: Rendered;
+  feedback: string;
+  /** Two mistakes at once: both entries of one explanation carry the same number (1, 2, …). */
+  combined?: number;
+}
+
+export interface Diagnosis {
+  entries: DiagnosisEntry[];
+  /** More than one explanation, with different codes, fits the answer. */
+  ambiguous: boolean;
+  /** The feedback for the answer as a whole; undefined when nothing explains the answer. */
+  feedback: string | undefined;
+}
+
+export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean): Diagnosis {
+  const expected = quiet ? undefined : problem.expectedRendered().text;
+  const placed = problem.candidates().filter((c) => values.matches(c)).map((c) => candidateEntry(problem, c, c, quiet, expected));
+  // A mistake at a place says more than one about the whole answer: 3x^2 + 2e for x^3 + e^2 is e^2
+  // differentiated as if e were the variable, though it is also the derivative plus a constant.
+  const causes = placed.length > 0 ? placed : wholeAnswer(problem, values, quiet);
+  if (causes.length > 0) {
+    const ambiguous = new Set(causes.map((d) => d.mistake)).size > 1;
+    return { entries: causes, ambiguous, feedback: causesFeedback(problem, causes, ambiguous) };
+  }
+  const pairs = problem.pairs().filter((c) => values.matches(c));
+  if (pairs.length > 0) {
+    const entries = pairs.flatMap((c, i) => {
+      const second = c.second as Mistake;
+      return [candidateEntry(problem, c, c, quiet, expected), candidateEntry(problem, c, second, quiet, expected)].map((entry) => ({ ...entry, combined: i + 1 }));
+    });
+    const ambiguous = pairs.length > 1;
+    const [first, second] = entries;
+    const lead = ambiguous ? 'More than one pair of mistakes fits your answer. One of them:' : 'Two mistakes together explain your answer.';
+    return { entries, ambiguous, feedback: `${lead} ${first?.feedback ?? ''} ${second?.feedback ?? ''}`.trim() };
+  }
+  const slips = findSlips(
+    {
+      f: problem.f,
+      expected: problem.expected,
+      variable: problem.variable,
+      expectedValues: values.of(problem.expected),
+      prepare: (expr) => values.of(expr),
+      equals: (expr) => values.equals(expr),
+    },
+    values.answer,
+  ).map((slip) => ({
+    mistake: slip.code,
+    variant: null,
+    systematic: false,
+    at: null,
+    nodes: [],
+    ...(quiet ? {} : { candidate: render(slip.expr, problem.variable) }),
+    feedback: quiet ? slip.feedback.quiet : slip.feedback.open,
+  }));
+  const first = slips[0];
+  if (first) return { entries: slips, ambiguous: new Set(slips.map((s) => s.mistake)).size > 1, feedback: first.feedback };
+  return { entries: [], ambiguous: false, feedback: undefined };
+}
+
+/** The entry for one mistake of a candidate (the candidate's own, or the second of a pair). */
+function candidateEntry(problem: Problem, candidate: PreparedCandidate, mistake: Mistake, quiet: boolean, expected: string | undefined): DiagnosisEntry {
+  const nodes = mistake.places.map((place) => placeReport(problem, place));
+  return {
+    mistake: mistake.mistake,
+    variant: mistake.variant,
+    systematic: mistake.systematic,
+    at: nodes[0] ?? null,
+    nodes,
+    ...(quiet ? {} : { candidate: render(candidate.expr, problem.variable) }),
+    feedback: mistakeFeedback(problem, mistake, candidate.plan, quiet, expected),
+  };
+}
+
+function mistakeFeedback(problem: Problem, mistake: Mistake, plan: Plan, quiet: boolean, expected: string | undefined): string {
+  if (isChainRuleCode(mistake.mistake)) {
+    const texts = mistake.nodes.map((node) => problem.nodeText(node.id));
+    return chainFeedback(mistake.mistake, mistake.variant, mistake.systematic, texts, problem.variable, quiet, expected);
+  }
+  const code = mistake.mistake as BeyondCode;
+  const said = mistake.places.map((place) => saidAt(problem, place, plan));
+  if (mistake.systematic) return systematicBeyondFeedback(code, mistake.variant, said, quiet, expected);
+  return beyondFeedback(code, mistake.variant, said[0] as Said, plan, quiet);
+}
+
+function saidAt(problem: Problem, place: Place, plan: Plan): Said {
+  const chain = place.kind === 'application' && place.chain ? problem.nodeText(place.chain.id) : undefined;
+  return { place: problem.placeText(place.id), chain, outerMistake: plan.get(place.id)?.outer, variable: problem.variable };
+}
+
+/** What a student did, in a phrase, for the ambiguity sentence. */
+function phrase(problem: Problem, mistake: Mistake, plan: Plan): string {
+  if (isChainRuleCode(mistake.mistake)) return mistakePhrase(mistake.mistake, mistake.variant);
+  const place = mistake.places[0] as Place;
+  return `${beyondPhrase(mistake.mistake as BeyondCode, mistake.variant, saidAt(problem, place, plan))} at ${problem.placeText(place.id).node.text}`;
+}
+
+const PLACE_RULES: Record<Place['kind'], (place: Place) => string> = {
+  application: (place) => (place.kind === 'application' ? place.outer.kind : 'function'),
+  product: () => 'product',
+  quotient: () => 'quotient',
+  reciprocal: () => 'reciprocal',
+  coefficient: () => 'coefficient',
+  variablePower: () => 'variable power',
+  constantTerm: () => 'constant',
+};
+
+function placeReport(problem: Problem, place: Place): PlaceReport {
+  if (place.kind === 'application' && place.chain) {
+    const text: NodeText = problem.nodeText(place.chain.id);
+    return { ...text.composite, outer: text.outer, inner: text.inner };
+  }
+  const text = problem.placeText(place.id);
+  const report: PlaceReport = { ...text.node, rule: PLACE_RULES[place.kind](place) };
+  if (place.kind === 'application') {
+    report.outer = text.outer;
+    report.inner = render(place.argument, problem.variable);
+  }
+  return report;
+}
+
+/** integrated_instead and constant_of_integration_added: tests on the answer itself. */
+function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): DiagnosisEntry[] {
+  const maxNodes = resolveLimits(problem.options.limits).maxDerivativeNodes;
+  const entries: DiagnosisEntry[] = [];
+  const entry = (mistake: DiagnosisCode, feedback: string): DiagnosisEntry => ({ mistake, variant: null, systematic: false, at: null, nodes: [], feedback });
+  const f = render(problem.f, problem.variable).text;
+  if (values.derivativeEquals(problem.f, maxNodes)) {
+    entries.push(
+      entry(
+        'integrated_instead',
+        quiet
+          ? 'Your answer is an antiderivative of the function: you integrated instead of differentiating.'
+          : `Your answer is an antiderivative of ${f}: its derivative is the function itself. You integrated instead of differentiating; the derivative of ${f} is ${problem.expectedRendered().text}.`,
+      ),
+    );
+  } else if (values.differsByConstant(problem.expected)) {
+    entries.push(
+      entry(
+        'constant_of_integration_added',
+        quiet
+          ? 'Your answer is the derivative plus a constant: a derivative has no constant of integration (+ C belongs to antiderivatives).'
+          : `Your answer is the derivative, ${problem.expectedRendered().text}, plus a constant: a derivative has no constant of integration (+ C belongs to antiderivatives).`,
+      ),
+    );
+  }
+  return entries;
+}
+
+function causesFeedback(problem: Problem, causes: readonly DiagnosisEntry[], ambiguous: boolean): string {
+  const first = causes[0] as DiagnosisEntry;
+  if (!ambiguous) return first.feedback;
+  const phrases = [...new Map(causes.map((d) => [d.mistake, d] as const)).values()]
+    .map((d) => entryPhrase(problem, d))
+    .filter((p): p is string => p !== undefined);
+  const allChain = causes.every((d) => isChainRuleCode(d.mistake));
+  const lead = allChain
+    ? 'Your answer fits more than one chain-rule mistake, which give the same result for this function'
+    : 'Your answer fits more than one mistake, which give the same result for this function';
+  return phrases.length > 1 ? `${lead}: you either ${phrases.join(', or ')}. ${first.feedback}` : `Your answer fits more than one mistake. ${first.feedback}`;
+}
+
+/** The phrase of an entry's mistake (the first of its code), for the ambiguity sentence. */
+function entryPhrase(problem: Problem, entry: DiagnosisEntry): string | undefined {
+  if (entry.variant === null) return undefined;
+  const candidate = problem.candidates().find((c) => c.mistake === entry.mistake && c.variant === entry.variant);
+  return candidate ? phrase(problem, candidate, candidate.plan) : undefined;
+}
