@@ -41,7 +41,7 @@ export interface DerivativeReport {
   function: Rendered;
   variable: string;
   parameters: string[];
-  format: 'text' | 'latex';
+  format: 'text' | 'latex' | 'mathml';
   derivative: Rendered;
   chain: ChainStepReport[];
   warnings: ReadWarning[];
