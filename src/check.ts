@@ -10,8 +10,8 @@ import { isChainRuleCode, type DiagnosisCode } from './diagnose/catalogue.js';
 import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
 import type { NodeText } from './diagnose/node-text.js';
 import { findSlips } from './diagnose/slips.js';
-import { readingField } from './parse/errors.js';
-import { readExpression, type Format, type ReadResult } from './parse/read.js';
+import { checkEveryReading } from './check-readings.js';
+import type { Format, ReadResult } from './parse/read.js';
 import type { ReadWarning } from './parse/warnings.js';
 import { CANDIDATE_MATCHING, Problem, type PreparedCandidate, type ProblemOptions } from './problem.js';
 import type { Expr } from './tree/nodes.js';
@@ -24,7 +24,8 @@ export interface CheckOptions extends ProblemOptions {
   quiet?: boolean;
 }
 
-export type Verdict = 'correct' | 'incorrect' | 'undetermined';
+/** `needs_brackets`: the answer reads more than one way and the readings disagree (check-readings.ts). */
+export type Verdict = 'correct' | 'incorrect' | 'undetermined' | 'needs_brackets';
 
 export interface NodeReport extends Rendered {
   /** The outer function with u for its argument: sin(u), u^2. */
@@ -73,26 +74,30 @@ export interface CheckResult {
   ambiguous: boolean;
   feedback: string;
   evidence: Evidence;
+  /** With needs_brackets: every reading of the answer, and (unless quiet) each one's verdict. */
+  readings?: ReadingReport[];
+}
+
+export interface ReadingReport extends Rendered {
+  verdict?: Exclude<Verdict, 'needs_brackets'>;
 }
 
 export function check(functionText: string, answerText: string, options: CheckOptions = {}): CheckResult {
   return checkAnswer(Problem.read(functionText, options), answerText, options);
 }
 
+/** The answer checked under every reading it has (an ambiguous answer decides nothing on its own). */
 export function checkAnswer(
   problem: Problem,
   answerText: string,
   options: { quiet?: boolean; format?: Format } = {},
 ): CheckResult {
+  return checkEveryReading(problem, answerText, options, checkReading);
+}
+
+/** One reading of the answer checked: the verdict and, when it is wrong, the diagnosis. */
+export function checkReading(problem: Problem, answer: ReadResult, options: { quiet?: boolean } = {}): CheckResult {
   const quiet = options.quiet ?? false;
-  const answer = readingField('answer', () =>
-    readExpression(answerText, {
-      variable: problem.variable,
-      format: options.format ?? problem.options.format,
-      limits: problem.options.limits,
-      role: 'answer',
-    }),
-  );
   const values = new AnswerValues(problem, answer);
   const comparison = compare(values.answer, values.of(problem.expected));
   const base = {

@@ -1,7 +1,8 @@
 /**
  * The command line: `chainrule grade answers.csv`, `chainrule check "f" "answer"`, `chainrule serve`.
  * Exit status: 0 when everything was graded, 1 when a row (or the one answer) could not be read,
- * 2 for bad usage.
+ * 2 for bad usage, 3 (grade) when every row was read but some need brackets: they read more than one
+ * way, with different verdicts, and were not graded.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
@@ -107,6 +108,9 @@ function splitArgs(args: string[], options: Record<string, { type: 'string' | 'b
   return [...flags, '--', ...positionals];
 }
 
+/** `grade`'s exit status when every row was read but some answers need brackets to be graded. */
+const NEEDS_BRACKETS_STATUS = 3;
+
 const COMMON = {
   variable: { type: 'string' },
   format: { type: 'string' },
@@ -179,7 +183,8 @@ async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   progress.clear();
   if (out !== io.stdout) await new Promise<void>((resolve, reject) => (out as Writable).end((error?: Error | null) => (error ? reject(error) : resolve())));
   io.stderr.write(summaryTable(counter.summary, (Date.now() - started) / 1000));
-  return unreadable > 0 ? 1 : 0;
+  if (unreadable > 0) return 1;
+  return counter.summary.needs_brackets > 0 ? NEEDS_BRACKETS_STATUS : 0;
 }
 
 async function openForReading(file: string): Promise<Readable> {
@@ -232,6 +237,7 @@ function humanReadable(result: CheckResult): string {
     lines.push(`  mistake: ${d.mistake}${d.variant ? ` (${d.variant}${d.systematic ? ', at every chain node' : ''})` : ''}${where}`);
   }
   if (result.ambiguous) lines.push('  (ambiguous: more than one mistake explains the answer)');
+  for (const reading of result.readings ?? []) lines.push(`  reading: ${reading.text}${reading.verdict ? ` (${reading.verdict})` : ''}`);
   for (const w of result.warnings) lines.push(`  note (${w.field}): ${w.message}`);
   lines.push('', wrap(result.feedback, 78));
   return `${lines.join('\n')}\n`;

@@ -11,7 +11,7 @@
  */
 import { functionSpelled } from '../functions/elementary.js';
 import type { Role } from './left-side.js';
-import { CONSTANTS } from './names.js';
+import { CONSTANTS, GREEK_NAMES } from './names.js';
 import { token, type Token } from './tokens.js';
 
 export interface NamingContext {
@@ -31,36 +31,42 @@ export function mergeSubscriptedNames(input: string, tokens: Token[], context: N
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     const base = baseOf(t);
-    const merged = base === undefined ? undefined : explicitSubscript(tokens, k + 1) ?? implicitSubscript(tokens, k, context, base);
+    const merged = base === undefined ? undefined : explicitSubscript(tokens, k + 1) ?? implicitSubscript(tokens, k, context, base.name);
     if (base === undefined || merged === undefined) {
       out.push(t);
       continue;
     }
     const { subscript, end, next } = merged;
-    // `xw_1`: the subscript belongs to the last letter; the letters before it stay a word.
-    const baseStart = t.kind === 'word' ? t.end - 1 : t.start;
+    // `xw_1`: the subscript belongs to the last letter (or Greek name); the letters before it stay a word.
+    const baseStart = t.kind === 'word' ? t.end - base.length : t.start;
     if (baseStart > t.start) {
-      out.push(token('word', input.slice(t.start, baseStart), t.start, baseStart, t.spaceBefore, { name: (t.name ?? t.text).slice(0, -1) }));
+      const word = t.name ?? t.text;
+      out.push(token('word', input.slice(t.start, baseStart), t.start, baseStart, t.spaceBefore, { name: word.slice(0, word.length - base.length) }));
     }
-    const name = subscriptedName(base, subscript);
+    const name = subscriptedName(base.name, subscript);
     out.push(token('symbol', input.slice(baseStart, end), baseStart, end, baseStart > t.start ? false : t.spaceBefore, { name }));
     k = next - 1;
   }
   return out;
 }
 
-/** The letter a subscript may attach to: a word's last letter, or a Greek symbol (not e, not π). */
-function baseOf(t: Token): string | undefined {
+/**
+ * The letter a subscript may attach to and its length as typed: a word's last letter or the Greek name
+ * it ends in (`theta_1`), or a Greek symbol (not e, not π).
+ */
+function baseOf(t: Token): { name: string; length: number } | undefined {
   if (t.kind === 'symbol') {
     const name = t.name ?? '';
-    return CONSTANTS.has(name) || name.includes('_') ? undefined : name;
+    return CONSTANTS.has(name) || name.includes('_') ? undefined : { name, length: t.end - t.start };
   }
   if (t.kind !== 'word' || t.partial) return undefined;
   const word = t.name ?? t.text;
   // log_2(x) is a base-2 logarithm, not a name.
   if (functionSpelled(word) !== undefined) return undefined;
+  const greek = [...GREEK_NAMES].filter((name) => word.endsWith(name)).sort((a, b) => b.length - a.length)[0];
+  if (greek !== undefined) return { name: greek, length: greek.length };
   const last = word.slice(-1);
-  return /^[A-Za-z]$/.test(last) && !CONSTANTS.has(last) ? last : undefined;
+  return /^[A-Za-z]$/.test(last) && !CONSTANTS.has(last) ? { name: last, length: 1 } : undefined;
 }
 
 interface Subscript {
