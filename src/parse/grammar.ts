@@ -341,10 +341,12 @@ class Parser {
     const denominator = this.peek();
     const coefficient = this.isBareNumber(numerator) && denominator.kind === 'number' && this.startsOperand(this.peek(1)) &&
       this.peek(1).kind !== 'number';
-    if (coefficient && this.choose('coefficient', slash) === 0) {
+    // 1/2 cos(x/2), WeBWorK's text for ½ cos(x/2): a space after the number ends the denominator.
+    const spaced = coefficient && this.peek(1).spaceBefore;
+    if (coefficient && (spaced || this.choose('coefficient', slash) === 0)) {
       this.next();
       const fraction = this.mark(div(left, this.mark(num(denominator.value as number), denominator.start, denominator.end)), start, denominator.end);
-      this.coefficientFractions.add(fraction);
+      if (!spaced) this.coefficientFractions.add(fraction);
       return fraction;
     }
     const restart = this.checkpoint();
@@ -587,6 +589,8 @@ class Parser {
         if (exponent < 0) power = neg(power);
       }
     }
+    // sin^2*x: MathQuill's text export writes \sin^2 x with a * after the power; it applies sin^2 to x.
+    if (power !== undefined && this.peek().kind === 'op' && this.peek().name === '*' && this.startsOperand(this.peek(1))) this.next();
     const opener = this.peek();
     let args = this.parseArguments(t);
     // root(3)(x) (AsciiMath) and sqrt[3](x) (MathQuill's text of \nthroot): the index, then the radicand.

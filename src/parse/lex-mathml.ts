@@ -43,10 +43,17 @@ type Node = Element | Text;
 
 const isElement = (node: Node): node is Element => 'name' in node;
 
-/** MathML as it starts: `<math`, a prefixed `<mml:math`, an XML declaration, or WIRIS's «math» encoding. */
+/**
+ * MathML as it starts: `<math`, a prefixed `<mml:math`, an XML declaration or DOCTYPE, WIRIS's «math»
+ * encoding, or a presentation element on its own (MathLive's getValue('math-ml') is an `<mrow>` without
+ * `<math>`).
+ */
 export function looksLikeMathml(input: string): boolean {
-  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<|«)(?:[A-Za-z_][\w.-]*:)?math[\s>/»]/.test(input);
+  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\b|(?:<|«)(?:[A-Za-z_][\w.-]*:)?(?:math|mrow|mstyle|semantics|mi|mn|mo|msup|msub|mfrac|msqrt|mroot)[\s>/»])/i.test(input);
 }
+
+/** The elements a fragment may start with instead of <math>. */
+const FRAGMENT_ROOTS = new Set(['mrow', 'mstyle', 'semantics', 'mi', 'mn', 'mo', 'msup', 'msub', 'msubsup', 'mfrac', 'msqrt', 'mroot']);
 
 export function lexMathml(input: string, limits: Limits): Token[] {
   const maxMarkup = limits.maxLength * MARKUP_PER_CHARACTER;
@@ -133,7 +140,7 @@ function parseXml(input: string, limits: Limits): Element {
     fail(Math.min(parser.position, xml.length), (p) => `the MathML is not well-formed at position ${p}`);
   }
   if (!root) return fail(0, () => 'there is no <math> element', undefined, 'send <math>…</math>');
-  if (root.name !== 'math') {
+  if (root.name !== 'math' && !FRAGMENT_ROOTS.has(root.name)) {
     fail(root.start, (p) => `the MathML starts with <${root?.name}> at position ${p}, not <math>`, `<${root.name}>`, 'send one <math> element');
   }
   return root;
@@ -184,7 +191,8 @@ class MathmlTokens {
   ) {}
 
   math(root: Element): void {
-    this.children(root);
+    if (root.name === 'math') this.children(root);
+    else this.element(root);
   }
 
   finish(): Token[] {
