@@ -168,6 +168,7 @@ const UNSUPPORTED: readonly [readonly string[], string][] = [
 ];
 for (const [names, why] of UNSUPPORTED) define(names, refuse('unsupported', why));
 define(['lg'], refuse('unsupported', '\\lg has no agreed base', 'write \\log_{10} or \\ln'));
+define(['placeholder'], refuse('invalid_latex', 'an empty box is left in the expression', 'fill in every box of the MathLive field (it writes an empty one as \\placeholder{})'));
 define(['over'], refuse('invalid_latex', '\\over is not supported', 'write \\frac{numerator}{denominator}'));
 define(
   ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'ne', 'neq', 'leqslant', 'geqslant', 'approx', 'equiv', 'sim', 'simeq', 'propto'],

@@ -220,6 +220,12 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     if (ch === '=' && at(i + 1) === '=') {
       throw readError(input, 'equation', pos(i), (p) => `'==' at position ${p} is a comparison, not an expression`, { token: '==' });
     }
+    // MathQuill's text() writes \div as [/].
+    if (ch === '[' && at(i + 1) === '/' && at(i + 2) === ']') {
+      push(token('op', '[/]', pos(i), pos(i + 3), space, { name: '/' }));
+      i += 3;
+      continue;
+    }
     // AsciiMath's division sign ÷.
     if (ch === '-' && at(i + 1) === ':') {
       push(token('op', '-:', pos(i), pos(i + 2), space, { name: '/' }));

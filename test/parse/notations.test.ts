@@ -68,6 +68,10 @@ describe('a bracketed fraction of two numbers is a coefficient', () => {
     expect(readEveryReading(input).readings).toHaveLength(1);
   });
   test('a fraction with a letter stays a fraction', () => reads('(x)/(2)', 'x / 2'));
+  test("MathQuill's text for ÷ is [/]", () => reads('x[/]2', 'x / 2'));
+  test("MathLive's empty box is refused with the editor named", () => {
+    expect(refused('\\frac{x}{\\placeholder{}}', 'invalid_latex').hint).toMatch(/MathLive/);
+  });
 });
 
 describe('Maxima and STACK', () => {
