@@ -39,8 +39,8 @@ grade options:
   --url <http://host:port>  grade on a running service instead of in process
   --api-key <key>           with --url, when the service requires one
 common options:
-  --variable <v>            the variable (default x)
-  --format auto|text|latex  how expressions are written (default auto)
+  --variable <v>            the variable (default: x, or the function's only letter)
+  --format <f>              auto, text, latex or mathml: how expressions are written (default auto)
   --quiet                   exam mode: no expected derivative or candidates
   --json                    (check) print the result as JSON
 `;
@@ -119,8 +119,8 @@ const COMMON = {
 
 function formatOption(value: string | undefined): Format | undefined {
   if (value === undefined) return undefined;
-  if (value === 'auto' || value === 'text' || value === 'latex') return value;
-  throw new UsageError(`--format must be auto, text or latex, not '${value}'`);
+  if (value === 'auto' || value === 'text' || value === 'latex' || value === 'mathml') return value;
+  throw new UsageError(`--format must be auto, text, latex or mathml, not '${value}'`);
 }
 
 async function gradeCommand(args: string[], io: CliIo): Promise<number> {
