@@ -113,7 +113,7 @@ export async function benchHttp(): Promise<void> {
         });
         const validateErrors = validations.non2xx + validations.errors + validations.timeouts;
         row('POST /v1/validate (editor outputs with their functions, 1 connection)',
-          `${validations.requests.average.toFixed(0)} req/s, p50 ${validations.latency.p50} ms, p99 ${validations.latency.p99} ms${validateErrors ? `, ${validateErrors} errors` : ''}`);
+          `${validations.requests.average.toFixed(0)} req/s, p50 ${validations.latency.p50} ms (mean ${validations.latency.average.toFixed(2)} ms), p99 ${validations.latency.p99} ms${validateErrors ? `, ${validateErrors} errors` : ''}`);
       }
     } finally {
       server.kill('SIGTERM');
