@@ -5,21 +5,8 @@
  */
 import { check, checkAnswer } from '../src/check.js';
 import { Problem } from '../src/problem.js';
-import { percentile, row } from './timing.js';
+import { millisEach as measure, percentile, row } from './timing.js';
 import { CORRECT_ITEMS, WRONG_ITEMS, type Item } from './workload.js';
-
-function measure(items: readonly Item[], run: (item: Item) => void, rounds: number): number[] {
-  for (const item of items) run(item); // warm-up
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const item of items) {
-      const start = process.hrtime.bigint();
-      run(item);
-      times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-  }
-  return times;
-}
 
 function report(label: string, times: number[]): void {
   const total = times.reduce((a, b) => a + b, 0);

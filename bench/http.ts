@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { row } from './timing.js';
+import { VALIDATE_REQUESTS } from './validate.js';
 import { MIXED_ITEMS } from './workload.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -104,6 +105,15 @@ export async function benchHttp(): Promise<void> {
         const batch = JSON.stringify({ items: MIXED_ITEMS.slice(0, 100).map((item) => ({ function: item.function, answer: item.answer, variable: item.variable })) });
         const batches = await autocannon({ url: `${url}/v1/check/batch`, connections: 4, duration: DURATION_S, method: 'POST', headers: { 'content-type': 'application/json' }, body: batch });
         row('POST /v1/check/batch (100 items a request, 4 connections)', `${(batches.requests.average * 100).toFixed(0)} items/s, p99 ${batches.latency.p99} ms a batch`);
+        // One connection: what one student's keystrokes see, request after request.
+        const headers = { 'content-type': 'application/json' };
+        const validations = await autocannon({
+          url: `${url}/v1/validate`, connections: 1, duration: DURATION_S, method: 'POST', headers,
+          requests: VALIDATE_REQUESTS.map((body) => ({ method: 'POST', path: '/v1/validate', headers, body: JSON.stringify(body) })),
+        });
+        const validateErrors = validations.non2xx + validations.errors + validations.timeouts;
+        row('POST /v1/validate (editor outputs with their functions, 1 connection)',
+          `${validations.requests.average.toFixed(0)} req/s, p50 ${validations.latency.p50} ms (mean ${validations.latency.average.toFixed(2)} ms), p99 ${validations.latency.p99} ms${validateErrors ? `, ${validateErrors} errors` : ''}`);
       }
     } finally {
       server.kill('SIGTERM');

@@ -13,6 +13,20 @@ export function microsPerCall(body: () => void, repeat: number, rounds = 7): num
   return samples[Math.floor(rounds / 2)] as number;
 }
 
+/** Milliseconds each call of `run` took, for every item in each of `rounds` passes (after a warm-up pass). */
+export function millisEach<T>(items: readonly T[], run: (item: T) => void, rounds: number): number[] {
+  for (const item of items) run(item);
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const item of items) {
+      const start = process.hrtime.bigint();
+      run(item);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  return times;
+}
+
 /** p-th percentile (0..100) of a list of durations. */
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -4,12 +4,12 @@
  * on. Pure: the HTTP service, the batch endpoint and the command line all call this.
  */
 import { AnswerValues } from './answer-values.js';
+import { checkEveryReading } from './check-readings.js';
 import { withFurther, type Domain } from './compare/domain.js';
 import type { Comparison } from './compare/equivalence.js';
 import { rulesNeeded } from './diagnose/rules-needed.js';
 import { diagnose, type Diagnosis, type DiagnosisEntry } from './diagnosis.js';
-import { readingField } from './parse/errors.js';
-import { readExpression, type Format, type ReadResult } from './parse/read.js';
+import type { Format, ReadResult } from './parse/read.js';
 import type { ReadWarning } from './parse/warnings.js';
 import { Problem, type ProblemOptions } from './problem.js';
 import { toLatex } from './tree/print-latex.js';
@@ -23,7 +23,8 @@ export interface CheckOptions extends ProblemOptions {
   quiet?: boolean;
 }
 
-export type Verdict = 'correct' | 'incorrect' | 'undetermined';
+/** `needs_brackets`: the answer reads more than one way and the readings disagree (check-readings.ts). */
+export type Verdict = 'correct' | 'incorrect' | 'undetermined' | 'needs_brackets';
 
 export type WarningReport = ReadWarning & { field: 'function' | 'answer' };
 
@@ -56,26 +57,30 @@ export interface CheckResult {
   ambiguous: boolean;
   feedback: string;
   evidence: Evidence;
+  /** With needs_brackets: every reading of the answer, and (unless quiet) each one's verdict. */
+  readings?: ReadingReport[];
+}
+
+export interface ReadingReport extends Rendered {
+  verdict?: Exclude<Verdict, 'needs_brackets'>;
 }
 
 export function check(functionText: string, answerText: string, options: CheckOptions = {}): CheckResult {
   return checkAnswer(Problem.read(functionText, options), answerText, options);
 }
 
+/** The answer checked under every reading it has (an ambiguous answer decides nothing on its own). */
 export function checkAnswer(
   problem: Problem,
   answerText: string,
   options: { quiet?: boolean; format?: Format } = {},
 ): CheckResult {
+  return checkEveryReading(problem, answerText, options, checkReading);
+}
+
+/** One reading of the answer checked: the verdict and, when it is wrong, the diagnosis. */
+export function checkReading(problem: Problem, answer: ReadResult, options: { quiet?: boolean } = {}): CheckResult {
   const quiet = options.quiet ?? false;
-  const answer = readingField('answer', () =>
-    readExpression(answerText, {
-      variable: problem.variable,
-      format: options.format ?? problem.options.format,
-      limits: problem.options.limits,
-      role: 'answer',
-    }),
-  );
   const values = new AnswerValues(problem, answer);
   const comparison = values.compareTo(problem.expected);
   const base = {

@@ -5,7 +5,8 @@
 import { Differentiator } from './differentiate/differentiate.js';
 import { outerWithPlaceholder } from './differentiate/outer-function.js';
 import { readingField } from './parse/errors.js';
-import { readExpression, type Format } from './parse/read.js';
+import type { Format } from './parse/read.js';
+import { readFunction } from './parse/variable.js';
 import type { ReadWarning } from './parse/warnings.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { refuseOversizedDerivative } from './problem.js';
@@ -41,14 +42,14 @@ export interface DerivativeReport {
   function: Rendered;
   variable: string;
   parameters: string[];
-  format: 'text' | 'latex';
+  format: 'text' | 'latex' | 'mathml';
   derivative: Rendered;
   chain: ChainStepReport[];
   warnings: ReadWarning[];
 }
 
 export function deriveFunction(input: string, options: DeriveOptions = {}): DerivativeReport {
-  const read = readingField('function', () => readExpression(input, { ...options, role: 'function' }));
+  const read = readingField('function', () => readFunction(input, options));
   const differentiator = new Differentiator(read.expr, read.variable);
   refuseOversizedDerivative(differentiator.derivative(), resolveLimits(options.limits).maxDerivativeNodes);
   const v = read.variable;

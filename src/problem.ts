@@ -12,7 +12,8 @@ import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
 import type { Limits } from './limits.js';
 import { readingField } from './parse/errors.js';
-import { readExpression, type Format, type ReadResult } from './parse/read.js';
+import type { Format, ReadResult } from './parse/read.js';
+import { readFunction } from './parse/variable.js';
 import { resolveLimits } from './limits.js';
 import { ReadError } from './parse/errors.js';
 import { expandedSize, type Expr } from './tree/nodes.js';
@@ -86,7 +87,7 @@ export class Problem {
   }
 
   static read(functionText: string, options: ProblemOptions = {}): Problem {
-    return new Problem(readingField('function', () => readExpression(functionText, { ...options, role: 'function' })), options);
+    return new Problem(readingField('function', () => readFunction(functionText, options)), options);
   }
 
   get variable(): string {

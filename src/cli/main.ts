@@ -1,7 +1,8 @@
 /**
  * The command line: `chainrule grade answers.csv`, `chainrule check "f" "answer"`, `chainrule serve`.
  * Exit status: 0 when everything was graded, 1 when a row (or the one answer) could not be read,
- * 2 for bad usage.
+ * 2 for bad usage, 3 (grade) when every row was read but some need brackets: they read more than one
+ * way, with different verdicts, and were not graded.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
@@ -39,8 +40,8 @@ grade options:
   --url <http://host:port>  grade on a running service instead of in process
   --api-key <key>           with --url, when the service requires one
 common options:
-  --variable <v>            the variable (default x)
-  --format auto|text|latex  how expressions are written (default auto)
+  --variable <v>            the variable (default: x, or the function's only letter)
+  --format <f>              auto, text, latex or mathml: how expressions are written (default auto)
   --quiet                   exam mode: no expected derivative or candidates
   --json                    (check) print the result as JSON
 `;
@@ -108,6 +109,9 @@ function splitArgs(args: string[], options: Record<string, { type: 'string' | 'b
   return [...flags, '--', ...positionals];
 }
 
+/** `grade`'s exit status when every row was read but some answers need brackets to be graded. */
+const NEEDS_BRACKETS_STATUS = 3;
+
 const COMMON = {
   variable: { type: 'string' },
   format: { type: 'string' },
@@ -116,8 +120,8 @@ const COMMON = {
 
 function formatOption(value: string | undefined): Format | undefined {
   if (value === undefined) return undefined;
-  if (value === 'auto' || value === 'text' || value === 'latex') return value;
-  throw new UsageError(`--format must be auto, text or latex, not '${value}'`);
+  if (value === 'auto' || value === 'text' || value === 'latex' || value === 'mathml') return value;
+  throw new UsageError(`--format must be auto, text, latex or mathml, not '${value}'`);
 }
 
 async function gradeCommand(args: string[], io: CliIo): Promise<number> {
@@ -180,7 +184,8 @@ async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   progress.clear();
   if (out !== io.stdout) await new Promise<void>((resolve, reject) => (out as Writable).end((error?: Error | null) => (error ? reject(error) : resolve())));
   io.stderr.write(summaryTable(counter.summary, (Date.now() - started) / 1000));
-  return unreadable > 0 ? 1 : 0;
+  if (unreadable > 0) return 1;
+  return counter.summary.needs_brackets > 0 ? NEEDS_BRACKETS_STATUS : 0;
 }
 
 async function openForReading(file: string): Promise<Readable> {
@@ -235,6 +240,7 @@ function humanReadable(result: CheckResult): string {
     lines.push(`  mistake: ${d.mistake}${d.variant ? ` (${d.variant}${d.systematic ? (isChainRuleCode(d.mistake) ? ', at every chain node' : ', at every place it applies') : ''}${combined})` : ''}${where}`);
   }
   if (result.ambiguous) lines.push('  (ambiguous: more than one mistake explains the answer)');
+  for (const reading of result.readings ?? []) lines.push(`  reading: ${reading.text}${reading.verdict ? ` (${reading.verdict})` : ''}`);
   for (const w of result.warnings) lines.push(`  note (${w.field}): ${w.message}`);
   lines.push('', wrap(result.feedback, 78));
   return `${lines.join('\n')}\n`;

@@ -6,7 +6,7 @@ export function summaryTable(summary: GradeSummary, seconds: number): string {
     `graded ${summary.total} answer${summary.total === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`,
     '',
     '  verdict        count',
-    ...(['correct', 'incorrect', 'undetermined', 'errors'] as const).map((key) => `  ${key.padEnd(14)} ${String(summary[key]).padStart(5)}`),
+    ...(['correct', 'incorrect', 'undetermined', 'needs_brackets', 'errors'] as const).map((key) => `  ${key.padEnd(14)} ${String(summary[key]).padStart(5)}`),
   ];
   const mistakes = Object.entries(summary.by_mistake).sort((a, b) => b[1] - a[1]);
   if (mistakes.length > 0) {

@@ -18,6 +18,7 @@ import { registerBatchRoutes } from './routes/batch.js';
 import { registerCatalogueRoutes, type Readiness } from './routes/catalogue.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerValidateRoutes } from './routes/validate.js';
 import { countedChecker, poolStats, registerMetricsRoute, ServiceMetrics } from './metrics.js';
 import { registerProtection } from './protection.js';
 import { problemFromError, retryAfterSeconds } from '../service/problems.js';
@@ -112,6 +113,7 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
   const checker = metrics ? countedChecker(core, metrics, (error) => problemFromError(error).type) : core;
 
   registerCheckRoutes(app, checker);
+  registerValidateRoutes(app, config.limits);
   registerBatchRoutes(app, checker, {
     maxItems: config.batchMaxItems,
     bodyLimit: config.batchBodyLimit,

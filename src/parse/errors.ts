@@ -23,7 +23,9 @@ export type ReadErrorCode =
   | 'too_long' // input over the length limit
   | 'too_deep' // nesting over the depth limit
   | 'too_large' // tree over the size limit, or a number/exponent over its bound
-  | 'invalid_latex'; // a LaTeX command the reader does not know, or a malformed \frac
+  | 'invalid_latex' // a LaTeX command the reader does not know, or a malformed \frac
+  | 'invalid_mathml' // MathML that is not well-formed XML, or an element the reader does not take
+  | 'variable_needed'; // no variable given, and the function does not say which letter it is
 
 /** Which input of a request an expression came from. */
 export type InputField = 'function' | 'answer' | 'variable';

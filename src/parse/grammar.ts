@@ -6,14 +6,20 @@
  *   * /                20
  *   unary minus        22  (its operand: -2x is -(2x), -x^2 is -(x^2))
  *   implicit product   25  (tighter than * and /, as in mathjs: x/2y is x/(2y))
- *   bare function arg  24  (sin 2x is sin(2x), sin x/2 is sin(x)/2, and it stops at the next function
- *                          name: sin x cos x is sin(x)·cos(x))
+ *   bare function arg  24  (sin 2x is sin(2x), sin x/2 is sin(x)/2; it stops at the next function
+ *                          name, number or exponential and at a space typed as a LaTeX command:
+ *                          sin x cos x is sin(x)·cos(x), cos x e^(sin x) is cos(x)·e^(sin x))
  *   ^                  40, right-associative; its operand may carry a sign (x^-1)
  * Documented readings of ambiguous forms, each reported as a warning:
  *   1/2x   → (1/2)·x   a fraction of two numbers is a coefficient (mathjs, SymPy and WolframAlpha agree)
  *   x/2y   → x/(2y)    otherwise implicit products bind tighter than division
  *   e^2x   → e^(2x)    a number written against a letter in an exponent stays in the exponent
  *   x^1/2  → (x^1)/2
+ *   x2     → x·2, sin x y → sin(x·y), X → the constant X, 2xx(x+1) → 2·(x+1) (AsciiMath times)
+ * Each of these is an ambiguous place: the parser asks `choose` which reading to take there (the
+ * documented one unless `choices` says otherwise) and lists the place in `ambiguities`, so a caller can
+ * read the input every way it can be read (readings.ts). `(1)/(2)x`, with both numbers in brackets as
+ * MathQuill and MathLive export ½, is no such place: the brackets end the denominator.
  */
 import { functionNamed, aritiesOf } from '../functions/elementary.js';
 import { compile } from '../compare/compile.js';
@@ -58,6 +64,31 @@ export interface GrammarContext {
   variable: string;
   limits: Limits;
   warnings: ReadWarning[];
+  /** Names that are certainly names (the function's letters): X is then not read as the variable x. */
+  knownNames?: ReadonlySet<string>;
+  /** The reading to take at an ambiguous place, by its key; the documented reading (0) elsewhere. */
+  choices?: ReadonlyMap<string, number>;
+  /** Every ambiguous place the parse met, in order. */
+  ambiguities?: Ambiguity[];
+}
+
+/** The kinds of ambiguous places, each read one documented way (0) or the other (1). */
+export type AmbiguityKind =
+  | 'coefficient' // 1/2x: (1/2)·x or 1/(2x)
+  | 'denominator' // x/2y: x/(2y) or (x/2)·y
+  | 'exponent' // e^2x: e^(2x) or e^2·x
+  | 'fractional_power' // x^1/2: (x^1)/2 or x^(1/2)
+  | 'number_after_name' // x2: x·2 or x^2
+  | 'argument' // sin x y: sin(x·y) or sin(x)·y
+  | 'case' // X: the constant X or the variable x
+  | 'times_or_letters'; // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
+
+export interface Ambiguity {
+  kind: AmbiguityKind;
+  /** Stable within one token stream: the kind and where its token starts. */
+  key: string;
+  /** UTF-16 offset of the token the place is at. */
+  position: number;
 }
 
 export function parseTokens(tokens: Token[], context: GrammarContext): Expr {
@@ -72,6 +103,8 @@ class Parser {
   private absDepth = 0;
   /** Parsing a function's argument written without brackets: a function name ends it. */
   private bareArgument = false;
+  /** The other reading of `sin x y`: a space ends the bracketless argument. */
+  private argumentEndsAtSpace = false;
   /** Where each node came from in the input, for warnings that quote it. */
   private readonly spans = new WeakMap<Expr, [number, number]>();
   /** Nodes written as a plain number token (not a group), for the ambiguity rules. */
@@ -144,14 +177,36 @@ class Parser {
   }
   /** Run `parse` with fresh bracket context: bars and bare arguments outside do not reach inside. */
   private isolated<T>(parse: () => T): T {
-    const saved = [this.absDepth, this.bareArgument] as const;
+    const saved = [this.absDepth, this.bareArgument, this.argumentEndsAtSpace] as const;
     this.absDepth = 0;
     this.bareArgument = false;
+    this.argumentEndsAtSpace = false;
     try {
       return parse();
     } finally {
-      [this.absDepth, this.bareArgument] = saved;
+      [this.absDepth, this.bareArgument, this.argumentEndsAtSpace] = saved;
     }
+  }
+
+  /**
+   * Which reading to take at an ambiguous place (0: the documented one), recording the place. Every
+   * place is binary; its key is stable across readings of the same tokens.
+   */
+  private choose(kind: AmbiguityKind, at: Token): number {
+    const key = `${kind}@${at.start}`;
+    const list = this.ctx.ambiguities;
+    if (list && !list.some((a) => a.key === key)) list.push({ kind, key, position: at.start });
+    return this.ctx.choices?.get(key) ?? 0;
+  }
+
+  /** Where the parse stands, to read a stretch again another way (tokens, warnings, places met). */
+  private checkpoint(): () => void {
+    const [i, warnings, places] = [this.i, this.ctx.warnings.length, this.ctx.ambiguities?.length ?? 0];
+    return () => {
+      this.i = i;
+      this.ctx.warnings.length = warnings;
+      if (this.ctx.ambiguities) this.ctx.ambiguities.length = places;
+    };
   }
 
   // ---------------------------------------------------------------- Pratt core
@@ -193,9 +248,19 @@ class Parser {
       if (t.name === '*' || t.name === '/') return BP.product;
       return BP.power;
     }
-    // A bare argument ends at the next function name (sin x cos x) or number (ln 5 2x is ln(5)·2x).
-    if ((t.kind === 'function' || t.kind === 'number') && this.bareArgument) return 0;
-    return this.startsOperand(t) ? BP.implicit : 0;
+    if (!this.startsOperand(t)) return 0;
+    return this.bareArgument && this.endsBareArgument(t) ? 0 : BP.implicit;
+  }
+
+  /**
+   * A bare argument ends at the next function name (sin x cos x), number (ln 5 2x is ln(5)·2x),
+   * exponential (cos x e^(sin x), as textbooks write the derivative of e^(sin x)) and space typed as a
+   * LaTeX command (MathQuill's `\cos x\ e^{…}`); in the other reading of `sin x y`, at any space.
+   */
+  private endsBareArgument(t: Token): boolean {
+    if (t.kind === 'function' || t.kind === 'number' || t.hardSpace) return true;
+    if (t.kind === 'symbol' && t.name === 'e' && t === this.peek() && this.peek(1).kind === 'op' && this.peek(1).name === '^') return true;
+    return this.argumentEndsAtSpace && t.spaceBefore;
   }
 
   private nud(t: Token): Expr {
@@ -206,7 +271,7 @@ class Parser {
         return node;
       }
       case 'symbol':
-        return this.mark(sym(t.name as string), t.start, t.end);
+        return this.parseSymbol(t);
       case 'function':
         return this.parseFunction(t);
       case 'open':
@@ -238,6 +303,15 @@ class Parser {
           return this.mark((t.name === '+' ? add : sub)(left, right), start, this.spanOf(right)[1]);
         }
         case '*': {
+          // 2xx(x+1): AsciiMath's times, or the letters x·x written against both factors.
+          if (t.timesOrLetters) {
+            if (this.choose('times_or_letters', t) === 1) {
+              const letters = binary('*', sym('x'), sym('x'), true);
+              const right = this.parseExpression(BP.implicit);
+              return this.mark(binary('*', binary('*', left, letters, true), right, true), start, this.spanOf(right)[1]);
+            }
+            this.warn('implicit_split', t.start, `read '${t.text}' as AsciiMath's times sign ×: write * (or x*x for x²) to be explicit`);
+          }
           const right = this.parseExpression(BP.product);
           return this.mark(mul(left, right), start, this.spanOf(right)[1]);
         }
@@ -254,25 +328,47 @@ class Parser {
 
   private parseDivision(left: Expr, slash: Token): Expr {
     const [start] = this.spanOf(left);
-    const denominator = this.peek();
-    // 1/2x: a fraction of two plain numbers followed by an implicit product is a coefficient; so is
-    // -1/2x (the unary minus has already taken the 1).
     const numerator = isUnaryMinus(left) ? onlyArg(left) : left;
-    if (this.isBareNumber(numerator) && denominator.kind === 'number' && this.startsOperand(this.peek(1)) &&
-      this.peek(1).kind !== 'number') {
+    // (1)/(2)cos(x), MathQuill's and MathLive's text for ½ cos x: a bracketed number over a bracketed
+    // number is a coefficient, and the bracket that closes the denominator ends it. Not ambiguous.
+    if (isConstant(numerator) && this.bracketedNumberAt(0) && this.startsOperand(this.peek(3))) {
+      const denominator = this.peek(1);
+      this.i += 3;
+      return this.mark(div(left, this.mark(num(denominator.value as number), denominator.start, denominator.end)), start, this.peek(-1).end);
+    }
+    // 1/2x: a fraction of two plain numbers followed by an implicit product is a coefficient; so is
+    // -1/2x (the unary minus has already taken the 1). The other reading is 1/(2x).
+    const denominator = this.peek();
+    const coefficient = this.isBareNumber(numerator) && denominator.kind === 'number' && this.startsOperand(this.peek(1)) &&
+      this.peek(1).kind !== 'number';
+    // 1/2 cos(x/2), WeBWorK's text for ½ cos(x/2): a space after the number ends the denominator.
+    const spaced = coefficient && this.peek(1).spaceBefore;
+    if (coefficient && (spaced || this.choose('coefficient', slash) === 0)) {
       this.next();
       const fraction = this.mark(div(left, this.mark(num(denominator.value as number), denominator.start, denominator.end)), start, denominator.end);
-      this.coefficientFractions.add(fraction);
+      if (!spaced) this.coefficientFractions.add(fraction);
       return fraction;
     }
-    const right = this.parseExpression(BP.product);
-    const node = this.mark(div(left, right), start, this.spanOf(right)[1]);
-    if (isBinary(right, '*') && right.implicit && !this.grouped.has(right)) {
-      const [rs, re] = this.spanOf(right);
-      this.warn('ambiguous_division', start,
-        `read '${this.source(start, re)}' as ${this.source(start, slash.end)}(${this.source(rs, re)}): the implicit product is the denominator`);
+    const restart = this.checkpoint();
+    let right = this.parseExpression(BP.product);
+    // x/2y: the implicit product is the denominator, or (the other reading) only its first factor is.
+    if (!coefficient && isBinary(right, '*') && right.implicit && !this.grouped.has(right)) {
+      if (this.choose('denominator', slash) === 1) {
+        restart();
+        right = this.parseExpression(BP.implicit);
+      } else {
+        const [rs, re] = this.spanOf(right);
+        this.warn('ambiguous_division', start,
+          `read '${this.source(start, re)}' as ${this.source(start, slash.end)}(${this.source(rs, re)}): the implicit product is the denominator`);
+      }
     }
-    return node;
+    return this.mark(div(left, right), start, this.spanOf(right)[1]);
+  }
+
+  /** `( number )` written at peek(offset): a bracketed number, as editors export a fraction's parts. */
+  private bracketedNumberAt(offset: number): boolean {
+    const [open, inner, close] = [this.peek(offset), this.peek(offset + 1), this.peek(offset + 2)];
+    return open.kind === 'open' && !open.synthetic && inner.kind === 'number' && close.kind === 'close' && close.bracket === open.bracket;
   }
 
   private parsePower(base: Expr, caret: Token): Expr {
@@ -288,6 +384,13 @@ class Parser {
     if (this.isBareNumber(power) && isConstant(power) && (power.value === 1 || power !== exponent) &&
       slash.kind === 'op' && slash.name === '/' && this.peek(1).kind === 'number') {
       const after = this.peek(1);
+      if (this.choose('fractional_power', caret) === 1) {
+        // The other reading: the fraction is the exponent, x^(1/2).
+        this.i += 2;
+        const fraction = this.mark(div(exponent, num(after.value as number)), this.spanOf(exponent)[0], after.end);
+        this.checkExponent(base, fraction, caret);
+        return this.mark(pow(base, fraction), start, after.end);
+      }
       this.warn('ambiguous_exponent', start,
         `read '${this.source(start, after.end)}' as (${this.source(start, end)})/${after.text}: write ${this.source(start, caret.end)}(${this.source(this.spanOf(exponent)[0], after.end)}) for a fractional power`);
     }
@@ -318,11 +421,13 @@ class Parser {
     // exponent (students mean e^(2x), e^(kx)), powers included (e^2x^2 is e^(2x²)). Only for a
     // constant base, an exponential: x^2y is x²·y, and in x^2e^x the e starts a power of its own.
     const plain = this.isBareNumber(exponent) || (first.kind === 'symbol' && exponent.type === 'SymbolNode');
-    if (plain && !caret.synthetic && !mentions(base, this.ctx.variable)) {
+    const absorbs = () => this.peek().kind === 'symbol' && !this.peek().spaceBefore && !CONSTANT_NAMES.has(this.peek().name ?? '');
+    // The other reading of e^2x is e^2·x: the letters are a factor of their own.
+    if (plain && !caret.synthetic && !mentions(base, this.ctx.variable) && absorbs() && this.choose('exponent', caret) === 0) {
       const [es] = this.spanOf(exponent);
       let absorbed = false;
       // The constants start a factor of their own: e^xe^x is e^x·e^x.
-      while (this.peek().kind === 'symbol' && !this.peek().spaceBefore && !CONSTANT_NAMES.has(this.peek().name ?? '')) {
+      while (absorbs()) {
         const factor = this.parseExpression(BP.power - 1);
         exponent = this.mark(binary('*', exponent, factor, true), es, this.spanOf(factor)[1]);
         absorbed = true;
@@ -353,6 +458,26 @@ class Parser {
     }
     throw this.error(caret, 'too_large', (p) => `the exponent at position ${p} is over the limit ${limit}`,
       `exponents may be at most ${limit} in size`);
+  }
+
+  private parseSymbol(t: Token): Expr {
+    let name = t.name as string;
+    const variable = this.ctx.variable;
+    // X for the variable x: a constant of its own (names are case-sensitive), or the variable mistyped.
+    if (name !== variable && name.toLowerCase() === variable.toLowerCase() && !this.ctx.knownNames?.has(name) &&
+      this.choose('case', t) === 1) {
+      name = variable;
+    }
+    const node = this.mark(sym(name), t.start, t.end);
+    // x2: x·2 (the documented reading, warned about as a product), or the power x^2 that was meant.
+    const digits = this.peek();
+    if (digits.kind === 'number' && !digits.spaceBefore && this.choose('number_after_name', digits) === 1) {
+      this.next();
+      const exponent = this.mark(num(digits.value as number), digits.start, digits.end);
+      this.checkExponent(node, exponent, digits);
+      return this.mark(pow(node, exponent), t.start, digits.end);
+    }
+    return node;
   }
 
   private parseImplicitProduct(left: Expr, t: Token): Expr {
@@ -464,7 +589,16 @@ class Parser {
         if (exponent < 0) power = neg(power);
       }
     }
-    const args = this.parseArguments(t);
+    // sin^2*x: MathQuill's text export writes \sin^2 x with a * after the power; it applies sin^2 to x.
+    if (power !== undefined && this.peek().kind === 'op' && this.peek().name === '*' && this.startsOperand(this.peek(1))) this.next();
+    const opener = this.peek();
+    let args = this.parseArguments(t);
+    // root(3)(x) (AsciiMath) and sqrt[3](x) (MathQuill's text of \nthroot): the index, then the radicand.
+    const indexFirst = name === 'nthRoot' || (name === 'sqrt' && opener.kind === 'open' && opener.bracket === '[' && !opener.synthetic);
+    if (indexFirst && args.length === 1 && opener.kind === 'open' && this.peek().kind === 'open' && !this.peek().synthetic) {
+      args = [...this.parseArguments(t), ...args];
+      name = 'nthRoot';
+    }
     const applied = this.applyFunction(t, name, args, base);
     const [, end] = this.spanOf(args[args.length - 1] as Expr);
     const node = power ? pow(applied, power) : applied;
@@ -532,20 +666,28 @@ class Parser {
       throw this.error(fn, 'missing_argument', (p) => `${fn.text} at position ${p} is not applied to anything`,
         `write ${fn.text}(x)`);
     }
-    const saved = this.bareArgument;
+    const saved = [this.bareArgument, this.argumentEndsAtSpace] as const;
     this.bareArgument = true;
+    this.argumentEndsAtSpace = false;
     const first = this.i;
+    const restart = this.checkpoint();
     try {
-      const arg = this.parseExpression(BP.bareArgument);
+      let arg = this.parseExpression(BP.bareArgument);
       // sin x y: a space inside a bracketless argument is easily meant as the argument's end.
-      if (this.tokens.slice(first + 1, this.i).some((t) => t.spaceBefore)) {
-        const [as, ae] = this.spanOf(arg);
-        this.warn('implicit_split', fn.start,
-          `read '${this.source(fn.start, ae)}' as ${fn.text}(${this.source(as, ae)}): write brackets to end the argument earlier`);
+      if (this.tokens.slice(first + 1, this.i).some((t) => t.spaceBefore && this.startsOperand(t))) {
+        if (this.choose('argument', fn) === 1) {
+          restart();
+          this.argumentEndsAtSpace = true;
+          arg = this.parseExpression(BP.bareArgument);
+        } else {
+          const [as, ae] = this.spanOf(arg);
+          this.warn('implicit_split', fn.start,
+            `read '${this.source(fn.start, ae)}' as ${fn.text}(${this.source(as, ae)}): write brackets to end the argument earlier`);
+        }
       }
       return [arg];
     } finally {
-      this.bareArgument = saved;
+      [this.bareArgument, this.argumentEndsAtSpace] = saved;
     }
   }
 

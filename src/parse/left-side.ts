@@ -85,6 +85,13 @@ function escape(text: string): string {
 
 /** d/dx, dy/dx and \frac{d}{dx} inside an expression: the answer is an operator, not a derivative. */
 function refuseDerivativeOperators(input: string, tokens: Token[], variable: string): void {
+  const partial = tokens.find((t) => t.partial);
+  if (partial) {
+    throw readError(input, 'derivative_operator', partial.start, (p) => `'${partial.text}' at position ${p} is partial-derivative notation`, {
+      token: partial.text,
+      hint: `write the derivative itself; only a left side such as ∂L/∂${variable} = or \\frac{\\partial L}{\\partial ${variable}} = may use it`,
+    });
+  }
   const significant = tokens.filter((t) => t.kind !== 'open' && t.kind !== 'close');
   for (let k = 0; k + 2 < significant.length; k++) {
     const d = significant[k] as Token;

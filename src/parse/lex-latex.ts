@@ -48,7 +48,7 @@ type Side = 'left' | 'right' | 'middle';
 /** What a command does. Handlers that need more than one token are methods of the lexer. */
 type Command =
   | { type: 'token'; spec: TokenSpec }
-  | { type: 'space' } // \, \quad …: only marks spaceBefore on the next token
+  | { type: 'space'; hard: boolean } // \, \quad …: marks spaceBefore (and hardSpace) on the next token
   | { type: 'ignore' } // \displaystyle, \limits: typography with no mathematical meaning
   | { type: 'refuse'; code: ReadErrorCode; why: string; hint?: string }
   | { type: 'run'; run: (lexer: LatexLexer, command: Span) => void };
@@ -104,13 +104,17 @@ define(['rbrack'], tokenCommand(close('[')));
 define(['lparen'], tokenCommand(open('(')));
 define(['rparen'], tokenCommand(close('(')));
 
+// A space the writer typed as a command (MathQuill writes the space bar as `\ `) is meant: it ends a
+// bracketless argument. Negative spaces only tighten the layout, so they are plain whitespace.
 define(
-  [',', ';', ':', '!', '>', ' ', '\t', '\n', '\r', 'quad', 'qquad', 'enspace', 'thinspace', 'medspace',
-    'thickspace', 'negthinspace', 'negmedspace', 'negthickspace'],
-  { type: 'space' },
+  [',', ';', ':', '>', ' ', '\t', '\n', '\r', 'quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace'],
+  { type: 'space', hard: true },
 );
+define(['!', 'negthinspace', 'negmedspace', 'negthickspace'], { type: 'space', hard: false });
 define(['displaystyle', 'textstyle', 'scriptstyle', 'scriptscriptstyle', 'limits', 'nolimits'], { type: 'ignore' });
 
+// ∂ is read as the d of a left side (\frac{\partial L}{\partial w} =); anywhere else it is refused.
+define(['partial'], { type: 'run', run: (lx, cmd) => lx.partialSign(cmd) });
 define(['frac', 'dfrac', 'tfrac', 'cfrac'], { type: 'run', run: (lx, cmd) => lx.fraction(cmd) });
 define(['sqrt'], { type: 'run', run: (lx, cmd) => lx.root(cmd) });
 define(['operatorname'], { type: 'run', run: (lx, cmd) => lx.operatorName(cmd) });
@@ -140,7 +144,7 @@ const UNSUPPORTED: readonly [readonly string[], string][] = [
     ['lim', 'limsup', 'liminf', 'to', 'rightarrow', 'Rightarrow', 'mapsto', 'longrightarrow'],
     'limits and arrows are not supported',
   ],
-  [['partial', 'nabla'], 'partial derivatives are not supported: write the derivative as an expression in the variable'],
+  [['nabla'], 'gradients are not supported: write the derivative as an expression in the variable'],
   [['pm', 'mp'], '± is not supported: write one expression'],
   [['dots', 'ldots', 'cdots', 'vdots', 'ddots'], 'dots are not supported: write the whole expression'],
   [['binom', 'dbinom', 'tbinom', 'choose'], 'binomial coefficients are not supported'],
@@ -164,6 +168,7 @@ const UNSUPPORTED: readonly [readonly string[], string][] = [
 ];
 for (const [names, why] of UNSUPPORTED) define(names, refuse('unsupported', why));
 define(['lg'], refuse('unsupported', '\\lg has no agreed base', 'write \\log_{10} or \\ln'));
+define(['placeholder'], refuse('invalid_latex', 'an empty box is left in the expression', 'fill in every box of the MathLive field (it writes an empty one as \\placeholder{})'));
 define(['over'], refuse('invalid_latex', '\\over is not supported', 'write \\frac{numerator}{denominator}'));
 define(
   ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'ne', 'neq', 'leqslant', 'geqslant', 'approx', 'equiv', 'sim', 'simeq', 'propto'],
@@ -362,6 +367,8 @@ class LatexLexer {
   private pos: number;
   /** Whitespace or a spacing command since the last token. */
   private space = false;
+  /** A spacing command that means a space (`\ `, `\,`, `~`) since the last token. */
+  private hardSpace = false;
   private pending: Argument | undefined;
 
   constructor(
@@ -404,6 +411,7 @@ class LatexLexer {
     if (c === '_') return this.subscript();
     if (c === '~') {
       this.space = true;
+      this.hardSpace = true;
       this.pos++;
       return;
     }
@@ -430,8 +438,10 @@ class LatexLexer {
     const out = token(spec.kind, text, start, end, this.space, extra);
     if (spec.name !== undefined) out.name = spec.name;
     if (spec.bracket !== undefined) out.bracket = spec.bracket;
+    if (this.hardSpace) out.hardSpace = true;
     this.tokens.push(out);
     this.space = false;
+    this.hardSpace = false;
   }
 
   /** A token the user typed, spanning [start, end); brackets also close a `(…)` argument. */
@@ -495,6 +505,7 @@ class LatexLexer {
     if (this.tokens.length === top.mark + 1) {
       const dropped = this.tokens.pop();
       this.space ||= dropped?.spaceBefore === true;
+      this.hardSpace ||= dropped?.hardSpace === true;
       return;
     }
     this.emit(close('{'), start, start + 1, '}');
@@ -637,6 +648,7 @@ class LatexLexer {
     if (entry.type === 'token') return this.typed(entry.spec, command.start, command.end);
     if (entry.type === 'space') {
       this.space = true;
+      this.hardSpace ||= entry.hard;
       return;
     }
     if (entry.type === 'run') return entry.run(this, command);
@@ -689,6 +701,11 @@ class LatexLexer {
       this.synthetic(op('/'), command);
       this.pending = this.argument(command, 'denominator', usage, plain, (closing) => this.synthetic(close('('), closing));
     });
+  }
+
+  /** `\partial`: the word d, marked so that only a left side may use it. */
+  partialSign(command: Span): void {
+    this.typed({ kind: 'word', name: 'd' }, command.start, command.end, { partial: true });
   }
 
   /** `\sqrt{A}` → `sqrt (A)`; `\sqrt[n]{A}` starts an index frame, see closeIndex. */

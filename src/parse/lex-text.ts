@@ -16,8 +16,21 @@ const OPERATORS: Record<string, string> = {
   '÷': '/', '∕': '/', '⁄': '/',
   '−': '-', '–': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
 };
-const OPENING: Record<string, Bracket> = { '(': '(', '[': '[', '{': '{' };
-const CLOSINGS: Record<string, Bracket> = { ')': '(', ']': '[', '}': '{' };
+// Word's linear format groups with 〖 〗 (sin⁡〖2x〗 shows as sin 2x): brackets that group like ( ).
+const OPENING: Record<string, Bracket> = { '(': '(', '[': '[', '{': '{', '〖': '(' };
+const CLOSINGS: Record<string, Bracket> = { ')': '(', ']': '[', '}': '{', '〗': '(' };
+/**
+ * Invisible characters editors put in: zero-width spaces and joiners (copied from web pages and Word)
+ * are nothing; U+2061 FUNCTION APPLICATION (MathType, Word: `sin⁡x`) separates a function from its
+ * argument like a space; U+2062 INVISIBLE TIMES is a product, U+2064 INVISIBLE PLUS a sum (2¼ is 2+¼)
+ * and U+2063 INVISIBLE SEPARATOR a comma.
+ */
+const INVISIBLE_NOTHING = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff']);
+const FUNCTION_APPLICATION = '\u2061';
+const INVISIBLE_OPERATORS: Record<string, string> = { '\u2062': '*', '\u2064': '+' };
+const INVISIBLE_SEPARATOR = '\u2063';
+/** Maxima's (and so STACK's) names of the constants: %e, %pi; %i is the imaginary unit. */
+const MAXIMA_CONSTANTS: Record<string, string> = { e: 'e', pi: 'pi' };
 const SPACES = new Set([' ', '\t', '\n', '\r', '\u00a0', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f', '\u3000']);
 const PRIMES = new Set(["'", '’', '′', 'ʹ']);
 const QUOTES = new Set(['"', '“', '”', '`', '«', '»']);
@@ -51,7 +64,6 @@ const REFUSED: Record<string, { code: 'equation' | 'unsupported' | 'unexpected_c
   '≠': { code: 'equation', why: 'an inequality is not an expression' },
   '≈': { code: 'equation', why: 'an approximation is not an expression' },
   '!': { code: 'unsupported', why: 'factorials are not supported' },
-  '%': { code: 'unsupported', why: 'percent and modulo are not supported' },
   '∞': { code: 'unsupported', why: 'infinity is not a value an answer can use' },
   '∜': { code: 'unsupported', why: 'the fourth-root sign is not supported', hint: 'write nthRoot(x, 4)' },
   ';': { code: 'unexpected_character', why: 'only one expression is read', hint: 'send one expression per field' },
@@ -123,8 +135,12 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
   };
   while (i < n) {
     const ch = at(i);
-    if (SPACES.has(ch)) {
+    if (SPACES.has(ch) || ch === FUNCTION_APPLICATION) {
       space = true;
+      i++;
+      continue;
+    }
+    if (INVISIBLE_NOTHING.has(ch)) {
       i++;
       continue;
     }
@@ -204,9 +220,36 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     if (ch === '=' && at(i + 1) === '=') {
       throw readError(input, 'equation', pos(i), (p) => `'==' at position ${p} is a comparison, not an expression`, { token: '==' });
     }
-    const op = OPERATORS[ch];
+    // MathQuill's text() writes \div as [/].
+    if (ch === '[' && at(i + 1) === '/' && at(i + 2) === ']') {
+      push(token('op', '[/]', pos(i), pos(i + 3), space, { name: '/' }));
+      i += 3;
+      continue;
+    }
+    // AsciiMath's division sign ÷.
+    if (ch === '-' && at(i + 1) === ':') {
+      push(token('op', '-:', pos(i), pos(i + 2), space, { name: '/' }));
+      i += 2;
+      continue;
+    }
+    const op = OPERATORS[ch] ?? INVISIBLE_OPERATORS[ch];
     if (op) {
       single('op', { name: op });
+      continue;
+    }
+    if (ch === INVISIBLE_SEPARATOR) {
+      single('comma');
+      continue;
+    }
+    if (ch === '%') {
+      let end = i + 1;
+      while (end < n && isLetter(at(end))) end++;
+      push(maximaConstant(input, chars.slice(i + 1, end).join(''), pos(i), pos(end), space));
+      i = end;
+      continue;
+    }
+    if (ch === '∂') {
+      single('word', { name: 'd', partial: true });
       continue;
     }
     const open = OPENING[ch];
@@ -282,6 +325,29 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
   }
 }
 
+/** `%e` and `%pi` as the constants; `%i` and Maxima's other constants refused with what they are. */
+function maximaConstant(input: string, name: string, start: number, end: number, space: boolean): Token {
+  const text = `%${name}`;
+  const constant = Object.hasOwn(MAXIMA_CONSTANTS, name) ? MAXIMA_CONSTANTS[name] : undefined;
+  if (constant !== undefined) return token('symbol', text, start, end, space, { name: constant });
+  if (name === 'i') {
+    throw readError(input, 'unsupported', start, (p) => `%i at position ${p} is Maxima's imaginary unit: complex numbers are not supported`, {
+      token: text,
+      hint: 'a derivative of a real function is real: remove %i (Maxima/STACK names the constants %e and %pi)',
+    });
+  }
+  if (name === '') {
+    throw readError(input, 'unsupported', start, (p) => `'%' at position ${p}: percent and modulo are not supported`, {
+      token: '%',
+      hint: 'Maxima/STACK constants are written %e and %pi; or write e and pi',
+    });
+  }
+  throw readError(input, 'unsupported', start, (p) => `${text} at position ${p} is a Maxima constant that is not supported`, {
+    token: text,
+    hint: 'only %e and %pi (Maxima/STACK) are read: write the value or the expression instead',
+  });
+}
+
 const SIMPLE: Record<string, Token['kind']> = {
   '|': 'bar', ',': 'comma', '=': 'equals', '_': 'underscore',
   "'": 'prime', '’': 'prime', '′': 'prime', 'ʹ': 'prime',
@@ -291,6 +357,8 @@ const SIMPLE: Record<string, Token['kind']> = {
 function isKnownUnicode(ch: string): boolean {
   return (
     ch in FRACTIONS || ch in OPERATORS || ch in SUPERSCRIPTS || ch in SUBSCRIPTS || ch in ROOTS || ch in REFUSED ||
-    ch === 'π' || greekName(ch) !== undefined || SPACES.has(ch) || PRIMES.has(ch) || QUOTES.has(ch)
+    ch === 'π' || greekName(ch) !== undefined || SPACES.has(ch) || PRIMES.has(ch) || QUOTES.has(ch) ||
+    ch in OPENING || ch in CLOSINGS || INVISIBLE_NOTHING.has(ch) || ch === FUNCTION_APPLICATION || ch in INVISIBLE_OPERATORS ||
+    ch === INVISIBLE_SEPARATOR || ch === '∂'
   );
 }

@@ -78,13 +78,27 @@ export const UNIT_WORDS: ReadonlySet<string> = new Set([
   'inch', 'ft', 'yd', 'mi', 'lb', 'oz', 'kn', 'kj', 'kw', 'mw', 'ml', 'cl', 'dl', 'kpa', 'pa', 'atm', 'ev', 'kev', 'mev',
 ]);
 
-/** A variable name is a single letter (Latin or Greek) or a Greek letter spelled out; never e or pi. */
+/**
+ * A variable name is a single letter (Latin or Greek) or a Greek letter spelled out, never e or pi,
+ * optionally with a subscript of digits or one letter: `w_1`, `w_{1}`, `w1`, `W1`, `θ_0` (the symbol
+ * `w_1` the readers make of each, see subscripted-names.ts).
+ */
 export function normalizeVariable(variable: string): string | undefined {
   const trimmed = variable.trim();
-  if (/^[A-Za-z]$/.test(trimmed)) return trimmed === 'e' ? undefined : trimmed;
-  const greek = greekName(trimmed);
+  const subscripted = /^(.+?)(?:_\{([0-9]{1,3}|[A-Za-z])\}|_([0-9]{1,3}|[A-Za-z])|([0-9]{1,3}))$/.exec(trimmed);
+  if (subscripted) {
+    const base = letterName(subscripted[1] as string);
+    const subscript = subscripted[2] ?? subscripted[3] ?? subscripted[4];
+    return base === undefined ? undefined : `${base}_${subscript}`;
+  }
+  return letterName(trimmed);
+}
+
+function letterName(text: string): string | undefined {
+  if (/^[A-Za-z]$/.test(text)) return text === 'e' ? undefined : text;
+  const greek = greekName(text);
   if (greek) return greek;
-  if (GREEK_NAMES.has(trimmed)) return trimmed;
+  if (GREEK_NAMES.has(text)) return text;
   return undefined;
 }
 

@@ -1,50 +1,146 @@
 /**
- * Reading an expression, start to end: pick the lexer (text or LaTeX), drop a derivative's left side,
- * resolve words, parse with the one grammar, then check the limits. The only entry point the rest of
- * the service uses to turn user text into a tree.
+ * Reading an expression, start to end: pick the lexer (text, LaTeX or MathML), join subscripted names,
+ * drop a derivative's left side, resolve words, parse with the one grammar, then check the limits. The
+ * only entry point the rest of the service uses to turn user text into a tree.
  */
 import { resolveLimits, type Limits } from '../limits.js';
-import { size, symbolNames, type Expr } from '../tree/nodes.js';
+import { size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
 import { codePointIndex, ReadError, readError } from './errors.js';
-import { parseTokens } from './grammar.js';
+import { parseTokens, type Ambiguity } from './grammar.js';
 import { dropLeftSide, type Role } from './left-side.js';
 import { lexLatex, looksLikeLatex } from './lex-latex.js';
+import { lexMathml, looksLikeMathml } from './lex-mathml.js';
 import { lexText } from './lex-text.js';
 import { CONSTANTS, normalizeVariable } from './names.js';
 import { resolveWords } from './resolve-words.js';
+import { mergeSubscriptedNames } from './subscripted-names.js';
+import type { Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
 
-export type Format = 'auto' | 'text' | 'latex';
+export type Format = 'auto' | 'text' | 'latex' | 'mathml';
 
 export interface ReadOptions {
-  /** The variable of differentiation: a letter or a Greek letter (default x). */
+  /** The variable of differentiation: a letter or a Greek letter, maybe subscripted (default x). */
   variable?: string;
   format?: Format;
   /** A function may carry `f(x) =`, an answer `f'(x) =` / `dy/dx =`. */
   role?: Role;
   limits?: Partial<Limits>;
+  /**
+   * Names certainly meant as written (an answer's function's letters): `w1` is then the name w_1 and
+   * `X` is not also read as the variable x.
+   */
+  knownNames?: readonly string[];
 }
 
 export interface ReadResult {
   expr: Expr;
   /** The format actually read (auto resolved). */
-  format: 'text' | 'latex';
+  format: 'text' | 'latex' | 'mathml';
   variable: string;
   /** Letters other than the variable: constants the answer may use (a, k, ω…). */
   parameters: string[];
   /** Ambiguous readings, positions in code points. */
   warnings: ReadWarning[];
+  /** The ambiguous places this reading passed (each read the documented way unless chosen otherwise). */
+  ambiguities: Ambiguity[];
 }
 
+/** Every reading of an ambiguous input, the documented one first. */
+export interface Readings {
+  readings: ReadResult[];
+  /** False when there were more readings than were read (then they cannot be said to agree). */
+  complete: boolean;
+}
+
+/** Readings of one input at most: an answer with more ambiguous places than this needs brackets. */
+export const MAX_READINGS = 16;
+
 export function readExpression(input: string, options: ReadOptions = {}): ReadResult {
+  return parseReading(tokenize(input, options), new Map());
+}
+
+/**
+ * The input read every way its ambiguous places allow (1/2x as (1/2)·x and as 1/(2x), …), the
+ * documented reading first, each distinct tree once. Places are binary and met in order, so the
+ * readings are enumerated as the leaves of a decision tree: a reading branches at each place it met
+ * that no earlier choice fixed, with the places before it kept at their documented reading. A reading
+ * that breaks a limit is no reading.
+ */
+export function readEveryReading(input: string, options: ReadOptions = {}, maxReadings = MAX_READINGS): Readings {
+  const tokens = tokenize(input, options);
+  const first = parseReading(tokens, new Map());
+  const readings = [first];
+  const seen = new Set([structuralKey(first.expr)]);
+  const queue: Array<Map<string, number>> = [];
+  const branch = (reading: ReadResult, choices: ReadonlyMap<string, number>) => {
+    const documented = new Map(choices);
+    for (const place of reading.ambiguities) {
+      if (choices.has(place.key)) continue;
+      queue.push(new Map([...documented, [place.key, 1]]));
+      documented.set(place.key, 0);
+    }
+  };
+  branch(first, new Map());
+  let attempts = 0;
+  while (queue.length > 0 && readings.length < maxReadings && attempts < 2 * maxReadings) {
+    const choices = queue.shift() as Map<string, number>;
+    attempts++;
+    let reading: ReadResult;
+    try {
+      reading = parseReading(tokens, choices);
+    } catch (error) {
+      if (error instanceof ReadError) continue;
+      throw error;
+    }
+    const key = structuralKey(reading.expr);
+    if (!seen.has(key)) {
+      seen.add(key);
+      readings.push(reading);
+    }
+    branch(reading, choices);
+  }
+  return { readings, complete: queue.length === 0 };
+}
+
+/** The input as tokens the grammar reads: lexed, its left side dropped, names and words resolved. */
+interface Tokenized {
+  input: string;
+  tokens: Token[];
+  format: ReadResult['format'];
+  variable: string;
+  limits: Limits;
+  knownNames: ReadonlySet<string>;
+  /** Warnings of the word resolver, the same for every reading. */
+  warnings: ReadWarning[];
+}
+
+function tokenize(input: string, options: ReadOptions): Tokenized {
   const limits = resolveLimits(options.limits);
   const variable = checkedVariable(options.variable ?? 'x');
-  const format = options.format === 'latex' || (options.format !== 'text' && looksLikeLatex(input)) ? 'latex' : 'text';
-  const raw = format === 'latex' ? lexLatex(input, limits) : lexText(input, limits);
-  const body = dropLeftSide(input, raw, options.role ?? 'answer', variable);
+  const format = formatOf(input, options.format);
+  const raw = format === 'mathml' ? lexMathml(input, limits) : format === 'latex' ? lexLatex(input, limits) : lexText(input, limits);
+  const role = options.role ?? 'answer';
+  const knownNames = new Set([variable, ...(options.knownNames ?? [])]);
+  const named = mergeSubscriptedNames(input, raw, { role, variable, knownNames });
+  const body = dropLeftSide(input, named, role, variable);
   const warnings: ReadWarning[] = [];
   const tokens = resolveWords(input, body, variable, warnings);
-  const expr = parseTokens(tokens, { input, variable, limits, warnings });
+  return { input, tokens, format, variable, limits, knownNames, warnings };
+}
+
+/** The format an input is in: as asked, or for auto, MathML by its <math> element, LaTeX by its commands. */
+export function formatOf(input: string, format: Format | undefined): ReadResult['format'] {
+  if (format === 'text' || format === 'latex' || format === 'mathml') return format;
+  if (looksLikeMathml(input)) return 'mathml';
+  return looksLikeLatex(input) ? 'latex' : 'text';
+}
+
+function parseReading(tokenized: Tokenized, choices: ReadonlyMap<string, number>): ReadResult {
+  const { input, tokens, variable, limits } = tokenized;
+  const warnings = [...tokenized.warnings];
+  const ambiguities: Ambiguity[] = [];
+  const expr = parseTokens(tokens, { input, variable, limits, warnings, knownNames: tokenized.knownNames, choices, ambiguities });
   const nodes = size(expr);
   if (nodes > limits.maxNodes) {
     throw readError(input, 'too_large', 0, () => `the expression has ${nodes} parts; the limit is ${limits.maxNodes}`, {
@@ -58,10 +154,11 @@ export function readExpression(input: string, options: ReadOptions = {}): ReadRe
   }
   return {
     expr,
-    format,
+    format: tokenized.format,
     variable,
     parameters,
     warnings: warnings.map((w) => ({ ...w, position: codePointIndex(input, w.position) })),
+    ambiguities: ambiguities.map((a) => ({ ...a, position: codePointIndex(input, a.position) })),
   };
 }
 
@@ -70,7 +167,7 @@ function checkedVariable(variable: string): string {
   if (!name) {
     throw new ReadError({
       code: 'invalid_variable',
-      message: `'${variable}' cannot be the variable: use one letter (x, t…) or a Greek letter, not e`,
+      message: `'${variable}' cannot be the variable: use one letter (x, t…) or a Greek letter, not e, optionally with a subscript (w_1)`,
       position: 0,
       token: variable,
       hint: 'send "variable": "x"',

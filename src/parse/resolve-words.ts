@@ -31,9 +31,13 @@ interface Piece {
 
 export function resolveWords(input: string, tokens: Token[], variable: string, warnings: ReadWarning[]): Token[] {
   const out: Token[] = [];
-  for (const t of tokens) {
+  for (const [k, t] of tokens.entries()) {
     if (t.kind === 'function') {
       out.push(resolveFunctionToken(input, t));
+    } else if (t.kind === 'word' && isAsciiMathTimes(t, out.at(-1), tokens[k + 1])) {
+      // Spaced (`2 xx x`) it can only be the sign; written against a factor it may be x·x (grammar.ts).
+      const spaced = t.spaceBefore && tokens[k + 1]?.spaceBefore === true;
+      out.push({ ...t, kind: 'op', name: '*', ...(spaced ? {} : { timesOrLetters: true }) });
     } else if (t.kind === 'word') {
       for (const piece of resolveWord(input, t, variable, warnings)) out.push(piece);
     } else {
@@ -41,6 +45,14 @@ export function resolveWords(input: string, tokens: Token[], variable: string, w
     }
   }
   return out;
+}
+
+/** AsciiMath's times sign `xx` (×): the word xx between two factors. */
+function isAsciiMathTimes(t: Token, before: Token | undefined, after: Token | undefined): boolean {
+  if ((t.name ?? t.text) !== 'xx' || before === undefined || after === undefined) return false;
+  const endsFactor = ['number', 'symbol', 'close', 'absClose'].includes(before.kind);
+  const startsFactor = ['number', 'word', 'symbol', 'function', 'open', 'absOpen'].includes(after.kind);
+  return endsFactor && startsFactor;
 }
 
 function resolveFunctionToken(input: string, t: Token): Token {

@@ -44,6 +44,18 @@ export interface Token {
    * in a way the user did not write.
    */
   synthetic?: boolean;
+  /**
+   * Spacing the writer put in on purpose (LaTeX `\ `, `\,`, `\;`, `\quad`, MathML `<mspace/>`), not
+   * mere whitespace: it ends a function's bracketless argument (`\cos x\ e^{\sin x}`).
+   */
+  hardSpace?: boolean;
+  /** `∂` or `\partial`, spelled as the word `d`: allowed only in a left side such as ∂L/∂w =. */
+  partial?: boolean;
+  /**
+   * AsciiMath's times sign `xx` written against its operands (`2xx(x+1)`): it may also be the
+   * letters x·x, so the grammar reads it both ways (see grammar.ts, readings).
+   */
+  timesOrLetters?: boolean;
 }
 
 export const CLOSING: Record<Bracket, string> = { '(': ')', '[': ']', '{': '}' };

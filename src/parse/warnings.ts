@@ -8,7 +8,10 @@ export type ReadWarningCode =
   | 'implicit_split' // sinx read as sin·x, kt as k·t
   | 'number_after_name' // x2 read as x·2
   | 'case' // X is not the variable x
-  | 'left_side_dropped'; // f'(x) = … : the left side was removed
+  | 'left_side_dropped' // f'(x) = … : the left side was removed
+  | 'variable_inferred' // no variable given, the function has no x but one other letter: that one
+  | 'variable_absent' // the function does not depend on the variable: its derivative is 0
+  | 'letter_not_in_function'; // (validate) the answer uses a letter its function does not
 
 export interface ReadWarning {
   code: ReadWarningCode;

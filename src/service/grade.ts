@@ -64,13 +64,15 @@ export interface GradeSummary {
   correct: number;
   incorrect: number;
   undetermined: number;
+  /** Answers that read more than one way with different verdicts: not graded, brackets asked for. */
+  needs_brackets: number;
   errors: number;
   by_mistake: Record<string, number>;
 }
 
 /** Counts per verdict and per mistake code, added to as results stream past. */
 export class SummaryCounter {
-  private readonly counts: GradeSummary = { total: 0, correct: 0, incorrect: 0, undetermined: 0, errors: 0, by_mistake: {} };
+  private readonly counts: GradeSummary = { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_mistake: {} };
 
   add(output: GradeOutput<unknown>): void {
     this.counts.total++;

@@ -13,7 +13,8 @@ export class ProblemCache {
   constructor(private readonly capacity = 200) {}
 
   get(functionText: string, options: ProblemOptions): Problem {
-    const key = JSON.stringify([functionText, options.variable ?? 'x', options.format ?? 'auto', options.limits ?? null]);
+    // No variable is not x: the function's own letter may be the variable (parse/variable.ts).
+    const key = JSON.stringify([functionText, options.variable ?? null, options.format ?? 'auto', options.limits ?? null]);
     const found = this.entries.get(key);
     if (found) {
       this.hits++;

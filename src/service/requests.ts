@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { GradeInput } from './grade.js';
 import { InvalidItem } from './problems.js';
 
-const FORMATS = ['auto', 'text', 'latex'] as const;
+const FORMATS = ['auto', 'text', 'latex', 'mathml'] as const;
 
 export const CheckBody = z.strictObject({
   function: z.string(),
@@ -47,6 +47,14 @@ export const DerivativeBody = z.strictObject({
   format: z.enum(FORMATS).optional(),
 });
 export type DerivativeBody = z.infer<typeof DerivativeBody>;
+
+export const ValidateBody = z.strictObject({
+  answer: z.string(),
+  variable: z.string().optional(),
+  format: z.enum(FORMATS).optional(),
+  function: z.string().optional(),
+});
+export type ValidateBody = z.infer<typeof ValidateBody>;
 
 export interface FieldError {
   field: string;

@@ -58,8 +58,10 @@ function wrapIf(printed: Printed, wrap: boolean): string {
 }
 
 function printSymbol(name: string): string {
-  if (GREEK.has(name)) return `\\${name}`;
-  return name.length === 1 ? name : `\\mathit{${name}}`;
+  // w_1, theta_0: a subscripted name (parse/subscripted-names.ts) is w_{1}, \theta_{0}.
+  const [base = name, subscript] = name.split('_');
+  const shown = GREEK.has(base) ? `\\${base}` : base.length === 1 ? base : `\\mathit{${base}}`;
+  return subscript === undefined ? shown : `${shown}_{${subscript}}`;
 }
 
 /** The factors of a chain of `*`, in order (multiplication is associative, so nesting is irrelevant). */

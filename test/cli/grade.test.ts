@@ -53,6 +53,13 @@ describe('grade a CSV export', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  test('answers that need brackets are counted, and the exit status is 3', async () => {
+    const { code, out, err } = await run(['grade', '-'], 'function,answer\nsin(x/2),1/2cos(x/2)\nsin(x/2),(1/2)cos(x/2)\n');
+    expect(csvRows(out).map((r) => [r.verdict, r.correct])).toEqual([['needs_brackets', 'false'], ['correct', 'true']]);
+    expect(csvRows(out)[0]?.feedback).toMatch(/read in 2 ways/);
+    expect(err).toMatch(/needs_brackets\s+1/);
+    expect(code).toBe(3);
+  });
   test('a malformed CSV row is an error for its line, and grading goes on', async () => {
     const { code, out, err } = await run(['grade', '-'], 'function,answer\nsin(x^2),cos(x^2)\nx^2,2x,extra\nx^3,3x"^2\nx^3,3x^2\n');
     expect(code).toBe(1);

@@ -210,9 +210,11 @@ describe('answers with letters of their own, and unusual functions', () => {
     expect(r.feedback).toMatch(/^Your answer could not be checked/);
   });
   test('reading warnings come back with the field they belong to', () => {
-    const r = check('e^2x', '2e^2x');
-    expect(r.verdict).toBe('correct');
-    expect(r.warnings.map((w) => [w.field, w.code])).toEqual([['function', 'ambiguous_exponent'], ['answer', 'ambiguous_exponent']]);
+    const r = check('e^2x', '2x^2/2x');
+    expect(r.verdict).toBe('incorrect');
+    expect(r.warnings.map((w) => [w.field, w.code])).toEqual([['function', 'ambiguous_exponent'], ['answer', 'ambiguous_division']]);
+    // The answer's own e^2x reads two ways with different verdicts: it needs brackets, whatever the function's.
+    expect(check('e^2x', '2e^2x').verdict).toBe('needs_brackets');
   });
   test('the answer is shown as it was read, not simplified', () => {
     expect(check('sin(x^2)', '1/2x').answer).toEqual({ text: '1/2*x', latex: '\\frac{1}{2}x' });

@@ -55,13 +55,14 @@ describe('a JSON batch', () => {
       correct: 2,
       incorrect: 3,
       undetermined: 0,
+      needs_brackets: 0,
       errors: 3,
       by_mistake: { missing_inner_factor: 1, trig_sign_error: 1, swapped_inner_outer: 1, missed_composite: 1 },
     });
   });
   test('an empty batch', async () => {
     const response = await request(app.server).post('/v1/check/batch').send({ items: [] });
-    expect(response.body).toEqual({ results: [], summary: { total: 0, correct: 0, incorrect: 0, undetermined: 0, errors: 0, by_mistake: {} } });
+    expect(response.body).toEqual({ results: [], summary: { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_mistake: {} } });
   });
   test('more items than the limit is a 413 problem that says the limit', async () => {
     const items = Array.from({ length: 51 }, () => ({ function: 'x^2', answer: '2x' }));

@@ -30,7 +30,8 @@ const { expression } = fc.letrec<{ expression: string }>((tie) => ({
 /** Text that looks like mathematics often enough to reach the reader's every error. */
 const mathText = fc
   .array(
-    fc.constantFrom('x', 't', 'a', 'e', 'pi', '2', '0.5', '(', ')', '^', '*', '/', '+', '-', ' ', 'sin', 'cos', 'ln', 'sqrt', 'exp', '\\frac{', '}{', '}', '\\sin', '|', ',', '=', "'", 'θ', '²', '√'),
+    fc.constantFrom('x', 't', 'a', 'e', 'pi', '2', '0.5', '(', ')', '^', '*', '/', '+', '-', ' ', 'sin', 'cos', 'ln', 'sqrt', 'exp', '\\frac{', '}{', '}', '\\sin', '|', ',', '=', "'", 'θ', '²', '√',
+      '%e', 'xx', '〖', '\u2061', '\\ ', 'w_1', '∂', '<math>', '<mi>', '</mi>', '<mo>', '</mo>', '</math>'),
     { maxLength: 14 },
   )
   .map((parts) => parts.join(''));
@@ -43,7 +44,7 @@ const validBody = fc.record(
     function: fc.oneof({ weight: 3, arbitrary: expression }, { weight: 1, arbitrary: text }),
     answer: fc.oneof({ weight: 3, arbitrary: expression }, { weight: 1, arbitrary: text }),
     variable: fc.oneof({ weight: 4, arbitrary: fc.constant('x') }, { weight: 1, arbitrary: fc.constantFrom('t', 'θ', 'e', 'xy', '', '1') }),
-    format: fc.constantFrom('auto', 'text', 'latex'),
+    format: fc.constantFrom('auto', 'text', 'latex', 'mathml'),
     quiet: fc.boolean(),
   },
   { requiredKeys: ['function', 'answer'] },
@@ -79,6 +80,24 @@ describe('random bodies to POST /v1/check', () => {
     );
     // The bodies reach the core, not only the validation: each outcome is seen.
     expect([...statuses.keys()].sort()).toEqual([200, 400, 422]);
+  });
+});
+
+describe('random bodies to POST /v1/validate', () => {
+  it('are a ValidationResult or a 400 as documented, never a 500; unreadable answers are data', async () => {
+    const validateBody = fc.oneof(
+      fc.record({ answer: text, function: fc.oneof(expression, text), variable: fc.constantFrom('x', 't', 'w_1', 'ee'), format: fc.constantFrom('auto', 'text', 'latex', 'mathml') }, { requiredKeys: ['answer'] }),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(validateBody, async (body) => {
+        const response = await app.inject({ method: 'POST', url: '/v1/validate', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+        expect([200, 400]).toContain(response.statusCode);
+        expect(responseErrors('/v1/validate', 'post', response.statusCode, response.headers['content-type'] as string, response.json())).toEqual([]);
+        if (response.statusCode === 200) expect(response.json().valid).toBe(response.json().errors.length === 0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

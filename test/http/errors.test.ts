@@ -69,7 +69,7 @@ describe('400: the body is not a valid request', () => {
     expect(response.body.errors).toEqual([
       { field: 'function', message: 'expected a string, got a number' },
       { field: 'answer', message: 'required (a string)' },
-      { field: 'format', message: 'expected one of "auto", "text", "latex", got "tex"' },
+      { field: 'format', message: 'expected one of "auto", "text", "latex", "mathml", got "tex"' },
       { field: 'quiet', message: 'expected a boolean, got a string' },
       { field: 'extra', message: 'unknown field (the body takes function, answer, variable, format, quiet)' },
     ]);

@@ -1,6 +1,6 @@
 /**
- * Hostile input: injection attempts aimed at mathjs and JavaScript, huge and deep inputs, NUL bytes and
- * invalid UTF-8, JSON with duplicate or extra fields, wrong content types. Each gets a 4xx problem
+ * Hostile input: injection attempts aimed at mathjs and JavaScript, huge and deep inputs, hostile XML in
+ * MathML, NUL bytes and invalid UTF-8, JSON with duplicate or extra fields, wrong content types. Each gets a 4xx problem
  * that says what is wrong, and the service answers correctly afterwards.
  */
 import type { FastifyInstance } from 'fastify';
@@ -80,6 +80,25 @@ describe('huge and deep inputs are refused with the limit named', () => {
   test('a body over the limit is a 413', async () => {
     const response = await request(app.server).post('/v1/check').send({ function: 'x', answer: 'x'.repeat(100_000) });
     expectProblem(response, 413, /over the limit of 65536 bytes/);
+    await stillCorrect();
+  });
+});
+
+describe('hostile XML in a MathML answer is a 422 at its position, never expanded', () => {
+  test.each([
+    ['entity expansion', '<!DOCTYPE math [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><math><mi>&b;</mi></math>', /DOCTYPE/],
+    ['a mismatched tag', '<math><mi>x</mi></mo></math>', /not well-formed/],
+    ['too many elements', `<math>${'<mi/>'.repeat(6500)}</math>`, /more than 6000 elements/],
+    ['too long', `<math>${'<mi>x</mi>'.repeat(5100)}</math>`, /longer than 50000/],
+    ['an external entity', '<!DOCTYPE math [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><math><mi>&xxe;</mi></math>', /DOCTYPE/],
+    ['deep nesting', `<math>${'<mrow>'.repeat(300)}<mi>x</mi>${'</mrow>'.repeat(300)}</math>`, /nests deeper than 240/],
+  ])('%s is a 422 at its position', async (_what, answer, detail) => {
+    const response = await request(app.server).post('/v1/check').send({ function: 'x^2', answer });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toMatch(detail);
+    expect(response.body).toMatchObject({ field: 'answer', code: expect.stringMatching(/invalid_mathml|too_long/) });
+    expect(typeof response.body.position).toBe('number');
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     await stillCorrect();
   });
 });

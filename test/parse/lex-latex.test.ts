@@ -287,7 +287,6 @@ describe('lexLatex: errors', () => {
     ['x+\\sum', 2],
     ['\\int x', 0],
     ['\\lim x', 0],
-    ['\\partial x', 0],
     ['\\nabla f', 0],
     ['x^\\infty', 2],
     ['\\left\\langle x\\right\\rangle', 5],

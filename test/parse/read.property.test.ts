@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { compile } from '../../src/compare/compile.js';
 import { ReadError } from '../../src/parse/errors.js';
-import { readExpression } from '../../src/parse/read.js';
+import { MAX_READINGS, readEveryReading, readExpression } from '../../src/parse/read.js';
 import { toLatex } from '../../src/tree/print-latex.js';
 import { toText } from '../../src/tree/print-text.js';
 import { simplify } from '../../src/tree/simplify.js';
@@ -18,6 +18,9 @@ const ALPHABET = [
   '0', '1', '2', '.', '+', '-', '*', '/', '^', '**', '(', ')', '[', ']', '{', '}', '|', ',', '=', '_',
   ' ', '²', '⁻¹', '√', '·', '−', '!', '"', '\\', '\\frac', '\\sqrt', '\\left(', '\\right)', '\\sin', '$',
   'constructor', '__proto__', 'import', '\u0000', '𝑥', '\n',
+  // Issue 10's notations: Maxima, invisible characters, Word, AsciiMath, editors' spaces, names, ∂.
+  '%e', '%pi', '%i', '%', '\u2061', '\u200b', '\u2062', '〖', '〗', 'xx', 'root', '-:', '\\ ', '\\,', '\\quad', 'e^', 'w_1',
+  'W1', '_', '∂', '\\partial', '<math>', '</math>', '<mi>', '</mi>', '<mo>', '</mo>', '&#x2061;',
 ];
 const text = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 30 }).map((parts) => parts.join(''));
 
@@ -36,6 +39,20 @@ describe('hostile text', () => {
         }
       }),
       { numRuns: 3000, seed: 7 },
+    );
+  });
+  test('every reading of hostile text is a tree, or the text is a ReadError', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        try {
+          const { readings } = readEveryReading(input);
+          expect(readings.length).toBeGreaterThan(0);
+          expect(readings.length).toBeLessThanOrEqual(MAX_READINGS);
+        } catch (error) {
+          if (!(error instanceof ReadError)) throw error;
+        }
+      }),
+      { numRuns: 1500, seed: 17 },
     );
   });
   test('arbitrary unicode never fails with anything but a ReadError', () => {

@@ -222,8 +222,9 @@ describe('workerPoolChecker, one thread and a queue of one', () => {
 describe('a check that runs its thread out of memory', () => {
   it('is refused as too expensive (422), and the pool answers afterwards', async () => {
     // A real memory-hungry input (a nest 40 deep makes hundreds of mistake candidates) against a
-    // heap cap far below the default 512 MB.
-    const pool = workerPoolChecker({ threads: 1, budgetMs: 60_000, resourceLimits: { maxOldGenerationSizeMb: 24 } });
+    // heap cap far below the default 512 MB, yet well above a warm thread's own ~22 MB: with a few MB
+    // to spare, the replacement thread itself ran out while warming up when the cores were busy.
+    const pool = workerPoolChecker({ threads: 1, budgetMs: 60_000, resourceLimits: { maxOldGenerationSizeMb: 40 } });
     try {
       await pool.ready();
       const heavy = { function: `${'sin('.repeat(40)}x^2${')'.repeat(40)}`, answer: '0' };

@@ -1,0 +1,420 @@
+/**
+ * The MathML reader: presentation MathML as MathType and WIRIS (MathType for the web) export it, and
+ * as browsers and Word copy it, turned into the token stream of the other two readers, so the one
+ * grammar reads it with the same rules.
+ *
+ * The XML is parsed by saxes (see README, "Dependencies and why"): a strict, non-validating parser that
+ * never reads a DTD. Hostile XML gets nowhere: a DOCTYPE is refused, so there are no entity
+ * declarations to expand (no "billion laughs") and no external entities; the only named references are
+ * the fixed table of single characters in mathml-entities.ts; the input is bounded in length before
+ * parsing, and elements in number and depth while parsing.
+ *
+ * Layout elements become the brackets they imply, as LaTeX's do: `<mfrac>` is `((num)/(den))`,
+ * `<msup>` a power with its exponent grouped, `<msqrt>`/`<mroot>` a root. `<mrow>` groups nothing by
+ * itself: it shows no brackets, so it adds none (a student sees what is displayed). Tokens carry the
+ * offsets of the element or text they came from, so every error points at its element.
+ */
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { Limits } from '../limits.js';
+import { readError, ReadError, codePointIndex } from './errors.js';
+import { lexText } from './lex-text.js';
+import { MATHML_ENTITIES } from './mathml-entities.js';
+import { token, type Token, type TokenKind } from './tokens.js';
+
+/** MathML is verbose: an expression's markup may be this many times its length limit. */
+export const MARKUP_PER_CHARACTER = 25;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface Element extends Span {
+  name: string;
+  attributes: Record<string, string>;
+  children: Node[];
+}
+
+interface Text extends Span {
+  text: string;
+}
+
+type Node = Element | Text;
+
+const isElement = (node: Node): node is Element => 'name' in node;
+
+/**
+ * MathML as it starts: `<math`, a prefixed `<mml:math`, an XML declaration or DOCTYPE, WIRIS's «math»
+ * encoding, or a presentation element on its own (MathLive's getValue('math-ml') is an `<mrow>` without
+ * `<math>`).
+ */
+export function looksLikeMathml(input: string): boolean {
+  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\b|(?:<|«)(?:[A-Za-z_][\w.-]*:)?(?:math|mrow|mstyle|semantics|mi|mn|mo|msup|msub|mfrac|msqrt|mroot)[\s>/»])/i.test(input);
+}
+
+/** The elements a fragment may start with instead of <math>. */
+const FRAGMENT_ROOTS = new Set(['mrow', 'mstyle', 'semantics', 'mi', 'mn', 'mo', 'msup', 'msub', 'msubsup', 'mfrac', 'msqrt', 'mroot']);
+
+export function lexMathml(input: string, limits: Limits): Token[] {
+  const maxMarkup = limits.maxLength * MARKUP_PER_CHARACTER;
+  if (input.length > maxMarkup) {
+    throw readError(input, 'too_long', maxMarkup, (p) => `the MathML is longer than ${maxMarkup} characters (the excess starts at position ${p})`, {
+      hint: 'send the <math> element of one expression, without annotations',
+    });
+  }
+  const root = parseXml(input, limits);
+  const tokens = new MathmlTokens(input, limits);
+  tokens.math(root);
+  return tokens.finish();
+}
+
+// ---------------------------------------------------------------------------------------------------
+// XML
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * WIRIS stores MathML in HTML attributes with «, », ¨, § and ` for <, >, ", & and ' ("safe XML"). Each is
+ * one character for one, so offsets in the decoded text are offsets in the input.
+ */
+function decodeSafeXml(input: string): string {
+  if (!/^\s*«/.test(input)) return input;
+  const SAFE: Record<string, string> = { '«': '<', '»': '>', '¨': '"', '§': '&', '`': "'" };
+  return input.replace(/[«»¨§`]/g, (c) => SAFE[c] as string);
+}
+
+function parseXml(input: string, limits: Limits): Element {
+  const xml = decodeSafeXml(input);
+  const parser = new SaxesParser({ position: true, xmlns: false });
+  Object.assign(parser.ENTITIES, MATHML_ENTITIES);
+  const maxElements = limits.maxNodes * 4;
+  const maxDepth = limits.maxDepth * 4;
+  const stack: Element[] = [];
+  let root: Element | undefined;
+  let elements = 0;
+  /** Where the last tag ended: a text node starts there. */
+  let markupEnd = 0;
+  const fail = (offset: number, message: (p: number) => string, token?: string, hint?: string): never => {
+    throw readError(input, 'invalid_mathml', offset, message, {
+      ...(token !== undefined ? { token } : {}),
+      hint: hint ?? 'send well-formed presentation MathML, as MathType or WIRIS exports it',
+    });
+  };
+  parser.on('doctype', () => {
+    fail(Math.max(0, xml.lastIndexOf('<!', parser.position)), (p) => `a DOCTYPE at position ${p}: MathML needs none, and its entities are not read`, '<!DOCTYPE',
+      'send the <math> element alone');
+  });
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const start = Math.max(0, xml.lastIndexOf('<', parser.position - 1));
+    elements++;
+    if (elements > maxElements) fail(start, (p) => `the MathML has more than ${maxElements} elements (at position ${p})`, `<${tag.name}>`, 'send a smaller expression');
+    if (stack.length >= maxDepth) fail(start, (p) => `the MathML nests deeper than ${maxDepth} elements (at position ${p})`, `<${tag.name}>`, 'send a less nested expression');
+    const element: Element = { name: localName(tag.name), attributes: { ...tag.attributes }, children: [], start, end: parser.position };
+    const parent = stack.at(-1);
+    if (parent) parent.children.push(element);
+    else root = element;
+    if (!tag.isSelfClosing) stack.push(element);
+    markupEnd = parser.position;
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    if (!tag.isSelfClosing) {
+      const element = stack.pop();
+      if (element) element.end = parser.position;
+    }
+    markupEnd = parser.position;
+  });
+  const addText = (text: string) => {
+    const parent = stack.at(-1);
+    const end = Math.max(markupEnd, parser.position - 1);
+    if (parent) parent.children.push({ text, start: markupEnd, end });
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  parser.on('error', (error: Error) => {
+    const message = error.message.replace(/^[^:]*:\d+:\d+: /, '');
+    fail(Math.min(parser.position, xml.length), (p) => `the MathML is not well-formed at position ${p}: ${message}`);
+  });
+  try {
+    parser.write(xml).close();
+  } catch (error) {
+    if (error instanceof ReadError) throw error;
+    fail(Math.min(parser.position, xml.length), (p) => `the MathML is not well-formed at position ${p}`);
+  }
+  if (!root) return fail(0, () => 'there is no <math> element', undefined, 'send <math>…</math>');
+  if (root.name !== 'math' && !FRAGMENT_ROOTS.has(root.name)) {
+    fail(root.start, (p) => `the MathML starts with <${root?.name}> at position ${p}, not <math>`, `<${root.name}>`, 'send one <math> element');
+  }
+  return root;
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Elements to tokens
+// ---------------------------------------------------------------------------------------------------
+
+/** Elements that only style or wrap: their children are read in order. */
+const TRANSPARENT = new Set(['math', 'mrow', 'mstyle', 'mpadded', 'menclose', 'merror']);
+/** Elements that show nothing a reader should read. */
+const INVISIBLE = new Set(['mphantom', 'annotation', 'annotation-xml', 'none', 'mprescripts', 'malignmark', 'maligngroup']);
+/** Content MathML: meaning without layout, which editors do not export for answers. */
+const CONTENT = new Set([
+  'apply', 'ci', 'cn', 'csymbol', 'bind', 'bvar', 'lambda', 'plus', 'minus', 'times', 'divide', 'power', 'root', 'sin',
+  'cos', 'tan', 'exp', 'ln', 'log', 'diff', 'degree', 'list', 'set', 'vector', 'matrix', 'piecewise',
+]);
+const REFUSED: Record<string, string> = {
+  mtable: 'tables and matrices are not expressions',
+  mtr: 'tables and matrices are not expressions',
+  mtd: 'tables and matrices are not expressions',
+  mlabeledtr: 'tables and matrices are not expressions',
+  mover: 'accents and over-scripts are not supported',
+  munder: 'limits and under-scripts are not supported',
+  munderover: 'sums, integrals and limits are not supported',
+  mmultiscripts: 'pre-scripts and tensor indices are not supported',
+  ms: 'a string is not an expression',
+  mglyph: 'images of characters cannot be read',
+  mlongdiv: 'long division layouts are not expressions',
+  mstack: 'stacked layouts are not expressions',
+};
+
+class MathmlTokens {
+  private readonly tokens: Token[] = [];
+  /** A space shown before the next token, and whether it was put in on purpose (`<mspace/>`, `&nbsp;`). */
+  private space = false;
+  private hardSpace = false;
+
+  constructor(
+    private readonly input: string,
+    private readonly limits: Limits,
+  ) {}
+
+  math(root: Element): void {
+    if (root.name === 'math') this.children(root);
+    else this.element(root);
+  }
+
+  finish(): Token[] {
+    this.tokens.push(token('end', '', this.input.length, this.input.length, this.space));
+    return this.tokens;
+  }
+
+  private children(element: Element): void {
+    for (const child of element.children) {
+      if (isElement(child)) this.element(child);
+      else if (child.text.trim() !== '') this.fail(child, 'text outside a token element', 'put text in <mi>, <mn>, <mo> or <mtext>');
+    }
+  }
+
+  private element(element: Element): void {
+    const name = element.name;
+    if (TRANSPARENT.has(name)) return this.children(element);
+    if (INVISIBLE.has(name)) return;
+    switch (name) {
+      case 'semantics':
+      case 'maction': {
+        // The first child is what is shown; the rest are annotations or alternatives.
+        const shown = element.children.find(isElement);
+        return shown ? this.element(shown) : undefined;
+      }
+      case 'mi':
+      case 'mn':
+      case 'mo':
+      case 'mtext':
+        return this.tokenElement(element);
+      case 'mspace':
+        this.space = true;
+        this.hardSpace = true;
+        return;
+      case 'msup':
+        return this.script(element, 2, (base, sup) => this.superscript(element, base, sup));
+      case 'msub':
+        return this.script(element, 2, (base, sub) => {
+          this.base(base);
+          this.subscript(element, sub);
+        });
+      case 'msubsup':
+        return this.script(element, 3, (base, sub, sup) => {
+          this.base(base);
+          this.subscript(element, sub as Element);
+          this.exponent(element, sup as Element);
+        });
+      case 'mfrac':
+        return this.fraction(element);
+      case 'msqrt':
+        this.synthetic('function', element, { name: 'sqrt' });
+        return this.grouped(element, () => this.children(element));
+      case 'mroot':
+        return this.script(element, 2, (radicand, index) => {
+          this.synthetic('function', element, { name: 'nthRoot' });
+          this.synthetic('open', element, { bracket: '(' });
+          this.element(radicand);
+          this.synthetic('comma', element);
+          this.element(index);
+          this.synthetic('close', element, { bracket: '(' });
+        });
+      case 'mfenced':
+        return this.fenced(element);
+      default: {
+        const why = Object.hasOwn(REFUSED, name) ? REFUSED[name] : undefined;
+        if (why) return this.fail(element, why);
+        if (CONTENT.has(name)) return this.fail(element, 'content MathML is not read', 'send presentation MathML, as MathType and WIRIS export it');
+        return this.fail(element, 'this element is not MathML the reader takes', 'send presentation MathML (mi, mn, mo, mrow, mfrac, msup, msqrt…)');
+      }
+    }
+  }
+
+  /** `<mi>`, `<mn>`, `<mo>`, `<mtext>`: their text read as plain text, every token at the element. */
+  private tokenElement(element: Element): void {
+    const text = element.children.map((child) => (isElement(child) ? '' : child.text)).join('');
+    if (element.children.some(isElement)) this.fail(element, `<${element.name}> may hold text only`);
+    // A decimal comma inside <mn> is unambiguous there (WIRIS writes 2,5 in some languages).
+    const content = element.name === 'mn' ? text.replace(/^(\s*\d+),(\d+\s*)$/, '$1.$2') : text;
+    if (content.trim() === '' || /^[\s\u2061\u200b-\u200d\u2060\ufeff]*$/.test(content)) {
+      // &nbsp; or an <mtext> of spaces is a space typed on purpose; U+2061 and zero-width ones are not.
+      if (/[^\S\u200b]|\u00a0/.test(content.replace(/[\u2061\u200b-\u200d\u2060\ufeff]/g, ''))) {
+        this.space = true;
+        this.hardSpace = true;
+      } else if (content.includes('\u2061')) {
+        this.space = true;
+      }
+      return;
+    }
+    let read: Token[];
+    try {
+      read = lexText(content, this.limits);
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      const why = error.message.replace(/ at position \d+/, '').replace(/\(.*position \d+.*\)/, '');
+      return this.fail(element, why, error.hint);
+    }
+    for (const t of read) {
+      if (t.kind === 'end') continue;
+      this.push({ ...t, start: element.start, end: element.end, spaceBefore: t.spaceBefore || this.space });
+    }
+  }
+
+  /** `<msup>`: a prime as such (f′), else the base, `^` and the exponent grouped. */
+  private superscript(element: Element, base: Element, sup: Element): void {
+    this.base(base);
+    const primes = this.textOf(sup).replace(/\s/g, '');
+    if (primes !== '' && /^['′″‴]+$/.test(primes)) {
+      for (const prime of primes) {
+        const count = prime === '″' ? 2 : prime === '‴' ? 3 : 1;
+        for (let k = 0; k < count; k++) this.synthetic('prime', sup);
+      }
+      return;
+    }
+    this.exponent(element, sup);
+  }
+
+  private exponent(element: Element, sup: Element): void {
+    this.synthetic('op', element, { name: '^' });
+    this.grouped(sup, () => this.element(sup));
+  }
+
+  private subscript(element: Element, sub: Element): void {
+    this.synthetic('underscore', element);
+    this.grouped(sub, () => this.element(sub));
+  }
+
+  /** A script's base: grouped when it is more than one token (`(x+1)²` written as an mrow). */
+  private base(base: Element): void {
+    const before = this.tokens.length;
+    this.element(base);
+    if (this.tokens.length - before <= 1) return;
+    const first = this.tokens[before] as Token;
+    const open = token('open', '', base.start, base.start, first.spaceBefore, { bracket: '(', synthetic: true });
+    first.spaceBefore = false;
+    this.tokens.splice(before, 0, open);
+    this.synthetic('close', base, { bracket: '(' });
+  }
+
+  private fraction(element: Element): void {
+    const parts = element.children.filter(isElement);
+    if (parts.length !== 2) return this.fail(element, `<mfrac> needs a numerator and a denominator, not ${parts.length} parts`);
+    const thickness = element.attributes.linethickness?.trim();
+    if (thickness !== undefined && /^0+(?:\.0*)?[a-z%]*$/.test(thickness)) {
+      return this.fail(element, 'a fraction without a line is a binomial coefficient, which is not supported');
+    }
+    const [numerator, denominator] = parts as [Element, Element];
+    this.grouped(element, () => {
+      this.grouped(numerator, () => this.element(numerator));
+      this.synthetic('op', element, { name: '/' });
+      this.grouped(denominator, () => this.element(denominator));
+    });
+  }
+
+  /** `<mfenced open="(" close=")" separators=",">`, deprecated but still written by older editors. */
+  private fenced(element: Element): void {
+    const open = element.attributes.open ?? '(';
+    const close = element.attributes.close ?? ')';
+    const separators = [...(element.attributes.separators ?? ',').replace(/\s/g, '')];
+    this.delimiter(element, open);
+    element.children.filter(isElement).forEach((child, k) => {
+      if (k > 0) this.delimiter(element, separators[Math.min(k - 1, separators.length - 1)] ?? '');
+      this.element(child);
+    });
+    this.delimiter(element, close);
+  }
+
+  private delimiter(element: Element, text: string): void {
+    if (text.trim() === '') return;
+    let read: Token[];
+    try {
+      read = lexText(text, this.limits);
+    } catch (error) {
+      if (!(error instanceof ReadError)) throw error;
+      return this.fail(element, `the delimiter '${text}' is not supported`);
+    }
+    for (const t of read) if (t.kind !== 'end') this.push({ ...t, start: element.start, end: element.end });
+  }
+
+  private script(element: Element, count: number, read: (...parts: Element[]) => void): void {
+    const parts = element.children.filter(isElement);
+    if (parts.length !== count) {
+      this.fail(element, `<${element.name}> needs ${count} children, not ${parts.length}`);
+    }
+    read(...parts);
+  }
+
+  /** Synthetic brackets around what `inside` emits, at the element. */
+  private grouped(element: Span, inside: () => void): void {
+    const before = this.tokens.length;
+    this.synthetic('open', element, { bracket: '(' });
+    inside();
+    if (this.tokens.length === before + 1) {
+      this.fail(element as Element, 'an empty part', 'fill in every part of the fraction, power or root');
+    }
+    this.synthetic('close', element, { bracket: '(' });
+  }
+
+  private synthetic(kind: TokenKind, at: Span, extra: Partial<Token> = {}): void {
+    this.push(token(kind, '', at.start, at.start, this.space, { synthetic: true, ...extra }));
+  }
+
+  private push(t: Token): void {
+    if (this.hardSpace) t.hardSpace = true;
+    this.tokens.push(t);
+    this.space = false;
+    this.hardSpace = false;
+  }
+
+  private textOf(element: Element): string {
+    return element.children.map((child) => (isElement(child) ? this.textOf(child) : child.text)).join('');
+  }
+
+  private fail(at: Span & { name?: string }, why: string, hint?: string): never {
+    const shown = at.name !== undefined ? `<${at.name}>` : this.input.slice(at.start, Math.min(at.end, at.start + 20)).trim();
+    throw readError(this.input, 'invalid_mathml', at.start, (p) => `${shown} at position ${p}: ${why}`, {
+      token: shown,
+      hint: hint ?? 'send presentation MathML, as MathType and WIRIS export it',
+    });
+  }
+}
+
+/** For tests: the code-point position of an element's start in MathML input. */
+export function elementPosition(input: string, element: string): number {
+  return codePointIndex(input, input.indexOf(`<${element}`));
+}

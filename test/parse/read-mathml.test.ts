@@ -1,0 +1,136 @@
+/**
+ * Presentation MathML, as MathType, WIRIS, MathLive and browsers write it, read into the same tree as
+ * text and LaTeX; errors at their element; hostile XML refused (a 422's ReadError), never expanded,
+ * never a crash or a hang.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { ReadError } from '../../src/parse/errors.js';
+import { elementPosition } from '../../src/parse/lex-mathml.js';
+import { readExpression } from '../../src/parse/read.js';
+import { structuralKey } from '../../src/tree/nodes.js';
+import { toText } from '../../src/tree/print-text.js';
+import { tree } from '../helpers/mathjs-tree.js';
+
+const M = (body: string) => `<math xmlns="http://www.w3.org/1998/Math/MathML">${body}</math>`;
+
+function reads(input: string, expected: string): void {
+  const result = readExpression(input);
+  expect(result.format).toBe('mathml');
+  expect(structuralKey(result.expr), `read ${toText(result.expr)}`).toBe(structuralKey(tree(expected)));
+}
+
+function refused(input: string, code = 'invalid_mathml'): ReadError {
+  try {
+    readExpression(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReadError);
+    expect((error as ReadError).code, (error as ReadError).message).toBe(code);
+    expect((error as ReadError).hint).toBeTruthy();
+    return error as ReadError;
+  }
+  throw new Error(`expected ${input} to be refused`);
+}
+
+describe('elements', () => {
+  test.each([
+    [M('<mn>2</mn><mi>x</mi><mi>cos</mi><mo>&#x2061;</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow>'), '2 x cos(x^2)'],
+    [M('<mi>cos</mi><mo>&ApplyFunction;</mo><mi>x</mi><msup><mi>e</mi><mrow><mi>sin</mi><mo>&#x2061;</mo><mi>x</mi></mrow></msup>'), 'cos(x) e^sin(x)'],
+    [M('<mfrac><mn>1</mn><mn>2</mn></mfrac><mi>cos</mi><mo>(</mo><mfrac><mi>x</mi><mn>2</mn></mfrac><mo>)</mo>'), '(1/2) cos(x/2)'],
+    [M('<mfrac><mi>x</mi><msqrt><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></msqrt></mfrac>'), 'x / sqrt(x^2 + 1)'],
+    [M('<mroot><mi>x</mi><mn>3</mn></mroot>'), 'nthRoot(x, 3)'],
+    [M('<msup><mi>sin</mi><mn>2</mn></msup><mo>&#x2061;</mo><mi>x</mi>'), 'sin(x)^2'],
+    [M('<msup><mrow><mo>(</mo><mn>3</mn><mi>x</mi><mo>+</mo><mn>1</mn><mo>)</mo></mrow><mn>4</mn></msup>'), '(3x+1)^4'],
+    [M('<msup><mi>e</mi><mn>2</mn></msup><mi>x</mi>'), 'e^2 * x'],
+    [M('<mn>3</mn><mo>&InvisibleTimes;</mo><mi>x</mi><mo>&minus;</mo><mn>1</mn>'), '3 x - 1'],
+    [M('<msub><mi>log</mi><mn>2</mn></msub><mo>&#x2061;</mo><mi>x</mi>'), 'log2(x)'],
+    [M('<msub><mi>w</mi><mn>1</mn></msub><mi>x</mi>'), 'w_1 * x'],
+    [M('<mfenced><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow></mfenced><mi>x</mi>'), '(x + 1) x'],
+    [M('<mn>2,5</mn><mi>x</mi>'), '2.5 x'],
+    [M('<mi mathvariant="normal">&#x3C0;</mi><mi>x</mi>'), 'pi x'],
+    [M('<mstyle displaystyle="true"><mi>x</mi><mphantom><mn>0</mn></mphantom></mstyle>'), 'x'],
+    ['<mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:mi>x</mml:mi><mml:mo>+</mml:mo><mml:mn>1</mml:mn></mml:math>', 'x + 1'],
+    ['<?xml version="1.0"?>' + M('<mi>x</mi>'), 'x'],
+    ['<mrow><mn>2</mn><mi>x</mi><mo>cos</mo><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow>', '2 x cos(x^2)'],
+    ['«math xmlns=¨http://www.w3.org/1998/Math/MathML¨»«msup»«mi»e«/mi»«mrow»«mo»-«/mo»«mi»x«/mi»«/mrow»«/msup»«/math»', 'e^(-x)'],
+    [M('<semantics><mrow><mi>x</mi></mrow><annotation encoding="TeX">y</annotation></semantics>'), 'x'],
+    [M('<mi>cos</mi><mo>&#xA0;</mo><mi>x</mi><mo>&#xA0;</mo><msup><mi>e</mi><mi>x</mi></msup>'), 'cos(x) e^x'],
+  ])('%s', (input, expected) => reads(input, expected));
+  test('a derivative left side in MathML is dropped', () => {
+    reads(M("<msup><mi>f</mi><mo>′</mo></msup><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mn>2</mn><mi>x</mi>"), '2 x');
+  });
+  test('format mathml is taken as asked', () => {
+    expect(readExpression(M('<mi>x</mi>'), { format: 'mathml' }).format).toBe('mathml');
+  });
+});
+
+describe('errors at their element', () => {
+  test('an unknown name in <mi> points at the element', () => {
+    const input = M('<mn>2</mn><mi>sinn</mi><mo>(</mo><mi>x</mi><mo>)</mo>');
+    const error = refused(input, 'unknown_name');
+    expect(error.position).toBe(elementPosition(input, 'mi>sinn'));
+  });
+  test.each([
+    [M('<mtable><mtr><mtd><mn>1</mn></mtd></mtr></mtable>'), 'mtable'],
+    [M('<mover><mi>x</mi><mo>¯</mo></mover>'), 'mover'],
+    [M('<apply><sin/><ci>x</ci></apply>'), 'apply'],
+    [M('<mfrac><mn>1</mn></mfrac>'), 'mfrac'],
+    [M('<mfrac linethickness="0"><mi>n</mi><mi>k</mi></mfrac>'), 'mfrac'],
+    [M('<ms>x</ms>'), 'ms'],
+    [M('<foo>x</foo>'), 'foo'],
+    [M('<msqrt></msqrt>'), 'msqrt'],
+  ])('%s is refused at <%s>', (input, element) => {
+    const error = refused(input);
+    expect(error.position).toBe(elementPosition(input, element));
+    expect(error.token).toBe(`<${element}>`);
+  });
+  test('not well-formed XML says where', () => {
+    const error = refused(M('<mi>x</mo>'));
+    expect(error.message).toMatch(/not well-formed at position \d+/);
+    refused('<math><mi>x</mi>');
+    refused(M('<mi>&undefinedentity;</mi>'));
+  });
+  test('a root that is not MathML', () => {
+    refused('<math><mi>x</mi></math><math/>');
+    expect(() => readExpression('<svg><text>x</text></svg>', { format: 'mathml' })).toThrow(ReadError);
+  });
+});
+
+describe('hostile XML', () => {
+  const laughs = `<?xml version="1.0"?><!DOCTYPE math [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><math><mi>&c;</mi></math>`;
+  const external = `<?xml version="1.0"?><!DOCTYPE math [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><math><mi>&xxe;</mi></math>`;
+  test.each([
+    ['entity expansion (billion laughs)', laughs],
+    ['an external entity', external],
+    ['a DOCTYPE of any kind', '<!DOCTYPE math PUBLIC "-//W3C//DTD MathML 2.0//EN" "http://www.w3.org/Math/DTD/mathml2/mathml2.dtd"><math><mi>x</mi></math>'],
+    ['deep nesting', `<math>${'<mrow>'.repeat(400)}<mi>x</mi>${'</mrow>'.repeat(400)}</math>`],
+    ['too many elements', M('<mi>x</mi><mo>+</mo>'.repeat(4000) + '<mn>1</mn>')],
+    ['too long', M(`<mtext>${'a'.repeat(60_000)}</mtext>`)],
+    ['a processing instruction and comments around junk', '<math><?php system("id") ?><!-- x --><mi>x</mi><script>alert(1)</script></math>'],
+  ])('%s is refused', (_what, input) => {
+    const started = performance.now();
+    expect(() => readExpression(input)).toThrow(ReadError);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+  test('a DOCTYPE is refused before its entities are read', () => {
+    expect(refused(laughs).message).toMatch(/DOCTYPE/);
+  });
+  test('random markup only ever gives a tree or a ReadError', () => {
+    const parts = ['<math>', '</math>', '<mi>', '</mi>', '<mo>', '</mo>', '<mn>', '</mn>', '<mrow>', '</mrow>', '<msup>', '</msup>',
+      '<mfrac>', '</mfrac>', '<msqrt>', '</msqrt>', '<mroot>', '</mroot>', '<mspace/>', 'x', '2', 'sin', '(', ')', '+', '&#x2061;', '&nbsp;',
+      '&amp;', '&lt;', '<!DOCTYPE a>', '<![CDATA[x]]>', '<!-- c -->', '"', "'", '=', '<mtable>', '&foo;', '«', '»'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 40 }), (pieces) => {
+        const input = pieces.join('');
+        try {
+          readExpression(input, { format: 'mathml' });
+        } catch (error) {
+          if (!(error instanceof ReadError)) throw error;
+          expect(error.position).toBeGreaterThanOrEqual(0);
+          expect(error.position).toBeLessThanOrEqual([...input].length);
+        }
+      }),
+      { numRuns: 2000, seed: 13 },
+    );
+  });
+});
