@@ -5,12 +5,14 @@
 import { benchBatch } from './batch.js';
 import { benchCheck } from './check.js';
 import { benchCore } from './core.js';
+import { benchDiagnosis } from './diagnosis.js';
 import { benchHttp } from './http.js';
 import { benchValidate } from './validate.js';
 
 console.log(`chainrule benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
 benchCore();
 benchCheck();
+benchDiagnosis();
 benchValidate();
 await benchBatch();
 await benchHttp();

@@ -1,0 +1,2 @@
+import { benchDiagnosis } from "./diagnosis.js";
+benchDiagnosis();
