@@ -9,6 +9,7 @@
  * checks are run before piscina reports the worker ready, so a worker started to replace one stopped
  * at its budget never takes a request cold. (So the pool imports only types from here.)
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import { threadId, workerData } from 'node:worker_threads';
 import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
@@ -21,6 +22,8 @@ export interface WarmupReport {
   threadId: number;
   /** How long the warm-up checks took when the module loaded. */
   warmupMs: number;
+  /** The heap the thread holds once warm (what the pool allows for besides a check's share). */
+  heapUsedMb: number;
 }
 
 /** A failure as data: a ReadError's details (field included), or anything else as name, message, stack. */
@@ -54,6 +57,12 @@ const started = performance.now();
 // A core of its own, so the warm-up leaves nothing in the cache the requests use.
 warmUp(checkCore(options));
 const warmupMs = performance.now() - started;
+/** The old generation's share of the heap (every space but the young one), which the thread's limit caps. */
+const heapUsedMb =
+  getHeapSpaceStatistics()
+    .filter((space) => !space.space_name.startsWith('new_'))
+    .reduce((sum, space) => sum + space.space_used_size, 0) /
+  (1024 * 1024);
 
 export default function handleTask(task: WorkerTask): WorkerReply {
   try {
@@ -63,7 +72,7 @@ export default function handleTask(task: WorkerTask): WorkerReply {
       case 'derive':
         return { ok: true, value: core.derive(task.request) };
       case 'warmup':
-        return { ok: true, value: { threadId, warmupMs } };
+        return { ok: true, value: { threadId, warmupMs, heapUsedMb } };
     }
   } catch (error) {
     return { ok: false, error: toWireError(error) };
