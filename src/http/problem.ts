@@ -176,7 +176,7 @@ export function unreadableRequestResponse(errorCode: string | undefined): string
   const status = errorCode === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : errorCode === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const detail =
     status === 408
-      ? 'The request headers did not arrive in time. The connection is closed.'
+      ? 'The request did not arrive in time. The connection is closed.'
       : status === 431
         ? 'The request headers are too large.'
         : 'The request is not well-formed HTTP.';

@@ -16,9 +16,8 @@
  */
 import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RequestTimeout } from './problem.js';
+import { RequestTimeout, unreadableRequestResponse } from './problem.js';
 
 export interface ConnectionSettings {
   headersTimeoutMs: number;
@@ -51,29 +50,27 @@ export function connectionOptions(settings: ConnectionSettings) {
  * `isStream` tells the requests whose body is read as it comes (NDJSON), which have no deadline.
  */
 export function guardSlowClients(app: FastifyInstance, settings: ConnectionSettings, isStream: (request: FastifyRequest) => boolean): void {
-  // The request each connection is serving now, with its response.
+  // The request each connection is serving now, with its response; and how many it has served.
   const working = new WeakMap<Socket, { request: IncomingMessage; response: ServerResponse }>();
-
   const served = new WeakMap<Socket, number>();
 
-  app.addHook('onRequest', async (request, reply) => {
-    const socket = request.raw.socket;
+  app.addHook('onRequest', (request, reply, done) => {
+    const raw = request.raw;
+    const socket = raw.socket;
     // Node says `Connection: close` on the last request it allows, but then waits for the client to
     // close; set by us, the header makes Node close the connection once the answer is sent.
     const count = (served.get(socket) ?? 0) + 1;
     served.set(socket, count);
     if (count >= settings.maxRequestsPerSocket) reply.header('connection', 'close');
-    const current = { request: request.raw, response: reply.raw };
+    const current = { request: raw, response: reply.raw };
     working.set(socket, current);
+    // The body's deadline: a timer, not a stream around the body, which would cost every request.
+    const timer = raw.complete || isStream(request) ? undefined : setTimeout(() => bodyTooSlow(raw, settings.requestTimeoutMs), settings.requestTimeoutMs);
     reply.raw.once('close', () => {
+      clearTimeout(timer);
       if (working.get(socket) === current) working.delete(socket);
     });
-  });
-
-  app.addHook('preParsing', async (request, _reply, payload) => {
-    // A body already read whole (the common case: it came with the headers) needs no deadline.
-    if (request.raw.complete || isStream(request)) return payload;
-    return withDeadline(payload, settings.requestTimeoutMs);
+    done();
   });
 
   app.server.on('timeout', (socket: Socket) => {
@@ -85,23 +82,12 @@ export function guardSlowClients(app: FastifyInstance, settings: ConnectionSetti
 }
 
 /**
- * The body as a stream that fails with RequestTimeout if it has not ended within `ms`: Fastify's body
- * reader turns that error into the 408 problem, and the answer closes the connection.
+ * A body still incomplete at its deadline. While Fastify reads it, the error goes to its reader,
+ * which turns it into the 408 problem (whose answer closes the connection); otherwise the 408 is
+ * written on the socket directly.
  */
-function withDeadline(payload: Readable, ms: number): Readable {
-  const guarded = new PassThrough();
-  const timer = setTimeout(() => {
-    payload.unpipe(guarded);
-    guarded.destroy(new RequestTimeout(ms));
-  }, ms);
-  timer.unref();
-  const done = () => clearTimeout(timer);
-  payload.once('end', done);
-  payload.once('error', (error) => {
-    done();
-    guarded.destroy(error);
-  });
-  payload.once('close', done);
-  payload.pipe(guarded);
-  return guarded;
+function bodyTooSlow(request: IncomingMessage, ms: number): void {
+  if (request.complete || request.socket.destroyed) return;
+  if (request.listenerCount('error') > 0) request.emit('error', new RequestTimeout(ms));
+  else request.socket.end(unreadableRequestResponse('ERR_HTTP_REQUEST_TIMEOUT'));
 }

@@ -24,7 +24,7 @@ import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
 import { ReadError } from '../parse/errors.js';
 import type { WarmupReport, WireError, WorkerOptions, WorkerReply, WorkerTask } from './check-worker.js';
-import type { Checker, CoreOptions } from './checker.js';
+import type { Checker, CoreOptions, SerializedCheck } from './checker.js';
 import { BudgetExceeded, MemoryExceeded, Overloaded } from './problems.js';
 
 export const DEFAULT_BUDGET_MS = 2000;
@@ -82,6 +82,7 @@ export interface WorkerPoolStats {
 }
 
 export interface WorkerPoolChecker extends Checker {
+  checkSerialized: NonNullable<Checker['checkSerialized']>;
   /** Resolves once every thread has loaded the core and run its warm-up checks (rejects if one cannot). */
   ready(): Promise<void>;
   stats(): WorkerPoolStats;
@@ -254,6 +255,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
 
   return {
     check: (request) => submit<CheckResult>({ op: 'check', request }),
+    checkSerialized: (request) => submit<SerializedCheck>({ op: 'checkSerialized', request }),
     derive: (request) => submit<DerivativeReport>({ op: 'derive', request }),
     ready: () => warmedUp,
     stats: () => ({

@@ -74,7 +74,7 @@ describe('timeouts', () => {
       type: 'https://chainrule.dev/problems/request-timeout',
       title: 'Request timeout',
       status: 408,
-      detail: 'The request headers did not arrive in time. The connection is closed.',
+      detail: 'The request did not arrive in time. The connection is closed.',
     });
   });
 
