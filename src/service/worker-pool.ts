@@ -64,6 +64,11 @@ export interface WorkerPoolOptions extends CoreOptions {
   retryAfterSeconds?: number;
   /** Faults of the pool itself that belong to no call (a thread that failed to start): log them. */
   onError?: (error: unknown) => void;
+  /**
+   * The module each thread runs (default: check-worker next to this one). It must answer tasks as
+   * check-worker does; the fault tests use one that dies on a given answer.
+   */
+  workerFile?: URL;
 }
 
 export interface WorkerPoolStats {
@@ -114,7 +119,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
     ...(options.limits !== undefined ? { limits: options.limits } : {}),
     ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
   };
-  const entry = workerEntry();
+  const entry = workerEntry(options.workerFile);
   const pool = new Piscina<WorkerTask, WorkerReply>({
     filename: fileURLToPath(entry.file),
     minThreads: threads,
@@ -205,8 +210,9 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
           counts.timeouts++;
           throw new MemoryExceeded(checkMemoryMb);
         }
-        // The thread died under the call (a crash) or the pool was destroyed.
-        throw error instanceof Error ? error : new Error(String(error));
+        // The thread died under the call (a crash) or the pool was destroyed: a fault of the service,
+        // for this call alone (piscina starts a thread in its place, and the other calls go on).
+        throw new Error(`The checking thread stopped unexpectedly (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
       },
     );
     // close() waits for the calls running (each ends within its budget), not for warm-ups: those it cuts.
@@ -296,9 +302,9 @@ function rebuildError(wire: WireError): Error {
  * The worker module next to this one: check-worker.js when running the compiled dist/, check-worker.ts
  * when running the sources (vitest, tsx), whose threads then need tsx's loader to import TypeScript.
  */
-function workerEntry(): { file: URL; execArgv?: string[] } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const file = new URL(fromSources ? './check-worker.ts' : './check-worker.js', import.meta.url);
+function workerEntry(given?: URL): { file: URL; execArgv?: string[] } {
+  const file = given ?? new URL(import.meta.url.endsWith('.ts') ? './check-worker.ts' : './check-worker.js', import.meta.url);
+  const fromSources = file.pathname.endsWith('.ts');
   if (!fromSources) return { file };
   let loader: string;
   try {
