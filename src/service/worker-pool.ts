@@ -138,7 +138,14 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
     warm.add(worker.id);
     pump();
   });
-  pool.on('workerDestroy', (worker: { id: number }) => warm.delete(worker.id));
+  pool.on('workerDestroy', (worker: { id: number }) => {
+    warm.delete(worker.id);
+    // A thread that died on its own (a crash) no longer has its id (Node gives it -1) when piscina
+    // reports it: keep only the threads still alive, or calls would be sent to piscina for a thread
+    // that is not there, and wait for its replacement with their budget running.
+    const alive = new Set(pool.threads.map((thread) => thread.threadId));
+    for (const id of warm) if (!alive.has(id)) warm.delete(id);
+  });
   // Without a listener an 'error' event would throw: a thread failing with no call on it is logged.
   pool.on('error', onError);
 

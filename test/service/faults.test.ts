@@ -78,6 +78,23 @@ describe('a checking thread that dies in the middle of a batch', () => {
   });
 });
 
+describe('the only checking thread dying', () => {
+  it('leaves the next check waiting for its replacement, not spending its budget on the wait', async () => {
+    // A thread takes far longer than 200 ms to start and warm up: a check sent before it is ready
+    // would be stopped at its budget before it began (the bug this guards against).
+    const pool = workerPoolChecker({ threads: 1, budgetMs: 200, queueTimeoutMs: 60_000, workerFile: new URL('./crashing-worker.ts', import.meta.url), onError: () => {} });
+    try {
+      await pool.ready();
+      const crashed = await pool.check({ function: 'sin(x^2)', answer: CRASH }).then(() => undefined, (error: unknown) => error);
+      expect(String(crashed)).toMatch(/The checking thread stopped unexpectedly/);
+      expect((await pool.check({ function: 'sin(x^2)', answer: 'cos(x^2)' })).verdict).toBe('incorrect');
+      expect(pool.stats()).toMatchObject({ threads: 1, timeouts: 0 });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
 describe('a checking thread stopped by its memory cap in the middle of a batch', () => {
   it('answers its item 422 too-expensive, every other item as usual', async () => {
     const pool = workerPoolChecker({ threads: 2, budgetMs: 60_000, resourceLimits: { maxOldGenerationSizeMb: 24 } });
