@@ -8,7 +8,7 @@ import { connect, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inProcessChecker, type Checker } from '../../src/service/checker.js';
-import { slowChecker, testApp } from './helpers.js';
+import { slowChecker, testApp, until } from './helpers.js';
 
 const CHECK = JSON.stringify({ function: 'sin(x^2)', answer: 'cos(x^2)' });
 
@@ -37,14 +37,6 @@ function firstResponse(text: string) {
   const [statusLine, ...headerLines] = text.slice(0, end).split('\r\n');
   const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
   return { status: Number(statusLine?.split(' ')[1]), headers, body: text.slice(end + 4) };
-}
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 let app: FastifyInstance | undefined;

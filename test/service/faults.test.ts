@@ -4,15 +4,10 @@
  * the batch completes with every item in order; SIGTERM under load answers every request the service
  * accepted before it exits 0.
  */
-import { spawn } from 'node:child_process';
-import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_PATH } from '../../src/http/contract.js';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
-import { testApp } from '../http/helpers.js';
+import { runServer, testApp } from '../http/helpers.js';
 import { CRASH } from './crashing-worker.js';
-
-const ROOT = dirname(CONTRACT_PATH);
 
 interface BatchResult {
   index: number;
@@ -114,22 +109,13 @@ describe('a checking thread stopped by its memory cap in the middle of a batch',
 
 describe('SIGTERM under load', () => {
   it('answers every request the service accepted, then exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'debug', PORT: '0', HOST: '127.0.0.1', WORKER_THREADS: '2', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, exited, output } = runServer({ LOG_LEVEL: 'debug', PORT: '0', HOST: '127.0.0.1', WORKER_THREADS: '2', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0' });
     try {
       const deadline = Date.now() + 40_000;
       let url: string | undefined;
       while (url === undefined || !(await fetch(`${url}/ready`).then((r) => r.ok, () => false))) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the server did not start:\n${stderr}`);
-        url ??= /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the server did not start:\n${output().stderr}`);
+        url ??= /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output().stdout)?.[1];
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
 
@@ -164,7 +150,7 @@ describe('SIGTERM under load', () => {
       stopped = true;
       await Promise.all(clients);
 
-      const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; requestId?: string });
+      const lines = output().stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; requestId?: string });
       const shutdownAt = lines.findIndex((line) => line.msg === 'shutting down: finishing in-flight requests');
       expect(shutdownAt).toBeGreaterThan(0);
       // Every request the service took in (its handler logged it) was answered, with a status.
