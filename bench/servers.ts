@@ -7,6 +7,11 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The checkout whose compiled service is loaded: this one, or CHAINRULE_BENCH_SERVICE (another
+ * checkout, built there) to compare a change with what came before under the same load.
+ */
+const SERVICE_ROOT = process.env.CHAINRULE_BENCH_SERVICE ?? ROOT;
 
 export interface Server {
   url: string;
@@ -15,7 +20,7 @@ export interface Server {
 }
 
 export function buildService(): void {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const build = spawnSync('npm', ['run', 'build'], { cwd: SERVICE_ROOT, stdio: 'ignore' });
   if (build.status !== 0) throw new Error('npm run build failed');
 }
 
@@ -46,11 +51,11 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not answer within 60 s`);
 }
 
-async function start(args: string[], env: Record<string, string>, readyPath: string): Promise<Server> {
+async function start(args: string[], env: Record<string, string>, readyPath: string, cwd = ROOT): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -68,7 +73,7 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
 
 /** The compiled service, with the production settings but for a rate limit no benchmark should meet. */
 export function startService(env: Record<string, string> = {}): Promise<Server> {
-  return start(['dist/server.js'], { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW_MS: '1000', NODE_ENV: 'production', ...env }, '/ready');
+  return start(['dist/server.js'], { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW_MS: '1000', NODE_ENV: 'production', ...env }, '/ready', SERVICE_ROOT);
 }
 
 /** A bare Fastify route answering `response` to POST /v1/check (bench/bare-server.mjs). */
