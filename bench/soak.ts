@@ -6,7 +6,9 @@
  * requests, in parallel. The service's resident memory (every thread) and its main thread's heap are
  * sampled every two seconds; the table and an SVG chart go to soak-output/ (git-ignored).
  *
- * It fails (exit 1) if a check errs or goes missing, or if memory grows: the resident size at the end
+ * A 503 (load shed: the service's event loop fell behind, or its queue was full) is retried after its
+ * Retry-After, as a client should, and counted apart. It fails (exit 1) if a check errs or goes
+ * missing, or if memory grows: the resident size at the end
  * more than 15 % (and 40 MB) above the highest seen in the first quarter, once the caches are full.
  *
  * SOAK_CHECKS sets another count (say 100000 for a quick run).
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
   buildService();
   const server = await startService({ LOG_LEVEL: 'warn' });
   const pid = server.child.pid as number;
-  const counts = { done: 0, errors: 0, missing: 0 };
+  const counts = { done: 0, errors: 0, missing: 0, shed: 0 };
   const failures: string[] = [];
   // Check numbers, 0 to TOTAL - 1: the first SINGLE_SHARE of each hundred for the single requests,
   // the rest for the streams, each taken in turn.
@@ -82,11 +84,22 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${counts.done.toLocaleString('en')} checks, ${(counts.done / ((performance.now() - started) / 1000)).toFixed(0)}/s, RSS ${last?.rssMb.toFixed(0)} MB\n`);
   }, 30_000);
 
+  /** A request, sent again after Retry-After while the service sheds load (503), five times at most. */
+  async function send(path: string, init: () => RequestInit): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(`${server.url}${path}`, init());
+      if (response.status !== 503 || attempt > 5) return response;
+      counts.shed++;
+      await response.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+    }
+  }
+
   async function singleLane(): Promise<void> {
     for (;;) {
       const n = takeSingle();
       if (n === undefined) return;
-      const response = await fetch(`${server.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item(n)) });
+      const response = await send('/v1/check', () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(item(n)) }));
       const body = (await response.json()) as { verdict?: string };
       if (response.status !== 200 || body.verdict === undefined) {
         counts.errors++;
@@ -96,23 +109,21 @@ async function main(): Promise<void> {
     }
   }
 
-  async function* batchLines(first: number, size: number): AsyncGenerator<string> {
-    let n: number | undefined = first;
-    for (let sent = 0; n !== undefined; n = ++sent < size ? takeStreamed() : undefined) {
-      yield `${JSON.stringify({ id: String(n), ...item(n) })}\n`;
-    }
+  async function* batchLines(numbers: number[]): AsyncGenerator<string> {
+    for (const n of numbers) yield `${JSON.stringify({ id: String(n), ...item(n) })}\n`;
   }
 
   async function streamLane(): Promise<void> {
     for (;;) {
-      const first = takeStreamed();
-      if (first === undefined) return;
-      const response = await fetch(`${server.url}/v1/check/batch`, {
+      const numbers: number[] = [];
+      for (let n = takeStreamed(); n !== undefined; n = numbers.length < BATCH ? takeStreamed() : undefined) numbers.push(n);
+      if (numbers.length === 0) return;
+      const response = await send('/v1/check/batch', () => ({
         method: 'POST',
         headers: { 'content-type': 'application/x-ndjson' },
-        body: Readable.toWeb(Readable.from(batchLines(first, BATCH))) as ReadableStream,
+        body: Readable.toWeb(Readable.from(batchLines(numbers))) as ReadableStream,
         duplex: 'half',
-      } as RequestInit);
+      }) as RequestInit);
       const text = await response.text();
       const lines = text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { index?: number; verdict?: string; error?: unknown; summary?: { total: number; errors: number } });
       const summary = lines.at(-1)?.summary;
@@ -164,7 +175,7 @@ async function main(): Promise<void> {
   process.stdout.write(`soak: ${TOTAL.toLocaleString('en')} checks, no error; RSS ${settled.toFixed(0)} MB at most in the first quarter, ${end.toFixed(0)} MB at the end\n`);
 }
 
-function report(samples: Sample[], seconds: number, counts: { done: number; errors: number; missing: number }): string {
+function report(samples: Sample[], seconds: number, counts: { done: number; errors: number; missing: number; shed: number }): string {
   // One row per tenth of the run, from the sample nearest to it.
   const rows = Array.from({ length: 11 }, (_, i) => {
     const target = (TOTAL * i) / 10;
@@ -172,7 +183,7 @@ function report(samples: Sample[], seconds: number, counts: { done: number; erro
   });
   const peak = Math.max(...samples.map((s) => s.rssMb));
   return [
-    `# Soak: ${TOTAL.toLocaleString('en')} distinct checks in ${(seconds / 60).toFixed(1)} min (${(counts.done / seconds).toFixed(0)}/s), ${counts.errors} errors, ${counts.missing} missing`,
+    `# Soak: ${TOTAL.toLocaleString('en')} distinct checks in ${(seconds / 60).toFixed(1)} min (${(counts.done / seconds).toFixed(0)}/s), ${counts.errors} errors, ${counts.missing} missing, ${counts.shed} requests shed (503) and retried`,
     '',
     `node ${process.version}; peak RSS ${peak.toFixed(0)} MB; ${samples.length} samples every ${SAMPLE_MS / 1000} s`,
     '',
