@@ -1,9 +1,10 @@
 # chainrule, the HTTP service, in a container:
 #   docker build -t chainrule . && docker run -p 3000:3000 chainrule
 #
-# `npm run test:docker` (scripts/dockerfile-smoke.mjs) replays this file's build and start steps
-# without Docker, on a clean clone: keep to the instructions it can replay (FROM node:<major>… AS,
-# WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, HEALTHCHECK, CMD in exec form), or teach it more.
+# `npm run test:docker` builds and checks this image when a Docker daemon answers
+# (scripts/docker-image.mjs); without one (CI), scripts/dockerfile-smoke.mjs replays its build and
+# start steps on the host, on a clean clone: keep to the instructions it can replay (FROM node:<major>…
+# AS, WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, HEALTHCHECK, CMD in exec form), or teach it more.
 # The context is limited by .dockerignore to what is copied below.
 
 # ---- build: install everything (TypeScript is a dev dependency) and compile src/ to dist/ ----------
