@@ -14,7 +14,8 @@ import { methodNotAllowedProblem, notFoundProblem, pathOf, problemForError, Rate
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 import { RequestLog } from './request-log.js';
 import { RouteTable } from './route-table.js';
-import { registerBatchRoutes } from './routes/batch.js';
+import { isNdjson, registerBatchRoutes } from './routes/batch.js';
+import { connectionOptions, guardSlowClients } from './slow-clients.js';
 import { registerCatalogueRoutes, type Readiness } from './routes/catalogue.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -50,6 +51,7 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     requestIdHeader: false,
     genReqId: (request) => requestIdFor(request.headers[REQUEST_ID_HEADER]),
     logController: new RequestLog(),
+    ...connectionOptions(config.connections),
     // Fastify's 503 for requests arriving on a kept-alive connection while closing is plain JSON, not a
     // problem; serving them is also what "let in-flight requests finish" means for a client mid-session.
     // Fastify still marks those responses `Connection: close`, so the drain ends.
@@ -76,6 +78,7 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  guardSlowClients(app, config.connections, isNdjson);
 
   // JSON only: without Fastify's text/plain parser, any other media type is a 415.
   app.removeAllContentTypeParsers();
@@ -87,6 +90,8 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     const retryAfter = retryAfterSeconds(error) ?? (error instanceof RateLimited ? error.retryAfterSeconds : undefined);
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="chainrule"');
+    // The rest of a body that did not arrive in time is not waited for: the connection ends here.
+    if (problem.status === 408) reply.header('connection', 'close');
     if (problem.status >= 500) {
       // Logged whole (stack included) for whoever runs the service; the client gets the problem only.
       request.log.error({ err: error }, 'unexpected error');

@@ -4,10 +4,11 @@
  * event loop is overloaded, and security headers suited to a JSON API with one HTML page (/docs).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import fastifyHelmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyUnderPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { ServiceConfig } from './config.js';
 import { Overloaded } from '../service/problems.js';
 import { RateLimited, sendProblem, problemForError, Unauthorized } from './problem.js';
@@ -28,7 +29,7 @@ export interface ProtectionOptions {
 }
 
 export async function registerProtection(app: FastifyInstance, config: ServiceConfig, options: ProtectionOptions = {}): Promise<void> {
-  await app.register(fastifyHelmet, {
+  const headers = securityHeaders({
     // The API answers JSON; the one page is Swagger UI at /docs, whose assets are all served from here
     // and which inlines its styles. Nothing may frame the service.
     contentSecurityPolicy: {
@@ -51,6 +52,10 @@ export async function registerProtection(app: FastifyInstance, config: ServiceCo
     // LMS front ends on other origins read the JSON (CORS); the resource policy must not forbid it.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
 
   // The first samples measure start-up itself (loading modules and the contract blocks the loop for
@@ -107,6 +112,26 @@ export async function registerProtection(app: FastifyInstance, config: ServiceCo
     addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true },
     addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true, 'retry-after': true },
   });
+}
+
+/**
+ * helmet's headers for a configuration, computed once: they depend on nothing else, and building
+ * helmet's middleware for every request (as @fastify/helmet does) cost a tenth of a request's time.
+ */
+function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
 }
 
 function digest(text: string): Buffer {

@@ -70,7 +70,7 @@ describe('the document', () => {
 
   it('lists every problem type the service can send', () => {
     const text = JSON.stringify(contract);
-    for (const name of ['malformed-json', 'invalid-request', 'bad-request', 'not-found', 'method-not-allowed', 'payload-too-large', 'unsupported-media-type', 'invalid-expression', 'internal-error', 'unauthorized', 'rate-limited', 'overloaded', 'not-ready', 'too-expensive']) {
+    for (const name of ['malformed-json', 'invalid-request', 'bad-request', 'not-found', 'method-not-allowed', 'payload-too-large', 'unsupported-media-type', 'invalid-expression', 'internal-error', 'unauthorized', 'rate-limited', 'overloaded', 'not-ready', 'too-expensive', 'request-timeout']) {
       expect(text).toContain(`https://chainrule.dev/problems/${name}`);
     }
   });

@@ -1,2 +1,0 @@
-import { benchDiagnosis } from "./diagnosis.js";
-benchDiagnosis();
