@@ -4,7 +4,7 @@
  * mistake candidate with its values on the domain. A class answering one question shares all of it.
  */
 import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
-import { compile } from './compare/compile.js';
+import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
@@ -81,6 +81,7 @@ export class Problem {
   private singleSet: CandidateSet | undefined;
   private pairSet: CandidateSet | undefined;
   private indexPoints: number[] | undefined;
+  private keyValues: SharedEvaluator | undefined;
   private readonly placeTexts = new Map<number, PlaceText>();
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
@@ -184,7 +185,12 @@ export class Problem {
   }
 
   private pairCandidates(): CandidateSet {
-    this.pairSet ??= this.candidateSet(pairCandidates(this.differentiator, this.candidates()));
+    // Pairs of visible single-place mistakes. A single that agrees with the derivative at the key points
+    // is probably void, and only those are tested: the others cannot be.
+    const expected = this.keyOf(this.expected);
+    const agrees = (c: PreparedCandidate) => c.key.every((k, i) => Math.abs(k - (expected[i] as number)) <= 1e-12 * Math.max(Math.abs(k), 1) || (Number.isNaN(k) && Number.isNaN(expected[i] as number)));
+    const singles = this.singles().all.filter((c) => !c.systematic && !(agrees(c) && c.void));
+    this.pairSet ??= this.candidateSet(pairCandidates(this.differentiator, singles));
     return this.pairSet;
   }
 
@@ -255,10 +261,13 @@ export class Problem {
     return prepared;
   }
 
-  /** An expression's values at the key points, without evaluating it anywhere else. */
+  /**
+   * An expression's values at the key points, without evaluating it anywhere else: the candidates
+   * share most of their subtrees, each evaluated there once.
+   */
   private keyOf(expr: Expr): number[] {
-    const evaluate = compile(expr, this.domain.symbols);
-    return this.keyPoints.map((i) => evaluate(this.domain.points[i] as Float64Array));
+    this.keyValues ??= new SharedEvaluator(this.domain.symbols, this.keyPoints.map((i) => this.domain.points[i] as Float64Array));
+    return [...this.keyValues.values(expr)];
   }
 
   /**
