@@ -207,27 +207,8 @@ export class Problem {
   /** The set's visible candidates: all of them, or those near and equal to an answer. */
   private visible(set: CandidateSet, answer?: { readonly key: readonly number[]; matches(candidate: PreparedCandidate): boolean }): PreparedCandidate[] {
     const considered = answer ? set.index.near(answer.key).filter((c) => answer.matches(c)) : set.all;
-    return considered.filter((c) => !c.void && !this.repeatsASingle(c));
-  }
-
-  /**
-   * A systematic form of a mistake beyond the four that equals one of its single-place candidates says
-   * nothing more (the mistake made elsewhere changed nothing), so it is not listed twice. The four
-   * keep MISTAKES.md's rule: every match is reported.
-   */
-  private repeatsASingle(candidate: PreparedCandidate): boolean {
-    if (!candidate.systematic || isChainRuleCode(candidate.mistake)) return false;
-    const domain = candidate.values.domain;
-    const on = (c: PreparedCandidate, d: Domain) => (d === domain ? c.values : prepare(c.expr, d));
-    return this.singles().all.some(
-      (other) =>
-        !other.systematic &&
-        other.mistake === candidate.mistake &&
-        other.variant === candidate.variant &&
-        other.values.domain === domain &&
-        !other.void &&
-        compareOn(withFurther(domain), (d) => [on(candidate, d), on(other, d)], CANDIDATE_MATCHING).verdict === 'equivalent',
-    );
+    // A candidate real nowhere on its domain (ln(cos 3) for ln(cos(3x))) is no mistake a student can show.
+    return considered.filter((c) => !c.void && c.values.values.some(Number.isFinite));
   }
 
   /** A candidate whose values, void test, own points and key are computed on first use. */
