@@ -1,0 +1,51 @@
+/**
+ * The instructors' page. GET / serves the document under the page's own Content-Security-Policy
+ * (protection.ts); /page/… serves what it loads: its scripts, styles, KaTeX's fonts and the sample
+ * class file, all built into dist/page by `npm run build` (scripts/build-page.mjs) and nothing from
+ * anywhere else. Their names carry a hash of their content, so they are cached for good; compressed
+ * copies (brotli, gzip) go to browsers that take them. The page only calls the API: nothing is stored.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { packageRoot } from '../contract.js';
+import { notFoundProblem, sendProblem } from '../problem.js';
+import { PAGE_CONTENT_SECURITY_POLICY } from '../protection.js';
+
+/** Where `npm run build` puts the page (dist/page at the package root, found as the contract is). */
+export const PAGE_DIR = join(packageRoot(), 'dist', 'page');
+/** The URL prefix of the page's files (the build writes it into the page). */
+export const PAGE_ASSETS_PREFIX = '/page/';
+
+export interface PageOptions {
+  /** The built page (default dist/page). */
+  dir?: string;
+}
+
+export async function registerPageRoutes(app: FastifyInstance, options: PageOptions = {}): Promise<void> {
+  const dir = options.dir ?? PAGE_DIR;
+
+  app.get('/', { helmet: { contentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY } }, async (request, reply) => {
+    let html: Buffer;
+    try {
+      // Read on each request (it is small): a rebuild shows at once, and nothing is read at start.
+      html = await readFile(join(dir, 'index.html'));
+    } catch {
+      request.log.warn({ dir }, 'the instructors\' page is not built');
+      return sendProblem(request, reply, { ...notFoundProblem(request.method), detail: "This installation has no page: `npm run build` builds it (`npm start` does). The API is described at /openapi.yaml and /docs." });
+    }
+    // Always asked for again (it names the current build's files); those files themselves never change.
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  });
+
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: PAGE_ASSETS_PREFIX,
+    decorateReply: false,
+    index: false,
+    preCompressed: true,
+    maxAge: '365d',
+    immutable: true,
+  });
+}
