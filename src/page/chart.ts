@@ -37,12 +37,19 @@ export function barsByPlace(answers: ReadonlyArray<{ function: string; result: B
     }
     for (const place of places) {
       const key = `${fn}\u0000${place}`;
-      const bar = bars.get(key) ?? { key, label: place === '' ? 'the answer as a whole' : place, ...(functions.size > 1 ? { note: `in ${fn.trim()}` } : {}), count: 0 };
+      const named = functions.size > 1 && !sameExpression(place, fn);
+      const bar = bars.get(key) ?? { key, label: place === '' ? 'the answer as a whole' : place, ...(named ? { note: `in ${fn.trim()}` } : {}), count: 0 };
       bar.count++;
       bars.set(key, bar);
     }
   }
   return [...bars.values()].sort(byCount);
+}
+
+/** Whether a place (as the service prints it) is the function as the file wrote it: spaces and * aside. */
+function sameExpression(printed: string, written: string): boolean {
+  const bare = (text: string) => text.replace(/[\s*]/g, '');
+  return bare(printed) === bare(written);
 }
 
 function byCount(a: Bar, b: Bar): number {

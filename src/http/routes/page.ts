@@ -5,12 +5,13 @@
  * anywhere else. Their names carry a hash of their content, so they are cached for good; compressed
  * copies (brotli, gzip) go to browsers that take them. The page only calls the API: nothing is stored.
  */
+import { STATUS_CODES } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { packageRoot } from '../contract.js';
-import { notFoundProblem, sendProblem } from '../problem.js';
+import { HTTP_PROBLEM_TYPES, notFoundProblem, sendProblem } from '../problem.js';
 import { PAGE_CONTENT_SECURITY_POLICY } from '../protection.js';
 
 /** Where `npm run build` puts the page (dist/page at the package root, found as the contract is). */
@@ -39,13 +40,24 @@ export async function registerPageRoutes(app: FastifyInstance, options: PageOpti
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   });
 
-  await app.register(fastifyStatic, {
-    root: dir,
-    prefix: PAGE_ASSETS_PREFIX,
-    decorateReply: false,
-    index: false,
-    preCompressed: true,
-    maxAge: '365d',
-    immutable: true,
+  await app.register(async (files) => {
+    // What the file server refuses itself (a range past the end, a failed precondition) is the
+    // client's doing: a problem with that status. Anything else goes on to the service's handler.
+    files.setErrorHandler((error, request, reply) => {
+      const { status, expose } = error as { status?: unknown; expose?: unknown };
+      if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) throw error;
+      return sendProblem(request, reply, { type: HTTP_PROBLEM_TYPES.badRequest, title: STATUS_CODES[status] ?? 'Bad request', status, detail: `${error.message}.` });
+    });
+    await files.register(fastifyStatic, {
+      root: dir,
+      prefix: PAGE_ASSETS_PREFIX,
+      decorateReply: false,
+      index: false,
+      // Files only: a directory is not found (rather than the file server's 403).
+      allowedPath: (path) => !path.endsWith('/'),
+      preCompressed: true,
+      maxAge: '365d',
+      immutable: true,
+    });
   });
 }
