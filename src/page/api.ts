@@ -170,8 +170,22 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGener
   if (pending.trim() !== '') yield pending;
 }
 
-/** The catalogue of mistake codes (GET /v1/mistakes), by code. */
-export async function loadCatalogue(api: Api): Promise<Map<string, CatalogueEntry>> {
-  const { body } = await api.get<{ mistakes: CatalogueEntry[] }>('/v1/mistakes');
-  return new Map(body.mistakes.map((entry) => [entry.code, entry]));
+export type Catalogue = Map<string, CatalogueEntry>;
+
+/**
+ * The catalogue of mistake codes (GET /v1/mistakes), by code: fetched once it is first needed and
+ * kept; a failed fetch (no API key yet, the service away) is tried again the next time.
+ */
+export function catalogueLoader(api: Api): () => Promise<Catalogue> {
+  let loading: Promise<Catalogue> | undefined;
+  return () => {
+    loading ??= api.get<{ mistakes: CatalogueEntry[] }>('/v1/mistakes').then(
+      ({ body }) => new Map(body.mistakes.map((entry) => [entry.code, entry])),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
+  };
 }

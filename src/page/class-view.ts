@@ -6,7 +6,7 @@
  * answers sent to be checked.
  */
 import sampleUrl from './sample-class.csv';
-import { ProblemError, type Api, type BatchResult, type CatalogueEntry, type GradeSummary } from './api.js';
+import { ProblemError, type Api, type BatchResult, type Catalogue, type GradeSummary } from './api.js';
 import { barsByCode, barsByPlace } from './chart.js';
 import { barChart } from './chart-svg.js';
 import { verdictLabel, gradingStatusLabel, VERDICTS } from './check-view.js';
@@ -23,7 +23,7 @@ interface Loaded {
 interface Column {
   key: SortKey;
   label: string;
-  cell: (row: GradedRow, catalogue: Map<string, CatalogueEntry>) => HTMLTableCellElement;
+  cell: (row: GradedRow, catalogue: Catalogue) => HTMLTableCellElement;
 }
 
 export class ClassView {
@@ -42,7 +42,7 @@ export class ClassView {
 
   constructor(
     private readonly api: Api,
-    private readonly catalogue: Promise<Map<string, CatalogueEntry>>,
+    private readonly catalogue: () => Promise<Catalogue>,
   ) {
     const link = byId('sample-link', HTMLAnchorElement);
     link.href = sampleUrl;
@@ -132,7 +132,7 @@ export class ClassView {
               this.progress.value = results.length;
             }, call.signal)
           : Promise.resolve(emptySummary()),
-        this.catalogue.catch(() => new Map<string, CatalogueEntry>()),
+        this.catalogue().catch((): Catalogue => new Map()),
       ]);
       if (call.signal.aborted) return;
       const { all, allItems, summary } = withUnreadable(loaded.file, items, results, served);
@@ -150,7 +150,7 @@ export class ClassView {
     }
   }
 
-  private show(name: string, rows: GradedRow[], summary: GradeSummary, catalogue: Map<string, CatalogueEntry>): void {
+  private show(name: string, rows: GradedRow[], summary: GradeSummary, catalogue: Catalogue): void {
     const byCode = barsByCode(summary, catalogue);
     const byPlace = barsByPlace(rows);
     const download = h('button', { type: 'button', class: 'primary' }, 'Download the graded CSV');
@@ -229,7 +229,7 @@ class ResultsTable {
 
   constructor(
     private readonly rows: GradedRow[],
-    private readonly catalogue: Map<string, CatalogueEntry>,
+    private readonly catalogue: Catalogue,
   ) {
     const columns = this.columns();
     const head = h('tr');

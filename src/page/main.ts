@@ -4,7 +4,7 @@
  * MathLive, most of the weight, is loaded after the page is usable, and its absence leaves the
  * plain-text fields working.
  */
-import { Api, loadCatalogue } from './api.js';
+import { Api, catalogueLoader } from './api.js';
 import { ClassView } from './class-view.js';
 import { byId } from './dom.js';
 import { setUpLanguages } from './languages.js';
@@ -19,7 +19,9 @@ const api = new Api({
   },
 });
 
-const catalogue = loadCatalogue(api);
+const catalogue = catalogueLoader(api);
+// Fetched now so the first result has it; without a key yet, it is fetched again once one is given.
+catalogue().catch(() => undefined);
 const tryIt = new TryIt(api, catalogue);
 new ClassView(api, catalogue);
 

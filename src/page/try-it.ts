@@ -3,7 +3,7 @@
  * function through POST /v1/derivative, the answer through POST /v1/validate), and on "Check":
  * POST /v1/check, shown with the derivative's chain-rule steps. Nothing is kept but the last answers.
  */
-import { isAborted, ProblemError, type Api, type CatalogueEntry, type CheckResponse, type DerivativeReport, type ProblemDetails, type ValidationResult } from './api.js';
+import { isAborted, ProblemError, type Api, type Catalogue, type CheckResponse, type DerivativeReport, type ProblemDetails, type ValidationResult } from './api.js';
 import { checkSummary, checkView } from './check-view.js';
 import { byId, debounce, h, replaceChildren, type Child } from './dom.js';
 import { ExpressionField, markedSource, type InputMode, type MathLive } from './expression-field.js';
@@ -42,7 +42,7 @@ export class TryIt {
 
   constructor(
     private readonly api: Api,
-    private readonly catalogue: Promise<Map<string, CatalogueEntry>>,
+    private readonly catalogue: () => Promise<Catalogue>,
   ) {
     const submit = () => this.form.requestSubmit();
     this.fn = new ExpressionField('function', byId('function-text', HTMLInputElement), byId('function-label', HTMLLabelElement), byId('function-editor', HTMLElement), () => this.functionChanged(), submit);
@@ -216,7 +216,7 @@ export class TryIt {
         this.api.post<CheckResponse>('/v1/check', body, call.signal),
         // The steps are extra: a function that cannot be read is said by the check itself.
         this.derivative(call.signal).catch(() => undefined),
-        this.catalogue.catch(() => new Map<string, CatalogueEntry>()),
+        this.catalogue().catch((): Catalogue => new Map()),
       ]);
       if (call.signal.aborted) return;
       this.checked = true;

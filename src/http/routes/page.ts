@@ -46,7 +46,7 @@ export async function registerPageRoutes(app: FastifyInstance, options: PageOpti
     files.setErrorHandler((error, request, reply) => {
       const { status, expose } = error as { status?: unknown; expose?: unknown };
       if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) throw error;
-      return sendProblem(request, reply, { type: HTTP_PROBLEM_TYPES.badRequest, title: STATUS_CODES[status] ?? 'Bad request', status, detail: `${error.message}.` });
+      return sendProblem(request, reply, { type: HTTP_PROBLEM_TYPES.badRequest, title: STATUS_CODES[status] ?? 'Bad request', status, detail: `${(error as Error).message}.` });
     });
     await files.register(fastifyStatic, {
       root: dir,
