@@ -116,7 +116,7 @@ export class Api {
     if (this.key) headers.set('authorization', `Bearer ${this.key}`);
     let response: Response;
     try {
-      response = await fetch(path, { ...init, headers, credentials: 'omit', cache: 'no-store' });
+      response = await fetch(path, { ...init, headers, credentials: 'omit' });
     } catch (error) {
       if (error instanceof DOMException && error.name === 'AbortError') throw error;
       throw new ProblemError(localProblem('The service cannot be reached: is it still running?'));

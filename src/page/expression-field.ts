@@ -25,6 +25,7 @@ export interface MathLive {
 
 export class ExpressionField {
   private math: MathfieldElement | undefined;
+  private mathlive: MathLive | undefined;
   private mode: InputMode = 'text';
   /** The service's reading of what the field holds now (cleared as soon as it changes). */
   reading: Rendered | undefined;
@@ -62,8 +63,6 @@ export class ExpressionField {
     this.math = field;
     this.mathlive = mathlive;
   }
-
-  private mathlive: MathLive | undefined;
 
   get hasMath(): boolean {
     return this.math !== undefined;

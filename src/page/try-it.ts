@@ -31,11 +31,9 @@ export class TryIt {
   private readonly result = byId('try-result', HTMLElement);
   private readonly button = byId('check-button', HTMLButtonElement);
   private readonly modeNote = byId('mode-note', HTMLElement);
-  private readonly functionReading = byId('function-reading', HTMLElement);
-  private readonly answerReading = byId('answer-reading', HTMLElement);
+  private readonly functionReading = new LiveReading(byId('function-reading', HTMLElement));
+  private readonly answerReading = new LiveReading(byId('answer-reading', HTMLElement));
   private readonly cache: Readings = {};
-  private functionCall: AbortController | undefined;
-  private answerCall: AbortController | undefined;
   private checkCall: AbortController | undefined;
   /** What was checked last, to check again when the language changes. */
   private checked = false;
@@ -138,47 +136,18 @@ export class TryIt {
   }
 
   private readFunction(): void {
-    this.functionCall?.abort();
-    if (this.fn.isEmpty()) {
-      replaceChildren(this.functionReading);
-      return;
-    }
-    const call = (this.functionCall = new AbortController());
-    const source = this.fn.value().value;
-    this.derivative(call.signal).then(
-      (report) => {
-        if (call.signal.aborted) return;
-        this.fn.reading = report.function;
-        const warnings = report.warnings.map((w) => message('warning', w.message));
-        replaceChildren(this.functionReading, h('p', {}, h('span', { class: 'label' }, 'Read as'), math(`f = ${report.function.latex}`), h('span', { class: 'note' }, ` (in ${report.variable})`)), ...warnings);
-      },
-      (error: unknown) => {
-        if (isAborted(error) || call.signal.aborted) return;
-        replaceChildren(this.functionReading, problemMessage(error, source));
-      },
-    );
+    this.functionReading.update(this.fn.value().value, (signal) => this.derivative(signal), (report) => {
+      this.fn.reading = report.function;
+      const warnings = report.warnings.map((w) => message('warning', w.message));
+      return [h('p', {}, h('span', { class: 'label' }, 'Read as'), math(`f = ${report.function.latex}`), h('span', { class: 'note' }, ` (in ${report.variable})`)), ...warnings];
+    });
   }
 
   private readAnswer(): void {
-    this.answerCall?.abort();
-    if (this.answer.isEmpty()) {
-      replaceChildren(this.answerReading);
-      return;
-    }
-    const call = (this.answerCall = new AbortController());
     const { value, format } = this.answer.value();
     const fn = this.fn.value().value;
     const body = { answer: value, ...(fn.trim() !== '' ? { function: fn } : {}), ...this.variableField(), ...(format ? { format } : {}) };
-    this.api.post<ValidationResult>('/v1/validate', body, call.signal).then(
-      ({ body: validation }) => {
-        if (call.signal.aborted) return;
-        replaceChildren(this.answerReading, ...this.validationView(validation, value));
-      },
-      (error: unknown) => {
-        if (isAborted(error) || call.signal.aborted) return;
-        replaceChildren(this.answerReading, problemMessage(error, value));
-      },
-    );
+    this.answerReading.update(value, (signal) => this.api.post<ValidationResult>('/v1/validate', body, signal), ({ body: validation }) => this.validationView(validation, value));
   }
 
   private validationView(validation: ValidationResult, source: string): Child[] {
@@ -233,6 +202,33 @@ export class TryIt {
     } finally {
       if (this.checkCall === call) this.button.disabled = false;
     }
+  }
+}
+
+/**
+ * A field's reading under it, kept current as the field is typed in: each request overtakes the one
+ * before it (which is aborted, and whose answer is never shown); an empty field shows nothing.
+ */
+class LiveReading {
+  private call: AbortController | undefined;
+
+  constructor(private readonly target: HTMLElement) {}
+
+  update<T>(source: string, request: (signal: AbortSignal) => Promise<T>, show: (answer: T) => Child[]): void {
+    this.call?.abort();
+    if (source.trim() === '') {
+      replaceChildren(this.target);
+      return;
+    }
+    const call = (this.call = new AbortController());
+    request(call.signal).then(
+      (answer) => {
+        if (!call.signal.aborted) replaceChildren(this.target, ...show(answer));
+      },
+      (error: unknown) => {
+        if (!isAborted(error) && !call.signal.aborted) replaceChildren(this.target, problemMessage(error, source));
+      },
+    );
   }
 }
 
