@@ -17,10 +17,6 @@ const EXAMPLES = [
   { label: 'a correct answer', fn: ['sqrt(1 + x^2)', '\\sqrt{1+x^2}'], answer: ['x/sqrt(1 + x^2)', '\\frac{x}{\\sqrt{1+x^2}}'] },
 ] as const;
 
-interface Readings {
-  derivative?: { key: string; report: DerivativeReport };
-}
-
 export class TryIt {
   private readonly fn: ExpressionField;
   private readonly answer: ExpressionField;
@@ -33,7 +29,8 @@ export class TryIt {
   private readonly modeNote = byId('mode-note', HTMLElement);
   private readonly functionReading = new LiveReading(byId('function-reading', HTMLElement));
   private readonly answerReading = new LiveReading(byId('answer-reading', HTMLElement));
-  private readonly cache: Readings = {};
+  /** The last function's derivative, by the request that asked for it (typing, then checking, asks once). */
+  private derived: { key: string; report: DerivativeReport } | undefined;
   private checkCall: AbortController | undefined;
   /** What was checked last, to check again when the language changes. */
   private checked = false;
@@ -83,7 +80,7 @@ export class TryIt {
 
   /** The language changed: the readings and the result shown are asked for again. */
   languageChanged(): void {
-    this.cache.derivative = undefined;
+    this.derived = undefined;
     this.readFunction();
     this.readAnswer();
     if (this.checked) void this.check();
@@ -94,7 +91,7 @@ export class TryIt {
     this.fn.setMode(mode);
     this.answer.setMode(mode);
     byId(mode === 'math' ? 'mode-math' : 'mode-text', HTMLInputElement).checked = true;
-    this.cache.derivative = undefined;
+    this.derived = undefined;
     this.readFunction();
     this.readAnswer();
   }
@@ -129,9 +126,9 @@ export class TryIt {
   private async derivative(signal?: AbortSignal): Promise<DerivativeReport> {
     const body = this.functionBody();
     const key = JSON.stringify(body);
-    if (this.cache.derivative?.key === key) return this.cache.derivative.report;
+    if (this.derived?.key === key) return this.derived.report;
     const { body: report } = await this.api.post<DerivativeReport>('/v1/derivative', body, signal);
-    this.cache.derivative = { key, report };
+    this.derived = { key, report };
     return report;
   }
 
