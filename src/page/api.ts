@@ -96,13 +96,25 @@ export class Api {
    * shown), then a summary line. No item limit, unlike a JSON batch.
    */
   async batch(items: Array<Record<string, unknown>>, onResult: (result: BatchResult) => void, signal?: AbortSignal): Promise<GradeSummary> {
-    const withLanguage = this.language !== undefined && !this.withoutLanguage.has('/v1/check/batch');
+    const path = '/v1/check/batch';
+    const withLanguage = this.language !== undefined && !this.withoutLanguage.has(path);
     const lines = items.map((item) => JSON.stringify(withLanguage ? { ...item, lang: this.language } : item)).join('\n');
-    const response = await this.fetch('/v1/check/batch', { method: 'POST', headers: { 'content-type': NDJSON_TYPE }, body: `${lines}\n`, signal });
+    // Stopped by the caller, or here (to ask again without `lang`).
+    const stop = new AbortController();
+    signal?.addEventListener('abort', () => stop.abort(), { once: true });
+    const response = await this.fetch(path, { method: 'POST', headers: { 'content-type': NDJSON_TYPE }, body: `${lines}\n`, signal: stop.signal });
     if (!response.ok || !response.body) throw new ProblemError(await readProblem(response));
     let summary: GradeSummary | undefined;
+    let first = true;
     for await (const line of ndjsonLines(response.body)) {
       const record = JSON.parse(line) as BatchResult | { summary: GradeSummary };
+      if (first && withLanguage && refusesLanguage(record)) {
+        // A service whose batch items do not take `lang` (each would be an error): ask again without it.
+        stop.abort();
+        this.withoutLanguage.add(path);
+        return this.batch(items, onResult, signal);
+      }
+      first = false;
       if ('summary' in record) summary = record.summary;
       else onResult(record);
     }
@@ -132,6 +144,11 @@ export class Api {
     if (!response.ok) throw new ProblemError(await readProblem(response));
     return { body: (await response.json()) as T, language: response.headers.get('content-language') };
   }
+}
+
+/** A batch result refused because its item had a `lang` field the service does not take. */
+function refusesLanguage(record: BatchResult | { summary: GradeSummary }): boolean {
+  return 'error' in record && (record.error.errors ?? []).some((error) => error.field === 'lang');
 }
 
 /** Whether a failed call was only overtaken by a newer one (typing on), not a failure to show. */
