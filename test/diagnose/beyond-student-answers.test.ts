@@ -42,7 +42,7 @@ describe.each([...new Set(ITEMS.map((i) => i.family))])('%s', (family) => {
       for (const pair of found) expect(allowed.has(pair), `${shown}: ${pair}`).toBe(true);
       return;
     }
-    const codes = new Set(r.diagnosis.map((d) => d.mistake));
+    const codes = new Set<string>(r.diagnosis.map((d) => d.mistake));
     for (const code of item.expect) expect(codes.has(code), shown).toBe(true);
     for (const code of codes) expect([...item.expect, ...item.also], shown).toContain(code);
     expect(r.diagnosis.some((d) => d.combined), shown).toBe(false);
@@ -52,7 +52,7 @@ describe.each([...new Set(ITEMS.map((i) => i.family))])('%s', (family) => {
 test('at least nine wrong answers in ten are named by their cause', () => {
   const causes = ITEMS.filter((i) => i.family !== 'symptom');
   const named = causes.filter((i) => {
-    const codes = new Set(check(i.function, i.answer, { variable: i.variable }).diagnosis.map((d) => d.mistake));
+    const codes = new Set<string>(check(i.function, i.answer, { variable: i.variable }).diagnosis.map((d) => d.mistake));
     return i.expect.every((code) => codes.has(code));
   });
   expect(named.length / causes.length).toBeGreaterThanOrEqual(0.9);
