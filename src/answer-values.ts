@@ -2,21 +2,57 @@
  * An answer's values on every domain it is compared on — the function's own points and their further
  * ones, a candidate's own domain, the answer's own breakpoints — with columns for letters only the
  * answer uses; and the comparisons the check and the diagnosis make with them, all by the same test.
+ *
+ * Two cases the function's points cannot settle have paths of their own, taken only there:
+ * - values beyond double range (the comparison with the derivative undetermined in doubles): the
+ *   answer, and then the candidates and slips it is matched against, are compared in extended range
+ *   (compare/extended-range.ts), with a budget of decimal work for the whole check;
+ * - an answer real nowhere (at fewer than 8 of the points) where the function is: it stays incorrect,
+ *   and each mistake candidate it could be is compared with it where both are real, on a domain
+ *   sampled for the two of them by the same code as every other.
  */
-import { extendDomain, pointsAtNewBreakpoints, withFurther, type Domain } from './compare/domain.js';
+import { extendDomain, pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { compile } from './compare/compile.js';
 import { compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
+import { SharedEvaluator } from './compare/evaluate-shared.js';
+import { DecimalEvaluator, decimalCost } from './compare/evaluate-decimal.js';
+import { compareExtended, DecimalBudget, keysMayAgree, prepareWide, type WidePrepared } from './compare/extended-range.js';
+import { keysAgreeSomewhere, type ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
+import * as W from './numbers/log-magnitude.js';
 import type { ReadResult } from './parse/read.js';
-import { CANDIDATE_MATCHING, type PreparedCandidate, type Problem } from './problem.js';
+import { CANDIDATE_MATCHING, type CandidateMatcher, type PreparedCandidate, type Problem } from './problem.js';
 import { expandedSize, type Expr } from './tree/nodes.js';
+
+/**
+ * Candidates compared in full beyond double range, or off the function's domain, per set (singles,
+ * pairs) and check: those nearest in report order. Each such comparison samples or evaluates anew.
+ */
+const MAX_MATCHED_ELSEWHERE = 16;
+/** Points of the answer's own domain whose values prefilter candidates off the function's domain. */
+const OFF_DOMAIN_KEY_POINTS = 3;
+
+/** What comparing in extended range needs for one check. */
+interface ExtendedState {
+  readonly budget: DecimalBudget;
+  readonly decimals: Map<Domain, DecimalEvaluator>;
+  readonly values: Map<Domain, Map<Expr, WidePrepared>>;
+  ownPoints?: Domain;
+}
+
+/** An answer real nowhere on the function's domain: its own domain and values there. */
+interface OffDomain {
+  readonly domain: Domain;
+  readonly keys: SharedEvaluator;
+  readonly key: readonly number[];
+}
 
 /**
  * The answer's values, and any other expression's, on the domains they are compared on: the problem's
  * own (shared and cached) and its further points, a candidate's own domain, the answer's own
  * breakpoints, each with columns for letters only the answer uses.
  */
-export class AnswerValues {
+export class AnswerValues implements CandidateMatcher {
   readonly answer: Prepared;
   readonly extraParameters: string[];
   private readonly answers = new Map<Domain, Prepared>();
@@ -25,6 +61,12 @@ export class AnswerValues {
   private ownDomain: Domain | undefined;
 
   private answerDerivative: Expr | null | undefined;
+  /** Set once the comparison with the correct derivative went to extended range. */
+  private extendedUsed = false;
+  private extendedState: ExtendedState | undefined;
+  private offDomainState: OffDomain | null | undefined;
+  /** Candidates matched beyond double range or off the function's domain. */
+  private readonly elsewhere = new Set<PreparedCandidate>();
 
   constructor(
     readonly problem: Problem,
@@ -98,11 +140,79 @@ export class AnswerValues {
   /**
    * The answer against a reference: on `domain`, then — only while every point agrees — on its further
    * points, beside the answer's own breakpoints and on any `more` domains (a candidate's own points).
+   * Undetermined there, the comparison with the correct derivative goes on in extended range, and so
+   * does every later one of this check once it has.
    */
-  compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], onDomain?: Prepared): Comparison {
+  compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], onDomain?: Prepared, onExtended?: WidePrepared): Comparison {
     // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
     const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more);
-    return compareOn(domains, (d) => [this.answerOn(d), d === domain && onDomain ? onDomain : this.of(reference, d)], options);
+    const result = compareOn(domains, (d) => [this.answerOn(d), d === domain && onDomain ? onDomain : this.of(reference, d)], options);
+    if (result.verdict !== 'undetermined' || !(this.extendedUsed || reference === this.problem.expected)) return result;
+    this.extendedUsed = true;
+    const extended = this.compareExtended(reference, options, onExtended);
+    // No point in extended range either: the doubles' account of why stands.
+    return extended.verdict === 'undetermined' && extended.checked === 0 ? result : extended;
+  }
+
+  /** Did the comparison with the correct derivative go beyond double range? */
+  get extended(): boolean {
+    return this.extendedUsed;
+  }
+
+  /** The answer's own breakpoints in extended range, if a comparison got as far as looking for them. */
+  get extendedOwnPointsUsed(): Domain | undefined {
+    return this.extendedState?.ownPoints;
+  }
+
+  private get extendedSide() {
+    this.extendedState ??= { budget: new DecimalBudget(), decimals: new Map(), values: new Map() };
+    return this.extendedState;
+  }
+
+  /** The comparison of compareOn in extended range: the problem's extended domain, its further points, the answer's own breakpoints. */
+  private compareExtended(reference: Expr, options: CompareOptions, onHome?: WidePrepared): Comparison {
+    const range = this.problem.extendedRange();
+    const state = this.extendedSide;
+    const home = this.widen(range.domain);
+    const own = () => {
+      state.ownPoints ??= pointsAtNewBreakpoints(home, [this.read.expr], [this.problem.f, this.problem.expected]);
+      return [state.ownPoints];
+    };
+    const domains = inTurn(() => withFurther(home), own);
+    const pair = (d: Domain) => ({
+      answer: this.wideOf(this.read.expr, d),
+      reference: d === home && onHome && home === range.domain ? onHome : this.wideOf(reference, d),
+      decimals: this.decimalsOn(d),
+    });
+    return compareExtended(domains, pair, state.budget, options);
+  }
+
+  /** An expression's log-magnitude values on a domain of the extended comparison (the derivative's from the problem). */
+  private wideOf(expr: Expr, domain: Domain): WidePrepared {
+    const range = this.problem.extendedRange();
+    if (expr === this.problem.expected && (domain === range.domain || domain === range.domain.further)) return range.expectedOn(domain);
+    const values = this.extendedSide.values;
+    let cache = values.get(domain);
+    if (!cache) {
+      cache = new Map();
+      values.set(domain, cache);
+    }
+    let prepared = cache.get(expr);
+    if (!prepared) {
+      prepared = prepareWide(expr, domain);
+      cache.set(expr, prepared);
+    }
+    return prepared;
+  }
+
+  private decimalsOn(domain: Domain): DecimalEvaluator {
+    const decimals = this.extendedSide.decimals;
+    let evaluator = decimals.get(domain);
+    if (!evaluator) {
+      evaluator = new DecimalEvaluator(domain.symbols);
+      decimals.set(domain, evaluator);
+    }
+    return evaluator;
   }
 
   /** Does the answer equal this expression, with the same test that decides correctness? */
@@ -110,11 +220,120 @@ export class AnswerValues {
     return this.compareTo(expr).verdict === 'equivalent';
   }
 
+  /**
+   * The candidates of a set worth comparing in full: those the value index finds near the answer's
+   * values at the problem's key points; beyond double range, those whose logarithms there may agree;
+   * for an answer real nowhere on the function's domain, those that agree with it at points of its
+   * own domain. The last two are capped, nearest (first in report order) first.
+   */
+  near(index: ValueIndex<PreparedCandidate>, all: readonly PreparedCandidate[]): PreparedCandidate[] {
+    const off = this.offDomain();
+    if (off) return all.filter((c) => keysAgreeSomewhere([...off.keys.values(c.expr)], off.key as number[])).slice(0, MAX_MATCHED_ELSEWHERE);
+    const near = index.near(this.key);
+    if (!this.extendedUsed) return near;
+    const range = this.problem.extendedRange();
+    const key = range.keyPoints.map((i) => this.wideOf(this.read.expr, this.widen(range.domain)).values[i] as W.Wide);
+    return near.filter((c) => keysMayAgree(c.wideKey, key)).slice(0, MAX_MATCHED_ELSEWHERE);
+  }
+
   /** Does the answer equal a candidate (on the candidate's domain, and beside its own and the answer's breakpoints)? */
   matches(candidate: PreparedCandidate): boolean {
     const domain = candidate.values.domain;
     const values = this.extraParameters.length === 0 ? candidate.values : this.of(candidate.expr, domain);
-    return this.compareTo(candidate.expr, CANDIDATE_MATCHING, domain, () => [candidate.ownPoints()], values).verdict === 'equivalent';
+    const wide = this.extendedUsed && this.extraParameters.length === 0 ? candidate.wide : undefined;
+    const result = this.compareTo(candidate.expr, CANDIDATE_MATCHING, domain, () => [candidate.ownPoints()], values, wide);
+    if (result.verdict === 'equivalent') {
+      if (result.extended) this.elsewhere.add(candidate);
+      return true;
+    }
+    if (!this.offDomain()) return false;
+    if (!this.matchesWhereBothAreReal(candidate.expr)) return false;
+    this.elsewhere.add(candidate);
+    return true;
+  }
+
+  matchedElsewhere(candidate: PreparedCandidate): boolean {
+    return this.elsewhere.has(candidate);
+  }
+
+  /**
+   * Is the answer real at fewer than 8 of the function's points (base and further), where the function
+   * has enough of them? It is then incorrect there (the derivative has a value, the answer none), and
+   * its mistake is looked for where it is real. Undefined for an answer compared in extended range.
+   */
+  private offDomain(): OffDomain | undefined {
+    if (this.offDomainState === undefined) this.offDomainState = this.extendedUsed ? null : this.findOwnDomain() ?? null;
+    return this.offDomainState ?? undefined;
+  }
+
+  /**
+   * Real at none of the function's points, while the function has enough of them to be checked (and
+   * compares in doubles): an answer for another domain than the function's (1/(2 sqrt(x)) for sqrt(-x)).
+   */
+  get realNowhereOnDomain(): boolean {
+    return !this.extendedUsed && this.domainPoints() >= DEFAULT_MIN_COMPARED && this.realOnDomain(1) === 0;
+  }
+
+  private domainPoints(): number {
+    return withFurther(this.problem.domain).reduce((n, d) => n + d.points.length, 0);
+  }
+
+  /**
+   * The answer's real values on the function's points, counted up to `enough`: the further points are
+   * evaluated only when the usual ones have too few (most answers are real at nearly all of them).
+   */
+  private realOnDomain(enough: number): number {
+    let real = 0;
+    for (const domain of withFurther(this.problem.domain)) {
+      real += this.answerOn(domain).values.filter(Number.isFinite).length;
+      if (real >= enough) break;
+    }
+    return real;
+  }
+
+  private findOwnDomain(): OffDomain | undefined {
+    if (this.domainPoints() < DEFAULT_MIN_COMPARED || this.realOnDomain(DEFAULT_MIN_COMPARED) >= DEFAULT_MIN_COMPARED) return undefined;
+    const domain = sampleDomain({ definedBy: [this.read.expr], variable: this.problem.variable, parameters: this.widen(this.problem.domain).parameters });
+    if (domain.points.length === 0) return undefined; // real nowhere at all: nothing to match
+    const keys = new SharedEvaluator(domain.symbols, domain.points.slice(0, OFF_DOMAIN_KEY_POINTS));
+    return { domain, keys, key: [...keys.values(this.read.expr)] };
+  }
+
+  /** The answer against an expression on a domain sampled where both are real (and its further points). */
+  private matchesWhereBothAreReal(expr: Expr): boolean {
+    const off = this.offDomain() as OffDomain;
+    const domain = sampleDomain({ definedBy: [this.read.expr, expr], variable: this.problem.variable, parameters: off.domain.parameters });
+    return compareOn(withFurther(domain), (d) => [prepare(this.read.expr, d), prepare(expr, d)], CANDIDATE_MATCHING).verdict === 'equivalent';
+  }
+
+  /**
+   * Beyond double range: the constant c with answer = c·derivative, if there is one (c ≠ 0, ±1). The
+   * logarithms' difference must be the same at every point within their bounds; c itself is read from
+   * the decimal values at the first of them (charged to the check's budget), exact to double precision.
+   */
+  extendedFactor(): number | undefined {
+    const range = this.problem.extendedRange();
+    const home = this.widen(range.domain);
+    const answer = this.wideOf(this.read.expr, home);
+    const expected = this.wideOf(this.problem.expected, home);
+    let first: { index: number; sign: number; log: number; noise: number } | undefined;
+    for (let i = 0; i < home.points.length; i++) {
+      const a = answer.values[i] as W.Wide;
+      const r = expected.values[i] as W.Wide;
+      if (!W.isKnown(a) || !W.isKnown(r) || a.sign === 0 || r.sign === 0) continue;
+      const ratio = { index: i, sign: a.sign * r.sign, log: a.log - r.log, noise: 64 * (a.error + r.error) + 1e-12 * Math.max(1, Math.abs(a.log)) };
+      if (!first) first = ratio;
+      else if (ratio.sign !== first.sign || Math.abs(ratio.log - first.log) > ratio.noise + first.noise) return undefined;
+    }
+    if (!first || !this.extendedSide.budget.spend(decimalCost(this.read.expr, home.symbols) + decimalCost(this.problem.expected, home.symbols))) return undefined;
+    const point = home.points[first.index] as Float64Array;
+    const decimals = this.decimalsOn(home);
+    const a = decimals.values(this.read.expr, point)[1];
+    const r = decimals.values(this.problem.expected, point)[1];
+    if (!a || !r || !a.isFinite() || !r.isFinite() || r.isZero()) return undefined;
+    const factor = a.div(r).toNumber();
+    if (!Number.isFinite(factor) || Math.abs(factor) < 1e-9 || Math.abs(Math.abs(factor) - 1) < 1e-9) return undefined;
+    return factor;
   }
 
   /**

@@ -14,7 +14,7 @@ import type { ReadWarning } from './parse/warnings.js';
 import { Problem, type ProblemOptions } from './problem.js';
 import { toLatex } from './tree/print-latex.js';
 import { toText } from './tree/print-text.js';
-import type { Rendered } from './tree/render.js';
+import { render, type Rendered } from './tree/render.js';
 
 export type { DiagnosisEntry, PlaceReport } from './diagnosis.js';
 
@@ -39,8 +39,21 @@ export interface Evidence {
   atBreakpoints: number;
   /** Arguments whose kinks or domain edges could not all be found (present only when there are some). */
   unsolved?: string[];
-  /** Where the answer differs from the derivative (expected left out when quiet). */
-  counterexample?: { at: Record<string, number>; answer: number; expected?: number };
+  /**
+   * Present (true) when the values overflow double precision, so the answer was compared in extended
+   * range (logarithms of magnitudes, then decimal.js): the counts above are then that range's points.
+   */
+  extendedRange?: true;
+  /**
+   * Where the answer differs from the derivative (expected left out when quiet); values beyond double
+   * range are null there and written out in `approximately`.
+   */
+  counterexample?: {
+    at: Record<string, number>;
+    answer: number;
+    expected?: number;
+    approximately?: { answer: string; expected?: string };
+  };
 }
 
 export interface CheckResult {
@@ -121,8 +134,10 @@ export function checkReading(problem: Problem, answer: ReadResult, options: { qu
 
 function evidenceOf(comparison: Comparison, values: AnswerValues, quiet: boolean): Evidence {
   // The points looked at, or that would have been: the answer's own only when a comparison got there.
-  const own = values.ownPointsUsed;
-  const domains = [...withFurther(values.problem.domain), ...(own ? [own] : [])];
+  const extended = comparison.extended === true;
+  const own = extended ? values.extendedOwnPointsUsed : values.ownPointsUsed;
+  const home = extended ? values.problem.extendedRange().domain : values.problem.domain;
+  const domains = [...withFurther(home), ...(own ? [own] : [])];
   const sum = (count: (domain: Domain) => number) => domains.reduce((total, domain) => total + count(domain), 0);
   const evidence: Evidence = {
     points: sum((d) => d.points.length),
@@ -132,9 +147,13 @@ function evidenceOf(comparison: Comparison, values: AnswerValues, quiet: boolean
   };
   const unsolved = [...new Set(domains.flatMap((d) => d.unsolved.map((expr) => toText(expr))))];
   if (unsolved.length > 0) evidence.unsolved = unsolved;
+  if (extended) evidence.extendedRange = true;
   if (comparison.verdict === 'not_equivalent') {
-    const { at, actual, expected } = comparison.counterexample;
+    const { at, actual, expected, approximately } = comparison.counterexample;
     evidence.counterexample = quiet ? { at, answer: actual } : { at, answer: actual, expected };
+    if (approximately) {
+      evidence.counterexample.approximately = quiet ? { answer: approximately.actual } : { answer: approximately.actual, expected: approximately.expected };
+    }
   }
   return evidence;
 }
@@ -147,11 +166,18 @@ function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: A
   } else {
     parts.push('Your answer is not the derivative, and it does not match any of the common mistakes.');
     if (comparison.verdict === 'not_equivalent' && !quiet) {
-      const { at, actual, expected } = comparison.counterexample;
+      const { at, actual, expected, approximately } = comparison.counterexample;
       const where = Object.entries(at).map(([name, value]) => `${name} = ${short(value)}`).join(', ');
-      parts.push(`For example, at ${where} your answer gives ${short(actual)} but the derivative is ${short(expected)}.`);
+      parts.push(
+        approximately
+          ? `For example, at ${where} your answer gives about ${approximately.actual} but the derivative is about ${approximately.expected}.`
+          : `For example, at ${where} your answer gives ${short(actual)} but the derivative is ${short(expected)}.`,
+      );
     }
     parts.push(rulesNeeded(values.problem.differentiator));
+  }
+  if (values.realNowhereOnDomain) {
+    parts.push(`Your answer is undefined wherever ${render(values.problem.f, values.problem.variable).text} is defined, so it cannot be its derivative.`);
   }
   if (values.extraParameters.length > 0 && !explained) {
     const names = values.extraParameters.join(', ');

@@ -82,6 +82,7 @@ export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean)
       expectedValues: values.of(problem.expected),
       prepare: (expr) => values.of(expr),
       equals: (expr) => values.equals(expr),
+      ...(values.extended ? { extendedFactor: () => values.extendedFactor() } : {}),
     },
     values.answer,
   ).map((slip) => ({

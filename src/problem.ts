@@ -6,6 +6,8 @@
 import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
+import { ExtendedRange, prepareWide, type WidePrepared } from './compare/extended-range.js';
+import type { Wide } from './numbers/log-magnitude.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import { byReportOrder, mistakeCandidates, pairCandidates, type Candidate } from './diagnose/candidates.js';
@@ -58,6 +60,20 @@ export interface PreparedCandidate extends Candidate {
   readonly void: boolean;
   /** Its values at the problem's index points, for the value index. */
   readonly key: readonly number[];
+  /** Its log-magnitude values on the problem's extended-range domain (for answers compared there). */
+  readonly wide: WidePrepared;
+  /** Those values at the extended range's key points only: the prefilter there. */
+  readonly wideKey: readonly Wide[];
+}
+
+/** An answer as the candidate matching sees it (AnswerValues). */
+export interface CandidateMatcher {
+  /** The candidates of a set worth comparing with this answer in full (a superset of its matches). */
+  near(index: ValueIndex<PreparedCandidate>, all: readonly PreparedCandidate[]): PreparedCandidate[];
+  /** Does the answer equal the candidate (the same test as for correctness)? */
+  matches(candidate: PreparedCandidate): boolean;
+  /** Matched where the problem's own points could not show it (beyond double range, or off the function's domain). */
+  matchedElsewhere(candidate: PreparedCandidate): boolean;
 }
 
 /** Base points whose values index the candidates. */
@@ -86,6 +102,7 @@ export class Problem {
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
   private readonly expectedElsewhere = new Map<Domain, Prepared>();
+  private extendedSide: ExtendedRange | undefined;
   private readonly maxNodes: number;
   /** Results by answer (and options), most recently used last: the same answer is checked once. */
   private readonly results = new Map<string, unknown>();
@@ -151,16 +168,25 @@ export class Problem {
 
   /**
    * The single-mistake candidates an answer equals (the same test as for correctness), void ones and
-   * repeated systematic forms left out, in report order. Only the candidates the value index finds
-   * near the answer are compared.
+   * repeated systematic forms left out, in report order. Only the candidates the answer finds near
+   * it (by the value index, in most cases) are compared.
    */
-  matchingSingles(answer: { readonly key: readonly number[]; matches(candidate: PreparedCandidate): boolean }): PreparedCandidate[] {
+  matchingSingles(answer: CandidateMatcher): PreparedCandidate[] {
     return this.visible(this.singles(), answer);
   }
 
   /** The same for two mistakes at once. */
-  matchingPairs(answer: { readonly key: readonly number[]; matches(candidate: PreparedCandidate): boolean }): PreparedCandidate[] {
+  matchingPairs(answer: CandidateMatcher): PreparedCandidate[] {
     return this.visible(this.pairCandidates(), answer);
+  }
+
+  /**
+   * The function's side of comparisons beyond double range (extended-range.ts), made when an answer
+   * first needs it: a function whose values overflow doubles.
+   */
+  extendedRange(): ExtendedRange {
+    this.extendedSide ??= new ExtendedRange(this.f, this.expected, this.variable, this.source.parameters);
+    return this.extendedSide;
   }
 
   /**
@@ -205,10 +231,11 @@ export class Problem {
   }
 
   /** The set's visible candidates: all of them, or those near and equal to an answer. */
-  private visible(set: CandidateSet, answer?: { readonly key: readonly number[]; matches(candidate: PreparedCandidate): boolean }): PreparedCandidate[] {
-    const considered = answer ? set.index.near(answer.key).filter((c) => answer.matches(c)) : set.all;
-    // A candidate real nowhere on its domain (ln(cos 3) for ln(cos(3x))) is no mistake a student can show.
-    return considered.filter((c) => !c.void && c.values.values.some(Number.isFinite));
+  private visible(set: CandidateSet, answer?: CandidateMatcher): PreparedCandidate[] {
+    const considered = answer ? answer.near(set.index, set.all).filter((c) => answer.matches(c)) : set.all;
+    // A candidate real nowhere on its domain (ln(cos 3) for ln(cos(3x))) is no mistake a student can
+    // show; one an answer matched beyond double range or off the function's domain is real there.
+    return considered.filter((c) => !c.void && (answer?.matchedElsewhere(c) || c.values.values.some(Number.isFinite)));
   }
 
   /** A candidate whose values, void test, own points and key are computed on first use. */
@@ -218,6 +245,8 @@ export class Problem {
     let own: Domain | undefined;
     let isVoid: boolean | undefined;
     let key: readonly number[] | undefined;
+    let wide: WidePrepared | undefined;
+    let wideKey: readonly Wide[] | undefined;
     const prepared: PreparedCandidate = {
       ...candidate,
       get values() {
@@ -237,6 +266,14 @@ export class Problem {
           ? problem.keyPoints.map((i) => (values?.domain === problem.domain ? (values.values[i] as number) : Number.NaN))
           : problem.keyOf(candidate.expr);
         return key;
+      },
+      get wide() {
+        wide ??= prepareWide(candidate.expr, problem.extendedRange().domain);
+        return wide;
+      },
+      get wideKey() {
+        wideKey ??= wide ? problem.extendedRange().keyOf(wide) : problem.extendedRange().keyValues(candidate.expr);
+        return wideKey;
       },
     };
     return prepared;

@@ -12,6 +12,7 @@ import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import { breakpointSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
+import { compileWide, type WideEvaluator } from './evaluate-wide.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
 
 export interface Domain {
@@ -22,6 +23,8 @@ export interface Domain {
   readonly points: readonly Float64Array[];
   /** Candidate points evaluated to find `points` (0 for a domain given explicitly). */
   readonly tried: number;
+  /** Where values were required to be: in doubles (the usual), or in extended range (see SampleOptions). */
+  readonly range?: Range;
   /** Points where |variable| > 100. */
   readonly far: number;
   /** Points placed on either side of a breakpoint (a kink, a jump, a domain edge). */
@@ -51,9 +54,18 @@ export function withFurther(domain: Domain): Domain[] {
   return domain.further ? [domain, domain.further] : [domain];
 }
 
+/**
+ * `double`: every expression real, finite and at most 1e12 in doubles. `extended`: for functions that
+ * overflow doubles (extended-range.ts), every expression real with its logarithm known to within 1
+ * (log-magnitude evaluation) and within decimal.js's range.
+ */
+export type Range = 'double' | 'extended';
+
 export interface SampleOptions {
   /** Expressions that must all be real and finite at every sample point. */
   readonly definedBy: readonly Expr[];
+  /** Where: in doubles (default) or in extended range. */
+  readonly range?: Range;
   readonly variable: string;
   readonly parameters?: readonly string[];
   readonly seed?: number;
@@ -66,6 +78,13 @@ export const DEFAULT_TARGET = 24;
 
 /** Values beyond this (overflowing regions, poles) make poor witnesses. */
 const MAX_MAGNITUDE = 1e12;
+/**
+ * In extended range: logarithms of magnitudes beyond this are out of decimal.js's range (its values
+ * reach 10^(9·10^15), a natural logarithm of 2·10^16), with room for an answer's larger terms.
+ */
+const EXTENDED_MAX_LOG = 1e16;
+/** In extended range, a logarithm known only to within more than this (a factor e) is no witness. */
+const EXTENDED_MAX_ERROR = 1;
 /** Below the smallest normal double (or exactly 0), a value has lost its precision to underflow. */
 const MIN_MAGNITUDE = 2.2250738585072014e-308;
 const PHASE_ONE_CANDIDATES = 64;
@@ -167,6 +186,7 @@ class Sampler {
   readonly random: Random;
   tried = 0;
   private compiled: Evaluator[] | undefined;
+  private compiledWide: WideEvaluator[] | undefined;
   private readonly constant: boolean[];
   private readonly bounded: Array<BoundedEvaluator | undefined> = [];
 
@@ -201,6 +221,7 @@ class Sampler {
 
   /** Is every expression real, finite, at most 1e12 and not an underflow at this point? */
   accepts(point: Float64Array): boolean {
+    if (this.options.range === 'extended') return this.acceptsExtended(point);
     for (const [k, evaluate] of this.evaluators.entries()) {
       const magnitude = Math.abs(evaluate(point));
       if (!(magnitude <= MAX_MAGNITUDE)) return false; // NaN fails this test too
@@ -208,8 +229,22 @@ class Sampler {
       // also underflows, 0 included, agree: such a point says nothing. A true zero is kept: an
       // expression without the variable (a derivative 0 everywhere), or one that is 0 by cancelling
       // terms of ordinary size (2 sin x cos x - 2 cos x sin x: its rounding error is of their size,
-      // while an underflow's is as tiny as the value).
-      if (magnitude < MIN_MAGNITUDE && !this.constant[k] && !(this.boundedAt(k, point).error > MIN_MAGNITUDE)) return false;
+      // while an underflow's is as tiny as the value). A zero that cannot be vouched for at all (an
+      // infinite bound: e^(-e^(x^2+7)) is e^(-Infinity) in doubles) is no true zero either.
+      if (magnitude < MIN_MAGNITUDE && !this.constant[k] && !isTrueZeroBound(this.boundedAt(k, point).error)) return false;
+    }
+    return true;
+  }
+
+  /** Is every expression real, with a logarithm known to within 1 and within decimal.js's range? */
+  private acceptsExtended(point: Float64Array): boolean {
+    this.compiledWide ??= this.options.definedBy.map((expr) => compileWide(expr, this.symbols));
+    for (const evaluate of this.compiledWide) {
+      const w = evaluate(point);
+      if (!(w.error <= EXTENDED_MAX_ERROR)) return false;
+      // An exact zero (a constant derivative 0) is a value; NaN is not.
+      if (w.sign === 0) continue;
+      if (!(Math.abs(w.log) <= EXTENDED_MAX_LOG)) return false;
     }
     return true;
   }
@@ -322,6 +357,11 @@ class Sampler {
   }
 }
 
+/** The bound of a zero reached by cancelling terms of ordinary size: above an underflow's, and finite. */
+function isTrueZeroBound(error: number): boolean {
+  return error > MIN_MAGNITUDE && error < Infinity;
+}
+
 /** Breakpoints solved for one set of parameter values. */
 interface BreakpointGroup {
   readonly breakpoints: readonly number[];
@@ -415,6 +455,7 @@ export function sampleDomain(options: SampleOptions): Domain {
   }
   const record = {
     variable: options.variable,
+    range: options.range ?? 'double',
     parameters: [...sampler.parameters],
     symbols: sampler.symbols,
     unsolved: located.unsolved,
@@ -436,7 +477,7 @@ export function pointsAtNewBreakpoints(domain: Domain, exprs: readonly Expr[], d
   const sites = sitesOf(exprs, domain.variable, domain.symbols, domain.sites);
   const empty = { ...domain, points: [], tried: 0, far: 0, atBreakpoints: 0, unsolved: [], further: undefined };
   if (sites.size === 0) return empty;
-  const sampler = new Sampler({ definedBy, variable: domain.variable, parameters: domain.parameters, seed: DEFAULT_SEED ^ 0x0b5e55ed });
+  const sampler = new Sampler({ definedBy, variable: domain.variable, parameters: domain.parameters, seed: DEFAULT_SEED ^ 0x0b5e55ed, range: domain.range });
   const located = sampler.locate(sites, domain.solved, domain.breakpoints);
   if (located.groups.length === 0 && located.unsolved.length === 0) return empty;
   const around = sampler.placeAround(located.groups, withFurther(domain).flatMap((d) => d.points));

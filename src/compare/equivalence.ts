@@ -22,6 +22,8 @@ export interface Evidence {
   readonly checked: number;
   /** Points where both values were comparable (the disagreeing one included). */
   readonly compared: number;
+  /** Compared beyond double precision's range (extended-range.ts), the doubles having overflowed. */
+  readonly extended?: true;
 }
 
 export interface Counterexample {
@@ -30,6 +32,8 @@ export interface Counterexample {
   readonly expected: number;
   /** The answer's value there. */
   readonly actual: number;
+  /** Both values written out (`4.815e+124410836`) when they are beyond double range. */
+  readonly approximately?: { readonly expected: string; readonly actual: string };
 }
 
 export type Comparison =

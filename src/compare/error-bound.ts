@@ -225,7 +225,7 @@ function nudges(v: number): number[] {
  * interval is seen) plus f's own rounding. `exponentError` adds the effect of an inexact constant
  * exponent when f is t ↦ t^b.
  */
-function applyUnary(f: (t: number) => number, a: Bounded, exponentError: number): Bounded {
+export function applyUnary(f: (t: number) => number, a: Bounded, exponentError: number): Bounded {
   const v = a.value;
   const y = f(v);
   if (isUnreliable(a)) return unreliable(y);
@@ -281,7 +281,7 @@ function strictlyMonotone(samples: readonly number[], y: number): boolean {
  * A two-argument function (a power with a variable exponent, log(t, b), nthRoot(t, n)) on bounded
  * arguments: the spread of f over a small grid around (x, y) plus f's own rounding.
  */
-function applyBinary(f: (t: number, p: number) => number, a: Bounded, b: Bounded): Bounded {
+export function applyBinary(f: (t: number, p: number) => number, a: Bounded, b: Bounded): Bounded {
   const x = a.value;
   const p = b.value;
   const y = f(x, p);

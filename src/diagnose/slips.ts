@@ -28,6 +28,11 @@ export interface SlipContext {
   prepare: (expr: Expr) => Prepared;
   /** Does the answer equal this expression (the same test as for correctness)? */
   equals: (expr: Expr) => boolean;
+  /**
+   * For an answer compared beyond double range, where it has no double values: the constant it is
+   * the derivative times, if any (AnswerValues.extendedFactor).
+   */
+  extendedFactor?: () => number | undefined;
 }
 
 /** Sums with more terms than this are not searched for left-out terms (2^n subsets). */
@@ -47,7 +52,7 @@ export function findSlips(context: SlipContext, answer: Prepared): SlipMatch[] {
       },
     });
   }
-  const factor = constantFactor(answer, context.expectedValues);
+  const factor = context.extendedFactor ? context.extendedFactor() : constantFactor(answer, context.expectedValues);
   if (factor !== undefined) {
     const scaled = mul(num(factor), context.expected);
     if (equals(scaled)) {

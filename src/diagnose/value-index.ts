@@ -20,6 +20,15 @@ function agree(a: number, b: number): boolean {
   return Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + ABSOLUTE;
 }
 
+/**
+ * Keys of two expressions that could be one function where both are defined: they agree wherever
+ * both are finite, and both are finite somewhere (the index's test, for keys taken elsewhere than
+ * at the problem's points).
+ */
+export function keysAgreeSomewhere(a: readonly number[], b: readonly number[]): boolean {
+  return a.some((k, i) => Number.isFinite(k) && Number.isFinite(b[i])) && a.every((k, i) => agree(k, b[i] as number));
+}
+
 export class ValueIndex<T> {
   /** Items with a finite first key, sorted by it. */
   private readonly sorted: Array<{ item: T; key: readonly number[]; order: number }>;

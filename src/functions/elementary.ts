@@ -8,6 +8,18 @@
  * with `log` the natural logarithm, printed `ln` for students.
  */
 import type { MistakeCode, Variant } from '../mistake-codes.js';
+import {
+  decimalCosh,
+  decimalExp,
+  decimalReciprocal as inv,
+  decimalRoot,
+  decimalSinh,
+  decimalTanh,
+  trigonometric,
+  type Decimal,
+} from '../numbers/decimal.js';
+import * as W from '../numbers/log-magnitude.js';
+import { rational } from '../numbers/rational.js';
 import { realPow } from '../numbers/real-power.js';
 import { add, call, div, mul, neg, num, pow, sub, type Expr } from '../tree/nodes.js';
 
@@ -31,6 +43,24 @@ export interface ElementaryFunction {
   readonly arity: 1 | 2;
   /** Real-mode value: NaN outside the real domain, never a complex number. */
   readonly evaluate: (t: number, p?: number) => number;
+  /**
+   * The same value in decimal.js (src/numbers/decimal.ts), at the precision of t's constructor: where
+   * doubles overflow, the equivalence test's last word on whether two values are equal.
+   */
+  readonly evaluateDecimal: (t: Decimal, p?: Decimal) => Decimal;
+  /**
+   * The value in log-magnitude form (src/numbers/log-magnitude.ts) for the functions that make or
+   * undo values beyond double range — exp, the logarithms, roots, |t|, sgn, the hyperbolic functions
+   * — with the parameter's value (a constant) when arity is 2. Undefined, or a rule that returns
+   * undefined, where the double value and its error bound serve (sin of a double argument).
+   */
+  readonly evaluateWide?: (t: W.Wide, p?: number) => W.Wide | undefined;
+  /**
+   * For the hyperbolic functions: the relative difference from their twin at argument t (cosh u and
+   * sinh u differ by 2e^(-2|u|) of their value, as do tanh and coth). Beyond double range a
+   * comparison that cannot resolve it cannot tell the two functions apart (extended-range.ts).
+   */
+  readonly twinGap?: (t: number) => number;
   /** dF/dt at t = args[0] (args[1] is the parameter, when arity is 2). */
   readonly derivative: (args: readonly Expr[]) => Expr;
   /** Text the reader accepts back: args are already printed. */
@@ -83,6 +113,9 @@ interface Spec {
   also?: string[];
   arity?: 1 | 2;
   evaluate: (t: number, p?: number) => number;
+  decimal: (t: Decimal, p?: Decimal) => Decimal;
+  wide?: (t: W.Wide, p?: number) => W.Wide | undefined;
+  twinGap?: (t: number) => number;
   derivative: (args: readonly Expr[]) => Expr;
   latexOperator?: string;
   latex?: (args: readonly string[]) => string;
@@ -100,7 +133,12 @@ interface Spec {
   wrong?: (args: readonly Expr[]) => readonly WrongDerivative[];
 }
 
+/** cosh u and sinh u (tanh u and coth u, sech u and csch u) differ by 2e^(-2|u|) of their value. */
+const hyperbolicTwinGap = (u: number): number => 2 * Math.exp(-2 * Math.abs(u));
+
 const NONE: readonly number[] = [];
+const HALF = rational(1, 2);
+const THIRD = rational(1, 3);
 const AT_ZERO: readonly number[] = [0];
 const AT_PLUS_MINUS_ONE: readonly number[] = [-1, 1];
 /** The t with F(t) = y for a monotone F with inverse `inverse` on (lo, hi), ends excluded unless closed. */
@@ -117,6 +155,9 @@ function entry(spec: Spec): ElementaryFunction {
     spellings: [spec.name.toLowerCase(), ...(spec.also ?? [])],
     arity: spec.arity ?? 1,
     evaluate: spec.evaluate,
+    evaluateDecimal: spec.decimal,
+    evaluateWide: spec.wide,
+    twinGap: spec.twinGap,
     derivative: spec.derivative,
     text,
     latex,
@@ -148,86 +189,87 @@ const baseIgnored = (base: (args: readonly Expr[]) => Expr) => (a: readonly Expr
 
 const ENTRIES: ElementaryFunction[] = [
   // Trigonometric
-  entry({ name: 'sin', family: 'trig', evaluate: Math.sin, derivative: (a) => call('cos', t(a)), latexOperator: '\\sin', inverse: 'asin' }),
-  entry({ name: 'cos', family: 'trig', evaluate: Math.cos, derivative: (a) => neg(call('sin', t(a))), latexOperator: '\\cos', inverse: 'acos' }),
+  entry({ name: 'sin', family: 'trig', evaluate: Math.sin, decimal: trigonometric((x) => x.sin()), derivative: (a) => call('cos', t(a)), latexOperator: '\\sin', inverse: 'asin' }),
+  entry({ name: 'cos', family: 'trig', evaluate: Math.cos, decimal: trigonometric((x) => x.cos()), derivative: (a) => neg(call('sin', t(a))), latexOperator: '\\cos', inverse: 'acos' }),
   entry({
-    name: 'tan', also: ['tg'], family: 'trig', evaluate: Math.tan, derivative: (a) => square(call('sec', t(a))), latexOperator: '\\tan', inverse: 'atan',
+    name: 'tan', also: ['tg'], family: 'trig', evaluate: Math.tan, decimal: trigonometric((x) => x.tan()), derivative: (a) => square(call('sec', t(a))), latexOperator: '\\tan', inverse: 'atan',
     wrong: (a) => [
       { code: 'trig_table_error', variant: 'a', derivative: call('sec', t(a)) }, // the square dropped
       { code: 'trig_table_error', variant: 'd', derivative: mul(call('sec', t(a)), call('tan', t(a))) }, // sec's entry
     ],
   }),
   entry({
-    name: 'sec', family: 'trig', evaluate: (x) => 1 / Math.cos(x), derivative: (a) => mul(call('sec', t(a)), call('tan', t(a))), latexOperator: '\\sec', inverse: 'asec',
+    name: 'sec', family: 'trig', evaluate: (x) => 1 / Math.cos(x), decimal: trigonometric((x) => inv(x.cos())), derivative: (a) => mul(call('sec', t(a)), call('tan', t(a))), latexOperator: '\\sec', inverse: 'asec',
     wrong: (a) => [{ code: 'trig_table_error', variant: 'c', derivative: square(call('sec', t(a))) }], // tan's entry
   }),
-  entry({ name: 'csc', also: ['cosec'], family: 'trig', evaluate: (x) => 1 / Math.sin(x), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
+  entry({ name: 'csc', also: ['cosec'], family: 'trig', evaluate: (x) => 1 / Math.sin(x), decimal: trigonometric((x) => inv(x.sin())), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
   entry({
-    name: 'cot', also: ['ctg', 'cotan'], family: 'trig', evaluate: (x) => 1 / Math.tan(x), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot',
+    name: 'cot', also: ['ctg', 'cotan'], family: 'trig', evaluate: (x) => 1 / Math.tan(x), decimal: trigonometric((x) => inv(x.tan())), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot',
     wrong: (a) => [{ code: 'trig_table_error', variant: 'b', derivative: neg(call('csc', t(a))) }], // the square dropped
   }),
   // Inverse trigonometric
-  entry({ name: 'asin', also: ['arcsin'], display: 'arcsin', family: 'inverse-trig', reciprocalOf: 'sin', evaluate: Math.asin, derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin',
+  entry({ name: 'asin', also: ['arcsin'], display: 'arcsin', family: 'inverse-trig', reciprocalOf: 'sin', evaluate: Math.asin, decimal: (x) => x.asin(), derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin',
     breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.sin, -Math.PI / 2, Math.PI / 2) }),
-  entry({ name: 'acos', also: ['arccos'], display: 'arccos', family: 'inverse-trig', reciprocalOf: 'cos', evaluate: Math.acos, derivative: (a) => overSqrt(neg(one()), sub(one(), square(t(a)))), latexOperator: '\\arccos',
+  entry({ name: 'acos', also: ['arccos'], display: 'arccos', family: 'inverse-trig', reciprocalOf: 'cos', evaluate: Math.acos, decimal: (x) => x.acos(), derivative: (a) => overSqrt(neg(one()), sub(one(), square(t(a)))), latexOperator: '\\arccos',
     breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.cos, 0, Math.PI) }),
-  entry({ name: 'atan', also: ['arctan', 'arctg'], display: 'arctan', family: 'inverse-trig', reciprocalOf: 'tan', evaluate: Math.atan, derivative: (a) => div(one(), add(one(), square(t(a)))), latexOperator: '\\arctan',
+  entry({ name: 'atan', also: ['arctan', 'arctg'], display: 'arctan', family: 'inverse-trig', reciprocalOf: 'tan', evaluate: Math.atan, decimal: (x) => x.atan(), derivative: (a) => div(one(), add(one(), square(t(a)))), latexOperator: '\\arctan',
     preimage: (y) => (Math.abs(y) < Math.PI / 2 ? [Math.tan(y)] : NONE) }),
-  entry({ name: 'acot', also: ['arccot', 'arcctg'], display: 'arccot', family: 'inverse-trig', reciprocalOf: 'cot', evaluate: (x) => Math.atan(1 / x), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}', breakpoints: () => AT_ZERO }),
+  entry({ name: 'acot', also: ['arccot', 'arcctg'], display: 'arccot', family: 'inverse-trig', reciprocalOf: 'cot', evaluate: (x) => Math.atan(1 / x), decimal: (x) => inv(x).atan(), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}', breakpoints: () => AT_ZERO }),
   entry({
-    name: 'asec', also: ['arcsec'], display: 'arcsec', family: 'inverse-trig', reciprocalOf: 'sec', evaluate: (x) => Math.acos(1 / x),
+    name: 'asec', also: ['arcsec'], display: 'arcsec', family: 'inverse-trig', reciprocalOf: 'sec', evaluate: (x) => Math.acos(1 / x), decimal: (x) => inv(x).acos(),
     derivative: (a) => div(one(), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
     latexOperator: '\\operatorname{arcsec}',
     breakpoints: () => AT_PLUS_MINUS_ONE,
   }),
   entry({
-    name: 'acsc', also: ['arccsc', 'arccosec'], display: 'arccsc', family: 'inverse-trig', reciprocalOf: 'csc', evaluate: (x) => Math.asin(1 / x),
+    name: 'acsc', also: ['arccsc', 'arccosec'], display: 'arccsc', family: 'inverse-trig', reciprocalOf: 'csc', evaluate: (x) => Math.asin(1 / x), decimal: (x) => inv(x).asin(),
     derivative: (a) => div(neg(one()), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
     latexOperator: '\\operatorname{arccsc}',
     breakpoints: () => AT_PLUS_MINUS_ONE,
   }),
   // Hyperbolic
-  entry({ name: 'sinh', evaluate: Math.sinh, derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
-  entry({ name: 'cosh', evaluate: Math.cosh, derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
+  entry({ name: 'sinh', evaluate: Math.sinh, twinGap: hyperbolicTwinGap, decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
+  entry({ name: 'cosh', evaluate: Math.cosh, twinGap: hyperbolicTwinGap, decimal: decimalCosh, wide: (u) => W.hyperbolicBeyond(u, false, false), derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
     preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
-  entry({ name: 'tanh', evaluate: Math.tanh, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
+  entry({ name: 'tanh', evaluate: Math.tanh, twinGap: hyperbolicTwinGap, decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
-  entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
-  entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
-  entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
-  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
-  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
+  entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
+  entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
+  entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
+  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
+  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, decimal: (x) => x.acosh(), derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
     breakpoints: () => [1], preimage: within(Math.cosh, 0) }),
-  entry({ name: 'atanh', also: ['artanh', 'arctanh'], display: 'artanh', evaluate: Math.atanh, derivative: (a) => div(one(), sub(one(), square(t(a)))),
+  entry({ name: 'atanh', also: ['artanh', 'arctanh'], display: 'artanh', evaluate: Math.atanh, decimal: (x) => x.atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
     breakpoints: () => AT_PLUS_MINUS_ONE, preimage: (y) => [Math.tanh(y)] }),
-  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), derivative: (a) => div(one(), sub(one(), square(t(a)))),
+  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), decimal: (x) => inv(x).atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
     breakpoints: () => AT_PLUS_MINUS_ONE }),
   entry({
-    name: 'asech', also: ['arsech', 'arcsech'], display: 'arsech', evaluate: (x) => Math.acosh(1 / x),
+    name: 'asech', also: ['arsech', 'arcsech'], display: 'arsech', evaluate: (x) => Math.acosh(1 / x), decimal: (x) => inv(x).acosh(),
     derivative: (a) => div(neg(one()), mul(t(a), call('sqrt', sub(one(), square(t(a)))))),
     breakpoints: () => [0, 1],
   }),
   entry({
-    name: 'acsch', also: ['arcsch', 'arccsch'], display: 'arcsch', evaluate: (x) => Math.asinh(1 / x),
+    name: 'acsch', also: ['arcsch', 'arccsch'], display: 'arcsch', evaluate: (x) => Math.asinh(1 / x), decimal: (x) => inv(x).asinh(),
     derivative: (a) => div(neg(one()), mul(call('abs', t(a)), call('sqrt', add(one(), square(t(a)))))),
     breakpoints: () => AT_ZERO,
   }),
   // Exponential and logarithms
   entry({
-    name: 'exp', evaluate: Math.exp, derivative: (a) => call('exp', t(a)),
+    name: 'exp', evaluate: Math.exp, decimal: decimalExp, wide: (u) => W.exponential(u, 1, 0), derivative: (a) => call('exp', t(a)),
     latex: (args) => `e^{${args[0]}}`, describe: 'e^u',
     // exp(t) is e^t: the power rule taken for the exponential's, t·e^(t-1).
     wrong: (a) => [{ code: 'power_rule_on_exponential', variant: 'a', derivative: mul(t(a), call('exp', sub(t(a), one()))) }],
     preimage: within(Math.log, 0),
   }),
   entry({
-    name: 'log', also: ['ln'], display: 'ln', evaluate: Math.log, derivative: (a) => div(one(), t(a)),
+    name: 'log', also: ['ln'], display: 'ln', evaluate: Math.log, decimal: (x) => x.ln(), wide: (u) => W.logarithm(u), derivative: (a) => div(one(), t(a)),
     latexOperator: '\\ln', inverse: 'exp',
     wrong: (a) => [{ code: 'log_as_reciprocal_log', variant: 'a', derivative: div(one(), call('log', t(a))) }],
     breakpoints: () => AT_ZERO, preimage: (y) => [Math.exp(y)],
   }),
   entry({
     name: 'log', also: [], arity: 2, evaluate: (x, b = Number.NaN) => Math.log(x) / Math.log(b),
+    decimal: (x, b) => (b ? x.ln().div(b.ln()) : x.ln().div(Number.NaN)), wide: (u, b = Number.NaN) => W.logarithmBase(u, b),
     derivative: (a) => div(one(), mul(t(a), call('log', p(a)))),
     text: (args) => `log(${args[0]}, ${args[1]})`,
     latex: (args) => `\\log_{${args[1]}}\\left(${args[0]}\\right)`,
@@ -236,30 +278,31 @@ const ENTRIES: ElementaryFunction[] = [
     breakpoints: () => AT_ZERO, preimage: (y, b = Number.NaN) => [b ** y],
   }),
   entry({
-    name: 'log10', evaluate: Math.log10, derivative: (a) => div(one(), mul(t(a), call('log', num(10)))),
+    name: 'log10', evaluate: Math.log10, decimal: (x) => x.log(10), wide: (u) => W.logarithmBase(u, 10), derivative: (a) => div(one(), mul(t(a), call('log', num(10)))),
     latex: (args) => `\\log_{10}\\left(${args[0]}\\right)`,
     wrong: baseIgnored(() => num(10)),
     breakpoints: () => AT_ZERO, preimage: (y) => [10 ** y],
   }),
   entry({
-    name: 'log2', evaluate: Math.log2, derivative: (a) => div(one(), mul(t(a), call('log', num(2)))),
+    name: 'log2', evaluate: Math.log2, decimal: (x) => x.log(2), wide: (u) => W.logarithmBase(u, 2), derivative: (a) => div(one(), mul(t(a), call('log', num(2)))),
     latex: (args) => `\\log_{2}\\left(${args[0]}\\right)`,
     wrong: baseIgnored(() => two()),
     breakpoints: () => AT_ZERO, preimage: (y) => [2 ** y],
   }),
   // Roots and absolute value
   entry({
-    name: 'sqrt', evaluate: Math.sqrt, derivative: (a) => div(one(), mul(two(), call('sqrt', t(a)))),
+    name: 'sqrt', evaluate: Math.sqrt, decimal: (x) => x.sqrt(), wide: (u) => W.power(u, 0.5, HALF, 0), derivative: (a) => div(one(), mul(two(), call('sqrt', t(a)))),
     latex: (args) => `\\sqrt{${args[0]}}`,
     breakpoints: () => AT_ZERO, preimage: within((y) => y * y, 0),
   }),
   entry({
-    name: 'cbrt', evaluate: Math.cbrt, derivative: (a) => div(one(), mul(num(3), square(call('cbrt', t(a))))),
+    name: 'cbrt', evaluate: Math.cbrt, decimal: (x) => x.cbrt(), wide: (u) => W.power(u, 1 / 3, THIRD, 0.5 * Number.EPSILON / 3), derivative: (a) => div(one(), mul(num(3), square(call('cbrt', t(a))))),
     latex: (args) => `\\sqrt[3]{${args[0]}}`,
     breakpoints: () => AT_ZERO, preimage: (y) => [y * y * y],
   }),
   entry({
     name: 'nthRoot', also: ['root', 'nthroot'], arity: 2, evaluate: (x, n = Number.NaN) => realNthRoot(x, n),
+    decimal: (x, n) => (n ? decimalRoot(x, n) : x.div(Number.NaN)), wide: (u, n = Number.NaN) => W.root(u, n),
     derivative: (a) => div(one(), mul(p(a), pow(call('nthRoot', t(a), p(a)), sub(p(a), one())))),
     latex: (args) => `\\sqrt[${args[1]}]{${args[0]}}`,
     describe: 'nthRoot(u, n)',
@@ -269,12 +312,12 @@ const ENTRIES: ElementaryFunction[] = [
   }),
   entry({
     // d/dx sign(u) is 0 wherever it is defined (u ≠ 0): students meet it as the derivative of |x|.
-    name: 'sign', also: ['sgn'], evaluate: Math.sign, derivative: () => num(0),
+    name: 'sign', also: ['sgn'], evaluate: Math.sign, decimal: (x) => x.isNaN() ? x : x.isZero() ? x.abs() : x.div(x.abs()), wide: W.signum, derivative: () => num(0),
     latex: (args) => `\\operatorname{sgn}\\left(${args[0]}\\right)`,
     breakpoints: () => AT_ZERO,
   }),
   entry({
-    name: 'abs', evaluate: Math.abs, derivative: (a) => div(t(a), call('abs', t(a))),
+    name: 'abs', evaluate: Math.abs, decimal: (x) => x.abs(), wide: W.abs, derivative: (a) => div(t(a), call('abs', t(a))),
     latex: (args) => `\\left|${args[0]}\\right|`, describe: '|u|',
     breakpoints: () => AT_ZERO, preimage: (y) => (y > 0 ? [-y, y] : y === 0 ? AT_ZERO : NONE),
   }),

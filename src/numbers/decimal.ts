@@ -1,0 +1,151 @@
+/**
+ * Real-mode arithmetic in decimal.js (already installed under mathjs) for values that overflow
+ * doubles: 36 or 50 significant digits and decimal.js's exponent range, 10^±9·10^15. Where the
+ * logarithms of magnitudes (log-magnitude.ts) leave two values undecided — e^(2^cosh(4)) has a
+ * logarithm of 1.6·10^8, known in doubles only to about 10^-7 — the same expression is evaluated
+ * here at two precisions, and the difference between the two bounds the error of the first.
+ *
+ * Same semantics as the double evaluation (real-power.ts): odd roots of negative numbers are real,
+ * everything else outside a function's real domain is NaN. decimal.js's own trigonometric reduction
+ * and hyperbolic functions take very long for large arguments (cosh(10^4) ~50 ms, cosh(10^15) did
+ * not finish), so hyperbolic functions go through exp and trigonometric ones refuse huge arguments.
+ */
+import { Decimal } from 'decimal.js';
+import type { Rational } from './rational.js';
+import { smallRational } from './real-power.js';
+
+export type DecimalContext = Decimal.Constructor;
+export { Decimal };
+
+/** decimal.js's own limit on the exponent (of 10). */
+const EXPONENT_LIMIT = 9e15;
+/** Beyond this a trigonometric argument is reduced slowly, and no student's derivative needs it. */
+const MAX_TRIG_ARGUMENT = 1e9;
+
+const contexts = new Map<number, DecimalContext>();
+
+/** A decimal.js constructor whose values compute at `precision` significant digits (one per precision). */
+export function decimalContext(precision: number): DecimalContext {
+  let context = contexts.get(precision);
+  if (!context) {
+    context = Decimal.clone({ precision, rounding: Decimal.ROUND_HALF_EVEN, maxE: EXPONENT_LIMIT, minE: -EXPONENT_LIMIT });
+    contexts.set(precision, context);
+  }
+  return context;
+}
+
+const contextOf = (t: Decimal): DecimalContext => t.constructor as DecimalContext;
+const nan = (t: Decimal): Decimal => new (contextOf(t))(Number.NaN);
+
+const PI = new WeakMap<DecimalContext, Decimal>();
+const E = new WeakMap<DecimalContext, Decimal>();
+
+export function decimalPi(context: DecimalContext): Decimal {
+  let pi = PI.get(context);
+  if (!pi) {
+    pi = context.acos(-1);
+    PI.set(context, pi);
+  }
+  return pi;
+}
+
+export function decimalE(context: DecimalContext): Decimal {
+  let e = E.get(context);
+  if (!e) {
+    e = context.exp(1);
+    E.set(context, e);
+  }
+  return e;
+}
+
+/**
+ * |u| beyond which e^u is out of decimal.js's range (10^(9·10^15)): answered at once, Infinity or 0,
+ * where decimal.js takes tens of milliseconds to find out.
+ */
+const MAX_EXPONENT = 2.1e16;
+
+export function decimalExp(u: Decimal): Decimal {
+  if (u.isFinite() && u.abs().gt(MAX_EXPONENT)) return new (contextOf(u))(u.isNegative() ? 0 : Infinity);
+  return u.exp();
+}
+
+/**
+ * A double as a decimal, exactly: a sample point is an exact double, and decimal.js would otherwise
+ * read it as its shortest decimal (3.9980459520893454 for a double a few units of 10^-17 away), an
+ * error that a cancellation such as x - 4 turns into a difference. Constructing a Decimal does not
+ * round, so every digit of the double's exact binary expansion is kept.
+ */
+export function exactDecimal(context: DecimalContext, x: number): Decimal {
+  if (!Number.isFinite(x) || Number.isInteger(x)) return new context(x);
+  let scaled = x;
+  let k = 0;
+  while (!Number.isInteger(scaled)) {
+    scaled *= 2; // exact: only the exponent changes
+    k++;
+  }
+  // x = scaled / 2^k = scaled·5^k / 10^k
+  const digits = (BigInt(scaled) * 5n ** BigInt(k)).toString();
+  const negative = digits.startsWith('-');
+  const magnitude = (negative ? digits.slice(1) : digits).padStart(k + 1, '0');
+  return new context(`${negative ? '-' : ''}${magnitude.slice(0, -k)}.${magnitude.slice(-k)}`);
+}
+
+/** A trigonometric function, NaN for arguments beyond 10^9 (see the module comment). */
+export function trigonometric(f: (t: Decimal) => Decimal): (t: Decimal) => Decimal {
+  return (t) => (t.isFinite() && t.abs().lte(MAX_TRIG_ARGUMENT) ? f(t) : nan(t));
+}
+
+const small = (t: Decimal) => t.abs().lt(1);
+
+/** cosh through exp for |t| >= 1 (no cancellation there). */
+export function decimalCosh(t: Decimal): Decimal {
+  if (!t.isFinite() || small(t)) return t.cosh();
+  const e = decimalExp(t.abs());
+  return e.plus(e.pow(-1)).div(2);
+}
+
+/** sinh through exp for |t| >= 1 (decimal.js's own near 0, where e^t - e^-t would cancel). */
+export function decimalSinh(t: Decimal): Decimal {
+  if (!t.isFinite() || small(t)) return t.sinh();
+  const e = decimalExp(t.abs());
+  const magnitude = e.minus(e.pow(-1)).div(2);
+  return t.isNegative() ? magnitude.neg() : magnitude;
+}
+
+export function decimalTanh(t: Decimal): Decimal {
+  if (!t.isFinite() || small(t)) return t.tanh();
+  const e = decimalExp(t.abs().times(-2));
+  const magnitude = new (contextOf(t))(1).minus(e).div(e.plus(1));
+  return t.isNegative() ? magnitude.neg() : magnitude;
+}
+
+/**
+ * base^exponent in real mode, as realPow and powerFunction compute it in doubles: `exact` is the
+ * exponent as a fraction when the tree gives it (1/3), otherwise it is read back from its value.
+ */
+export function decimalPow(base: Decimal, exponent: Decimal, exact?: Rational): Decimal {
+  if (base.isNaN() || exponent.isNaN()) return nan(base);
+  if (exponent.isZero()) return new (contextOf(base))(1);
+  if (exponent.isInteger() || base.gte(0)) return base.pow(exponent);
+  const r = exact ?? smallRational(exponent.toNumber());
+  if (r === undefined || r.d % 2 === 0) return nan(base);
+  const magnitude = base.neg().pow(exponent);
+  return r.n % 2 === 0 ? magnitude : magnitude.neg();
+}
+
+/** The real n-th root as the table's nthRoot computes it in doubles (realPow(t, 1/n)). */
+export function decimalRoot(t: Decimal, n: Decimal): Decimal {
+  return decimalPow(t, new (contextOf(t))(1).div(n));
+}
+
+/** A value for display: `4.815e+124410836`. */
+export function formatDecimal(value: Decimal): string {
+  if (value.isNaN()) return 'undefined';
+  if (value.isZero()) return '0';
+  return value.toExponential(3);
+}
+
+/** 1/t (Infinity at 0, as in doubles). */
+export function decimalReciprocal(t: Decimal): Decimal {
+  return new (contextOf(t))(1).div(t);
+}
