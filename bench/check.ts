@@ -32,4 +32,20 @@ export function benchCheck(): void {
   };
   report('correct answers, prepared function reused', measure(CORRECT_ITEMS, warm, 20));
   report('wrong answers (diagnosed), prepared function reused', measure(WRONG_ITEMS, warm, 5));
+
+  // The rare path, apart from the figures above: values beyond double range (extended-range.ts).
+  const beyond = Problem.read(BEYOND.function);
+  const fresh = (answer: string) => () => {
+    // A fresh copy of the prepared function, so each check pays for its decimal work (results are kept per answer).
+    checkAnswer(new Problem(beyond.source, beyond.options), answer);
+  };
+  report(`beyond double range: ${BEYOND.function}, correct, function prepared each time`, measure([BEYOND.correct], fresh(BEYOND.correct), 10));
+  report('the same, a wrong answer (a factor 2, diagnosed)', measure([BEYOND.wrong], fresh(BEYOND.wrong), 10));
 }
+
+/** A function whose values overflow doubles at every point, with a right and a wrong answer. */
+const BEYOND = {
+  function: 'exp(2^cosh(sqrt(x)+4))',
+  correct: 'exp(2^cosh(sqrt(x)+4)) 2^cosh(sqrt(x)+4) ln(2) sinh(sqrt(x)+4)/(2 sqrt(x))',
+  wrong: 'exp(2^cosh(sqrt(x)+4)) 2^cosh(sqrt(x)+4) ln(2) sinh(sqrt(x)+4)/sqrt(x)',
+};

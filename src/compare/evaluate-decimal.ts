@@ -13,7 +13,7 @@
  * the correct derivative.
  */
 import { isBinary, isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type Expr } from '../tree/nodes.js';
-import { decimalContext, decimalE, decimalExp as exp, decimalPi, decimalPow, exactDecimal, type Decimal, type DecimalContext } from '../numbers/decimal.js';
+import { decimalContext, decimalE, decimalExp as exp, decimalPi, decimalPow, decimalPowerConstant, exactDecimal, type Decimal, type DecimalContext } from '../numbers/decimal.js';
 import { smallRational } from '../numbers/real-power.js';
 import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry } from './compile.js';
 import { exactRational } from './power.js';
@@ -110,7 +110,7 @@ export class DecimalEvaluator {
       const exact = exactRational(rightNode);
       const D = this.contexts[k] as DecimalContext;
       const exponent = exact ? new D(exact.n).div(exact.d) : this.at(rightNode, point, k);
-      return decimalPow(base, exponent, exact ?? smallRational(compile(rightNode, this.symbols)([])));
+      return decimalPowerConstant(base, exponent, exact ?? smallRational(compile(rightNode, this.symbols)([])));
     }
     const exponent = this.at(rightNode, point, k);
     if (this.constancy(leftNode) && base.gt(0)) return exp(exponent.times(this.lnOf(leftNode, base, k)));

@@ -70,13 +70,20 @@ export function decimalExp(u: Decimal): Decimal {
 }
 
 /**
- * A double as a decimal, exactly: a sample point is an exact double, and decimal.js would otherwise
- * read it as its shortest decimal (3.9980459520893454 for a double a few units of 10^-17 away), an
- * error that a cancellation such as x - 4 turns into a difference. Constructing a Decimal does not
- * round, so every digit of the double's exact binary expansion is kept.
+ * A double as a decimal, rounded to the context's precision: a sample point is an exact double, and
+ * decimal.js would otherwise read it as its shortest decimal (3.9980459520893454 for a double a few
+ * units of 10^-17 away), an error that a cancellation such as x - 4 turns into a difference. The
+ * double's exact binary expansion can have more digits than the precision; rounded once here, the
+ * point is one value throughout an evaluation (x - x - x + x is 0), and its rounding is part of what
+ * the two precisions' difference measures.
  */
 export function exactDecimal(context: DecimalContext, x: number): Decimal {
   if (!Number.isFinite(x) || Number.isInteger(x)) return new context(x);
+  return expansion(context, x).toSignificantDigits(context.precision);
+}
+
+/** Every digit of a finite, non-integer double's binary expansion (a Decimal built from a string is not rounded). */
+function expansion(context: DecimalContext, x: number): Decimal {
   let scaled = x;
   let k = 0;
   while (!Number.isInteger(scaled)) {
@@ -119,18 +126,36 @@ export function decimalTanh(t: Decimal): Decimal {
   return t.isNegative() ? magnitude.neg() : magnitude;
 }
 
-/**
- * base^exponent in real mode, as realPow and powerFunction compute it in doubles: `exact` is the
- * exponent as a fraction when the tree gives it (1/3), otherwise it is read back from its value.
- */
-export function decimalPow(base: Decimal, exponent: Decimal, exact?: Rational): Decimal {
+/** base^exponent in real mode for an exponent known only at run time, as realPow computes it in doubles. */
+export function decimalPow(base: Decimal, exponent: Decimal): Decimal {
   if (base.isNaN() || exponent.isNaN()) return nan(base);
-  if (exponent.isZero()) return new (contextOf(base))(1);
-  if (exponent.isInteger() || base.gte(0)) return base.pow(exponent);
-  const r = exact ?? smallRational(exponent.toNumber());
-  if (r === undefined || r.d % 2 === 0) return nan(base);
+  if (base.gte(0)) return base.pow(exponent);
+  const value = exponent.toNumber();
+  // An exponent the double calls an integer is one here too (-x/x may come out as -0.999…9).
+  if (Number.isInteger(value) || !Number.isFinite(value)) return base.pow(exponent.round());
+  return negativeBase(base, exponent, smallRational(value));
+}
+
+/**
+ * t^exponent for a constant exponent, as powerFunction computes it in doubles: `rational` is the
+ * exponent as a fraction (exact when the tree writes it so, else read back from its double), and
+ * decides the real-mode rule — an integer keeps the sign's parity, an odd denominator gives the real
+ * root of a negative base, anything else (an irrational exponent, or one too large to be read back
+ * as a fraction) is undefined there.
+ */
+export function decimalPowerConstant(base: Decimal, exponent: Decimal, rational: Rational | undefined): Decimal {
+  if (base.isNaN()) return base;
+  // The fraction, where there is one, is the exponent (ln(e^2) may come out as 1.999…9 here).
+  if (rational !== undefined && rational.d === 1) return rational.n === 0 ? new (contextOf(base))(1) : base.pow(rational.n);
+  const exact = rational ? new (contextOf(base))(rational.n).div(rational.d) : exponent;
+  if (base.gte(0)) return base.pow(exact);
+  return negativeBase(base, exact, rational);
+}
+
+function negativeBase(base: Decimal, exponent: Decimal, rational: Rational | undefined): Decimal {
+  if (rational === undefined || rational.d % 2 === 0) return nan(base);
   const magnitude = base.neg().pow(exponent);
-  return r.n % 2 === 0 ? magnitude : magnitude.neg();
+  return rational.n % 2 === 0 ? magnitude : magnitude.neg();
 }
 
 /** The real n-th root as the table's nthRoot computes it in doubles (realPow(t, 1/n)). */

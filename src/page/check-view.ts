@@ -152,13 +152,21 @@ function readingsList(readings: NonNullable<CheckResponse['readings']>): HTMLEle
   );
 }
 
+/** A value at the counterexample: null in JSON where undefined or beyond double range (then written out). */
+function valueText(value: number | null | undefined, written: string | undefined): string {
+  if (written !== undefined) return `about ${written}`;
+  return typeof value === 'number' ? formatNumber(value) : 'undefined';
+}
+
 function evidence(result: CheckResponse): HTMLElement {
   const e = result.evidence;
-  const lines: Child[] = [h('p', {}, `Compared at ${e.compared} of ${e.points} points: ${e.far} beyond ±100, ${e.atBreakpoints} beside a kink or the edge of a domain.`)];
+  const range = e.extendedRange ? ' (beyond double precision: logarithms of magnitudes, then 50-digit decimals)' : '';
+  const lines: Child[] = [h('p', {}, `Compared at ${e.compared} of ${e.points} points${range}: ${e.far} beyond ±100, ${e.atBreakpoints} beside a kink or the edge of a domain.`)];
   if (e.counterexample) {
-    const at = Object.entries(e.counterexample.at).map(([name, value]) => `${name} = ${formatNumber(value)}`).join(', ');
-    const expected = e.counterexample.expected !== undefined ? ` and the derivative ${formatNumber(e.counterexample.expected)}` : '';
-    lines.push(h('p', {}, `At ${at} the answer is ${formatNumber(e.counterexample.answer)}${expected}.`));
+    const c = e.counterexample;
+    const at = Object.entries(c.at).map(([name, value]) => `${name} = ${formatNumber(value)}`).join(', ');
+    const expected = c.expected !== undefined || c.approximately?.expected !== undefined ? ` and the derivative ${valueText(c.expected, c.approximately?.expected)}` : '';
+    lines.push(h('p', {}, `At ${at} the answer is ${valueText(c.answer, c.approximately?.answer)}${expected}.`));
   }
   if (e.unsolved && e.unsolved.length > 0) lines.push(h('p', {}, `Kinks not all found in: ${e.unsolved.join(', ')}.`));
   return h('details', { class: 'more' }, h('summary', {}, 'How it was checked'), ...lines);
