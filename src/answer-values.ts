@@ -16,7 +16,7 @@ import { compile } from './compare/compile.js';
 import { compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { DecimalEvaluator, decimalCost } from './compare/evaluate-decimal.js';
-import { compareExtended, DecimalBudget, keysMayAgree, prepareWide, type WidePrepared } from './compare/extended-range.js';
+import { compareExtended, DecimalBudget, EXTENDED_MAX_NODES, keysMayAgree, prepareWide, type WidePrepared } from './compare/extended-range.js';
 import { keysAgreeSomewhere, type ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import * as W from './numbers/log-magnitude.js';
@@ -147,11 +147,16 @@ export class AnswerValues implements CandidateMatcher {
     // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
     const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more);
     const result = compareOn(domains, (d) => [this.answerOn(d), d === domain && onDomain ? onDomain : this.of(reference, d)], options);
-    if (result.verdict !== 'undetermined' || !(this.extendedUsed || reference === this.problem.expected)) return result;
+    if (result.verdict !== 'undetermined' || !(this.extendedUsed || (reference === this.problem.expected && this.extendedAffordable()))) return result;
     this.extendedUsed = true;
     const extended = this.compareExtended(reference, options, onExtended);
     // No point in extended range either: the doubles' account of why stands.
     return extended.verdict === 'undetermined' && extended.checked === 0 ? result : extended;
+  }
+
+  /** Are the derivative and the answer small enough to be compared in extended range? */
+  private extendedAffordable(): boolean {
+    return [this.problem.expected, this.read.expr].every((expr) => expandedSize(expr, EXTENDED_MAX_NODES) <= EXTENDED_MAX_NODES);
   }
 
   /** Did the comparison with the correct derivative go beyond double range? */
@@ -325,11 +330,14 @@ export class AnswerValues implements CandidateMatcher {
       if (!first) first = ratio;
       else if (ratio.sign !== first.sign || Math.abs(ratio.log - first.log) > ratio.noise + first.noise) return undefined;
     }
-    if (!first || !this.extendedSide.budget.spend(decimalCost(this.read.expr, home.symbols) + decimalCost(this.problem.expected, home.symbols))) return undefined;
+    const budget = this.extendedSide.budget;
+    if (!first || budget.left < decimalCost([this.read.expr, this.problem.expected], home.symbols)) return undefined;
     const point = home.points[first.index] as Float64Array;
     const decimals = this.decimalsOn(home);
+    const before = decimals.work;
     const a = decimals.values(this.read.expr, point)[1];
     const r = decimals.values(this.problem.expected, point)[1];
+    budget.spend(decimals.work - before);
     if (!a || !r || !a.isFinite() || !r.isFinite() || r.isZero()) return undefined;
     const factor = a.div(r).toNumber();
     if (!Number.isFinite(factor) || Math.abs(factor) < 1e-9 || Math.abs(Math.abs(factor) - 1) < 1e-9) return undefined;

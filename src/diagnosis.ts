@@ -63,7 +63,9 @@ export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean)
     const ambiguous = new Set(causes.map((d) => d.mistake)).size > 1;
     return { entries: causes, ambiguous, feedback: causesFeedback(problem, matched, causes, ambiguous) };
   }
-  const pairs = problem.matchingPairs(values);
+  // Two mistakes at once are looked for in doubles only: beyond double range, making and indexing a
+  // function's hundreds of pairs would take a good part of a check's time budget by itself.
+  const pairs = values.extended ? [] : problem.matchingPairs(values);
   if (pairs.length > 0) {
     const entries = pairs.flatMap((c, i) => {
       const second = c.second as Mistake;

@@ -6,7 +6,7 @@
 import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
-import { ExtendedRange, prepareWide, type WidePrepared } from './compare/extended-range.js';
+import { ExtendedRange, type WidePrepared } from './compare/extended-range.js';
 import type { Wide } from './numbers/log-magnitude.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
@@ -268,7 +268,7 @@ export class Problem {
         return key;
       },
       get wide() {
-        wide ??= prepareWide(candidate.expr, problem.extendedRange().domain);
+        wide ??= problem.extendedRange().prepare(candidate.expr);
         return wide;
       },
       get wideKey() {

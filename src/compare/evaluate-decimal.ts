@@ -5,14 +5,15 @@
  * computation by raising its precision, as mpmath and SymPy's evalf do), so the second is trusted to
  * far more digits than a comparison needs.
  *
- * decimal.js is slow (a fraction of a millisecond for exp or ln at these precisions), so the work is
- * counted: every function, exp, logarithm and non-integer power is a unit, counted once per distinct
- * node of a tree ({@link decimalCost}) whatever a memo saves, so that what a budget allows depends on
- * the expressions alone and a verdict never on what was evaluated before. Values are remembered per
- * point and node for the life of the evaluator: a mistake candidate shares most of its subtrees with
- * the correct derivative.
+ * decimal.js is slow (a fraction of a millisecond for exp at these precisions, several for a
+ * logarithm or an arctangent), so its work is counted in units of one exp: each node evaluated adds
+ * its weight (the table's decimalWork for a function; a few hundredths for arithmetic). Values are
+ * remembered per point and node for the life of the evaluator — one check — so a mistake candidate,
+ * sharing most of its subtrees with the correct derivative, costs only its own parts, and what a
+ * check's budget allows still depends on the check alone, never on what other checks did before.
+ * {@link decimalCost} bounds what evaluating an expression at one point can cost, memo or not.
  */
-import { isBinary, isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type Expr } from '../tree/nodes.js';
+import { children, isBinary, isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type Expr } from '../tree/nodes.js';
 import { decimalContext, decimalE, decimalExp as exp, decimalPi, decimalPow, decimalPowerConstant, exactDecimal, type Decimal, type DecimalContext } from '../numbers/decimal.js';
 import { smallRational } from '../numbers/real-power.js';
 import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry } from './compile.js';
@@ -22,15 +23,24 @@ import { exactRational } from './power.js';
 export const PRECISIONS = [36, 50] as const;
 /** Values remembered before the memo is cleared (a bound on memory, not on work). */
 const MAX_MEMO = 50_000;
+/** Work of arithmetic (+ - * / and negation), of an integer power, and of reading a point's coordinate, in units of exp. */
+const ARITHMETIC_WORK = 0.04;
+const INTEGER_POWER_WORK = 0.1;
+/** A non-integer power (ln and exp) and one of a constant base (exp, its ln remembered). */
+const POWER_WORK = 3;
 
 export class DecimalEvaluator {
   private readonly contexts: readonly DecimalContext[] = PRECISIONS.map(decimalContext);
-  private readonly memo: Array<Map<Float64Array, Map<Expr, Decimal>>> = PRECISIONS.map(() => new Map());
+  /** Values by point and shape (structurally equal subtrees, of any tree, share one). */
+  private readonly memo: Array<Map<Float64Array, Map<number, Decimal>>> = PRECISIONS.map(() => new Map());
   /** Subtrees without symbols, and the logarithms of constant bases: the same at every point. */
-  private readonly constants: Array<Map<Expr, Decimal>> = PRECISIONS.map(() => new Map());
-  private readonly logarithms: Array<Map<Expr, Decimal>> = PRECISIONS.map(() => new Map());
+  private readonly constants: Array<Map<number, Decimal>> = PRECISIONS.map(() => new Map());
+  private readonly logarithms: Array<Map<number, Decimal>> = PRECISIONS.map(() => new Map());
+  private readonly shapes = new Shapes();
   private readonly constancy: Constancy;
   private remembered = 0;
+  /** Units of work done so far (each node evaluated at each precision adds its weight). */
+  work = 0;
 
   constructor(private readonly symbols: readonly string[]) {
     this.constancy = constancyFor(symbols);
@@ -42,19 +52,21 @@ export class DecimalEvaluator {
   }
 
   private at(node: Expr, point: Float64Array, k: number): Decimal {
-    const memo = this.constancy(node) ? (this.constants[k] as Map<Expr, Decimal>) : this.pointMemo(point, k);
-    let value = memo.get(node);
+    const memo = this.constancy(node) ? (this.constants[k] as Map<number, Decimal>) : this.pointMemo(point, k);
+    const shape = this.shapes.id(node);
+    let value = memo.get(shape);
     if (value === undefined) {
+      this.work += nodeWork(node, this.constancy);
       value = this.evaluate(node, point, k);
       if (this.remembered >= MAX_MEMO) this.forget();
-      memo.set(node, value);
+      memo.set(shape, value);
       this.remembered++;
     }
     return value;
   }
 
-  private pointMemo(point: Float64Array, k: number): Map<Expr, Decimal> {
-    const byPoint = this.memo[k] as Map<Float64Array, Map<Expr, Decimal>>;
+  private pointMemo(point: Float64Array, k: number): Map<number, Decimal> {
+    const byPoint = this.memo[k] as Map<Float64Array, Map<number, Decimal>>;
     let memo = byPoint.get(point);
     if (!memo) {
       memo = new Map();
@@ -119,11 +131,12 @@ export class DecimalEvaluator {
 
   /** ln of a constant base, once per precision (decimal.js's pow would take it again at every point). */
   private lnOf(node: Expr, base: Decimal, k: number): Decimal {
-    const logarithms = this.logarithms[k] as Map<Expr, Decimal>;
-    let ln = logarithms.get(node);
+    const logarithms = this.logarithms[k] as Map<number, Decimal>;
+    const shape = this.shapes.id(node);
+    let ln = logarithms.get(shape);
     if (!ln) {
       ln = base.ln();
-      logarithms.set(node, ln);
+      logarithms.set(shape, ln);
     }
     return ln;
   }
@@ -154,34 +167,59 @@ function constancyFor(symbols: readonly string[]): Constancy {
   return constancy;
 }
 
-const COSTS = new Map<string, WeakMap<Expr, number>>();
+/** The work of evaluating one node (its operands apart), in units of exp. */
+function nodeWork(node: Expr, constant: Constancy): number {
+  if (isCall(node)) return tableEntry(node).decimalWork;
+  if (isBinary(node, '^')) {
+    const exponent = node.args[1] as Expr;
+    if (constant(exponent)) return exactRational(exponent)?.d === 1 ? INTEGER_POWER_WORK : POWER_WORK;
+    return constant(node.args[0] as Expr) ? 1 : POWER_WORK;
+  }
+  return isOperator(node) || isSymbol(node) ? ARITHMETIC_WORK : 0;
+}
 
 /**
- * Units of decimal work to evaluate `expr` at one point at both precisions: its distinct nodes that
- * call a function, exp, a logarithm or a non-integer power (arithmetic is cheap by comparison), with
- * constant subtrees left out (evaluated once), times the two precisions.
+ * One number per shape: structurally equal subtrees, in one tree or in several (an answer typed by a
+ * student and the derivative the differentiator built share many), get the same id, so their values
+ * are computed once (hash-consing, bottom up: a key is a node's kind and its children's ids).
  */
-export function decimalCost(expr: Expr, symbols: readonly string[]): number {
-  const key = symbols.join(',');
-  let costs = COSTS.get(key);
-  if (!costs) {
-    costs = new WeakMap();
-    if (COSTS.size < 256) COSTS.set(key, costs);
+class Shapes {
+  private readonly ids = new Map<string, number>();
+  private readonly known = new WeakMap<Expr, number>();
+
+  id(node: Expr): number {
+    let id = this.known.get(node);
+    if (id === undefined) {
+      const operands = children(node).map((child) => this.id(child)).join(',');
+      const key = isConstant(node) ? `#${node.value}` : isSymbol(node) ? `$${node.name}` : isCall(node) ? `${node.fn.name}(${operands})` : isOperator(node) ? `${node.fn}(${operands})` : node.type;
+      id = this.ids.get(key);
+      if (id === undefined) {
+        id = this.ids.size;
+        this.ids.set(key, id);
+      }
+      this.known.set(node, id);
+    }
+    return id;
   }
-  const known = costs.get(expr);
-  if (known !== undefined) return known;
+}
+
+/**
+ * The most evaluating these expressions at one point can cost, at both precisions: the work of each
+ * of their distinct shapes that depend on the symbols (constant subtrees are evaluated once a check).
+ */
+export function decimalCost(exprs: readonly Expr[], symbols: readonly string[]): number {
   const constant = constancyFor(symbols);
-  const seen = new Set<Expr>();
+  const shapes = new Shapes();
+  const seen = new Set<number>();
   let units = 0;
   const visit = (node: Expr) => {
-    if (seen.has(node) || constant(node)) return;
-    seen.add(node);
-    if (isCall(node)) units++;
-    if (isBinary(node, '^') && !(constant(node.args[1]) && exactRational(node.args[1])?.d === 1)) units++;
-    if (isOperator(node) || isCall(node)) node.args.forEach(visit);
+    if (constant(node)) return;
+    const shape = shapes.id(node);
+    if (seen.has(shape)) return;
+    seen.add(shape);
+    units += nodeWork(node, constant);
+    for (const operand of children(node)) visit(operand);
   };
-  visit(expr);
-  const cost = units * PRECISIONS.length;
-  costs.set(expr, cost);
-  return cost;
+  exprs.forEach(visit);
+  return units * PRECISIONS.length;
 }

@@ -36,11 +36,31 @@ export type TermWatch = (node: Expr, operands: readonly W.Wide[]) => void;
 interface Context {
   readonly symbols: readonly string[];
   readonly watch?: TermWatch;
+  readonly shared?: SharedWide;
 }
 
 /** Compile `expr` for points whose coordinates are `symbols` (the same symbol rules as compile()). */
 export function compileWide(expr: Expr, symbols: readonly string[], watch?: TermWatch): WideEvaluator {
   return build(expr, { symbols, ...(watch ? { watch } : {}) }).run;
+}
+
+/** Subtrees a memo remembers the values of, at most (a bound on memory: beyond it they are compiled alone). */
+const MAX_SHARED_NODES = 100_000;
+
+/**
+ * Many related trees compiled and evaluated at a few fixed points, each distinct subtree once (as
+ * evaluate-shared.ts does in doubles): a function's mistake candidates share most of their subtrees
+ * with its derivative, so indexing them costs only their changed parts. Values are remembered per
+ * point array, so give it the same arrays every time.
+ */
+export class SharedWide {
+  readonly compiled = new Map<Expr, Compiled>();
+
+  constructor(readonly symbols: readonly string[]) {}
+
+  evaluator(expr: Expr): WideEvaluator {
+    return build(expr, { symbols: this.symbols, shared: this }).run;
+  }
 }
 
 function constantNode(value: W.Wide): Compiled {
@@ -53,6 +73,34 @@ function readNumber(value: number): W.Wide {
 }
 
 function build(node: Expr, context: Context): Compiled {
+  const shared = context.shared;
+  if (!shared) return buildNode(node, context);
+  let compiled = shared.compiled.get(node);
+  if (!compiled) {
+    compiled = remembering(buildNode(node, context));
+    if (shared.compiled.size < MAX_SHARED_NODES) shared.compiled.set(node, compiled);
+  }
+  return compiled;
+}
+
+/** A compiled node that keeps its value at each point array it meets. */
+function remembering(compiled: Compiled): Compiled {
+  if (compiled.constant !== undefined) return compiled;
+  const inner = compiled.run;
+  const memo = new WeakMap<ArrayLike<number>, W.Wide>();
+  return {
+    run: (v) => {
+      let value = memo.get(v);
+      if (value === undefined) {
+        value = inner(v);
+        memo.set(v, value);
+      }
+      return value;
+    },
+  };
+}
+
+function buildNode(node: Expr, context: Context): Compiled {
   const symbols = context.symbols;
   if (isConstant(node)) return constantNode(readNumber(constantValue(node)));
   if (isSymbol(node)) {

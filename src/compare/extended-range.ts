@@ -30,7 +30,7 @@ import * as W from '../numbers/log-magnitude.js';
 import { formatDecimal, type Decimal } from '../numbers/decimal.js';
 import { pointRecord, sampleDomain, type Domain } from './domain.js';
 import { DecimalEvaluator, decimalCost } from './evaluate-decimal.js';
-import { compileWide } from './evaluate-wide.js';
+import { compileWide, SharedWide } from './evaluate-wide.js';
 import { DEFAULT_MIN_COMPARED, type CompareOptions, type Comparison } from './equivalence.js';
 
 /** An expression's log-magnitude values at every point of a domain. */
@@ -69,20 +69,26 @@ const HIDDEN_AFTER_LOG = 1e-7;
 /** Points evaluated in decimal.js per comparison: enough for the 8 an equivalence needs, and two to spare. */
 export const MAX_DECIMAL_POINTS = 10;
 /**
- * Units of decimal work (decimalCost) a check may spend: about 0.2 ms each on the development
- * machine, so a few hundred milliseconds at most, within the 2 s check budget.
+ * Decimal work a check may do, in units of one exp at both precisions (evaluate-decimal.ts): about
+ * 0.2 ms each on the development machine when it is quiet, so a few hundred milliseconds at most,
+ * well within a check's 2 s time budget. A right answer to exp(2^cosh(sqrt(x)+4)) takes about 200.
  */
 export const CHECK_DECIMAL_UNITS = 1500;
+
+/**
+ * Derivatives and answers larger than this, written out, are not compared in extended range (they
+ * stay undetermined): log-magnitude values cost about ten times doubles, and sampling a domain
+ * evaluates the derivative at up to a thousand points.
+ */
+export const EXTENDED_MAX_NODES = 1000;
 
 /** Decimal work left to a check. */
 export class DecimalBudget {
   constructor(private remaining: number = CHECK_DECIMAL_UNITS) {}
 
-  /** Take `units` if that many are left. */
-  spend(units: number): boolean {
-    if (units > this.remaining) return false;
-    this.remaining -= units;
-    return true;
+  /** Take `units` (the caller made sure beforehand that they were left). */
+  spend(units: number): void {
+    this.remaining = Math.max(0, this.remaining - units);
   }
 
   get left(): number {
@@ -156,7 +162,8 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
     if (domain.points.length === 0) continue;
     const { answer, reference, decimals } = pair(domain);
     exprs ??= [answer.expr, reference.expr, domain.symbols];
-    const cost = decimalCost(answer.expr, domain.symbols) + decimalCost(reference.expr, domain.symbols);
+    // What one point can cost at most: a point is evaluated only if the budget covers that, and is charged what it did cost.
+    const cost = decimalCost([answer.expr, reference.expr], domain.symbols);
     for (let i = 0; i < domain.points.length; i++) {
       checked++;
       const a = answer.values[i] as W.Wide;
@@ -167,11 +174,13 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
       if (outcome === 'refine') {
         decided = decimals;
         outcome = 'skip';
-        if (decimalPoints < MAX_DECIMAL_POINTS && budget.spend(cost)) {
+        if (decimalPoints < MAX_DECIMAL_POINTS && budget.left >= cost) {
           decimalPoints++;
           const point = domain.points[i] as Float64Array;
+          const before = decimals.work;
           const av = decimals.values(answer.expr, point);
           const rv = decimals.values(reference.expr, point);
+          budget.spend(decimals.work - before);
           outcome = decimalOutcome(av, rv);
           written = { expected: formatDecimal(rv[1] as Decimal), actual: formatDecimal(av[1] as Decimal) };
         }
@@ -304,10 +313,11 @@ export class ExtendedRange {
   /** Indices of the points whose values index the candidates. */
   readonly keyPoints: readonly number[];
   private readonly expectedFurther: WidePrepared | undefined;
+  private shared: SharedWide | undefined;
 
   constructor(f: Expr, expected: Expr, variable: string, parameters: readonly string[]) {
     this.domain = sampleDomain({ definedBy: [f, expected], variable, parameters, range: 'extended' });
-    this.expected = prepareWide(expected, this.domain);
+    this.expected = this.prepare(expected);
     this.expectedFurther = this.domain.further && prepareWide(expected, this.domain.further);
     this.keyPoints = [...this.expected.values.keys()].filter((i) => (this.expected.values[i] as W.Wide).error <= KEY_ERROR).slice(0, KEY_POINTS);
   }
@@ -324,10 +334,18 @@ export class ExtendedRange {
     return this.keyPoints.map((i) => values.values[i] as W.Wide);
   }
 
-  /** An expression's values at the key points, evaluated there only. */
+  /** An expression's values at the key points, evaluated there only (subtrees shared with every other expression's). */
   keyValues(expr: Expr): W.Wide[] {
-    const evaluate = compileWide(expr, this.domain.symbols);
+    this.shared ??= new SharedWide(this.domain.symbols);
+    const evaluate = this.shared.evaluator(expr);
     return this.keyPoints.map((i) => evaluate(this.domain.points[i] as Float64Array));
+  }
+
+  /** An expression's values on this domain, subtrees shared as for the key points. */
+  prepare(expr: Expr): WidePrepared {
+    this.shared ??= new SharedWide(this.domain.symbols);
+    const evaluate = this.shared.evaluator(expr);
+    return { expr, domain: this.domain, values: this.domain.points.map((point) => evaluate(point)) };
   }
 }
 

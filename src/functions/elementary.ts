@@ -49,6 +49,12 @@ export interface ElementaryFunction {
    */
   readonly evaluateDecimal: (t: Decimal, p?: Decimal) => Decimal;
   /**
+   * What evaluateDecimal costs, relative to exp (1): series that converge slowly cost more (logarithms,
+   * inverse trigonometric and hyperbolic functions: 4), roots and |t| less (0.5). Bounds the decimal
+   * work of a check (evaluate-decimal.ts).
+   */
+  readonly decimalWork: number;
+  /**
    * The value in log-magnitude form (src/numbers/log-magnitude.ts) for the functions that make or
    * undo values beyond double range — exp, the logarithms, roots, |t|, sgn, the hyperbolic functions
    * — with the parameter's value (a constant) when arity is 2. Undefined, or a rule that returns
@@ -114,6 +120,7 @@ interface Spec {
   arity?: 1 | 2;
   evaluate: (t: number, p?: number) => number;
   decimal: (t: Decimal, p?: Decimal) => Decimal;
+  decimalWork?: number;
   wide?: (t: W.Wide, p?: number) => W.Wide | undefined;
   twinGap?: (t: number) => number;
   derivative: (args: readonly Expr[]) => Expr;
@@ -132,6 +139,11 @@ interface Spec {
   /** Wrong entries particular to this function. */
   wrong?: (args: readonly Expr[]) => readonly WrongDerivative[];
 }
+
+/** decimalWork of the functions decimal.js computes by slowly converging series (logarithms, inverse functions). */
+const SLOW = 4;
+/** decimalWork of roots, |t| and sgn. */
+const QUICK = 0.5;
 
 /** cosh u and sinh u (tanh u and coth u, sech u and csch u) differ by 2e^(-2|u|) of their value. */
 const hyperbolicTwinGap = (u: number): number => 2 * Math.exp(-2 * Math.abs(u));
@@ -156,6 +168,7 @@ function entry(spec: Spec): ElementaryFunction {
     arity: spec.arity ?? 1,
     evaluate: spec.evaluate,
     evaluateDecimal: spec.decimal,
+    decimalWork: spec.decimalWork ?? (spec.family === 'inverse-trig' ? SLOW : 1),
     evaluateWide: spec.wide,
     twinGap: spec.twinGap,
     derivative: spec.derivative,
@@ -236,20 +249,20 @@ const ENTRIES: ElementaryFunction[] = [
   entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
   entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
   entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
-  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
-  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, decimal: (x) => x.acosh(), derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
+  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, decimalWork: SLOW, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
+  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, decimalWork: SLOW, decimal: (x) => x.acosh(), derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
     breakpoints: () => [1], preimage: within(Math.cosh, 0) }),
-  entry({ name: 'atanh', also: ['artanh', 'arctanh'], display: 'artanh', evaluate: Math.atanh, decimal: (x) => x.atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
+  entry({ name: 'atanh', also: ['artanh', 'arctanh'], display: 'artanh', evaluate: Math.atanh, decimalWork: SLOW, decimal: (x) => x.atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
     breakpoints: () => AT_PLUS_MINUS_ONE, preimage: (y) => [Math.tanh(y)] }),
-  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), decimal: (x) => inv(x).atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
+  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), decimalWork: SLOW, decimal: (x) => inv(x).atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
     breakpoints: () => AT_PLUS_MINUS_ONE }),
   entry({
-    name: 'asech', also: ['arsech', 'arcsech'], display: 'arsech', evaluate: (x) => Math.acosh(1 / x), decimal: (x) => inv(x).acosh(),
+    name: 'asech', also: ['arsech', 'arcsech'], display: 'arsech', evaluate: (x) => Math.acosh(1 / x), decimalWork: SLOW, decimal: (x) => inv(x).acosh(),
     derivative: (a) => div(neg(one()), mul(t(a), call('sqrt', sub(one(), square(t(a)))))),
     breakpoints: () => [0, 1],
   }),
   entry({
-    name: 'acsch', also: ['arcsch', 'arccsch'], display: 'arcsch', evaluate: (x) => Math.asinh(1 / x), decimal: (x) => inv(x).asinh(),
+    name: 'acsch', also: ['arcsch', 'arccsch'], display: 'arcsch', evaluate: (x) => Math.asinh(1 / x), decimalWork: SLOW, decimal: (x) => inv(x).asinh(),
     derivative: (a) => div(neg(one()), mul(call('abs', t(a)), call('sqrt', add(one(), square(t(a)))))),
     breakpoints: () => AT_ZERO,
   }),
@@ -262,13 +275,13 @@ const ENTRIES: ElementaryFunction[] = [
     preimage: within(Math.log, 0),
   }),
   entry({
-    name: 'log', also: ['ln'], display: 'ln', evaluate: Math.log, decimal: (x) => x.ln(), wide: (u) => W.logarithm(u), derivative: (a) => div(one(), t(a)),
+    name: 'log', also: ['ln'], display: 'ln', evaluate: Math.log, decimalWork: SLOW, decimal: (x) => x.ln(), wide: (u) => W.logarithm(u), derivative: (a) => div(one(), t(a)),
     latexOperator: '\\ln', inverse: 'exp',
     wrong: (a) => [{ code: 'log_as_reciprocal_log', variant: 'a', derivative: div(one(), call('log', t(a))) }],
     breakpoints: () => AT_ZERO, preimage: (y) => [Math.exp(y)],
   }),
   entry({
-    name: 'log', also: [], arity: 2, evaluate: (x, b = Number.NaN) => Math.log(x) / Math.log(b),
+    name: 'log', also: [], arity: 2, evaluate: (x, b = Number.NaN) => Math.log(x) / Math.log(b), decimalWork: SLOW,
     decimal: (x, b) => (b ? x.ln().div(b.ln()) : x.ln().div(Number.NaN)), wide: (u, b = Number.NaN) => W.logarithmBase(u, b),
     derivative: (a) => div(one(), mul(t(a), call('log', p(a)))),
     text: (args) => `log(${args[0]}, ${args[1]})`,
@@ -278,20 +291,20 @@ const ENTRIES: ElementaryFunction[] = [
     breakpoints: () => AT_ZERO, preimage: (y, b = Number.NaN) => [b ** y],
   }),
   entry({
-    name: 'log10', evaluate: Math.log10, decimal: (x) => x.log(10), wide: (u) => W.logarithmBase(u, 10), derivative: (a) => div(one(), mul(t(a), call('log', num(10)))),
+    name: 'log10', evaluate: Math.log10, decimalWork: SLOW, decimal: (x) => x.log(10), wide: (u) => W.logarithmBase(u, 10), derivative: (a) => div(one(), mul(t(a), call('log', num(10)))),
     latex: (args) => `\\log_{10}\\left(${args[0]}\\right)`,
     wrong: baseIgnored(() => num(10)),
     breakpoints: () => AT_ZERO, preimage: (y) => [10 ** y],
   }),
   entry({
-    name: 'log2', evaluate: Math.log2, decimal: (x) => x.log(2), wide: (u) => W.logarithmBase(u, 2), derivative: (a) => div(one(), mul(t(a), call('log', num(2)))),
+    name: 'log2', evaluate: Math.log2, decimalWork: SLOW, decimal: (x) => x.log(2), wide: (u) => W.logarithmBase(u, 2), derivative: (a) => div(one(), mul(t(a), call('log', num(2)))),
     latex: (args) => `\\log_{2}\\left(${args[0]}\\right)`,
     wrong: baseIgnored(() => two()),
     breakpoints: () => AT_ZERO, preimage: (y) => [2 ** y],
   }),
   // Roots and absolute value
   entry({
-    name: 'sqrt', evaluate: Math.sqrt, decimal: (x) => x.sqrt(), wide: (u) => W.power(u, 0.5, HALF, 0), derivative: (a) => div(one(), mul(two(), call('sqrt', t(a)))),
+    name: 'sqrt', evaluate: Math.sqrt, decimalWork: QUICK, decimal: (x) => x.sqrt(), wide: (u) => W.power(u, 0.5, HALF, 0), derivative: (a) => div(one(), mul(two(), call('sqrt', t(a)))),
     latex: (args) => `\\sqrt{${args[0]}}`,
     breakpoints: () => AT_ZERO, preimage: within((y) => y * y, 0),
   }),
@@ -301,7 +314,7 @@ const ENTRIES: ElementaryFunction[] = [
     breakpoints: () => AT_ZERO, preimage: (y) => [y * y * y],
   }),
   entry({
-    name: 'nthRoot', also: ['root', 'nthroot'], arity: 2, evaluate: (x, n = Number.NaN) => realNthRoot(x, n),
+    name: 'nthRoot', also: ['root', 'nthroot'], arity: 2, evaluate: (x, n = Number.NaN) => realNthRoot(x, n), decimalWork: 2,
     decimal: (x, n) => (n ? decimalRoot(x, n) : x.div(Number.NaN)), wide: (u, n = Number.NaN) => W.root(u, n),
     derivative: (a) => div(one(), mul(p(a), pow(call('nthRoot', t(a), p(a)), sub(p(a), one())))),
     latex: (args) => `\\sqrt[${args[1]}]{${args[0]}}`,
@@ -312,12 +325,12 @@ const ENTRIES: ElementaryFunction[] = [
   }),
   entry({
     // d/dx sign(u) is 0 wherever it is defined (u ≠ 0): students meet it as the derivative of |x|.
-    name: 'sign', also: ['sgn'], evaluate: Math.sign, decimal: (x) => x.isNaN() ? x : x.isZero() ? x.abs() : x.div(x.abs()), wide: W.signum, derivative: () => num(0),
+    name: 'sign', also: ['sgn'], evaluate: Math.sign, decimalWork: QUICK, decimal: (x) => x.isNaN() ? x : x.isZero() ? x.abs() : x.div(x.abs()), wide: W.signum, derivative: () => num(0),
     latex: (args) => `\\operatorname{sgn}\\left(${args[0]}\\right)`,
     breakpoints: () => AT_ZERO,
   }),
   entry({
-    name: 'abs', evaluate: Math.abs, decimal: (x) => x.abs(), wide: W.abs, derivative: (a) => div(t(a), call('abs', t(a))),
+    name: 'abs', evaluate: Math.abs, decimalWork: QUICK, decimal: (x) => x.abs(), wide: W.abs, derivative: (a) => div(t(a), call('abs', t(a))),
     latex: (args) => `\\left|${args[0]}\\right|`, describe: '|u|',
     breakpoints: () => AT_ZERO, preimage: (y) => (y > 0 ? [-y, y] : y === 0 ? AT_ZERO : NONE),
   }),

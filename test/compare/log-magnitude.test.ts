@@ -11,7 +11,7 @@ import { compileWide } from '../../src/compare/evaluate-wide.js';
 import { decimalContext, decimalCosh, decimalPow, decimalPowerConstant, decimalSinh, decimalTanh, formatDecimal } from '../../src/numbers/decimal.js';
 import * as W from '../../src/numbers/log-magnitude.js';
 import { rational } from '../../src/numbers/rational.js';
-import type { Expr } from '../../src/tree/nodes.js';
+import { add, mul, type Expr } from '../../src/tree/nodes.js';
 import { expression } from '../helpers/arbitrary-expr.js';
 import { tree } from '../helpers/mathjs-tree.js';
 
@@ -109,10 +109,23 @@ describe('the evaluations agree with each other', () => {
     expect(decimalPow(new D(-2), new D(3)).toNumber()).toBe(-8);
   });
 
-  it('counts decimal work by distinct transcendental nodes, constants left out', () => {
-    const shared = tree('sin(x) * sin(x) + x^2 + 2^x + e^log(3)');
-    // sin(x) once (the parser builds two nodes: two), 2^x; x^2 and e^log(3) are free: 2 or 3 nodes, two precisions.
-    expect(decimalCost(shared, ['x'])).toBe(2 * 3);
+  it('bounds decimal work by the distinct nodes of a tree, constants left out, and counts what is done', () => {
+    const cost = (text: string) => decimalCost([tree(text)], ['x']);
+    expect(cost('sin(x)')).toBeCloseTo(2 * (1 + 0.04), 10); // sin and reading x, at two precisions
+    expect(cost('ln(x)')).toBeCloseTo(2 * (4 + 0.04), 10); // a logarithm is a slow series
+    expect(cost('sin(x) + e^log(3)')).toBeCloseTo(cost('sin(x)') + 2 * 0.04, 10); // e^ln 3 is a constant
+    const x = tree('x');
+    const shared = tree('sin(x)');
+    expect(decimalCost([mul(shared, shared)], ['x'])).toBeCloseTo(cost('sin(x)') + 2 * 0.04, 10); // one sin(x) node, used twice
+    expect(cost('sin(x) * sin(x)')).toBeCloseTo(cost('sin(x)') + 2 * 0.04, 10); // and two equal ones are one shape
+    expect(decimalCost([tree('sin(x) + 1'), tree('2 sin(x)')], ['x'])).toBeCloseTo(cost('sin(x)') + 4 * 0.04, 10); // shared across trees
+    const evaluator = new DecimalEvaluator(['x']);
+    const point = Float64Array.from([0.3]);
+    evaluator.values(mul(shared, x), point);
+    const first = evaluator.work;
+    expect(first).toBeLessThanOrEqual(decimalCost([mul(shared, x)], ['x']));
+    evaluator.values(add(shared, x), point); // sin(x) and x remembered: only the sum is new
+    expect(evaluator.work - first).toBeCloseTo(2 * 0.04, 10);
   });
 });
 
