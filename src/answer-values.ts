@@ -7,9 +7,9 @@
  * - values beyond double range (the comparison with the derivative undetermined in doubles): the
  *   answer, and then the candidates and slips it is matched against, are compared in extended range
  *   (compare/extended-range.ts), with a budget of decimal work for the whole check;
- * - an answer real nowhere (at fewer than 8 of the points) where the function is: it stays incorrect,
- *   and each mistake candidate it could be is compared with it where both are real, on a domain
- *   sampled for the two of them by the same code as every other.
+ * - an answer real at fewer than 8 of the function's points (1/(2 sqrt(x)) for sqrt(-x)): it stays
+ *   incorrect, and each mistake candidate it could be is compared with it where both are real, on a
+ *   domain sampled for the two of them by the same code as every other.
  */
 import { extendDomain, pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { compile } from './compare/compile.js';

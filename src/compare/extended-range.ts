@@ -71,7 +71,7 @@ export const MAX_DECIMAL_POINTS = 10;
 /**
  * Decimal work a check may do, in units of one exp at both precisions (evaluate-decimal.ts): about
  * 0.2 ms each on the development machine when it is quiet, so a few hundred milliseconds at most,
- * well within a check's 2 s time budget. A right answer to exp(2^cosh(sqrt(x)+4)) takes about 200.
+ * well within a check's 2 s time budget. A right answer to exp(2^cosh(sqrt(x)+4)) takes about 100.
  */
 export const CHECK_DECIMAL_UNITS = 1500;
 
@@ -154,6 +154,7 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
   let compared = 0;
   let total = 0;
   let decimalPoints = 0;
+  let unpaid = 0;
   const agreeing: AgreeingPoint[] = [];
   let exprs: readonly [Expr, Expr, readonly string[]] | undefined;
   for (const domain of domains) {
@@ -174,7 +175,8 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
       if (outcome === 'refine') {
         decided = decimals;
         outcome = 'skip';
-        if (decimalPoints < MAX_DECIMAL_POINTS && budget.left >= cost) {
+        if (decimalPoints < MAX_DECIMAL_POINTS && budget.left < cost) unpaid++;
+        else if (decimalPoints < MAX_DECIMAL_POINTS) {
           decimalPoints++;
           const point = domain.points[i] as Float64Array;
           const before = decimals.work;
@@ -209,7 +211,7 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
   const reason =
     total === 0
       ? `no point found where the derivative is real, in double precision or beyond it (${tried} candidates tried)`
-      : `only ${compared} of ${total} sample points could be compared, beyond double precision's range too; at least ${minCompared} are needed`;
+      : `only ${compared} of ${total} sample points could be compared, beyond double precision's range too${unpaid > 0 ? ` (at ${unpaid} of them the decimal work a check may do had run out)` : ''}; at least ${minCompared} are needed`;
   return { verdict: 'undetermined', tried, checked, compared, reason, extended: true };
 }
 

@@ -142,6 +142,14 @@ describe('other functions beyond double range', () => {
     expect(r.evidence.counterexample?.approximately?.expected).toMatch(/^-?\d\.\d{3}e-\d{3,}$/);
   });
 
+  test('a derivative of more than 1,000 nodes written out is not compared there: undetermined, as in doubles', () => {
+    const f = 'e^(e^(x^2+7)) sin(x^3+1) cos(x^2+1) ln(x^2+2) atan(x+1) sqrt(x^2+3) (x^2+1)^5 tanh(x^3) cbrt(x^2+7) e^(sin(x)) sin(cos(x)) cos(sin(x^2)) atan(x^2+3) ln(x^4+1) sec(x/7)';
+    const r = check(f, '0');
+    expect(r.verdict).toBe('undetermined');
+    expect(r.feedback).toMatch(/no point found where the reference is real and finite/);
+    expect(r.evidence.extendedRange).toBeUndefined();
+  });
+
   test('an ordinary function never goes there', () => {
     const r = check('sin(x^2)', '2x cos(x^2)');
     expect(r.evidence.extendedRange).toBeUndefined();
@@ -155,7 +163,13 @@ describe('the decimal budget', () => {
     const answer = prepareWide(tree(RIGHT.replace('ln(2)', 'log(2)').replace('2 sqrt(x)', '2*sqrt(x)')), domain);
     const reference = prepareWide(tree('exp(2^cosh(sqrt(x)+4)) * 2^cosh(sqrt(x)+4) * log(2) * sinh(sqrt(x)+4) / (2*sqrt(x))'), domain);
     const pair = () => ({ answer, reference, decimals: new DecimalEvaluator(['x']) });
-    expect(compareExtended([domain], pair, new DecimalBudget(0)).verdict).toBe('undetermined');
+    const none = compareExtended([domain], pair, new DecimalBudget(0));
+    expect(none.verdict).toBe('undetermined');
+    if (none.verdict === 'undetermined') expect(none.reason).toMatch(/at 10 of them the decimal work a check may do had run out/);
+    // enough for a few points only: still never equivalent on fewer than 8
+    const budget = new DecimalBudget(30);
+    expect(compareExtended([domain], pair, budget).verdict).toBe('undetermined');
+    expect(budget.left).toBeGreaterThanOrEqual(0);
     expect(compareExtended([domain], pair, new DecimalBudget()).verdict).toBe('equivalent');
   });
 });
