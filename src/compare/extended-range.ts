@@ -170,7 +170,7 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
       const a = answer.values[i] as W.Wide;
       const r = reference.values[i] as W.Wide;
       let outcome = logOutcome(a, r, lenient);
-      let written: { expected: string; actual: string } | undefined;
+      let precise: { expected: Decimal; actual: Decimal } | undefined;
       let decided: DecimalEvaluator | undefined;
       if (outcome === 'refine') {
         decided = decimals;
@@ -184,18 +184,23 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
           const rv = decimals.values(reference.expr, point);
           budget.spend(decimals.work - before);
           outcome = decimalOutcome(av, rv);
-          written = { expected: formatDecimal(rv[1] as Decimal), actual: formatDecimal(av[1] as Decimal) };
+          precise = { expected: rv[1] as Decimal, actual: av[1] as Decimal };
         }
       }
       if (outcome === 'skip') continue;
       compared++;
       if (outcome === 'agree') agreeing.push({ point: domain.points[i] as Float64Array, decimals: decided });
       if (outcome === 'disagree') {
+        // The values as doubles where they are ones (from the decimal values when there are some), and
+        // written out as well when either is beyond double range.
+        const beyond = W.toValue(a) === undefined || W.toValue(r) === undefined;
         const counterexample = {
           at: pointRecord(domain, i),
-          expected: asNumber(r),
-          actual: asNumber(a),
-          approximately: written ?? { expected: W.formatWide(r), actual: W.formatWide(a) },
+          expected: precise && !beyond ? precise.expected.toNumber() : asNumber(r),
+          actual: precise && !beyond ? precise.actual.toNumber() : asNumber(a),
+          ...(beyond
+            ? { approximately: precise ? { expected: formatDecimal(precise.expected), actual: formatDecimal(precise.actual) } : { expected: W.formatWide(r), actual: W.formatWide(a) } }
+            : {}),
         };
         return { verdict: 'not_equivalent', tried, checked, compared, counterexample, extended: true };
       }
