@@ -290,8 +290,9 @@ export class AnswerValues implements CandidateMatcher {
   private realOnDomain(enough: number): number {
     let real = 0;
     for (const domain of withFurther(this.problem.domain)) {
-      real += this.answerOn(domain).values.filter(Number.isFinite).length;
-      if (real >= enough) break;
+      for (const value of this.answerOn(domain).values) {
+        if (Number.isFinite(value) && ++real >= enough) return real;
+      }
     }
     return real;
   }
