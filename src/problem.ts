@@ -3,6 +3,7 @@
  * tree, the correct derivative, the sample domain, and (on the first wrong answer) every non-void
  * mistake candidate with its values on the domain. A class answering one question shares all of it.
  */
+import { msg } from './i18n/message.js';
 import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { compile } from './compare/compile.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
@@ -348,9 +349,9 @@ export function refuseOversizedDerivative(derivative: Expr, maxNodes: number): v
     throw new ReadError({
       code: 'too_large',
       field: 'function',
-      message: `the derivative of this function has more than ${maxNodes} parts written out: it is too large to check`,
+      message: msg('read.derivative_too_large', { limit: maxNodes }),
       position: 0,
-      hint: 'send a function with fewer nested or multiplied compositions',
+      hint: msg('read.derivative_too_large.hint'),
     });
   }
 }

@@ -13,7 +13,7 @@ import { ReadError } from '../parse/errors.js';
 import type { Format } from '../parse/read.js';
 import { inProcessChecker } from '../service/checker.js';
 import { grade, SummaryCounter } from '../service/grade.js';
-import { problemFromError } from '../service/problems.js';
+import { problemForItem, problemFromError } from '../service/problems.js';
 import { Progress } from './progress.js';
 import { csvInputs, DEFAULT_COLUMNS, ndjsonInputs, UsageError, type ColumnMap, type LineInput } from './read-items.js';
 import { gradeRemotely } from './remote.js';
@@ -206,7 +206,7 @@ async function* gradeLocally(inputs: AsyncIterable<LineInput>): AsyncGenerator<L
     }
   }
   const checker = inProcessChecker();
-  for await (const result of grade(remember(), checker, { toProblem: problemFromError })) {
+  for await (const result of grade(remember(), checker, { toProblem: problemForItem })) {
     yield { ...result, line: lines[result.index] ?? 0 };
   }
 }

@@ -3,6 +3,7 @@
  * differently) or NDJSON (one JSON object per line). Read as a stream, so a file of any size grades in
  * constant memory; a row that cannot be read becomes an error result naming its line.
  */
+import { msg } from '../i18n/message.js';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Format } from '../parse/read.js';
@@ -53,7 +54,7 @@ export async function* csvInputs(stream: Readable, columns: ColumnMap, defaults:
       relax_column_count: false,
       on_skip: (error) => {
         const line = typeof error?.lines === 'number' ? error.lines : 0;
-        skipped.push({ line, invalid: new InvalidItem(error?.message ?? 'the row cannot be read') });
+        skipped.push({ line, invalid: new InvalidItem(error?.message ? msg('request.csv_row', { reason: error.message }) : msg('request.csv_row_unreadable')) });
         return undefined;
       },
     }),

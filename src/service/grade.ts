@@ -4,31 +4,38 @@
  * come out in input order as soon as each one and all before it are done. Memory stays flat however
  * many items there are, and one bad item is an error result for that item, never a failed batch.
  */
-import type { CheckResult } from '../check.js';
-import type { Format } from '../parse/read.js';
-import type { Checker } from './checker.js';
+import { placeNote } from '../present/note.js';
+import { shaped, type ProfileName } from '../present/profiles.js';
+import type { CheckResult } from '../present/result.js';
+import type { Checker, CheckRequest } from './checker.js';
 
-export interface GradeItem {
+export interface GradeItem extends CheckRequest {
   id?: string;
-  function: string;
-  answer: string;
-  variable?: string;
-  format?: Format;
-  quiet?: boolean;
 }
 
 /** One input: an item to check, or the reason its line or row could not even be read as an item. */
 export type GradeInput = { item: GradeItem } | { invalid: unknown; id?: string };
 
+/**
+ * A graded item: its result (with the shape it asked for and its timestamp, which `wireOutput` uses),
+ * or its error. The caller's identifiers come back in an error too, so a failed row still finds its student.
+ */
 export type GradeOutput<P> =
-  | ({ id: string | null; index: number } & CheckResult)
-  | { id: string | null; index: number; error: P };
+  | ({ id: string | null; index: number; profile?: ProfileName; timestamp?: string } & CheckResult)
+  | { id: string | null; index: number; error: P; user_id?: string; submission_id?: string; metadata?: unknown };
+
+/** An output as it is sent: in the shape its item asked for (AGS Score, xqueue reply), after id and index. */
+export function wireOutput<P>(output: GradeOutput<P>): unknown {
+  if ('error' in output) return output;
+  const { id, index, profile, timestamp, ...result } = output;
+  return { id, index, ...(shaped(result, profile, timestamp).body as object) };
+}
 
 export interface GradeOptions<P> {
   /** Checks in flight at once (a worker pool is kept busy; in process it changes nothing). */
   concurrency?: number;
-  /** How a failure (ReadError, invalid item, time budget…) is reported for its item. */
-  toProblem: (error: unknown) => P;
+  /** How a failure (ReadError, invalid item, time budget…) is reported for its item (in its language). */
+  toProblem: (error: unknown, item?: GradeItem) => P;
   /** Once aborted (the client has gone), no further item is read or checked; the ones in flight end. */
   signal?: AbortSignal;
 }
@@ -50,9 +57,18 @@ export async function* grade<P>(
     }
     const { item } = input;
     const id = item.id ?? null;
+    const shape = {
+      ...(item.profile !== undefined ? { profile: item.profile } : {}),
+      ...(item.timestamp !== undefined ? { timestamp: item.timestamp } : {}),
+    };
+    const echo = {
+      ...(item.user_id !== undefined ? { user_id: item.user_id } : {}),
+      ...(item.submission_id !== undefined ? { submission_id: item.submission_id } : {}),
+      ...(item.metadata !== undefined ? { metadata: item.metadata } : {}),
+    };
     return checker.check(item).then(
-      (result) => ({ id, index: at, ...result }),
-      (error: unknown) => ({ id, index: at, error: options.toProblem(error) }),
+      (result) => ({ id, index: at, ...shape, ...result }),
+      (error: unknown) => ({ id, index: at, error: options.toProblem(error, item), ...echo }),
     );
   };
   const iterator: Iterator<GradeInput> | AsyncIterator<GradeInput> =
@@ -95,12 +111,23 @@ export interface GradeSummary {
   /** Answers that read more than one way with different verdicts: not graded, brackets asked for. */
   needs_brackets: number;
   errors: number;
+  /** Answers per mistake code (an ambiguous answer counts once under each code it fits). */
   by_mistake: Record<string, number>;
+  /** Answers per kind of place (the answer note's: outer, inner, every, answer, product…). */
+  by_place: Record<string, number>;
+  /** Answers per answer note (present/note.ts): the same mistake at the same kind of place, across questions. */
+  by_note: Record<string, number>;
+  /** Answers per place of a function and code, most frequent first: where in a question a class goes wrong. */
+  by_node: Array<{ node: string; place: string; mistake: string; count: number }>;
 }
 
-/** Counts per verdict and per mistake code, added to as results stream past. */
+/** Counts per verdict, mistake code, place and note, added to as results stream past. */
 export class SummaryCounter {
-  private readonly counts: GradeSummary = { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_mistake: {} };
+  private readonly counts = { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0 };
+  private readonly byMistake: Record<string, number> = {};
+  private readonly byPlace: Record<string, number> = {};
+  private readonly byNote: Record<string, number> = {};
+  private readonly byNode = new Map<string, { node: string; place: string; mistake: string; count: number }>();
 
   add(output: GradeOutput<unknown>): void {
     this.counts.total++;
@@ -109,13 +136,33 @@ export class SummaryCounter {
       return;
     }
     this.counts[output.verdict]++;
-    // An ambiguous answer counts once under each code it fits.
-    for (const code of new Set(output.diagnosis.map((d) => d.mistake))) {
-      this.counts.by_mistake[code] = (this.counts.by_mistake[code] ?? 0) + 1;
+    this.byNote[output.note] = (this.byNote[output.note] ?? 0) + 1;
+    const count = (into: Record<string, number>, keys: Iterable<string>) => {
+      for (const key of new Set(keys)) into[key] = (into[key] ?? 0) + 1;
+    };
+    // An ambiguous answer counts once under each code, each place and each node it fits.
+    count(this.byMistake, output.diagnosis.map((d) => d.mistake));
+    count(this.byPlace, output.diagnosis.map((d) => placeNote(d)));
+    const nodes = new Map<string, { node: string; place: string; mistake: string }>();
+    for (const d of output.diagnosis) {
+      if (!d.at) continue;
+      const row = { node: d.at.text, place: placeNote(d), mistake: d.mistake };
+      nodes.set(JSON.stringify(row), row);
+    }
+    for (const [key, row] of nodes) {
+      const found = this.byNode.get(key);
+      if (found) found.count++;
+      else this.byNode.set(key, { ...row, count: 1 });
     }
   }
 
   get summary(): GradeSummary {
-    return { ...this.counts, by_mistake: { ...this.counts.by_mistake } };
+    return {
+      ...this.counts,
+      by_mistake: { ...this.byMistake },
+      by_place: { ...this.byPlace },
+      by_note: { ...this.byNote },
+      by_node: [...this.byNode.values()].map((row) => ({ ...row })).sort((a, b) => b.count - a.count),
+    };
   }
 }

@@ -8,12 +8,15 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Language } from '../../i18n/languages.js';
+import { msg } from '../../i18n/message.js';
+import { languageOf } from '../../present/result.js';
 import type { Checker } from '../../service/checker.js';
-import { grade, SummaryCounter, type GradeInput } from '../../service/grade.js';
+import { grade, SummaryCounter, wireOutput, type GradeInput, type GradeItem } from '../../service/grade.js';
 import { ndjsonRecords } from '../../service/ndjson.js';
 import { InvalidItem, problemFromError, type ProblemDetails } from '../../service/problems.js';
 import { gradeInputFrom, parseBody } from '../../service/requests.js';
-import { TooManyItems } from '../problem.js';
+import { languageOfRequest, TooManyItems } from '../problem.js';
 
 export interface BatchSettings {
   /** Items in one JSON batch (NDJSON has no limit). */
@@ -34,16 +37,19 @@ export function registerBatchRoutes(app: FastifyInstance, checker: Checker, sett
   app.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
 
   app.post('/v1/check/batch', { bodyLimit: settings.bodyLimit }, async (request, reply) => {
-    if (isNdjson(request)) return streamBatch(request, reply, checker, settings);
+    // Accept-Language is the language of every item that does not say its own.
+    const language = languageOfRequest(request);
+    reply.header('content-language', language);
+    if (isNdjson(request)) return streamBatch(request, reply, checker, settings, language);
     const body = parseBody(BatchBody, request.body);
     if (body.items.length > settings.maxItems) throw new TooManyItems(body.items.length, settings.maxItems);
     const counter = new SummaryCounter();
     const results = [];
-    const inputs = body.items.map((item) => gradeInputFrom(item));
-    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request), signal: clientGone(reply) };
+    const inputs = body.items.map((item) => inLanguage(gradeInputFrom(item), language));
+    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request, language), signal: clientGone(reply) };
     for await (const result of grade(inputs, checker, options)) {
       counter.add(result);
-      results.push(result);
+      results.push(wireOutput(result));
     }
     request.log.debug({ items: results.length }, 'batch');
     return { results, summary: counter.summary };
@@ -64,28 +70,35 @@ function clientGone(reply: FastifyReply): AbortSignal {
   return controller.signal;
 }
 
-/** An item's failure as its problem; a fault of the service is also logged, whole, for its operators. */
-function itemProblem(request: FastifyRequest): (error: unknown) => ProblemDetails {
-  return (error) => {
-    const problem = problemFromError(error);
+/** An item without a language of its own takes the request's. */
+function inLanguage(input: GradeInput, language: Language): GradeInput {
+  return 'item' in input && input.item.lang === undefined ? { item: { ...input.item, lang: language } } : input;
+}
+
+/** An item's failure as its problem, in its language; a fault of the service is also logged, whole, for its operators. */
+function itemProblem(request: FastifyRequest, language: Language): (error: unknown, item?: GradeItem) => ProblemDetails {
+  return (error, item) => {
+    const problem = problemFromError(error, item?.lang !== undefined ? languageOf(item.lang) : language);
     if (problem.status >= 500) request.log.error({ err: error }, 'a batch item failed inside the service');
     return problem;
   };
 }
 
-function streamBatch(request: FastifyRequest, reply: FastifyReply, checker: Checker, settings: BatchSettings): FastifyReply {
+function streamBatch(request: FastifyRequest, reply: FastifyReply, checker: Checker, settings: BatchSettings, language: Language): FastifyReply {
   const body = request.body as Readable;
   async function* inputs(): AsyncGenerator<GradeInput> {
     for await (const record of ndjsonRecords(body, settings.maxLineBytes)) {
-      yield 'error' in record ? { invalid: new InvalidItem(`line ${record.line}: ${record.error}`) } : gradeInputFrom(record.value);
+      yield 'error' in record
+        ? { invalid: new InvalidItem(msg('request.line', { line: record.line, reason: record.error })) }
+        : inLanguage(gradeInputFrom(record.value), language);
     }
   }
   async function* lines(): AsyncGenerator<string> {
     const counter = new SummaryCounter();
-    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request), signal: clientGone(reply) };
+    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request, language), signal: clientGone(reply) };
     for await (const result of grade(inputs(), checker, options)) {
       counter.add(result);
-      yield `${JSON.stringify(result)}\n`;
+      yield `${JSON.stringify(wireOutput(result))}\n`;
     }
     yield `${JSON.stringify({ summary: counter.summary })}\n`;
     request.log.debug({ items: counter.summary.total }, 'batch stream');
