@@ -45,17 +45,16 @@ export interface ProblemDetails {
 
 export function renderProblem(spec: ProblemSpec, language: Language = DEFAULT_LANGUAGE): ProblemDetails {
   const render = (message: Message) => renderMessage(message, language);
-  const { type, title, status, detail, hint, errors, ...members } = spec;
-  return {
-    type,
-    title: render(title),
-    status,
-    detail: render(detail),
-    ...members,
-    ...(hint ? { hint: render(hint) } : {}),
-    ...(errors ? { errors: errors.map((e) => ({ field: e.field, message: render(e.message), i18n: { message: e.message } })) } : {}),
-    i18n: { title, detail, ...(hint ? { hint } : {}) },
-  };
+  // Members in the spec's order, each text rendered where it stands.
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec)) {
+    if (value === undefined) continue;
+    if (key === 'title' || key === 'detail' || key === 'hint') out[key] = render(value as Message);
+    else if (key === 'errors') out[key] = (value as NonNullable<ProblemSpec['errors']>).map((e) => ({ field: e.field, message: render(e.message), i18n: { message: e.message } }));
+    else out[key] = value;
+  }
+  out.i18n = { title: spec.title, detail: spec.detail, ...(spec.hint ? { hint: spec.hint } : {}) };
+  return out as unknown as ProblemDetails;
 }
 
 /** An item that is not a check request at all (a CSV row without an answer, an NDJSON line that is not JSON). */

@@ -99,7 +99,7 @@ describe('grade NDJSON', () => {
     expect(results[1].diagnosis[0].mistake).toBe('missing_inner_factor');
     expect(results[2].error.detail).toMatch(/^not JSON/);
     expect(results[4].error.detail).toBe('The item is not valid: answer: required (a string).');
-    expect(results[4].error.errors).toEqual([{ field: 'answer', message: 'required (a string)' }]);
+    expect(results[4].error.errors).toEqual([{ field: 'answer', message: 'required (a string)', i18n: { message: expect.objectContaining({ code: 'request.required' }) } }]);
     expect(code).toBe(1);
     expect(err).toContain('line 3: not JSON');
     expect(err).toContain('line 6: The item is not valid: answer: required (a string).');

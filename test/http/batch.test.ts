@@ -48,7 +48,7 @@ describe('a JSON batch', () => {
     ]);
     expect(results[1].diagnosis[0].mistake).toBe('missing_inner_factor');
     expect(results[2].error).toMatchObject({ type: 'https://chainrule.dev/problems/invalid-expression', field: 'function', position: 3 });
-    expect(results[4].error.errors).toEqual([{ field: 'colour', message: expect.stringMatching(/^unknown field/) }]);
+    expect(results[4].error.errors).toEqual([{ field: 'colour', message: expect.stringMatching(/^unknown field/), i18n: { message: expect.objectContaining({ code: 'request.unknown_field' }) } }]);
     expect(results[5].expected).toBeUndefined();
     expect(summary).toEqual({
       total: 8,
@@ -62,7 +62,7 @@ describe('a JSON batch', () => {
   });
   test('an empty batch', async () => {
     const response = await request(app.server).post('/v1/check/batch').send({ items: [] });
-    expect(response.body).toEqual({ results: [], summary: { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_mistake: {} } });
+    expect(response.body).toEqual({ results: [], summary: { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_mistake: {}, by_place: {}, by_note: {}, by_node: [] } });
   });
   test('more items than the limit is a 413 problem that says the limit', async () => {
     const items = Array.from({ length: 51 }, () => ({ function: 'x^2', answer: '2x' }));
