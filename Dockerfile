@@ -15,6 +15,8 @@ COPY package*.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The instructors' page (src/page) is bundled into dist/page by this script, part of npm run build.
+COPY scripts/build-page.mjs ./scripts/
 RUN npm run build
 
 # ---- dependencies: the production ones only, installed apart so that no npm cache reaches the image --
@@ -23,7 +25,7 @@ WORKDIR /app
 COPY package*.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# ---- runtime: production dependencies, the compiled service, its contract, the CLI ---------------
+# ---- runtime: production dependencies, the compiled service and page, its contract, the CLI ------
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app

@@ -5,7 +5,7 @@
  */
 import { msg } from './i18n/message.js';
 import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
-import { compile } from './compare/compile.js';
+import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
@@ -82,6 +82,7 @@ export class Problem {
   private singleSet: CandidateSet | undefined;
   private pairSet: CandidateSet | undefined;
   private indexPoints: number[] | undefined;
+  private keyValues: SharedEvaluator | undefined;
   private readonly placeTexts = new Map<number, PlaceText>();
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
@@ -185,7 +186,12 @@ export class Problem {
   }
 
   private pairCandidates(): CandidateSet {
-    this.pairSet ??= this.candidateSet(pairCandidates(this.differentiator, this.candidates()));
+    // Pairs of visible single-place mistakes. A single that agrees with the derivative at the key points
+    // is probably void, and only those are tested: the others cannot be.
+    const expected = this.keyOf(this.expected);
+    const agrees = (c: PreparedCandidate) => c.key.every((k, i) => Math.abs(k - (expected[i] as number)) <= 1e-12 * Math.max(Math.abs(k), 1) || (Number.isNaN(k) && Number.isNaN(expected[i] as number)));
+    const singles = this.singles().all.filter((c) => !c.systematic && !(agrees(c) && c.void));
+    this.pairSet ??= this.candidateSet(pairCandidates(this.differentiator, singles));
     return this.pairSet;
   }
 
@@ -202,27 +208,8 @@ export class Problem {
   /** The set's visible candidates: all of them, or those near and equal to an answer. */
   private visible(set: CandidateSet, answer?: { readonly key: readonly number[]; matches(candidate: PreparedCandidate): boolean }): PreparedCandidate[] {
     const considered = answer ? set.index.near(answer.key).filter((c) => answer.matches(c)) : set.all;
-    return considered.filter((c) => !c.void && !this.repeatsASingle(c));
-  }
-
-  /**
-   * A systematic form of a mistake beyond the four that equals one of its single-place candidates says
-   * nothing more (the mistake made elsewhere changed nothing), so it is not listed twice. The four
-   * keep MISTAKES.md's rule: every match is reported.
-   */
-  private repeatsASingle(candidate: PreparedCandidate): boolean {
-    if (!candidate.systematic || isChainRuleCode(candidate.mistake)) return false;
-    const domain = candidate.values.domain;
-    const on = (c: PreparedCandidate, d: Domain) => (d === domain ? c.values : prepare(c.expr, d));
-    return this.singles().all.some(
-      (other) =>
-        !other.systematic &&
-        other.mistake === candidate.mistake &&
-        other.variant === candidate.variant &&
-        other.values.domain === domain &&
-        !other.void &&
-        compareOn(withFurther(domain), (d) => [on(candidate, d), on(other, d)], CANDIDATE_MATCHING).verdict === 'equivalent',
-    );
+    // A candidate real nowhere on its domain (ln(cos 3) for ln(cos(3x))) is no mistake a student can show.
+    return considered.filter((c) => !c.void && c.values.values.some(Number.isFinite));
   }
 
   /** A candidate whose values, void test, own points and key are computed on first use. */
@@ -256,10 +243,13 @@ export class Problem {
     return prepared;
   }
 
-  /** An expression's values at the key points, without evaluating it anywhere else. */
+  /**
+   * An expression's values at the key points, without evaluating it anywhere else: the candidates
+   * share most of their subtrees, each evaluated there once.
+   */
   private keyOf(expr: Expr): number[] {
-    const evaluate = compile(expr, this.domain.symbols);
-    return this.keyPoints.map((i) => evaluate(this.domain.points[i] as Float64Array));
+    this.keyValues ??= new SharedEvaluator(this.domain.symbols, this.keyPoints.map((i) => this.domain.points[i] as Float64Array));
+    return [...this.keyValues.values(expr)];
   }
 
   /**

@@ -71,7 +71,9 @@ export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MA
       candidates.push({ mistake, variant, systematic, places, nodes: chainNodesOf(places), expr: differentiator.derivativeWith(plan), plan });
     };
     for (const one of placed.slice(0, maxPlaces)) make([one], false);
-    if (placed.length > 1) make(placed, true);
+    // Distributing F over a sum rewrites the function itself: at every place at once, each rewrite
+    // would change the sums the others distribute over, so there is no one systematic form.
+    if (placed.length > 1 && mistake !== 'linear_extrapolation') make(placed, true);
   }
   return candidates;
 }

@@ -8,11 +8,16 @@
 
 /** Keys closer than this (relative) are taken to agree. */
 const TOLERANCE = 1e-6;
+/**
+ * And closer than this (absolute): an exact 0 and a 0 computed with rounding noise (sin(x)·cos(x)·tan(x)
+ * with sin's sign flipped is 0, computed as 1e-17) are equal to the full test, which weighs the noise.
+ */
+const ABSOLUTE = 1e-12;
 
 function agree(a: number, b: number): boolean {
   // An undefined value on either side cannot exclude anything: the full comparison skips such points.
   if (!Number.isFinite(a) || !Number.isFinite(b)) return true;
-  return Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + 1e-300;
+  return Math.abs(a - b) <= TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + ABSOLUTE;
 }
 
 export class ValueIndex<T> {
@@ -32,7 +37,7 @@ export class ValueIndex<T> {
     const first = values[0] as number;
     let window = this.sorted;
     if (Number.isFinite(first)) {
-      const slack = TOLERANCE * Math.abs(first) + 1e-300;
+      const slack = TOLERANCE * Math.abs(first) + ABSOLUTE;
       // The keys within the window are within TOLERANCE of `first` relative to the larger of the two,
       // a superset of those within TOLERANCE relative to `first` alone, widened to be safe.
       const lo = this.lowerBound(first - 2 * slack);

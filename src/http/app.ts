@@ -19,6 +19,7 @@ import { connectionOptions, guardSlowClients } from './slow-clients.js';
 import { registerCatalogueRoutes, type Readiness } from './routes/catalogue.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerPageRoutes, type PageOptions } from './routes/page.js';
 import { registerValidateRoutes } from './routes/validate.js';
 import { countedChecker, poolStats, registerMetricsRoute, ServiceMetrics } from './metrics.js';
 import { registerProtection } from './protection.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
   logger?: Logger;
   /** How often the event loop's delay is sampled for load shedding (tests sample fast). */
   pressureSampleIntervalMs?: number;
+  /** The instructors' page (tests serve a build of their own). */
+  page?: PageOptions;
 }
 
 declare module 'fastify' {
@@ -41,7 +44,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, checker: core, logger, pressureSampleIntervalMs }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, checker: core, logger, pressureSampleIntervalMs, page }: AppOptions): Promise<FastifyInstance> {
   // Typed as Fastify's logger interface: pino's own type carries members Fastify's generics reject.
   const log = (logger ?? createLogger(config)) as FastifyBaseLogger;
   const app = Fastify({
@@ -127,6 +130,7 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
   });
   registerCatalogueRoutes(app, readiness(core, log, config.retryAfterSeconds));
   await registerDocsRoutes(app);
+  await registerPageRoutes(app, page);
 
   await app.ready();
   return app;
@@ -134,7 +138,8 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
 
 function notFound(request: FastifyRequest, reply: FastifyReply, routes: RouteTable): FastifyReply {
   const allowed = routes.allowedMethods(pathOf(request.url));
-  if (allowed.length === 0) return sendProblem(request, reply, notFoundProblem(request.method));
+  // A method the path takes, yet nothing there (a file under a static prefix that does not exist): 404.
+  if (allowed.length === 0 || allowed.includes(request.method)) return sendProblem(request, reply, notFoundProblem(request.method));
   reply.header('allow', allowed.join(', '));
   return sendProblem(request, reply, methodNotAllowedProblem(request.method, allowed));
 }

@@ -24,6 +24,34 @@ const PRESSURE: Record<string, string> = {
 /** Routes every client may call without a key and without counting against a limit. */
 const OPEN_PATHS = new Set(['/health', '/ready', '/metrics']);
 
+/**
+ * The instructors' page (GET /, routes/page.ts) runs only what the service serves: its own scripts,
+ * stylesheets and fonts, and calls to its own API; no inline script, no <style> element, no other
+ * origin, no plugin, no frame around it, no form posting anywhere. One allowance: style attributes,
+ * which MathLive's rendered formulas carry (each box's height and offset, computed as they are typed)
+ * and which cannot be hashed or given a nonce. A style attribute runs no script, and with every fetch
+ * limited to this origin it cannot send anything elsewhere either. (MathLive's stylesheets and the
+ * page's charts are built through the CSSOM, which CSP does not restrict.)
+ */
+export const PAGE_CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'none'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    styleSrcAttr: ["'unsafe-inline'"],
+    fontSrc: ["'self'"],
+    imgSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+/** The page's Content-Security-Policy header, as helmet writes it (computed once, like the others). */
+export const PAGE_CONTENT_SECURITY_POLICY_HEADER = securityHeaders({ contentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY })['content-security-policy'] as string;
+
 export interface ProtectionOptions {
   /** How often event-loop delay is sampled (tests sample fast). */
   sampleIntervalMs?: number;

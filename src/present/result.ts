@@ -11,6 +11,7 @@
  * (check.ts, `hidesAnswer`), so the views differ in content, never in shape.
  */
 import type { CheckReport, Evidence, ReadingReport, Verdict, WarningReport } from '../check.js';
+import type { DerivativeReport } from '../derive.js';
 import type { DiagnosisEntry } from '../diagnosis.js';
 import { DEFAULT_LANGUAGE, isLanguage, matchLanguage, type Language } from '../i18n/languages.js';
 import type { Message } from '../i18n/message.js';
@@ -109,7 +110,16 @@ export function present(report: CheckReport, options: PresentOptions = {}): Chec
   };
 }
 
+/** The worked derivative of a function (POST /v1/derivative), its reader's warnings rendered. */
+export type DerivativeResult = Omit<DerivativeReport, 'warnings'> & { warnings: Array<PresentedWarning<DerivativeReport['warnings'][number]>> };
+
+export function presentDerivative(report: DerivativeReport, lang: Language): DerivativeResult {
+  return { ...report, warnings: report.warnings.map((w) => presentWarning(w, lang)) };
+}
+
+type PresentedWarning<W extends { message: Message }> = Omit<W, 'message'> & { message: string; i18n: { message: Message } };
+
 /** A reader's warning rendered (validate and derive report them outside a check). */
-export function presentWarning<W extends { code: string; position: number; message: Message }>(warning: W, lang: Language): Omit<W, 'message'> & { message: string; i18n: { message: Message } } {
+export function presentWarning<W extends { code: string; position: number; message: Message }>(warning: W, lang: Language): PresentedWarning<W> {
   return { ...warning, message: renderMessage(warning.message, lang), i18n: { message: warning.message } };
 }

@@ -22,7 +22,7 @@ export type GradeInput = { item: GradeItem } | { invalid: unknown; id?: string }
  */
 export type GradeOutput<P> =
   | ({ id: string | null; index: number; profile?: ProfileName; timestamp?: string } & CheckResult)
-  | { id: string | null; index: number; error: P; user_id?: string; submission_id?: string; metadata?: unknown };
+  | { id: string | null; index: number; error: P; grading_status?: 'not_gradable'; user_id?: string; submission_id?: string; metadata?: unknown };
 
 /** An output as it is sent: in the shape its item asked for (AGS Score, xqueue reply), after id and index. */
 export function wireOutput<P>(output: GradeOutput<P>): unknown {

@@ -18,6 +18,7 @@ import {
   schemaErrors,
   type Example,
 } from './contract.js';
+import { msg } from '../../src/i18n/message.js';
 import { BudgetExceeded, Overloaded } from '../../src/service/problems.js';
 import type { Checker } from '../../src/service/checker.js';
 import { failingChecker, rejectingChecker, testApp } from './helpers.js';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   limited = await testApp({ env: { RATE_LIMIT_MAX: '1' } });
   // The worker pool's own refusals, as it raises them (its real behaviour is tested with real slow
   // inputs in test/service and test/http/hardening.test.ts): here, how the API answers them.
-  overloaded = await testApp({ checker: rejectingChecker(new Overloaded('Every worker is busy and 2 checks are already waiting.', 5)) });
+  overloaded = await testApp({ checker: rejectingChecker(new Overloaded(msg('problem.overloaded.queue_full', { threads: 2, waiting: 2 }), 5)) });
   expensive = await testApp({ checker: rejectingChecker(new BudgetExceeded(2000)) });
   starting = await testApp({ checker: { ...rejectingChecker(new Error('unused')), ready: () => new Promise<void>(() => undefined) } as Checker });
 });
@@ -60,8 +61,8 @@ describe('the document', () => {
     const registered = app.routeTable
       .routes()
       // Not API surface: HEAD is added by Fastify to every GET; OPTIONS on * is the CORS preflight;
-      // below /docs/ are Swagger UI's assets and its copy of this document.
-      .filter((route) => route.method !== 'HEAD' && route.url !== '*' && !route.url.startsWith('/docs/'))
+      // below /docs/ are Swagger UI's assets and its copy of this document, below /page/ the page's files.
+      .filter((route) => route.method !== 'HEAD' && route.url !== '*' && !route.url.startsWith('/docs/') && !route.url.startsWith('/page/'))
       .map((route) => `${route.method} ${route.url}`);
     const documented = operations().map(({ path, method }) => `${method.toUpperCase()} ${path}`);
     expect(new Set(registered)).toEqual(new Set(documented));

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkSerialized, type Checker } from '../../service/checker.js';
 import { AGS_SCORE_MEDIA_TYPE } from '../../present/profiles.js';
-import { presentWarning } from '../../present/result.js';
+import { presentDerivative } from '../../present/result.js';
 import { CheckBody, DerivativeBody, parseBody } from '../../service/requests.js';
 import { languageOfRequest } from '../problem.js';
 
@@ -40,6 +40,6 @@ export function registerCheckRoutes(app: FastifyInstance, checker: Checker): voi
     const lang = languageOfRequest(request);
     const report = await checker.derive(body);
     reply.header('content-language', lang);
-    return { ...report, warnings: report.warnings.map((w) => presentWarning(w, lang)) };
+    return presentDerivative(report, lang);
   });
 }
