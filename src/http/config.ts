@@ -189,6 +189,10 @@ function readPolicy(path: string, ctx: z.RefinementCtx): ScoringPolicy {
   const parsed = ScoringPolicy.safeParse(json);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) ctx.addIssue({ code: 'custom', message: `${path}: ${key}: unknown member (a policy takes ${Object.keys(ScoringPolicy.shape).join(', ')})` });
+        continue;
+      }
       const message = issue.message === 'request.unknown_code' ? 'unknown mistake code (GET /v1/mistakes lists them)' : issue.message;
       ctx.addIssue({ code: 'custom', message: `${path}: ${issue.path.join('.') || '(top level)'}: ${message}` });
     }

@@ -3,6 +3,9 @@
  * the same mistake whatever the function, so a class report can count them across questions.
  *
  *   note        = verdict [ "|" explanation { "/" explanation } ]
+ *               | "unreadable|" read-error-code   an answer that cannot be read (a batch item's
+ *                                                error, or a profile's not-gradable reply):
+ *                                                unknown_name, unclosed_bracket… (ReadErrorCode)
  *   verdict     = "correct" | "incorrect" | "undetermined" | "needs_brackets"
  *   explanation = mistake { "+" mistake }        two mistakes made together
  *   mistake     = code [ "(" variant ")" ] "@" place
@@ -21,6 +24,7 @@
  */
 import type { CheckReport } from '../check.js';
 import type { DiagnosisEntry, PlaceReport } from '../diagnosis.js';
+import type { ReadErrorCode } from '../parse/errors.js';
 
 export function answerNote(report: Pick<CheckReport, 'verdict' | 'diagnosis'>): string {
   if (report.verdict !== 'incorrect' || report.diagnosis.length === 0) return report.verdict;
@@ -45,6 +49,11 @@ export function answerNote(report: Pick<CheckReport, 'verdict' | 'diagnosis'>): 
   let next = 0;
   const all = explanations.map((text) => (text === '' ? (joined[next++] as string) : text));
   return `incorrect|${[...new Set(all)].join('/')}`;
+}
+
+/** The note of an answer that cannot be read: what the reader found wrong, as its stable code. */
+export function unreadableNote(code: ReadErrorCode): string {
+  return `unreadable|${code}`;
 }
 
 /** `code(variant)@place`: the part of a note for one diagnosis entry. */

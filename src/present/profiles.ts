@@ -3,14 +3,22 @@
  * Services Score (`lti-ags`, or `Accept: application/vnd.ims.lis.v1.score+json`), and an Open edX
  * external grader's reply (`xqueue`). The caller's `user_id`, `submission_id` and `metadata` come back
  * unchanged in each.
+ *
+ * An answer that cannot be read is the student's to rewrite, like one that needs brackets: in the
+ * LMS shapes it is a reply too (not gradable, no score, the reader's problem as the comment), so the
+ * integration forwards whatever comes back. In our own shape it stays a problem (422) with
+ * `grading_status: "not_gradable"`.
  */
+import type { Language } from '../i18n/languages.js';
+import type { ProblemDetails } from '../service/problems.js';
 import type { CheckResult } from './result.js';
 
 export const AGS_SCORE_MEDIA_TYPE = 'application/vnd.ims.lis.v1.score+json';
 /** Where an AGS Score carries what AGS has no member for (extensions are named by URL). */
 export const AGS_EXTENSION = 'https://chainrule.dev/lti/result';
 
-export type ProfileName = 'chainrule' | 'lti-ags' | 'xqueue';
+export const PROFILES = ['chainrule', 'lti-ags', 'xqueue'] as const;
+export type ProfileName = (typeof PROFILES)[number];
 
 export interface Echo {
   user_id?: string;
@@ -18,19 +26,27 @@ export interface Echo {
   metadata?: unknown;
 }
 
+export type GradingProgress = 'FullyGraded' | 'PendingManual' | 'NotReady';
+
 export interface AgsScore {
   userId?: string;
+  /** Only when FullyGraded: a provisional 0 would land in the gradebook as a grade. */
   scoreGiven?: number;
   scoreMaximum?: number;
   comment: string;
   activityProgress: 'Completed';
-  gradingProgress: 'FullyGraded' | 'PendingManual' | 'NotReady';
+  gradingProgress: GradingProgress;
   timestamp: string;
   [AGS_EXTENSION]: {
-    verdict: CheckResult['verdict'];
+    /** Absent when the answer could not be read. */
+    verdict?: CheckResult['verdict'];
     grading_status: CheckResult['grading_status'];
     note: string;
-    lang: CheckResult['lang'];
+    lang: Language;
+    /** The score as the result has it (a needs_review answer's provisional 0 included). */
+    score?: CheckResult['score'];
+    /** Why the answer could not be read. */
+    problem?: ProblemDetails;
     submission_id?: string;
     metadata?: unknown;
   };
@@ -64,14 +80,16 @@ function points(result: CheckResult): number | undefined {
 
 /**
  * An AGS Score (LTI Assignment and Grade Services 2.0): scoreGiven out of scoreMaximum, the feedback as
- * `comment`, FullyGraded / PendingManual / NotReady from the grading status; a result that cannot be
- * graded carries no score. `timestamp` is the request's, or now.
+ * `comment`, FullyGraded / PendingManual / NotReady from the grading status. Only a graded result
+ * carries a score: one waiting for a person (undetermined) or not gradable carries none, so the
+ * gradebook keeps what it had. `timestamp` is the request's, or now.
  */
 export function agsScore(result: CheckResult, timestamp: string | undefined): AgsScore {
   const given = points(result);
+  const graded = result.grading_status === 'graded' && given !== undefined && result.score !== null;
   return {
     ...(result.user_id !== undefined ? { userId: result.user_id } : {}),
-    ...(given !== undefined && result.score ? { scoreGiven: given, scoreMaximum: result.score.maximum } : {}),
+    ...(graded && result.score ? { scoreGiven: given, scoreMaximum: result.score.maximum } : {}),
     comment: result.feedback,
     activityProgress: 'Completed',
     gradingProgress: GRADING_PROGRESS[result.grading_status],
@@ -81,31 +99,67 @@ export function agsScore(result: CheckResult, timestamp: string | undefined): Ag
       grading_status: result.grading_status,
       note: result.note,
       lang: result.lang,
-      ...(result.submission_id !== undefined ? { submission_id: result.submission_id } : {}),
-      ...(result.metadata !== undefined ? { metadata: result.metadata } : {}),
+      score: result.score,
+      ...extensionEcho(result),
     },
   };
 }
 
 /** Open edX's external grader reply: `msg` is HTML, so the feedback is escaped and put in a paragraph. */
 export function xqueueReply(result: CheckResult): XqueueReply {
+  return { correct: result.correct, score: points(result) ?? 0, msg: paragraph(result.feedback), ...echoOf(result) };
+}
+
+/** What is known of an answer that could not be read, for its reply in an LMS shape. */
+export interface Unreadable extends Echo {
+  /** The reader's problem (422), in the request's language. */
+  problem: ProblemDetails;
+  note: string;
+  lang: Language;
+}
+
+export function unreadableAgsScore(answer: Unreadable, timestamp: string | undefined): AgsScore {
   return {
-    correct: result.correct,
-    score: points(result) ?? 0,
-    msg: `<p>${escapeHtml(result.feedback)}</p>`,
-    ...(result.user_id !== undefined ? { user_id: result.user_id } : {}),
-    ...(result.submission_id !== undefined ? { submission_id: result.submission_id } : {}),
-    ...(result.metadata !== undefined ? { metadata: result.metadata } : {}),
+    ...(answer.user_id !== undefined ? { userId: answer.user_id } : {}),
+    comment: answer.problem.detail,
+    activityProgress: 'Completed',
+    gradingProgress: 'NotReady',
+    timestamp: timestamp ?? new Date().toISOString(),
+    [AGS_EXTENSION]: { grading_status: 'not_gradable', note: answer.note, lang: answer.lang, problem: answer.problem, ...extensionEcho(answer) },
   };
+}
+
+export function unreadableXqueueReply(answer: Unreadable): XqueueReply {
+  return { correct: false, score: 0, msg: paragraph(answer.problem.detail), ...echoOf(answer) };
+}
+
+function extensionEcho(from: Echo): Pick<Echo, 'submission_id' | 'metadata'> {
+  return {
+    ...(from.submission_id !== undefined ? { submission_id: from.submission_id } : {}),
+    ...(from.metadata !== undefined ? { metadata: from.metadata } : {}),
+  };
+}
+
+function paragraph(text: string): string {
+  return `<p>${escapeHtml(text)}</p>`;
 }
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** A result in the shape asked for, with the media type to send it as. */
 export function shaped(result: CheckResult, profile: ProfileName | undefined, timestamp?: string): { body: unknown; contentType: string } {
   if (profile === 'lti-ags') return { body: agsScore(result, timestamp), contentType: AGS_SCORE_MEDIA_TYPE };
-  if (profile === 'xqueue') return { body: xqueueReply(result), contentType: 'application/json; charset=utf-8' };
-  return { body: result, contentType: 'application/json; charset=utf-8' };
+  if (profile === 'xqueue') return { body: xqueueReply(result), contentType: JSON_TYPE };
+  return { body: result, contentType: JSON_TYPE };
+}
+
+/** An unreadable answer in an LMS shape; undefined for our own shape, where it is a problem. */
+export function shapedUnreadable(answer: Unreadable, profile: ProfileName | undefined, timestamp?: string): { body: unknown; contentType: string } | undefined {
+  if (profile === 'lti-ags') return { body: unreadableAgsScore(answer, timestamp), contentType: AGS_SCORE_MEDIA_TYPE };
+  if (profile === 'xqueue') return { body: unreadableXqueueReply(answer), contentType: JSON_TYPE };
+  return undefined;
 }

@@ -4,10 +4,14 @@
  * come out in input order as soon as each one and all before it are done. Memory stays flat however
  * many items there are, and one bad item is an error result for that item, never a failed batch.
  */
-import { placeNote } from '../present/note.js';
-import { shaped, type ProfileName } from '../present/profiles.js';
+import { languageOf } from '../present/result.js';
+import { placeNote, unreadableNote } from '../present/note.js';
+import { echoOf, shaped, shapedUnreadable, type Echo, type ProfileName } from '../present/profiles.js';
 import type { CheckResult } from '../present/result.js';
+import type { Language } from '../i18n/languages.js';
+import type { GradingStatus } from '../present/scoring.js';
 import type { Checker, CheckRequest } from './checker.js';
+import { isUnreadableAnswer, type ProblemDetails } from './problems.js';
 
 export interface GradeItem extends CheckRequest {
   id?: string;
@@ -16,19 +20,46 @@ export interface GradeItem extends CheckRequest {
 /** One input: an item to check, or the reason its line or row could not even be read as an item. */
 export type GradeInput = { item: GradeItem } | { invalid: unknown; id?: string };
 
+/** The shape an item asked for and its timestamp (used by `wireOutput`, not sent as members). */
+interface Shape {
+  profile?: ProfileName;
+  timestamp?: string;
+}
+
+/**
+ * An item whose answer could not be read: not gradable, with the reader's code in its note, and the
+ * item's language (for its reply in an LMS shape).
+ */
+export interface NotGradable {
+  grading_status: 'not_gradable';
+  note: string;
+  lang: Language;
+}
+
 /**
  * A graded item: its result (with the shape it asked for and its timestamp, which `wireOutput` uses),
  * or its error. The caller's identifiers come back in an error too, so a failed row still finds its student.
  */
 export type GradeOutput<P> =
-  | ({ id: string | null; index: number; profile?: ProfileName; timestamp?: string } & CheckResult)
-  | { id: string | null; index: number; error: P; grading_status?: 'not_gradable'; user_id?: string; submission_id?: string; metadata?: unknown };
+  | ({ id: string | null; index: number } & Shape & CheckResult)
+  | ({ id: string | null; index: number; error: P } & Shape & Partial<NotGradable> & Echo);
 
-/** An output as it is sent: in the shape its item asked for (AGS Score, xqueue reply), after id and index. */
-export function wireOutput<P>(output: GradeOutput<P>): unknown {
-  if ('error' in output) return output;
-  const { id, index, profile, timestamp, ...result } = output;
-  return { id, index, ...(shaped(result, profile, timestamp).body as object) };
+/**
+ * An output as it is sent: in the shape its item asked for (AGS Score, xqueue reply), after id and
+ * index. An answer that cannot be read is a reply in an LMS shape too; in ours it stays an error entry.
+ */
+export function wireOutput(output: GradeOutput<ProblemDetails>): unknown {
+  const { id, index, profile, timestamp, ...rest } = output;
+  if ('error' in rest) {
+    const { error, grading_status, note, lang, ...echo } = rest;
+    if (grading_status !== undefined && note !== undefined && lang !== undefined) {
+      const reply = shapedUnreadable({ problem: error, note, lang, ...echo }, profile, timestamp);
+      if (reply) return { id, index, ...(reply.body as object) };
+      return { id, index, error, grading_status, note, ...echo };
+    }
+    return { id, index, error, ...echo };
+  }
+  return { id, index, ...(shaped(rest, profile, timestamp).body as object) };
 }
 
 export interface GradeOptions<P> {
@@ -57,18 +88,13 @@ export async function* grade<P>(
     }
     const { item } = input;
     const id = item.id ?? null;
-    const shape = {
+    const shape: Shape = {
       ...(item.profile !== undefined ? { profile: item.profile } : {}),
       ...(item.timestamp !== undefined ? { timestamp: item.timestamp } : {}),
     };
-    const echo = {
-      ...(item.user_id !== undefined ? { user_id: item.user_id } : {}),
-      ...(item.submission_id !== undefined ? { submission_id: item.submission_id } : {}),
-      ...(item.metadata !== undefined ? { metadata: item.metadata } : {}),
-    };
     return checker.check(item).then(
       (result) => ({ id, index: at, ...shape, ...result }),
-      (error: unknown) => ({ id, index: at, error: options.toProblem(error, item), ...echo }),
+      (error: unknown) => ({ id, index: at, error: options.toProblem(error, item), ...shape, ...notGradable(error, item), ...echoOf(item) }),
     );
   };
   const iterator: Iterator<GradeInput> | AsyncIterator<GradeInput> =
@@ -103,6 +129,12 @@ export async function* grade<P>(
   }
 }
 
+/** What an item whose answer cannot be read is (nothing for any other failure). */
+function notGradable(error: unknown, item: GradeItem): NotGradable | Record<string, never> {
+  if (!isUnreadableAnswer(error)) return {};
+  return { grading_status: 'not_gradable', note: unreadableNote(error.code), lang: languageOf(item.lang) };
+}
+
 export interface GradeSummary {
   total: number;
   correct: number;
@@ -111,11 +143,19 @@ export interface GradeSummary {
   /** Answers that read more than one way with different verdicts: not graded, brackets asked for. */
   needs_brackets: number;
   errors: number;
+  /**
+   * Answers per grading status: graded, needs_review (undetermined) and not_gradable (needs brackets,
+   * or an answer that cannot be read: those are also among the errors).
+   */
+  by_grading_status: Record<GradingStatus, number>;
   /** Answers per mistake code (an ambiguous answer counts once under each code it fits). */
   by_mistake: Record<string, number>;
   /** Answers per kind of place (the answer note's: outer, inner, every, answer, product…). */
   by_place: Record<string, number>;
-  /** Answers per answer note (present/note.ts): the same mistake at the same kind of place, across questions. */
+  /**
+   * Answers per answer note (present/note.ts): the same mistake at the same kind of place, across
+   * questions (and `unreadable|code` per reason an answer could not be read).
+   */
   by_note: Record<string, number>;
   /** Answers per place of a function and code, most frequent first: where in a question a class goes wrong. */
   by_node: Array<{ node: string; place: string; mistake: string; count: number }>;
@@ -124,6 +164,7 @@ export interface GradeSummary {
 /** Counts per verdict, mistake code, place and note, added to as results stream past. */
 export class SummaryCounter {
   private readonly counts = { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0 };
+  private readonly byStatus: Record<GradingStatus, number> = { graded: 0, needs_review: 0, not_gradable: 0 };
   private readonly byMistake: Record<string, number> = {};
   private readonly byPlace: Record<string, number> = {};
   private readonly byNote: Record<string, number> = {};
@@ -133,9 +174,14 @@ export class SummaryCounter {
     this.counts.total++;
     if ('error' in output) {
       this.counts.errors++;
+      if (output.grading_status && output.note) {
+        this.byStatus[output.grading_status]++;
+        this.byNote[output.note] = (this.byNote[output.note] ?? 0) + 1;
+      }
       return;
     }
     this.counts[output.verdict]++;
+    this.byStatus[output.grading_status]++;
     this.byNote[output.note] = (this.byNote[output.note] ?? 0) + 1;
     const count = (into: Record<string, number>, keys: Iterable<string>) => {
       for (const key of new Set(keys)) into[key] = (into[key] ?? 0) + 1;
@@ -159,6 +205,7 @@ export class SummaryCounter {
   get summary(): GradeSummary {
     return {
       ...this.counts,
+      by_grading_status: { ...this.byStatus },
       by_mistake: { ...this.byMistake },
       by_place: { ...this.byPlace },
       by_note: { ...this.byNote },

@@ -21,6 +21,8 @@ export interface ProblemSpec {
   token?: string;
   hint?: Message;
   code?: string;
+  /** An answer that cannot be read is not gradable (LTI's NotReady), as one that needs brackets. */
+  grading_status?: 'not_gradable';
   errors?: Array<{ field: string; message: Message }>;
 }
 
@@ -38,6 +40,8 @@ export interface ProblemDetails {
   token?: string;
   hint?: string;
   code?: string;
+  /** `not_gradable` when it is the answer that cannot be read: the student's to rewrite, not the caller's to fix. */
+  grading_status?: 'not_gradable';
   /** For request validation: every problem found. */
   errors?: Array<{ field: string; message: string; i18n: { message: Message } }>;
   i18n: { title: Message; detail: Message; hint?: Message };
@@ -109,6 +113,11 @@ export function retryAfterSeconds(error: unknown): number | undefined {
   return error instanceof Overloaded ? error.retryAfterSeconds : undefined;
 }
 
+/** The student's answer cannot be read (not the function, the variable or the request). */
+export function isUnreadableAnswer(error: unknown): error is ReadError {
+  return error instanceof ReadError && error.field === 'answer';
+}
+
 /** The problem an error stands for, in a language (English by default). */
 export function problemFromError(error: unknown, language: Language = DEFAULT_LANGUAGE): ProblemDetails {
   return renderProblem(problemSpec(error), language);
@@ -131,6 +140,7 @@ export function problemSpec(error: unknown): ProblemSpec {
       ...(error.token !== undefined ? { token: error.token } : {}),
       ...(error.hintText !== undefined ? { hint: error.hintText } : {}),
       code: error.code,
+      ...(isUnreadableAnswer(error) ? { grading_status: 'not_gradable' as const } : {}),
     };
   }
   if (error instanceof InvalidItem) {

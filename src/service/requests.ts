@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { isWellFormed } from '../i18n/languages.js';
 import { list, msg, type Message } from '../i18n/message.js';
+import { PROFILES } from '../present/profiles.js';
 import { AUDIENCES } from '../present/result.js';
 import { Credits, SCORING_MODES } from '../present/scoring.js';
 import type { GradeInput } from './grade.js';
@@ -16,9 +17,6 @@ import { InvalidItem } from './problems.js';
 
 const FORMATS = ['auto', 'text', 'latex', 'mathml'] as const;
 
-/** The shapes a check result can be answered in: ours, LTI AGS's Score, Open edX's xqueue reply. */
-export const PROFILES = ['chainrule', 'lti-ags', 'xqueue'] as const;
-export type Profile = (typeof PROFILES)[number];
 
 /** An identifier of the caller's, echoed unchanged. */
 const identifier = z.string().max(256);
@@ -66,16 +64,25 @@ export type BatchItem = z.infer<typeof BatchItem>;
 const LenientBatchItem = z.object(itemFields).superRefine(oneView);
 
 /**
- * A batch item as a grading input: the item, or the reason it is not one. `lenient` ignores unknown
- * fields (the command-line grader reads LMS exports, whose lines carry columns of their own).
+ * What every item of a batch shares unless it says otherwise: the language, the view, the scoring, the
+ * shape, even the function (a class answering one question). What belongs to one student's answer
+ * (the answer, its id, user_id, submission_id) is each item's own.
  */
-export function gradeInputFrom(value: unknown, lenient = false): GradeInput {
+const { answer: _answer, user_id: _user, submission_id: _submission, ...sharedFields } = checkFields;
+export const BatchDefaults = z.strictObject(sharedFields).superRefine(oneView);
+export type BatchDefaults = z.infer<typeof BatchDefaults>;
+
+/**
+ * A batch item as a grading input: the item, or the reason it is not one. `lenient` ignores unknown
+ * fields (the command-line grader reads LMS exports, whose lines carry columns of their own). The
+ * batch's defaults fill in what the item leaves out.
+ */
+export function gradeInputFrom(value: unknown, lenient = false, defaults?: BatchDefaults): GradeInput {
   const schema = lenient ? LenientBatchItem : BatchItem;
-  const id = typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
-    ? (value as { id: string }).id
-    : undefined;
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const id = isObject && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
   try {
-    return { item: parseBody(schema, value, 'item') };
+    return { item: parseBody(schema, isObject && defaults ? { ...defaults, ...value } : value, 'item') };
   } catch (error) {
     return { invalid: error, ...(id !== undefined ? { id } : {}) };
   }

@@ -5,8 +5,10 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkSerialized, type Checker } from '../../service/checker.js';
-import { AGS_SCORE_MEDIA_TYPE } from '../../present/profiles.js';
+import { unreadableNote } from '../../present/note.js';
+import { AGS_SCORE_MEDIA_TYPE, echoOf, shapedUnreadable } from '../../present/profiles.js';
 import { presentDerivative } from '../../present/result.js';
+import { isUnreadableAnswer, problemFromError } from '../../service/problems.js';
 import { CheckBody, DerivativeBody, parseBody } from '../../service/requests.js';
 import { languageOfRequest } from '../problem.js';
 
@@ -30,8 +32,13 @@ export function registerCheckRoutes(app: FastifyInstance, checker: Checker): voi
     const lang = languageOfRequest(request);
     const profile = body.profile ?? (accepts(request, AGS_SCORE_MEDIA_TYPE) ? 'lti-ags' : undefined);
     // Serialised where it was checked (a worker thread): sent as it comes.
-    const { json, contentType } = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) });
-    return reply.type(contentType).header('content-language', lang).send(json);
+    const checked = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) }).catch((error: unknown) => {
+      // In an LMS shape, an answer that cannot be read is a not-gradable reply, like one that needs brackets.
+      const reply = isUnreadableAnswer(error) ? shapedUnreadable({ problem: problemFromError(error, lang), note: unreadableNote(error.code), lang, ...echoOf(body) }, profile, body.timestamp) : undefined;
+      if (!reply) throw error;
+      return { json: JSON.stringify(reply.body), contentType: reply.contentType };
+    });
+    return reply.type(checked.contentType).header('content-language', lang).send(checked.json);
   });
 
   app.post('/v1/derivative', async (request, reply) => {
