@@ -27,10 +27,10 @@ const compiled = new Map<string, IntlMessageFormat>();
 const lists = new Map<string, Intl.ListFormat>();
 
 /** The message's ICU text in a language (English when the language lacks it). */
-export function sourceOf(code: string, language: Language): { text: string; language: Language } {
-  const own = CATALOGUES[language][code];
+export function sourceOf(code: string, language: Language, catalogues: Readonly<Record<Language, Catalogue>> = CATALOGUES): { text: string; language: Language } {
+  const own = catalogues[language][code];
   if (own !== undefined) return { text: own, language };
-  const english = CATALOGUES.en[code];
+  const english = catalogues.en[code];
   if (english === undefined) throw new RangeError(`no message ${code}`);
   return { text: english, language: 'en' };
 }

@@ -3,7 +3,7 @@
  * function. The handlers only validate the body and hand it to the Checker: all the mathematics is
  * the core's, and whether it runs in this thread or in a worker pool is the Checker's business.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkSerialized, type Checker } from '../../service/checker.js';
 import { unreadableNote } from '../../present/note.js';
 import { AGS_SCORE_MEDIA_TYPE, echoOf, shapedUnreadable } from '../../present/profiles.js';
@@ -23,6 +23,13 @@ function accepts(request: FastifyRequest, type: string): boolean {
   });
 }
 
+/** Adds a request header to Vary, keeping those already there (CORS adds Origin). */
+export function addVary(reply: FastifyReply, name: string): void {
+  const current = reply.getHeader('vary');
+  const names = (Array.isArray(current) ? current.join(',') : String(current ?? '')).split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (!names.some((n) => n.toLowerCase() === name.toLowerCase() || n === '*')) reply.header('vary', [...names, name].join(', '));
+}
+
 export function registerCheckRoutes(app: FastifyInstance, checker: Checker): void {
   app.post('/v1/check', async (request, reply) => {
     const body = parseBody(CheckBody, request.body);
@@ -31,6 +38,7 @@ export function registerCheckRoutes(app: FastifyInstance, checker: Checker): voi
     // The body's lang wins over Accept-Language; Accept: the AGS Score media type asks for that shape.
     const lang = languageOfRequest(request);
     const profile = body.profile ?? (accepts(request, AGS_SCORE_MEDIA_TYPE) ? 'lti-ags' : undefined);
+    addVary(reply, 'Accept');
     // Serialised where it was checked (a worker thread): sent as it comes.
     const checked = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) }).catch((error: unknown) => {
       // In an LMS shape, an answer that cannot be read is a not-gradable reply, like one that needs brackets.
