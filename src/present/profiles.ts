@@ -10,6 +10,10 @@
  * `grading_status: "not_gradable"`.
  */
 import type { Language } from '../i18n/languages.js';
+import { msg } from '../i18n/message.js';
+import { renderMessage } from '../i18n/render.js';
+import type { ReadError } from '../parse/errors.js';
+import { unreadableNote } from './note.js';
 import type { ProblemDetails } from '../service/problems.js';
 import type { CheckResult } from './result.js';
 
@@ -114,14 +118,24 @@ export function xqueueReply(result: CheckResult): XqueueReply {
 export interface Unreadable extends Echo {
   /** The reader's problem (422), in the request's language. */
   problem: ProblemDetails;
+  /** For the student: why the answer cannot be read, and what to write. */
+  comment: string;
   note: string;
   lang: Language;
+}
+
+/** The student's comment and the note for an answer the reader refused, in a language. */
+export function unreadable(error: ReadError, lang: Language): Pick<Unreadable, 'comment' | 'note' | 'lang'> {
+  const message = error.hintText
+    ? msg('check.unreadable_hint', { message: error.text, hint: error.hintText })
+    : msg('check.unreadable', { message: error.text });
+  return { comment: renderMessage(message, lang), note: unreadableNote(error.code), lang };
 }
 
 export function unreadableAgsScore(answer: Unreadable, timestamp: string | undefined): AgsScore {
   return {
     ...(answer.user_id !== undefined ? { userId: answer.user_id } : {}),
-    comment: answer.problem.detail,
+    comment: answer.comment,
     activityProgress: 'Completed',
     gradingProgress: 'NotReady',
     timestamp: timestamp ?? new Date().toISOString(),
@@ -130,7 +144,7 @@ export function unreadableAgsScore(answer: Unreadable, timestamp: string | undef
 }
 
 export function unreadableXqueueReply(answer: Unreadable): XqueueReply {
-  return { correct: false, score: 0, msg: paragraph(answer.problem.detail), ...echoOf(answer) };
+  return { correct: false, score: 0, msg: paragraph(answer.comment), ...echoOf(answer) };
 }
 
 function extensionEcho(from: Echo): Pick<Echo, 'submission_id' | 'metadata'> {

@@ -5,8 +5,8 @@
  * many items there are, and one bad item is an error result for that item, never a failed batch.
  */
 import { languageOf } from '../present/result.js';
-import { placeNote, unreadableNote } from '../present/note.js';
-import { echoOf, shaped, shapedUnreadable, type Echo, type ProfileName } from '../present/profiles.js';
+import { placeNote } from '../present/note.js';
+import { echoOf, shaped, shapedUnreadable, unreadable, type Echo, type ProfileName } from '../present/profiles.js';
 import type { CheckResult } from '../present/result.js';
 import type { Language } from '../i18n/languages.js';
 import type { GradingStatus } from '../present/scoring.js';
@@ -34,6 +34,8 @@ export interface NotGradable {
   grading_status: 'not_gradable';
   note: string;
   lang: Language;
+  /** For the student (an LMS shape's comment). */
+  comment: string;
 }
 
 /**
@@ -51,9 +53,9 @@ export type GradeOutput<P> =
 export function wireOutput(output: GradeOutput<ProblemDetails>): unknown {
   const { id, index, profile, timestamp, ...rest } = output;
   if ('error' in rest) {
-    const { error, grading_status, note, lang, ...echo } = rest;
-    if (grading_status !== undefined && note !== undefined && lang !== undefined) {
-      const reply = shapedUnreadable({ problem: error, note, lang, ...echo }, profile, timestamp);
+    const { error, grading_status, note, lang, comment, ...echo } = rest;
+    if (grading_status !== undefined && note !== undefined && lang !== undefined && comment !== undefined) {
+      const reply = shapedUnreadable({ problem: error, comment, note, lang, ...echo }, profile, timestamp);
       if (reply) return { id, index, ...(reply.body as object) };
       return { id, index, error, grading_status, note, ...echo };
     }
@@ -132,7 +134,7 @@ export async function* grade<P>(
 /** What an item whose answer cannot be read is (nothing for any other failure). */
 function notGradable(error: unknown, item: GradeItem): NotGradable | Record<string, never> {
   if (!isUnreadableAnswer(error)) return {};
-  return { grading_status: 'not_gradable', note: unreadableNote(error.code), lang: languageOf(item.lang) };
+  return { grading_status: 'not_gradable', ...unreadable(error, languageOf(item.lang)) };
 }
 
 export interface GradeSummary {

@@ -5,8 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkSerialized, type Checker } from '../../service/checker.js';
-import { unreadableNote } from '../../present/note.js';
-import { AGS_SCORE_MEDIA_TYPE, echoOf, shapedUnreadable } from '../../present/profiles.js';
+import { AGS_SCORE_MEDIA_TYPE, echoOf, shapedUnreadable, unreadable } from '../../present/profiles.js';
 import { presentDerivative } from '../../present/result.js';
 import { isUnreadableAnswer, problemFromError } from '../../service/problems.js';
 import { CheckBody, DerivativeBody, parseBody } from '../../service/requests.js';
@@ -42,7 +41,7 @@ export function registerCheckRoutes(app: FastifyInstance, checker: Checker): voi
     // Serialised where it was checked (a worker thread): sent as it comes.
     const checked = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) }).catch((error: unknown) => {
       // In an LMS shape, an answer that cannot be read is a not-gradable reply, like one that needs brackets.
-      const reply = isUnreadableAnswer(error) ? shapedUnreadable({ problem: problemFromError(error, lang), note: unreadableNote(error.code), lang, ...echoOf(body) }, profile, body.timestamp) : undefined;
+      const reply = isUnreadableAnswer(error) ? shapedUnreadable({ problem: problemFromError(error, lang), ...unreadable(error, lang), ...echoOf(body) }, profile, body.timestamp) : undefined;
       if (!reply) throw error;
       return { json: JSON.stringify(reply.body), contentType: reply.contentType };
     });
