@@ -18,7 +18,7 @@ export interface GradeItem extends CheckRequest {
 }
 
 /** One input: an item to check, or the reason its line or row could not even be read as an item. */
-export type GradeInput = { item: GradeItem } | { invalid: unknown; id?: string };
+export type GradeInput = { item: GradeItem } | { invalid: unknown; id?: string; echo?: Echo };
 
 /** The shape an item asked for and its timestamp (used by `wireOutput`, not sent as members). */
 interface Shape {
@@ -86,7 +86,7 @@ export async function* grade<P>(
   const start = (input: GradeInput): Promise<GradeOutput<P>> => {
     const at = index++;
     if ('invalid' in input) {
-      return Promise.resolve({ id: input.id ?? null, index: at, error: options.toProblem(input.invalid) });
+      return Promise.resolve({ id: input.id ?? null, index: at, error: options.toProblem(input.invalid), ...input.echo });
     }
     const { item } = input;
     const id = item.id ?? null;

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { isWellFormed } from '../i18n/languages.js';
 import { list, msg, type Message } from '../i18n/message.js';
-import { PROFILES } from '../present/profiles.js';
+import { echoOf, PROFILES } from '../present/profiles.js';
 import { AUDIENCES } from '../present/result.js';
 import { Credits, SCORING_MODES } from '../present/scoring.js';
 import type { GradeInput } from './grade.js';
@@ -80,11 +80,18 @@ export type BatchDefaults = z.infer<typeof BatchDefaults>;
 export function gradeInputFrom(value: unknown, lenient = false, defaults?: BatchDefaults): GradeInput {
   const schema = lenient ? LenientBatchItem : BatchItem;
   const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-  const id = isObject && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
   try {
     return { item: parseBody(schema, isObject && defaults ? { ...defaults, ...value } : value, 'item') };
   } catch (error) {
-    return { invalid: error, ...(id !== undefined ? { id } : {}) };
+    // What identifies the item and its student comes back with its error, when it is well formed.
+    const fields = isObject ? (value as Record<string, unknown>) : {};
+    const id = typeof fields.id === 'string' ? fields.id : undefined;
+    const echo = echoOf({
+      ...(identifier.safeParse(fields.user_id).success ? { user_id: fields.user_id as string } : {}),
+      ...(identifier.safeParse(fields.submission_id).success ? { submission_id: fields.submission_id as string } : {}),
+      ...('metadata' in fields ? { metadata: fields.metadata } : {}),
+    });
+    return { invalid: error, ...(id !== undefined ? { id } : {}), ...(Object.keys(echo).length > 0 ? { echo } : {}) };
   }
 }
 
