@@ -7,7 +7,7 @@
  * keeps its own).
  */
 import { z } from 'zod';
-import type { CheckReport, Verdict } from '../check.js';
+import type { Verdict } from '../check.js';
 import type { DiagnosisEntry } from '../diagnosis.js';
 import { ALL_CODES, type DiagnosisCode } from '../mistake-codes.js';
 
@@ -108,6 +108,9 @@ export interface ScoringRequest {
 
 export const DEFAULT_PENALTY = 0.1;
 
+/** What scoring reads of a diagnosis entry: its code, and whether it is one of two mistakes together. */
+type Explaining = Pick<DiagnosisEntry, 'mistake' | 'combined'>;
+
 export function gradingStatus(verdict: Verdict): GradingStatus {
   if (verdict === 'needs_brackets') return 'not_gradable';
   if (verdict === 'undetermined') return 'needs_review';
@@ -118,7 +121,7 @@ export function gradingStatus(verdict: Verdict): GradingStatus {
  * The score of a result; null when it cannot be graded (it needs brackets). An undetermined answer
  * (needs_review) scores 0 until a person looks at it: LTI's PendingManual.
  */
-export function scoreOf(report: Pick<CheckReport, 'verdict' | 'diagnosis'>, request: ScoringRequest = {}, policy: ScoringPolicy = {}): Score | null {
+export function scoreOf(report: { verdict: Verdict; diagnosis: readonly Explaining[] }, request: ScoringRequest = {}, policy: ScoringPolicy = {}): Score | null {
   if (gradingStatus(report.verdict) === 'not_gradable') return null;
   const maximum = request.max_score ?? policy.max_score ?? 1;
   const mode = request.scoring ?? policy.scoring ?? 'all_or_nothing';
@@ -136,7 +139,7 @@ export function scoreOf(report: Pick<CheckReport, 'verdict' | 'diagnosis'>, requ
  * different codes explain the answer equally well. Two mistakes made together earn the product of
  * their credits; a mistake made at every place it applies to (systematic) earns its code's credit.
  */
-export function partialCredit(diagnosis: readonly DiagnosisEntry[], overrides: Credits): number {
+export function partialCredit(diagnosis: readonly Explaining[], overrides: Credits): number {
   const creditOf = (code: DiagnosisCode) => overrides[code] ?? DEFAULT_CREDITS[code];
   const explanations = new Map<string, number>();
   diagnosis.forEach((entry, k) => {

@@ -69,7 +69,7 @@ const LenientBatchItem = z.object(itemFields).superRefine(oneView);
  * (the answer, its id, user_id, submission_id) is each item's own.
  */
 const { answer: _answer, user_id: _user, submission_id: _submission, ...sharedFields } = checkFields;
-export const BatchDefaults = z.strictObject(sharedFields).superRefine(oneView);
+export const BatchDefaults = z.strictObject(sharedFields).partial().superRefine(oneView);
 export type BatchDefaults = z.infer<typeof BatchDefaults>;
 
 /**
@@ -123,7 +123,7 @@ export interface FieldError {
 export function parseBody<S extends z.ZodObject>(schema: S, body: unknown, what: 'request body' | 'item' = 'request body'): z.infer<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const errors = result.error.issues.flatMap((issue) => describeIssue(issue, body, Object.keys(schema.shape)));
+  const errors = result.error.issues.flatMap((issue) => describeIssue(issue, body, schema));
   const listed = list(errors.map((e) => msg('request.field_error', { field: e.field, message: e.message })), 'semicolon');
   throw new InvalidItem(msg('request.invalid', { what: what === 'item' ? 'item' : 'body', errors: listed }), errors);
 }
@@ -133,11 +133,14 @@ export function parseBody<S extends z.ZodObject>(schema: S, body: unknown, what:
  * a client is better served by "required" and by the JSON name of what it sent. Custom issues carry a
  * message code of ours (`request.…`) as their message.
  */
-function describeIssue(issue: z.core.$ZodIssue, body: unknown, fields: string[]): FieldError[] {
+function describeIssue(issue: z.core.$ZodIssue, body: unknown, schema: z.ZodObject): FieldError[] {
   const field = issue.path.length === 0 ? 'body' : issue.path.map(String).join('.');
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ field: key, message: msg('request.unknown_field', { fields: list(fields, 'comma') }) }));
+      return issue.keys.map((key) => ({
+        field: [...issue.path.map(String), key].join('.'),
+        message: msg('request.unknown_field', { fields: list(fieldsAt(schema, issue.path), 'comma') }),
+      }));
     case 'invalid_type': {
       const expected = typeName(issue.expected);
       if (issue.path.length === 0) return [{ field, message: msg('request.expected_got', { expected, got: jsonType(body) }) }];
@@ -158,6 +161,27 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown, fields: string[])
     default:
       return [{ field, message: issue.message.startsWith('request.') ? msg(issue.message) : msg('request.other', { message: issue.message }) }];
   }
+}
+
+/** The fields an object of the schema takes at a path (the body's, or a nested object's such as `defaults`). */
+function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let at: z.ZodType = schema;
+  for (const key of path) {
+    const object = unwrapped(at);
+    const next = object instanceof z.ZodObject ? (object.shape as Record<string, z.ZodType>)[String(key)] : undefined;
+    if (!next) return [];
+    at = next;
+  }
+  const object = unwrapped(at);
+  // A member whose schema is never (an answer among the defaults) is not one to offer.
+  return object instanceof z.ZodObject ? Object.entries(object.shape as Record<string, z.ZodType>).filter(([, member]) => !(unwrapped(member) instanceof z.ZodNever)).map(([name]) => name) : [];
+}
+
+/** A schema without its optional, default and refinement wrappers. */
+function unwrapped(schema: z.ZodType): z.ZodType {
+  let at = schema;
+  while (at instanceof z.ZodOptional || at instanceof z.ZodDefault || at instanceof z.ZodNullable) at = at.unwrap() as z.ZodType;
+  return at;
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): { value: unknown } | undefined {

@@ -279,11 +279,14 @@ describe('a batch', () => {
   });
 
   it('refuses invalid defaults as a whole (400), and takes them as the first NDJSON line', async () => {
-    for (const defaults of [{ answer: 'x' }, { user_id: 'u' }, { scoring: 'lots' }, { quiet: true, audience: 'teacher' }]) {
+    for (const [defaults, field] of [[{ answer: 'x' }, 'defaults.answer'], [{ user_id: 'u' }, 'defaults.user_id'], [{ scoring: 'lots' }, 'defaults.scoring'], [{ quiet: true, audience: 'teacher' }, 'defaults.quiet']] as const) {
       const response = await request(app.server).post('/v1/check/batch').send({ defaults, items: [WRONG] });
       expect(response.status, JSON.stringify(defaults)).toBe(400);
-      expect(response.body.errors[0].field).toMatch(/^defaults/);
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
     }
+    // Defaults need not name a function, or anything at all.
+    expect((await request(app.server).post('/v1/check/batch').send({ defaults: { lang: 'de' }, items: [WRONG] })).body.results[0].lang).toBe('de');
+    expect((await request(app.server).post('/v1/check/batch').send({ defaults: {}, items: [WRONG] })).body.results[0].verdict).toBe('incorrect');
     const lines = [{ defaults: { function: 'sin(x^2)', profile: 'lti-ags', timestamp: '2026-11-30T09:00:00Z', lang: 'fr' } }, { answer: 'cos(x^2)', user_id: 'u1' }, { answer: '2x cos(x^2)', user_id: 'u2' }];
     const streamed = await request(app.server)
       .post('/v1/check/batch')
