@@ -177,7 +177,8 @@ function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: A
   if (answer.warnings.length > 0) {
     parts.push(msg('check.read_as', { warnings: list(answer.warnings.map((w) => w.message), 'semicolon') }));
   }
-  return msg('sentences', { sentences: list(parts, 'sentence') });
+  // One sentence is its own message: an LMS rendering its own texts meets `sentences` only when there are several.
+  return parts.length === 1 ? (parts[0] as Message) : msg('sentences', { sentences: list(parts, 'sentence') });
 }
 
 /** A value shown in a sentence: a number to 4 significant digits (formatted per locale), or a word. */
