@@ -19,6 +19,8 @@ export interface ItemDefaults {
   variable?: string;
   format?: Format;
   quiet?: boolean;
+  /** The language of the feedback and of the errors (English by default). */
+  lang?: string;
 }
 
 /** An input with the line of the file it came from (1-based, the header being line 1 in a CSV). */
@@ -75,12 +77,13 @@ export async function* ndjsonInputs(stream: Readable, defaults: ItemDefaults): A
 /** An NDJSON line or a CSV row longer than this is an error for that line. */
 const MAX_LINE_BYTES = 1 << 20;
 
-/** The command line's --variable, --format and --quiet apply where an item does not say. */
+/** The command line's --variable, --format, --quiet and --lang apply where an item does not say. */
 function withDefaults(input: GradeInput, defaults: ItemDefaults): GradeInput {
   if (!('item' in input)) return input;
   const item: GradeItem = { ...input.item };
   if (item.variable === undefined && defaults.variable !== undefined) item.variable = defaults.variable;
   if (item.format === undefined && defaults.format !== undefined) item.format = defaults.format;
   if (item.quiet === undefined && defaults.quiet !== undefined) item.quiet = defaults.quiet;
+  if (item.lang === undefined && defaults.lang !== undefined) item.lang = defaults.lang;
   return { item };
 }

@@ -77,6 +77,13 @@ describe('grade a CSV export', () => {
     expect(code).toBe(0);
     expect(out.trim()).toBe('id,line,correct,verdict,mistakes,feedback,expected');
   });
+  test('--lang writes the feedback and the errors in that language', async () => {
+    const { out, err } = await run(['grade', '-', '--lang', 'de'], 'function,answer\nsin(x^2),cos(x^2)\nsin(x^2),cos(x^2\n');
+    const [row, broken] = csvRows(out);
+    expect(row?.feedback).toMatch(/^Sie haben bei sin\(x\^2\) die innere Ableitung weggelassen/);
+    expect(broken?.feedback).toMatch(/^answer: die Klammer/);
+    expect(err).toContain('line 3: answer: die Klammer');
+  });
   test('quiet grading leaves the derivative out', async () => {
     const { out } = await run(['grade', '-', '--quiet'], 'function,answer\nsin(x^2),cos(x^2)\n');
     const [row] = csvRows(out);
@@ -115,6 +122,7 @@ describe('usage', () => {
     [['grade', '-', '--output', 'xml']],
     [['grade', '-', '--bogus']],
     [['check', 'sin(x)', 'cos(x)', '--format', 'xml']],
+    [['check', 'sin(x)', 'cos(x)', '--lang', 'not a tag']],
     [['check', 'sin(x)']],
     [['grade', '/nonexistent/file.csv']],
   ])('%j is bad usage (exit 2)', async (args) => {
@@ -145,6 +153,13 @@ describe('check one answer', () => {
     const { code, out } = await run(['check', 'exp(-k*t)', '-k e^(-k t)', '--variable', 't', '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ correct: true, verdict: 'correct' });
+  });
+  test('--lang', async () => {
+    const { out } = await run(['check', 'sin(x^2)', 'cos(x^2)', '--lang', 'es']);
+    expect(out).toContain('Omitiste la derivada interior en sin(x^2)');
+    const { code, err } = await run(['check', 'sin(x)', 'cos(x', '--lang', 'fr']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^cannot read the answer: la parenthèse/);
   });
   test('an unreadable answer exits 1 and says why', async () => {
     const { code, err } = await run(['check', 'sin(x)', 'cos(x']);
