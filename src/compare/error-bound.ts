@@ -11,6 +11,7 @@
  */
 import { isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type CallExpr, type Expr, type OperatorExpr } from '../tree/nodes.js';
 import { compile, constantPower, constantValue, isConstantIn, isNaturalBase, resolveSymbol, tableEntry } from './compile.js';
+import { compiledOnce } from './compiled-once.js';
 import { exactRational } from './power.js';
 import { realPow } from '../numbers/real-power.js';
 
@@ -45,9 +46,7 @@ const exactly = (value: number): Bounded => ({ value, error: 0, size: Math.abs(v
 const isUnreliable = (x: Bounded): boolean => x.error === Infinity;
 
 /** Compile `expr` for error-bounded evaluation; same symbols rule as `compile`. */
-export function compileWithBound(expr: Expr, symbols: readonly string[]): BoundedEvaluator {
-  return build(expr, symbols);
-}
+export const compileWithBound: (expr: Expr, symbols: readonly string[]) => BoundedEvaluator = compiledOnce(build);
 
 function build(node: Expr, symbols: readonly string[]): BoundedEvaluator {
   if (isConstant(node)) {
