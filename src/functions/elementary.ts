@@ -9,7 +9,8 @@
  */
 import type { MistakeCode, Variant } from '../mistake-codes.js';
 import { realPow } from '../numbers/real-power.js';
-import { add, call, div, mul, neg, num, pow, sub, type Expr } from '../tree/nodes.js';
+import { add, call, div, mul, neg, num, pow, sub, sym, type Expr } from '../tree/nodes.js';
+import { erf, normalCdf } from './erf.js';
 
 /** A wrong table entry as students remember it: F'(t) replaced by another expression (MISTAKES-BEYOND.md). */
 export interface WrongDerivative {
@@ -59,6 +60,11 @@ export interface ElementaryFunction {
   readonly preimage?: (y: number, p?: number) => readonly number[];
   /** The wrong derivatives students give for this function, each under its mistake code. */
   readonly mistakes: (args: readonly Expr[]) => readonly WrongDerivative[];
+  /**
+   * The function is 0 on a whole piece (relu, the unit step), so a 0 it returns is exact, never the
+   * underflow of a tiny value: the sampler keeps such points (the flat side of a kink) as witnesses.
+   */
+  readonly exactZero: boolean;
 }
 
 const t = (args: readonly Expr[]): Expr => args[0] as Expr;
@@ -98,6 +104,7 @@ interface Spec {
   reciprocalOf?: string;
   /** Wrong entries particular to this function. */
   wrong?: (args: readonly Expr[]) => readonly WrongDerivative[];
+  exactZero?: boolean;
 }
 
 const NONE: readonly number[] = [];
@@ -130,6 +137,7 @@ function entry(spec: Spec): ElementaryFunction {
       ...(spec.reciprocalOf ? [{ code: 'inverse_trig_as_reciprocal', variant: 'a', derivative: reciprocalDerivative(spec.reciprocalOf, t(args)) } as const] : []),
       ...(spec.wrong?.(args) ?? []),
     ],
+    exactZero: spec.exactZero ?? false,
   };
 }
 
@@ -278,7 +286,73 @@ const ENTRIES: ElementaryFunction[] = [
     latex: (args) => `\\left|${args[0]}\\right|`, describe: '|u|',
     breakpoints: () => AT_ZERO, preimage: (y) => (y > 0 ? [-y, y] : y === 0 ? AT_ZERO : NONE),
   }),
+  // Neural networks' activations (and erf, for GELU). Each is evaluated stably for large |t|, since
+  // z = w·x + b reaches thousands at the sampler's far points.
+  entry({
+    name: 'sigmoid', also: ['logistic', 'expit'], evaluate: sigmoid,
+    // σ' = σ(1 - σ). (σ(…) and \sigma(…) are read as this function: src/parse/greek-functions.ts.)
+    derivative: (a) => mul(call('sigmoid', t(a)), sub(one(), call('sigmoid', t(a)))),
+    latexOperator: '\\sigma',
+    preimage: (y) => (y > 0 && y < 1 ? [Math.log(y) - Math.log1p(-y)] : NONE),
+  }),
+  entry({
+    name: 'softplus', evaluate: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
+    derivative: (a) => call('sigmoid', t(a)),
+    preimage: (y) => (y > 0 ? [y + Math.log(-Math.expm1(-y))] : NONE),
+  }),
+  entry({
+    // max(0, t): not differentiable at 0, so the sampler puts points on both sides of t = 0 (where the
+    // argument is w·x + b, at w = -b/x) and never on it; its derivative, the unit step, is undefined there.
+    name: 'relu', evaluate: (x) => (x > 0 ? x : x <= 0 ? 0 : Number.NaN),
+    derivative: (a) => call('heaviside', t(a)),
+    latexOperator: '\\operatorname{ReLU}',
+    breakpoints: () => AT_ZERO, exactZero: true,
+    // relu(t) = 0 on all of t <= 0: the piece changes at its edge, 0.
+    preimage: (y) => (y > 0 ? [y] : y === 0 ? AT_ZERO : NONE),
+  }),
+  entry({
+    // The unit step H(t): 0 for t < 0, 1 for t > 0, undefined at 0 (relu has no derivative there).
+    name: 'heaviside', also: ['step'], display: 'step', evaluate: (x) => (x > 0 ? 1 : x < 0 ? 0 : Number.NaN), derivative: () => num(0),
+    breakpoints: () => AT_ZERO, exactZero: true,
+  }),
+  entry({
+    // leaky_relu(t, a) = t for t > 0, a·t for t <= 0: the slope a is a constant parameter, like log's base.
+    name: 'leaky_relu', also: ['leakyrelu', 'lrelu'], arity: 2, evaluate: (x, slope = Number.NaN) => (x > 0 ? x : x <= 0 ? slope * x : Number.NaN),
+    derivative: (a) => add(call('heaviside', t(a)), mul(p(a), call('heaviside', neg(t(a))))),
+    text: (args) => `leaky_relu(${args[0]}, ${args[1]})`,
+    latex: (args) => `\\operatorname{LeakyReLU}\\left(${args[0]}, ${args[1]}\\right)`,
+    describe: 'leaky_relu(u, a)',
+    breakpoints: () => AT_ZERO,
+    preimage: (y, slope = Number.NaN) => [...(y >= 0 ? [y] : NONE), ...(slope !== 0 && y / slope < 0 ? [y / slope] : NONE)],
+  }),
+  entry({
+    name: 'swish', also: ['silu'], evaluate: (x) => x * sigmoid(x),
+    // (t·σ(t))' = σ(t) + t·σ(t)·(1 - σ(t)).
+    derivative: (a) => add(call('sigmoid', t(a)), mul(mul(t(a), call('sigmoid', t(a))), sub(one(), call('sigmoid', t(a))))),
+  }),
+  entry({
+    name: 'erf', evaluate: erf,
+    derivative: (a) => div(mul(two(), pow(sym('e'), neg(square(t(a))))), call('sqrt', sym('pi'))),
+  }),
+  entry({
+    // t·Φ(t), Φ the standard normal distribution function (1 + erf(t/√2))/2.
+    name: 'gelu', evaluate: (x) => x * normalCdf(x),
+    // Φ(t) + t·φ(t), φ(t) = e^(-t²/2)/√(2π).
+    derivative: (a) =>
+      add(
+        div(add(one(), call('erf', div(t(a), call('sqrt', two())))), two()),
+        div(mul(t(a), pow(sym('e'), neg(div(square(t(a)), two())))), call('sqrt', mul(two(), sym('pi')))),
+      ),
+    latexOperator: '\\operatorname{GELU}',
+  }),
 ];
+
+/** The logistic function 1/(1 + e^(-t)), without overflow of e^(-t) for t far below 0. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
 
 // `log` is both the natural logarithm (one argument) and the base-b one (two): entries are keyed by
 // name and argument count, and a spelling resolves to a name whose arity the reader then checks.
