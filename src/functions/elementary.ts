@@ -65,6 +65,11 @@ export interface ElementaryFunction {
    * underflow of a tiny value: the sampler keeps such points (the flat side of a kink) as witnesses.
    */
   readonly exactZero: boolean;
+  /**
+   * A Greek letter (its symbol name) that names this function when it is applied, σ(z) for the
+   * sigmoid; alone, the letter stays a letter (src/parse/greek-functions.ts).
+   */
+  readonly appliedLetter?: string;
 }
 
 const t = (args: readonly Expr[]): Expr => args[0] as Expr;
@@ -105,6 +110,7 @@ interface Spec {
   /** Wrong entries particular to this function. */
   wrong?: (args: readonly Expr[]) => readonly WrongDerivative[];
   exactZero?: boolean;
+  appliedLetter?: string;
 }
 
 const NONE: readonly number[] = [];
@@ -138,6 +144,7 @@ function entry(spec: Spec): ElementaryFunction {
       ...(spec.wrong?.(args) ?? []),
     ],
     exactZero: spec.exactZero ?? false,
+    appliedLetter: spec.appliedLetter,
   };
 }
 
@@ -289,8 +296,8 @@ const ENTRIES: ElementaryFunction[] = [
   // Neural networks' activations (and erf, for GELU). Each is evaluated stably for large |t|, since
   // z = w·x + b reaches thousands at the sampler's far points.
   entry({
-    name: 'sigmoid', also: ['logistic', 'expit'], evaluate: sigmoid,
-    // σ' = σ(1 - σ). (σ(…) and \sigma(…) are read as this function: src/parse/greek-functions.ts.)
+    name: 'sigmoid', also: ['logistic', 'expit'], appliedLetter: 'sigma', evaluate: sigmoid,
+    // σ' = σ(1 - σ).
     derivative: (a) => mul(call('sigmoid', t(a)), sub(one(), call('sigmoid', t(a)))),
     latexOperator: '\\sigma',
     preimage: (y) => (y > 0 && y < 1 ? [Math.log(y) - Math.log1p(-y)] : NONE),
@@ -378,6 +385,11 @@ export function aritiesOf(name: string): number[] {
 /** The canonical name a reader should use for a spelling (`arcsin`, `ln`, `Sin`…), or undefined. */
 export function functionSpelled(spelling: string): string | undefined {
   return BY_SPELLING.get(spelling.toLowerCase());
+}
+
+/** The function a Greek letter names when applied (σ → sigmoid), or undefined. */
+export function functionOfAppliedLetter(letter: string): string | undefined {
+  return ENTRIES.find((fn) => fn.appliedLetter === letter)?.name;
 }
 
 /** Every accepted spelling, for the readers' word segmentation and "did you mean" hints. */
