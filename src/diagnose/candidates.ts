@@ -6,6 +6,7 @@
  * once. Each candidate is an exact derivative, computed by the same differentiator with steps replaced.
  */
 import { mistakesAt } from '../differentiate/mistakes-at.js';
+import { networkGroups } from './neuron.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
 import type { MistakesAt, Place, Plan } from '../differentiate/places.js';
 import { codeRank, isChainRuleCode, type MistakeCode, type Variant } from '../mistake-codes.js';
@@ -72,6 +73,8 @@ export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MA
     };
     for (const one of placed.slice(0, maxPlaces)) make([one], false);
     if (placed.length > 1) make(placed, true);
+    // A network (neuron.ts): the same mistake at every occurrence of a node, or at every activation.
+    for (const group of networkGroups(differentiator, placed)) make(group, true);
   }
   return candidates;
 }

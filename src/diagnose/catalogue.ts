@@ -36,7 +36,14 @@ const WRITTEN: readonly Written[] = [
     code: 'missing_inner_factor',
     title: 'Inner derivative left out',
     description: "At a composite F(u) the student differentiated the outer function but did not multiply by the inner function's derivative u'.",
-    variants: [{ variant: 'a', rule: "F'(u)", description: 'the outer derivative alone' }],
+    variants: [
+      { variant: 'a', rule: "F'(u)", description: 'the outer derivative alone' },
+      {
+        variant: 'b',
+        rule: "F'(u)·c, where u = c·v",
+        description: "the inner function written as a constant multiple (-v, 3v, v/2, -a - b), and only that constant kept of u': e^(-x^2) → -e^(-x^2); ∂z/∂w forgotten in e^(-(w·x + b)), the minus kept",
+      },
+    ],
     example: { function: 'sin(x^2)', answer: 'cos(x^2)', correct: '2*x*cos(x^2)' },
   },
   {
@@ -82,7 +89,10 @@ const WRITTEN: readonly Written[] = [
     code: 'outer_not_differentiated',
     title: 'Outer function not differentiated',
     description: 'At a composite F(u) the student multiplied by the inner derivative but left the outer function undifferentiated.',
-    variants: [{ variant: 'a', rule: "F(u)·u'", description: "the composite itself times u'" }],
+    variants: [
+      { variant: 'a', rule: "F(u)·u'", description: "the composite itself times u'" },
+      { variant: 'b', rule: "u'", description: "the outer derivative left out altogether: ∂L/∂a or ∂a/∂z = σ'(z) forgotten in backpropagation" },
+    ],
     example: { function: 'cos(2*x)', answer: '2cos(2x)', correct: '-2*sin(2*x)' },
   },
   {

@@ -70,6 +70,11 @@ export interface ElementaryFunction {
    * sigmoid; alone, the letter stays a letter (src/parse/greek-functions.ts).
    */
   readonly appliedLetter?: string;
+  /**
+   * A neural network's activation function: F(w·x + b) is read as a neuron, and its mistakes are
+   * named in backpropagation's terms too (src/diagnose/neuron.ts).
+   */
+  readonly activation: boolean;
 }
 
 const t = (args: readonly Expr[]): Expr => args[0] as Expr;
@@ -111,6 +116,7 @@ interface Spec {
   wrong?: (args: readonly Expr[]) => readonly WrongDerivative[];
   exactZero?: boolean;
   appliedLetter?: string;
+  activation?: boolean;
 }
 
 const NONE: readonly number[] = [];
@@ -145,6 +151,7 @@ function entry(spec: Spec): ElementaryFunction {
     ],
     exactZero: spec.exactZero ?? false,
     appliedLetter: spec.appliedLetter,
+    activation: spec.activation ?? false,
   };
 }
 
@@ -205,7 +212,7 @@ const ENTRIES: ElementaryFunction[] = [
   entry({ name: 'sinh', evaluate: Math.sinh, derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
   entry({ name: 'cosh', evaluate: Math.cosh, derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
     preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
-  entry({ name: 'tanh', evaluate: Math.tanh, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
+  entry({ name: 'tanh', activation: true, evaluate: Math.tanh, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
   entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
   entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
@@ -296,21 +303,21 @@ const ENTRIES: ElementaryFunction[] = [
   // Neural networks' activations (and erf, for GELU). Each is evaluated stably for large |t|, since
   // z = w·x + b reaches thousands at the sampler's far points.
   entry({
-    name: 'sigmoid', also: ['logistic', 'expit'], appliedLetter: 'sigma', evaluate: sigmoid,
+    name: 'sigmoid', also: ['logistic', 'expit'], appliedLetter: 'sigma', activation: true, evaluate: sigmoid,
     // σ' = σ(1 - σ).
     derivative: (a) => mul(call('sigmoid', t(a)), sub(one(), call('sigmoid', t(a)))),
     latexOperator: '\\sigma',
     preimage: (y) => (y > 0 && y < 1 ? [Math.log(y) - Math.log1p(-y)] : NONE),
   }),
   entry({
-    name: 'softplus', evaluate: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
+    name: 'softplus', activation: true, evaluate: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
     derivative: (a) => call('sigmoid', t(a)),
     preimage: (y) => (y > 0 ? [y + Math.log(-Math.expm1(-y))] : NONE),
   }),
   entry({
     // max(0, t): not differentiable at 0, so the sampler puts points on both sides of t = 0 (where the
     // argument is w·x + b, at w = -b/x) and never on it; its derivative, the unit step, is undefined there.
-    name: 'relu', evaluate: (x) => (x > 0 ? x : x <= 0 ? 0 : Number.NaN),
+    name: 'relu', activation: true, evaluate: (x) => (x > 0 ? x : x <= 0 ? 0 : Number.NaN),
     derivative: (a) => call('heaviside', t(a)),
     latexOperator: '\\operatorname{ReLU}',
     breakpoints: () => AT_ZERO, exactZero: true,
@@ -324,7 +331,7 @@ const ENTRIES: ElementaryFunction[] = [
   }),
   entry({
     // leaky_relu(t, a) = t for t > 0, a·t for t <= 0: the slope a is a constant parameter, like log's base.
-    name: 'leaky_relu', also: ['leakyrelu', 'lrelu'], arity: 2, evaluate: (x, slope = Number.NaN) => (x > 0 ? x : x <= 0 ? slope * x : Number.NaN),
+    name: 'leaky_relu', also: ['leakyrelu', 'lrelu'], arity: 2, activation: true, evaluate: (x, slope = Number.NaN) => (x > 0 ? x : x <= 0 ? slope * x : Number.NaN),
     derivative: (a) => add(call('heaviside', t(a)), mul(p(a), call('heaviside', neg(t(a))))),
     text: (args) => `leaky_relu(${args[0]}, ${args[1]})`,
     latex: (args) => `\\operatorname{LeakyReLU}\\left(${args[0]}, ${args[1]}\\right)`,
@@ -333,7 +340,7 @@ const ENTRIES: ElementaryFunction[] = [
     preimage: (y, slope = Number.NaN) => [...(y >= 0 ? [y] : NONE), ...(slope !== 0 && y / slope < 0 ? [y / slope] : NONE)],
   }),
   entry({
-    name: 'swish', also: ['silu'], evaluate: (x) => x * sigmoid(x),
+    name: 'swish', also: ['silu'], activation: true, evaluate: (x) => x * sigmoid(x),
     // (t·σ(t))' = σ(t) + t·σ(t)·(1 - σ(t)).
     derivative: (a) => add(call('sigmoid', t(a)), mul(mul(t(a), call('sigmoid', t(a))), sub(one(), call('sigmoid', t(a))))),
   }),
@@ -343,7 +350,7 @@ const ENTRIES: ElementaryFunction[] = [
   }),
   entry({
     // t·Φ(t), Φ the standard normal distribution function (1 + erf(t/√2))/2.
-    name: 'gelu', evaluate: (x) => x * normalCdf(x),
+    name: 'gelu', activation: true, evaluate: (x) => x * normalCdf(x),
     // Φ(t) + t·φ(t), φ(t) = e^(-t²/2)/√(2π).
     derivative: (a) =>
       add(
