@@ -394,7 +394,7 @@ function recognise(differentiator: Differentiator): Network | undefined {
   const layers: Layer[] = [];
   for (;;) {
     const below = layers.at(-1);
-    const next = pending.findIndex((layer) => (below ? affineIn(layer.preactivation, below.activation, w) : affine(layer.preactivation, w)));
+    const next = pending.findIndex((layer) => (below ? affineIn(layer.preactivation, below.activation, w) : isFirstLayer(layer.preactivation, w)));
     if (next < 0) break;
     layers.push(...pending.splice(next, 1));
   }
@@ -407,11 +407,31 @@ function recognise(differentiator: Differentiator): Network | undefined {
   // softplus(z) - y·z, ln(1 + e^z) - y·z: a loss of the logit z itself.
   for (const node of differentiator.chainNodes) {
     const z = node.chain.inner;
-    if (!affine(z, w)) continue;
+    if (!isLogitLoss(node, differentiator.chainNodes) || !isFirstLayer(z, w)) continue;
     const loss = replace(f, z, box());
     if (!mentions(loss, w)) return new Network(differentiator, z, [], loss, names);
   }
   return undefined;
+}
+
+/**
+ * A first layer's z: affine in the variable and with a weight, an input or a bias besides it (w·x + b),
+ * so that tanh(3x + 1) or (3x + 1)^5 stay calculus exercises.
+ */
+function isFirstLayer(z: Expr, variable: string): boolean {
+  return affine(z, variable) && symbolNames(z).some((name) => name !== variable && name !== 'e' && name !== 'pi');
+}
+
+/** softplus(z), or ln(1 + e^z) written out: the loss of a logit z (cross-entropy with logits). */
+function isLogitLoss(node: ChainNode, nodes: readonly ChainNode[]): boolean {
+  const expr = node.node;
+  if (isCall(expr) && functionNamed(expr.fn.name, expr.args.length)?.activation) return true;
+  // e^z inside ln(1 + e^z).
+  if (!exponentOfE(expr)) return false;
+  const parent = node.parent === undefined ? undefined : nodes[node.parent];
+  if (!parent || !isCall(parent.node) || parent.node.fn.name !== 'log' || !isBinary(parent.chain.inner, '+')) return false;
+  const [left, right] = operands(parent.chain.inner);
+  return (numberValue(left) === 1 && sameTree(right, expr)) || (numberValue(right) === 1 && sameTree(left, expr));
 }
 
 /** The activations among the chain nodes, each structure once, outermost first. */
