@@ -27,7 +27,10 @@ interface Layer {
   readonly preactivation: Expr;
   /** a as a function of □ standing for z: sigmoid(□), 1/(1 + e^(-□)). */
   readonly ofZ: Expr;
-  /** The sigmoid written out: the activation's own inner function, 1 + e^(-z). */
+  /**
+   * The sigmoid written out: the activation's own inner function, 1 + e^(-z). A constant over it,
+   * w_2/(1 + e^(-z)), is that constant times the activation.
+   */
   readonly writtenInner: Expr | undefined;
 }
 
@@ -89,7 +92,7 @@ export class Network {
 
   /** z_k with the layer below named: z_2 = w_2*a_1 + b_2. */
   private zShown(k: number): string {
-    const z = k === 1 ? this.z1 : replace(this.layer(k).preactivation, this.layer(k - 1).activation, sym(this.a(k - 1)));
+    const z = k === 1 ? this.z1 : replaceLayer(this.layer(k).preactivation, this.layer(k - 1), sym(this.a(k - 1)));
     return `${this.z(k)} = ${render(z, this.variable).text}`;
   }
 
@@ -116,7 +119,7 @@ export class Network {
   private affineFactor(k: number): Factor {
     if (k === 1) return this.factor(`∂${this.z(1)}/∂${this.variable}`, () => render(derivative(this.z1, this.variable), this.variable).text);
     const a = this.a(k - 1);
-    const z = replace(this.layer(k).preactivation, this.layer(k - 1).activation, sym(a));
+    const z = replaceLayer(this.layer(k).preactivation, this.layer(k - 1), sym(a));
     return this.factor(`∂${this.z(k)}/∂${a}`, () => render(derivative(z, a), a).text);
   }
 
@@ -149,8 +152,8 @@ export class Network {
     const w = this.variable;
     for (let k = this.depth; k >= 1; k--) {
       const layer = this.layer(k);
-      if (contains(u, layer.activation)) {
-        const rest = replace(u, layer.activation, box());
+      if (containsLayer(u, layer)) {
+        const rest = replaceLayer(u, layer, box());
         if (!mentions(rest, w)) return { kind: 'a', layer: k, slope: derivative(rest, PLACEHOLDER) };
       }
       const factor = this.zFactor(u, k);
@@ -167,21 +170,20 @@ export class Network {
   /** c when u = c·z_k + a constant (a number c), else undefined. */
   private zFactor(u: Expr, k: number): number | undefined {
     if (k === 1) return affine(u, this.variable) ? ratio(u, this.z1, this.variable) : undefined;
-    const below = this.layer(k - 1).activation;
-    if (!contains(u, below)) return undefined;
-    const rest = replace(u, below, box());
+    const below = this.layer(k - 1);
+    if (!containsLayer(u, below)) return undefined;
+    const rest = replaceLayer(u, below, box());
     if (mentions(rest, this.variable) || !affine(rest, PLACEHOLDER)) return undefined;
-    return ratio(rest, replace(this.layer(k).preactivation, below, box()), PLACEHOLDER);
+    return ratio(rest, replaceLayer(this.layer(k).preactivation, below, box()), PLACEHOLDER);
   }
 
   private roleOf(node: ChainNode): Role | undefined {
-    const key = structuralKey(node.node);
-    const layer = this.layers.findIndex((l) => l.key === key);
+    const layer = this.layers.findIndex((l) => isLayer(node.node, l));
     if (layer >= 0) return { kind: 'activation', layer: layer + 1 };
     const level = this.levelOf(node.chain.inner);
     if (level?.kind === 'z' && this.depth > 0 && this.layer(level.layer).writtenInner) return { kind: 'inside', layer: level.layer };
-    const output = this.depth === 0 ? this.z1 : this.layer(this.depth).activation;
-    if (!contains(node.node, output)) return undefined;
+    const output = this.depth === 0 ? this.z1 : this.layer(this.depth);
+    if (!(output === this.z1 ? contains(node.node, this.z1) : containsLayer(node.node, output as Layer))) return undefined;
     const outside = replace(this.differentiator.expr, node.node, box());
     return { kind: 'loss', whole: !mentions(outside, this.variable) && affine(outside, PLACEHOLDER) };
   }
@@ -394,13 +396,13 @@ function recognise(differentiator: Differentiator): Network | undefined {
   const layers: Layer[] = [];
   for (;;) {
     const below = layers.at(-1);
-    const next = pending.findIndex((layer) => (below ? affineIn(layer.preactivation, below.activation, w) : isFirstLayer(layer.preactivation, w)));
+    const next = pending.findIndex((layer) => (below ? affineIn(layer.preactivation, below, w) : isFirstLayer(layer.preactivation, w)));
     if (next < 0) break;
     layers.push(...pending.splice(next, 1));
   }
   const top = layers.at(-1);
   if (top) {
-    const loss = replace(f, top.activation, box());
+    const loss = replaceLayer(f, top, box());
     const isNetwork = isSymbol(loss) && loss.name === PLACEHOLDER;
     if (!mentions(loss, w)) return new Network(differentiator, (layers[0] as Layer).preactivation, layers, isNetwork ? undefined : loss, names);
   }
@@ -452,8 +454,8 @@ function asActivation(node: ChainNode): Layer | undefined {
     const ofZ = withChildren(expr, [box(), ...expr.args.slice(1)]);
     return { activation: expr, key, preactivation: expr.args[0] as Expr, ofZ, writtenInner: undefined };
   }
-  const { outer, inner, coefficient } = node.chain;
-  if (coefficient !== undefined || outer.kind !== 'power' || !isBinary(outer.template, '^')) return undefined;
+  const { outer, inner } = node.chain;
+  if (outer.kind !== 'power' || !isBinary(outer.template, '^')) return undefined;
   if (numberValue(operands(outer.template)[1]) !== -1 || !isBinary(inner, '+')) return undefined;
   const [left, right] = operands(inner);
   const exponential = numberValue(left) === 1 ? right : numberValue(right) === 1 ? left : undefined;
@@ -461,7 +463,27 @@ function asActivation(node: ChainNode): Layer | undefined {
   if (v === undefined) return undefined;
   const z = isUnaryMinus(v) ? onlyArg(v) : neg(v);
   const ofZ = div(num(1), add(num(1), pow(sym('e'), neg(box()))));
-  return { activation: expr, key, preactivation: z, ofZ, writtenInner: inner };
+  // With a constant over it (w_2/(1 + e^(-z))), the activation is 1/(1 + e^(-z)) all the same.
+  const activation = node.chain.coefficient === undefined ? expr : div(num(1), inner);
+  return { activation, key: structuralKey(activation), preactivation: z, ofZ, writtenInner: inner };
+}
+
+/** The node is the layer's activation, or a constant over its written-out denominator (w_2/(1 + e^(-z))). */
+function isLayer(node: Expr, layer: Layer): boolean {
+  if (structuralKey(node) === layer.key) return true;
+  return layer.writtenInner !== undefined && isBinary(node, '/') && sameTree(operands(node)[1], layer.writtenInner);
+}
+
+function containsLayer(expr: Expr, layer: Layer): boolean {
+  return isLayer(expr, layer) || children(expr).some((child) => containsLayer(child, layer));
+}
+
+/** Every occurrence of the layer's activation replaced by `by` (c/(1 + e^(-z)) by c·by). */
+function replaceLayer(expr: Expr, layer: Layer, by: Expr): Expr {
+  if (structuralKey(expr) === layer.key) return by;
+  if (isLayer(expr, layer) && isBinary(expr, '/')) return mul(operands(expr)[0], by);
+  const kids = children(expr);
+  return kids.length === 0 ? expr : withChildren(expr, kids.map((child) => replaceLayer(child, layer, by)));
 }
 
 /** v of e^v or exp(v). */
@@ -485,10 +507,10 @@ function affine(expr: Expr, t: string): boolean {
   return !mentions(slope, t) && numberValue(slope) !== 0;
 }
 
-/** expr is affine in the subtree `inner` (the layer below's activation) and free of the variable otherwise. */
-function affineIn(expr: Expr, inner: Expr, variable: string): boolean {
-  if (!contains(expr, inner)) return false;
-  const rest = replace(expr, inner, box());
+/** expr is affine in the layer below's activation and free of the variable otherwise. */
+function affineIn(expr: Expr, below: Layer, variable: string): boolean {
+  if (!containsLayer(expr, below)) return false;
+  const rest = replaceLayer(expr, below, box());
   return !mentions(rest, variable) && affine(rest, PLACEHOLDER);
 }
 
