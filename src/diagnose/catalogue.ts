@@ -15,6 +15,8 @@ export interface CatalogueVariant {
   /** The candidate at the place, as the specification writes it. */
   rule: string;
   description: string;
+  /** A worked example of this variant, where the entry's own shows another one (variable: when not x). */
+  example?: { function: string; variable?: string; answer: string; correct: string };
 }
 
 export interface CatalogueEntry {
@@ -42,6 +44,12 @@ const WRITTEN: readonly Written[] = [
         variant: 'b',
         rule: "F'(u)·c, where u = c·v",
         description: "the inner function written as a constant multiple (-v, 3v, v/2, -a - b), and only that constant kept of u': e^(-x^2) → -e^(-x^2); ∂z/∂w forgotten in e^(-(w·x + b)), the minus kept",
+        example: {
+          function: '(1/(1+e^(-(w*x+b))) - y)^2',
+          variable: 'w',
+          answer: '2(1/(1+e^(-(w x+b))) - y) e^(-(w x+b))/(1+e^(-(w x+b)))^2',
+          correct: '2*x*(1/(1 + e^(-(x*w + b))) - y)*e^(-(x*w + b))/(1 + e^(-(x*w + b)))^2',
+        },
       },
     ],
     example: { function: 'sin(x^2)', answer: 'cos(x^2)', correct: '2*x*cos(x^2)' },
@@ -91,7 +99,17 @@ const WRITTEN: readonly Written[] = [
     description: 'At a composite F(u) the student multiplied by the inner derivative but left the outer function undifferentiated.',
     variants: [
       { variant: 'a', rule: "F(u)·u'", description: "the composite itself times u'" },
-      { variant: 'b', rule: "u'", description: "the outer derivative left out altogether: ∂L/∂a or ∂a/∂z = σ'(z) forgotten in backpropagation" },
+      {
+        variant: 'b',
+        rule: "u'",
+        description: "the outer derivative left out altogether: ∂L/∂a or ∂a/∂z = σ'(z) forgotten in backpropagation",
+        example: {
+          function: '(σ(w*x + b) - y)^2',
+          variable: 'w',
+          answer: '2(σ(w x + b) - y) x',
+          correct: '2*x*(sigmoid(x*w + b) - y)*sigmoid(x*w + b)*(1 - sigmoid(x*w + b))',
+        },
+      },
     ],
     example: { function: 'cos(2*x)', answer: '2cos(2x)', correct: '-2*sin(2*x)' },
   },

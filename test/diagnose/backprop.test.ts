@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { check, type CheckResult } from '../../src/check.js';
+import { CATALOGUE } from '../../src/diagnose/catalogue.js';
 import { CHAIN_RULE_CODES } from '../../src/mistake-codes.js';
 import { readExpression } from '../../src/parse/read.js';
 import { render } from '../../src/tree/render.js';
@@ -143,6 +144,19 @@ describe('answers as students type them', () => {
     expect(result.diagnosis.map((d) => `${d.mistake}/${d.variant}@${d.at?.text}`)).toEqual(['missing_inner_factor/b@e^(-(x*w + b))']);
     expect(result.feedback).toContain('you kept the minus sign of -z but left out ∂z/∂w = x');
     expect(result.feedback).toContain('with z = x*w + b, a = 1/(1 + e^(-z)) and L = (a - y)^2');
+  });
+});
+
+describe('the catalogue', () => {
+  const examples = CATALOGUE.flatMap((entry) => entry.variants.flatMap((v) => (v.example ? [{ code: entry.code, variant: v.variant, ...v.example }] : [])));
+  test('has worked examples of the new variants', () => {
+    expect(examples.map((e) => `${e.code}/${e.variant}`)).toEqual(expect.arrayContaining(['missing_inner_factor/b', 'outer_not_differentiated/b']));
+  });
+  test.each(examples)('$code ($variant): $function answered $answer', (example) => {
+    const options = example.variable ? { variable: example.variable } : {};
+    const result = check(example.function, example.answer, options);
+    expect(result.diagnosis.map((d) => `${d.mistake}/${d.variant}`)).toContain(`${example.code}/${example.variant}`);
+    expect(check(example.function, example.correct, options).verdict).toBe('correct');
   });
 });
 
