@@ -1,27 +1,36 @@
 # chainrule, the HTTP service, in a container:
 #   docker build -t chainrule . && docker run -p 3000:3000 chainrule
 #
-# `npm run test:docker` (scripts/dockerfile-smoke.mjs) replays this file's build and start steps
-# without Docker, on a clean clone: keep to the instructions it can replay (FROM node:<major>… AS,
-# WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, HEALTHCHECK, CMD in exec form), or teach it more.
+# `npm run test:docker` builds and checks this image when a Docker daemon answers
+# (scripts/docker-image.mjs); without one (CI), scripts/dockerfile-smoke.mjs replays its build and
+# start steps on the host, on a clean clone: keep to the instructions it can replay (FROM node:<major>…
+# AS, WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, HEALTHCHECK, CMD in exec form), or teach it more.
 # The context is limited by .dockerignore to what is copied below.
 
 # ---- build: install everything (TypeScript is a dev dependency) and compile src/ to dist/ ----------
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # The package files first: the npm ci layer is reused until the dependencies change.
 COPY package*.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The instructors' page (src/page) is bundled into dist/page by this script, part of npm run build.
+COPY scripts/build-page.mjs ./scripts/
 RUN npm run build
 
-# ---- runtime: production dependencies, the compiled service, its contract, the CLI ---------------
-FROM node:20-bookworm-slim AS runtime
+# ---- dependencies: the production ones only, installed apart so that no npm cache reaches the image --
+FROM node:24-bookworm-slim AS dependencies
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+# ---- runtime: production dependencies, the compiled service and page, its contract, the CLI ------
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY package*.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The service serves openapi.yaml (GET /openapi.yaml, /docs) from the package root.
 COPY openapi.yaml ./

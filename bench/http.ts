@@ -3,42 +3,14 @@
  * first) on a free port, loaded with autocannon at a fixed concurrency with a mix of correct and wrong
  * answers from the worked examples, in both checker modes (the worker pool, and inline).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { buildService, startService } from './servers.js';
 import { row } from './timing.js';
 import { VALIDATE_REQUESTS } from './validate.js';
 import { MIXED_ITEMS } from './workload.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONNECTIONS = 16;
 const DURATION_S = 10;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/ready`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the server did not become ready within 60 s');
-}
 
 async function load(url: string, path: string, bodies: string[], headers: Record<string, string>) {
   return autocannon({
@@ -77,20 +49,13 @@ async function loadUnique(url: string, items: typeof MIXED_ITEMS) {
 }
 
 export async function benchHttp(): Promise<void> {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-  if (build.status !== 0) throw new Error('npm run build failed');
+  buildService();
   console.log(`\nHTTP (node dist/server.js, autocannon: ${CONNECTIONS} connections for ${DURATION_S} s each; half correct, half wrong answers)`);
   const bodies = MIXED_ITEMS.map((item) => JSON.stringify({ function: item.function, answer: item.answer, variable: item.variable }));
   for (const mode of ['pool', 'inline'] as const) {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const server = spawn(process.execPath, ['dist/server.js'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', CHECKER: mode, RATE_LIMIT_MAX: '1000000', NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const server = await startService({ CHECKER: mode });
+    const url = server.url;
     try {
-      await waitReady(url, server);
       // Warm the prepared functions (the service's cache), as a running service has them.
       await load(url, '/v1/check', bodies, { 'content-type': 'application/json' });
       const result = await load(url, '/v1/check', bodies, { 'content-type': 'application/json' });
@@ -116,8 +81,7 @@ export async function benchHttp(): Promise<void> {
           `${validations.requests.average.toFixed(0)} req/s, p50 ${validations.latency.p50} ms (mean ${validations.latency.average.toFixed(2)} ms), p99 ${validations.latency.p99} ms${validateErrors ? `, ${validateErrors} errors` : ''}`);
       }
     } finally {
-      server.kill('SIGTERM');
-      await new Promise((resolve) => server.once('exit', resolve));
+      await server.stop();
     }
   }
 }

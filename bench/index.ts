@@ -5,12 +5,31 @@
 import { benchBatch } from './batch.js';
 import { benchCheck } from './check.js';
 import { benchCore } from './core.js';
+import { benchDiagnosis } from './diagnosis.js';
 import { benchHttp } from './http.js';
+import { benchNewAnswers } from './new-answers.js';
+import { buildService } from './servers.js';
 import { benchValidate } from './validate.js';
 
+/** Sections by name: `npm run bench -- new-answers` runs that one; no name runs them all. */
+const SECTIONS: Record<string, () => void | Promise<void>> = {
+  core: benchCore,
+  check: benchCheck,
+  diagnosis: benchDiagnosis,
+  validate: benchValidate,
+  batch: benchBatch,
+  http: benchHttp,
+  'new-answers': () => {
+    buildService();
+    return benchNewAnswers();
+  },
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in SECTIONS));
+if (unknown.length > 0) {
+  console.error(`unknown section ${unknown.join(', ')}: choose from ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
+}
 console.log(`chainrule benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
-benchCore();
-benchCheck();
-benchValidate();
-await benchBatch();
-await benchHttp();
+for (const name of chosen.length > 0 ? chosen : Object.keys(SECTIONS)) await SECTIONS[name]!();

@@ -674,6 +674,11 @@ async function checkRuntime(replay, stage) {
     const docs = await request(base, 'GET', '/docs');
     log(`        GET /docs → ${docs.status} ${docs.type}`);
     check('GET /docs serves the documentation page (production dependencies suffice)', docs.status === 200 && docs.type.startsWith('text/html'));
+    const page = await request(base, 'GET', '/');
+    const script = /<script type="module" src="(\/page\/[^"]+\.js)"/.exec(page.text)?.[1];
+    const bundle = script ? await request(base, 'GET', script) : undefined;
+    log(`        GET / → ${page.status} ${page.type}; ${script ?? 'no script named'} → ${bundle?.status ?? '-'} ${bundle?.type ?? ''}`);
+    check("GET / serves the instructors' page, and the script it names (dist/page, built in the image)", page.status === 200 && page.type.startsWith('text/html') && bundle?.status === 200 && bundle.type.startsWith('application/javascript'));
 
     if (stage.healthcheck) {
       const [hcCommand, ...hcArgs] = stage.healthcheck.argv;

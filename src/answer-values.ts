@@ -76,12 +76,22 @@ export class AnswerValues {
     return prepared;
   }
 
+  /** The answer's values at the problem's key points: where the value index looks candidates up. */
+  get key(): number[] {
+    return this.problem.keyPoints.map((i) => this.answer.values[i] as number);
+  }
+
   /**
    * Points beside the answer's own kinks and domain edges that the problem's domain has none at (an
    * answer with |x - 3000| to a function without one): computed on first use, empty for most answers.
    */
   get ownPoints(): Domain {
     this.ownDomain ??= pointsAtNewBreakpoints(this.widen(this.problem.domain), [this.read.expr], [this.problem.f, this.problem.expected]);
+    return this.ownDomain;
+  }
+
+  /** The answer's own points, if a comparison got as far as looking for them (for the evidence). */
+  get ownPointsUsed(): Domain | undefined {
     return this.ownDomain;
   }
 

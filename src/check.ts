@@ -29,7 +29,7 @@ export type Verdict = 'correct' | 'incorrect' | 'undetermined' | 'needs_brackets
 export type WarningReport = ReadWarning & { field: 'function' | 'answer' };
 
 export interface Evidence {
-  /** Sample points of the function's domain (those beside the answer's own breakpoints included). */
+  /** Sample points of the function's domain, and those beside the answer's own breakpoints when the comparison got to them. */
   points: number;
   /** Points where answer and derivative could be compared. */
   compared: number;
@@ -120,7 +120,9 @@ export function checkReading(problem: Problem, answer: ReadResult, options: { qu
 }
 
 function evidenceOf(comparison: Comparison, values: AnswerValues, quiet: boolean): Evidence {
-  const domains = [...withFurther(values.problem.domain), values.ownPoints];
+  // The points looked at, or that would have been: the answer's own only when a comparison got there.
+  const own = values.ownPointsUsed;
+  const domains = [...withFurther(values.problem.domain), ...(own ? [own] : [])];
   const sum = (count: (domain: Domain) => number) => domains.reduce((total, domain) => total + count(domain), 0);
   const evidence: Evidence = {
     points: sum((d) => d.points.length),

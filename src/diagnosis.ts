@@ -55,15 +55,16 @@ export interface Diagnosis {
 
 export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean): Diagnosis {
   const expected = quiet ? undefined : problem.expectedRendered().text;
-  const placed = problem.candidates().filter((c) => values.matches(c)).map((c) => candidateEntry(problem, c, c, quiet, expected));
+  const matched = problem.matchingSingles(values);
+  const placed = matched.map((c) => candidateEntry(problem, c, c, quiet, expected));
   // A mistake at a place says more than one about the whole answer: 3x^2 + 2e for x^3 + e^2 is e^2
   // differentiated as if e were the variable, though it is also the derivative plus a constant.
   const causes = placed.length > 0 ? placed : wholeAnswer(problem, values, quiet);
   if (causes.length > 0) {
     const ambiguous = new Set(causes.map((d) => d.mistake)).size > 1;
-    return { entries: causes, ambiguous, feedback: causesFeedback(problem, causes, ambiguous) };
+    return { entries: causes, ambiguous, feedback: causesFeedback(problem, matched, causes, ambiguous) };
   }
-  const pairs = problem.pairs().filter((c) => values.matches(c));
+  const pairs = problem.matchingPairs(values);
   if (pairs.length > 0) {
     const entries = pairs.flatMap((c, i) => {
       const second = c.second as Mistake;
@@ -98,8 +99,30 @@ export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean)
   return { entries: [], ambiguous: false, feedback: undefined };
 }
 
+/**
+ * Entries made for a candidate, by its mistake (the candidate's own, or the second of a pair) and
+ * quietness: the same wrong answer, or another equal to the same candidate, needs the same words, and
+ * rendering them (simplifying the candidate, the place's derivatives) is the dearest part of a diagnosis.
+ */
+const ENTRIES = new WeakMap<PreparedCandidate, Map<string, DiagnosisEntry>>();
+
 /** The entry for one mistake of a candidate (the candidate's own, or the second of a pair). */
 function candidateEntry(problem: Problem, candidate: PreparedCandidate, mistake: Mistake, quiet: boolean, expected: string | undefined): DiagnosisEntry {
+  let entries = ENTRIES.get(candidate);
+  if (!entries) {
+    entries = new Map();
+    ENTRIES.set(candidate, entries);
+  }
+  const key = `${mistake === candidate ? 'first' : 'second'}:${quiet}`;
+  let entry = entries.get(key);
+  if (!entry) {
+    entry = Object.freeze(makeEntry(problem, candidate, mistake, quiet, expected));
+    entries.set(key, entry);
+  }
+  return entry;
+}
+
+function makeEntry(problem: Problem, candidate: PreparedCandidate, mistake: Mistake, quiet: boolean, expected: string | undefined): DiagnosisEntry {
   const nodes = mistake.places.map((place) => placeReport(problem, place));
   return {
     mistake: mistake.mistake,
@@ -193,12 +216,11 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
   return entries;
 }
 
-function causesFeedback(problem: Problem, causes: readonly DiagnosisEntry[], ambiguous: boolean): string {
+function causesFeedback(problem: Problem, matched: readonly PreparedCandidate[], causes: readonly DiagnosisEntry[], ambiguous: boolean): string {
   const first = causes[0] as DiagnosisEntry;
   if (!ambiguous) return first.feedback;
-  const phrases = [...new Map(causes.map((d) => [d.mistake, d] as const)).values()]
-    .map((d) => entryPhrase(problem, d))
-    .filter((p): p is string => p !== undefined);
+  // One phrase per code, from its first (outermost) candidate.
+  const phrases = [...new Map(matched.map((c) => [c.mistake, c] as const)).values()].map((c) => phrase(problem, c, c.plan));
   const allChain = causes.every((d) => isChainRuleCode(d.mistake));
   const lead = allChain
     ? 'Your answer fits more than one chain-rule mistake, which give the same result for this function'
@@ -206,9 +228,3 @@ function causesFeedback(problem: Problem, causes: readonly DiagnosisEntry[], amb
   return phrases.length > 1 ? `${lead}: you either ${phrases.join(', or ')}. ${first.feedback}` : `Your answer fits more than one mistake. ${first.feedback}`;
 }
 
-/** The phrase of an entry's mistake (the first of its code), for the ambiguity sentence. */
-function entryPhrase(problem: Problem, entry: DiagnosisEntry): string | undefined {
-  if (entry.variant === null) return undefined;
-  const candidate = problem.candidates().find((c) => c.mistake === entry.mistake && c.variant === entry.variant);
-  return candidate ? phrase(problem, candidate, candidate.plan) : undefined;
-}

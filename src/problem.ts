@@ -4,7 +4,9 @@
  * mistake candidate with its values on the domain. A class answering one question shares all of it.
  */
 import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
+import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
+import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import { byReportOrder, mistakeCandidates, pairCandidates, type Candidate } from './diagnose/candidates.js';
 import { PlaceText } from './diagnose/place-text.js';
@@ -42,14 +44,30 @@ export interface ProblemOptions {
   limits?: Partial<Limits>;
 }
 
+/** A mistake candidate with what comparing it needs, each part computed on first use. */
 export interface PreparedCandidate extends Candidate {
-  values: Prepared;
+  /** Its values on the problem's domain, or on one of its own (defined at few of the problem's points). */
+  readonly values: Prepared;
   /**
    * Points beside the candidate's own kinks and domain edges, which `values.domain` lacks (a buggy rule
    * can bring some: |ln(x^2 - 4)| changes at x = ±√5); computed on first use, since only a candidate
    * that looks void or matches an answer on its domain needs them. Often empty.
    */
   ownPoints(): Domain;
+  /** Equal to the correct derivative: the mistake cannot be seen in this function. */
+  readonly void: boolean;
+  /** Its values at the problem's index points, for the value index. */
+  readonly key: readonly number[];
+}
+
+/** Base points whose values index the candidates. */
+const INDEX_POINTS = 3;
+
+/** Candidates of one kind (single mistakes, or two at once) with their value index. */
+interface CandidateSet {
+  /** Within the size bound, in report order (void ones included: telling them costs a comparison each). */
+  readonly all: readonly PreparedCandidate[];
+  readonly index: ValueIndex<PreparedCandidate>;
 }
 
 export class Problem {
@@ -60,8 +78,10 @@ export class Problem {
   readonly domain: Domain;
   readonly expectedValues: Prepared;
   private readonly preparedCache = new Map<Expr, Prepared>();
-  private candidateList: PreparedCandidate[] | undefined;
-  private pairList: PreparedCandidate[] | undefined;
+  private singleSet: CandidateSet | undefined;
+  private pairSet: CandidateSet | undefined;
+  private indexPoints: number[] | undefined;
+  private keyValues: SharedEvaluator | undefined;
   private readonly placeTexts = new Map<number, PlaceText>();
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
@@ -115,11 +135,10 @@ export class Problem {
   /**
    * Every candidate of every mistake that can be seen in this function (void ones dropped: those
    * equal to the correct derivative, which includes a swap that gives back the same function),
-   * in the order MISTAKES.md reports them.
+   * in report order.
    */
   candidates(): readonly PreparedCandidate[] {
-    this.candidateList ??= this.visible(mistakeCandidates(this.differentiator));
-    return this.candidateList;
+    return this.visible(this.singles());
   }
 
   /**
@@ -127,52 +146,109 @@ export class Problem {
    * visible single candidates on first use, void ones dropped, in report order.
    */
   pairs(): readonly PreparedCandidate[] {
-    this.pairList ??= this.visible(pairCandidates(this.differentiator, this.candidates()));
-    return this.pairList;
-  }
-
-  /** Candidates within the size bound, prepared, the void ones dropped, in report order. */
-  private visible(candidates: readonly Candidate[]): PreparedCandidate[] {
-    return (
-      candidates
-        // A buggy rule can use a subtree twice at every level (F'(u')·u' systematically): past the
-        // size bound the candidate is dropped, unevaluated; no student writes an answer that size.
-        .filter((candidate) => expandedSize(candidate.expr, this.maxNodes) <= this.maxNodes)
-        .map((candidate) => this.prepareCandidate(candidate))
-        .filter((candidate) => !this.isVoid(candidate))
-        .filter((candidate, _, all) => !this.repeatsASingle(candidate, all))
-        .sort(byReportOrder)
-    );
+    return this.visible(this.pairCandidates());
   }
 
   /**
-   * A systematic form of a mistake beyond the four that equals one of its single-place candidates says
-   * nothing more (the mistake made elsewhere changed nothing), so it is not listed twice. The four
-   * keep MISTAKES.md's rule: every match is reported.
+   * The single-mistake candidates an answer equals (the same test as for correctness), void ones and
+   * repeated systematic forms left out, in report order. Only the candidates the value index finds
+   * near the answer are compared.
    */
-  private repeatsASingle(candidate: PreparedCandidate, all: readonly PreparedCandidate[]): boolean {
-    if (!candidate.systematic || isChainRuleCode(candidate.mistake)) return false;
-    const domain = candidate.values.domain;
-    const on = (c: PreparedCandidate, d: Domain) => (d === domain ? c.values : prepare(c.expr, d));
-    return all.some(
-      (other) =>
-        !other.systematic &&
-        other.mistake === candidate.mistake &&
-        other.variant === candidate.variant &&
-        other.values.domain === domain &&
-        compareOn(withFurther(domain), (d) => [on(candidate, d), on(other, d)], CANDIDATE_MATCHING).verdict === 'equivalent',
-    );
+  matchingSingles(answer: { readonly key: readonly number[]; matches(candidate: PreparedCandidate): boolean }): PreparedCandidate[] {
+    return this.visible(this.singles(), answer);
   }
 
+  /** The same for two mistakes at once. */
+  matchingPairs(answer: { readonly key: readonly number[]; matches(candidate: PreparedCandidate): boolean }): PreparedCandidate[] {
+    return this.visible(this.pairCandidates(), answer);
+  }
 
+  /**
+   * Make every single-mistake candidate and index it by value, as the first wrong answer would: how
+   * many there are (a benchmark's figure, and a warm-up).
+   */
+  prepareDiagnosis(): number {
+    const set = this.singles();
+    for (const candidate of set.all) void candidate.key;
+    return set.all.length;
+  }
+
+  /** Indices of the base points whose values index the candidates (where the derivative is defined). */
+  get keyPoints(): readonly number[] {
+    this.indexPoints ??= [...this.expectedValues.values.keys()].filter((i) => Number.isFinite(this.expectedValues.values[i])).slice(0, INDEX_POINTS);
+    return this.indexPoints;
+  }
+
+  private singles(): CandidateSet {
+    this.singleSet ??= this.candidateSet(mistakeCandidates(this.differentiator));
+    return this.singleSet;
+  }
+
+  private pairCandidates(): CandidateSet {
+    // Pairs of visible single-place mistakes. A single that agrees with the derivative at the key points
+    // is probably void, and only those are tested: the others cannot be.
+    const expected = this.keyOf(this.expected);
+    const agrees = (c: PreparedCandidate) => c.key.every((k, i) => Math.abs(k - (expected[i] as number)) <= 1e-12 * Math.max(Math.abs(k), 1) || (Number.isNaN(k) && Number.isNaN(expected[i] as number)));
+    const singles = this.singles().all.filter((c) => !c.systematic && !(agrees(c) && c.void));
+    this.pairSet ??= this.candidateSet(pairCandidates(this.differentiator, singles));
+    return this.pairSet;
+  }
+
+  private candidateSet(candidates: readonly Candidate[]): CandidateSet {
+    const all = candidates
+      // A buggy rule can use a subtree twice at every level (F'(u')·u' systematically): past the
+      // size bound the candidate is dropped, unevaluated; no student writes an answer that size.
+      .filter((candidate) => expandedSize(candidate.expr, this.maxNodes) <= this.maxNodes)
+      .map((candidate) => this.prepareCandidate(candidate))
+      .sort(byReportOrder);
+    return { all, index: new ValueIndex(all, (c) => c.key) };
+  }
+
+  /** The set's visible candidates: all of them, or those near and equal to an answer. */
+  private visible(set: CandidateSet, answer?: { readonly key: readonly number[]; matches(candidate: PreparedCandidate): boolean }): PreparedCandidate[] {
+    const considered = answer ? set.index.near(answer.key).filter((c) => answer.matches(c)) : set.all;
+    // A candidate real nowhere on its domain (ln(cos 3) for ln(cos(3x))) is no mistake a student can show.
+    return considered.filter((c) => !c.void && c.values.values.some(Number.isFinite));
+  }
+
+  /** A candidate whose values, void test, own points and key are computed on first use. */
   private prepareCandidate(candidate: Candidate): PreparedCandidate {
-    const values = this.candidateValues(candidate.expr);
+    const problem = this;
+    let values: Prepared | undefined;
     let own: Domain | undefined;
-    const ownPoints = () => {
-      own ??= pointsAtNewBreakpoints(values.domain, [candidate.expr], [this.f, this.expected, candidate.expr]);
-      return own;
+    let isVoid: boolean | undefined;
+    let key: readonly number[] | undefined;
+    const prepared: PreparedCandidate = {
+      ...candidate,
+      get values() {
+        values ??= problem.candidateValues(candidate.expr);
+        return values;
+      },
+      ownPoints() {
+        own ??= pointsAtNewBreakpoints(prepared.values.domain, [candidate.expr], [problem.f, problem.expected, candidate.expr]);
+        return own;
+      },
+      get void() {
+        isVoid ??= problem.isVoid(prepared);
+        return isVoid;
+      },
+      get key() {
+        key ??= values
+          ? problem.keyPoints.map((i) => (values?.domain === problem.domain ? (values.values[i] as number) : Number.NaN))
+          : problem.keyOf(candidate.expr);
+        return key;
+      },
     };
-    return { ...candidate, values, ownPoints };
+    return prepared;
+  }
+
+  /**
+   * An expression's values at the key points, without evaluating it anywhere else: the candidates
+   * share most of their subtrees, each evaluated there once.
+   */
+  private keyOf(expr: Expr): number[] {
+    this.keyValues ??= new SharedEvaluator(this.domain.symbols, this.keyPoints.map((i) => this.domain.points[i] as Float64Array));
+    return [...this.keyValues.values(expr)];
   }
 
   /**

@@ -82,13 +82,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
  * background (about a second); requests arriving before then wait in its queue.
  */
 export function createChecker(config: ServiceConfig, logger: Logger): Checker {
-  const { mode, budgetMs, threads, maxQueue } = config.checker;
+  const { mode, budgetMs, threads, maxQueue, memoryMb } = config.checker;
   if (mode === 'inline') return inProcessChecker({ limits: config.limits });
   const pool = workerPoolChecker({
     limits: config.limits,
     threads,
     budgetMs,
     maxQueue,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     retryAfterSeconds: config.retryAfterSeconds,
     onError: (error) => logger.error({ err: error }, 'checking thread failed'),
   });

@@ -71,6 +71,7 @@ VARIANTS = {
 FUNCTION_NAMES = {
     'sin': 'sin', 'cos': 'cos', 'tan': 'tan', 'sec': 'sec', 'csc': 'csc', 'cot': 'cot',
     'asin': 'asin', 'arcsin': 'asin', 'acos': 'acos', 'arccos': 'acos', 'atan': 'atan', 'arctan': 'atan',
+    'acot': 'acot', 'arccot': 'acot', 'asec': 'asec', 'arcsec': 'asec', 'acsc': 'acsc', 'arccsc': 'acsc',
     'sinh': 'sinh', 'cosh': 'cosh', 'tanh': 'tanh',
     'exp': 'exp', 'ln': 'log', 'log': 'log', 'log10': 'log10', 'log2': 'log2',
     'sqrt': 'sqrt', 'cbrt': 'cbrt', 'nthRoot': 'nthRoot', 'abs': 'abs', 'sign': 'sign',
@@ -82,6 +83,7 @@ class Node:
     kind: str  # num sym add sub mul div neg pow call
     args: list = field(default_factory=list)
     value: object = None  # num: sympy Rational; sym: name; call: function name
+    written: Optional[str] = None  # num and call: the text as written (2.5, arcsin), for printing places
 
 
 TOKEN = re.compile(r'\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z_0-9]*)|(\*\*|[-+*/^(),]))')
@@ -158,7 +160,7 @@ class Parser:
     def primary(self) -> Node:
         kind, value = self.take()
         if kind == 'num':
-            return Node('num', value=sp.Rational(value))
+            return Node('num', value=sp.Rational(value), written=value)
         if kind == 'name':
             if self.peek()[1] == '(':
                 if value not in FUNCTION_NAMES:
@@ -169,7 +171,7 @@ class Parser:
                     self.take()
                     args.append(self.expr())
                 self.take(')')
-                return Node('call', args, FUNCTION_NAMES[value])
+                return Node('call', args, FUNCTION_NAMES[value], written=value)
             return Node('sym', value=value)
         if value == '(':
             node = self.expr()
@@ -261,7 +263,8 @@ class Function:
 def apply_function(name: str, arg: sp.Expr, parameter: Optional[sp.Expr]) -> sp.Expr:
     simple = {
         'sin': sp.sin, 'cos': sp.cos, 'tan': sp.tan, 'sec': sp.sec, 'csc': sp.csc, 'cot': sp.cot,
-        'asin': sp.asin, 'acos': sp.acos, 'atan': sp.atan, 'sinh': sp.sinh, 'cosh': sp.cosh,
+        'asin': sp.asin, 'acos': sp.acos, 'atan': sp.atan, 'acot': sp.acot, 'asec': sp.asec, 'acsc': sp.acsc,
+        'sinh': sp.sinh, 'cosh': sp.cosh,
         'tanh': sp.tanh, 'exp': sp.exp, 'abs': RealAbs, 'sign': sp.sign,
     }
     if name in simple and parameter is None:
@@ -657,6 +660,10 @@ def evaluate(e: sp.Expr, env: dict) -> mp.mpf:
             if abs(v) > 1:
                 raise Undefined()
             return mp.asin(v) if fn is sp.asin else mp.acos(v)
+        if fn in (sp.asec, sp.acsc):  # arcsec u = arccos(1/u), arccsc u = arcsin(1/u): real for |u| >= 1
+            if abs(v) < 1:
+                raise Undefined()
+            return mp.acos(1 / v) if fn is sp.asec else mp.asin(1 / v)
         table = {
             sp.sin: mp.sin, sp.cos: mp.cos, sp.tan: mp.tan, sp.sec: mp.sec, sp.csc: mp.csc, sp.cot: mp.cot,
             sp.atan: mp.atan, sp.acot: mp.acot, sp.sinh: mp.sinh, sp.cosh: mp.cosh, sp.tanh: mp.tanh,
@@ -778,6 +785,9 @@ def tidy(e: sp.Expr, domain: Domain, seconds=4) -> sp.Expr:
     finally:
         signal.alarm(0)
     if s == e or sp.count_ops(s) > sp.count_ops(e) or s.has(sp.I, sp.Piecewise, sp.zoo, sp.nan, sp.re, sp.im, sp.arg):
+        return e
+    # log(298023223876953125) for 25*log(5): the service reads no number over 1e12
+    if any(abs(r.p) > 10 ** 12 or r.q > 10 ** 12 for r in s.atoms(sp.Rational)):
         return e
     va, vs = domain.values(e), domain.values(s)
     if any(a is not None and (b is None or not agree(a, b)) for a, b in zip(va, vs)):

@@ -10,16 +10,9 @@ import type { GradeInput, GradeItem } from '../service/grade.js';
 import { ndjsonRecords } from '../service/ndjson.js';
 import { InvalidItem } from '../service/problems.js';
 import { gradeInputFrom } from '../service/requests.js';
+import { CSV_READ_OPTIONS, headerNames, REQUIRED_ROLES, rowFields, type ColumnMap } from './csv-columns.js';
 
-export interface ColumnMap {
-  function: string;
-  answer: string;
-  id: string;
-  variable: string;
-  format: string;
-}
-
-export const DEFAULT_COLUMNS: ColumnMap = { function: 'function', answer: 'answer', id: 'id', variable: 'variable', format: 'format' };
+export { DEFAULT_COLUMNS, type ColumnMap } from './csv-columns.js';
 
 export interface ItemDefaults {
   variable?: string;
@@ -37,10 +30,10 @@ export async function* csvInputs(stream: Readable, columns: ColumnMap, defaults:
   const skipped: LineInput[] = [];
   const parser = stream.pipe(
     parse({
-      bom: true,
+      ...CSV_READ_OPTIONS,
       columns: (header: string[]) => {
-        const names = header.map((name) => name.trim());
-        for (const role of ['function', 'answer'] as const) {
+        const names = headerNames(header);
+        for (const role of REQUIRED_ROLES) {
           if (!names.includes(columns[role])) {
             throw new UsageError(`the CSV has no '${columns[role]}' column (its columns: ${names.join(', ')}); map yours with --${role}-column`);
           }
@@ -48,9 +41,7 @@ export async function* csvInputs(stream: Readable, columns: ColumnMap, defaults:
         return names;
       },
       info: true,
-      skip_empty_lines: true,
       skip_records_with_error: true,
-      relax_column_count: false,
       on_skip: (error) => {
         const line = typeof error?.lines === 'number' ? error.lines : 0;
         skipped.push({ line, invalid: new InvalidItem(error?.message ?? 'the row cannot be read') });
@@ -67,13 +58,7 @@ export async function* csvInputs(stream: Readable, columns: ColumnMap, defaults:
 }
 
 function rowInput(record: Record<string, string>, columns: ColumnMap, defaults: ItemDefaults): GradeInput {
-  // An empty cell is an absent field: the item's checks then say what is missing.
-  const fields: Record<string, string> = {};
-  for (const role of ['id', 'function', 'answer', 'variable', 'format'] as const) {
-    const raw = record[columns[role]];
-    if (raw !== undefined && raw.trim() !== '') fields[role] = role === 'function' || role === 'answer' ? raw : raw.trim();
-  }
-  return withDefaults(gradeInputFrom(fields, true), defaults);
+  return withDefaults(gradeInputFrom(rowFields(record, columns), true), defaults);
 }
 
 export async function* ndjsonInputs(stream: Readable, defaults: ItemDefaults): AsyncGenerator<LineInput> {

@@ -16,6 +16,26 @@ const CSV_OPTIONS = { cast: { boolean: (value: boolean) => String(value) } };
 
 export type LineOutput = GradeOutput<ProblemDetails> & { line: number };
 
+/** One result as its row of the graded CSV (CSV_COLUMNS), for the command line and the page alike. */
+export function csvRecord(result: LineOutput): Array<string | number | boolean> {
+  const id = result.id ?? '';
+  if ('error' in result) return [id, result.line, false, 'error', '', result.error.detail, ''];
+  return [
+    id,
+    result.line,
+    result.correct,
+    result.verdict,
+    result.diagnosis.map((d) => (d.variant ? `${d.mistake}(${d.variant}${d.systematic ? ',systematic' : ''})` : d.mistake)).join('; '),
+    result.feedback,
+    result.expected?.text ?? '',
+  ];
+}
+
+/** The graded CSV of a whole set of results, header first (the page builds its download with it). */
+export function csvText(results: Iterable<LineOutput>): string {
+  return stringify([[...CSV_COLUMNS], ...Array.from(results, csvRecord)], CSV_OPTIONS);
+}
+
 export class ResultWriter {
   private wroteHeader = false;
 
@@ -32,20 +52,7 @@ export class ResultWriter {
   private csvRow(result: LineOutput): string {
     const header = this.wroteHeader ? '' : stringify([[...CSV_COLUMNS]]);
     this.wroteHeader = true;
-    const id = result.id ?? '';
-    const row =
-      'error' in result
-        ? [id, result.line, false, 'error', '', result.error.detail, '']
-        : [
-            id,
-            result.line,
-            result.correct,
-            result.verdict,
-            result.diagnosis.map((d) => (d.variant ? `${d.mistake}(${d.variant}${d.systematic ? ',systematic' : ''})` : d.mistake)).join('; '),
-            result.feedback,
-            result.expected?.text ?? '',
-          ];
-    return header + stringify([row], CSV_OPTIONS);
+    return header + stringify([csvRecord(result)], CSV_OPTIONS);
   }
 
   /** A CSV with no rows still gets its header, so the file is well formed. */

@@ -24,8 +24,10 @@ export interface Said {
 interface Sentence {
   /** What the student did, as a phrase after "you". */
   did: (s: Said) => string;
-  /** The rule, in general terms (nothing to copy from). */
+  /** The rule, in general terms. */
   rule: (s: Said) => string;
+  /** The rule for exams, when the general rule would give the answer away (a table entry at F(x)). */
+  quietRule?: (s: Said) => string;
 }
 
 const t = (r: { text: string }) => r.text;
@@ -54,6 +56,9 @@ function where(place: Place, s: Said): string {
 const chainRule = (s: Said) =>
   s.chain ? "The chain rule gives F'(u)·u'" : `The derivative of ${t(s.place.outer)} is ${t(s.place.outerDerivative)}`;
 const tableEntry = (s: Said) => `The derivative of ${t(s.place.outer)} is ${t(s.place.outerDerivative)}${s.chain ? ", times u' at a composite" : ''}`;
+/** In exams a table entry at F(x) would be the answer itself: the student is sent to the table instead. */
+const checkTable = (s: Said) => `Check the derivative of ${t(s.place.outer)} in your table of derivatives`;
+const table = { rule: tableEntry, quietRule: checkTable };
 const wrongEntry = (s: Said) => (s.outerMistake ? t(s.place.wrongOuterDerivative(s.outerMistake)) : '?');
 const productRule = () => "The product rule gives (f·g)' = f'·g + f·g'";
 const quotientRule = () => "The quotient rule gives (p/q)' = (p'·q - p·q')/q^2";
@@ -97,23 +102,23 @@ const SENTENCES: Record<BeyondCode, Partial<Record<Variant, Sentence>>> = {
     a: { did: () => 'used the power rule, though the exponent depends on the variable too', rule: () => "For u^v differentiate ln(y) = v·ln(u): (u^v)' = u^v·(v'·ln(u) + v·u'/u)" },
   },
   exponential_missing_ln: {
-    a: { did: () => 'left out the factor ln of the base', rule: tableEntry },
-    b: { did: () => 'divided by ln of the base instead of multiplying by it', rule: tableEntry },
+    a: { did: () => 'left out the factor ln of the base', ...table },
+    b: { did: () => 'divided by ln of the base instead of multiplying by it', ...table },
   },
-  log_as_reciprocal_log: { a: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}`, rule: tableEntry } },
+  log_as_reciprocal_log: { a: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}`, ...table } },
   log_base_ignored: {
-    a: { did: (s) => `differentiated ${t(s.place.outer)} as if it were the natural logarithm, ${wrongEntry(s)}`, rule: tableEntry },
-    b: { did: (s) => `multiplied by the logarithm of the base instead of dividing: ${wrongEntry(s)}`, rule: tableEntry },
+    a: { did: (s) => `differentiated ${t(s.place.outer)} as if it were the natural logarithm, ${wrongEntry(s)}`, ...table },
+    b: { did: (s) => `multiplied by the logarithm of the base instead of dividing: ${wrongEntry(s)}`, ...table },
   },
-  trig_sign_error: { a: { did: (s) => `gave the derivative of ${t(s.place.outer)} the wrong sign, ${wrongEntry(s)}`, rule: tableEntry } },
+  trig_sign_error: { a: { did: (s) => `gave the derivative of ${t(s.place.outer)} the wrong sign, ${wrongEntry(s)}`, ...table } },
   trig_table_error: {
-    a: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, without the square`, rule: tableEntry },
-    b: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, without the square`, rule: tableEntry },
-    c: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, which is the derivative of tan(u)`, rule: tableEntry },
-    d: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, which is the derivative of sec(u)`, rule: tableEntry },
+    a: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, without the square`, ...table },
+    b: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, without the square`, ...table },
+    c: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, which is the derivative of tan(u)`, ...table },
+    d: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, which is the derivative of sec(u)`, ...table },
   },
   inverse_trig_as_reciprocal: {
-    a: { did: (s) => `read ${t(s.place.outer)} (the inverse function) as a reciprocal, 1 over the function, and differentiated that`, rule: tableEntry },
+    a: { did: (s) => `read ${t(s.place.outer)} (the inverse function) as a reciprocal, 1 over the function, and differentiated that`, ...table },
   },
   integrated_instead: { a: { did: () => 'integrated instead of differentiating', rule: () => 'The derivative is asked for, not an antiderivative' } },
   constant_of_integration_added: { a: { did: () => 'added a constant', rule: () => 'A derivative has no constant of integration (+ C belongs to antiderivatives)' } },
@@ -138,7 +143,7 @@ export function beyondPhrase(code: BeyondCode, variant: Variant, said: Said): st
 export function beyondFeedback(code: BeyondCode, variant: Variant, said: Said, plan: Plan, quiet: boolean): string {
   const s = sentence(code, variant);
   const head = `${where(said.place.place, said)} you ${s.did(said)}`;
-  if (quiet) return `${head}. ${s.rule(said)}.`;
+  if (quiet) return `${head}. ${(s.quietRule ?? s.rule)(said)}.`;
   const wrong = t(said.place.derivativeWith(plan));
   const right = said.chain && s.rule === chainRule ? stepDone(said.chain) : `${s.rule(said)}, so the derivative of ${t(said.place.whole)} is ${t(said.place.derivative)}.`;
   return `${head}: ${wrong}. ${right}`;
@@ -149,6 +154,6 @@ export function systematicBeyondFeedback(code: BeyondCode, variant: Variant, sai
   const first = said[0] as Said;
   const s = sentence(code, variant);
   const places = said.map((one) => t(one.place.node)).join(', ');
-  const head = `You made the same mistake at ${places}: you ${s.did(first)}. ${s.rule(first)}`;
-  return quiet || expected === undefined ? `${head}.` : `${head}: the derivative is ${expected}.`;
+  if (quiet || expected === undefined) return `You made the same mistake at ${places}: you ${s.did(first)}. ${(s.quietRule ?? s.rule)(first)}.`;
+  return `You made the same mistake at ${places}: you ${s.did(first)}. ${s.rule(first)}: the derivative is ${expected}.`;
 }

@@ -72,6 +72,10 @@ export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MA
       candidates.push({ mistake, variant, systematic, places, nodes: chainNodesOf(places), expr: differentiator.derivativeWith(plan), plan });
     };
     for (const one of placed.slice(0, maxPlaces)) make([one], false);
+    // Distributing F over a sum rewrites the function itself: at several places at once, each rewrite
+    // would change the sums the others distribute over, so there is no one systematic form (nor a
+    // network's group of places, below).
+    if (mistake === 'linear_extrapolation') continue;
     if (placed.length > 1) make(placed, true);
     // A network (neuron.ts): the same mistake at every occurrence of a node, or at every activation.
     for (const group of networkGroups(differentiator, placed)) make(group, true);

@@ -15,7 +15,7 @@ import type { ApplicationPlace, ChainNode, MistakesAt, Place, Plan, StepContext 
 import { productRule } from './product-rule.js';
 import { quotientRule, reciprocalRule } from './quotient-rule.js';
 import { logarithmicRule } from './power-rules.js';
-import { classify, constantBase, constantPower, functionDerivativeAt, rootIndex, type ChainMatch, type Rule } from './rules.js';
+import { classify, constantBase, constantPower, functionDerivativeAt, productFactors, rootIndex, type ChainMatch, type Rule } from './rules.js';
 
 export type { ChainNode } from './places.js';
 
@@ -154,10 +154,11 @@ export class Differentiator {
         break;
       case 'reciprocal': {
         addPlace({ kind: 'reciprocal', constant: rule.constant, denominator: rule.denominator });
-        // c/x^k, c/x, c/√x read as c·x^(-k): the power rule's place too.
-        const exponent = reciprocalExponent(rule.denominator, this.variable);
-        if (exponent) applied(constantPower(exponent), rule.constant);
-        walk(rule.denominator);
+        // c/x^k, c/(2x), c/√x read as (c/2)·x^(-k): the power rule's place too, one place with its
+        // denominator (whose x^k is not a place of its own).
+        const view = reciprocalPower(rule.constant, rule.denominator, this.variable);
+        if (view) applied(constantPower(view.exponent), view.coefficient);
+        else walk(rule.denominator);
         break;
       }
       case 'logarithmic':
@@ -308,18 +309,26 @@ export function chainStepMistakesAt(place: ApplicationPlace) {
   return place.chain ? CHAIN_STEP_MISTAKES.filter((m) => m.appliesAt?.(place) ?? true) : [];
 }
 
-/** k for c/x^k, c/x, c/√x (the power view of a reciprocal on the variable itself), else undefined. */
-function reciprocalExponent(denominator: Expr, variable: string): Expr | undefined {
+/**
+ * c/q as c'·x^(-k) when q is a constant times x, x^k or a root of x (the reciprocals the differentiator
+ * does not treat as chain nodes): the exponent -k and the coefficient c' = c/(q's constant factor).
+ */
+function reciprocalPower(constant: Expr, denominator: Expr, variable: string): { exponent: Expr; coefficient: Expr } | undefined {
+  const factors = productFactors(denominator);
+  const constants = factors.filter((f) => !mentions(f, variable));
+  const [single, ...rest] = factors.filter((f) => mentions(f, variable));
+  if (!single || rest.length > 0) return undefined;
+  const coefficient = constants.length === 0 ? constant : div(constant, constants.reduce((a, b) => mul(a, b)));
   const isVariable = (e: Expr) => isSymbol(e) && e.name === variable;
-  if (isVariable(denominator)) return num(-1);
-  if (isBinary(denominator, '^')) {
-    const [base, exponent] = operands(denominator);
-    if (isVariable(base) && !mentions(exponent, variable)) return neg(exponent);
+  if (isVariable(single)) return { exponent: num(-1), coefficient };
+  if (isBinary(single, '^')) {
+    const [base, exponent] = operands(single);
+    if (isVariable(base) && !mentions(exponent, variable)) return { exponent: neg(exponent), coefficient };
   }
-  if (isCall(denominator)) {
-    const root = rootIndex(denominator);
-    const inner = children(denominator)[0];
-    if (root && inner && isVariable(inner)) return neg(div(num(1), root));
+  if (isCall(single)) {
+    const root = rootIndex(single);
+    const inner = children(single)[0];
+    if (root && inner && isVariable(inner)) return { exponent: neg(div(num(1), root)), coefficient };
   }
   return undefined;
 }

@@ -11,8 +11,9 @@ export function productRule(left: Expr, right: Expr, s: StepContext): Expr {
 }
 
 export const PRODUCT_MISTAKES: readonly PlaceMistake<ProductPlace>[] = [
-  // f'(g)·g': the left factor read as the outer function of the right one (x^2 sin x → 2 sin x cos x).
-  { code: 'product_as_composite', variant: 'a', step: (p, s) => mul(substitute(s.correct(p.left), s.variable, p.right), s.d(p.right)) },
+  // f'(g)·g': the left factor read as the outer function of the right one (x^2 sin x → 2 sin x cos x);
+  // f' as the rest of this differentiation takes it (the same mistake inside f, when systematic).
+  { code: 'product_as_composite', variant: 'a', step: (p, s) => mul(substitute(s.d(p.left), s.variable, p.right), s.d(p.right)) },
   { code: 'product_of_derivatives', variant: 'a', step: (p, s) => mul(s.d(p.left), s.d(p.right)) },
   { code: 'product_rule_one_term', variant: 'a', step: (p, s) => mul(s.d(p.left), p.right) },
   { code: 'product_rule_one_term', variant: 'b', step: (p, s) => mul(p.left, s.d(p.right)) },

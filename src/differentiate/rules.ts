@@ -184,7 +184,7 @@ export function rootIndex(node: CallExpr): Expr | undefined {
   return undefined;
 }
 
-function productFactors(node: Expr): Expr[] {
+export function productFactors(node: Expr): Expr[] {
   if (isBinary(node, '*')) {
     const [a, b] = operands(node);
     return [...productFactors(a), ...productFactors(b)];

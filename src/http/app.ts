@@ -14,10 +14,12 @@ import { methodNotAllowedProblem, notFoundProblem, pathOf, problemForError, Rate
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 import { RequestLog } from './request-log.js';
 import { RouteTable } from './route-table.js';
-import { registerBatchRoutes } from './routes/batch.js';
+import { isNdjson, registerBatchRoutes } from './routes/batch.js';
+import { connectionOptions, guardSlowClients } from './slow-clients.js';
 import { registerCatalogueRoutes, type Readiness } from './routes/catalogue.js';
 import { registerCheckRoutes } from './routes/check.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerPageRoutes, type PageOptions } from './routes/page.js';
 import { registerValidateRoutes } from './routes/validate.js';
 import { countedChecker, poolStats, registerMetricsRoute, ServiceMetrics } from './metrics.js';
 import { registerProtection } from './protection.js';
@@ -31,6 +33,8 @@ export interface AppOptions {
   logger?: Logger;
   /** How often the event loop's delay is sampled for load shedding (tests sample fast). */
   pressureSampleIntervalMs?: number;
+  /** The instructors' page (tests serve a build of their own). */
+  page?: PageOptions;
 }
 
 declare module 'fastify' {
@@ -40,7 +44,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, checker: core, logger, pressureSampleIntervalMs }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, checker: core, logger, pressureSampleIntervalMs, page }: AppOptions): Promise<FastifyInstance> {
   // Typed as Fastify's logger interface: pino's own type carries members Fastify's generics reject.
   const log = (logger ?? createLogger(config)) as FastifyBaseLogger;
   const app = Fastify({
@@ -50,6 +54,7 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     requestIdHeader: false,
     genReqId: (request) => requestIdFor(request.headers[REQUEST_ID_HEADER]),
     logController: new RequestLog(),
+    ...connectionOptions(config.connections),
     // Fastify's 503 for requests arriving on a kept-alive connection while closing is plain JSON, not a
     // problem; serving them is also what "let in-flight requests finish" means for a client mid-session.
     // Fastify still marks those responses `Connection: close`, so the drain ends.
@@ -76,6 +81,7 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  guardSlowClients(app, config.connections, isNdjson);
 
   // JSON only: without Fastify's text/plain parser, any other media type is a 415.
   app.removeAllContentTypeParsers();
@@ -87,6 +93,8 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     const retryAfter = retryAfterSeconds(error) ?? (error instanceof RateLimited ? error.retryAfterSeconds : undefined);
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="chainrule"');
+    // The rest of a body that did not arrive in time is not waited for: the connection ends here.
+    if (problem.status === 408) reply.header('connection', 'close');
     if (problem.status >= 500) {
       // Logged whole (stack included) for whoever runs the service; the client gets the problem only.
       request.log.error({ err: error }, 'unexpected error');
@@ -122,6 +130,7 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
   });
   registerCatalogueRoutes(app, readiness(core, log, config.retryAfterSeconds));
   await registerDocsRoutes(app);
+  await registerPageRoutes(app, page);
 
   await app.ready();
   return app;
@@ -129,7 +138,8 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
 
 function notFound(request: FastifyRequest, reply: FastifyReply, routes: RouteTable): FastifyReply {
   const allowed = routes.allowedMethods(pathOf(request.url));
-  if (allowed.length === 0) return sendProblem(request, reply, notFoundProblem(request.method));
+  // A method the path takes, yet nothing there (a file under a static prefix that does not exist): 404.
+  if (allowed.length === 0 || allowed.includes(request.method)) return sendProblem(request, reply, notFoundProblem(request.method));
   reply.header('allow', allowed.join(', '));
   return sendProblem(request, reply, methodNotAllowedProblem(request.method, allowed));
 }

@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { resolveLimits, type Limits } from '../limits.js';
-import { DEFAULT_BUDGET_MS, QUEUE_PER_THREAD } from '../service/worker-pool.js';
+import type { ConnectionSettings } from './slow-clients.js';
+import { DEFAULT_BUDGET_MS, DEFAULT_CHECK_MEMORY_MB, QUEUE_PER_THREAD } from '../service/worker-pool.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -24,6 +25,8 @@ export interface CheckerConfig {
   threads: number;
   /** MAX_QUEUE: checks that may wait for a free thread before the service answers 503 (default threads × 64). */
   maxQueue: number;
+  /** CHECK_MEMORY_MB: the heap one check may use on its thread before it is stopped (a 422). */
+  memoryMb: number;
 }
 
 export interface ServiceConfig {
@@ -56,6 +59,8 @@ export interface ServiceConfig {
   retryAfterSeconds: number;
   /** Serve GET /metrics (Prometheus). */
   metrics: boolean;
+  /** Timeouts and caps of a connection (slow and broken clients). */
+  connections: ConnectionSettings;
 }
 
 export class ConfigError extends Error {
@@ -148,6 +153,12 @@ const Environment = z.object({
   CHECK_TIMEOUT_MS: wholeNumber(1, 600_000).default(DEFAULT_BUDGET_MS),
   WORKER_THREADS: wholeNumber(1, 256).optional(),
   MAX_QUEUE: wholeNumber(0, 100_000).optional(),
+  CHECK_MEMORY_MB: wholeNumber(16, 65_536).default(DEFAULT_CHECK_MEMORY_MB),
+  HEADERS_TIMEOUT_MS: wholeNumber(1, 600_000).default(10_000),
+  REQUEST_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(10_000),
+  IDLE_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(15_000),
+  KEEP_ALIVE_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(72_000),
+  MAX_REQUESTS_PER_SOCKET: wholeNumber(1, 1_000_000).default(1000),
 });
 
 type EnvironmentKey = keyof typeof Environment.shape;
@@ -186,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       budgetMs: e.CHECK_TIMEOUT_MS,
       threads,
       maxQueue: e.MAX_QUEUE ?? threads * QUEUE_PER_THREAD,
+      memoryMb: e.CHECK_MEMORY_MB,
     },
     apiKeys: e.API_KEYS,
     rateLimitMax: e.RATE_LIMIT_MAX,
@@ -193,5 +205,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     retryAfterSeconds: e.RETRY_AFTER_SECONDS,
     metrics: e.METRICS,
+    connections: {
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      idleTimeoutMs: e.IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      maxRequestsPerSocket: e.MAX_REQUESTS_PER_SOCKET,
+    },
   };
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const CONTRACT_FILE = 'openapi.yaml';
 
 /** The nearest directory above this module that holds package.json: the package root. */
-function packageRoot(): string {
+export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CheckResult } from '../check.js';
-import type { Checker } from '../service/checker.js';
+import type { CheckResult, Verdict } from '../check.js';
+import { checkSerialized, type Checker } from '../service/checker.js';
 import type { WorkerPoolStats } from '../service/worker-pool.js';
 
 /** What a pool checker can report (workerPoolChecker's stats()); an in-process checker has none. */
@@ -69,8 +69,12 @@ export class ServiceMetrics {
   }
 
   observeCheck(result: CheckResult): void {
-    this.verdicts.inc({ verdict: result.verdict });
-    for (const code of new Set(result.diagnosis.map((d) => d.mistake))) this.mistakes.inc({ mistake: code });
+    this.observeVerdict(result.verdict, new Set(result.diagnosis.map((d) => d.mistake)));
+  }
+
+  observeVerdict(verdict: Verdict, mistakes: Iterable<string>): void {
+    this.verdicts.inc({ verdict });
+    for (const code of mistakes) this.mistakes.inc({ mistake: code });
   }
 
   /** A check that could not be done, counted by its problem type's last segment (invalid-expression…). */
@@ -87,6 +91,16 @@ export function countedChecker(checker: Checker, metrics: ServiceMetrics, proble
       try {
         const result = await checker.check(request);
         metrics.observeCheck(result);
+        return result;
+      } catch (error) {
+        metrics.observeFailure(problemType(error));
+        throw error;
+      }
+    },
+    async checkSerialized(request) {
+      try {
+        const result = await checkSerialized(checker, request);
+        metrics.observeVerdict(result.verdict, result.mistakes);
         return result;
       } catch (error) {
         metrics.observeFailure(problemType(error));

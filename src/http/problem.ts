@@ -22,7 +22,18 @@ export const HTTP_PROBLEM_TYPES = {
   unauthorized: `${PROBLEM_BASE}unauthorized`,
   rateLimited: `${PROBLEM_BASE}rate-limited`,
   notReady: `${PROBLEM_BASE}not-ready`,
+  requestTimeout: `${PROBLEM_BASE}request-timeout`,
 } as const;
+
+/** A body that had not arrived whole within the request timeout after its headers. */
+export class RequestTimeout extends Error {
+  /** Fastify's body reader keeps a 4xx status it finds on the error. */
+  readonly statusCode = 408;
+  constructor(readonly timeoutMs: number) {
+    super(`The request body did not arrive within ${timeoutMs} ms of its headers.`);
+    this.name = 'RequestTimeout';
+  }
+}
 
 /** A request to a protected route without a valid API key (only when API_KEYS is set). */
 export class Unauthorized extends Error {
@@ -83,6 +94,9 @@ export function problemForError(error: unknown, context: ErrorContext | undefine
       status: 429,
       detail: `${error.message} Retry in ${error.retryAfterSeconds} s.`,
     };
+  }
+  if (error instanceof RequestTimeout) {
+    return { type: HTTP_PROBLEM_TYPES.requestTimeout, title: 'Request timeout', status: 408, detail: `${error.message} The connection is closed.` };
   }
   if (error instanceof MalformedJson) {
     return {
@@ -162,11 +176,13 @@ export function unreadableRequestResponse(errorCode: string | undefined): string
   const status = errorCode === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : errorCode === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const detail =
     status === 408
-      ? 'The request did not arrive in time.'
+      ? 'The request did not arrive in time. The connection is closed.'
       : status === 431
         ? 'The request headers are too large.'
         : 'The request is not well-formed HTTP.';
-  const body = JSON.stringify({ type: HTTP_PROBLEM_TYPES.badRequest, title: STATUS_CODES[status], status, detail });
+  const type = status === 408 ? HTTP_PROBLEM_TYPES.requestTimeout : HTTP_PROBLEM_TYPES.badRequest;
+  const title = status === 408 ? 'Request timeout' : STATUS_CODES[status];
+  const body = JSON.stringify({ type, title, status, detail });
   return [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
     `Content-Type: ${PROBLEM_CONTENT_TYPE}`,

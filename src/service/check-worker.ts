@@ -9,24 +9,31 @@
  * checks are run before piscina reports the worker ready, so a worker started to replace one stopped
  * at its budget never takes a request cold. (So the pool imports only types from here.)
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import { threadId, workerData } from 'node:worker_threads';
 import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
 import { ReadError, type ReadErrorDetails } from '../parse/errors.js';
-import { checkCore, type CheckCore, type CheckRequest, type CoreOptions, type DeriveRequest } from './checker.js';
+import { checkCore, type CheckCore, type CheckRequest, type CoreOptions, type DeriveRequest, type SerializedCheck } from './checker.js';
 
-export type WorkerTask = { op: 'check'; request: CheckRequest } | { op: 'derive'; request: DeriveRequest } | { op: 'warmup' };
+export type WorkerTask =
+  | { op: 'check'; request: CheckRequest }
+  | { op: 'checkSerialized'; request: CheckRequest }
+  | { op: 'derive'; request: DeriveRequest }
+  | { op: 'warmup' };
 
 export interface WarmupReport {
   threadId: number;
   /** How long the warm-up checks took when the module loaded. */
   warmupMs: number;
+  /** The heap the thread holds once warm (what the pool allows for besides a check's share). */
+  heapUsedMb: number;
 }
 
 /** A failure as data: a ReadError's details (field included), or anything else as name, message, stack. */
 export type WireError = { kind: 'read'; details: ReadErrorDetails } | { kind: 'internal'; name: string; message: string; stack?: string };
 
-export type WorkerReply<T = CheckResult | DerivativeReport | WarmupReport> = { ok: true; value: T } | { ok: false; error: WireError };
+export type WorkerReply<T = CheckResult | SerializedCheck | DerivativeReport | WarmupReport> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /** What the pool passes each worker as workerData. */
 export type WorkerOptions = CoreOptions;
@@ -42,7 +49,7 @@ export function toWireError(error: unknown): WireError {
 
 /** Checks that take every path of the core once: text and LaTeX, a correct and a diagnosed answer, a derivation. */
 export function warmUp(core: CheckCore): void {
-  core.check({ function: 'sin(x^2)', answer: '2x cos(x^2)' });
+  core.checkSerialized({ function: 'sin(x^2)', answer: '2x cos(x^2)' });
   core.check({ function: '(3x+1)^4', answer: '4(3x+1)^3' });
   core.check({ function: '\\sqrt{\\ln(t)}', answer: '\\frac{1}{2t\\sqrt{\\ln t}}', variable: 't', format: 'latex' });
   core.derive({ function: 'e^(cos(a x))' });
@@ -54,16 +61,24 @@ const started = performance.now();
 // A core of its own, so the warm-up leaves nothing in the cache the requests use.
 warmUp(checkCore(options));
 const warmupMs = performance.now() - started;
+/** The old generation's share of the heap (every space but the young one), which the thread's limit caps. */
+const heapUsedMb =
+  getHeapSpaceStatistics()
+    .filter((space) => !space.space_name.startsWith('new_'))
+    .reduce((sum, space) => sum + space.space_used_size, 0) /
+  (1024 * 1024);
 
 export default function handleTask(task: WorkerTask): WorkerReply {
   try {
     switch (task.op) {
       case 'check':
         return { ok: true, value: core.check(task.request) };
+      case 'checkSerialized':
+        return { ok: true, value: core.checkSerialized(task.request) };
       case 'derive':
         return { ok: true, value: core.derive(task.request) };
       case 'warmup':
-        return { ok: true, value: { threadId, warmupMs } };
+        return { ok: true, value: { threadId, warmupMs, heapUsedMb } };
     }
   } catch (error) {
     return { ok: false, error: toWireError(error) };

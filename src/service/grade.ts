@@ -29,7 +29,11 @@ export interface GradeOptions<P> {
   concurrency?: number;
   /** How a failure (ReadError, invalid item, time budget…) is reported for its item. */
   toProblem: (error: unknown) => P;
+  /** Once aborted (the client has gone), no further item is read or checked; the ones in flight end. */
+  signal?: AbortSignal;
 }
+
+type Next = { kind: 'input'; result: IteratorResult<GradeInput> } | { kind: 'output' };
 
 export async function* grade<P>(
   inputs: Iterable<GradeInput> | AsyncIterable<GradeInput>,
@@ -51,12 +55,36 @@ export async function* grade<P>(
       (error: unknown) => ({ id, index: at, error: options.toProblem(error) }),
     );
   };
-  for await (const input of inputs) {
-    pending.push(start(input));
-    // Keep `concurrency` checks in flight; hand back the oldest as soon as it is done.
-    if (pending.length >= concurrency) yield await (pending.shift() as Promise<GradeOutput<P>>);
+  const iterator: Iterator<GradeInput> | AsyncIterator<GradeInput> =
+    Symbol.asyncIterator in inputs ? inputs[Symbol.asyncIterator]() : inputs[Symbol.iterator]();
+  const aborted = () => options.signal?.aborted === true;
+  // One read of the input at a time, kept while results are handed back: a slow stream of items
+  // still gets each result as soon as it and all before it are done, not when `concurrency` are.
+  let reading: Promise<Next> | undefined;
+  let ended = false;
+  try {
+    while (!aborted() && (!ended || pending.length > 0)) {
+      if (!ended && pending.length < concurrency) {
+        reading ??= Promise.resolve(iterator.next()).then((result) => ({ kind: 'input', result }));
+        const oldest = pending[0];
+        const next = oldest ? await Promise.race([reading, oldest.then((): Next => ({ kind: 'output' }))]) : await reading;
+        if (next.kind === 'output') {
+          yield await (pending.shift() as Promise<GradeOutput<P>>);
+          continue;
+        }
+        reading = undefined;
+        if (next.result.done) ended = true;
+        else if (!aborted()) pending.push(start(next.result.value));
+        continue;
+      }
+      yield await (pending.shift() as Promise<GradeOutput<P>>);
+    }
+  } finally {
+    // Stop the source (an upload, a file) when the results are not all wanted; a read still under way
+    // may then fail (the upload was cut), which nobody waits for any more.
+    reading?.catch(() => {});
+    if (!ended) Promise.resolve(iterator.return?.()).catch(() => {});
   }
-  while (pending.length > 0) yield await (pending.shift() as Promise<GradeOutput<P>>);
 }
 
 export interface GradeSummary {

@@ -24,15 +24,24 @@ import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
 import { ReadError } from '../parse/errors.js';
 import type { WarmupReport, WireError, WorkerOptions, WorkerReply, WorkerTask } from './check-worker.js';
-import type { Checker, CoreOptions } from './checker.js';
+import type { Checker, CoreOptions, SerializedCheck } from './checker.js';
 import { BudgetExceeded, MemoryExceeded, Overloaded } from './problems.js';
 
 export const DEFAULT_BUDGET_MS = 2000;
 /** Queued checks allowed per thread, by default. */
 export const QUEUE_PER_THREAD = 64;
 export const DEFAULT_QUEUE_TIMEOUT_MS = 10_000;
-/** Old-generation heap of one thread, by default. */
-export const DEFAULT_THREAD_MEMORY_MB = 512;
+/** Old-generation heap one check may use, by default. */
+export const DEFAULT_CHECK_MEMORY_MB = 512;
+/**
+ * Old-generation heap a thread holds for itself once it has loaded the core and warmed up, given to
+ * it on top of a check's share. Measured: 20 to 24 MB from the compiled dist/ on Node 20 and 24, 23 MB
+ * from the TypeScript sources under tsx on Node 20 and 30 MB on Node 24 (whose V8 also counts a
+ * "trusted" space there). Without this share a small cap killed the thread while it loaded, so what
+ * the cap meant depended on the Node version; the warm-up reports what each thread really holds, and
+ * a thread over this share is logged.
+ */
+export const THREAD_FOOTPRINT_MB = 64;
 /** How long a thread may take to start, load the core and warm up before ready() fails. */
 const WARMUP_TIMEOUT_MS = 60_000;
 
@@ -45,12 +54,21 @@ export interface WorkerPoolOptions extends CoreOptions {
   maxQueue?: number;
   /** Longest wait in the queue before a check is refused as Overloaded (default 10 000 ms). */
   queueTimeoutMs?: number;
-  /** V8 heap limits of each thread (default: 512 MB of old generation, so one input cannot exhaust the host). */
+  /**
+   * V8 heap limits of a check (default: 512 MB of old generation, so one input cannot exhaust the
+   * host). `maxOldGenerationSizeMb` is what one check may use: each thread gets that plus
+   * THREAD_FOOTPRINT_MB for its own code and data.
+   */
   resourceLimits?: ResourceLimits;
   /** Retry-After for an Overloaded refusal (default: one budget, rounded up to seconds). */
   retryAfterSeconds?: number;
   /** Faults of the pool itself that belong to no call (a thread that failed to start): log them. */
   onError?: (error: unknown) => void;
+  /**
+   * The module each thread runs (default: check-worker next to this one). It must answer tasks as
+   * check-worker does; the fault tests use one that dies on a given answer.
+   */
+  workerFile?: URL;
 }
 
 export interface WorkerPoolStats {
@@ -69,6 +87,7 @@ export interface WorkerPoolStats {
 }
 
 export interface WorkerPoolChecker extends Checker {
+  checkSerialized: NonNullable<Checker['checkSerialized']>;
   /** Resolves once every thread has loaded the core and run its warm-up checks (rejects if one cannot). */
   ready(): Promise<void>;
   stats(): WorkerPoolStats;
@@ -92,14 +111,15 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
   requireWhole('queueTimeoutMs', queueTimeoutMs, 1);
   // A thread frees up within one budget at most, so that is when a retry has a chance.
   const retryAfter = options.retryAfterSeconds ?? Math.max(1, Math.ceil(budgetMs / 1000));
-  const resourceLimits = options.resourceLimits ?? { maxOldGenerationSizeMb: DEFAULT_THREAD_MEMORY_MB };
+  const checkMemoryMb = options.resourceLimits?.maxOldGenerationSizeMb ?? DEFAULT_CHECK_MEMORY_MB;
+  const resourceLimits: ResourceLimits = { ...options.resourceLimits, maxOldGenerationSizeMb: THREAD_FOOTPRINT_MB + checkMemoryMb };
   const onError = options.onError ?? ((error: unknown) => process.emitWarning(error instanceof Error ? error : String(error)));
 
   const workerData: WorkerOptions = {
     ...(options.limits !== undefined ? { limits: options.limits } : {}),
     ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
   };
-  const entry = workerEntry();
+  const entry = workerEntry(options.workerFile);
   const pool = new Piscina<WorkerTask, WorkerReply>({
     filename: fileURLToPath(entry.file),
     minThreads: threads,
@@ -118,7 +138,14 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
     warm.add(worker.id);
     pump();
   });
-  pool.on('workerDestroy', (worker: { id: number }) => warm.delete(worker.id));
+  pool.on('workerDestroy', (worker: { id: number }) => {
+    warm.delete(worker.id);
+    // A thread that died on its own (a crash) no longer has its id (Node gives it -1) when piscina
+    // reports it: keep only the threads still alive, or calls would be sent to piscina for a thread
+    // that is not there, and wait for its replacement with their budget running.
+    const alive = new Set(pool.threads.map((thread) => thread.threadId));
+    for (const id of warm) if (!alive.has(id)) warm.delete(id);
+  });
   // Without a listener an 'error' event would throw: a thread failing with no call on it is logged.
   pool.on('error', onError);
 
@@ -135,6 +162,10 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
     (reports) => {
       const ids = new Set((reports as WarmupReport[]).map((report) => report.threadId));
       if (ids.size !== threads) onError(new Error(`warm-up ran on ${ids.size} of ${threads} threads`));
+      const held = Math.max(...(reports as WarmupReport[]).map((report) => report.heapUsedMb));
+      if (held > THREAD_FOOTPRINT_MB) {
+        onError(new Error(`a checking thread holds ${held.toFixed(0)} MB once warm, more than the ${THREAD_FOOTPRINT_MB} MB allowed for it: checks get less than their ${checkMemoryMb} MB`));
+      }
     },
     (error: unknown) => {
       throw closed ? new Error('The worker pool was closed before its threads were ready.', { cause: error }) : error;
@@ -179,11 +210,16 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
         // A thread that ran out of its heap was stopped by its own limit: the input's fault, like a
         // check past its time budget (piscina replaces the thread).
         if ((error as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          // Not a check's fault while the thread loads: the limits leave it no room to start.
+          if (task.op === 'warmup') {
+            throw new Error(`a worker thread ran out of its ${resourceLimits.maxOldGenerationSizeMb} MB heap while loading the core`, { cause: error });
+          }
           counts.timeouts++;
-          throw new MemoryExceeded(resourceLimits.maxOldGenerationSizeMb ?? DEFAULT_THREAD_MEMORY_MB);
+          throw new MemoryExceeded(checkMemoryMb);
         }
-        // The thread died under the call (a crash) or the pool was destroyed.
-        throw error instanceof Error ? error : new Error(String(error));
+        // The thread died under the call (a crash) or the pool was destroyed: a fault of the service,
+        // for this call alone (piscina starts a thread in its place, and the other calls go on).
+        throw new Error(`The checking thread stopped unexpectedly (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
       },
     );
     // close() waits for the calls running (each ends within its budget), not for warm-ups: those it cuts.
@@ -232,6 +268,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
 
   return {
     check: (request) => submit<CheckResult>({ op: 'check', request }),
+    checkSerialized: (request) => submit<SerializedCheck>({ op: 'checkSerialized', request }),
     derive: (request) => submit<DerivativeReport>({ op: 'derive', request }),
     ready: () => warmedUp,
     stats: () => ({
@@ -272,9 +309,9 @@ function rebuildError(wire: WireError): Error {
  * The worker module next to this one: check-worker.js when running the compiled dist/, check-worker.ts
  * when running the sources (vitest, tsx), whose threads then need tsx's loader to import TypeScript.
  */
-function workerEntry(): { file: URL; execArgv?: string[] } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const file = new URL(fromSources ? './check-worker.ts' : './check-worker.js', import.meta.url);
+function workerEntry(given?: URL): { file: URL; execArgv?: string[] } {
+  const file = given ?? new URL(import.meta.url.endsWith('.ts') ? './check-worker.ts' : './check-worker.js', import.meta.url);
+  const fromSources = file.pathname.endsWith('.ts');
   if (!fromSources) return { file };
   let loader: string;
   try {

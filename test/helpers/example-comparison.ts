@@ -17,9 +17,12 @@ import { render } from '../../src/tree/render.js';
 import { CHAIN_RULE_CODES } from '../../src/mistake-codes.js';
 import type { Place } from '../../src/differentiate/places.js';
 
-/** A place as the examples name it: a chain node's composite F(u), any other place's own subexpression. */
-function placeExpr(place: Place): Expr {
-  return place.kind === 'application' && place.chain ? place.chain.composite : place.node;
+/**
+ * A place as the examples name it: for the four chain-rule codes a chain node's composite F(u) (as
+ * MISTAKES.md's examples do), for the others the place's own subexpression (c·F(u) with its constant).
+ */
+function placeExpr(place: Place, code: string): Expr {
+  return place.kind === 'application' && place.chain && (CHAIN_RULE_CODES as readonly string[]).includes(code) ? place.chain.composite : place.node;
 }
 import type { Example, ExampleCandidate } from '../fixtures/examples.js';
 
@@ -65,7 +68,7 @@ export function describeExamples(
       c.mistake === listed.mistake &&
       c.variant === listed.variant &&
       c.systematic === listed.systematic &&
-      (listed.systematic || (listed.at !== null && equal(placeExpr(c.places[0]!), read(listed.at)))) &&
+      (listed.systematic || (listed.at !== null && equal(placeExpr(c.places[0]!, c.mistake), read(listed.at)))) &&
       // A candidate defined on little of f's domain is compared where it is defined (src/problem.ts).
       equal(c.expr, read(listed.candidate), c.values.domain);
 
@@ -87,7 +90,7 @@ export function describeExamples(
     run('no other', 'no other non-void candidate is produced', () => {
       for (const c of ours) {
         const listed = example.candidates.filter((l) => sameCandidate(c, l));
-        expect(listed.length, `${c.mistake}/${c.variant}${c.systematic ? ' systematic' : ` at ${placeExpr(c.places[0]!).toString()}`}: ${c.expr.toString()}`).toBe(1);
+        expect(listed.length, `${c.mistake}/${c.variant}${c.systematic ? ' systematic' : ` at ${placeExpr(c.places[0]!, c.mistake).toString()}`}: ${c.expr.toString()}`).toBe(1);
       }
       expect(ours.length).toBe(example.candidates.length);
     });

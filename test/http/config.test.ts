@@ -20,13 +20,14 @@ describe('loadConfig', () => {
       batchMaxItems: 1000,
       batchBodyLimit: 5 * 1024 * 1024,
       batchConcurrency: 8,
-      checker: { mode: 'pool', budgetMs: 2000, threads: availableParallelism(), maxQueue: availableParallelism() * 64 },
+      checker: { mode: 'pool', budgetMs: 2000, threads: availableParallelism(), maxQueue: availableParallelism() * 64, memoryMb: 512 },
       apiKeys: [],
       rateLimitMax: 6000,
       rateLimitWindowMs: 60000,
       maxEventLoopDelayMs: 1000,
       retryAfterSeconds: 5,
       metrics: true,
+      connections: { headersTimeoutMs: 10_000, requestTimeoutMs: 10_000, idleTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxRequestsPerSocket: 1000 },
     });
   });
 
@@ -54,6 +55,12 @@ describe('loadConfig', () => {
       MAX_EVENT_LOOP_DELAY_MS: '0',
       RETRY_AFTER_SECONDS: '9',
       METRICS: 'off',
+      CHECK_MEMORY_MB: '256',
+      HEADERS_TIMEOUT_MS: '5000',
+      REQUEST_TIMEOUT_MS: '6000',
+      IDLE_TIMEOUT_MS: '7000',
+      KEEP_ALIVE_TIMEOUT_MS: '8000',
+      MAX_REQUESTS_PER_SOCKET: '9',
     });
     expect(config).toEqual({
       port: 8080,
@@ -66,18 +73,19 @@ describe('loadConfig', () => {
       batchMaxItems: 20,
       batchBodyLimit: 100000,
       batchConcurrency: 2,
-      checker: { mode: 'inline', budgetMs: 500, threads: 3, maxQueue: 10 },
+      checker: { mode: 'inline', budgetMs: 500, threads: 3, maxQueue: 10, memoryMb: 256 },
       apiKeys: ['first-key-0123456789', 'second-key-0123456789'],
       rateLimitMax: 100,
       rateLimitWindowMs: 1000,
       maxEventLoopDelayMs: 0,
       retryAfterSeconds: 9,
       metrics: false,
+      connections: { headersTimeoutMs: 5000, requestTimeoutMs: 6000, idleTimeoutMs: 7000, keepAliveTimeoutMs: 8000, maxRequestsPerSocket: 9 },
     });
   });
 
   it('sizes the default queue by the threads, and takes MAX_QUEUE=0 (refuse whenever every thread is busy)', () => {
-    expect(loadConfig({ WORKER_THREADS: '4' }).checker).toEqual({ mode: 'pool', budgetMs: 2000, threads: 4, maxQueue: 256 });
+    expect(loadConfig({ WORKER_THREADS: '4' }).checker).toEqual({ mode: 'pool', budgetMs: 2000, threads: 4, maxQueue: 256, memoryMb: 512 });
     expect(loadConfig({ MAX_QUEUE: '0' }).checker.maxQueue).toBe(0);
     expect(loadConfig({ CHECKER: 'POOL' }).checker.mode).toBe('pool');
   });
@@ -113,6 +121,12 @@ describe('loadConfig', () => {
     ['WORKER_THREADS', '0', 'WORKER_THREADS: expected a whole number from 1 to 256'],
     ['WORKER_THREADS', 'auto', 'WORKER_THREADS'],
     ['MAX_QUEUE', '-1', 'MAX_QUEUE: expected a whole number from 0 to 100000'],
+    ['CHECK_MEMORY_MB', '8', 'CHECK_MEMORY_MB: expected a whole number from 16 to 65536'],
+    ['HEADERS_TIMEOUT_MS', '0', 'HEADERS_TIMEOUT_MS: expected a whole number from 1 to 600000'],
+    ['REQUEST_TIMEOUT_MS', '10s', 'REQUEST_TIMEOUT_MS'],
+    ['IDLE_TIMEOUT_MS', '-5', 'IDLE_TIMEOUT_MS'],
+    ['KEEP_ALIVE_TIMEOUT_MS', '0', 'KEEP_ALIVE_TIMEOUT_MS'],
+    ['MAX_REQUESTS_PER_SOCKET', '0', 'MAX_REQUESTS_PER_SOCKET: expected a whole number from 1 to 1000000'],
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

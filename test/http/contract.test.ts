@@ -60,8 +60,8 @@ describe('the document', () => {
     const registered = app.routeTable
       .routes()
       // Not API surface: HEAD is added by Fastify to every GET; OPTIONS on * is the CORS preflight;
-      // below /docs/ are Swagger UI's assets and its copy of this document.
-      .filter((route) => route.method !== 'HEAD' && route.url !== '*' && !route.url.startsWith('/docs/'))
+      // below /docs/ are Swagger UI's assets and its copy of this document, below /page/ the page's files.
+      .filter((route) => route.method !== 'HEAD' && route.url !== '*' && !route.url.startsWith('/docs/') && !route.url.startsWith('/page/'))
       .map((route) => `${route.method} ${route.url}`);
     const documented = operations().map(({ path, method }) => `${method.toUpperCase()} ${path}`);
     expect(new Set(registered)).toEqual(new Set(documented));
@@ -70,7 +70,7 @@ describe('the document', () => {
 
   it('lists every problem type the service can send', () => {
     const text = JSON.stringify(contract);
-    for (const name of ['malformed-json', 'invalid-request', 'bad-request', 'not-found', 'method-not-allowed', 'payload-too-large', 'unsupported-media-type', 'invalid-expression', 'internal-error', 'unauthorized', 'rate-limited', 'overloaded', 'not-ready', 'too-expensive']) {
+    for (const name of ['malformed-json', 'invalid-request', 'bad-request', 'not-found', 'method-not-allowed', 'payload-too-large', 'unsupported-media-type', 'invalid-expression', 'internal-error', 'unauthorized', 'rate-limited', 'overloaded', 'not-ready', 'too-expensive', 'request-timeout']) {
       expect(text).toContain(`https://chainrule.dev/problems/${name}`);
     }
   });

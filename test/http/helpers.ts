@@ -2,11 +2,14 @@
  * What the HTTP tests share: an app built from an environment (as the server builds it), checkers that
  * fail or dawdle on purpose, and a logger whose lines can be read back.
  */
+import { spawn } from 'node:child_process';
+import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { buildApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/http/config.js';
+import { CONTRACT_PATH } from '../../src/http/contract.js';
 import { inProcessChecker, type Checker } from '../../src/service/checker.js';
 
 /**
@@ -87,3 +90,27 @@ export function capturingLogger(level: string) {
 }
 
 export const PINO_LEVELS = { debug: 20, info: 30, error: 50 } as const;
+
+/** Resolves once `condition()` holds, polling every 5 ms; rejects after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** The real entry point (src/server.ts under tsx) in a process of its own, its output collected. */
+export function runServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: dirname(CONTRACT_PATH),
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}

@@ -3,25 +3,13 @@
  * is still answered, and only then is the checker closed. And the real entry point: it starts from
  * the environment, exits 0 on SIGTERM, and refuses an invalid environment with a clear message.
  */
-import { spawn } from 'node:child_process';
-import { dirname } from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { CONTRACT_PATH } from '../../src/http/contract.js';
 import { startServer } from '../../src/server.js';
-import { slowChecker, testApp } from './helpers.js';
+import { runServer, slowChecker, testApp, until } from './helpers.js';
 
-const ROOT = dirname(CONTRACT_PATH);
 const body = { function: 'sin(x^2)', answer: 'cos(x^2)' };
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('graceful shutdown', () => {
   it('app.close() lets an in-flight request finish and refuses new connections', async () => {
@@ -51,20 +39,6 @@ describe('graceful shutdown', () => {
     expect(events).toEqual(['check started', 'check answered', 'closed']);
   });
 });
-
-function runServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
 
 describe('the entry point', () => {
   it('listens on HOST:PORT from the environment and exits 0 on SIGTERM', async () => {

@@ -40,7 +40,8 @@ export function registerBatchRoutes(app: FastifyInstance, checker: Checker, sett
     const counter = new SummaryCounter();
     const results = [];
     const inputs = body.items.map((item) => gradeInputFrom(item));
-    for await (const result of grade(inputs, checker, { concurrency: settings.concurrency, toProblem: itemProblem(request) })) {
+    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request), signal: clientGone(reply) };
+    for await (const result of grade(inputs, checker, options)) {
       counter.add(result);
       results.push(result);
     }
@@ -49,8 +50,18 @@ export function registerBatchRoutes(app: FastifyInstance, checker: Checker, sett
   });
 }
 
-function isNdjson(request: FastifyRequest): boolean {
+/** Whether the body is an NDJSON stream (read as it comes, not parsed whole). */
+export function isNdjson(request: FastifyRequest): boolean {
   return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === NDJSON;
+}
+
+/** Aborted when the connection closes before the whole answer was sent: nobody will read the rest. */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 /** An item's failure as its problem; a fault of the service is also logged, whole, for its operators. */
@@ -71,7 +82,8 @@ function streamBatch(request: FastifyRequest, reply: FastifyReply, checker: Chec
   }
   async function* lines(): AsyncGenerator<string> {
     const counter = new SummaryCounter();
-    for await (const result of grade(inputs(), checker, { concurrency: settings.concurrency, toProblem: itemProblem(request) })) {
+    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request), signal: clientGone(reply) };
+    for await (const result of grade(inputs(), checker, options)) {
       counter.add(result);
       yield `${JSON.stringify(result)}\n`;
     }

@@ -4,15 +4,17 @@
  * the core's, and whether it runs in this thread or in a worker pool is the Checker's business.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Checker } from '../../service/checker.js';
+import { checkSerialized, type Checker } from '../../service/checker.js';
 import { CheckBody, DerivativeBody, parseBody } from '../../service/requests.js';
 
 export function registerCheckRoutes(app: FastifyInstance, checker: Checker): void {
-  app.post('/v1/check', async (request) => {
+  app.post('/v1/check', async (request, reply) => {
     const body = parseBody(CheckBody, request.body);
     // Expressions are what students wrote: never in the info-level request log, only when debugging.
     request.log.debug({ function: body.function, answer: body.answer, variable: body.variable, format: body.format }, 'check');
-    return checker.check(body);
+    // Serialised where it was checked (a worker thread): sent as it comes.
+    const { json } = await checkSerialized(checker, body);
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   app.post('/v1/derivative', async (request) => {

@@ -1,0 +1,216 @@
+/**
+ * The service's speed on answers it has never seen, against a bare Fastify route in the same run:
+ * 32 connections, `POST /v1/check`, the functions of the worked examples (prepared once, as for a class
+ * answering its questions), every answer new — a coefficient from a counter, `(c*(A))/c`, so no two
+ * requests repeat and no result is reused — and half of them wrong (the examples' mistake candidates,
+ * which are then diagnosed). The bare route (bench/bare-server.mjs) reads the same bodies and answers
+ * a check result of the service's, so the ratio says what share of a bare HTTP round trip's speed the
+ * service keeps. wrk drives the load when it is installed (C, light on the shared cores); autocannon
+ * otherwise.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startBareRoute, startService, type Server } from './servers.js';
+import { row } from './timing.js';
+import { MIXED_ITEMS } from './workload.js';
+
+export const CONNECTIONS = 32;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
+const WARMUP_S = 3;
+const MARK = '@@C@@';
+
+/** Each item as the text of its request body around the coefficient: pieces joined by `c`. */
+export const TEMPLATES: string[][] = MIXED_ITEMS.map((item) =>
+  JSON.stringify({ function: item.function, answer: `(${MARK}*(${item.answer}))/${MARK}`, variable: item.variable }).split(MARK),
+);
+
+/** The body of item `item` (an index of MIXED_ITEMS) with coefficient `c`. */
+export function bodyOf(item: number, c: number): string {
+  return (TEMPLATES[item] as string[]).join(String(c));
+}
+
+/** The body of request number `n` (from 0): item n mod the item count, coefficient n + 2. */
+export function body(n: number): string {
+  return bodyOf(n % TEMPLATES.length, n + 2);
+}
+
+/** Coefficients above any the load reaches, for requests made beside it. */
+const ASIDE = 3_000_000_000;
+
+export interface LoadResult {
+  tool: 'wrk' | 'autocannon';
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+function wrkInstalled(): boolean {
+  return process.env.BENCH_LOAD !== 'autocannon' && spawnSync('wrk', ['--version']).error === undefined;
+}
+
+/** wrk with a Lua script that writes the same bodies as `body()`; each of its threads takes every k-th number. */
+async function wrk(url: string, seconds: number, offset: number): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'chainrule-wrk-'));
+  const threads = 2;
+  const lua = `
+local templates = {${TEMPLATES.map((pieces) => `{${pieces.map((piece) => `[==[${piece}]==]`).join(',')}}`).join(',\n')}}
+local counter = 0
+local thread_count = 0
+function setup(thread)
+  thread:set("id", thread_count)
+  thread_count = thread_count + 1
+end
+function init(args)
+  n = ${offset} + id
+end
+request = function()
+  local t = templates[(n % #templates) + 1]
+  local c = tostring(n + 2)
+  n = n + ${threads}
+  return wrk.format("POST", "/v1/check", { ["Content-Type"] = "application/json" }, table.concat(t, c))
+end
+`;
+  const script = join(dir, 'new-answers.lua');
+  writeFileSync(script, lua);
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn('wrk', ['-t', String(threads), '-c', String(CONNECTIONS), '-d', `${seconds}s`, '--latency', '-s', script, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited with ${code}:\n${text}`))));
+    });
+    const ms = (label: string) => {
+      const match = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(output);
+      if (!match) throw new Error(`no ${label} latency in wrk's output:\n${output}`);
+      return Number(match[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[match[2] as string]!;
+    };
+    const rate = /^Requests\/sec:\s+([\d.]+)/m.exec(output);
+    const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(output);
+    const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
+    return {
+      tool: 'wrk',
+      requestsPerSecond: Number(rate?.[1]),
+      p50Ms: ms('50%'),
+      p99Ms: ms('99%'),
+      errors: Number(non2xx?.[1] ?? 0) + (socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function cannon(url: string, seconds: number, offset: number): Promise<LoadResult> {
+  let n = offset;
+  const headers = { 'content-type': 'application/json' };
+  const result = await autocannon({
+    url: `${url}/v1/check`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ method: 'POST', path: '/v1/check', headers, setupRequest: (request: autocannon.Request) => ({ ...request, body: body(n++) }) }],
+  });
+  return {
+    tool: 'autocannon',
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+/** Load `url` for `seconds` with new answers numbered from `offset`. */
+export function loadNewAnswers(url: string, seconds: number, offset: number): Promise<LoadResult> {
+  return wrkInstalled() ? wrk(url, seconds, offset) : cannon(url, seconds, offset);
+}
+
+function describe(result: LoadResult): string {
+  return `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms${result.errors ? `, ${result.errors} errors` : ''}`;
+}
+
+async function post(server: Server, text: string): Promise<string> {
+  const response = await fetch(`${server.url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+  if (response.status !== 200) throw new Error(`POST /v1/check answered ${response.status}: ${await response.text()}`);
+  return response.text();
+}
+
+/** The verdicts of a sample of the bodies, as the items intend: the load is what it says it is. */
+async function sampleVerdicts(server: Server): Promise<string> {
+  let asIntended = 0;
+  const count = TEMPLATES.length;
+  for (let item = 0; item < count; item++) {
+    const response = await post(server, bodyOf(item, ASIDE + item));
+    const result = JSON.parse(response) as { correct?: boolean };
+    if (result.correct === MIXED_ITEMS[item]?.correct) asIntended++;
+  }
+  return `${asIntended} of ${count} sample answers checked as intended (${MIXED_ITEMS.filter((item) => !item.correct).length} of ${count} wrong)`;
+}
+
+/** CPU seconds (user + system) of each thread of a process, by thread id (Linux /proc; empty elsewhere). */
+function threadCpu(pid: number): Map<number, number> {
+  const times = new Map<number, number>();
+  const dir = `/proc/${pid}/task`;
+  if (!existsSync(dir)) return times;
+  for (const tid of readdirSync(dir)) {
+    try {
+      const stat = readFileSync(`${dir}/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return times;
+}
+
+/** Where the service's CPU went per request: its main thread (HTTP), and its other threads (checks, V8's GC). */
+function cpuPerRequest(pid: number, before: Map<number, number>, after: Map<number, number>, requests: number): string | undefined {
+  if (after.size === 0 || requests === 0) return undefined;
+  let main = 0;
+  let others = 0;
+  for (const [tid, seconds] of after) {
+    const used = seconds - (before.get(tid) ?? 0);
+    if (tid === pid) main += used;
+    else others += used;
+  }
+  const us = (seconds: number) => `${((seconds * 1e6) / requests).toFixed(0)} µs`;
+  return `${us(main + others)} of CPU a request: ${us(main)} on the main thread (HTTP), ${us(others)} on the others (the checking threads, V8's garbage collection and compiler)`;
+}
+
+export async function benchNewAnswers(env: Record<string, string> = {}): Promise<void> {
+  console.log(`\nNew answers: POST /v1/check, ${CONNECTIONS} connections, ${DURATION_S} s, every answer new, half wrong; a bare Fastify route in the same run`);
+  let service: LoadResult;
+  let response: string;
+  let cpu: string | undefined;
+  const server = await startService(env);
+  try {
+    console.log(`  ${await sampleVerdicts(server)}`);
+    // A response of the service to serve from the bare route: a diagnosed wrong answer (the larger kind).
+    const wrong = MIXED_ITEMS.findIndex((item) => !item.correct);
+    response = await post(server, bodyOf(wrong, ASIDE + TEMPLATES.length));
+    // The prepared functions and the JIT warm, as in a service that has been running.
+    await loadNewAnswers(server.url, WARMUP_S, 0);
+    const pid = server.child.pid as number;
+    const before = threadCpu(pid);
+    const started = performance.now();
+    service = await loadNewAnswers(server.url, DURATION_S, 100_000_000);
+    cpu = cpuPerRequest(pid, before, threadCpu(pid), (service.requestsPerSecond * (performance.now() - started)) / 1000);
+  } finally {
+    await server.stop();
+  }
+  const bare = await startBareRoute(response);
+  let yardstick: LoadResult;
+  try {
+    await loadNewAnswers(bare.url, WARMUP_S, 0);
+    yardstick = await loadNewAnswers(bare.url, DURATION_S, 100_000_000);
+  } finally {
+    await bare.stop();
+  }
+  row(`the service (load: ${service.tool})`, describe(service));
+  row(`a bare Fastify route, the same bodies and a ${Buffer.byteLength(response)}-byte response`, describe(yardstick));
+  row('ratio, service / bare route (goal ≥ 1/3)', `${(service.requestsPerSecond / yardstick.requestsPerSecond).toFixed(2)}`);
+  if (cpu) console.log(`  the service used ${cpu}`);
+}

@@ -1,0 +1,82 @@
+/**
+ * Servers the benchmarks and the soak run load against, each in a process of its own: the compiled
+ * service (`node dist/server.js`, built first), and the bare Fastify route it is compared with.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The checkout whose compiled service is loaded: this one, or CHAINRULE_BENCH_SERVICE (another
+ * checkout, built there) to compare a change with what came before under the same load.
+ */
+const SERVICE_ROOT = process.env.CHAINRULE_BENCH_SERVICE ?? ROOT;
+
+export interface Server {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function buildService(): void {
+  const build = spawnSync('npm', ['run', 'build'], { cwd: SERVICE_ROOT, stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      // /ready on the service; the bare route has no such path and answers 404, which is enough.
+      const status = (await fetch(url)).status;
+      if (status === 200 || status === 404) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+async function start(args: string[], env: Record<string, string>, readyPath: string, cwd = ROOT): Promise<Server> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await waitFor(`${url}${readyPath}`, child);
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The compiled service, with the production settings but for a rate limit no benchmark should meet. */
+export function startService(env: Record<string, string> = {}): Promise<Server> {
+  return start(['dist/server.js'], { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW_MS: '1000', NODE_ENV: 'production', ...env }, '/ready', SERVICE_ROOT);
+}
+
+/** A bare Fastify route answering `response` to POST /v1/check (bench/bare-server.mjs). */
+export function startBareRoute(response: string): Promise<Server> {
+  return start(['bench/bare-server.mjs'], { BARE_RESPONSE: response }, '/');
+}

@@ -1,0 +1,192 @@
+/**
+ * The mistakes of MISTAKES-BEYOND.md, one family at a time: each code where it is visible (answers as
+ * students type them), where it is void, its feedback naming the rule and the place, quiet mode giving
+ * nothing away; two mistakes at once only when no single one explains; the whole answer; symptoms last.
+ */
+import { describe, expect, test } from 'vitest';
+import { check, type CheckResult } from '../../src/check.js';
+import { CATALOGUE } from '../../src/diagnose/catalogue.js';
+import { ALL_CODES, familyOf } from '../../src/mistake-codes.js';
+import { Problem } from '../../src/problem.js';
+
+const codes = (r: CheckResult) => [...new Set(r.diagnosis.map((d) => d.mistake))];
+const entry = (r: CheckResult, code: string) => r.diagnosis.find((d) => d.mistake === code);
+
+/** [function, answer as a student types it, the code it must name, a phrase of its feedback]. */
+const VISIBLE: ReadonlyArray<readonly [string, string, string, string]> = [
+  // chain, beyond the four
+  ['(x^2+1)^10', '(2x)^10', 'inner_only', 'differentiated only the inside'],
+  ['tan(x^2)', 'tan(2x)', 'inner_only', 'differentiated only the inside'],
+  ['(x^2+1)^10', '2x(x^2+1)^10', 'outer_not_differentiated', 'did not differentiate the outer function'],
+  ['cos 2x', '2cos 2x', 'outer_not_differentiated', 'did not differentiate the outer function'],
+  ['e^(3x)', '3x e^(3x)', 'inner_not_differentiated', 'instead of by its derivative'],
+  ['(1-e^x)^3', '3e^x(1-e^x)^2', 'inner_derivative_sign_error', 'wrong sign'],
+  ['sqrt(x^2+9)', '1', 'linear_extrapolation', 'each term of its argument separately'],
+  ['(2x+1)^3', '24x^2', 'linear_extrapolation', 'each term of its argument separately'],
+  ['x^2 sin x', '2 sin x cos x', 'product_as_composite', 'composite f(g)'],
+  ['e^x sin x', 'e^(sin x) cos x', 'product_as_composite', 'composite f(g)'],
+  // product rule
+  ['x^2 sin x', '2x cos x', 'product_of_derivatives', 'multiplied the two derivatives'],
+  ['x^3·ln x', '3x^2 · 1/x', 'product_of_derivatives', 'multiplied the two derivatives'],
+  ['x^2 sin x', '2x sin x', 'product_rule_one_term', "f'·g"],
+  ['x^2 sin x', 'x^2 cos x', 'product_rule_one_term', "f·g'"],
+  ['x sin x', '1 + cos x', 'product_rule_sum', 'added the two derivatives'],
+  // quotient rule
+  ['sin x / x', 'cos x', 'quotient_of_derivatives', 'divided the derivative of the numerator'],
+  ['sin x / x', '(sin x - x cos x)/x^2', 'quotient_numerator_reversed', 'wrong way round'],
+  ['ln x / x', '(1 + ln x)/x^2', 'quotient_numerator_plus', 'added the two terms'],
+  ['x/(x^2+1)', '(1-x^2)/(x^2+1)', 'quotient_denominator_not_squared', 'did not square the denominator'],
+  ['sin x / x', '(cos x - 1)/x^2', 'quotient_numerator_derivatives_only', "p' - q'"],
+  ['1/x^3', '1/(3x^2)', 'reciprocal_of_derivative', 'denominator in place'],
+  ['1/sin x', '1/cos x', 'reciprocal_of_derivative', 'denominator in place'],
+  // power rule
+  ['(2x+1)^4', '8(2x+1)^4', 'power_exponent_not_reduced', 'did not reduce it by 1'],
+  ['1/x^3', '-3/x^2', 'power_exponent_increased', 'raised the exponent'],
+  ['x^(-3)', '-3x^(-2)', 'power_exponent_increased', 'raised the exponent'],
+  ['3x^4', '7x^3', 'power_rule_coefficient_added', 'added the exponent to the coefficient'],
+  ['e^x', 'x e^(x-1)', 'power_rule_on_exponential', 'variable is in the exponent'],
+  ['2^x', 'x 2^(x-1)', 'power_rule_on_exponential', 'variable is in the exponent'],
+  ['x^x', 'x·x^(x-1)', 'power_rule_variable_exponent', 'exponent depends on the variable'],
+  ['x^(sin x)', 'sin x · x^(sin x - 1)', 'power_rule_variable_exponent', 'exponent depends on the variable'],
+  // exponentials and logarithms
+  ['2^(3x)', '3·2^(3x)', 'exponential_missing_ln', 'left out the factor ln'],
+  ['x ln x', 'ln x + x/ln x', 'log_as_reciprocal_log', 'ln(u)'],
+  ['log10 x', '1/x', 'log_base_ignored', 'natural logarithm'],
+  ['log(x, 2)', 'ln(2)/x', 'log_base_ignored', 'multiplied by the logarithm of the base'],
+  // trigonometric tables
+  ['cos x - 12 ln x', 'sin x - 12/x', 'trig_sign_error', 'wrong sign'],
+  ['arccos x', '1/sqrt(1-x^2)', 'trig_sign_error', 'wrong sign'],
+  ['tan x + x^2', 'sec x + 2x', 'trig_table_error', 'without the square'],
+  ['sec x', 'sec^2 x', 'trig_table_error', 'derivative of tan(u)'],
+  ['tan x', 'sec x tan x', 'trig_table_error', 'derivative of sec(u)'],
+  ['cot x', '-csc x', 'trig_table_error', 'without the square'],
+  ['sin^-1 x', '-cos x / sin^2 x', 'inverse_trig_as_reciprocal', 'as a reciprocal'],
+  ['tan^-1(x)', '-sec(x)^2/tan(x)^2', 'inverse_trig_as_reciprocal', 'as a reciprocal'],
+  // the whole answer
+  ['cos 2x', 'sin(2x)/2', 'integrated_instead', 'integrated instead of differentiating'],
+  ['x^3', 'x^4/4', 'integrated_instead', 'integrated instead of differentiating'],
+  ['x^3', '3x^2 + C', 'constant_of_integration_added', 'no constant of integration'],
+  ['sin(x^2)', '2x cos(x^2) + 7', 'constant_of_integration_added', 'no constant of integration'],
+  ['x^3 + e^2', '3x^2 + 2e', 'constant_as_variable', 'as if it depended on x'],
+  ['x^2 + ln 3', '2x + 1/3', 'constant_as_variable', 'as if it depended on x'],
+  ['x + π^2', '1 + 2π', 'constant_as_variable', 'as if it depended on x'],
+];
+
+describe('every code where it can be seen, as students type the answer', () => {
+  test.each(VISIBLE)('%s answered %s: %s', (f, answer, code, phrase) => {
+    const r = check(f, answer);
+    expect(r.verdict).toBe('incorrect');
+    expect(codes(r)).toContain(code);
+    const found = entry(r, code);
+    expect(found?.feedback).toContain(phrase);
+    // Quiet: the code and the place stay, nothing the answer could be copied from.
+    const quiet = check(f, answer, { quiet: true });
+    expect(codes(quiet)).toEqual(codes(r));
+    const q = entry(quiet, code);
+    expect(q?.candidate).toBeUndefined();
+    expect(quiet.expected).toBeUndefined();
+    // Neither the derivative nor the candidate, unless it is the place itself (e^x's derivative is e^x).
+    for (const shown of [r.expected?.text, found?.candidate?.text]) {
+      if (shown && shown !== found?.at?.text) expect(q?.feedback).not.toContain(` ${shown}`);
+    }
+    expect(q?.feedback).not.toMatch(/so the derivative of|the derivative is /);
+  });
+
+  test('every code of the catalogue but the symptoms is in this table', () => {
+    const seen = new Set(VISIBLE.map((v) => v[2]));
+    const causes = ALL_CODES.filter((code) => familyOf(code) !== 'slip' && !['missing_inner_factor', 'outer_at_inner_derivative', 'swapped_inner_outer', 'missed_composite'].includes(code));
+    expect(causes.filter((code) => !seen.has(code))).toEqual([]);
+  });
+});
+
+describe('void where the mistake changes nothing', () => {
+  const candidatesOf = (f: string) => Problem.read(f).candidates().map((c) => `${c.mistake}/${c.variant}`);
+  test.each([
+    ['e^(3x)', 'exponential_missing_ln'], // ln e = 1
+    ['e^x', 'power_rule_on_exponential/b'], // u' = 1: variant b is variant a
+    ['ln(x)', 'log_base_ignored'],
+    ['x^2 + 1', 'product_of_derivatives'], // no product
+    ['sin(x)^2', 'quotient_of_derivatives'],
+  ])('%s has no %s candidate', (f, code) => {
+    expect(candidatesOf(f).filter((c) => c.startsWith(code))).toEqual([]);
+  });
+  test('a mistake whose candidate equals the derivative is dropped', () => {
+    // (x+3)^4: u' = 1, so leaving it out is no mistake.
+    expect(candidatesOf('(x+3)^4')).not.toContain('missing_inner_factor/a');
+    // 1·x^n: the coefficient added changes nothing when c·n = c + n (c = 2, n = 2).
+    expect(candidatesOf('2x^2')).not.toContain('power_rule_coefficient_added/a');
+  });
+  test('the inner derivative\'s sign is a mistake only where u has a minus to lose', () => {
+    expect(candidatesOf('cos(3x)')).not.toContain('inner_derivative_sign_error/a');
+    expect(candidatesOf('cos(1-3x)')).toContain('inner_derivative_sign_error/a');
+  });
+});
+
+describe('two mistakes at once', () => {
+  test('cos(x^2) → sin(x^2): the inner factor left out and the sign of cos\' flipped, at one place', () => {
+    const r = check('cos(x^2)', 'sin(x^2)');
+    expect(r.diagnosis.map((d) => [d.mistake, d.combined, d.at?.text])).toEqual([
+      ['missing_inner_factor', 1, 'cos(x^2)'],
+      ['trig_sign_error', 1, 'cos(x^2)'],
+    ]);
+    expect(r.ambiguous).toBe(false);
+    expect(r.feedback).toMatch(/^Two mistakes together explain your answer\./);
+  });
+  test('at two places: the derivatives multiplied, with the inner factor of sin(3x) left out', () => {
+    const r = check('x^2 sin(3x)', '2x·cos(3x)');
+    expect(r.diagnosis.every((d) => d.combined === 1)).toBe(true);
+    expect(codes(r).sort()).toEqual(['missing_inner_factor', 'product_of_derivatives']);
+  });
+  test('a single mistake always wins over a pair', () => {
+    // 2x e^(3x) is one term of the product rule; it is also the derivatives multiplied with e^(3x)'s inner factor left out.
+    const r = check('x^2 e^(3x)', '2x e^(3x)');
+    expect(codes(r)).toEqual(['product_rule_one_term']);
+    expect(r.diagnosis.some((d) => d.combined)).toBe(false);
+  });
+  test('the number of pairs tried is bounded, whatever the function', () => {
+    const problem = Problem.read('sin(x^2)*cos(x^3)*tan(x^4)*e^(x^5)*ln(x^2+1)*sqrt(x^3+2)*(x^2+1)^7/(x^4+3)');
+    expect(problem.pairs().length).toBeLessThanOrEqual(600);
+  });
+});
+
+describe('symptoms only when no cause explains the answer', () => {
+  test('a sign no rule explains is a sign error', () => {
+    expect(codes(check('x^3 - 2x', '2 - 3x^2'))).toEqual(['sign_error']);
+  });
+  test('the minus of cos\' lost is a cause', () => {
+    expect(codes(check('cos(3x)', '3 sin(3x)'))).toEqual(['trig_sign_error']);
+  });
+});
+
+describe('feedback names the rule and the place', () => {
+  test('the product rule, at the product', () => {
+    const r = check('x^2 sin x', '2x cos x');
+    expect(r.feedback).toBe(
+      "In the product x^2*sin(x) you multiplied the two derivatives: 2*x*cos(x). The product rule gives (f·g)' = f'·g + f·g', so the derivative of x^2*sin(x) is 2*x*sin(x) + x^2*cos(x).",
+    );
+    expect(r.diagnosis[0]?.at).toEqual({ text: 'x^2*sin(x)', latex: 'x^{2}\\sin\\left(x\\right)', rule: 'product' });
+  });
+  test('never the chain rule for a function without a composite', () => {
+    for (const [f, answer] of [['x^3 + x^2', '3x^2'], ['x^2 sin x', '0'], ['sin x / x', 'x'], ['e^x + x^5', '5x']] as const) {
+      const r = check(f, answer);
+      expect(r.feedback, f).not.toMatch(/chain rule|composite/i);
+    }
+  });
+  test('with no match, the rules this function needs', () => {
+    expect(check('x^2 sin x', 'x').feedback).toMatch(/this function needs the product rule, the power rule and the derivative of sin\(u\)\.$/);
+    expect(check('ln(x^2+1)', 'x').feedback).toMatch(/the chain rule \(F'\(u\)·u' at every composite\)/);
+  });
+});
+
+describe('the catalogue', () => {
+  test('lists every code once, with its family, in report order', () => {
+    expect(CATALOGUE.map((c) => c.code)).toEqual([...ALL_CODES]);
+    expect(new Set(CATALOGUE.map((c) => c.family))).toEqual(new Set(['chain', 'product', 'quotient', 'power', 'exp-log', 'trig', 'whole', 'slip']));
+  });
+  test.each(CATALOGUE.map((c) => [c.code, c] as const))('%s: its example is diagnosed with it', (code, c) => {
+    const r = check(c.example.function, c.example.answer);
+    expect(codes(r)).toContain(code);
+    expect(check(c.example.function, c.example.correct).verdict).toBe('correct');
+    for (const variant of c.variants) expect(variant.rule.length).toBeGreaterThan(0);
+  });
+});
