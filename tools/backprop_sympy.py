@@ -2,7 +2,8 @@
 """
 Checks test/fixtures/backprop-exercises.json with SymPy, independently of src/: every exercise's
 gradient is the derivative of its function, and every mistake's answer is exactly the derivative under
-the buggy chain rule it is listed with (and not the gradient).
+the buggy chain rule it is listed with (and not the gradient), and under each rule its `also` lists (the
+coincidences: other mistakes, at their nodes, that give the same answer).
 
     python3 tools/backprop_sympy.py test/fixtures/backprop-exercises.json
 
@@ -24,6 +25,9 @@ unknowns, which are then replaced by what the rule says the student wrote:
     outer_not_differentiated (a)      F(u)                       u'
     outer_not_differentiated (b)      1                          u'
     inner_not_differentiated (a)      F'(u)                      u
+    inner_only (a)                    F(u')                      1
+    inner_derivative_sign_error (a)   F'(u)                      -u'
+    linear_extrapolation (a)          d/dw of F(t1) + F(t2) + …  1      (t1 + t2 + … = u, its terms)
 
 then G(H(w)) becomes F(u). Every occurrence of N is replaced at once (the same node written twice, as
 σ(z) in the cross-entropy), and with several nodes listed (one per layer) u' of an outer one is computed
@@ -105,6 +109,12 @@ def buggy(expr: sp.Expr, nodes: list, rule: tuple, w: sp.Symbol, names: dict) ->
         new_outer, new_inner = (outer(inner) if variant == 'a' else 1), du
     elif code == 'inner_not_differentiated':
         new_outer, new_inner = d_outer(inner), inner
+    elif code == 'inner_only':
+        new_outer, new_inner = outer(du), 1
+    elif code == 'inner_derivative_sign_error':
+        new_outer, new_inner = d_outer(inner), -du
+    elif code == 'linear_extrapolation':
+        new_outer, new_inner = sp.diff(sum(outer(term) for term in sp.Add.make_args(inner)), w), 1
     else:
         raise ValueError(f'no buggy rule {code}/{variant} here')
     d = sp.diff(replaced, w)
@@ -175,6 +185,15 @@ def check(path: str) -> int:
                 issues.append(f"{rule} at {[n['node'] for n in m['at']]}: {m['answer']} is not the buggy derivative {sp.simplify(candidate)}")
             if same(answer, exact):
                 issues.append(f"{rule}: {m['answer']} is the gradient itself")
+            for also in m.get('also', []):
+                other = (also['mistake'], also['variant'])
+                try:
+                    coincidence = buggy(f, also['at'], other, w, names)
+                except ValueError as error:
+                    issues.append(f"also {other}: {error}")
+                    continue
+                if not same(answer, values(coincidence, points)):
+                    issues.append(f"also {other} at {[n['node'] for n in also['at']]}: {m['answer']} is not {sp.simplify(coincidence)}")
         status = 'ok' if not issues else 'WRONG'
         print(f"{status:6} {ex['id']} ({len(ex['mistakes'])} mistakes)")
         for issue in issues:

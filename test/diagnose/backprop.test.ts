@@ -6,7 +6,8 @@
  * gradient and student answers under a buggy rule at named chain nodes; tools/backprop_sympy.py checks
  * every gradient and every answer with SymPy, independently of src/. Here the service must grade the
  * gradient correct in several forms, and diagnose each answer with its code, at its nodes, with the
- * backpropagation sentence (`says`) in its feedback — open and quiet.
+ * backpropagation sentence (`says`) in its feedback, and with nothing else but the coincidences the
+ * fixture lists (`also`) — open and quiet.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -22,16 +23,22 @@ interface NodeSpec {
   inner: string;
 }
 
-interface ExerciseMistake {
-  answer: string;
+interface Placed {
   mistake: string;
   variant: string;
   systematic: boolean;
   at: NodeSpec[];
+}
+
+interface ExerciseMistake extends Placed {
+  answer: string;
   /** A phrase the feedback says in backpropagation's terms (the part before " = " also when quiet). */
   says?: string;
-  /** Other codes the same answer is explained by (coincidences). */
-  also?: string[];
+  /**
+   * Every other mistake, at its nodes, that gives the same answer (coincidences, checked by
+   * tools/backprop_sympy.py too): with the mistake itself, exactly the diagnosis.
+   */
+  also?: Placed[];
 }
 
 interface Exercise {
@@ -80,17 +87,24 @@ describe('the exercises cover the issue', () => {
 
 const shownNode = (text: string, variable: string) => render(readExpression(text, { variable }).expr, variable).text;
 
-/** The diagnosis entry of this mistake at exactly these nodes (a node written twice counts once). */
-function entryFor(result: CheckResult, exercise: Exercise, mistake: ExerciseMistake) {
-  const wanted = new Set(mistake.at.map((n) => shownNode(n.node, exercise.variable)));
-  return result.diagnosis.find(
-    (d) =>
-      d.mistake === mistake.mistake &&
-      d.variant === mistake.variant &&
-      d.systematic === mistake.systematic &&
-      new Set(d.nodes.map((n) => n.text)).size === wanted.size &&
-      d.nodes.every((n) => wanted.has(n.text)),
-  );
+/** A mistake at a set of nodes, as one string (a node written twice counts once). */
+const keyOf = (mistake: { mistake: string; variant: string | null; systematic: boolean }, nodes: readonly string[]) =>
+  `${mistake.mistake}/${mistake.variant}${mistake.systematic ? '*' : ''}@${[...new Set(nodes)].sort().join(' , ')}`;
+
+const listedKey = (exercise: Exercise, placed: Placed) => keyOf(placed, placed.at.map((n) => shownNode(n.node, exercise.variable)));
+
+const entryKey = (entry: CheckResult['diagnosis'][number]) => keyOf(entry, entry.nodes.map((n) => n.text));
+
+/** The diagnosis entry of this mistake at exactly these nodes. */
+function entryFor(result: CheckResult, exercise: Exercise, mistake: Placed) {
+  const wanted = listedKey(exercise, mistake);
+  return result.diagnosis.find((d) => entryKey(d) === wanted);
+}
+
+/** The diagnosis is exactly the mistake and its coincidences: nothing missing, nothing unexplained. */
+function expectExactly(result: CheckResult, exercise: Exercise, mistake: ExerciseMistake) {
+  const listed = [mistake, ...(mistake.also ?? [])].map((m) => listedKey(exercise, m)).sort();
+  expect(result.diagnosis.map(entryKey).sort()).toEqual(listed);
 }
 
 describe.each(EXERCISES)('$id: $function', (exercise) => {
@@ -111,16 +125,14 @@ describe.each(EXERCISES)('$id: $function', (exercise) => {
     for (const answer of [mistake.answer, shown.latex]) {
       const result = check(exercise.function, answer, options);
       expect(result.verdict, answer).toBe('incorrect');
-      const codes = result.diagnosis.map((d) => `${d.mistake}/${d.variant}${d.systematic ? '*' : ''}@${d.nodes.map((n) => n.text).join(',')}`);
+      expectExactly(result, exercise, mistake);
       const entry = entryFor(result, exercise, mistake);
-      expect(entry, `${mistake.mistake}/${mistake.variant} among ${codes.join('; ')}`).toBeDefined();
-      for (const other of mistake.also ?? []) expect(result.diagnosis.map((d) => d.mistake)).toContain(other);
       expect(result.ambiguous).toBe(new Set(result.diagnosis.map((d) => d.mistake)).size > 1);
       if (mistake.says) expect(entry?.feedback).toContain(mistake.says);
     }
     const quiet = check(exercise.function, mistake.answer, { ...options, quiet: true });
+    expectExactly(quiet, exercise, mistake);
     const entry = entryFor(quiet, exercise, mistake);
-    expect(entry).toBeDefined();
     if (mistake.says) expect(entry?.feedback).toContain(mistake.says.split(' = ')[0]);
     expect(quiet.feedback).not.toContain(check(exercise.function, exercise.gradient, options).expected?.text);
   });
