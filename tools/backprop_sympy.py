@@ -174,26 +174,19 @@ def check(path: str) -> int:
         if not same(values(read(ex['gradient'], names), points), exact):
             issues.append(f"gradient {ex['gradient']} is not d/d{w} {ex['function']}")
         for m in ex['mistakes']:
-            rule = (m['mistake'], m['variant'])
-            try:
-                candidate = buggy(f, m['at'], rule, w, names)
-            except ValueError as error:
-                issues.append(f"{rule}: {error}")
-                continue
             answer = values(read(m['answer'], names), points)
-            if not same(answer, values(candidate, points)):
-                issues.append(f"{rule} at {[n['node'] for n in m['at']]}: {m['answer']} is not the buggy derivative {sp.simplify(candidate)}")
             if same(answer, exact):
-                issues.append(f"{rule}: {m['answer']} is the gradient itself")
-            for also in m.get('also', []):
-                other = (also['mistake'], also['variant'])
+                issues.append(f"{m['mistake']}/{m['variant']}: {m['answer']} is the gradient itself")
+            # The mistake itself, then each coincidence listed with it: the answer is the derivative under each.
+            for listed, label in [(m, '')] + [(also, 'also ') for also in m.get('also', [])]:
+                rule = (listed['mistake'], listed['variant'])
                 try:
-                    coincidence = buggy(f, also['at'], other, w, names)
+                    candidate = buggy(f, listed['at'], rule, w, names)
                 except ValueError as error:
-                    issues.append(f"also {other}: {error}")
+                    issues.append(f"{label}{rule}: {error}")
                     continue
-                if not same(answer, values(coincidence, points)):
-                    issues.append(f"also {other} at {[n['node'] for n in also['at']]}: {m['answer']} is not {sp.simplify(coincidence)}")
+                if not same(answer, values(candidate, points)):
+                    issues.append(f"{label}{rule} at {[n['node'] for n in listed['at']]}: {m['answer']} is not the buggy derivative {sp.simplify(candidate)}")
         status = 'ok' if not issues else 'WRONG'
         print(f"{status:6} {ex['id']} ({len(ex['mistakes'])} mistakes)")
         for issue in issues:
