@@ -65,7 +65,10 @@ const quotientRule = () => "The quotient rule gives (p/q)' = (p'·q - p·q')/q^2
 
 const SENTENCES: Record<BeyondCode, Partial<Record<Variant, Sentence>>> = {
   inner_only: { a: { did: () => 'differentiated only the inside and kept the outer function as it was', rule: chainRule } },
-  outer_not_differentiated: { a: { did: () => 'multiplied by the inner derivative but did not differentiate the outer function', rule: chainRule } },
+  outer_not_differentiated: {
+    a: { did: () => 'multiplied by the inner derivative but did not differentiate the outer function', rule: chainRule },
+    b: { did: () => 'left out the derivative of the outer function and kept only the inner derivative', rule: chainRule },
+  },
   inner_not_differentiated: { a: { did: () => 'multiplied by the inner function instead of by its derivative', rule: chainRule } },
   inner_derivative_sign_error: { a: { did: () => 'took the inner derivative with the wrong sign', rule: chainRule } },
   linear_extrapolation: {

@@ -31,6 +31,12 @@ const SENTENCES: Record<MistakeCode, Partial<Record<Variant, Sentences>>> = {
       open: (n) => `You left out the inner derivative at ${t(n.composite)}. ${stepDone(n)}`,
       quiet: (n) => `You left out the inner derivative at ${t(n.composite)}: after differentiating the outer function, multiply by the derivative of the inner function.`,
     },
+    b: {
+      did: 'kept only the constant factor of the inner derivative',
+      open: (n) =>
+        `At ${t(n.composite)} you multiplied by ${t(n.innerFactor ?? n.inner)}, the constant factor of the inner function u = ${t(n.inner)}, but not by the derivative of ${t(n.innerRest ?? n.inner)}. ${stepDone(n)}`,
+      quiet: (n) => `At ${t(n.composite)} you kept the constant factor of the inner function but left out the derivative of the rest of it: multiply by the whole inner derivative.`,
+    },
   },
   outer_at_inner_derivative: {
     a: {
@@ -101,11 +107,18 @@ export function chainFeedback(
   variable: string,
   quiet: boolean,
   expected: string | undefined,
+  /** The systematic form at only some of the chain nodes (a network's activations, a node written twice). */
+  someSteps = false,
 ): string {
   const s = sentences(mistake, variant);
   if (systematic) {
-    const where = nodes.map((n) => t(n.composite)).join(', ');
-    const head = `You made the same mistake at every chain-rule step (${where}): you ${s.did}.`;
+    const distinct = [...new Set(nodes.map((n) => t(n.composite)))];
+    const where = distinct.join(', ');
+    const head = !someSteps
+      ? `You made the same mistake at every chain-rule step (${where}): you ${s.did}.`
+      : distinct.length === 1
+        ? `You made the same mistake at each of the ${nodes.length} places ${where} appears: you ${s.did}.`
+        : `You made the same mistake at each of these chain-rule steps (${where}): you ${s.did}.`;
     if (quiet || expected === undefined) return `${head} Apply the chain rule F'(u)·u' at each step, from the outside in.`;
     return `${head} Apply the chain rule F'(u)·u' at each step, from the outside in: the derivative is ${expected}.`;
   }

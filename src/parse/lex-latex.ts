@@ -831,8 +831,8 @@ class LatexLexer {
   operatorName(command: Span): void {
     const starred = this.at(command.end) === '*' ? command.end + 1 : command.end;
     const content = this.braceContent(command, starred);
-    const name = content.text.trim();
-    if (!/^[A-Za-z]+$/.test(name)) {
+    const name = underscoredName(content.text.trim());
+    if (!/^[A-Za-z]+$/.test(name) && functionSpelled(name) === undefined) {
       this.fail('invalid_latex', command.start, (p) => `\\operatorname at position ${p} needs a name made of letters`, {
         token: command.text,
         hint: 'write \\operatorname{sech}',
@@ -861,6 +861,7 @@ class LatexLexer {
     if (/^[A-Za-z]+$/.test(name)) {
       return this.typed(functionSpelled(name) !== undefined ? fn(name) : { kind: 'word', name }, command.start, end);
     }
+    if (functionSpelled(underscoredName(name)) !== undefined) return this.typed(fn(underscoredName(name)), command.start, end);
     this.fail('invalid_latex', command.start, (p) => `${command.text} at position ${p} can only hold a name or a number`, {
       token: this.input.slice(command.start, end),
       hint: `write ${command.text}{d} or ${command.text}{e}`,
@@ -995,6 +996,11 @@ class LatexLexer {
   ): never {
     throw readError(this.input, code, offset, message, extra);
   }
+}
+
+/** `leaky\_relu` (the underscore escaped, as LaTeX needs it in text) as the name leaky_relu. */
+function underscoredName(name: string): string {
+  return name.replaceAll('\\_', '_');
 }
 
 // ---------------------------------------------------------------------------------------------------
