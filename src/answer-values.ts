@@ -99,10 +99,10 @@ export class AnswerValues {
    * The answer against a reference: on `domain`, then — only while every point agrees — on its further
    * points, beside the answer's own breakpoints and on any `more` domains (a candidate's own points).
    */
-  compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], onDomain?: Prepared): Comparison {
+  compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], referenceOn?: (domain: Domain) => Prepared | undefined): Comparison {
     // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
     const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more);
-    return compareOn(domains, (d) => [this.answerOn(d), d === domain && onDomain ? onDomain : this.of(reference, d)], options);
+    return compareOn(domains, (d) => [this.answerOn(d), referenceOn?.(d) ?? this.of(reference, d)], options);
   }
 
   /** Does the answer equal this expression, with the same test that decides correctness? */
@@ -112,9 +112,10 @@ export class AnswerValues {
 
   /** Does the answer equal a candidate (on the candidate's domain, and beside its own and the answer's breakpoints)? */
   matches(candidate: PreparedCandidate): boolean {
-    const domain = candidate.values.domain;
-    const values = this.extraParameters.length === 0 ? candidate.values : this.of(candidate.expr, domain);
-    return this.compareTo(candidate.expr, CANDIDATE_MATCHING, domain, () => [candidate.ownPoints()], values).verdict === 'equivalent';
+    // The candidate's values on the problem's points are the candidate's own, kept with it; an answer
+    // with letters of its own widens every domain, and then they are computed for it.
+    const shared = this.extraParameters.length === 0;
+    return this.compareTo(candidate.expr, CANDIDATE_MATCHING, candidate.values.domain, () => [candidate.ownPoints()], shared ? (d) => candidate.on(d) : undefined).verdict === 'equivalent';
   }
 
   /**

@@ -9,6 +9,7 @@ import type { AnswerValues } from './answer-values.js';
 import { beyondFeedback, beyondPhrase, systematicBeyondFeedback, type Said } from './diagnose/beyond-feedback.js';
 import type { Mistake } from './diagnose/candidates.js';
 import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
+import { isNetworkGroup, neuronSentence } from './diagnose/neuron.js';
 import type { NodeText } from './diagnose/node-text.js';
 import { findSlips } from './diagnose/slips.js';
 import { list, msg, type Message } from './i18n/message.js';
@@ -134,14 +135,20 @@ function makeEntry(problem: Problem, candidate: PreparedCandidate, mistake: Mist
     at: nodes[0] ?? null,
     nodes,
     ...(quiet ? {} : { candidate: render(candidate.expr, problem.variable) }),
-    feedback: mistakeFeedback(problem, mistake, candidate.plan, quiet, expected),
+    feedback: withNeuronTerms(mistakeFeedback(problem, mistake, candidate.plan, quiet, expected), neuronSentence(problem.differentiator, mistake, quiet)),
   };
+}
+
+/** A loss of a neuron's activation: what the mistake left out, said in backpropagation's terms too. */
+function withNeuronTerms(feedback: Message, sentence: Message | undefined): Message {
+  return sentence === undefined ? feedback : msg('sentences', { sentences: list([feedback, sentence], 'sentence') });
 }
 
 function mistakeFeedback(problem: Problem, mistake: Mistake, plan: Plan, quiet: boolean, expected: string | undefined): Message {
   if (isChainRuleCode(mistake.mistake)) {
     const texts = mistake.nodes.map((node) => problem.nodeText(node.id));
-    return chainFeedback(mistake.mistake, mistake.variant, mistake.systematic, texts, problem.variable, quiet, expected);
+    const someSteps = mistake.systematic && isNetworkGroup(problem.differentiator, mistake.nodes);
+    return chainFeedback(mistake.mistake, mistake.variant, mistake.systematic, texts, problem.variable, quiet, expected, someSteps);
   }
   const code = mistake.mistake as BeyondCode;
   const said = mistake.places.map((place) => saidAt(problem, place, plan));

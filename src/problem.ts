@@ -55,6 +55,12 @@ export interface PreparedCandidate extends Candidate {
    * that looks void or matches an answer on its domain needs them. Often empty.
    */
   ownPoints(): Domain;
+  /**
+   * Its values on its domain's further points or its own points, kept with it (evaluated once for every
+   * answer it is matched against); undefined for any other domain, such as an answer's own points,
+   * which are that answer's alone.
+   */
+  on(domain: Domain): Prepared | undefined;
   /** Equal to the correct derivative: the mistake cannot be seen in this function. */
   readonly void: boolean;
   /** Its values at the problem's index points, for the value index. */
@@ -219,6 +225,7 @@ export class Problem {
     let own: Domain | undefined;
     let isVoid: boolean | undefined;
     let key: readonly number[] | undefined;
+    const elsewhere = new Map<Domain, Prepared>();
     const prepared: PreparedCandidate = {
       ...candidate,
       get values() {
@@ -228,6 +235,17 @@ export class Problem {
       ownPoints() {
         own ??= pointsAtNewBreakpoints(prepared.values.domain, [candidate.expr], [problem.f, problem.expected, candidate.expr]);
         return own;
+      },
+      on(domain) {
+        const home = prepared.values.domain;
+        if (domain === home) return prepared.values;
+        if (domain !== home.further && domain !== own) return undefined;
+        let found = elsewhere.get(domain);
+        if (!found) {
+          found = prepare(candidate.expr, domain);
+          elsewhere.set(domain, found);
+        }
+        return found;
       },
       get void() {
         isVoid ??= problem.isVoid(prepared);
@@ -260,7 +278,7 @@ export class Problem {
   private isVoid(candidate: PreparedCandidate): boolean {
     const home = candidate.values.domain;
     const domains = inTurn(() => withFurther(home), () => [candidate.ownPoints()]);
-    const pair = (d: Domain) => [d === home ? candidate.values : prepare(candidate.expr, d), this.expectedOn(d)] as const;
+    const pair = (d: Domain) => [candidate.on(d) ?? prepare(candidate.expr, d), this.expectedOn(d)] as const;
     return compareOn(domains, pair, CANDIDATE_MATCHING).verdict === 'equivalent';
   }
 

@@ -208,10 +208,15 @@ class Sampler {
       // also underflows, 0 included, agree: such a point says nothing. A true zero is kept: an
       // expression without the variable (a derivative 0 everywhere), or one that is 0 by cancelling
       // terms of ordinary size (2 sin x cos x - 2 cos x sin x: its rounding error is of their size,
-      // while an underflow's is as tiny as the value).
-      if (magnitude < MIN_MAGNITUDE && !this.constant[k] && !(this.boundedAt(k, point).error > MIN_MAGNITUDE)) return false;
+      // while an underflow's is as tiny as the value), or an exact 0 (relu's flat side: no rounding at all).
+      if (magnitude < MIN_MAGNITUDE && !this.constant[k] && !this.trueZero(k, point)) return false;
     }
     return true;
+  }
+
+  private trueZero(k: number, point: Float64Array): boolean {
+    const { value, error } = this.boundedAt(k, point);
+    return error > MIN_MAGNITUDE || (value === 0 && error === 0);
   }
 
   private boundedAt(k: number, point: Float64Array) {

@@ -70,7 +70,10 @@ const outerAndWrong = (s: Said) => ({ outer: t(s.place.outer), wrong: wrongEntry
 
 const SENTENCES: Record<BeyondCode, Partial<Record<Variant, Sentence>>> = {
   inner_only: { a: { did: did('inner_only', 'a'), rule: chainRule } },
-  outer_not_differentiated: { a: { did: did('outer_not_differentiated', 'a'), rule: chainRule } },
+  outer_not_differentiated: {
+    a: { did: did('outer_not_differentiated', 'a'), rule: chainRule },
+    b: { did: did('outer_not_differentiated', 'b'), rule: chainRule },
+  },
   inner_not_differentiated: { a: { did: did('inner_not_differentiated', 'a'), rule: chainRule } },
   inner_derivative_sign_error: { a: { did: did('inner_derivative_sign_error', 'a'), rule: chainRule } },
   linear_extrapolation: {

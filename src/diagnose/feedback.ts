@@ -46,6 +46,12 @@ const composite = (n: NodeText) => ({ composite: t(n.composite) });
 const SENTENCES: Record<MistakeCode, Partial<Record<Variant, Sentences>>> = {
   missing_inner_factor: {
     a: sentencesOf('missing_inner_factor', 'a', composite, composite),
+    b: sentencesOf(
+      'missing_inner_factor',
+      'b',
+      (n) => ({ ...composite(n), innerFactor: t(n.innerFactor ?? n.inner), inner: t(n.inner), innerRest: t(n.innerRest ?? n.inner) }),
+      composite,
+    ),
   },
   outer_at_inner_derivative: {
     a: sentencesOf('outer_at_inner_derivative', 'a', (n) => ({ ...composite(n), outerAtInner: t(n.outerDerivativeAtInnerDerivative) }), composite),
@@ -91,12 +97,18 @@ export function chainFeedback(
   variable: string,
   quiet: boolean,
   expected: string | undefined,
+  /** The systematic form at only some of the chain nodes (a network's activations, a node written twice). */
+  someSteps = false,
 ): Message {
   const s = sentences(mistake, variant);
   if (systematic) {
-    const where = list(nodes.map((n) => t(n.composite)), 'comma');
-    if (quiet || expected === undefined) return msg('chain.systematic.quiet', { where, did: s.did });
-    return msg('chain.systematic.open', { where, did: s.did, expected });
+    const distinct = [...new Set(nodes.map((n) => t(n.composite)))];
+    const where = list(distinct, 'comma');
+    // At every step; at each place one node is written; at some of the steps (a network's layers).
+    const form = !someSteps ? 'chain.systematic' : distinct.length === 1 ? 'chain.systematic_repeated' : 'chain.systematic_some';
+    const params = { where, did: s.did, count: nodes.length };
+    if (quiet || expected === undefined) return msg(`${form}.quiet`, params);
+    return msg(`${form}.open`, { ...params, expected });
   }
   const node = nodes[0] as NodeText;
   return quiet ? s.quiet(node, variable) : s.open(node, variable);

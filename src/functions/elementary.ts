@@ -9,7 +9,8 @@
  */
 import type { MistakeCode, Variant } from '../mistake-codes.js';
 import { realPow } from '../numbers/real-power.js';
-import { add, call, div, mul, neg, num, pow, sub, type Expr } from '../tree/nodes.js';
+import { add, call, div, mul, neg, num, pow, sub, sym, type Expr } from '../tree/nodes.js';
+import { erf, normalCdf } from './erf.js';
 
 /** A wrong table entry as students remember it: F'(t) replaced by another expression (MISTAKES-BEYOND.md). */
 export interface WrongDerivative {
@@ -59,6 +60,21 @@ export interface ElementaryFunction {
   readonly preimage?: (y: number, p?: number) => readonly number[];
   /** The wrong derivatives students give for this function, each under its mistake code. */
   readonly mistakes: (args: readonly Expr[]) => readonly WrongDerivative[];
+  /**
+   * The function is 0 on a whole piece (relu, the unit step), so a 0 it returns is exact, never the
+   * underflow of a tiny value: the sampler keeps such points (the flat side of a kink) as witnesses.
+   */
+  readonly exactZero: boolean;
+  /**
+   * A Greek letter (its symbol name) that names this function when it is applied, σ(z) for the
+   * sigmoid; alone, the letter stays a letter (src/parse/greek-functions.ts).
+   */
+  readonly appliedLetter?: string;
+  /**
+   * A neural network's activation function: F(w·x + b) is read as a neuron, and its mistakes are
+   * named in backpropagation's terms too (src/diagnose/neuron.ts).
+   */
+  readonly activation: boolean;
 }
 
 const t = (args: readonly Expr[]): Expr => args[0] as Expr;
@@ -98,6 +114,9 @@ interface Spec {
   reciprocalOf?: string;
   /** Wrong entries particular to this function. */
   wrong?: (args: readonly Expr[]) => readonly WrongDerivative[];
+  exactZero?: boolean;
+  appliedLetter?: string;
+  activation?: boolean;
 }
 
 const NONE: readonly number[] = [];
@@ -130,6 +149,9 @@ function entry(spec: Spec): ElementaryFunction {
       ...(spec.reciprocalOf ? [{ code: 'inverse_trig_as_reciprocal', variant: 'a', derivative: reciprocalDerivative(spec.reciprocalOf, t(args)) } as const] : []),
       ...(spec.wrong?.(args) ?? []),
     ],
+    exactZero: spec.exactZero ?? false,
+    appliedLetter: spec.appliedLetter,
+    activation: spec.activation ?? false,
   };
 }
 
@@ -190,7 +212,7 @@ const ENTRIES: ElementaryFunction[] = [
   entry({ name: 'sinh', evaluate: Math.sinh, derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
   entry({ name: 'cosh', evaluate: Math.cosh, derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
     preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
-  entry({ name: 'tanh', evaluate: Math.tanh, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
+  entry({ name: 'tanh', activation: true, evaluate: Math.tanh, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
   entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
   entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
@@ -278,7 +300,73 @@ const ENTRIES: ElementaryFunction[] = [
     latex: (args) => `\\left|${args[0]}\\right|`, describe: '|u|',
     breakpoints: () => AT_ZERO, preimage: (y) => (y > 0 ? [-y, y] : y === 0 ? AT_ZERO : NONE),
   }),
+  // Neural networks' activations (and erf, for GELU). Each is evaluated stably for large |t|, since
+  // z = w·x + b reaches thousands at the sampler's far points.
+  entry({
+    name: 'sigmoid', also: ['logistic', 'expit'], appliedLetter: 'sigma', activation: true, evaluate: sigmoid,
+    // σ' = σ(1 - σ).
+    derivative: (a) => mul(call('sigmoid', t(a)), sub(one(), call('sigmoid', t(a)))),
+    latexOperator: '\\sigma',
+    preimage: (y) => (y > 0 && y < 1 ? [Math.log(y) - Math.log1p(-y)] : NONE),
+  }),
+  entry({
+    name: 'softplus', activation: true, evaluate: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))),
+    derivative: (a) => call('sigmoid', t(a)),
+    preimage: (y) => (y > 0 ? [y + Math.log(-Math.expm1(-y))] : NONE),
+  }),
+  entry({
+    // max(0, t): not differentiable at 0, so the sampler puts points on both sides of t = 0 (where the
+    // argument is w·x + b, at w = -b/x) and never on it; its derivative, the unit step, is undefined there.
+    name: 'relu', activation: true, evaluate: (x) => (x > 0 ? x : x <= 0 ? 0 : Number.NaN),
+    derivative: (a) => call('heaviside', t(a)),
+    latexOperator: '\\operatorname{ReLU}',
+    breakpoints: () => AT_ZERO, exactZero: true,
+    // relu(t) = 0 on all of t <= 0: the piece changes at its edge, 0.
+    preimage: (y) => (y > 0 ? [y] : y === 0 ? AT_ZERO : NONE),
+  }),
+  entry({
+    // The unit step H(t): 0 for t < 0, 1 for t > 0, undefined at 0 (relu has no derivative there).
+    name: 'heaviside', also: ['step'], display: 'step', evaluate: (x) => (x > 0 ? 1 : x < 0 ? 0 : Number.NaN), derivative: () => num(0),
+    breakpoints: () => AT_ZERO, exactZero: true,
+  }),
+  entry({
+    // leaky_relu(t, a) = t for t > 0, a·t for t <= 0: the slope a is a constant parameter, like log's base.
+    name: 'leaky_relu', also: ['leakyrelu', 'lrelu'], arity: 2, activation: true, evaluate: (x, slope = Number.NaN) => (x > 0 ? x : x <= 0 ? slope * x : Number.NaN),
+    derivative: (a) => add(call('heaviside', t(a)), mul(p(a), call('heaviside', neg(t(a))))),
+    text: (args) => `leaky_relu(${args[0]}, ${args[1]})`,
+    latex: (args) => `\\operatorname{LeakyReLU}\\left(${args[0]}, ${args[1]}\\right)`,
+    describe: 'leaky_relu(u, a)',
+    breakpoints: () => AT_ZERO,
+    preimage: (y, slope = Number.NaN) => [...(y >= 0 ? [y] : NONE), ...(slope !== 0 && y / slope < 0 ? [y / slope] : NONE)],
+  }),
+  entry({
+    name: 'swish', also: ['silu'], activation: true, evaluate: (x) => x * sigmoid(x),
+    // (t·σ(t))' = σ(t) + t·σ(t)·(1 - σ(t)).
+    derivative: (a) => add(call('sigmoid', t(a)), mul(mul(t(a), call('sigmoid', t(a))), sub(one(), call('sigmoid', t(a))))),
+  }),
+  entry({
+    name: 'erf', evaluate: erf,
+    derivative: (a) => div(mul(two(), pow(sym('e'), neg(square(t(a))))), call('sqrt', sym('pi'))),
+  }),
+  entry({
+    // t·Φ(t), Φ the standard normal distribution function (1 + erf(t/√2))/2.
+    name: 'gelu', activation: true, evaluate: (x) => x * normalCdf(x),
+    // Φ(t) + t·φ(t), φ(t) = e^(-t²/2)/√(2π).
+    derivative: (a) =>
+      add(
+        div(add(one(), call('erf', div(t(a), call('sqrt', two())))), two()),
+        div(mul(t(a), pow(sym('e'), neg(div(square(t(a)), two())))), call('sqrt', mul(two(), sym('pi')))),
+      ),
+    latexOperator: '\\operatorname{GELU}',
+  }),
 ];
+
+/** The logistic function 1/(1 + e^(-t)), without overflow of e^(-t) for t far below 0. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
 
 // `log` is both the natural logarithm (one argument) and the base-b one (two): entries are keyed by
 // name and argument count, and a spelling resolves to a name whose arity the reader then checks.
@@ -304,6 +392,11 @@ export function aritiesOf(name: string): number[] {
 /** The canonical name a reader should use for a spelling (`arcsin`, `ln`, `Sin`…), or undefined. */
 export function functionSpelled(spelling: string): string | undefined {
   return BY_SPELLING.get(spelling.toLowerCase());
+}
+
+/** The function a Greek letter names when applied (σ → sigmoid), or undefined. */
+export function functionOfAppliedLetter(letter: string): string | undefined {
+  return ENTRIES.find((fn) => fn.appliedLetter === letter)?.name;
 }
 
 /** Every accepted spelling, for the readers' word segmentation and "did you mean" hints. */

@@ -16,6 +16,7 @@
  *   e^2x   → e^(2x)    a number written against a letter in an exponent stays in the exponent
  *   x^1/2  → (x^1)/2
  *   x2     → x·2, sin x y → sin(x·y), X → the constant X, 2xx(x+1) → 2·(x+1) (AsciiMath times)
+ *   cos x(-sin x) → cos(x·(-sin x)), the other reading cos(x)·(-sin x)
  * Each of these is an ambiguous place: the parser asks `choose` which reading to take there (the
  * documented one unless `choices` says otherwise) and lists the place in `ambiguities`, so a caller can
  * read the input every way it can be read (readings.ts). `(1)/(2)x`, with both numbers in brackets as
@@ -49,6 +50,11 @@ import { CLOSING, type Bracket, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
 
 const CONSTANT_NAMES = new Set(['e', 'pi']);
+
+/** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
+function endsOperand(t: Token): boolean {
+  return t.kind === 'symbol' || t.kind === 'number' || t.kind === 'word' || t.kind === 'close' || t.kind === 'absClose';
+}
 
 const BP = {
   sum: 10,
@@ -105,7 +111,7 @@ class Parser {
   /** Parsing a function's argument written without brackets: a function name ends it. */
   private bareArgument = false;
   /** The other reading of `sin x y`: a space ends the bracketless argument. */
-  private argumentEndsAtSpace = false;
+  private argumentEndsEarly = false;
   /** Where each node came from in the input, for warnings that quote it. */
   private readonly spans = new WeakMap<Expr, [number, number]>();
   /** Nodes written as a plain number token (not a group), for the ambiguity rules. */
@@ -178,14 +184,14 @@ class Parser {
   }
   /** Run `parse` with fresh bracket context: bars and bare arguments outside do not reach inside. */
   private isolated<T>(parse: () => T): T {
-    const saved = [this.absDepth, this.bareArgument, this.argumentEndsAtSpace] as const;
+    const saved = [this.absDepth, this.bareArgument, this.argumentEndsEarly] as const;
     this.absDepth = 0;
     this.bareArgument = false;
-    this.argumentEndsAtSpace = false;
+    this.argumentEndsEarly = false;
     try {
       return parse();
     } finally {
-      [this.absDepth, this.bareArgument, this.argumentEndsAtSpace] = saved;
+      [this.absDepth, this.bareArgument, this.argumentEndsEarly] = saved;
     }
   }
 
@@ -261,7 +267,8 @@ class Parser {
   private endsBareArgument(t: Token): boolean {
     if (t.kind === 'function' || t.kind === 'number' || t.hardSpace) return true;
     if (t.kind === 'symbol' && t.name === 'e' && t === this.peek() && this.peek(1).kind === 'op' && this.peek(1).name === '^') return true;
-    return this.argumentEndsAtSpace && t.spaceBefore;
+    // The other reading: at any space, and at a bracket that multiplies (cos x(-sin x), cos(x)·(-sin x)).
+    return this.argumentEndsEarly && (t.spaceBefore || t.kind === 'open');
   }
 
   private nud(t: Token): Expr {
@@ -679,18 +686,21 @@ class Parser {
       throw this.error(fn, 'missing_argument', (p) => msg('read.not_applied', { name: fn.text, position: p }),
         msg('read.hint.write', { text: `${fn.text}(x)` }));
     }
-    const saved = [this.bareArgument, this.argumentEndsAtSpace] as const;
+    const saved = [this.bareArgument, this.argumentEndsEarly] as const;
     this.bareArgument = true;
-    this.argumentEndsAtSpace = false;
+    this.argumentEndsEarly = false;
     const first = this.i;
     const restart = this.checkpoint();
     try {
       let arg = this.parseExpression(BP.bareArgument);
-      // sin x y: a space inside a bracketless argument is easily meant as the argument's end.
-      if (this.tokens.slice(first + 1, this.i).some((t) => t.spaceBefore && this.startsOperand(t))) {
+      // sin x y: a space inside a bracketless argument is easily meant as the argument's end, and so is
+      // a bracket multiplying what came before it: 2cos x(-sin x) is how students write
+      // 2cos(x)·(-sin x), though it also reads as 2cos(x·(-sin x)). Either makes two readings.
+      const inside = this.tokens.slice(first, this.i);
+      if (inside.some((t, k) => k > 0 && ((t.spaceBefore && this.startsOperand(t)) || (t.kind === 'open' && endsOperand(inside[k - 1] as Token))))) {
         if (this.choose('argument', fn) === 1) {
           restart();
-          this.argumentEndsAtSpace = true;
+          this.argumentEndsEarly = true;
           arg = this.parseExpression(BP.bareArgument);
         } else {
           const [as, ae] = this.spanOf(arg);
@@ -700,7 +710,7 @@ class Parser {
       }
       return [arg];
     } finally {
-      [this.bareArgument, this.argumentEndsAtSpace] = saved;
+      [this.bareArgument, this.argumentEndsEarly] = saved;
     }
   }
 

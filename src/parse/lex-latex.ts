@@ -823,8 +823,8 @@ class LatexLexer {
   operatorName(command: Span): void {
     const starred = this.at(command.end) === '*' ? command.end + 1 : command.end;
     const content = this.braceContent(command, starred);
-    const name = content.text.trim();
-    if (!/^[A-Za-z]+$/.test(name)) {
+    const name = underscoredName(content.text.trim());
+    if (!/^[A-Za-z]+$/.test(name) && functionSpelled(name) === undefined) {
       this.fail('invalid_latex', command.start, (p) => msg('read.latex.operatorname', { position: p }), {
         token: command.text,
         hint: msg('read.hint.write', { text: '\\operatorname{sech}' }),
@@ -853,6 +853,7 @@ class LatexLexer {
     if (/^[A-Za-z]+$/.test(name)) {
       return this.typed(functionSpelled(name) !== undefined ? fn(name) : { kind: 'word', name }, command.start, end);
     }
+    if (functionSpelled(underscoredName(name)) !== undefined) return this.typed(fn(underscoredName(name)), command.start, end);
     this.fail('invalid_latex', command.start, (p) => msg('read.latex.name_or_number', { command: command.text, position: p }), {
       token: this.input.slice(command.start, end),
       hint: msg('read.hint.write', { text: list([`${command.text}{d}`, `${command.text}{e}`], 'or') }),
@@ -989,6 +990,11 @@ class LatexLexer {
   ): never {
     throw readError(this.input, code, offset, message, extra);
   }
+}
+
+/** `leaky\_relu` (the underscore escaped, as LaTeX needs it in text) as the name leaky_relu. */
+function underscoredName(name: string): string {
+  return name.replaceAll('\\_', '_');
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 import { msg, type Message } from '../i18n/message.js';
 import { readError } from './errors.js';
 import { checkLength } from './input-length.js';
+import { functionSpelled } from '../functions/elementary.js';
 import { greekName } from './names.js';
 import { token, type Bracket, type Token } from './tokens.js';
 import type { Limits } from '../limits.js';
@@ -194,6 +195,14 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
             i = j;
           }
         }
+      }
+      // leaky_relu: a function spelled with an underscore is one word (w_1 stays a subscripted name).
+      let j = i + 1;
+      let joined = '';
+      while (at(i) === '_' && j < n && isLetter(at(j))) joined += at(j++);
+      if (joined !== '' && functionSpelled(`${text}_${joined}`) !== undefined) {
+        text = `${text}_${joined}`;
+        i = j;
       }
       push(token('word', text, pos(start), pos(i), space, { name: text }));
       continue;

@@ -8,6 +8,7 @@ import { resolveLimits, type Limits } from '../limits.js';
 import { size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
 import { codePointIndex, ReadError, readError } from './errors.js';
 import { parseTokens, type Ambiguity } from './grammar.js';
+import { applyGreekFunctions } from './greek-functions.js';
 import { dropLeftSide, type Role } from './left-side.js';
 import { lexLatex, looksLikeLatex } from './lex-latex.js';
 import { lexMathml, looksLikeMathml } from './lex-mathml.js';
@@ -126,7 +127,7 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const named = mergeSubscriptedNames(input, raw, { role, variable, knownNames });
   const body = dropLeftSide(input, named, role, variable);
   const warnings: ReadWarning[] = [];
-  const tokens = resolveWords(input, body, variable, warnings);
+  const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings), variable);
   return { input, tokens, format, variable, limits, knownNames, warnings };
 }
 

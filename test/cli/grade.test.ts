@@ -176,5 +176,6 @@ describe('the installed command', () => {
     expect(ok.stdout).toContain('CORRECT');
     expect(spawnSync(process.execPath, [bin, 'grade'], { encoding: 'utf8' }).status).toBe(2);
     expect(spawnSync(process.execPath, [bin, 'check', 'sin(x', '1'], { encoding: 'utf8' }).status).toBe(1);
-  });
+    // Three processes, each loading the whole service from source: slow on a loaded machine.
+  }, 120_000);
 });

@@ -317,4 +317,20 @@ describe('review regressions', () => {
     for (let i = 1; i <= 200; i++) checkAnswer(problem, `${i}x + 1`);
     expect(cache.size).toBe(size);
   });
+  test("a candidate keeps its values on the problem's further and own points, never on an answer's", async () => {
+    const { Problem } = await import('../../src/problem.js');
+    const { pointsAtNewBreakpoints } = await import('../../src/compare/domain.js');
+    const { tree } = await import('../helpers/mathjs-tree.js');
+    const problem = Problem.read('sin(x^2)*abs(x - 60)');
+    const candidate = (problem as unknown as { singles(): { all: Array<import('../../src/problem.js').PreparedCandidate> } }).singles().all[0]!;
+    const home = candidate.values.domain;
+    expect(candidate.on(home)).toBe(candidate.values);
+    if (home.further) expect(candidate.on(home.further)).toBe(candidate.on(home.further));
+    const own = candidate.ownPoints();
+    expect(candidate.on(own)).toBe(candidate.on(own));
+    // An answer's own points (here, beside a kink at 3000 the function lacks) stay with that answer.
+    const answers = pointsAtNewBreakpoints(home, [tree('abs(x - 3000)')], [tree('x')]);
+    expect(answers.points.length).toBeGreaterThan(0);
+    expect(candidate.on(answers)).toBeUndefined();
+  });
 });
