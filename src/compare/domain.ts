@@ -216,7 +216,9 @@ class Sampler {
 
   private trueZero(k: number, point: Float64Array): boolean {
     const { value, error } = this.boundedAt(k, point);
-    return error > MIN_MAGNITUDE || (value === 0 && error === 0);
+    // A zero whose bound is infinite vouches for nothing: e^(-e^(x^2+7)) is e^(-Infinity) in doubles,
+    // and 0 against it would pass for its derivative.
+    return (error > MIN_MAGNITUDE && error < Infinity) || (value === 0 && error === 0);
   }
 
   private boundedAt(k: number, point: Float64Array) {

@@ -291,6 +291,11 @@ describe('review regressions', () => {
     // A true zero is still a value: the derivative of sin²x + cos²x is 0.
     expect(check('sin(x)^2 + cos(x)^2', '0').verdict).toBe('correct');
   });
+  test('a zero whose error bound is infinite is no evidence: 0 is not the derivative of e^(-e^(x^2+7))', () => {
+    // Every point underflows through e^(-Infinity): nothing can be compared in doubles.
+    expect(check('e^(-e^(x^2+7))', '0').verdict).not.toBe('correct');
+    expect(check('e^(-e^(x+7))', '0').verdict).toBe('incorrect');
+  });
   test('quiet constant-factor feedback does not give the factor away', () => {
     const quiet = check('(3x+1)^5', '25(3x+1)^4', { quiet: true });
     expect(quiet.diagnosis.map((d) => d.mistake)).toEqual(['constant_factor']);
