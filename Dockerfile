@@ -14,6 +14,8 @@ WORKDIR /app
 COPY package*.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+# The typed client's types are generated from the contract by npm run build (openapi-typescript).
+COPY openapi.yaml ./
 COPY src ./src
 # The instructors' page (src/page) is bundled into dist/page by this script, part of npm run build.
 COPY scripts/build-page.mjs ./scripts/

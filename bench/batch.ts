@@ -8,7 +8,7 @@ import { buildApp } from '../src/http/app.js';
 import { loadConfig } from '../src/http/config.js';
 import { inProcessChecker, type Checker } from '../src/service/checker.js';
 import { grade, type GradeInput } from '../src/service/grade.js';
-import { problemFromError } from '../src/service/problems.js';
+import { problemForItem } from '../src/service/problems.js';
 import { row } from './timing.js';
 import { MIXED_ITEMS } from './workload.js';
 
@@ -25,7 +25,7 @@ async function inProcess(checker: Checker): Promise<number> {
   const inputs: GradeInput[] = items().map((item) => ({ item }));
   const start = performance.now();
   let count = 0;
-  for await (const _ of grade(inputs, checker, { toProblem: problemFromError })) count++;
+  for await (const _ of grade(inputs, checker, { toProblem: problemForItem })) count++;
   return count / ((performance.now() - start) / 1000);
 }
 

@@ -17,7 +17,12 @@
 //       - a ```text block: the body as lines (an NDJSON stream), compared line by line;
 //   - a ```sh block holding one command that starts with `node bin/chainrule.js`, immediately followed
 //     by a ```text block: what the command prints on stdout (it must exit 0), compared line by line
-//     (trailing spaces aside).
+//     (trailing spaces aside);
+//   - a ```ts block that imports from 'chainrule/client' (the typed client), the service addressed as
+//     localhost:3000, immediately followed by a ```text block: the program is written into the clean
+//     copy, type-checked with tsc (strict, as an integrator's project would: 'chainrule/client'
+//     resolved through package.json's exports to the built dist/client), run with tsx, and what it
+//     prints compared line by line.
 // A sh block that runs curl or bin/chainrule.js in any other way (several commands, a pipe, no output
 // block after it) is an error: every such command in the README is checked or the README is wrong.
 // It also checks that README.md's Configuration section names every variable src/http/config.ts reads.
@@ -119,7 +124,9 @@ function unquotedOperators(line) {
 const CURL = /^curl(\s|$)/;
 const CLI = /^node\s+bin\/chainrule\.js(\s|$)/;
 
-/** The examples of a README, each { kind: 'curl' | 'cli', command, expected: block, line }. */
+const CLIENT_IMPORT = /from\s+['"]chainrule\/client['"]/;
+
+/** The examples of a README, each { kind: 'curl' | 'cli' | 'client', command, expected: block, line }. */
 export function readmeExamples(markdown) {
   const blocks = codeBlocks(markdown);
   const lines = markdown.split(/\r?\n/);
@@ -127,6 +134,18 @@ export function readmeExamples(markdown) {
   const problems = [];
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
+    if (['ts', 'typescript'].includes(block.lang) && CLIENT_IMPORT.test(block.body)) {
+      const next = blocks[b + 1];
+      const between = next ? lines.slice(block.endLine, next.line - 1).join('\n').trim() : 'the end of the file';
+      const where = `README.md line ${block.line}`;
+      if (!next || between !== '' || next.lang !== 'text') problems.push(`${where}: the chainrule/client example must be followed at once by a \`\`\`text block with what it prints`);
+      else if (!block.body.includes(README_HOST)) problems.push(`${where}: the chainrule/client example must address ${README_HOST}`);
+      else {
+        examples.push({ kind: 'client', command: block.body, expected: next, line: block.line });
+        b++;
+      }
+      continue;
+    }
     if (!['sh', 'bash', 'shell', 'console', 'zsh'].includes(block.lang)) continue;
     const commands = shellCommands(block.body);
     const relevant = commands.filter((command) => CURL.test(command.text) || CLI.test(command.text) || /(^|[\s;&|(])(curl|node\s+bin\/chainrule\.js)\s/.test(command.text));
@@ -312,6 +331,22 @@ export function configVariables(source) {
   return names;
 }
 
+/**
+ * A chainrule/client example, as an integrator would have it: a TypeScript file in the package (where
+ * 'chainrule/client' resolves through package.json's exports to the dist/ that npm start built),
+ * type-checked strictly, then run. A type error fails it as an exit status would.
+ */
+async function runClientExample(dir, index, source, env) {
+  const file = `readme-example-${index + 1}.mts`;
+  writeFileSync(join(dir, file), source);
+  const tsc = join(dir, 'node_modules', '.bin', 'tsc');
+  const options = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--skipLibCheck'];
+  const checked = await run(tsc, [...options, file], { cwd: dir, env, timeoutMs: 120_000 });
+  log(`        tsc ${checked.code === 0 ? 'found no type error' : `failed (${checked.code ?? checked.signal})`}`);
+  if (checked.code !== 0) return { ...checked, stderr: `${checked.stdout}${checked.stderr}` };
+  return run(join(dir, 'node_modules', '.bin', 'tsx'), [file], { cwd: dir, env, timeoutMs: 60_000 });
+}
+
 /** The text of a `## title` section of a Markdown text (up to the next `## ` heading). */
 function section(markdown, title) {
   const match = new RegExp(`^## ${title}\\s*$([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, 'm').exec(markdown);
@@ -330,7 +365,7 @@ await runMain('readme-examples', async () => {
   step('the clean copy a newcomer would have');
   log(`      ${cleanCopy(dir)}`);
   const examples = readmeExamples(readFileSync(join(dir, 'README.md'), 'utf8'));
-  log(`      README.md: ${examples.filter((e) => e.kind === 'curl').length} curl examples, ${examples.filter((e) => e.kind === 'cli').length} bin/chainrule.js examples`);
+  log(`      README.md: ${examples.filter((e) => e.kind === 'curl').length} curl examples, ${examples.filter((e) => e.kind === 'cli').length} bin/chainrule.js examples, ${examples.filter((e) => e.kind === 'client').length} chainrule/client examples`);
   if (examples.length === 0) throw new Failure('README.md has no examples to check');
 
   // The Configuration section names every variable the service reads.
@@ -367,10 +402,11 @@ await runMain('readme-examples', async () => {
 
     for (const [index, example] of examples.entries()) {
       const where = `README.md line ${example.line}`;
-      const shownCommand = example.command.length > 150 ? `${example.command.slice(0, 147)}...` : example.command;
+      const oneLineCommand = example.kind === 'client' ? `chainrule/client: ${example.command.split('\n').length} lines of TypeScript` : example.command;
+      const shownCommand = oneLineCommand.length > 150 ? `${oneLineCommand.slice(0, 147)}...` : oneLineCommand;
       step(`example ${index + 1}/${examples.length} (${where}): ${shownCommand}`);
       const command = example.command.split(README_HOST).join(`localhost:${port}`);
-      const result = await run('/bin/sh', ['-c', command], { cwd: dir, env, timeoutMs: 60_000 });
+      const result = example.kind === 'client' ? await runClientExample(dir, index, command, env) : await run('/bin/sh', ['-c', command], { cwd: dir, env, timeoutMs: 60_000 });
       if (result.code === 0) outputs.push({ expected: example.expected, text: blockText(example.expected.lang, result.stdout, example.expected) });
       let differences;
       if (example.kind === 'curl' && example.expected.lang !== 'text') {

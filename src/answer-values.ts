@@ -143,10 +143,10 @@ export class AnswerValues implements CandidateMatcher {
    * Undetermined there, the comparison with the correct derivative goes on in extended range, and so
    * does every later one of this check once it has.
    */
-  compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], onDomain?: Prepared, onExtended?: WidePrepared): Comparison {
+  compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], referenceOn?: (domain: Domain) => Prepared | undefined, onExtended?: WidePrepared): Comparison {
     // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
     const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more);
-    const result = compareOn(domains, (d) => [this.answerOn(d), d === domain && onDomain ? onDomain : this.of(reference, d)], options);
+    const result = compareOn(domains, (d) => [this.answerOn(d), referenceOn?.(d) ?? this.of(reference, d)], options);
     if (result.verdict !== 'undetermined' || !(this.extendedUsed || (reference === this.problem.expected && this.extendedAffordable()))) return result;
     this.extendedUsed = true;
     const extended = this.compareExtended(reference, options, onExtended);
@@ -243,10 +243,11 @@ export class AnswerValues implements CandidateMatcher {
 
   /** Does the answer equal a candidate (on the candidate's domain, and beside its own and the answer's breakpoints)? */
   matches(candidate: PreparedCandidate): boolean {
-    const domain = candidate.values.domain;
-    const values = this.extraParameters.length === 0 ? candidate.values : this.of(candidate.expr, domain);
-    const wide = this.extendedUsed && this.extraParameters.length === 0 ? candidate.wide : undefined;
-    const result = this.compareTo(candidate.expr, CANDIDATE_MATCHING, domain, () => [candidate.ownPoints()], values, wide);
+    // The candidate's values on the problem's points are the candidate's own, kept with it; an answer
+    // with letters of its own widens every domain, and then they are computed for it.
+    const shared = this.extraParameters.length === 0;
+    const wide = this.extendedUsed && shared ? candidate.wide : undefined;
+    const result = this.compareTo(candidate.expr, CANDIDATE_MATCHING, candidate.values.domain, () => [candidate.ownPoints()], shared ? (d) => candidate.on(d) : undefined, wide);
     if (result.verdict === 'equivalent') {
       if (result.extended) this.elsewhere.add(candidate);
       return true;

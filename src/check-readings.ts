@@ -6,7 +6,8 @@
  * decides, and it does not say: the verdict is `needs_brackets` — never `incorrect` — with every
  * reading (and, unless quiet, each one's verdict) and feedback that asks for brackets.
  */
-import type { CheckResult, ReadingReport } from './check.js';
+import type { CheckReport, ReadingReport } from './check.js';
+import { list, msg, type Message } from './i18n/message.js';
 import { readingField } from './parse/errors.js';
 import { readEveryReading, type Format, type ReadResult } from './parse/read.js';
 import type { Problem } from './problem.js';
@@ -18,9 +19,9 @@ export interface ReadingOptions {
   format?: Format;
 }
 
-export type CheckOne = (problem: Problem, answer: ReadResult, options: ReadingOptions) => CheckResult;
+export type CheckOne = (problem: Problem, answer: ReadResult, options: ReadingOptions) => CheckReport;
 
-export function checkEveryReading(problem: Problem, answerText: string, options: ReadingOptions, checkOne: CheckOne): CheckResult {
+export function checkEveryReading(problem: Problem, answerText: string, options: ReadingOptions, checkOne: CheckOne): CheckReport {
   const { readings, complete } = readingField('answer', () =>
     readEveryReading(answerText, {
       variable: problem.variable,
@@ -32,16 +33,16 @@ export function checkEveryReading(problem: Problem, answerText: string, options:
     }),
   );
   const results = readings.map((reading) => checkOne(problem, reading, options));
-  const first = results[0] as CheckResult;
+  const first = results[0] as CheckReport;
   if (complete && results.every((result) => result.verdict === first.verdict)) return first;
   return needsBrackets(readings, results, complete, options.quiet ?? false);
 }
 
-function needsBrackets(readings: readonly ReadResult[], results: readonly CheckResult[], complete: boolean, quiet: boolean): CheckResult {
-  const first = results[0] as CheckResult;
+function needsBrackets(readings: readonly ReadResult[], results: readonly CheckReport[], complete: boolean, quiet: boolean): CheckReport {
+  const first = results[0] as CheckReport;
   const reports: ReadingReport[] = readings.map((reading, k) => {
     const shown = { text: toText(reading.expr), latex: toLatex(reading.expr) };
-    const verdict = (results[k] as CheckResult).verdict;
+    const verdict = (results[k] as CheckReport).verdict;
     return quiet || verdict === 'needs_brackets' ? shown : { ...shown, verdict };
   });
   return {
@@ -59,28 +60,22 @@ function needsBrackets(readings: readonly ReadResult[], results: readonly CheckR
   };
 }
 
-const VERDICT_PHRASES: Record<NonNullable<ReadingReport['verdict']>, string> = {
-  correct: 'it is the derivative',
-  incorrect: 'it is not the derivative',
-  undetermined: 'it cannot be checked',
-};
-
-function feedback(reports: readonly ReadingReport[], documented: ReadResult, complete: boolean, quiet: boolean): string {
+function feedback(reports: readonly ReadingReport[], documented: ReadResult, complete: boolean, quiet: boolean): Message {
   const where = documented.warnings.filter((w) => w.code !== 'variable_inferred' && w.code !== 'variable_absent').map((w) => w.message);
-  const parts = [
+  const texts = reports.map((r) => r.text);
+  const parts: Message[] = [
     complete
-      ? `Your answer can be read in ${reports.length} ways, which do not give the same result: ${reports.map((r) => r.text).join('; ')}.`
-      : `Your answer has too many places that can be read more than one way to check them all (for example ${reports.slice(0, 3).map((r) => r.text).join('; ')}).`,
+      ? msg('readings.differ', { count: reports.length, readings: list(texts, 'semicolon') })
+      : msg('readings.too_many', { examples: list(texts.slice(0, 3), 'semicolon') }),
   ];
   if (!quiet) {
-    const verdicts = reports.filter((r) => r.verdict !== undefined).map((r) => `read as ${r.text}, ${VERDICT_PHRASES[r.verdict as keyof typeof VERDICT_PHRASES]}`);
-    if (verdicts.length > 0) parts.push(`${capitalize(verdicts.join('; '))}.`);
+    // The first one starts the sentence (capitalised where the language does).
+    const verdicts = reports
+      .filter((r) => r.verdict !== undefined)
+      .map((r, i) => msg(`readings.read_as.${r.verdict as string}${i === 0 ? '.first' : ''}`, { reading: r.text }));
+    if (verdicts.length > 0) parts.push(msg('readings.verdicts', { verdicts: list(verdicts, 'semicolon') }));
   }
-  if (where.length > 0) parts.push(`Where it is ambiguous: ${where.join('; ')}.`);
-  parts.push('Add brackets (or * and ^) to say which one you mean, and submit it again: it has not been graded.');
-  return parts.join(' ');
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  if (where.length > 0) parts.push(msg('readings.where', { warnings: list(where, 'semicolon') }));
+  parts.push(msg('readings.add_brackets'));
+  return msg('sentences', { sentences: list(parts, 'sentence') });
 }

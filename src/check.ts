@@ -9,18 +9,25 @@ import { withFurther, type Domain } from './compare/domain.js';
 import type { Comparison } from './compare/equivalence.js';
 import { rulesNeeded } from './diagnose/rules-needed.js';
 import { diagnose, type Diagnosis, type DiagnosisEntry } from './diagnosis.js';
+import { list, msg, type Message } from './i18n/message.js';
 import type { Format, ReadResult } from './parse/read.js';
 import type { ReadWarning } from './parse/warnings.js';
+import { present, type CheckResult, type PresentOptions } from './present/result.js';
 import { Problem, type ProblemOptions } from './problem.js';
 import { toLatex } from './tree/print-latex.js';
 import { toText } from './tree/print-text.js';
 import { render, type Rendered } from './tree/render.js';
 
 export type { DiagnosisEntry, PlaceReport } from './diagnosis.js';
+export type { CheckResult } from './present/result.js';
 
-export interface CheckOptions extends ProblemOptions {
-  /** Exams: leave out the expected derivative, candidates and anything that gives the answer away. */
+export interface CheckOptions extends ProblemOptions, PresentOptions {}
+
+/** What the core's check is told: whether to leave out what gives the answer away. */
+export interface CoreCheckOptions {
+  /** Exams, and students' views without reveal: leave out the expected derivative, candidates and anything that gives the answer away. */
   quiet?: boolean;
+  format?: Format;
 }
 
 /** `needs_brackets`: the answer reads more than one way and the readings disagree (check-readings.ts). */
@@ -56,7 +63,11 @@ export interface Evidence {
   };
 }
 
-export interface CheckResult {
+/**
+ * The core's result: every text a message (`{code, params}`), rendered once at the edge
+ * (present/result.ts) in the language asked for.
+ */
+export interface CheckReport {
   correct: boolean;
   verdict: Verdict;
   /** The correct derivative (left out when quiet). */
@@ -68,7 +79,7 @@ export interface CheckResult {
   diagnosis: DiagnosisEntry[];
   /** More than one mistake code explains the answer. */
   ambiguous: boolean;
-  feedback: string;
+  feedback: Message;
   evidence: Evidence;
   /** With needs_brackets: every reading of the answer, and (unless quiet) each one's verdict. */
   readings?: ReadingReport[];
@@ -78,21 +89,24 @@ export interface ReadingReport extends Rendered {
   verdict?: Exclude<Verdict, 'needs_brackets'>;
 }
 
+/** The answer checked and presented (in English, to a teacher, unless the options say otherwise). */
 export function check(functionText: string, answerText: string, options: CheckOptions = {}): CheckResult {
-  return checkAnswer(Problem.read(functionText, options), answerText, options);
+  const problem = Problem.read(functionText, options);
+  return present(checkAnswer(problem, answerText, { quiet: hidesAnswer(options), format: options.format }), options);
+}
+
+/** Whether a view leaves out what gives the answer away: quiet, or a student's view without reveal. */
+export function hidesAnswer(options: PresentOptions): boolean {
+  return options.quiet === true || (options.audience === 'student' && options.reveal !== true);
 }
 
 /** The answer checked under every reading it has (an ambiguous answer decides nothing on its own). */
-export function checkAnswer(
-  problem: Problem,
-  answerText: string,
-  options: { quiet?: boolean; format?: Format } = {},
-): CheckResult {
+export function checkAnswer(problem: Problem, answerText: string, options: CoreCheckOptions = {}): CheckReport {
   return checkEveryReading(problem, answerText, options, checkReading);
 }
 
 /** One reading of the answer checked: the verdict and, when it is wrong, the diagnosis. */
-export function checkReading(problem: Problem, answer: ReadResult, options: { quiet?: boolean } = {}): CheckResult {
+export function checkReading(problem: Problem, answer: ReadResult, options: { quiet?: boolean } = {}): CheckReport {
   const quiet = options.quiet ?? false;
   const values = new AnswerValues(problem, answer);
   const comparison = values.compareTo(problem.expected);
@@ -107,7 +121,7 @@ export function checkReading(problem: Problem, answer: ReadResult, options: { qu
   };
   const evidence = evidenceOf(comparison, values, quiet);
   if (comparison.verdict === 'equivalent') {
-    return { correct: true, verdict: 'correct', ...base, diagnosis: [], ambiguous: false, feedback: 'Correct: your answer equals the derivative.', evidence };
+    return { correct: true, verdict: 'correct', ...base, diagnosis: [], ambiguous: false, feedback: msg('check.correct'), evidence };
   }
   if (comparison.verdict === 'undetermined') {
     return {
@@ -116,7 +130,7 @@ export function checkReading(problem: Problem, answer: ReadResult, options: { qu
       ...base,
       diagnosis: [],
       ambiguous: false,
-      feedback: `Your answer could not be checked: ${comparison.reason}.`,
+      feedback: msg('check.undetermined', { reason: comparison.reason }),
       evidence,
     };
   }
@@ -158,42 +172,44 @@ function evidenceOf(comparison: Comparison, values: AnswerValues, quiet: boolean
   return evidence;
 }
 
-function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: AnswerValues, answer: ReadResult, quiet: boolean): string {
-  const parts: string[] = [];
+function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: AnswerValues, answer: ReadResult, quiet: boolean): Message {
+  const parts: Message[] = [];
   const explained = diagnosis.entries.some((d) => d.mistake === 'constant_of_integration_added');
   if (diagnosis.feedback !== undefined) {
     parts.push(diagnosis.feedback);
   } else {
-    parts.push('Your answer is not the derivative, and it does not match any of the common mistakes.');
+    parts.push(msg('check.unexplained'));
     if (comparison.verdict === 'not_equivalent' && !quiet) {
       const { at, actual, expected, approximately } = comparison.counterexample;
-      const where = Object.entries(at).map(([name, value]) => `${name} = ${short(value)}`).join(', ');
+      const where = Object.entries(at).map(([name, value]) => msg('check.point_coordinate', { name, value: short(value) }));
       parts.push(
         approximately
-          ? `For example, at ${where} your answer gives about ${approximately.actual} but the derivative is about ${approximately.expected}.`
-          : `For example, at ${where} your answer gives ${short(actual)} but the derivative is ${short(expected)}.`,
+          ? msg('check.for_example_approximately', { where: list(where, 'comma'), answer: approximately.actual, expected: approximately.expected })
+          : msg('check.for_example', { where: list(where, 'comma'), answer: short(actual), expected: short(expected) }),
       );
     }
     parts.push(rulesNeeded(values.problem.differentiator));
   }
   if (values.realNowhereOnDomain) {
-    parts.push(`Your answer is undefined wherever ${render(values.problem.f, values.problem.variable).text} is defined, so it cannot be its derivative.`);
+    parts.push(msg('check.undefined_on_domain', { f: render(values.problem.f, values.problem.variable).text }));
   }
   if (values.extraParameters.length > 0 && !explained) {
-    const names = values.extraParameters.join(', ');
+    const names = list(values.extraParameters, 'comma');
     const integration = values.extraParameters.some((name) => name === 'C' || name === 'c');
     parts.push(integration
-      ? `Your answer uses ${names}, which the function does not: a derivative has no constant of integration (+ C belongs to antiderivatives).`
-      : `Your answer uses ${names}, which the function does not (the variable is ${values.problem.variable}).`);
+      ? msg('check.extra_letters_integration', { names })
+      : msg('check.extra_letters', { names, variable: values.problem.variable }));
   }
   if (answer.warnings.length > 0) {
-    parts.push(`Note how your answer was read: ${answer.warnings.map((w) => w.message).join('; ')}.`);
+    parts.push(msg('check.read_as', { warnings: list(answer.warnings.map((w) => w.message), 'semicolon') }));
   }
-  return parts.join(' ');
+  // One sentence is its own message: an LMS rendering its own texts meets `sentences` only when there are several.
+  return parts.length === 1 ? (parts[0] as Message) : msg('sentences', { sentences: list(parts, 'sentence') });
 }
 
-function short(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'undefined' : String(value);
-  return String(Number(value.toPrecision(4)));
+/** A value shown in a sentence: a number to 4 significant digits (formatted per locale), or a word. */
+function short(value: number): Message {
+  if (!Number.isFinite(value)) return msg(Number.isNaN(value) ? 'number.undefined' : value > 0 ? 'number.infinity' : 'number.minus_infinity');
+  return msg('number.short', { value: Number(value.toPrecision(4)) });
 }
 

@@ -9,8 +9,10 @@ import type { AnswerValues } from './answer-values.js';
 import { beyondFeedback, beyondPhrase, systematicBeyondFeedback, type Said } from './diagnose/beyond-feedback.js';
 import type { Mistake } from './diagnose/candidates.js';
 import { chainFeedback, mistakePhrase } from './diagnose/feedback.js';
+import { isNetworkGroup, neuronSentence } from './diagnose/neuron.js';
 import type { NodeText } from './diagnose/node-text.js';
 import { findSlips } from './diagnose/slips.js';
+import { list, msg, type Message } from './i18n/message.js';
 import type { Place, Plan } from './differentiate/places.js';
 import { isChainRuleCode, type BeyondCode, type DiagnosisCode, type Variant } from './mistake-codes.js';
 import type { PreparedCandidate, Problem } from './problem.js';
@@ -25,6 +27,8 @@ export interface PlaceReport extends Rendered {
   inner?: Rendered;
   /** The rule applied there, for places other than chain nodes: product, quotient, power… */
   rule?: string;
+  /** Chain nodes: 0 for an outermost one, 1 inside one, … (the answer note's outer and inner). */
+  depth?: number;
 }
 
 export interface DiagnosisEntry {
@@ -39,7 +43,7 @@ export interface DiagnosisEntry {
   nodes: PlaceReport[];
   /** The derivative under the mistake, which the answer equals (left out when quiet). */
   candidate?: Rendered;
-  feedback: string;
+  feedback: Message;
   /** Two mistakes at once: both entries of one explanation carry the same number (1, 2, …). */
   combined?: number;
 }
@@ -49,7 +53,7 @@ export interface Diagnosis {
   /** More than one explanation, with different codes, fits the answer. */
   ambiguous: boolean;
   /** The feedback for the answer as a whole; undefined when nothing explains the answer. */
-  feedback: string | undefined;
+  feedback: Message | undefined;
 }
 
 export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean): Diagnosis {
@@ -73,8 +77,9 @@ export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean)
     });
     const ambiguous = pairs.length > 1;
     const [first, second] = entries;
-    const lead = ambiguous ? 'More than one pair of mistakes fits your answer. One of them:' : 'Two mistakes together explain your answer.';
-    return { entries, ambiguous, feedback: `${lead} ${first?.feedback ?? ''} ${second?.feedback ?? ''}`.trim() };
+    const lead = msg(ambiguous ? 'diagnosis.pairs_ambiguous' : 'diagnosis.pair');
+    const parts = [lead, ...[first, second].flatMap((entry) => (entry ? [entry.feedback] : []))];
+    return { entries, ambiguous, feedback: msg('sentences', { sentences: list(parts, 'sentence') }) };
   }
   const slips = findSlips(
     {
@@ -133,14 +138,20 @@ function makeEntry(problem: Problem, candidate: PreparedCandidate, mistake: Mist
     at: nodes[0] ?? null,
     nodes,
     ...(quiet ? {} : { candidate: render(candidate.expr, problem.variable) }),
-    feedback: mistakeFeedback(problem, mistake, candidate.plan, quiet, expected),
+    feedback: withNeuronTerms(mistakeFeedback(problem, mistake, candidate.plan, quiet, expected), neuronSentence(problem.differentiator, mistake, quiet)),
   };
 }
 
-function mistakeFeedback(problem: Problem, mistake: Mistake, plan: Plan, quiet: boolean, expected: string | undefined): string {
+/** A loss of a neuron's activation: what the mistake left out, said in backpropagation's terms too. */
+function withNeuronTerms(feedback: Message, sentence: Message | undefined): Message {
+  return sentence === undefined ? feedback : msg('sentences', { sentences: list([feedback, sentence], 'sentence') });
+}
+
+function mistakeFeedback(problem: Problem, mistake: Mistake, plan: Plan, quiet: boolean, expected: string | undefined): Message {
   if (isChainRuleCode(mistake.mistake)) {
     const texts = mistake.nodes.map((node) => problem.nodeText(node.id));
-    return chainFeedback(mistake.mistake, mistake.variant, mistake.systematic, texts, problem.variable, quiet, expected);
+    const someSteps = mistake.systematic && isNetworkGroup(problem.differentiator, mistake.nodes);
+    return chainFeedback(mistake.mistake, mistake.variant, mistake.systematic, texts, problem.variable, quiet, expected, someSteps);
   }
   const code = mistake.mistake as BeyondCode;
   const said = mistake.places.map((place) => saidAt(problem, place, plan));
@@ -154,10 +165,10 @@ function saidAt(problem: Problem, place: Place, plan: Plan): Said {
 }
 
 /** What a student did, in a phrase, for the ambiguity sentence. */
-function phrase(problem: Problem, mistake: Mistake, plan: Plan): string {
+function phrase(problem: Problem, mistake: Mistake, plan: Plan): Message {
   if (isChainRuleCode(mistake.mistake)) return mistakePhrase(mistake.mistake, mistake.variant);
   const place = mistake.places[0] as Place;
-  return `${beyondPhrase(mistake.mistake as BeyondCode, mistake.variant, saidAt(problem, place, plan))} at ${problem.placeText(place.id).node.text}`;
+  return msg('diagnosis.did_at', { did: beyondPhrase(mistake.mistake as BeyondCode, mistake.variant, saidAt(problem, place, plan)), place: problem.placeText(place.id).node.text });
 }
 
 const PLACE_RULES: Record<Place['kind'], (place: Place) => string> = {
@@ -173,7 +184,7 @@ const PLACE_RULES: Record<Place['kind'], (place: Place) => string> = {
 function placeReport(problem: Problem, place: Place): PlaceReport {
   if (place.kind === 'application' && place.chain) {
     const text: NodeText = problem.nodeText(place.chain.id);
-    return { ...text.composite, outer: text.outer, inner: text.inner };
+    return { ...text.composite, outer: text.outer, inner: text.inner, depth: place.chain.depth };
   }
   const text = problem.placeText(place.id);
   const report: PlaceReport = { ...text.node, rule: PLACE_RULES[place.kind](place) };
@@ -188,15 +199,15 @@ function placeReport(problem: Problem, place: Place): PlaceReport {
 function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): DiagnosisEntry[] {
   const maxNodes = resolveLimits(problem.options.limits).maxDerivativeNodes;
   const entries: DiagnosisEntry[] = [];
-  const entry = (mistake: DiagnosisCode, feedback: string): DiagnosisEntry => ({ mistake, variant: null, systematic: false, at: null, nodes: [], feedback });
+  const entry = (mistake: DiagnosisCode, feedback: Message): DiagnosisEntry => ({ mistake, variant: null, systematic: false, at: null, nodes: [], feedback });
   const f = render(problem.f, problem.variable).text;
   if (values.derivativeEquals(problem.f, maxNodes)) {
     entries.push(
       entry(
         'integrated_instead',
         quiet
-          ? 'Your answer is an antiderivative of the function: you integrated instead of differentiating.'
-          : `Your answer is an antiderivative of ${f}: its derivative is the function itself. You integrated instead of differentiating; the derivative of ${f} is ${problem.expectedRendered().text}.`,
+          ? msg('whole.integrated_instead.quiet')
+          : msg('whole.integrated_instead.open', { f, expected: problem.expectedRendered().text }),
       ),
     );
   } else if (values.differsByConstant(problem.expected)) {
@@ -204,23 +215,22 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
       entry(
         'constant_of_integration_added',
         quiet
-          ? 'Your answer is the derivative plus a constant: a derivative has no constant of integration (+ C belongs to antiderivatives).'
-          : `Your answer is the derivative, ${problem.expectedRendered().text}, plus a constant: a derivative has no constant of integration (+ C belongs to antiderivatives).`,
+          ? msg('whole.constant_of_integration_added.quiet')
+          : msg('whole.constant_of_integration_added.open', { expected: problem.expectedRendered().text }),
       ),
     );
   }
   return entries;
 }
 
-function causesFeedback(problem: Problem, matched: readonly PreparedCandidate[], causes: readonly DiagnosisEntry[], ambiguous: boolean): string {
+function causesFeedback(problem: Problem, matched: readonly PreparedCandidate[], causes: readonly DiagnosisEntry[], ambiguous: boolean): Message {
   const first = causes[0] as DiagnosisEntry;
   if (!ambiguous) return first.feedback;
   // One phrase per code, from its first (outermost) candidate.
   const phrases = [...new Map(matched.map((c) => [c.mistake, c] as const)).values()].map((c) => phrase(problem, c, c.plan));
   const allChain = causes.every((d) => isChainRuleCode(d.mistake));
-  const lead = allChain
-    ? 'Your answer fits more than one chain-rule mistake, which give the same result for this function'
-    : 'Your answer fits more than one mistake, which give the same result for this function';
-  return phrases.length > 1 ? `${lead}: you either ${phrases.join(', or ')}. ${first.feedback}` : `Your answer fits more than one mistake. ${first.feedback}`;
+  const lead = allChain ? 'diagnosis.either_chain' : 'diagnosis.either';
+  const head = phrases.length > 1 ? msg(lead, { phrases: list(phrases, 'either') }) : msg('diagnosis.several');
+  return msg('sentences', { sentences: list([head, first.feedback], 'sentence') });
 }
 

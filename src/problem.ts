@@ -3,6 +3,7 @@
  * tree, the correct derivative, the sample domain, and (on the first wrong answer) every non-void
  * mistake candidate with its values on the domain. A class answering one question shares all of it.
  */
+import { msg } from './i18n/message.js';
 import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
@@ -56,6 +57,12 @@ export interface PreparedCandidate extends Candidate {
    * that looks void or matches an answer on its domain needs them. Often empty.
    */
   ownPoints(): Domain;
+  /**
+   * Its values on its domain's further points or its own points, kept with it (evaluated once for every
+   * answer it is matched against); undefined for any other domain, such as an answer's own points,
+   * which are that answer's alone.
+   */
+  on(domain: Domain): Prepared | undefined;
   /** Equal to the correct derivative: the mistake cannot be seen in this function. */
   readonly void: boolean;
   /** Its values at the problem's index points, for the value index. */
@@ -247,6 +254,7 @@ export class Problem {
     let key: readonly number[] | undefined;
     let wide: WidePrepared | undefined;
     let wideKey: readonly Wide[] | undefined;
+    const elsewhere = new Map<Domain, Prepared>();
     const prepared: PreparedCandidate = {
       ...candidate,
       get values() {
@@ -256,6 +264,17 @@ export class Problem {
       ownPoints() {
         own ??= pointsAtNewBreakpoints(prepared.values.domain, [candidate.expr], [problem.f, problem.expected, candidate.expr]);
         return own;
+      },
+      on(domain) {
+        const home = prepared.values.domain;
+        if (domain === home) return prepared.values;
+        if (domain !== home.further && domain !== own) return undefined;
+        let found = elsewhere.get(domain);
+        if (!found) {
+          found = prepare(candidate.expr, domain);
+          elsewhere.set(domain, found);
+        }
+        return found;
       },
       get void() {
         isVoid ??= problem.isVoid(prepared);
@@ -296,7 +315,7 @@ export class Problem {
   private isVoid(candidate: PreparedCandidate): boolean {
     const home = candidate.values.domain;
     const domains = inTurn(() => withFurther(home), () => [candidate.ownPoints()]);
-    const pair = (d: Domain) => [d === home ? candidate.values : prepare(candidate.expr, d), this.expectedOn(d)] as const;
+    const pair = (d: Domain) => [candidate.on(d) ?? prepare(candidate.expr, d), this.expectedOn(d)] as const;
     return compareOn(domains, pair, CANDIDATE_MATCHING).verdict === 'equivalent';
   }
 
@@ -375,9 +394,9 @@ export function refuseOversizedDerivative(derivative: Expr, maxNodes: number): v
     throw new ReadError({
       code: 'too_large',
       field: 'function',
-      message: `the derivative of this function has more than ${maxNodes} parts written out: it is too large to check`,
+      message: msg('read.derivative_too_large', { limit: maxNodes }),
       position: 0,
-      hint: 'send a function with fewer nested or multiplied compositions',
+      hint: msg('read.derivative_too_large.hint'),
     });
   }
 }

@@ -83,9 +83,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
  */
 export function createChecker(config: ServiceConfig, logger: Logger): Checker {
   const { mode, budgetMs, threads, maxQueue, memoryMb } = config.checker;
-  if (mode === 'inline') return inProcessChecker({ limits: config.limits });
+  if (mode === 'inline') return inProcessChecker({ limits: config.limits, policy: config.scoringPolicy });
   const pool = workerPoolChecker({
     limits: config.limits,
+    policy: config.scoringPolicy,
     threads,
     budgetMs,
     maxQueue,

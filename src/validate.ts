@@ -8,8 +8,10 @@
  * letters), so this is cheap enough to call on every keystroke. Pure, like check().
  */
 import type { WarningReport } from './check.js';
+import { list, msg } from './i18n/message.js';
 import type { Limits } from './limits.js';
 import { ReadError, readingField, type ReadErrorDetails } from './parse/errors.js';
+import { languageOf, presentWarning, type WarningResult } from './present/result.js';
 import { readEveryReading, type Format, type ReadResult } from './parse/read.js';
 import { readFunction } from './parse/variable.js';
 import { isCall, mentions, type Expr } from './tree/nodes.js';
@@ -23,6 +25,8 @@ export interface ValidateRequest {
   format?: Format;
   /** The function the answer is a derivative of: decides the variable and which letters are its own. */
   function?: string;
+  /** The language of the warnings and errors (English by default). */
+  lang?: string;
 }
 
 export interface ValidationResult {
@@ -40,14 +44,15 @@ export interface ValidationResult {
   variables: string[];
   /** The functions it uses, by their names here (sin, sqrt, nthRoot, log…). */
   functions: string[];
-  warnings: WarningReport[];
+  warnings: WarningResult[];
   errors: ValidationError[];
 }
 
 export type ValidationError = ReadErrorDetails;
 
 export function validateAnswer(request: ValidateRequest, options: { limits?: Partial<Limits> } = {}): ValidationResult {
-  const errors: ValidationError[] = [];
+  const lang = languageOf(request.lang);
+  const errors: ReadError[] = [];
   const warnings: WarningReport[] = [];
   let variable = request.variable;
   let knownNames: string[] = [];
@@ -64,7 +69,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
     }
   }
   // An invalid variable makes the answer unreadable too: say it once.
-  if (errors.some((e) => e.field === 'variable')) return invalid(errors, warnings);
+  if (errors.some((e) => e.field === 'variable')) return invalid(errors, warnings, lang);
   const read = attempt(errors, () => readingField('answer', () => readEveryReading(request.answer, {
     ...(variable !== undefined ? { variable } : {}),
     ...(request.format !== undefined ? { format: request.format } : {}),
@@ -72,7 +77,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
     role: 'answer',
     knownNames,
   })));
-  if (!read) return invalid(errors, warnings);
+  if (!read) return invalid(errors, warnings, lang);
   const first = read.readings[0] as ReadResult;
   warnings.push(...first.warnings.map((w) => ({ ...w, field: 'answer' as const })));
   if (request.function !== undefined && errors.length === 0) {
@@ -82,7 +87,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
         code: 'letter_not_in_function',
         field: 'answer',
         position: 0,
-        message: `the answer uses ${own.join(', ')}, which the function does not (the variable is ${first.variable})`,
+        message: msg('warn.letter_not_in_function', { letters: list(own, 'comma'), variable: first.variable }),
       });
     }
   }
@@ -94,23 +99,33 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
     format: first.format,
     variables: [...(mentions(first.expr, first.variable) ? [first.variable] : []), ...first.parameters],
     functions: functionNames(first.expr),
-    warnings,
-    errors,
+    warnings: warnings.map((w) => presentWarning(w, lang)),
+    errors: errors.map((e) => e.details(lang)),
   };
 }
 
-function attempt<T>(errors: ValidationError[], read: () => T): T | undefined {
+function attempt<T>(errors: ReadError[], read: () => T): T | undefined {
   try {
     return read();
   } catch (error) {
     if (!(error instanceof ReadError)) throw error;
-    errors.push(error.toJSON());
+    errors.push(error);
     return undefined;
   }
 }
 
-function invalid(errors: ValidationError[], warnings: WarningReport[]): ValidationResult {
-  return { valid: false, reading: null, readings: [], variable: null, format: null, variables: [], functions: [], warnings, errors };
+function invalid(errors: readonly ReadError[], warnings: readonly WarningReport[], lang: ReturnType<typeof languageOf>): ValidationResult {
+  return {
+    valid: false,
+    reading: null,
+    readings: [],
+    variable: null,
+    format: null,
+    variables: [],
+    functions: [],
+    warnings: warnings.map((w) => presentWarning(w, lang)),
+    errors: errors.map((e) => e.details(lang)),
+  };
 }
 
 function shown(expr: Expr): Rendered {

@@ -86,6 +86,10 @@ the reading taken (the lead reconciles):
   the mistaken entry. At most 600 a function, nearest first (by distance between the two places in the
   pre-order walk).
 
+* The project's two variants beyond the specifications (README, "Two variants beyond MISTAKES.md"):
+  missing_inner_factor (b), c*F'(u)*k where u is written k*v (mistakes_sympy.written_factor), and
+  outer_not_differentiated (b), c*u' (the outer derivative left out altogether), at every chain node.
+
 Void candidates: equal to the correct derivative at the sample points where f and f' are real (lenient
 where only the candidate is undefined), as mistakes_sympy decides them.
 """
@@ -109,7 +113,7 @@ from mistakes_sympy import T, Node, Outer, Rule, classify
 BEYOND = [
     # code, family, variants
     ('inner_only', 'chain', ['a']),
-    ('outer_not_differentiated', 'chain', ['a']),
+    ('outer_not_differentiated', 'chain', ['a', 'b']),
     ('inner_not_differentiated', 'chain', ['a']),
     ('inner_derivative_sign_error', 'chain', ['a']),
     ('linear_extrapolation', 'chain', ['a']),
@@ -392,6 +396,8 @@ class Places:
         if code in ms.CODES:
             if 'chain' not in kinds:
                 return False
+            if code == 'missing_inner_factor' and variant == 'b':
+                return ms.written_factor(info.view[2]) is not None
             return not (code == 'swapped_inner_outer' and variant == 'b' and info.inner_chain is None)
         if code == 'inner_derivative_sign_error':
             # The sign of u' lost or doubled: only where u has a minus to get wrong (1 - x, -x, 1 - e^x),
@@ -573,7 +579,7 @@ class Differentiator:
             if code == 'inner_only':
                 return c * F.at(du())
             if code == 'outer_not_differentiated':
-                return c * F.at(u) * du()
+                return c * (F.at(u) * du() if variant == 'a' else du())
             if code == 'power_rule_on_exponential' and variant == 'b':
                 return c * u * info.exp_base ** (u - 1)
         E = self.entry(info, muts)
@@ -583,7 +589,7 @@ class Differentiator:
             return c * at(u) * du()
         code, variant = step
         if code == 'missing_inner_factor':
-            return c * at(u)
+            return c * at(u) * (1 if variant == 'a' else ms.written_factor(inner))
         if code == 'outer_at_inner_derivative':
             w = du()
             return c * (at(w) if variant == 'a' else at(w) * w)

@@ -32,6 +32,8 @@ How the specification is read (each choice is the literal text unless said other
 * Systematic form: for each code and variant, the buggy step at every node where that variant applies
   (swap (b): nodes whose u is a chain node), inner derivatives computed with the same mistake; listed
   only when it applies at more than one node.
+* missing_inner_factor (b), this project's addition (README, "The mistakes it diagnoses"): F'(u)*c where
+  u is written c*v (a leading minus, a number multiplying or dividing it, or a minus on every term).
 * Void: equal to the correct derivative as functions (numerically, in real mode, where the function and
   its derivative are real and finite; points where only the candidate is undefined are skipped).
 
@@ -57,7 +59,7 @@ mp.mp.dps = 40
 
 CODES = ['missing_inner_factor', 'outer_at_inner_derivative', 'swapped_inner_outer', 'missed_composite']
 VARIANTS = {
-    'missing_inner_factor': ['a'],
+    'missing_inner_factor': ['a', 'b'],
     'outer_at_inner_derivative': ['a', 'b'],
     'swapped_inner_outer': ['a', 'b'],
     'missed_composite': ['a', 'b', 'c'],
@@ -446,7 +448,66 @@ class Plan:
 
 
 def applies(code: str, variant: str, node: ChainNode) -> bool:
+    if code == 'missing_inner_factor' and variant == 'b':
+        return written_factor(node.chain.inner) is not None
     return not (code == 'swapped_inner_outer' and variant == 'b' and node.inner_chain is None)
+
+
+def number(n: Node) -> Optional[sp.Expr]:
+    """The value of a subtree without letters but e and pi (3, -2, 2*pi, sqrt(2)); None otherwise."""
+    if n.kind == 'num':
+        return n.value
+    if n.kind == 'sym':
+        return {'e': sp.E, 'pi': sp.pi}.get(n.value)
+    args = [number(a) for a in n.args]
+    if any(a is None for a in args):
+        return None
+    if n.kind == 'call':
+        return apply_function(n.value, args[0], args[1] if len(args) > 1 else None)
+    ops = {'neg': lambda a: -a, 'add': lambda a, b: a + b, 'sub': lambda a, b: a - b, 'mul': lambda a, b: a * b,
+           'div': lambda a, b: a / b, 'pow': lambda a, b: a ** b}
+    return ops[n.kind](*args)
+
+
+def leading_minus(n: Node) -> bool:
+    """A term written with a minus in front: -t, or a product or quotient whose first factor has one."""
+    if n.kind == 'neg':
+        return True
+    if n.kind in ('mul', 'div'):
+        return leading_minus(n.args[0])
+    return False
+
+
+def term_signs(n: Node, negative=False) -> list[bool]:
+    """For each top-level term of a sum: is it written with a minus (its own or the sum's)?"""
+    if n.kind == 'add':
+        return term_signs(n.args[0], negative) + term_signs(n.args[1], negative)
+    if n.kind == 'sub':
+        return term_signs(n.args[0], negative) + term_signs(n.args[1], not negative)
+    if n.kind == 'neg':
+        return term_signs(n.args[0], not negative)
+    return [negative != leading_minus(n)]
+
+
+def written_factor(u: Node) -> Optional[sp.Expr]:
+    """missing_inner_factor (b), as the README defines it: u written as c*v -- a leading minus, a number
+    multiplying or dividing, or a minus on every term of a sum -- gives c; None when c is 1."""
+    c, v = sp.Integer(1), u
+    while True:
+        if v.kind == 'neg':
+            c, v = -c, v.args[0]
+        elif v.kind == 'mul' and number(v.args[0]) is not None:
+            c, v = c * number(v.args[0]), v.args[1]
+        elif v.kind == 'mul' and number(v.args[1]) is not None:
+            c, v = c * number(v.args[1]), v.args[0]
+        elif v.kind == 'div' and number(v.args[1]) is not None:
+            c, v = c / number(v.args[1]), v.args[0]
+        else:
+            signs = term_signs(v)
+            if len(signs) > 1 and all(signs):
+                c = -c
+            break
+    return None if sp.simplify(c - 1) == 0 else c
 
 
 class Differentiator:
@@ -504,7 +565,7 @@ class Differentiator:
             return F.derivative_at(u) * du()
         code, variant = plan.code, plan.variant
         if code == 'missing_inner_factor':
-            return F.derivative_at(u)
+            return F.derivative_at(u) if variant == 'a' else F.derivative_at(u) * written_factor(node.chain.inner)
         if code == 'outer_at_inner_derivative':
             w = du()
             return F.derivative_at(w) if variant == 'a' else F.derivative_at(w) * w

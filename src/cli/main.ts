@@ -8,12 +8,14 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { check, type CheckResult } from '../check.js';
+import { isWellFormed } from '../i18n/languages.js';
 import { isChainRuleCode } from '../mistake-codes.js';
+import { languageOf } from '../present/result.js';
 import { ReadError } from '../parse/errors.js';
 import type { Format } from '../parse/read.js';
 import { inProcessChecker } from '../service/checker.js';
 import { grade, SummaryCounter } from '../service/grade.js';
-import { problemFromError } from '../service/problems.js';
+import { problemForItem, problemFromError } from '../service/problems.js';
 import { Progress } from './progress.js';
 import { csvInputs, DEFAULT_COLUMNS, ndjsonInputs, UsageError, type ColumnMap, type LineInput } from './read-items.js';
 import { gradeRemotely } from './remote.js';
@@ -43,6 +45,7 @@ common options:
   --variable <v>            the variable (default: x, or the function's only letter)
   --format <f>              auto, text, latex or mathml: how expressions are written (default auto)
   --quiet                   exam mode: no expected derivative or candidates
+  --lang <tag>              the language of the feedback: en, de, es, fr, pt-BR, zh-Hans (default en)
   --json                    (check) print the result as JSON
 `;
 
@@ -116,7 +119,14 @@ const COMMON = {
   variable: { type: 'string' },
   format: { type: 'string' },
   quiet: { type: 'boolean' },
+  lang: { type: 'string' },
 } as const;
+
+function langOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isWellFormed(value)) throw new UsageError(`--lang must be a language tag such as de, pt-BR or zh-Hans, not '${value}'`);
+  return value;
+}
 
 function formatOption(value: string | undefined): Format | undefined {
   if (value === undefined) return undefined;
@@ -152,7 +162,7 @@ async function gradeCommand(args: string[], io: CliIo): Promise<number> {
     variable: values['variable-column'] ?? DEFAULT_COLUMNS.variable,
     format: values['format-column'] ?? DEFAULT_COLUMNS.format,
   };
-  const defaults = { variable: values.variable, format: formatOption(values.format), quiet: values.quiet };
+  const defaults = { variable: values.variable, format: formatOption(values.format), quiet: values.quiet, lang: langOption(values.lang) };
   const source = file === '-' ? io.stdin : await openForReading(file);
   const inputs = inputFormat === 'csv' ? csvInputs(source, columns, defaults) : ndjsonInputs(source, defaults);
   const out = values.out ? createWriteStream(values.out) : io.stdout;
@@ -206,7 +216,7 @@ async function* gradeLocally(inputs: AsyncIterable<LineInput>): AsyncGenerator<L
     }
   }
   const checker = inProcessChecker();
-  for await (const result of grade(remember(), checker, { toProblem: problemFromError })) {
+  for await (const result of grade(remember(), checker, { toProblem: problemForItem })) {
     yield { ...result, line: lines[result.index] ?? 0 };
   }
 }
@@ -218,11 +228,12 @@ function checkCommand(args: string[], io: CliIo): number {
   const [fn, answer] = positionals as [string, string];
   let result: CheckResult;
   try {
-    result = check(fn, answer, { variable: values.variable, format: formatOption(values.format), quiet: values.quiet });
+    result = check(fn, answer, { variable: values.variable, format: formatOption(values.format), quiet: values.quiet, lang: langOption(values.lang) });
   } catch (error) {
     if (!(error instanceof ReadError)) throw error;
-    const problem = problemFromError(error);
-    io.stderr.write(values.json ? `${JSON.stringify(problem)}\n` : `cannot read the ${problem.field ?? 'input'}: ${error.message}${error.hint ? ` (${error.hint})` : ''}\n`);
+    const language = languageOf(values.lang);
+    const details = error.details(language);
+    io.stderr.write(values.json ? `${JSON.stringify(problemFromError(error, language))}\n` : `cannot read the ${details.field ?? 'input'}: ${details.message}${details.hint ? ` (${details.hint})` : ''}\n`);
     return 1;
   }
   io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : humanReadable(result));

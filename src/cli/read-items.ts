@@ -3,6 +3,7 @@
  * differently) or NDJSON (one JSON object per line). Read as a stream, so a file of any size grades in
  * constant memory; a row that cannot be read becomes an error result naming its line.
  */
+import { msg } from '../i18n/message.js';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Format } from '../parse/read.js';
@@ -18,6 +19,8 @@ export interface ItemDefaults {
   variable?: string;
   format?: Format;
   quiet?: boolean;
+  /** The language of the feedback and of the errors (English by default). */
+  lang?: string;
 }
 
 /** An input with the line of the file it came from (1-based, the header being line 1 in a CSV). */
@@ -44,7 +47,7 @@ export async function* csvInputs(stream: Readable, columns: ColumnMap, defaults:
       skip_records_with_error: true,
       on_skip: (error) => {
         const line = typeof error?.lines === 'number' ? error.lines : 0;
-        skipped.push({ line, invalid: new InvalidItem(error?.message ?? 'the row cannot be read') });
+        skipped.push({ line, invalid: new InvalidItem(error?.message ? msg('request.csv_row', { reason: error.message }) : msg('request.csv_row_unreadable')) });
         return undefined;
       },
     }),
@@ -74,12 +77,13 @@ export async function* ndjsonInputs(stream: Readable, defaults: ItemDefaults): A
 /** An NDJSON line or a CSV row longer than this is an error for that line. */
 const MAX_LINE_BYTES = 1 << 20;
 
-/** The command line's --variable, --format and --quiet apply where an item does not say. */
+/** The command line's --variable, --format, --quiet and --lang apply where an item does not say. */
 function withDefaults(input: GradeInput, defaults: ItemDefaults): GradeInput {
   if (!('item' in input)) return input;
   const item: GradeItem = { ...input.item };
   if (item.variable === undefined && defaults.variable !== undefined) item.variable = defaults.variable;
   if (item.format === undefined && defaults.format !== undefined) item.format = defaults.format;
   if (item.quiet === undefined && defaults.quiet !== undefined) item.quiet = defaults.quiet;
+  if (item.lang === undefined && defaults.lang !== undefined) item.lang = defaults.lang;
   return { item };
 }

@@ -17,6 +17,7 @@ import {
   type Expr,
   type OperatorExpr,
 } from '../tree/nodes.js';
+import { compiledOnce } from './compiled-once.js';
 import { exactRational } from './power.js';
 import { powerFunction, realPow, smallRational } from '../numbers/real-power.js';
 
@@ -99,9 +100,7 @@ function constantNode(value: number): Compiled {
  * Throws a TypeError at compile time for a symbol that is neither listed nor e/pi, a function the
  * table does not know, or any node outside the canonical shape.
  */
-export function compile(expr: Expr, symbols: readonly string[]): Evaluator {
-  return build(expr, symbols).run;
-}
+export const compile: (expr: Expr, symbols: readonly string[]) => Evaluator = compiledOnce((expr, symbols) => build(expr, symbols).run);
 
 function build(node: Expr, symbols: readonly string[]): Compiled {
   if (isConstant(node)) return constantNode(constantValue(node));

@@ -229,9 +229,8 @@ class Sampler {
       // also underflows, 0 included, agree: such a point says nothing. A true zero is kept: an
       // expression without the variable (a derivative 0 everywhere), or one that is 0 by cancelling
       // terms of ordinary size (2 sin x cos x - 2 cos x sin x: its rounding error is of their size,
-      // while an underflow's is as tiny as the value). A zero that cannot be vouched for at all (an
-      // infinite bound: e^(-e^(x^2+7)) is e^(-Infinity) in doubles) is no true zero either.
-      if (magnitude < MIN_MAGNITUDE && !this.constant[k] && !isTrueZeroBound(this.boundedAt(k, point).error)) return false;
+      // while an underflow's is as tiny as the value), or an exact 0 (relu's flat side: no rounding at all).
+      if (magnitude < MIN_MAGNITUDE && !this.constant[k] && !this.trueZero(k, point)) return false;
     }
     return true;
   }
@@ -247,6 +246,13 @@ class Sampler {
       if (!(Math.abs(w.log) <= EXTENDED_MAX_LOG)) return false;
     }
     return true;
+  }
+
+  private trueZero(k: number, point: Float64Array): boolean {
+    const { value, error } = this.boundedAt(k, point);
+    // A zero whose bound is infinite vouches for nothing: e^(-e^(x^2+7)) is e^(-Infinity) in doubles,
+    // and 0 against it would pass for its derivative.
+    return (error > MIN_MAGNITUDE && error < Infinity) || (value === 0 && error === 0);
   }
 
   private boundedAt(k: number, point: Float64Array) {
@@ -355,11 +361,6 @@ class Sampler {
     }
     return { points: placed, breakpoints: this.parameters.length === 0 ? seen : [] };
   }
-}
-
-/** The bound of a zero reached by cancelling terms of ordinary size: above an underflow's, and finite. */
-function isTrueZeroBound(error: number): boolean {
-  return error > MIN_MAGNITUDE && error < Infinity;
 }
 
 /** Breakpoints solved for one set of parameter values. */

@@ -8,6 +8,7 @@
  * Usage: sample one domain, `prepare` the reference once, then `compare` many prepared answers or
  * mistake candidates against it; each comparison is a scan over two cached arrays of values.
  */
+import { msg, type Message } from '../i18n/message.js';
 import { symbolNames, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import { pointRecord, sampleDomain, withFurther, type Domain } from './domain.js';
@@ -39,7 +40,7 @@ export interface Counterexample {
 export type Comparison =
   | (Evidence & { readonly verdict: 'equivalent' })
   | (Evidence & { readonly verdict: 'not_equivalent'; readonly counterexample: Counterexample })
-  | (Evidence & { readonly verdict: 'undetermined'; readonly reason: string });
+  | (Evidence & { readonly verdict: 'undetermined'; readonly reason: Message });
 
 export interface CompareOptions {
   /** Agreeing points needed to call two functions equivalent. */
@@ -171,10 +172,7 @@ export function compare(answer: Prepared, reference: Prepared, options: CompareO
     }
   }
   if (compared >= minCompared) return { verdict: 'equivalent', tried, checked: total, compared };
-  const reason =
-    total === 0
-      ? `no point found where the reference is real and finite (${tried} candidates tried)`
-      : `only ${compared} of ${total} sample points could be compared; at least ${minCompared} are needed`;
+  const reason = undeterminedReason(total, tried, compared, minCompared);
   return { verdict: 'undetermined', tried, checked: total, compared, reason };
 }
 
@@ -202,11 +200,12 @@ export function compareOn(domains: Iterable<Domain>, pair: (domain: Domain) => r
     if (result.verdict === 'not_equivalent') return { ...result, tried, checked, compared };
   }
   if (compared >= minCompared) return { verdict: 'equivalent', tried, checked, compared };
-  const reason =
-    total === 0
-      ? `no point found where the reference is real and finite (${tried} candidates tried)`
-      : `only ${compared} of ${total} sample points could be compared; at least ${minCompared} are needed`;
+  const reason = undeterminedReason(total, tried, compared, minCompared);
   return { verdict: 'undetermined', tried, checked, compared, reason };
+}
+
+function undeterminedReason(total: number, tried: number, compared: number, needed: number): Message {
+  return total === 0 ? msg('compare.no_point', { tried }) : msg('compare.too_few_points', { compared, total, needed });
 }
 
 /** The domains of each part in turn, each part asked for its domains only when the one before is done. */

@@ -11,6 +11,7 @@
  */
 import { isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type CallExpr, type Expr, type OperatorExpr } from '../tree/nodes.js';
 import { compile, constantPower, constantValue, isConstantIn, isNaturalBase, resolveSymbol, tableEntry } from './compile.js';
+import { compiledOnce } from './compiled-once.js';
 import { exactRational } from './power.js';
 import { realPow } from '../numbers/real-power.js';
 
@@ -45,9 +46,7 @@ const exactly = (value: number): Bounded => ({ value, error: 0, size: Math.abs(v
 const isUnreliable = (x: Bounded): boolean => x.error === Infinity;
 
 /** Compile `expr` for error-bounded evaluation; same symbols rule as `compile`. */
-export function compileWithBound(expr: Expr, symbols: readonly string[]): BoundedEvaluator {
-  return build(expr, symbols);
-}
+export const compileWithBound: (expr: Expr, symbols: readonly string[]) => BoundedEvaluator = compiledOnce(build);
 
 function build(node: Expr, symbols: readonly string[]): BoundedEvaluator {
   if (isConstant(node)) {
@@ -115,10 +114,10 @@ function buildOperator(node: OperatorExpr, symbols: readonly string[]): BoundedE
 }
 
 function buildCall(node: CallExpr, symbols: readonly string[]): BoundedEvaluator {
-  const evaluate = tableEntry(node).evaluate;
+  const { evaluate, exactZero } = tableEntry(node);
   const args = node.args.map((arg) => build(arg, symbols));
   const first = args[0] as BoundedEvaluator;
-  if (args.length === 1) return (v) => applyUnary(evaluate, first(v), 0);
+  if (args.length === 1) return (v) => applyUnary(evaluate, first(v), 0, exactZero);
   const second = args[1] as BoundedEvaluator;
   return (v) => applyBinary(evaluate, first(v), second(v));
 }
@@ -174,6 +173,8 @@ function product(a: Bounded, b: Bounded): Bounded {
   if (isUnreliable(a) || isUnreliable(b)) return unreliable(p);
   const inputsFinite = Number.isFinite(x) && Number.isFinite(y);
   if (!inputsFinite || !Number.isFinite(p)) return settle(p, 0, Math.abs(p), inputsFinite);
+  // An exact zero factor (relu's flat side) makes an exact zero, not an underflow.
+  if ((x === 0 && a.error === 0) || (y === 0 && b.error === 0)) return { value: p, error: 0, size: Math.max(a.size * b.size, 0) };
   const propagated = Math.abs(x) * b.error + Math.abs(y) * a.error + a.error * b.error;
   return { value: p, error: propagated + productRoundingError(x, y, p), size: Math.max(a.size * b.size, Math.abs(p)) };
 }
@@ -200,8 +201,9 @@ function quotient(a: Bounded, b: Bounded): Bounded {
  * result from a non-zero argument may be an underflow (exp(-800), 0.001^400); at v = 0 a zero is
  * exact (sin 0, 0^2), which keeps 1/sin(x - x) genuinely undefined rather than unknown.
  */
-function functionRounding(y: number, v: number): number {
+function functionRounding(y: number, v: number, exactZero = false): number {
   const ay = Math.abs(y);
+  if (y === 0 && exactZero) return 0;
   return FUNCTION_EPS * ay + (ay < MIN_NORMAL && v !== 0 ? Number.MIN_VALUE : 0);
 }
 
@@ -225,7 +227,7 @@ function nudges(v: number): number[] {
  * interval is seen) plus f's own rounding. `exponentError` adds the effect of an inexact constant
  * exponent when f is t ↦ t^b.
  */
-export function applyUnary(f: (t: number) => number, a: Bounded, exponentError: number): Bounded {
+export function applyUnary(f: (t: number) => number, a: Bounded, exponentError: number, exactZero = false): Bounded {
   const v = a.value;
   const y = f(v);
   if (isUnreliable(a)) return unreliable(y);
@@ -234,7 +236,7 @@ export function applyUnary(f: (t: number) => number, a: Bounded, exponentError: 
   const e = a.error;
   if (e === 0) {
     if (!Number.isFinite(y)) return classifyNonFinite(y, v, nudges(v).map(f));
-    return { value: y, error: functionRounding(y, v) + extra, size: Math.abs(y) };
+    return { value: y, error: functionRounding(y, v, exactZero) + extra, size: Math.abs(y) };
   }
   const offsets = e > WIDE_ERROR ? [-1, -0.75, -0.5, -0.25, 0.25, 0.5, 0.75, 1] : [-1, -0.5, 0.5, 1];
   const step = probeStep(v, e);
@@ -251,7 +253,7 @@ export function applyUnary(f: (t: number) => number, a: Bounded, exponentError: 
   for (const s of samples) spread = Math.max(spread, Math.abs(s - y));
   spread *= e / step;
   // The argument's own size carried through f's slope: sin(7π) is 0 to the precision of 7π.
-  return { value: y, error: spread + functionRounding(y, v) + extra, size: Math.max(Math.abs(y), (spread / e) * a.size) };
+  return { value: y, error: spread + functionRounding(y, v, exactZero) + extra, size: Math.max(Math.abs(y), (spread / e) * a.size) };
 }
 
 /**

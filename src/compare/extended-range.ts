@@ -27,6 +27,7 @@
 import { children, isBinary, isCall, isSymbol, type Expr } from '../tree/nodes.js';
 import { tableEntry } from './compile.js';
 import * as W from '../numbers/log-magnitude.js';
+import { msg } from '../i18n/message.js';
 import { formatDecimal, type Decimal } from '../numbers/decimal.js';
 import { pointRecord, sampleDomain, type Domain } from './domain.js';
 import { DecimalEvaluator, decimalCost } from './evaluate-decimal.js';
@@ -208,15 +209,16 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
   }
   if (compared >= minCompared) {
     const [answerExpr, referenceExpr, symbols] = exprs as [Expr, Expr, readonly string[]];
-    const hidden = hasHiddenTerm(answerExpr, symbols, agreeing) ? 'the answer' : hasHiddenTerm(referenceExpr, symbols, agreeing) ? 'the derivative' : undefined;
+    const hidden = hasHiddenTerm(answerExpr, symbols, agreeing) ? 'answer' : hasHiddenTerm(referenceExpr, symbols, agreeing) ? 'derivative' : undefined;
     if (hidden === undefined) return { verdict: 'equivalent', tried, checked, compared, extended: true };
-    const reason = `a term of ${hidden} is below 10^-12 of the rest at every point where the two could be compared (in a sum, or e^-u beside e^u in cosh u or sinh u), too small for any numeric comparison to see`;
-    return { verdict: 'undetermined', tried, checked, compared, reason, extended: true };
+    return { verdict: 'undetermined', tried, checked, compared, reason: msg(hidden === 'answer' ? 'compare.hidden_term_answer' : 'compare.hidden_term_derivative'), extended: true };
   }
   const reason =
     total === 0
-      ? `no point found where the derivative is real, in double precision or beyond it (${tried} candidates tried)`
-      : `only ${compared} of ${total} sample points could be compared, beyond double precision's range too${unpaid > 0 ? ` (at ${unpaid} of them the decimal work a check may do had run out)` : ''}; at least ${minCompared} are needed`;
+      ? msg('compare.no_point_extended', { tried })
+      : unpaid > 0
+        ? msg('compare.too_few_points_extended_budget', { compared, total, unpaid, needed: minCompared })
+        : msg('compare.too_few_points_extended', { compared, total, needed: minCompared });
   return { verdict: 'undetermined', tried, checked, compared, reason, extended: true };
 }
 

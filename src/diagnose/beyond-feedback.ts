@@ -6,6 +6,7 @@
  */
 import type { OuterMistake } from '../differentiate/outer-function.js';
 import type { Place, Plan } from '../differentiate/places.js';
+import { list, msg, type Message, type MessageParam } from '../i18n/message.js';
 import type { BeyondCode, Variant } from '../mistake-codes.js';
 import { stepDone } from './feedback.js';
 import type { NodeText } from './node-text.js';
@@ -23,103 +24,115 @@ export interface Said {
 
 interface Sentence {
   /** What the student did, as a phrase after "you". */
-  did: (s: Said) => string;
+  did: (s: Said) => Message;
   /** The rule, in general terms. */
-  rule: (s: Said) => string;
+  rule: (s: Said) => Message;
   /** The rule for exams, when the general rule would give the answer away (a table entry at F(x)). */
-  quietRule?: (s: Said) => string;
+  quietRule?: (s: Said) => Message;
 }
 
 const t = (r: { text: string }) => r.text;
 
 /** "In the product x^2*sin(x)", "At sin(x^2)", "For 3*x^4". */
-function where(place: Place, s: Said): string {
+function where(place: Place, s: Said): Message {
   const node = t(s.place.node);
   switch (place.kind) {
     case 'product':
-      return `In the product ${node}`;
+      return msg('beyond.where.product', { node });
     case 'quotient':
-      return `In the quotient ${node}`;
+      return msg('beyond.where.quotient', { node });
     case 'variablePower':
-      return `In the power ${node}`;
+      return msg('beyond.where.power', { node });
     case 'constantTerm':
-      return `For the constant ${node}`;
+      return msg('beyond.where.constant', { node });
     case 'coefficient':
     case 'reciprocal':
-      return `For ${node}`;
+      return msg('beyond.where.term', { node });
     case 'application':
-      return `At ${node}`;
+      return msg('beyond.where.application', { node });
   }
 }
 
 /** At a chain node, the chain rule worked through; elsewhere, the table entry. */
-const chainRule = (s: Said) =>
-  s.chain ? "The chain rule gives F'(u)·u'" : `The derivative of ${t(s.place.outer)} is ${t(s.place.outerDerivative)}`;
-const tableEntry = (s: Said) => `The derivative of ${t(s.place.outer)} is ${t(s.place.outerDerivative)}${s.chain ? ", times u' at a composite" : ''}`;
+const chainRule = (s: Said) => (s.chain ? msg('beyond.rule.chain') : msg('beyond.rule.table', { outer: t(s.place.outer), derivative: t(s.place.outerDerivative) }));
+const tableEntry = (s: Said) =>
+  msg(s.chain ? 'beyond.rule.table_composite' : 'beyond.rule.table', { outer: t(s.place.outer), derivative: t(s.place.outerDerivative) });
 /** In exams a table entry at F(x) would be the answer itself: the student is sent to the table instead. */
-const checkTable = (s: Said) => `Check the derivative of ${t(s.place.outer)} in your table of derivatives`;
+const checkTable = (s: Said) => msg('beyond.rule.check_table', { outer: t(s.place.outer) });
 const table = { rule: tableEntry, quietRule: checkTable };
 const wrongEntry = (s: Said) => (s.outerMistake ? t(s.place.wrongOuterDerivative(s.outerMistake)) : '?');
-const productRule = () => "The product rule gives (f·g)' = f'·g + f·g'";
-const quotientRule = () => "The quotient rule gives (p/q)' = (p'·q - p·q')/q^2";
+const productRule = () => msg('beyond.rule.product');
+const quotientRule = () => msg('beyond.rule.quotient');
+/** A phrase of the catalogue, `beyond.<code>.<variant>.did`, with what it names. */
+const did = (code: BeyondCode, variant: Variant, params: (s: Said) => Record<string, MessageParam> = () => ({})) => (s: Said) => msg(`beyond.${code}.${variant}.did`, params(s));
+const outer = (s: Said) => ({ outer: t(s.place.outer) });
+const outerAndWrong = (s: Said) => ({ outer: t(s.place.outer), wrong: wrongEntry(s) });
 
 const SENTENCES: Record<BeyondCode, Partial<Record<Variant, Sentence>>> = {
-  inner_only: { a: { did: () => 'differentiated only the inside and kept the outer function as it was', rule: chainRule } },
-  outer_not_differentiated: { a: { did: () => 'multiplied by the inner derivative but did not differentiate the outer function', rule: chainRule } },
-  inner_not_differentiated: { a: { did: () => 'multiplied by the inner function instead of by its derivative', rule: chainRule } },
-  inner_derivative_sign_error: { a: { did: () => 'took the inner derivative with the wrong sign', rule: chainRule } },
+  inner_only: { a: { did: did('inner_only', 'a'), rule: chainRule } },
+  outer_not_differentiated: {
+    a: { did: did('outer_not_differentiated', 'a'), rule: chainRule },
+    b: { did: did('outer_not_differentiated', 'b'), rule: chainRule },
+  },
+  inner_not_differentiated: { a: { did: did('inner_not_differentiated', 'a'), rule: chainRule } },
+  inner_derivative_sign_error: { a: { did: did('inner_derivative_sign_error', 'a'), rule: chainRule } },
   linear_extrapolation: {
-    a: { did: (s) => `applied ${t(s.place.outer)} to each term of its argument separately, as if F(a + b) were F(a) + F(b)`, rule: (s) => `${chainRule(s)}; a function does not distribute over a sum` },
+    a: { did: did('linear_extrapolation', 'a', outer), rule: (s) => msg('beyond.rule.not_linear', { rule: chainRule(s) }) },
   },
   product_as_composite: {
-    a: { did: () => "differentiated it as if it were a composite f(g), f'(g)·g'", rule: () => `It is a product, not a composite. ${productRule()}` },
+    a: { did: did('product_as_composite', 'a'), rule: () => msg('beyond.rule.product_not_composite', { rule: productRule() }) },
   },
-  product_of_derivatives: { a: { did: () => 'multiplied the two derivatives', rule: productRule } },
+  product_of_derivatives: { a: { did: did('product_of_derivatives', 'a'), rule: productRule } },
   product_rule_one_term: {
-    a: { did: () => "kept only one term of the product rule, f'·g", rule: productRule },
-    b: { did: () => "kept only one term of the product rule, f·g'", rule: productRule },
+    a: { did: did('product_rule_one_term', 'a'), rule: productRule },
+    b: { did: did('product_rule_one_term', 'b'), rule: productRule },
   },
-  product_rule_sum: { a: { did: () => 'added the two derivatives, as for a sum', rule: productRule } },
-  quotient_of_derivatives: { a: { did: () => 'divided the derivative of the numerator by the derivative of the denominator', rule: quotientRule } },
-  quotient_numerator_reversed: { a: { did: () => "subtracted the two terms of the numerator the wrong way round, p·q' - p'·q", rule: quotientRule } },
-  quotient_numerator_plus: { a: { did: () => "added the two terms of the numerator, p'·q + p·q'", rule: quotientRule } },
-  quotient_denominator_not_squared: { a: { did: () => 'did not square the denominator', rule: quotientRule } },
-  quotient_numerator_derivatives_only: { a: { did: () => "put p' - q' in the numerator", rule: quotientRule } },
+  product_rule_sum: { a: { did: did('product_rule_sum', 'a'), rule: productRule } },
+  quotient_of_derivatives: { a: { did: did('quotient_of_derivatives', 'a'), rule: quotientRule } },
+  quotient_numerator_reversed: { a: { did: did('quotient_numerator_reversed', 'a'), rule: quotientRule } },
+  quotient_numerator_plus: { a: { did: did('quotient_numerator_plus', 'a'), rule: quotientRule } },
+  quotient_denominator_not_squared: { a: { did: did('quotient_denominator_not_squared', 'a'), rule: quotientRule } },
+  quotient_numerator_derivatives_only: { a: { did: did('quotient_numerator_derivatives_only', 'a'), rule: quotientRule } },
   reciprocal_of_derivative: {
-    a: { did: () => "differentiated the denominator in place, c/q'", rule: () => "For a constant over a function, (c/q)' = -c·q'/q^2 (or write it as c·q^(-1) and use the power rule)" },
+    a: { did: did('reciprocal_of_derivative', 'a'), rule: () => msg('beyond.rule.reciprocal') },
   },
-  power_exponent_not_reduced: { a: { did: () => 'brought the exponent down but did not reduce it by 1', rule: (s) => `The power rule gives (u^n)' = n·u^(n-1)·u'${s.place.place.kind === 'application' && s.place.place.coefficient ? ' (a constant over u^k is a power with exponent -k)' : ''}` } },
-  power_exponent_increased: { a: { did: () => 'raised the exponent by 1 instead of lowering it', rule: () => "The power rule gives (u^n)' = n·u^(n-1)·u': the new exponent is n - 1, also when n is negative" } },
-  power_rule_coefficient_added: { a: { did: () => 'added the exponent to the coefficient instead of multiplying by it', rule: () => "The power rule gives (c·x^n)' = c·n·x^(n-1)" } },
+  power_exponent_not_reduced: {
+    a: {
+      did: did('power_exponent_not_reduced', 'a'),
+      rule: (s) => msg(s.place.place.kind === 'application' && s.place.place.coefficient ? 'beyond.rule.power_negative' : 'beyond.rule.power'),
+    },
+  },
+  power_exponent_increased: { a: { did: did('power_exponent_increased', 'a'), rule: () => msg('beyond.rule.power_lowered') } },
+  power_rule_coefficient_added: { a: { did: did('power_rule_coefficient_added', 'a'), rule: () => msg('beyond.rule.power_coefficient') } },
   power_rule_on_exponential: {
-    a: { did: () => 'used the power rule, though the variable is in the exponent', rule: () => "For an exponential, (a^u)' = a^u·ln(a)·u', and (e^u)' = e^u·u'" },
-    b: { did: () => 'used the power rule, though the variable is in the exponent, and left out the inner derivative', rule: () => "For an exponential, (a^u)' = a^u·ln(a)·u', and (e^u)' = e^u·u'" },
+    a: { did: did('power_rule_on_exponential', 'a'), rule: () => msg('beyond.rule.exponential') },
+    b: { did: did('power_rule_on_exponential', 'b'), rule: () => msg('beyond.rule.exponential') },
   },
   power_rule_variable_exponent: {
-    a: { did: () => 'used the power rule, though the exponent depends on the variable too', rule: () => "For u^v differentiate ln(y) = v·ln(u): (u^v)' = u^v·(v'·ln(u) + v·u'/u)" },
+    a: { did: did('power_rule_variable_exponent', 'a'), rule: () => msg('beyond.rule.variable_power') },
   },
   exponential_missing_ln: {
-    a: { did: () => 'left out the factor ln of the base', ...table },
-    b: { did: () => 'divided by ln of the base instead of multiplying by it', ...table },
+    a: { did: did('exponential_missing_ln', 'a'), ...table },
+    b: { did: did('exponential_missing_ln', 'b'), ...table },
   },
-  log_as_reciprocal_log: { a: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}`, ...table } },
+  log_as_reciprocal_log: { a: { did: did('log_as_reciprocal_log', 'a', outerAndWrong), ...table } },
   log_base_ignored: {
-    a: { did: (s) => `differentiated ${t(s.place.outer)} as if it were the natural logarithm, ${wrongEntry(s)}`, ...table },
-    b: { did: (s) => `multiplied by the logarithm of the base instead of dividing: ${wrongEntry(s)}`, ...table },
+    a: { did: did('log_base_ignored', 'a', outerAndWrong), ...table },
+    b: { did: did('log_base_ignored', 'b', outerAndWrong), ...table },
   },
-  trig_sign_error: { a: { did: (s) => `gave the derivative of ${t(s.place.outer)} the wrong sign, ${wrongEntry(s)}`, ...table } },
+  trig_sign_error: { a: { did: did('trig_sign_error', 'a', outerAndWrong), ...table } },
   trig_table_error: {
-    a: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, without the square`, ...table },
-    b: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, without the square`, ...table },
-    c: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, which is the derivative of tan(u)`, ...table },
-    d: { did: (s) => `took the derivative of ${t(s.place.outer)} to be ${wrongEntry(s)}, which is the derivative of sec(u)`, ...table },
+    a: { did: did('trig_table_error', 'a', outerAndWrong), ...table },
+    b: { did: did('trig_table_error', 'b', outerAndWrong), ...table },
+    c: { did: did('trig_table_error', 'c', outerAndWrong), ...table },
+    d: { did: did('trig_table_error', 'd', outerAndWrong), ...table },
   },
   inverse_trig_as_reciprocal: {
-    a: { did: (s) => `read ${t(s.place.outer)} (the inverse function) as a reciprocal, 1 over the function, and differentiated that`, ...table },
+    a: { did: did('inverse_trig_as_reciprocal', 'a', outer), ...table },
   },
-  integrated_instead: { a: { did: () => 'integrated instead of differentiating', rule: () => 'The derivative is asked for, not an antiderivative' } },
-  constant_of_integration_added: { a: { did: () => 'added a constant', rule: () => 'A derivative has no constant of integration (+ C belongs to antiderivatives)' } },
-  constant_as_variable: { a: { did: (s) => `differentiated it as if it depended on ${s.variable}`, rule: () => 'A constant term has derivative 0' } },
+  integrated_instead: { a: { did: did('integrated_instead', 'a'), rule: () => msg('beyond.rule.not_antiderivative') } },
+  constant_of_integration_added: { a: { did: did('constant_of_integration_added', 'a'), rule: () => msg('beyond.rule.no_constant') } },
+  constant_as_variable: { a: { did: did('constant_as_variable', 'a', (s) => ({ variable: s.variable })), rule: () => msg('beyond.rule.constant') } },
 };
 
 function sentence(code: BeyondCode, variant: Variant): Sentence {
@@ -129,7 +142,7 @@ function sentence(code: BeyondCode, variant: Variant): Sentence {
 }
 
 /** What the student did, as a phrase after "you". */
-export function beyondPhrase(code: BeyondCode, variant: Variant, said: Said): string {
+export function beyondPhrase(code: BeyondCode, variant: Variant, said: Said): Message {
   return sentence(code, variant).did(said);
 }
 
@@ -137,20 +150,20 @@ export function beyondPhrase(code: BeyondCode, variant: Variant, said: Said): st
  * One mistake at one place: where, what the student did (and, open, what that gave there), and the rule
  * (open: with the right derivative of that part).
  */
-export function beyondFeedback(code: BeyondCode, variant: Variant, said: Said, plan: Plan, quiet: boolean): string {
+export function beyondFeedback(code: BeyondCode, variant: Variant, said: Said, plan: Plan, quiet: boolean): Message {
   const s = sentence(code, variant);
-  const head = `${where(said.place.place, said)} you ${s.did(said)}`;
-  if (quiet) return `${head}. ${(s.quietRule ?? s.rule)(said)}.`;
+  const head = msg('beyond.head', { where: where(said.place.place, said), did: s.did(said) });
+  if (quiet) return msg('beyond.quiet', { head, rule: (s.quietRule ?? s.rule)(said) });
   const wrong = t(said.place.derivativeWith(plan));
-  const right = said.chain && s.rule === chainRule ? stepDone(said.chain) : `${s.rule(said)}, so the derivative of ${t(said.place.whole)} is ${t(said.place.derivative)}.`;
-  return `${head}: ${wrong}. ${right}`;
+  const right = said.chain && s.rule === chainRule ? stepDone(said.chain) : msg('beyond.rule_done', { rule: s.rule(said), whole: t(said.place.whole), derivative: t(said.place.derivative) });
+  return msg('beyond.open', { head, wrong, right });
 }
 
 /** The same mistake at every place it applies to. */
-export function systematicBeyondFeedback(code: BeyondCode, variant: Variant, said: readonly Said[], quiet: boolean, expected: string | undefined): string {
+export function systematicBeyondFeedback(code: BeyondCode, variant: Variant, said: readonly Said[], quiet: boolean, expected: string | undefined): Message {
   const first = said[0] as Said;
   const s = sentence(code, variant);
-  const places = said.map((one) => t(one.place.node)).join(', ');
-  if (quiet || expected === undefined) return `You made the same mistake at ${places}: you ${s.did(first)}. ${(s.quietRule ?? s.rule)(first)}.`;
-  return `You made the same mistake at ${places}: you ${s.did(first)}. ${s.rule(first)}: the derivative is ${expected}.`;
+  const places = list(said.map((one) => t(one.place.node)), 'comma');
+  if (quiet || expected === undefined) return msg('beyond.systematic.quiet', { places, did: s.did(first), rule: (s.quietRule ?? s.rule)(first) });
+  return msg('beyond.systematic.open', { places, did: s.did(first), rule: s.rule(first), expected });
 }

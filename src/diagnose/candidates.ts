@@ -6,6 +6,7 @@
  * once. Each candidate is an exact derivative, computed by the same differentiator with steps replaced.
  */
 import { mistakesAt } from '../differentiate/mistakes-at.js';
+import { networkGroups } from './neuron.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
 import type { MistakesAt, Place, Plan } from '../differentiate/places.js';
 import { codeRank, isChainRuleCode, type MistakeCode, type Variant } from '../mistake-codes.js';
@@ -71,9 +72,13 @@ export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MA
       candidates.push({ mistake, variant, systematic, places, nodes: chainNodesOf(places), expr: differentiator.derivativeWith(plan), plan });
     };
     for (const one of placed.slice(0, maxPlaces)) make([one], false);
-    // Distributing F over a sum rewrites the function itself: at every place at once, each rewrite
-    // would change the sums the others distribute over, so there is no one systematic form.
-    if (placed.length > 1 && mistake !== 'linear_extrapolation') make(placed, true);
+    // Distributing F over a sum rewrites the function itself: at several places at once, each rewrite
+    // would change the sums the others distribute over, so there is no one systematic form (nor a
+    // network's group of places, below).
+    if (mistake === 'linear_extrapolation') continue;
+    if (placed.length > 1) make(placed, true);
+    // A network (neuron.ts): the same mistake at every occurrence of a node, or at every activation.
+    for (const group of networkGroups(differentiator, placed)) make(group, true);
   }
   return candidates;
 }

@@ -15,6 +15,8 @@ export interface CatalogueVariant {
   /** The candidate at the place, as the specification writes it. */
   rule: string;
   description: string;
+  /** A worked example of this variant, where the entry's own shows another one (variable: when not x). */
+  example?: { function: string; variable?: string; answer: string; correct: string };
 }
 
 export interface CatalogueEntry {
@@ -36,7 +38,20 @@ const WRITTEN: readonly Written[] = [
     code: 'missing_inner_factor',
     title: 'Inner derivative left out',
     description: "At a composite F(u) the student differentiated the outer function but did not multiply by the inner function's derivative u'.",
-    variants: [{ variant: 'a', rule: "F'(u)", description: 'the outer derivative alone' }],
+    variants: [
+      { variant: 'a', rule: "F'(u)", description: 'the outer derivative alone' },
+      {
+        variant: 'b',
+        rule: "F'(u)·c, where u = c·v",
+        description: "the inner function written as a constant multiple (-v, 3v, v/2, -a - b), and only that constant kept of u': e^(-x^2) → -e^(-x^2); ∂z/∂w forgotten in e^(-(w·x + b)), the minus kept",
+        example: {
+          function: '(1/(1+e^(-(w*x+b))) - y)^2',
+          variable: 'w',
+          answer: '2(1/(1+e^(-(w x+b))) - y) e^(-(w x+b))/(1+e^(-(w x+b)))^2',
+          correct: '2*x*(1/(1 + e^(-(x*w + b))) - y)*e^(-(x*w + b))/(1 + e^(-(x*w + b)))^2',
+        },
+      },
+    ],
     example: { function: 'sin(x^2)', answer: 'cos(x^2)', correct: '2*x*cos(x^2)' },
   },
   {
@@ -82,7 +97,20 @@ const WRITTEN: readonly Written[] = [
     code: 'outer_not_differentiated',
     title: 'Outer function not differentiated',
     description: 'At a composite F(u) the student multiplied by the inner derivative but left the outer function undifferentiated.',
-    variants: [{ variant: 'a', rule: "F(u)·u'", description: "the composite itself times u'" }],
+    variants: [
+      { variant: 'a', rule: "F(u)·u'", description: "the composite itself times u'" },
+      {
+        variant: 'b',
+        rule: "u'",
+        description: "the outer derivative left out altogether: ∂L/∂a or ∂a/∂z = σ'(z) forgotten in backpropagation",
+        example: {
+          function: '(σ(w*x + b) - y)^2',
+          variable: 'w',
+          answer: '2(σ(w x + b) - y) x',
+          correct: '2*x*(sigmoid(x*w + b) - y)*sigmoid(x*w + b)*(1 - sigmoid(x*w + b))',
+        },
+      },
+    ],
     example: { function: 'cos(2*x)', answer: '2cos(2x)', correct: '-2*sin(2*x)' },
   },
   {

@@ -4,81 +4,77 @@
  * In quiet mode (exams) the sentence names the mistake and the place but never an expression the
  * answer could be copied from.
  */
+import { list, msg, type Message, type MessageParam } from '../i18n/message.js';
 import type { ChainRuleCode as MistakeCode, Variant } from '../mistake-codes.js';
 import type { NodeText } from './node-text.js';
 
 interface Sentences {
   /** What the student did, as a phrase after "you": "left out the inner derivative". */
-  did: string;
+  did: Message;
   /** The full sentence at one node, with the answer given away. */
-  open: (n: NodeText, v: string) => string;
+  open: (n: NodeText, v: string) => Message;
   /** The same without any expression that gives the answer away. */
-  quiet: (n: NodeText, v: string) => string;
+  quiet: (n: NodeText, v: string) => Message;
 }
 
 const t = (r: { text: string }) => r.text;
 
-/** "In sin(x^2) the outer function is sin(u) and the inner function is u = x^2: its derivative is …". */
-export const structure = (n: NodeText) =>
-  `In ${t(n.composite)} the outer function is ${t(n.outer)} and the inner function is u = ${t(n.inner)}`;
+/** "In sin(x^2) the outer function is sin(u) and the inner function is u = x^2". */
+export const structure = (n: NodeText) => msg('chain.structure', { composite: t(n.composite), outer: t(n.outer), inner: t(n.inner) });
+/** … ", so the derivative of sin(x^2) is cos(x^2) times u' = 2*x: 2*x*cos(x^2)." */
 export const stepDone = (n: NodeText) =>
-  `${structure(n)}, so the derivative of ${t(n.composite)} is ${t(n.outerDerivative)} times u' = ${t(n.innerDerivative)}: ${t(n.derivative)}.`;
+  msg('chain.step_done', {
+    structure: structure(n),
+    composite: t(n.composite),
+    outerDerivative: t(n.outerDerivative),
+    innerDerivative: t(n.innerDerivative),
+    derivative: t(n.derivative),
+  });
+
+/** The three sentences of a code and variant, from the catalogue's `chain.<code>.<variant>.*` messages. */
+function sentencesOf(code: MistakeCode, variant: Variant, open: (n: NodeText, v: string) => Record<string, MessageParam>, quiet: (n: NodeText, v: string) => Record<string, MessageParam>): Sentences {
+  const key = `chain.${code}.${variant}`;
+  return {
+    did: msg(`${key}.did`),
+    open: (n, v) => msg(`${key}.open`, { ...open(n, v), step: stepDone(n) }),
+    quiet: (n, v) => msg(`${key}.quiet`, quiet(n, v)),
+  };
+}
+
+const composite = (n: NodeText) => ({ composite: t(n.composite) });
 
 const SENTENCES: Record<MistakeCode, Partial<Record<Variant, Sentences>>> = {
   missing_inner_factor: {
-    a: {
-      did: 'left out the inner derivative',
-      open: (n) => `You left out the inner derivative at ${t(n.composite)}. ${stepDone(n)}`,
-      quiet: (n) => `You left out the inner derivative at ${t(n.composite)}: after differentiating the outer function, multiply by the derivative of the inner function.`,
-    },
+    a: sentencesOf('missing_inner_factor', 'a', composite, composite),
+    b: sentencesOf(
+      'missing_inner_factor',
+      'b',
+      (n) => ({ ...composite(n), innerFactor: t(n.innerFactor ?? n.inner), inner: t(n.inner), innerRest: t(n.innerRest ?? n.inner) }),
+      composite,
+    ),
   },
   outer_at_inner_derivative: {
-    a: {
-      did: "evaluated the outer derivative at the inner derivative, F'(u') instead of F'(u)·u'",
-      open: (n) =>
-        `At ${t(n.composite)} you evaluated the outer derivative at the inner derivative, ${t(n.outerDerivativeAtInnerDerivative)}: that is F'(u') where the chain rule gives F'(u)·u'. ${stepDone(n)}`,
-      quiet: (n) => `At ${t(n.composite)} you evaluated the outer derivative at the inner derivative (F'(u')); the chain rule keeps the inner function inside: F'(u)·u'.`,
-    },
-    b: {
-      did: "used F'(u')·u' instead of F'(u)·u'",
-      open: (n) =>
-        `At ${t(n.composite)} you evaluated the outer derivative at the inner derivative and multiplied by it: F'(u')·u', with F'(u') = ${t(n.outerDerivativeAtInnerDerivative)}. The outer derivative must be taken at u itself. ${stepDone(n)}`,
-      quiet: (n) => `At ${t(n.composite)} you evaluated the outer derivative at the inner derivative (F'(u')·u'); the chain rule takes it at the inner function: F'(u)·u'.`,
-    },
+    a: sentencesOf('outer_at_inner_derivative', 'a', (n) => ({ ...composite(n), outerAtInner: t(n.outerDerivativeAtInnerDerivative) }), composite),
+    b: sentencesOf('outer_at_inner_derivative', 'b', (n) => ({ ...composite(n), outerAtInner: t(n.outerDerivativeAtInnerDerivative) }), composite),
   },
   swapped_inner_outer: {
-    a: {
-      did: 'swapped the inner and outer functions',
-      open: (n, v) =>
-        `You treated ${t(n.outerOfVariable)} as the inner function: you differentiated ${t(n.swapped)} (the inner function with ${v} replaced by ${t(n.outerOfVariable)}) instead of ${t(n.composite)}. ${stepDone(n)}`,
-      quiet: (n) => `At ${t(n.composite)} you swapped the inner and outer functions.`,
-    },
-    b: {
-      did: 'exchanged the two outermost layers of the composite',
-      open: (n) =>
-        `You exchanged the two outermost layers of ${t(n.composite)}: you differentiated ${t(n.swappedLayers ?? n.swapped)} instead. ${stepDone(n)}`,
-      quiet: (n) => `At ${t(n.composite)} you exchanged the two outermost layers of the composite.`,
-    },
+    a: sentencesOf(
+      'swapped_inner_outer',
+      'a',
+      (n, v) => ({ ...composite(n), outerOfVariable: t(n.outerOfVariable), swapped: t(n.swapped), variable: v }),
+      composite,
+    ),
+    b: sentencesOf('swapped_inner_outer', 'b', (n) => ({ ...composite(n), swapped: t(n.swappedLayers ?? n.swapped) }), composite),
   },
   missed_composite: {
-    a: {
-      did: "differentiated the outer function as if its argument were the variable (F'(x)·u')",
-      open: (n, v) =>
-        `You differentiated ${t(n.composite)} as if its argument were ${v}: ${t(n.outerDerivativeOfVariable)} stands where ${t(n.outerDerivative)} belongs. ${stepDone(n)}`,
-      quiet: (n, v) => `You differentiated ${t(n.composite)} as if its argument were ${v}: it is a composite function, a function of ${t(n.inner)}.`,
-    },
-    b: {
-      did: "read the composite as a product and used the product rule (F'(x)·u + F(x)·u')",
-      open: (n) =>
-        `You read ${t(n.composite)} as the product of ${t(n.outerOfVariable)} and ${t(n.inner)} and used the product rule. It is a composite, not a product. ${stepDone(n)}`,
-      quiet: (n) => `You read ${t(n.composite)} as a product; it is a composite function (a function of a function).`,
-    },
-    c: {
-      did: "differentiated the outer function alone (F'(x))",
-      open: (n) =>
-        `You differentiated ${t(n.outerOfVariable)} instead of ${t(n.composite)}: it is a composite function. ${stepDone(n)}`,
-      quiet: (n) => `You differentiated only the outer function of ${t(n.composite)}; it is a composite function (a function of a function).`,
-    },
+    a: sentencesOf(
+      'missed_composite',
+      'a',
+      (n, v) => ({ ...composite(n), variable: v, outerDerivativeOfVariable: t(n.outerDerivativeOfVariable), outerDerivative: t(n.outerDerivative) }),
+      (n, v) => ({ ...composite(n), variable: v, inner: t(n.inner) }),
+    ),
+    b: sentencesOf('missed_composite', 'b', (n) => ({ ...composite(n), outerOfVariable: t(n.outerOfVariable), inner: t(n.inner) }), composite),
+    c: sentencesOf('missed_composite', 'c', (n) => ({ ...composite(n), outerOfVariable: t(n.outerOfVariable) }), composite),
   },
 };
 
@@ -89,7 +85,7 @@ function sentences(mistake: MistakeCode, variant: Variant): Sentences {
 }
 
 /** What the student did, as a phrase: "left out the inner derivative". */
-export function mistakePhrase(mistake: MistakeCode, variant: Variant): string {
+export function mistakePhrase(mistake: MistakeCode, variant: Variant): Message {
   return sentences(mistake, variant).did;
 }
 
@@ -101,13 +97,18 @@ export function chainFeedback(
   variable: string,
   quiet: boolean,
   expected: string | undefined,
-): string {
+  /** The systematic form at only some of the chain nodes (a network's activations, a node written twice). */
+  someSteps = false,
+): Message {
   const s = sentences(mistake, variant);
   if (systematic) {
-    const where = nodes.map((n) => t(n.composite)).join(', ');
-    const head = `You made the same mistake at every chain-rule step (${where}): you ${s.did}.`;
-    if (quiet || expected === undefined) return `${head} Apply the chain rule F'(u)·u' at each step, from the outside in.`;
-    return `${head} Apply the chain rule F'(u)·u' at each step, from the outside in: the derivative is ${expected}.`;
+    const distinct = [...new Set(nodes.map((n) => t(n.composite)))];
+    const where = list(distinct, 'comma');
+    // At every step; at each place one node is written; at some of the steps (a network's layers).
+    const form = !someSteps ? 'chain.systematic' : distinct.length === 1 ? 'chain.systematic_repeated' : 'chain.systematic_some';
+    const params = { where, did: s.did, count: nodes.length };
+    if (quiet || expected === undefined) return msg(`${form}.quiet`, params);
+    return msg(`${form}.open`, { ...params, expected });
   }
   const node = nodes[0] as NodeText;
   return quiet ? s.quiet(node, variable) : s.open(node, variable);

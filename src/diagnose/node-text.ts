@@ -5,8 +5,8 @@
  */
 import { applyOuter, applyOuterDerivative, outerWithPlaceholder } from '../differentiate/outer-function.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
-import { swappedFunction, swappedLayers } from '../differentiate/chain-steps.js';
-import { mul, sym, type Expr } from '../tree/nodes.js';
+import { swappedFunction, swappedLayers, writtenFactor } from '../differentiate/chain-steps.js';
+import { div, mul, sym, type Expr } from '../tree/nodes.js';
 import { render, type Rendered } from '../tree/render.js';
 
 export class NodeText {
@@ -80,6 +80,16 @@ export class NodeText {
   /** u(F(x)): the function a swap differentiates. */
   get swapped(): Rendered {
     return this.memo('swapped', () => render(swappedFunction(this.node.chain, this.variable), this.variable));
+  }
+  /** c when u is written c·v (-v, 3v): the constant factor a student keeps (missing_inner_factor b). */
+  get innerFactor(): Rendered | undefined {
+    const c = writtenFactor(this.node.chain.inner);
+    return c && this.memo('innerFactor', () => render(c, this.variable));
+  }
+  /** v when u is written c·v: the part whose derivative a student leaves out. */
+  get innerRest(): Rendered | undefined {
+    const c = writtenFactor(this.node.chain.inner);
+    return c && this.memo('innerRest', () => render(div(this.node.chain.inner, c), this.variable));
   }
   /** G(F(R)) where u = G(R): the two outermost layers exchanged. */
   get swappedLayers(): Rendered | undefined {

@@ -9,13 +9,14 @@ import { Differentiator } from '../differentiate/differentiate.js';
 import { smallRational } from '../numbers/real-power.js';
 import { add, children, isBinary, isCall, isUnaryMinus, mul, neg, num, onlyArg, operands, sub, type Expr } from '../tree/nodes.js';
 import { render, type Rendered } from '../tree/render.js';
+import { list, msg, type Message, type MessageParam } from '../i18n/message.js';
 import type { SlipCode } from './catalogue.js';
 
 export interface SlipMatch {
   code: SlipCode;
   /** The expression the answer equals. */
   expr: Expr;
-  feedback: { open: string; quiet: string };
+  feedback: { open: Message; quiet: Message };
 }
 
 export interface SlipContext {
@@ -47,8 +48,8 @@ export function findSlips(context: SlipContext, answer: Prepared): SlipMatch[] {
       code: 'sign_error',
       expr: opposite,
       feedback: {
-        open: `Your answer has the opposite sign of the derivative, ${text(context.expected, context.variable)}. ${signHint(context.f)}`,
-        quiet: `Your answer has the opposite sign of the derivative. ${signHint(context.f)}`,
+        open: msg('slip.sign_error.open', { expected: text(context.expected, context.variable), hint: signHint(context.f) }),
+        quiet: msg('slip.sign_error.quiet', { hint: signHint(context.f) }),
       },
     });
   }
@@ -59,16 +60,14 @@ export function findSlips(context: SlipContext, answer: Prepared): SlipMatch[] {
       const shown = showFactor(factor);
       // 0.99982 times: a rounded constant (2.303 for ln 10), not a slip of the power rule.
       const rounded = Math.abs(factor - 1) < 0.01;
-      const advice = rounded
-        ? 'almost equal, as if a constant were rounded (2.303 for ln(10), say): write exact values'
-        : 'check the constant factors (coefficients, and exponents brought down by the power rule)';
+      const advice = msg(rounded ? 'slip.constant_factor.rounded' : 'slip.constant_factor.check');
       matches.push({
         code: 'constant_factor',
         expr: scaled,
         feedback: {
-          open: `Your answer is ${shown} times the derivative, ${text(context.expected, context.variable)}: ${advice}.`,
+          open: msg('slip.constant_factor.open', { factor: shown, expected: text(context.expected, context.variable), advice }),
           // The factor itself would give the answer away (multiply by it): quiet says only what to check.
-          quiet: rounded ? 'Your answer is almost the derivative: write exact values, not rounded ones.' : 'A constant factor in your answer is off: check the coefficients.',
+          quiet: msg(rounded ? 'slip.constant_factor.quiet_rounded' : 'slip.constant_factor.quiet'),
         },
       });
     }
@@ -83,8 +82,8 @@ export function findSlips(context: SlipContext, answer: Prepared): SlipMatch[] {
         code: 'missing_term',
         expr: derivative,
         feedback: {
-          open: `Your answer is the derivative of ${kept} alone: you left out ${dropped}. Differentiate every term of the sum.`,
-          quiet: 'Your answer leaves out part of the function: differentiate every term of the sum.',
+          open: msg('slip.missing_term.open', { kept, dropped }),
+          quiet: msg('slip.missing_term.quiet'),
         },
       });
       break;
@@ -95,8 +94,8 @@ export function findSlips(context: SlipContext, answer: Prepared): SlipMatch[] {
       code: 'not_differentiated',
       expr: context.f,
       feedback: {
-        open: 'Your answer is the function itself, not its derivative.',
-        quiet: 'Your answer is the function itself, not its derivative.',
+        open: msg('slip.not_differentiated'),
+        quiet: msg('slip.not_differentiated'),
       },
     });
   }
@@ -156,14 +155,14 @@ const MINUS_RULES: Record<string, string> = {
 };
 
 /** Functions whose derivative has no minus though a similar one has: a minus there is the slip. */
-const NO_MINUS_RULES: Record<string, string> = {
-  cosh: 'd/du cosh(u) = sinh(u), with no minus (unlike cos)',
-  sec: 'd/du sec(u) = sec(u)·tan(u), with no minus (unlike csc)',
+const NO_MINUS_RULES: Record<string, Message> = {
+  cosh: msg('slip.sign_error.no_minus', { rule: 'd/du cosh(u) = sinh(u)', unlike: 'cos' }),
+  sec: msg('slip.sign_error.no_minus', { rule: 'd/du sec(u) = sec(u)·tan(u)', unlike: 'csc' }),
 };
 
 /** Advice naming the rule with a minus that this function uses, or the general places signs go astray. */
-function signHint(f: Expr): string {
-  const rules: string[] = [];
+function signHint(f: Expr): Message {
+  const rules: MessageParam[] = [];
   const visit = (node: Expr) => {
     if (isCall(node)) {
       const rule = MINUS_RULES[node.fn.name] ?? NO_MINUS_RULES[node.fn.name];
@@ -172,8 +171,8 @@ function signHint(f: Expr): string {
     for (const child of children(node)) visit(child);
   };
   visit(f);
-  if (rules.length > 0) return `Check the signs: ${rules.join('; ')}.`;
-  return 'Check the signs: the derivative of 1/u is -u\'/u^2, and an inner function such as -x or 1 - x^2 has a negative derivative.';
+  if (rules.length > 0) return msg('slip.sign_error.rules', { rules: list(rules, 'semicolon') });
+  return msg('slip.sign_error.general');
 }
 
 function text(expr: Expr, variable: string): string {

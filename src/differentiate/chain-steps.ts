@@ -7,7 +7,8 @@
  * derivative under a mistaken rule. Steps leave out the constant factor c: the differentiator puts it
  * back.
  */
-import { add, div, isBinary, isCall, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, sub, substitute, sym, type Expr } from '../tree/nodes.js';
+import { add, div, isBinary, isCall, isConstant, isSymbol, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, sub, substitute, sym, type Expr } from '../tree/nodes.js';
+import { functionNamed } from '../functions/elementary.js';
 import type { MistakeCode, Variant } from '../mistake-codes.js';
 import { applyOuter, applyTemplate } from './outer-function.js';
 import type { ApplicationContext, ApplicationPlace, PlaceMistake } from './places.js';
@@ -54,6 +55,14 @@ function step(code: MistakeCode, variant: Variant, rule: ChainStepMistake['step'
 export const CHAIN_STEP_MISTAKES: readonly ChainStepMistake[] = [
   // F'(u): the inner derivative left out.
   step('missing_inner_factor', 'a', (_, s) => s.outerDerivative(s.chain.inner)),
+  // F'(u)·c where u is written c·v (-v, 3v, v/2): the constant factor of u' kept, v' left out. In
+  // e^(-(w·x + b)) the minus of -z kept and ∂z/∂w = x forgotten. Void where v' = 1 (u = -x, 3x + 1).
+  step(
+    'missing_inner_factor',
+    'b',
+    (_, s) => mul(s.outerDerivative(s.chain.inner), writtenFactor(s.chain.inner) as Expr),
+    (place) => place.chain !== undefined && writtenFactor(place.chain.chain.inner) !== undefined,
+  ),
   // F'(u'), and F'(u')·u'.
   step('outer_at_inner_derivative', 'a', (_, s) => s.outerDerivative(s.innerDerivative())),
   step('outer_at_inner_derivative', 'b', (_, s) => {
@@ -72,6 +81,8 @@ export const CHAIN_STEP_MISTAKES: readonly ChainStepMistake[] = [
   step('inner_only', 'a', (_, s) => F(s, s.innerDerivative())),
   // F(u)·u': multiplied by the inner derivative, F left as it was.
   step('outer_not_differentiated', 'a', (_, s) => mul(F(s, s.chain.inner), s.innerDerivative())),
+  // u': F'(u) left out altogether (∂L/∂a or ∂a/∂z = σ'(z) forgotten in backpropagation).
+  step('outer_not_differentiated', 'b', (_, s) => s.innerDerivative()),
   // F'(u)·u: multiplied by the inner function instead of its derivative.
   step('inner_not_differentiated', 'a', (_, s) => mul(s.outerDerivative(s.chain.inner), s.chain.inner)),
   // F'(u)·(-u'): a minus of u lost or doubled, so only where u has one to get wrong (1 - x, -x, 1 - e^x).
@@ -100,6 +111,79 @@ function powerRuleOnExponential(place: ApplicationPlace): Expr | undefined {
 interface SignedTerm {
   term: Expr;
   negative: boolean;
+}
+
+/**
+ * c when u is written as a constant multiple c·v: a leading minus, a number multiplying or dividing it,
+ * or a minus on every term (-w·x - b is -(w·x + b)); undefined when c is 1. Numbers are what has no
+ * letter but e and π (3, 1/2, 2π, sqrt(2)), so the constant is told from the variable's part without
+ * knowing the variable.
+ */
+export function writtenFactor(u: Expr): Expr | undefined {
+  let factor: Expr = num(1);
+  let value = 1;
+  let v = u;
+  for (;;) {
+    const number = (e: Expr) => numberValue(e);
+    if (isUnaryMinus(v)) {
+      [factor, value, v] = [neg(factor), -value, onlyArg(v)];
+    } else if (isBinary(v, '*') && number(operands(v)[0]) !== undefined) {
+      const [k, rest] = operands(v);
+      [factor, value, v] = [mul(factor, k), value * (number(k) as number), rest];
+    } else if (isBinary(v, '*') && number(operands(v)[1]) !== undefined) {
+      const [rest, k] = operands(v);
+      [factor, value, v] = [mul(factor, k), value * (number(k) as number), rest];
+    } else if (isBinary(v, '/') && number(operands(v)[1]) !== undefined) {
+      const [rest, k] = operands(v);
+      [factor, value, v] = [div(factor, k), value / (number(k) as number), rest];
+    } else {
+      const terms = signedTerms(v);
+      if (terms.length > 1 && terms.every((term) => term.negative !== leadingMinus(term.term))) [factor, value] = [neg(factor), -value];
+      break;
+    }
+  }
+  return Math.abs(value - 1) <= 1e-12 ? undefined : factor;
+}
+
+/** A product or quotient whose first factor is written with a minus: (-3)·x^2, (-w)·x. */
+function leadingMinus(term: Expr): boolean {
+  if (isUnaryMinus(term)) return true;
+  if (isConstant(term)) return term.value < 0;
+  if (isBinary(term, '*') || isBinary(term, '/')) return leadingMinus(operands(term)[0]);
+  return false;
+}
+
+const NAMED_NUMBERS: Readonly<Record<string, number>> = { e: Math.E, pi: Math.PI };
+
+/** The value of an expression without letters but e and π (3, -2, 2π, sqrt(2)); undefined for any other. */
+export function numberValue(node: Expr): number | undefined {
+  if (isConstant(node)) return node.value;
+  if (isSymbol(node)) return NAMED_NUMBERS[node.name];
+  if (isCall(node)) {
+    const entry = functionNamed(node.fn.name, node.args.length);
+    const args = node.args.map((arg) => numberValue(arg as Expr));
+    if (!entry || args.some((a) => a === undefined)) return undefined;
+    return entry.evaluate(args[0] as number, args[1]);
+  }
+  if (isUnaryMinus(node)) {
+    const inner = numberValue(onlyArg(node));
+    return inner === undefined ? undefined : -inner;
+  }
+  if (!isBinary(node, '+') && !isBinary(node, '-') && !isBinary(node, '*') && !isBinary(node, '/') && !isBinary(node, '^')) return undefined;
+  const [a, b] = operands(node).map(numberValue);
+  if (a === undefined || b === undefined) return undefined;
+  switch (node.op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    default:
+      return a ** b;
+  }
 }
 
 /** The top-level terms of a sum, with their signs. */

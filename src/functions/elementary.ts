@@ -11,6 +11,12 @@ import type { MistakeCode, Variant } from '../mistake-codes.js';
 import {
   decimalCosh,
   decimalExp,
+  decimalLeakyRelu,
+  decimalNaN,
+  decimalRelu,
+  decimalSigmoid,
+  decimalSoftplus,
+  decimalStep,
   decimalReciprocal as inv,
   decimalRoot,
   decimalSinh,
@@ -21,7 +27,8 @@ import {
 import * as W from '../numbers/log-magnitude.js';
 import { rational } from '../numbers/rational.js';
 import { realPow } from '../numbers/real-power.js';
-import { add, call, div, mul, neg, num, pow, sub, type Expr } from '../tree/nodes.js';
+import { add, call, div, mul, neg, num, pow, sub, sym, type Expr } from '../tree/nodes.js';
+import { erf, normalCdf } from './erf.js';
 
 /** A wrong table entry as students remember it: F'(t) replaced by another expression (MISTAKES-BEYOND.md). */
 export interface WrongDerivative {
@@ -51,14 +58,17 @@ export interface ElementaryFunction {
   /**
    * What evaluateDecimal costs, relative to exp (1): series that converge slowly cost more (logarithms,
    * inverse trigonometric and hyperbolic functions: 4), roots and |t| less (0.5). Bounds the decimal
-   * work of a check (evaluate-decimal.ts).
+   * work of a check (evaluate-decimal.ts). Infinity for the functions decimal.js cannot evaluate to a
+   * vouched precision (erf and GELU: it has no erf): no budget covers an expression with them, so the
+   * extended comparison leaves its points undecided rather than guess.
    */
   readonly decimalWork: number;
   /**
    * The value in log-magnitude form (src/numbers/log-magnitude.ts) for the functions that make or
-   * undo values beyond double range — exp, the logarithms, roots, |t|, sgn, the hyperbolic functions
-   * — with the parameter's value (a constant) when arity is 2. Undefined, or a rule that returns
-   * undefined, where the double value and its error bound serve (sin of a double argument).
+   * undo values beyond double range — exp, the logarithms, roots, |t|, sgn, the hyperbolic functions,
+   * the activations that pass such a value through or undo it — with the parameter's value (a
+   * constant) when arity is 2. Undefined, or a rule that returns undefined, where the double value
+   * and its error bound serve (sin of a double argument).
    */
   readonly evaluateWide?: (t: W.Wide, p?: number) => W.Wide | undefined;
   /**
@@ -95,6 +105,21 @@ export interface ElementaryFunction {
   readonly preimage?: (y: number, p?: number) => readonly number[];
   /** The wrong derivatives students give for this function, each under its mistake code. */
   readonly mistakes: (args: readonly Expr[]) => readonly WrongDerivative[];
+  /**
+   * The function is 0 on a whole piece (relu, the unit step), so a 0 it returns is exact, never the
+   * underflow of a tiny value: the sampler keeps such points (the flat side of a kink) as witnesses.
+   */
+  readonly exactZero: boolean;
+  /**
+   * A Greek letter (its symbol name) that names this function when it is applied, σ(z) for the
+   * sigmoid; alone, the letter stays a letter (src/parse/greek-functions.ts).
+   */
+  readonly appliedLetter?: string;
+  /**
+   * A neural network's activation function: F(w·x + b) is read as a neuron, and its mistakes are
+   * named in backpropagation's terms too (src/diagnose/neuron.ts).
+   */
+  readonly activation: boolean;
 }
 
 const t = (args: readonly Expr[]): Expr => args[0] as Expr;
@@ -119,7 +144,8 @@ interface Spec {
   also?: string[];
   arity?: 1 | 2;
   evaluate: (t: number, p?: number) => number;
-  decimal: (t: Decimal, p?: Decimal) => Decimal;
+  /** Omitted only where no sound decimal evaluation exists (see hasDecimal). */
+  decimal?: (t: Decimal, p?: Decimal) => Decimal;
   decimalWork?: number;
   wide?: (t: W.Wide, p?: number) => W.Wide | undefined;
   twinGap?: (t: number) => number;
@@ -138,6 +164,9 @@ interface Spec {
   reciprocalOf?: string;
   /** Wrong entries particular to this function. */
   wrong?: (args: readonly Expr[]) => readonly WrongDerivative[];
+  exactZero?: boolean;
+  appliedLetter?: string;
+  activation?: boolean;
 }
 
 /** decimalWork of the functions decimal.js computes by slowly converging series (logarithms, inverse functions). */
@@ -167,8 +196,8 @@ function entry(spec: Spec): ElementaryFunction {
     spellings: [spec.name.toLowerCase(), ...(spec.also ?? [])],
     arity: spec.arity ?? 1,
     evaluate: spec.evaluate,
-    evaluateDecimal: spec.decimal,
-    decimalWork: spec.decimalWork ?? (spec.family === 'inverse-trig' ? SLOW : 1),
+    evaluateDecimal: spec.decimal ?? ((x) => decimalNaN(x)),
+    decimalWork: spec.decimal === undefined ? Infinity : spec.decimalWork ?? (spec.family === 'inverse-trig' ? SLOW : 1),
     evaluateWide: spec.wide,
     twinGap: spec.twinGap,
     derivative: spec.derivative,
@@ -184,6 +213,9 @@ function entry(spec: Spec): ElementaryFunction {
       ...(spec.reciprocalOf ? [{ code: 'inverse_trig_as_reciprocal', variant: 'a', derivative: reciprocalDerivative(spec.reciprocalOf, t(args)) } as const] : []),
       ...(spec.wrong?.(args) ?? []),
     ],
+    exactZero: spec.exactZero ?? false,
+    appliedLetter: spec.appliedLetter,
+    activation: spec.activation ?? false,
   };
 }
 
@@ -244,7 +276,7 @@ const ENTRIES: ElementaryFunction[] = [
   entry({ name: 'sinh', evaluate: Math.sinh, twinGap: hyperbolicTwinGap, decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
   entry({ name: 'cosh', evaluate: Math.cosh, twinGap: hyperbolicTwinGap, decimal: decimalCosh, wide: (u) => W.hyperbolicBeyond(u, false, false), derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
     preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
-  entry({ name: 'tanh', evaluate: Math.tanh, twinGap: hyperbolicTwinGap, decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
+  entry({ name: 'tanh', activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
   entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
   entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
@@ -334,7 +366,75 @@ const ENTRIES: ElementaryFunction[] = [
     latex: (args) => `\\left|${args[0]}\\right|`, describe: '|u|',
     breakpoints: () => AT_ZERO, preimage: (y) => (y > 0 ? [-y, y] : y === 0 ? AT_ZERO : NONE),
   }),
+  // Neural networks' activations (and erf, for GELU). Each is evaluated stably for large |t|, since
+  // z = w·x + b reaches thousands at the sampler's far points.
+  entry({
+    name: 'sigmoid', also: ['logistic', 'expit'], appliedLetter: 'sigma', activation: true, evaluate: sigmoid, decimal: decimalSigmoid, wide: W.sigmoidBeyond,
+    // σ' = σ(1 - σ).
+    derivative: (a) => mul(call('sigmoid', t(a)), sub(one(), call('sigmoid', t(a)))),
+    latexOperator: '\\sigma',
+    preimage: (y) => (y > 0 && y < 1 ? [Math.log(y) - Math.log1p(-y)] : NONE),
+  }),
+  entry({
+    name: 'softplus', activation: true, evaluate: (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))), decimalWork: SLOW, decimal: decimalSoftplus, wide: W.softplusBeyond,
+    derivative: (a) => call('sigmoid', t(a)),
+    preimage: (y) => (y > 0 ? [y + Math.log(-Math.expm1(-y))] : NONE),
+  }),
+  entry({
+    // max(0, t): not differentiable at 0, so the sampler puts points on both sides of t = 0 (where the
+    // argument is w·x + b, at w = -b/x) and never on it; its derivative, the unit step, is undefined there.
+    name: 'relu', activation: true, evaluate: (x) => (x > 0 ? x : x <= 0 ? 0 : Number.NaN), decimalWork: QUICK, decimal: decimalRelu, wide: W.reluBeyond,
+    derivative: (a) => call('heaviside', t(a)),
+    latexOperator: '\\operatorname{ReLU}',
+    breakpoints: () => AT_ZERO, exactZero: true,
+    // relu(t) = 0 on all of t <= 0: the piece changes at its edge, 0.
+    preimage: (y) => (y > 0 ? [y] : y === 0 ? AT_ZERO : NONE),
+  }),
+  entry({
+    // The unit step H(t): 0 for t < 0, 1 for t > 0, undefined at 0 (relu has no derivative there).
+    name: 'heaviside', also: ['step'], display: 'step', evaluate: (x) => (x > 0 ? 1 : x < 0 ? 0 : Number.NaN), decimalWork: QUICK, decimal: decimalStep, wide: W.stepBeyond, derivative: () => num(0),
+    breakpoints: () => AT_ZERO, exactZero: true,
+  }),
+  entry({
+    // leaky_relu(t, a) = t for t > 0, a·t for t <= 0: the slope a is a constant parameter, like log's base.
+    name: 'leaky_relu', also: ['leakyrelu', 'lrelu'], arity: 2, activation: true, evaluate: (x, slope = Number.NaN) => (x > 0 ? x : x <= 0 ? slope * x : Number.NaN),
+    decimalWork: QUICK, decimal: (x, slope) => (slope ? decimalLeakyRelu(x, slope) : decimalNaN(x)), wide: (u, slope = Number.NaN) => W.leakyReluBeyond(u, slope),
+    derivative: (a) => add(call('heaviside', t(a)), mul(p(a), call('heaviside', neg(t(a))))),
+    text: (args) => `leaky_relu(${args[0]}, ${args[1]})`,
+    latex: (args) => `\\operatorname{LeakyReLU}\\left(${args[0]}, ${args[1]}\\right)`,
+    describe: 'leaky_relu(u, a)',
+    breakpoints: () => AT_ZERO,
+    preimage: (y, slope = Number.NaN) => [...(y >= 0 ? [y] : NONE), ...(slope !== 0 && y / slope < 0 ? [y / slope] : NONE)],
+  }),
+  entry({
+    name: 'swish', also: ['silu'], activation: true, evaluate: (x) => x * sigmoid(x), decimal: (x) => x.times(decimalSigmoid(x)), wide: W.swishBeyond,
+    // (t·σ(t))' = σ(t) + t·σ(t)·(1 - σ(t)).
+    derivative: (a) => add(call('sigmoid', t(a)), mul(mul(t(a), call('sigmoid', t(a))), sub(one(), call('sigmoid', t(a))))),
+  }),
+  entry({
+    // No decimal evaluation (decimal.js has no erf): the extended comparison declines expressions with it.
+    name: 'erf', evaluate: erf,
+    derivative: (a) => div(mul(two(), pow(sym('e'), neg(square(t(a))))), call('sqrt', sym('pi'))),
+  }),
+  entry({
+    // t·Φ(t), Φ the standard normal distribution function (1 + erf(t/√2))/2.
+    name: 'gelu', activation: true, evaluate: (x) => x * normalCdf(x),
+    // Φ(t) + t·φ(t), φ(t) = e^(-t²/2)/√(2π).
+    derivative: (a) =>
+      add(
+        div(add(one(), call('erf', div(t(a), call('sqrt', two())))), two()),
+        div(mul(t(a), pow(sym('e'), neg(div(square(t(a)), two())))), call('sqrt', mul(two(), sym('pi')))),
+      ),
+    latexOperator: '\\operatorname{GELU}',
+  }),
 ];
+
+/** The logistic function 1/(1 + e^(-t)), without overflow of e^(-t) for t far below 0. */
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
 
 // `log` is both the natural logarithm (one argument) and the base-b one (two): entries are keyed by
 // name and argument count, and a spelling resolves to a name whose arity the reader then checks.
@@ -360,6 +460,11 @@ export function aritiesOf(name: string): number[] {
 /** The canonical name a reader should use for a spelling (`arcsin`, `ln`, `Sin`…), or undefined. */
 export function functionSpelled(spelling: string): string | undefined {
   return BY_SPELLING.get(spelling.toLowerCase());
+}
+
+/** The function a Greek letter names when applied (σ → sigmoid), or undefined. */
+export function functionOfAppliedLetter(letter: string): string | undefined {
+  return ENTRIES.find((fn) => fn.appliedLetter === letter)?.name;
 }
 
 /** Every accepted spelling, for the readers' word segmentation and "did you mean" hints. */

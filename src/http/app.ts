@@ -17,7 +17,7 @@ import { RouteTable } from './route-table.js';
 import { isNdjson, registerBatchRoutes } from './routes/batch.js';
 import { connectionOptions, guardSlowClients } from './slow-clients.js';
 import { registerCatalogueRoutes, type Readiness } from './routes/catalogue.js';
-import { registerCheckRoutes } from './routes/check.js';
+import { addVary, registerCheckRoutes } from './routes/check.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerPageRoutes, type PageOptions } from './routes/page.js';
 import { registerValidateRoutes } from './routes/validate.js';
@@ -80,6 +80,8 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    // Every answer of the API is written in the language asked for: caches must keep one per language.
+    if (request.url.startsWith('/v1/')) addVary(reply, 'Accept-Language');
   });
   guardSlowClients(app, config.connections, isNdjson);
 

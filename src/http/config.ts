@@ -5,7 +5,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { readFileSync } from 'node:fs';
 import { resolveLimits, type Limits } from '../limits.js';
+import { ScoringPolicy } from '../present/scoring.js';
 import type { ConnectionSettings } from './slow-clients.js';
 import { DEFAULT_BUDGET_MS, DEFAULT_CHECK_MEMORY_MB, QUEUE_PER_THREAD } from '../service/worker-pool.js';
 
@@ -61,6 +63,8 @@ export interface ServiceConfig {
   metrics: boolean;
   /** Timeouts and caps of a connection (slow and broken clients). */
   connections: ConnectionSettings;
+  /** SCORING_POLICY: the server's scoring defaults, read from a JSON file at start (empty: the built-in ones). */
+  scoringPolicy: ScoringPolicy;
 }
 
 export class ConfigError extends Error {
@@ -159,7 +163,43 @@ const Environment = z.object({
   IDLE_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(15_000),
   KEEP_ALIVE_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(72_000),
   MAX_REQUESTS_PER_SOCKET: wholeNumber(1, 1_000_000).default(1000),
+  SCORING_POLICY: z.string().transform((path, ctx) => readPolicy(path, ctx)).optional(),
 });
+
+/**
+ * The scoring policy file: JSON with `scoring`, `max_score`, `penalty_per_attempt` and `credits`
+ * (known mistake codes only, each 0 to 1), every member optional. A file that cannot be read, is not
+ * JSON or says anything else stops the start, naming what is wrong.
+ */
+function readPolicy(path: string, ctx: z.RefinementCtx): ScoringPolicy {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `cannot read ${path}: ${(error as Error).message}` });
+    return z.NEVER;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `${path} is not JSON: ${(error as Error).message}` });
+    return z.NEVER;
+  }
+  const parsed = ScoringPolicy.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) ctx.addIssue({ code: 'custom', message: `${path}: ${key}: unknown member (a policy takes ${Object.keys(ScoringPolicy.shape).join(', ')})` });
+        continue;
+      }
+      const message = issue.message === 'request.unknown_code' ? 'unknown mistake code (GET /v1/mistakes lists them)' : issue.message;
+      ctx.addIssue({ code: 'custom', message: `${path}: ${issue.path.join('.') || '(top level)'}: ${message}` });
+    }
+    return z.NEVER;
+  }
+  return parsed.data as ScoringPolicy;
+}
 
 type EnvironmentKey = keyof typeof Environment.shape;
 
@@ -212,5 +252,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
       maxRequestsPerSocket: e.MAX_REQUESTS_PER_SOCKET,
     },
+    scoringPolicy: e.SCORING_POLICY ?? {},
   };
 }

@@ -7,7 +7,10 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_BASE, problemFromError, type ProblemDetails } from '../service/problems.js';
+import { requestLanguage, type Language } from '../i18n/languages.js';
+import { msg, type Message } from '../i18n/message.js';
+import { renderMessage } from '../i18n/render.js';
+import { PROBLEM_BASE, problemSpec, renderProblem, type ProblemSpec } from '../service/problems.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -25,56 +28,72 @@ export const HTTP_PROBLEM_TYPES = {
   requestTimeout: `${PROBLEM_BASE}request-timeout`,
 } as const;
 
+/** An error whose text is a message (rendered in the request's language when sent; English in logs). */
+class MessageError extends Error {
+  constructor(readonly text: Message) {
+    super();
+    Object.defineProperty(this, 'message', { get: () => renderMessage(this.text, 'en'), enumerable: false, configurable: true });
+  }
+}
+
 /** A body that had not arrived whole within the request timeout after its headers. */
-export class RequestTimeout extends Error {
+export class RequestTimeout extends MessageError {
   /** Fastify's body reader keeps a 4xx status it finds on the error. */
   readonly statusCode = 408;
   constructor(readonly timeoutMs: number) {
-    super(`The request body did not arrive within ${timeoutMs} ms of its headers.`);
+    super(msg('problem.request_timeout.body', { ms: timeoutMs }));
     this.name = 'RequestTimeout';
   }
 }
 
 /** A request to a protected route without a valid API key (only when API_KEYS is set). */
-export class Unauthorized extends Error {
-  constructor(message: string) {
-    super(message);
+export class Unauthorized extends MessageError {
+  constructor(text: Message) {
+    super(text);
     this.name = 'Unauthorized';
   }
 }
 
 /** Over the rate limit of this key or address; `retryAfterSeconds` is also sent as Retry-After. */
-export class RateLimited extends Error {
+export class RateLimited extends MessageError {
   constructor(
     readonly max: number,
-    readonly window: string,
+    readonly windowMs: number,
     readonly retryAfterSeconds: number,
   ) {
-    super(`Over the limit of ${max} requests per ${window} for this key or address.`);
+    super(msg('problem.rate_limited.over', { max, window: duration(windowMs) }));
     this.name = 'RateLimited';
   }
 }
 
 /** A JSON batch with more items than the service takes in one request. */
-export class TooManyItems extends Error {
+export class TooManyItems extends MessageError {
   constructor(
     readonly count: number,
     readonly limit: number,
   ) {
-    super(`The batch has ${count} items; the limit is ${limit} per request.`);
+    super(msg('problem.too_many_items', { count, limit }));
     this.name = 'TooManyItems';
   }
 }
 
 /** A body that is not JSON; `position` in code points, like expression positions. */
-export class MalformedJson extends Error {
+export class MalformedJson extends MessageError {
   constructor(
-    message: string,
+    text: Message,
     readonly position?: number,
   ) {
-    super(message);
+    super(text);
     this.name = 'MalformedJson';
   }
+}
+
+/** A duration in the largest whole unit: "1 minute", "90 seconds", "250 ms". */
+function duration(ms: number): Message {
+  if (ms % 3_600_000 === 0) return msg('duration.hours', { count: ms / 3_600_000 });
+  if (ms % 60_000 === 0) return msg('duration.minutes', { count: ms / 60_000 });
+  if (ms % 1000 === 0) return msg('duration.seconds', { count: ms / 1000 });
+  return msg('duration.milliseconds', { count: ms });
 }
 
 export interface ErrorContext {
@@ -83,55 +102,56 @@ export interface ErrorContext {
 }
 
 /** The problem an error thrown while serving a request stands for. */
-export function problemForError(error: unknown, context: ErrorContext | undefined): ProblemDetails {
+export function problemForError(error: unknown, context: ErrorContext | undefined): ProblemSpec {
   if (error instanceof Unauthorized) {
-    return { type: HTTP_PROBLEM_TYPES.unauthorized, title: 'Unauthorized', status: 401, detail: error.message };
+    return { type: HTTP_PROBLEM_TYPES.unauthorized, title: msg('problem.unauthorized.title'), status: 401, detail: error.text };
   }
   if (error instanceof RateLimited) {
     return {
       type: HTTP_PROBLEM_TYPES.rateLimited,
-      title: 'Too many requests',
+      title: msg('problem.rate_limited.title'),
       status: 429,
-      detail: `${error.message} Retry in ${error.retryAfterSeconds} s.`,
+      detail: msg('problem.retry_in', { reason: error.text, seconds: error.retryAfterSeconds }),
     };
   }
   if (error instanceof RequestTimeout) {
-    return { type: HTTP_PROBLEM_TYPES.requestTimeout, title: 'Request timeout', status: 408, detail: `${error.message} The connection is closed.` };
+    return { type: HTTP_PROBLEM_TYPES.requestTimeout, title: msg('problem.request_timeout.title'), status: 408, detail: msg('problem.connection_closed', { reason: error.text }) };
   }
   if (error instanceof MalformedJson) {
     return {
       type: HTTP_PROBLEM_TYPES.malformedJson,
-      title: 'The body is not valid JSON',
+      title: msg('problem.malformed_json.title'),
       status: 400,
-      detail: error.message,
+      detail: error.text,
       ...(error.position !== undefined ? { position: error.position } : {}),
     };
   }
   if (error instanceof TooManyItems) {
     return {
       type: HTTP_PROBLEM_TYPES.payloadTooLarge,
-      title: 'The body is too large',
+      title: msg('problem.too_large.title'),
       status: 413,
-      detail: `${error.message} Send more requests, or stream the items as NDJSON (Content-Type: application/x-ndjson), which has no item limit.`,
+      detail: msg('problem.too_many_items.detail', { reason: error.text }),
     };
   }
   const code = fastifyErrorCode(error);
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return {
       type: HTTP_PROBLEM_TYPES.payloadTooLarge,
-      title: 'The body is too large',
+      title: msg('problem.too_large.title'),
       status: 413,
-      detail: `The request body is over the limit of ${context?.bodyLimit ?? 'configured'} bytes.`,
+      detail: context ? msg('problem.too_large.detail', { limit: context.bodyLimit }) : msg('problem.too_large.detail_configured'),
     };
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     // The header is echoed to say what was wrong with it, cut short: it is the client's text.
-    const sent = context?.contentType ? `, not ${JSON.stringify(context.contentType.slice(0, 100))}` : '';
     return {
       type: HTTP_PROBLEM_TYPES.unsupportedMediaType,
-      title: 'Unsupported media type',
+      title: msg('problem.media_type.title'),
       status: 415,
-      detail: `Send the body as JSON with Content-Type: application/json${sent}.`,
+      detail: context?.contentType
+        ? msg('problem.media_type.detail_sent', { sent: JSON.stringify(context.contentType.slice(0, 100)) })
+        : msg('problem.media_type.detail'),
     };
   }
   // The framework's own refusals of a malformed request (a body shorter than its Content-Length, a URL
@@ -140,49 +160,50 @@ export function problemForError(error: unknown, context: ErrorContext | undefine
   if (code?.startsWith('FST_') && typeof status === 'number' && status >= 400 && status < 500) {
     return {
       type: HTTP_PROBLEM_TYPES.badRequest,
-      title: STATUS_CODES[status] ?? 'Bad request',
+      title: msg('problem.status_title', { status, english: STATUS_CODES[status] ?? 'Bad request' }),
       status,
-      detail: `${(error as Error).message}.`,
+      detail: msg('problem.framework', { message: (error as Error).message }),
     };
   }
   // An unreadable expression (422), an invalid request (400), or a fault of the service (500).
-  return problemFromError(error);
+  return problemSpec(error);
 }
 
-export function notFoundProblem(method: string): ProblemDetails {
+export function notFoundProblem(method: string): ProblemSpec {
   return {
     type: HTTP_PROBLEM_TYPES.notFound,
-    title: 'Not found',
+    title: msg('problem.not_found.title'),
     status: 404,
-    detail: `There is no ${method} endpoint at this path; the API is described at /openapi.yaml and /docs.`,
+    detail: msg('problem.not_found.detail', { method }),
   };
 }
 
-export function methodNotAllowedProblem(method: string, allowed: readonly string[]): ProblemDetails {
+export function methodNotAllowedProblem(method: string, allowed: readonly string[]): ProblemSpec {
   return {
     type: HTTP_PROBLEM_TYPES.methodNotAllowed,
-    title: 'Method not allowed',
+    title: msg('problem.method_not_allowed.title'),
     status: 405,
-    detail: `This path does not take ${method}; it takes ${allowed.join(', ')}.`,
+    detail: msg('problem.method_not_allowed.detail', { method, allowed: allowed.join(', ') }),
   };
 }
 
 /**
  * The raw HTTP response for a request Node's parser could not read (conflicting Content-Length and
  * Transfer-Encoding, headers over the size limit, a request that timed out): there is no request
- * object, so no path for `instance` and no request id, but still a problem, not Fastify's plain JSON.
+ * object, so no path for `instance`, no request id and no language but English, but still a problem,
+ * not Fastify's plain JSON.
  */
 export function unreadableRequestResponse(errorCode: string | undefined): string {
   const status = errorCode === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : errorCode === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const detail =
     status === 408
-      ? 'The request did not arrive in time. The connection is closed.'
+      ? msg('problem.unreadable.timeout')
       : status === 431
-        ? 'The request headers are too large.'
-        : 'The request is not well-formed HTTP.';
+        ? msg('problem.unreadable.headers_too_large')
+        : msg('problem.unreadable.not_http');
   const type = status === 408 ? HTTP_PROBLEM_TYPES.requestTimeout : HTTP_PROBLEM_TYPES.badRequest;
-  const title = status === 408 ? 'Request timeout' : STATUS_CODES[status];
-  const body = JSON.stringify({ type, title, status, detail });
+  const title = status === 408 ? msg('problem.request_timeout.title') : msg('problem.status_title', { status, english: STATUS_CODES[status] ?? 'Bad Request' });
+  const body = JSON.stringify(renderProblem({ type, title, status, detail }, 'en'));
   return [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
     `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
@@ -193,12 +214,28 @@ export function unreadableRequestResponse(errorCode: string | undefined): string
   ].join('\r\n');
 }
 
-/** Send a problem: the members in RFC 9457's order, `instance` the path the request was made to. */
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails): FastifyReply {
-  const { type, title, status, detail, instance: _ignored, ...members } = problem;
+/**
+ * The language of a request: the body's `lang` when the body was read and says one, else its
+ * Accept-Language header, else English.
+ */
+export function languageOfRequest(request: FastifyRequest): Language {
+  const body = request.body as { lang?: unknown } | null | undefined;
+  const lang = typeof body === 'object' && body !== null && !Array.isArray(body) && typeof body.lang === 'string' ? body.lang : undefined;
+  const header = request.headers['accept-language'];
+  return requestLanguage(lang, Array.isArray(header) ? header.join(',') : header);
+}
+
+/**
+ * Send a problem, in the request's language (Content-Language says which): the members in RFC 9457's
+ * order, `instance` the path the request was made to.
+ */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemSpec): FastifyReply {
+  const language = languageOfRequest(request);
+  const { type, title, status, detail, instance: _ignored, ...members } = { ...renderProblem(problem, language), instance: undefined };
   return reply
     .code(status)
     .type(PROBLEM_CONTENT_TYPE)
+    .header('content-language', language)
     .send({ type, title, status, detail, instance: pathOf(request.url), ...members });
 }
 

@@ -3,6 +3,7 @@
  * call it safely: optional API keys, per-key (or per-IP) rate limits, shedding load with 503 when the
  * event loop is overloaded, and security headers suited to a JSON API with one HTML page (/docs).
  */
+import { msg } from '../i18n/message.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -14,8 +15,8 @@ import { Overloaded } from '../service/problems.js';
 import { RateLimited, sendProblem, problemForError, Unauthorized } from './problem.js';
 
 const PRESSURE: Record<string, string> = {
-  eventLoopDelay: 'its event loop is behind',
-  eventLoopUtilization: 'its event loop is saturated',
+  eventLoopDelay: 'event_loop_behind',
+  eventLoopUtilization: 'event_loop_saturated',
   heapUsedBytes: 'memory',
   rssBytes: 'memory',
 };
@@ -104,7 +105,7 @@ export async function registerProtection(app: FastifyInstance, config: ServiceCo
       if (!armed || OPEN_PATHS.has(routePath(request))) return;
       request.log.warn({ pressure: type, value }, 'shedding load');
       reply.header('retry-after', String(config.retryAfterSeconds));
-      sendProblem(request, reply, problemForError(new Overloaded(`The service is overloaded (${PRESSURE[type] ?? type}).`, config.retryAfterSeconds), undefined));
+      sendProblem(request, reply, problemForError(new Overloaded(msg('problem.overloaded.pressure', { cause: msg(`problem.overloaded.cause.${PRESSURE[type] ?? 'memory'}`) }), config.retryAfterSeconds), undefined));
     },
   });
 
@@ -120,9 +121,9 @@ export async function registerProtection(app: FastifyInstance, config: ServiceCo
     app.addHook('onRequest', async (request) => {
       if (!isProtected(request)) return;
       if (bearerToken(request.headers.authorization) === undefined) {
-        throw new Unauthorized('This service requires an API key: send it as "Authorization: Bearer <key>".');
+        throw new Unauthorized(msg('problem.unauthorized.missing'));
       }
-      if (!validKey(request)) throw new Unauthorized('The API key is not valid.');
+      if (!validKey(request)) throw new Unauthorized(msg('problem.unauthorized.invalid'));
     });
   }
 
@@ -136,7 +137,7 @@ export async function registerProtection(app: FastifyInstance, config: ServiceCo
       return key === undefined ? `ip:${request.ip}` : `key:${key.toString('hex').slice(0, 32)}`;
     },
     allowList: (request) => !isProtected(request),
-    errorResponseBuilder: (_request, context) => new RateLimited(context.max, context.after, Math.ceil(context.ttl / 1000)),
+    errorResponseBuilder: (_request, context) => new RateLimited(context.max, config.rateLimitWindowMs, Math.ceil(context.ttl / 1000)),
     addHeadersOnExceeding: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true },
     addHeaders: { 'x-ratelimit-limit': true, 'x-ratelimit-remaining': true, 'x-ratelimit-reset': true, 'retry-after': true },
   });

@@ -174,3 +174,64 @@ export function formatDecimal(value: Decimal): string {
 export function decimalReciprocal(t: Decimal): Decimal {
   return new (contextOf(t))(1).div(t);
 }
+
+/**
+ * ln(1 + y) for y >= 0 without losing y below the precision: at y = e^-200, 1 + y rounds to 1 at any
+ * precision here, and both precisions' logarithms would agree on 0, vouching for a wrong value.
+ * Below 0.01 the alternating series (each term under 1/100 of the last, the error under the first
+ * term left out) is summed to 10 digits past the precision.
+ */
+export function decimalLn1p(y: Decimal): Decimal {
+  const D = contextOf(y);
+  if (!y.isFinite() || y.gte(0.01) || y.isNegative()) return y.plus(1).ln();
+  if (y.isZero()) return y;
+  const tolerance = y.abs().times(new D(10).pow(-(D.precision + 10)));
+  let sum = new D(0);
+  let power = y;
+  for (let n = 1; power.abs().div(n).gt(tolerance); n++) {
+    const term = power.div(n);
+    sum = n % 2 === 1 ? sum.plus(term) : sum.minus(term);
+    power = power.times(y);
+  }
+  return sum;
+}
+
+/** The logistic function 1/(1 + e^(-t)), through e^t for t < 0 (as the double evaluation does). */
+export function decimalSigmoid(t: Decimal): Decimal {
+  if (t.isNaN()) return t;
+  const D = contextOf(t);
+  if (!t.isNegative()) return new D(1).div(decimalExp(t.neg()).plus(1));
+  const e = decimalExp(t);
+  return e.div(e.plus(1));
+}
+
+/** ln(1 + e^t): t + ln(1 + e^(-t)) above 0, so neither e^t overflows nor a tiny e^t is lost. */
+export function decimalSoftplus(t: Decimal): Decimal {
+  if (t.isNaN()) return t;
+  if (t.gt(0)) return t.plus(decimalLn1p(decimalExp(t.neg())));
+  return decimalLn1p(decimalExp(t));
+}
+
+/** max(0, t), NaN for NaN. */
+export function decimalRelu(t: Decimal): Decimal {
+  if (t.isNaN()) return t;
+  return t.gt(0) ? t : new (contextOf(t))(0);
+}
+
+/** The unit step: 1 above 0, 0 below, undefined at 0 (as in doubles). */
+export function decimalStep(t: Decimal): Decimal {
+  const D = contextOf(t);
+  if (t.isNaN() || t.isZero()) return new D(Number.NaN);
+  return new D(t.gt(0) ? 1 : 0);
+}
+
+/** t above 0, slope·t at or below it. */
+export function decimalLeakyRelu(t: Decimal, slope: Decimal): Decimal {
+  if (t.isNaN()) return t;
+  return t.gt(0) ? t : slope.times(t);
+}
+
+/** NaN in t's context: the value of a function without a decimal evaluation. */
+export function decimalNaN(t: Decimal): Decimal {
+  return nan(t);
+}

@@ -266,3 +266,62 @@ export function logarithmBase(t: Wide, base: number): Wide {
   const divisor = Math.log(base);
   return logarithm(t, divisor, 0.5 * EPS + EPS * Math.abs(divisor));
 }
+
+/**
+ * The activations (relu, the unit step, leaky relu, sigmoid, softplus, swish) beyond double range:
+ * none of them makes such a value from a double, but each passes one through or undoes it. For an
+ * argument within double range they return undefined (the double value and its bound serve), and
+ * for one far below 0 whose result is e^t-small (sigmoid, softplus, swish) too: that value's
+ * logarithm is t itself, beyond any double, so the comparison declines there.
+ */
+function beyondDoubles(t: Wide): boolean {
+  return t.sign !== 0 && toValue(t) === undefined;
+}
+
+export function reluBeyond(t: Wide): Wide | undefined {
+  const unknown = unknownOf(t);
+  if (unknown) return unknown;
+  if (!beyondDoubles(t)) return undefined;
+  return t.sign > 0 ? t : ZERO;
+}
+
+export function stepBeyond(t: Wide): Wide | undefined {
+  const unknown = unknownOf(t);
+  if (unknown) return unknown;
+  if (!beyondDoubles(t)) return undefined;
+  return t.sign > 0 ? ONE : ZERO;
+}
+
+export function leakyReluBeyond(t: Wide, slope: number): Wide | undefined {
+  const unknown = unknownOf(t);
+  if (unknown) return unknown;
+  if (!beyondDoubles(t)) return undefined;
+  return t.sign > 0 ? t : product(t, fromExact(slope));
+}
+
+/** 1/(1 + e^-t): 1 for t far above 0 (to within e^-t), 1/2 for t within the subnormals of 0. */
+export function sigmoidBeyond(t: Wide): Wide | undefined {
+  const unknown = unknownOf(t);
+  if (unknown) return unknown;
+  if (!beyondDoubles(t)) return undefined;
+  if (t.log < 0) return { sign: 1, log: -Math.LN2, error: 2 * EPS };
+  return t.sign > 0 ? { sign: 1, log: 0, error: EPS } : undefined;
+}
+
+/** ln(1 + e^t): t for t far above 0 (to within e^-t/t), ln 2 for t within the subnormals of 0. */
+export function softplusBeyond(t: Wide): Wide | undefined {
+  const unknown = unknownOf(t);
+  if (unknown) return unknown;
+  if (!beyondDoubles(t)) return undefined;
+  if (t.log < 0) return { sign: 1, log: Math.log(Math.LN2), error: 4 * EPS };
+  return t.sign > 0 ? { sign: 1, log: t.log, error: t.error + EPS * (1 + Math.abs(t.log)) } : undefined;
+}
+
+/** t·σ(t): t for t far above 0, t/2 for t within the subnormals of 0. */
+export function swishBeyond(t: Wide): Wide | undefined {
+  const unknown = unknownOf(t);
+  if (unknown) return unknown;
+  if (!beyondDoubles(t)) return undefined;
+  if (t.log < 0) return { sign: t.sign, log: t.log - Math.LN2, error: t.error + 2 * EPS * (1 + Math.abs(t.log)) };
+  return t.sign > 0 ? { sign: 1, log: t.log, error: t.error + EPS * (1 + Math.abs(t.log)) } : undefined;
+}

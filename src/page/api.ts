@@ -1,24 +1,24 @@
 /**
  * The page's calls to the service's own API (same origin: the CSP allows no other). The shapes are
- * the service's types, so the page cannot drift from what the API answers; what the API may add
- * later (issue 11's score, grading status and languages) is optional here and shown only when present.
+ * the service's types, so the page cannot drift from what the API answers. An older service (one
+ * without languages, scores and grading statuses) is still served: `lang` is sent only once the
+ * service is known to take it (languages.ts), and what an older result lacks is simply not shown.
  */
-import type { CheckResult } from '../check.js';
-import type { DerivativeReport } from '../derive.js';
+import type { CheckResult, DerivativeResult as DerivativeReport } from '../present/result.js';
 import type { CatalogueEntry } from '../diagnose/catalogue.js';
 import type { GradeOutput, GradeSummary } from '../service/grade.js';
-import type { ProblemDetails } from '../service/problems.js';
+import type { ProblemDetails as ServiceProblem } from '../service/problems.js';
 import type { ValidationResult } from '../validate.js';
 
-/** A score and a grading status, as LMS-facing results may carry them (absent from older services). */
-export interface Grading {
-  score?: { given: number; maximum: number; fraction?: number; after_penalty?: number };
-  grading_status?: string;
-}
+/** A problem as the page shows it: the service's, or one of the page's own (without `i18n`). */
+export type ProblemDetails = Omit<ServiceProblem, 'i18n'> & Partial<Pick<ServiceProblem, 'i18n'>>;
 
-export type CheckResponse = CheckResult & Grading;
-export type BatchResult = GradeOutput<ProblemDetails> & Grading;
-export type { CatalogueEntry, DerivativeReport, GradeSummary, ProblemDetails, ValidationResult };
+/** A score and a grading status: every result of this service has them; an older one's lacks them. */
+export type Grading = Partial<Pick<CheckResult, 'score' | 'grading_status'>>;
+
+export type CheckResponse = CheckResult;
+export type BatchResult = GradeOutput<ProblemDetails>;
+export type { CatalogueEntry, DerivativeReport, GradeSummary, ValidationResult };
 
 /** A problem+json answer (or a failure to reach the service, as a problem of our own making). */
 export class ProblemError extends Error {

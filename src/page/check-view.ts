@@ -8,8 +8,10 @@ import type { CatalogueEntry, CheckResponse, DerivativeReport, Grading } from '.
 import { h, type Child } from './dom.js';
 import { markPlaces } from './highlight.js';
 import { math } from './math.js';
-import type { DiagnosisEntry, PlaceReport } from '../check.js';
+import type { PlaceReport } from '../check.js';
 import type { Rendered } from '../tree/render.js';
+
+type DiagnosisEntry = CheckResponse['diagnosis'][number];
 
 export const VERDICTS: Record<string, { label: string; mark: string }> = {
   correct: { label: 'Correct', mark: '✓' },
@@ -34,7 +36,7 @@ export function gradingStatusLabel(status: string): string {
 }
 
 /** "3 / 4", or the score after a penalty too, when there is one. */
-export function scoreText(score: NonNullable<Grading['score']>): string {
+export function scoreText(score: NonNullable<CheckResponse['score']>): string {
   const base = `${formatNumber(score.given)} / ${formatNumber(score.maximum)}`;
   return score.after_penalty !== undefined && score.after_penalty !== score.given ? `${base} (${formatNumber(score.after_penalty)} after the penalty)` : base;
 }

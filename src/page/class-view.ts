@@ -170,7 +170,7 @@ export class ClassView {
 }
 
 function emptySummary(): GradeSummary {
-  return { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_mistake: {} };
+  return { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_grading_status: { graded: 0, needs_review: 0, not_gradable: 0 }, by_mistake: {}, by_place: {}, by_note: {}, by_node: [] };
 }
 
 /** Rows the browser could not read join the service's results as errors, as the command line lists them. */

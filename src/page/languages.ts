@@ -1,9 +1,8 @@
 /**
- * The feedback language. The service may take a `lang` field (issue 11: feedback in several
- * languages); until it does, it refuses any unknown field. So the selector appears only once a check
- * with `lang` is answered, and `lang` is sent only then: on a service without languages the page
- * shows no selector and sends nothing it would refuse. (The browser's Accept-Language goes with every
- * request anyway.)
+ * The feedback language. This service takes a `lang` field and writes in six languages; an older one
+ * refuses any unknown field. So the selector appears only once a check with `lang` is answered, and
+ * `lang` is sent only then: on a service without languages the page shows no selector and sends
+ * nothing it would refuse. (The browser's Accept-Language goes with every request anyway.)
  */
 import type { Api } from './api.js';
 import { byId, h } from './dom.js';

@@ -1,3 +1,7 @@
+import type { Language } from '../i18n/languages.js';
+import type { Message } from '../i18n/message.js';
+import { renderMessage } from '../i18n/render.js';
+
 /**
  * What the readers say when they cannot read an expression: a stable code for programs, a message
  * for people, where (the character position) and which token, and a hint that says what to write.
@@ -30,42 +34,82 @@ export type ReadErrorCode =
 /** Which input of a request an expression came from. */
 export type InputField = 'function' | 'answer' | 'variable';
 
-export interface ReadErrorDetails {
+/** What a reader found wrong, as the core says it: the texts as messages. */
+export interface ReadErrorData {
   code: ReadErrorCode;
   /** The request field the expression came from, when the caller knows it. */
   field?: InputField;
-  message: string;
+  message: Message;
   /** 0-based index of the offending character, counted in Unicode code points. */
   position: number;
   /** The offending token or character as typed, when there is one. */
   token?: string;
   /** What to write instead. */
-  hint?: string;
+  hint?: Message;
 }
 
-export class ReadError extends Error implements ReadErrorDetails {
+/** The same, rendered in a language: the shape of an entry of `errors` (validate) and of a 422 problem's members. */
+export interface ReadErrorDetails {
+  code: ReadErrorCode;
+  field?: InputField;
+  message: string;
+  position: number;
+  token?: string;
+  hint?: string;
+  /** The texts as `{code, params}`, for an LMS that renders its own. */
+  i18n: { message: Message; hint?: Message };
+}
+
+export class ReadError extends Error {
   readonly code: ReadErrorCode;
   readonly position: number;
   readonly token?: string;
-  readonly hint?: string;
+  /** The message and the hint as messages: rendered at the edge, in the language of the request. */
+  readonly text: Message;
+  readonly hintText?: Message;
   field?: InputField;
 
-  constructor(details: ReadErrorDetails) {
-    super(details.message);
+  constructor(details: ReadErrorData) {
+    super();
     this.name = 'ReadError';
     this.code = details.code;
     this.position = details.position;
+    this.text = details.message;
     if (details.token !== undefined) this.token = details.token;
-    if (details.hint !== undefined) this.hint = details.hint;
+    if (details.hint !== undefined) this.hintText = details.hint;
     if (details.field !== undefined) this.field = details.field;
+    // Error.message, for logs and stack traces, is the English text, rendered only if someone reads it.
+    Object.defineProperty(this, 'message', { get: () => renderMessage(this.text, 'en'), enumerable: false, configurable: true });
+  }
+
+  /** The hint in English (as `message` is). */
+  get hint(): string | undefined {
+    return this.hintText === undefined ? undefined : renderMessage(this.hintText, 'en');
+  }
+
+  /** What crosses between threads and is rebuilt on the other side. */
+  toData(): ReadErrorData {
+    const out: ReadErrorData = { code: this.code, message: this.text, position: this.position };
+    if (this.field !== undefined) out.field = this.field;
+    if (this.token !== undefined) out.token = this.token;
+    if (this.hintText !== undefined) out.hint = this.hintText;
+    return out;
+  }
+
+  /** Rendered in a language (English by default). */
+  details(language: Language = 'en'): ReadErrorDetails {
+    const out: ReadErrorDetails = { code: this.code, message: renderMessage(this.text, language), position: this.position, i18n: { message: this.text } };
+    if (this.field !== undefined) out.field = this.field;
+    if (this.token !== undefined) out.token = this.token;
+    if (this.hintText !== undefined) {
+      out.hint = renderMessage(this.hintText, language);
+      out.i18n.hint = this.hintText;
+    }
+    return out;
   }
 
   toJSON(): ReadErrorDetails {
-    const out: ReadErrorDetails = { code: this.code, message: this.message, position: this.position };
-    if (this.field !== undefined) out.field = this.field;
-    if (this.token !== undefined) out.token = this.token;
-    if (this.hint !== undefined) out.hint = this.hint;
-    return out;
+    return this.details('en');
   }
 }
 
@@ -92,8 +136,8 @@ export function readError(
   input: string,
   code: ReadErrorCode,
   utf16Offset: number,
-  message: (position: number) => string,
-  extra: { token?: string; hint?: string } = {},
+  message: (position: number) => Message,
+  extra: { token?: string; hint?: Message } = {},
 ): ReadError {
   const position = codePointIndex(input, utf16Offset);
   return new ReadError({ code, message: message(position), position, ...extra });

@@ -16,11 +16,13 @@
  *   e^2x   → e^(2x)    a number written against a letter in an exponent stays in the exponent
  *   x^1/2  → (x^1)/2
  *   x2     → x·2, sin x y → sin(x·y), X → the constant X, 2xx(x+1) → 2·(x+1) (AsciiMath times)
+ *   cos x(-sin x) → cos(x·(-sin x)), the other reading cos(x)·(-sin x)
  * Each of these is an ambiguous place: the parser asks `choose` which reading to take there (the
  * documented one unless `choices` says otherwise) and lists the place in `ambiguities`, so a caller can
  * read the input every way it can be read (readings.ts). `(1)/(2)x`, with both numbers in brackets as
  * MathQuill and MathLive export ½, is no such place: the brackets end the denominator.
  */
+import { list, msg, type Message } from '../i18n/message.js';
 import { functionNamed, aritiesOf } from '../functions/elementary.js';
 import { compile } from '../compare/compile.js';
 import type { Limits } from '../limits.js';
@@ -48,6 +50,11 @@ import { CLOSING, type Bracket, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
 
 const CONSTANT_NAMES = new Set(['e', 'pi']);
+
+/** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
+function endsOperand(t: Token): boolean {
+  return t.kind === 'symbol' || t.kind === 'number' || t.kind === 'word' || t.kind === 'close' || t.kind === 'absClose';
+}
 
 const BP = {
   sum: 10,
@@ -104,7 +111,7 @@ class Parser {
   /** Parsing a function's argument written without brackets: a function name ends it. */
   private bareArgument = false;
   /** The other reading of `sin x y`: a space ends the bracketless argument. */
-  private argumentEndsAtSpace = false;
+  private argumentEndsEarly = false;
   /** Where each node came from in the input, for warnings that quote it. */
   private readonly spans = new WeakMap<Expr, [number, number]>();
   /** Nodes written as a plain number token (not a group), for the ambiguity rules. */
@@ -122,8 +129,8 @@ class Parser {
   parseAll(): Expr {
     const first = this.peek();
     if (first.kind === 'end') {
-      throw readError(this.ctx.input, 'empty', first.start, () => 'the expression is empty', {
-        hint: 'send an expression such as 2*x*cos(x^2)',
+      throw readError(this.ctx.input, 'empty', first.start, () => msg('read.empty'), {
+        hint: msg('read.empty.hint'),
       });
     }
     const expr = this.parseExpression(0);
@@ -142,8 +149,8 @@ class Parser {
     if (this.i < this.tokens.length - 1) this.i++;
     return t;
   }
-  private error(t: Token, code: ReadError['code'], message: (position: number) => string, hint?: string): ReadError {
-    const extra: { token?: string; hint?: string } = {};
+  private error(t: Token, code: ReadError['code'], message: (position: number) => Message, hint?: Message): ReadError {
+    const extra: { token?: string; hint?: Message } = {};
     if (t.text) extra.token = t.text;
     if (hint) extra.hint = hint;
     return readError(this.ctx.input, code, t.start, message, extra);
@@ -162,14 +169,14 @@ class Parser {
   private source(start: number, end: number): string {
     return this.ctx.input.slice(start, end);
   }
-  private warn(code: ReadWarning['code'], position: number, message: string): void {
+  private warn(code: ReadWarning['code'], position: number, message: Message): void {
     this.ctx.warnings.push({ code, position, message });
   }
   private enter(t: Token): void {
     this.depth++;
     if (this.depth > this.ctx.limits.maxDepth) {
-      throw this.error(t, 'too_deep', (p) => `the expression nests deeper than ${this.ctx.limits.maxDepth} levels (at position ${p})`,
-        'simplify the expression or split it');
+      throw this.error(t, 'too_deep', (p) => msg('read.too_deep', { limit: this.ctx.limits.maxDepth, position: p }),
+        msg('read.too_deep.hint'));
     }
   }
   private leave(): void {
@@ -177,14 +184,14 @@ class Parser {
   }
   /** Run `parse` with fresh bracket context: bars and bare arguments outside do not reach inside. */
   private isolated<T>(parse: () => T): T {
-    const saved = [this.absDepth, this.bareArgument, this.argumentEndsAtSpace] as const;
+    const saved = [this.absDepth, this.bareArgument, this.argumentEndsEarly] as const;
     this.absDepth = 0;
     this.bareArgument = false;
-    this.argumentEndsAtSpace = false;
+    this.argumentEndsEarly = false;
     try {
       return parse();
     } finally {
-      [this.absDepth, this.bareArgument, this.argumentEndsAtSpace] = saved;
+      [this.absDepth, this.bareArgument, this.argumentEndsEarly] = saved;
     }
   }
 
@@ -260,7 +267,8 @@ class Parser {
   private endsBareArgument(t: Token): boolean {
     if (t.kind === 'function' || t.kind === 'number' || t.hardSpace) return true;
     if (t.kind === 'symbol' && t.name === 'e' && t === this.peek() && this.peek(1).kind === 'op' && this.peek(1).name === '^') return true;
-    return this.argumentEndsAtSpace && t.spaceBefore;
+    // The other reading: at any space, and at a bracket that multiplies (cos x(-sin x), cos(x)·(-sin x)).
+    return this.argumentEndsEarly && (t.spaceBefore || t.kind === 'open');
   }
 
   private nud(t: Token): Expr {
@@ -285,8 +293,8 @@ class Parser {
           const node = t.name === '-' ? neg(operand) : operand;
           return this.mark(node, t.start, this.spanOf(operand)[1]);
         }
-        throw this.error(t, 'unexpected_token', (p) => `'${t.text}' at position ${p} has nothing before it`,
-          `put an expression before '${t.text}'`);
+        throw this.error(t, 'unexpected_token', (p) => msg('read.nothing_before', { token: t.text, position: p }),
+          msg('read.nothing_before.hint', { token: t.text }));
       default:
         throw this.unexpected(t);
     }
@@ -310,7 +318,7 @@ class Parser {
               const right = this.parseExpression(BP.implicit);
               return this.mark(binary('*', binary('*', left, letters, true), right, true), start, this.spanOf(right)[1]);
             }
-            this.warn('implicit_split', t.start, `read '${t.text}' as AsciiMath's times sign ×: write * (or x*x for x²) to be explicit`);
+            this.warn('implicit_split', t.start, msg('warn.asciimath_times', { token: t.text }));
           }
           const right = this.parseExpression(BP.product);
           return this.mark(mul(left, right), start, this.spanOf(right)[1]);
@@ -359,7 +367,7 @@ class Parser {
       } else {
         const [rs, re] = this.spanOf(right);
         this.warn('ambiguous_division', start,
-          `read '${this.source(start, re)}' as ${this.source(start, slash.end)}(${this.source(rs, re)}): the implicit product is the denominator`);
+          msg('warn.denominator', { text: this.source(start, re), before: this.source(start, slash.end), denominator: this.source(rs, re) }));
       }
     }
     return this.mark(div(left, right), start, this.spanOf(right)[1]);
@@ -392,7 +400,13 @@ class Parser {
         return this.mark(pow(base, fraction), start, after.end);
       }
       this.warn('ambiguous_exponent', start,
-        `read '${this.source(start, after.end)}' as (${this.source(start, end)})/${after.text}: write ${this.source(start, caret.end)}(${this.source(this.spanOf(exponent)[0], after.end)}) for a fractional power`);
+        msg('warn.fractional_power', {
+          text: this.source(start, after.end),
+          power: this.source(start, end),
+          divisor: after.text,
+          base: this.source(start, caret.end),
+          exponent: this.source(this.spanOf(exponent)[0], after.end),
+        }));
     }
     return node;
   }
@@ -412,8 +426,8 @@ class Parser {
       }
     }
     if (t.kind === 'end' || t.kind === 'close' || t.kind === 'comma') {
-      throw this.error(t, 'unexpected_end', (p) => `the power at position ${caret.start} has no exponent (position ${p})`,
-        'write the exponent after ^, e.g. x^2');
+      throw this.error(t, 'unexpected_end', (p) => msg('read.no_exponent', { caret: caret.start, position: p }),
+        msg('read.no_exponent.hint'));
     }
     const first = this.peek();
     let exponent = this.parseExpression(BP.power - 1);
@@ -436,7 +450,7 @@ class Parser {
         const [, ee] = this.spanOf(exponent);
         const power = this.source(baseStart, es);
         this.warn('ambiguous_exponent', baseStart,
-          `read '${power}${this.source(es, ee)}' as ${power}(${this.source(es, ee)}): write the exponent in brackets to be explicit`);
+          msg('warn.exponent_absorbed', { text: `${power}${this.source(es, ee)}`, base: power, exponent: this.source(es, ee) }));
       }
     }
     return exponent;
@@ -453,11 +467,11 @@ class Parser {
       const whole = compile(pow(base, exponent), [])([]);
       if (Number.isFinite(whole) && Math.abs(whole) <= this.ctx.limits.maxNumber) return;
       if (Number.isNaN(whole)) return;
-      throw this.error(caret, 'too_large', (p) => `the power at position ${p} is a number over the limit ${this.ctx.limits.maxNumber}`,
-        'use smaller numbers');
+      throw this.error(caret, 'too_large', (p) => msg('read.power_too_large', { position: p, limit: this.ctx.limits.maxNumber }),
+        msg('read.power_too_large.hint'));
     }
-    throw this.error(caret, 'too_large', (p) => `the exponent at position ${p} is over the limit ${limit}`,
-      `exponents may be at most ${limit} in size`);
+    throw this.error(caret, 'too_large', (p) => msg('read.exponent_too_large', { position: p, limit }),
+      msg('read.exponent_too_large.hint', { limit }));
   }
 
   private parseSymbol(t: Token): Expr {
@@ -484,12 +498,12 @@ class Parser {
     const [start] = this.spanOf(left);
     if (t.kind === 'number') {
       if (this.isBareNumber(left)) {
-        throw this.error(t, 'unexpected_token', (p) => `two numbers in a row at position ${p}`, `write ${this.source(start, t.end).replace(/\s+/, '*')} to multiply them`);
+        throw this.error(t, 'unexpected_token', (p) => msg('read.two_numbers', { position: p }), msg('read.two_numbers.hint', { product: this.source(start, t.end).replace(/\s+/, '*') }));
       }
       // x2: a number written against a letter; after a bracket, cos(x^2)2x, it is plainly a factor.
       if (!t.spaceBefore && this.tokens[this.i - 1]?.kind === 'symbol') {
         this.warn('number_after_name', start,
-          `read '${this.source(start, t.end)}' as ${this.source(start, t.start)}·${t.text}: write ^ for a power`);
+          msg('warn.number_after_name', { text: this.source(start, t.end), name: this.source(start, t.start), number: t.text }));
       }
     }
     const right = this.parseExpression(BP.implicit);
@@ -500,7 +514,13 @@ class Parser {
       const [ds, de] = this.spanOf(denominator);
       const [rs, re] = this.spanOf(right);
       this.warn('ambiguous_division', ls,
-        `read '${this.source(ls, re)}' as (${this.source(ls, de)})·${this.source(rs, re)}: write ${this.source(ls, ds)}(${this.source(ds, re)}) to divide by all of ${this.source(ds, re)}`);
+        msg('warn.coefficient', {
+          text: this.source(ls, re),
+          fraction: this.source(ls, de),
+          rest: this.source(rs, re),
+          over: this.source(ls, ds),
+          denominator: this.source(ds, re),
+        }));
     }
     return node;
   }
@@ -510,14 +530,14 @@ class Parser {
   private parseGroup(open: Token): Expr {
     const bracket = open.bracket as Bracket;
     if (this.peek().kind === 'close') {
-      throw this.error(open, 'unexpected_token', (p) => `empty brackets at position ${p}`,
-        'put an expression inside the brackets');
+      throw this.error(open, 'unexpected_token', (p) => msg('read.empty_brackets', { position: p }),
+        msg('read.empty_brackets.hint'));
     }
     const inner = this.isolated(() => this.parseExpression(0));
     const close = this.peek();
     if (close.kind === 'comma') {
-      throw this.error(close, 'matrix', (p) => `a comma at position ${p} makes a list or matrix, which is not an expression`,
-        'commas only separate the arguments of log(x, b) and nthRoot(x, n)');
+      throw this.error(close, 'matrix', (p) => msg('read.comma_list', { position: p }),
+        msg('read.comma_list.hint'));
     }
     this.expectClose(open, bracket);
     this.grouped.add(inner);
@@ -530,16 +550,16 @@ class Parser {
     if (close.kind === 'close') {
       if (close.bracket !== bracket) {
         throw this.error(close, 'mismatched_bracket', (p) =>
-          `'${close.text}' at position ${p} does not match the '${open.text}' at position ${this.position(open)}`,
-        `close it with '${want}'`);
+          msg('read.mismatched_bracket', { close: close.text, position: p, open: open.text, openPosition: this.position(open) }),
+        msg('read.mismatched_bracket.hint', { want }));
       }
       this.next();
       return;
     }
     if (close.kind === 'end') {
       throw this.error(open, 'unclosed_bracket', (p) =>
-        `the bracket '${open.text}' at position ${p} is never closed (the input ends at position ${this.position(close)})`,
-      `add '${want}'`);
+        msg('read.unclosed_bracket', { open: open.text, position: p, end: this.position(close) }),
+      msg('read.unclosed_bracket.hint', { want }));
     }
     throw this.unexpected(close);
   }
@@ -553,7 +573,7 @@ class Parser {
     const closes = open.kind === 'bar' ? close.kind === 'bar' : close.kind === 'absClose';
     if (!closes) {
       if (close.kind === 'end') {
-        throw this.error(open, 'unclosed_bracket', (p) => `the absolute value bar '${open.text}' at position ${p} is never closed`, "add the closing '|'");
+        throw this.error(open, 'unclosed_bracket', (p) => msg('read.unclosed_bar', { open: open.text, position: p }), msg('read.unclosed_bar.hint'));
       }
       throw this.unexpected(close);
     }
@@ -570,7 +590,7 @@ class Parser {
     if (this.peek().kind === 'underscore') {
       const underscore = this.next();
       if (name !== 'log') {
-        throw this.error(underscore, 'unexpected_token', (p) => `a subscript at position ${p} only belongs to log, as in log_2(x)`);
+        throw this.error(underscore, 'unexpected_token', (p) => msg('read.subscript_not_log', { position: p }));
       }
       base = this.parseSubscript(underscore);
     }
@@ -580,8 +600,8 @@ class Parser {
       if (exponent === -1) {
         const inverse = functionNamed(name)?.inverse;
         if (!inverse || !functionNamed(inverse)) {
-          throw this.error(caret, 'unsupported', (p) => `${t.text}^-1 at position ${p} has no inverse function here`,
-            `write (${t.text}(x))^(-1) for the reciprocal`);
+          throw this.error(caret, 'unsupported', (p) => msg('read.no_inverse', { name: t.text, position: p }),
+            msg('read.no_inverse.hint', { name: t.text }));
         }
         name = inverse;
       } else {
@@ -617,7 +637,7 @@ class Parser {
       this.expectClose(t, t.bracket as Bracket);
       return inner;
     }
-    throw this.error(underscore, 'unexpected_token', (p) => `the subscript at position ${p} needs a base, as in log_2(x)`);
+    throw this.error(underscore, 'unexpected_token', (p) => msg('read.subscript_base', { position: p }));
   }
 
   /** sin^2, sin^{2}, sin², sin^-1: the number after a function name. */
@@ -635,8 +655,8 @@ class Parser {
       t = this.peek();
     }
     if (t.kind !== 'number') {
-      throw this.error(caret, 'unexpected_token', (p) => `the power of ${fn.text} at position ${p} must be a number, as in ${fn.text}^2(x)`,
-        `write (${fn.text}(x))^n for other powers`);
+      throw this.error(caret, 'unexpected_token', (p) => msg('read.function_power', { name: fn.text, position: p }),
+        msg('read.function_power.hint', { name: fn.text }));
     }
     this.next();
     if (group) this.expectClose(group, group.bracket as Bracket);
@@ -648,8 +668,8 @@ class Parser {
     if (open.kind === 'open') {
       this.next();
       if (this.peek().kind === 'close') {
-        throw this.error(this.peek(), 'missing_argument', (p) => `${fn.text} at position ${fn.start} has an empty argument list (position ${p})`,
-          `write ${fn.text}(x)`);
+        throw this.error(this.peek(), 'missing_argument', (p) => msg('read.empty_arguments', { name: fn.text, start: fn.start, position: p }),
+          msg('read.hint.write', { text: `${fn.text}(x)` }));
       }
       const args = this.isolated(() => {
         const list = [this.parseExpression(0)];
@@ -663,38 +683,41 @@ class Parser {
       return args;
     }
     if (!this.startsOperand(open) && !(open.kind === 'op' && (open.name === '-' || open.name === '+'))) {
-      throw this.error(fn, 'missing_argument', (p) => `${fn.text} at position ${p} is not applied to anything`,
-        `write ${fn.text}(x)`);
+      throw this.error(fn, 'missing_argument', (p) => msg('read.not_applied', { name: fn.text, position: p }),
+        msg('read.hint.write', { text: `${fn.text}(x)` }));
     }
-    const saved = [this.bareArgument, this.argumentEndsAtSpace] as const;
+    const saved = [this.bareArgument, this.argumentEndsEarly] as const;
     this.bareArgument = true;
-    this.argumentEndsAtSpace = false;
+    this.argumentEndsEarly = false;
     const first = this.i;
     const restart = this.checkpoint();
     try {
       let arg = this.parseExpression(BP.bareArgument);
-      // sin x y: a space inside a bracketless argument is easily meant as the argument's end.
-      if (this.tokens.slice(first + 1, this.i).some((t) => t.spaceBefore && this.startsOperand(t))) {
+      // sin x y: a space inside a bracketless argument is easily meant as the argument's end, and so is
+      // a bracket multiplying what came before it: 2cos x(-sin x) is how students write
+      // 2cos(x)·(-sin x), though it also reads as 2cos(x·(-sin x)). Either makes two readings.
+      const inside = this.tokens.slice(first, this.i);
+      if (inside.some((t, k) => k > 0 && ((t.spaceBefore && this.startsOperand(t)) || (t.kind === 'open' && endsOperand(inside[k - 1] as Token))))) {
         if (this.choose('argument', fn) === 1) {
           restart();
-          this.argumentEndsAtSpace = true;
+          this.argumentEndsEarly = true;
           arg = this.parseExpression(BP.bareArgument);
         } else {
           const [as, ae] = this.spanOf(arg);
           this.warn('implicit_split', fn.start,
-            `read '${this.source(fn.start, ae)}' as ${fn.text}(${this.source(as, ae)}): write brackets to end the argument earlier`);
+            msg('warn.bare_argument', { text: this.source(fn.start, ae), name: fn.text, argument: this.source(as, ae) }));
         }
       }
       return [arg];
     } finally {
-      [this.bareArgument, this.argumentEndsAtSpace] = saved;
+      [this.bareArgument, this.argumentEndsEarly] = saved;
     }
   }
 
   private applyFunction(t: Token, name: string, args: Expr[], base: Expr | undefined): Expr {
     if (base !== undefined) {
       if (args.length !== 1) {
-        throw this.error(t, 'argument_count', (p) => `log with a subscript base at position ${p} takes one argument`);
+        throw this.error(t, 'argument_count', (p) => msg('read.log_subscript_arguments', { position: p }));
       }
       const arg = args[0] as Expr;
       if (isConstant(base) && base.value === 10) return call('log10', arg);
@@ -704,10 +727,11 @@ class Parser {
     }
     if (!functionNamed(name, args.length)) {
       const arities = aritiesOf(name);
-      const wanted = arities.map(String).join(' or ');
+      const wanted = list(arities.map(String), 'or');
+      const form = arities.length === 1 && arities[0] === 1 ? 1 : 2;
       throw this.error(t, 'argument_count', (p) =>
-        `${t.text} at position ${p} takes ${wanted} argument${arities.length === 1 && arities[0] === 1 ? '' : 's'}, not ${args.length}`,
-      arities.includes(2) ? `write ${name}(x, n)` : `write ${t.text}(x)`);
+        msg('read.argument_count', { name: t.text, position: p, wanted, form, count: args.length }),
+      msg('read.hint.write', { text: arities.includes(2) ? `${name}(x, n)` : `${t.text}(x)` }));
     }
     return call(name, ...args);
   }
@@ -721,26 +745,26 @@ class Parser {
   private unexpected(t: Token): ReadError {
     switch (t.kind) {
       case 'end':
-        return this.error(t, 'unexpected_end', (p) => `the expression ends too early (at position ${p})`,
-          'complete the expression');
+        return this.error(t, 'unexpected_end', (p) => msg('read.ends_early', { position: p }),
+          msg('read.ends_early.hint'));
       case 'close':
-        return this.error(t, 'unexpected_token', (p) => `'${t.text}' at position ${p} closes a bracket that was never opened`,
-          `remove it or add the opening bracket`);
+        return this.error(t, 'unexpected_token', (p) => msg('read.never_opened', { token: t.text, position: p }),
+          msg('read.never_opened.hint'));
       case 'comma':
-        return this.error(t, 'matrix', (p) => `a comma at position ${p} is only allowed between the arguments of log(x, b) or nthRoot(x, n)`);
+        return this.error(t, 'matrix', (p) => msg('read.comma_misplaced', { position: p }));
       case 'equals':
-        return this.error(t, 'equation', (p) => `'=' at position ${p}: an equation is not an expression`,
-          "only a left side like f'(x) = or dy/dx = may come before the expression");
+        return this.error(t, 'equation', (p) => msg('read.equation', { position: p }),
+          msg('read.equation.left_side'));
       case 'prime':
-        return this.error(t, 'derivative_operator', (p) => `the prime ' at position ${p} is derivative notation`,
-          "write the derivative itself; a left side like f'(x) = may use it");
+        return this.error(t, 'derivative_operator', (p) => msg('read.prime', { position: p }),
+          msg('read.prime.hint'));
       case 'underscore':
-        return this.error(t, 'unexpected_token', (p) => `a subscript at position ${p} only belongs to log, as in log_2(x)`);
+        return this.error(t, 'unexpected_token', (p) => msg('read.subscript_not_log', { position: p }));
       case 'bar':
       case 'absClose':
-        return this.error(t, 'unexpected_token', (p) => `the bar '${t.text}' at position ${p} does not close an absolute value`);
+        return this.error(t, 'unexpected_token', (p) => msg('read.stray_bar', { token: t.text, position: p }));
       default:
-        return this.error(t, 'unexpected_token', (p) => `unexpected '${t.text}' at position ${p}`);
+        return this.error(t, 'unexpected_token', (p) => msg('read.unexpected', { token: t.text, position: p }));
     }
   }
 }

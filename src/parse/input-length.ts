@@ -2,6 +2,7 @@
  * The length limit, counted in code points (what a person sees as characters), checked before a lexer
  * does any work so an oversized input costs nothing.
  */
+import { msg } from '../i18n/message.js';
 import type { Limits } from '../limits.js';
 import { readError } from './errors.js';
 
@@ -19,7 +20,7 @@ export function checkLength(input: string, limits: Limits): void {
     input,
     'too_long',
     offset,
-    (p) => `the expression is longer than ${limits.maxLength} characters (the excess starts at position ${p})`,
-    { hint: 'shorten the expression' },
+    (p) => msg('read.too_long', { limit: limits.maxLength, position: p }),
+    { hint: msg('read.too_long.hint') },
   );
 }

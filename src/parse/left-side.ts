@@ -4,6 +4,7 @@
  * equation, which is not something to grade. Derivative operators inside the expression (`d/dx`) are
  * refused here too, before word splitting would read `dx` as d·x.
  */
+import { list, msg } from '../i18n/message.js';
 import { readError } from './errors.js';
 import type { Token } from './tokens.js';
 
@@ -17,9 +18,9 @@ export function dropLeftSide(input: string, tokens: Token[], role: Role, variabl
   }
   const [first, second] = equals as [Token, Token | undefined];
   if (second) {
-    throw readError(input, 'equation', second.start, (p) => `a second '=' at position ${p}: a chain of equations is not an expression`, {
+    throw readError(input, 'equation', second.start, (p) => msg('read.equation_chain', { position: p }), {
       token: '=',
-      hint: 'send only the final expression',
+      hint: msg('read.equation_chain.hint'),
     });
   }
   const at = tokens.indexOf(first);
@@ -27,10 +28,10 @@ export function dropLeftSide(input: string, tokens: Token[], role: Role, variabl
   const right = tokens.slice(at + 1);
   // "= 2x cos(x^2)": the left side left out, as when a student copies only the answer line.
   if (left.length > 0 && !isLeftSide(left, role, variable)) {
-    const expected = role === 'answer' ? "f'(x) =, y' = or dy/dx =" : 'f(x) = or y =';
-    throw readError(input, 'equation', first.start, (p) => `'=' at position ${p}: an equation is not an expression`, {
+    const expected = role === 'answer' ? ["f'(x) =", "y' =", 'dy/dx ='] : ['f(x) =', 'y ='];
+    throw readError(input, 'equation', first.start, (p) => msg('read.equation', { position: p }), {
       token: '=',
-      hint: `send the expression alone; only a left side like ${expected.replaceAll('x', variable)} may come before it`,
+      hint: msg('read.equation.hint', { examples: list(expected.map((e) => e.replaceAll('x', variable)), 'or') }),
     });
   }
   refuseDerivativeOperators(input, right, variable);
@@ -87,9 +88,9 @@ function escape(text: string): string {
 function refuseDerivativeOperators(input: string, tokens: Token[], variable: string): void {
   const partial = tokens.find((t) => t.partial);
   if (partial) {
-    throw readError(input, 'derivative_operator', partial.start, (p) => `'${partial.text}' at position ${p} is partial-derivative notation`, {
+    throw readError(input, 'derivative_operator', partial.start, (p) => msg('read.partial', { token: partial.text, position: p }), {
       token: partial.text,
-      hint: `write the derivative itself; only a left side such as ∂L/∂${variable} = or \\frac{\\partial L}{\\partial ${variable}} = may use it`,
+      hint: msg('read.partial.hint', { examples: list([`∂L/∂${variable} =`, `\\frac{\\partial L}{\\partial ${variable}} =`], 'or') }),
     });
   }
   const significant = tokens.filter((t) => t.kind !== 'open' && t.kind !== 'close');
@@ -105,9 +106,9 @@ function refuseDerivativeOperators(input: string, tokens: Token[], variable: str
       (below.kind === 'word' && below.name === 'd' && after !== undefined &&
         (after.kind === 'word' || after.kind === 'symbol') && after.name === variable);
     if (overVariable) {
-      throw readError(input, 'derivative_operator', d.start, (p) => `'d/d${variable}' at position ${p} asks for a derivative; an answer must be the derivative itself`, {
+      throw readError(input, 'derivative_operator', d.start, (p) => msg('read.derivative_operator', { operator: `d/d${variable}`, position: p }), {
         token: input.slice(d.start, below.end),
-        hint: `write the derivative, e.g. 2*${variable}*cos(${variable}^2); a left side like dy/d${variable} = is fine`,
+        hint: msg('read.derivative_operator.hint_left_side', { example: `2*${variable}*cos(${variable}^2)`, leftSide: `dy/d${variable} =` }),
       });
     }
   }

@@ -10,6 +10,7 @@
  * pending command arguments (never recursion), so its cost is linear in the input and its stack use is
  * constant; `limits.maxLength` is checked before any work and `limits.maxDepth` bounds the brace stack.
  */
+import { list, msg, type Message } from '../i18n/message.js';
 import { functionSpelled } from '../functions/elementary.js';
 import type { Limits } from '../limits.js';
 import { checkLength } from './input-length.js';
@@ -50,7 +51,7 @@ type Command =
   | { type: 'token'; spec: TokenSpec }
   | { type: 'space'; hard: boolean } // \, \quad …: marks spaceBefore (and hardSpace) on the next token
   | { type: 'ignore' } // \displaystyle, \limits: typography with no mathematical meaning
-  | { type: 'refuse'; code: ReadErrorCode; why: string; hint?: string }
+  | { type: 'refuse'; code: ReadErrorCode; why: Message; hint?: Message }
   | { type: 'run'; run: (lexer: LatexLexer, command: Span) => void };
 
 const COMMANDS = new Map<string, Command>();
@@ -58,7 +59,7 @@ const define = (names: readonly string[], command: Command): void => {
   for (const name of names) COMMANDS.set(name, command);
 };
 const tokenCommand = (spec: TokenSpec): Command => ({ type: 'token', spec });
-const refuse = (code: ReadErrorCode, why: string, hint?: string): Command =>
+const refuse = (code: ReadErrorCode, why: Message, hint?: Message): Command =>
   hint === undefined ? { type: 'refuse', code, why } : { type: 'refuse', code, why, hint };
 
 const GREEK_LOWER = [
@@ -137,49 +138,37 @@ for (const [side, names] of Object.entries(SIZE_COMMANDS) as [Side, readonly str
 }
 
 const UNSUPPORTED: readonly [readonly string[], string][] = [
-  [['infty', 'infin'], 'infinity is not supported: a derivative is a finite expression'],
-  [['sum', 'prod', 'coprod'], 'sums and products are not supported'],
-  [['int', 'iint', 'iiint', 'oint'], 'integrals are not supported'],
-  [
-    ['lim', 'limsup', 'liminf', 'to', 'rightarrow', 'Rightarrow', 'mapsto', 'longrightarrow'],
-    'limits and arrows are not supported',
-  ],
-  [['nabla'], 'gradients are not supported: write the derivative as an expression in the variable'],
-  [['pm', 'mp'], '± is not supported: write one expression'],
-  [['dots', 'ldots', 'cdots', 'vdots', 'ddots'], 'dots are not supported: write the whole expression'],
-  [['binom', 'dbinom', 'tbinom', 'choose'], 'binomial coefficients are not supported'],
-  [
-    ['overline', 'bar', 'vec', 'hat', 'tilde', 'dot', 'ddot', 'widehat', 'widetilde'],
-    'accents are not supported: name the quantity with a plain letter',
-  ],
-  [['lfloor', 'rfloor', 'lceil', 'rceil', 'langle', 'rangle'], 'floor, ceiling and angle brackets are not supported'],
-  [['|', 'Vert', 'lVert', 'rVert'], 'norms are not supported'],
-  [
-    ['max', 'min', 'sup', 'inf', 'det', 'gcd', 'arg', 'deg', 'dim', 'ker', 'hom', 'Pr', 'mod', 'bmod', 'pmod'],
-    'this operator is not supported',
-  ],
-  [['Re', 'Im', 'imaginaryI'], 'complex numbers are not supported'],
-  [
-    ['in', 'notin', 'forall', 'exists', 'cup', 'cap', 'setminus', 'emptyset', 'subset', 'subseteq'],
-    'set notation is not supported',
-  ],
-  [['circ', 'degree'], 'composition and degrees are not supported'],
-  [['begin', 'end'], 'environments (matrices, cases, aligned) are not supported'],
+  [['infty', 'infin'], 'infinity'],
+  [['sum', 'prod', 'coprod'], 'sums'],
+  [['int', 'iint', 'iiint', 'oint'], 'integrals'],
+  [['lim', 'limsup', 'liminf', 'to', 'rightarrow', 'Rightarrow', 'mapsto', 'longrightarrow'], 'limits'],
+  [['nabla'], 'gradients'],
+  [['pm', 'mp'], 'plus_minus'],
+  [['dots', 'ldots', 'cdots', 'vdots', 'ddots'], 'dots'],
+  [['binom', 'dbinom', 'tbinom', 'choose'], 'binomials'],
+  [['overline', 'bar', 'vec', 'hat', 'tilde', 'dot', 'ddot', 'widehat', 'widetilde'], 'accents'],
+  [['lfloor', 'rfloor', 'lceil', 'rceil', 'langle', 'rangle'], 'floor_ceiling'],
+  [['|', 'Vert', 'lVert', 'rVert'], 'norms'],
+  [['max', 'min', 'sup', 'inf', 'det', 'gcd', 'arg', 'deg', 'dim', 'ker', 'hom', 'Pr', 'mod', 'bmod', 'pmod'], 'operator'],
+  [['Re', 'Im', 'imaginaryI'], 'complex'],
+  [['in', 'notin', 'forall', 'exists', 'cup', 'cap', 'setminus', 'emptyset', 'subset', 'subseteq'], 'sets'],
+  [['circ', 'degree'], 'composition'],
+  [['begin', 'end'], 'environments'],
 ];
-for (const [names, why] of UNSUPPORTED) define(names, refuse('unsupported', why));
-define(['lg'], refuse('unsupported', '\\lg has no agreed base', 'write \\log_{10} or \\ln'));
-define(['placeholder'], refuse('invalid_latex', 'an empty box is left in the expression', 'fill in every box of the MathLive field (it writes an empty one as \\placeholder{})'));
-define(['over'], refuse('invalid_latex', '\\over is not supported', 'write \\frac{numerator}{denominator}'));
+for (const [names, why] of UNSUPPORTED) define(names, refuse('unsupported', msg(`why.latex.${why}`)));
+define(['lg'], refuse('unsupported', msg('why.latex.lg'), msg('read.latex.lg.hint')));
+define(['placeholder'], refuse('invalid_latex', msg('why.latex.placeholder'), msg('read.latex.placeholder.hint')));
+define(['over'], refuse('invalid_latex', msg('why.latex.over'), msg('read.latex.over.hint')));
 define(
   ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'ne', 'neq', 'leqslant', 'geqslant', 'approx', 'equiv', 'sim', 'simeq', 'propto'],
-  refuse('equation', 'inequalities and relations other than = are not supported', 'write the derivative as an expression'),
+  refuse('equation', msg('why.latex.relations'), msg('read.latex.relations.hint')),
 );
-define(['\\'], refuse('unexpected_character', 'a line break \\\\ cannot appear in an expression'));
+define(['\\'], refuse('unexpected_character', msg('why.latex.line_break')));
 for (const name of ['&', '%', '#', '$', '_']) {
-  define([name], refuse('unexpected_character', `\\${name} cannot appear in an expression`));
+  define([name], refuse('unexpected_character', msg('why.latex.cannot_appear', { command: `\\${name}` })));
 }
 for (const name of ['(', ')', '[', ']']) {
-  define([name], refuse('invalid_latex', `\\${name} may only wrap the whole expression`, 'remove the inner math delimiter'));
+  define([name], refuse('invalid_latex', msg('why.latex.inner_delimiter', { command: `\\${name}` }), msg('read.latex.inner_delimiter.hint')));
 }
 
 /** Delimiters after \left, \right, \big…: the bracket they are, and whether they open or close. */
@@ -259,19 +248,19 @@ const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 const SUPERSCRIPT_SIGNS = new Map([['⁻', '-'], ['⁺', '+']]);
 
 /** Characters no reader accepts, with a reason worth more than "unexpected character". */
-const CHARACTER_REFUSALS = new Map<string, { code: ReadErrorCode; why: string }>([
-  ['&', { code: 'unexpected_character', why: 'alignment & cannot appear in an expression' }],
-  ['#', { code: 'unexpected_character', why: '# cannot appear in an expression' }],
-  ['%', { code: 'unexpected_character', why: '% starts a LaTeX comment and cannot appear in an expression' }],
-  ['$', { code: 'unexpected_character', why: '$ may only wrap the whole expression' }],
-  ['!', { code: 'unsupported', why: 'factorials are not supported' }],
-  ['<', { code: 'equation', why: 'inequalities are not supported' }],
-  ['>', { code: 'equation', why: 'inequalities are not supported' }],
-  ['≤', { code: 'equation', why: 'inequalities are not supported' }],
-  ['≥', { code: 'equation', why: 'inequalities are not supported' }],
-  ['≠', { code: 'equation', why: 'inequalities are not supported' }],
-  ['∞', { code: 'unsupported', why: 'infinity is not supported' }],
-  ['±', { code: 'unsupported', why: '± is not supported: write one expression' }],
+const CHARACTER_REFUSALS = new Map<string, { code: ReadErrorCode; why: Message }>([
+  ['&', { code: 'unexpected_character', why: msg('why.latex.alignment') }],
+  ['#', { code: 'unexpected_character', why: msg('why.latex.cannot_appear', { command: '#' }) }],
+  ['%', { code: 'unexpected_character', why: msg('why.latex.comment') }],
+  ['$', { code: 'unexpected_character', why: msg('why.latex.dollar') }],
+  ['!', { code: 'unsupported', why: msg('why.factorials') }],
+  ['<', { code: 'equation', why: msg('why.latex.inequalities') }],
+  ['>', { code: 'equation', why: msg('why.latex.inequalities') }],
+  ['≤', { code: 'equation', why: msg('why.latex.inequalities') }],
+  ['≥', { code: 'equation', why: msg('why.latex.inequalities') }],
+  ['≠', { code: 'equation', why: msg('why.latex.inequalities') }],
+  ['∞', { code: 'unsupported', why: msg('why.latex.infinity_character') }],
+  ['±', { code: 'unsupported', why: msg('why.latex.plus_minus') }],
 ]);
 
 /** Math-mode wrappers stripped from the whole input; `$$` before `$` so the longer one wins. */
@@ -332,14 +321,17 @@ function mathRange(input: string): { start: number; end: number } {
 // The lexer
 // ---------------------------------------------------------------------------------------------------
 
+/** What an argument is, for messages (`read.latex.missing_argument` selects on it). */
+type ArgumentKind = 'numerator' | 'denominator' | 'radicand' | 'exponent' | 'subscript';
+
 /** A command argument still to be read (`\frac`'s denominator, the exponent after `^`). */
 interface Argument {
   /** The command or operator that wants it: names it in messages, and spans single-token brackets. */
   owner: Span;
   /** `numerator`, `exponent`… for messages. */
-  what: string;
+  what: ArgumentKind;
   /** How to write it correctly. */
-  usage: string;
+  usage: Message;
   /** `e^(2x)`, `\sqrt(x)`: a bracketed group is accepted as the whole argument. */
   brackets: boolean;
   /** `e^-x`: a sign and one token are accepted as the argument. */
@@ -474,8 +466,8 @@ class LatexLexer {
   private push(frame: Frame): void {
     if (this.frames.length >= this.limits.maxDepth) {
       const limit = this.limits.maxDepth;
-      this.fail('too_deep', frame.start, (p) => `braces and commands are nested more than ${limit} deep at position ${p}`, {
-        hint: 'simplify the expression',
+      this.fail('too_deep', frame.start, (p) => msg('read.latex.too_deep', { limit, position: p }), {
+        hint: msg('read.latex.too_deep.hint'),
       });
     }
     this.frames.push(frame);
@@ -513,24 +505,25 @@ class LatexLexer {
 
   private unclosed(frame: Frame): never {
     const { text, closer } = this.openerOf(frame);
-    this.fail('unclosed_bracket', frame.start, (p) => `${text} at position ${p} is never closed`, {
+    this.fail('unclosed_bracket', frame.start, (p) => msg('read.latex.unclosed', { opener: text, position: p }), {
       token: text,
-      hint: `add the matching ${closer}`,
+      hint: closer === undefined ? msg('read.latex.unclosed.hint_bracket') : msg('read.latex.unclosed.hint', { closer }),
     });
   }
 
-  private openerOf(frame: Frame): { text: string; closer: string } {
+  private openerOf(frame: Frame): { text: string; closer: string | undefined } {
     if (frame.kind === 'index') return { text: '[', closer: ']' };
     if (frame.kind === 'bracketed') return this.opener(frame.start);
     return { text: '{', closer: '}' };
   }
 
   /** The bracket at `start` as typed (`(`, `\left(`, `\lvert`) and what closes it, for messages. */
-  private opener(start: number): { text: string; closer: string } {
+  private opener(start: number): { text: string; closer: string | undefined } {
     if (this.at(start) !== '\\') return { text: this.at(start), closer: CLOSERS.get(this.at(start)) ?? ')' };
     const command = this.readCommand(start);
     const size = SIZE_COMMANDS.left.indexOf(command.name);
-    if (size < 0) return { text: command.text, closer: CLOSERS.get(command.text) ?? 'closing bracket' };
+    // No known closer: the hint says "the closing bracket".
+    if (size < 0) return { text: command.text, closer: CLOSERS.get(command.text) };
     const delimiter = this.readDelimiter(command.end);
     const closer = `\\${SIZE_COMMANDS.right[size] ?? 'right'}${CLOSERS.get(delimiter.key) ?? '.'}`;
     return { text: this.input.slice(start, delimiter.end), closer };
@@ -604,8 +597,7 @@ class LatexLexer {
 
   private missingArgument(argument: Argument): never {
     const { owner } = argument;
-    const what = `${/^[aeiou]/.test(argument.what) ? 'an' : 'a'} ${argument.what}`;
-    this.fail('invalid_latex', owner.start, (p) => `${owner.text} at position ${p} needs ${what}`, {
+    this.fail('invalid_latex', owner.start, (p) => msg('read.latex.missing_argument', { command: owner.text, position: p, what: argument.what }), {
       token: owner.text,
       hint: argument.usage,
     });
@@ -613,7 +605,7 @@ class LatexLexer {
 
   private emptyArgument(argument: Argument): never {
     const { owner } = argument;
-    this.fail('invalid_latex', owner.start, (p) => `${owner.text} at position ${p} has an empty ${argument.what}`, {
+    this.fail('invalid_latex', owner.start, (p) => msg('read.latex.empty_argument', { command: owner.text, position: p, what: argument.what }), {
       token: owner.text,
       hint: argument.usage,
     });
@@ -622,8 +614,8 @@ class LatexLexer {
   /** An argument wrapped in synthetic brackets, then `after` (which sees the closing span). */
   private argument(
     owner: Span,
-    what: string,
-    usage: string,
+    what: ArgumentKind,
+    usage: Message,
     options: { brackets: boolean; sign: boolean },
     after: (closing: Span) => void,
   ): Argument {
@@ -661,7 +653,7 @@ class LatexLexer {
     if (!entry) return this.unknownCommand(command);
     if (entry.type !== 'refuse') return entry;
     const extra = entry.hint === undefined ? { token: command.text } : { token: command.text, hint: entry.hint };
-    return this.fail(entry.code, command.start, (p) => `${entry.why} (${command.text} at position ${p})`, extra);
+    return this.fail(entry.code, command.start, (p) => msg('read.latex.refused', { why: entry.why, token: command.text, position: p }), extra);
   }
 
   private unknownCommand(command: Span & { name: string }): never {
@@ -669,7 +661,7 @@ class LatexLexer {
     this.fail(
       'invalid_latex',
       command.start,
-      (p) => `unknown LaTeX command ${command.text} at position ${p}`,
+      (p) => msg('read.latex.unknown_command', { command: command.text, position: p }),
       hint === undefined ? { token: command.text } : { token: command.text, hint },
     );
   }
@@ -681,9 +673,9 @@ class LatexLexer {
     if (end === start + 1) {
       const next = this.input.codePointAt(end);
       if (end >= this.stop || next === undefined) {
-        this.fail('invalid_latex', start, (p) => `a backslash at position ${p} starts no command`, {
+        this.fail('invalid_latex', start, (p) => msg('read.latex.lone_backslash', { position: p }), {
           token: '\\',
-          hint: 'remove the backslash or write a command such as \\sin',
+          hint: msg('read.latex.lone_backslash.hint'),
         });
       }
       end += next > 0xffff ? 2 : 1;
@@ -694,7 +686,7 @@ class LatexLexer {
 
   /** `\frac{A}{B}` → `( (A) / (B) )`. */
   fraction(command: Span): void {
-    const usage = `write ${command.text}{numerator}{denominator}`;
+    const usage = msg('read.latex.fraction.hint', { command: command.text });
     const plain = { brackets: false, sign: false };
     this.synthetic(open('('), command);
     this.pending = this.argument(command, 'numerator', usage, plain, () => {
@@ -735,7 +727,7 @@ class LatexLexer {
 
   private radicand(command: Span, name: string, beforeClose: () => void): void {
     this.emit(fn(name), command.start, command.end, command.text);
-    const usage = `write ${command.text}{…} or ${command.text}[n]{…}`;
+    const usage = msg('read.latex.root.hint', { command: command.text });
     this.pending = {
       owner: command,
       what: 'radicand',
@@ -754,14 +746,14 @@ class LatexLexer {
     const caret = { start: this.pos, end: this.pos + 1, text: '^' };
     if (this.primes(caret.end)) return;
     this.typed(op('^'), caret.start, caret.end);
-    const usage = 'write the exponent in braces, like x^{-1} or e^{2x}';
+    const usage = msg('read.latex.exponent.hint');
     this.pending = this.argument(caret, 'exponent', usage, { brackets: true, sign: true }, () => {});
   }
 
   private subscript(): void {
     const underscore = { start: this.pos, end: this.pos + 1, text: '_' };
     this.typed({ kind: 'underscore' }, underscore.start, underscore.end);
-    const usage = 'write the subscript in braces, like \\log_{10}';
+    const usage = msg('read.latex.subscript.hint');
     this.pending = this.argument(underscore, 'subscript', usage, { brackets: true, sign: false }, () => {});
   }
 
@@ -801,10 +793,10 @@ class LatexLexer {
     const meaning = DELIMITERS.get(delimiter.key);
     if (!meaning) {
       if (delimiter.key.startsWith('\\')) this.lookup(this.readCommand(delimiter.start)); // refused ones say why
-      const message = (p: number) => `${command.text} at position ${p} needs a delimiter such as ( [ \\{ or |`;
+      const message = (p: number) => msg('read.latex.delimiter', { command: command.text, position: p });
       this.fail('invalid_latex', command.start, message, {
         token: command.text,
-        hint: `write ${command.text}( or ${command.text}|`,
+        hint: msg('read.hint.write', { text: list([`${command.text}(`, `${command.text}|`], 'or') }),
       });
     }
     this.pos = delimiter.end;
@@ -831,11 +823,11 @@ class LatexLexer {
   operatorName(command: Span): void {
     const starred = this.at(command.end) === '*' ? command.end + 1 : command.end;
     const content = this.braceContent(command, starred);
-    const name = content.text.trim();
-    if (!/^[A-Za-z]+$/.test(name)) {
-      this.fail('invalid_latex', command.start, (p) => `\\operatorname at position ${p} needs a name made of letters`, {
+    const name = underscoredName(content.text.trim());
+    if (!/^[A-Za-z]+$/.test(name) && functionSpelled(name) === undefined) {
+      this.fail('invalid_latex', command.start, (p) => msg('read.latex.operatorname', { position: p }), {
         token: command.text,
-        hint: 'write \\operatorname{sech}',
+        hint: msg('read.hint.write', { text: '\\operatorname{sech}' }),
       });
     }
     const spec: TokenSpec = functionSpelled(name) !== undefined ? fn(name) : { kind: 'word', name };
@@ -861,9 +853,10 @@ class LatexLexer {
     if (/^[A-Za-z]+$/.test(name)) {
       return this.typed(functionSpelled(name) !== undefined ? fn(name) : { kind: 'word', name }, command.start, end);
     }
-    this.fail('invalid_latex', command.start, (p) => `${command.text} at position ${p} can only hold a name or a number`, {
+    if (functionSpelled(underscoredName(name)) !== undefined) return this.typed(fn(underscoredName(name)), command.start, end);
+    this.fail('invalid_latex', command.start, (p) => msg('read.latex.name_or_number', { command: command.text, position: p }), {
       token: this.input.slice(command.start, end),
-      hint: `write ${command.text}{d} or ${command.text}{e}`,
+      hint: msg('read.hint.write', { text: list([`${command.text}{d}`, `${command.text}{e}`], 'or') }),
     });
   }
 
@@ -871,20 +864,20 @@ class LatexLexer {
   private braceContent(command: Span, from: number): { text: string; end: number } {
     const brace = this.skipSpaces(from);
     if (this.at(brace) !== '{') {
-      this.fail('invalid_latex', command.start, (p) => `${command.text} at position ${p} needs its argument in braces`, {
+      this.fail('invalid_latex', command.start, (p) => msg('read.latex.braces', { command: command.text, position: p }), {
         token: command.text,
-        hint: `write ${command.text}{…}`,
+        hint: msg('read.hint.write', { text: `${command.text}{…}` }),
       });
     }
     let end = brace + 1;
     while (end < this.stop && this.at(end) !== '}' && this.at(end) !== '{') end++;
     if (this.at(end) !== '}') {
       if (end >= this.stop) {
-        this.fail('unclosed_bracket', brace, (p) => `{ at position ${p} is never closed`, { token: '{', hint: 'add the matching }' });
+        this.fail('unclosed_bracket', brace, (p) => msg('read.latex.unclosed', { opener: '{', position: p }), { token: '{', hint: msg('read.latex.unclosed.hint', { closer: '}' }) });
       }
-      this.fail('invalid_latex', command.start, (p) => `${command.text} at position ${p} can only hold a name or a number`, {
+      this.fail('invalid_latex', command.start, (p) => msg('read.latex.name_or_number', { command: command.text, position: p }), {
         token: command.text,
-        hint: `write ${command.text}{…}`,
+        hint: msg('read.hint.write', { text: `${command.text}{…}` }),
       });
     }
     return { text: this.input.slice(brace + 1, end), end: end + 1 };
@@ -905,9 +898,9 @@ class LatexLexer {
     }
     const source = this.input.slice(start, at);
     if (separators > 1) {
-      this.fail('invalid_number', start, (p) => `invalid number ${source} at position ${p}: more than one decimal point`, {
+      this.fail('invalid_number', start, (p) => msg('read.latex.decimal_points', { number: source, position: p }), {
         token: source,
-        hint: 'write a number with one decimal point, like 1.25',
+        hint: msg('read.latex.decimal_points.hint'),
       });
     }
     // `text` carries the digits (what `Number` reads), not `{,}`; start/end still cover the source.
@@ -960,12 +953,14 @@ class LatexLexer {
     const character = String.fromCodePoint(point);
     const refusal = CHARACTER_REFUSALS.get(character);
     if (refusal) {
-      this.fail(refusal.code, start, (p) => `${refusal.why} (${character} at position ${p})`, { token: character });
+      this.fail(refusal.code, start, (p) => msg('read.latex.refused', { why: refusal.why, token: character, position: p }), { token: character });
     }
-    const shown = point < 0x20 || (point >= 0x7f && point <= 0x9f) ? `control character U+${hex(point)}` : character;
-    this.fail('unexpected_character', start, (p) => `unexpected ${shown} at position ${p}`, {
+    const control = point < 0x20 || (point >= 0x7f && point <= 0x9f);
+    this.fail('unexpected_character', start, (p) => (control
+      ? msg('read.latex.unexpected_control', { code: `U+${hex(point)}`, position: p })
+      : msg('read.latex.unexpected', { character, position: p })), {
       token: character,
-      hint: 'use letters, digits, operators and LaTeX commands such as \\frac, \\sqrt, \\sin',
+      hint: msg('read.latex.unexpected.hint'),
     });
   }
 
@@ -990,11 +985,16 @@ class LatexLexer {
   private fail(
     code: ReadErrorCode,
     offset: number,
-    message: (position: number) => string,
-    extra: { token?: string; hint?: string } = {},
+    message: (position: number) => Message,
+    extra: { token?: string; hint?: Message } = {},
   ): never {
     throw readError(this.input, code, offset, message, extra);
   }
+}
+
+/** `leaky\_relu` (the underscore escaped, as LaTeX needs it in text) as the name leaky_relu. */
+function underscoredName(name: string): string {
+  return name.replaceAll('\\_', '_');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1019,17 +1019,17 @@ const PREFIXES = [...COMMANDS.entries()]
   .filter((name) => name.length >= 2);
 
 /** "did you mean \sin?" for `\sinn`, and "write \cos x" for `\cosx`. */
-function suggestCommand(name: string): string | undefined {
+function suggestCommand(name: string): Message | undefined {
   const closest = closestCommand(name);
   const prefix = PREFIXES.filter(
     (known) => name.length > known.length && name.startsWith(known) && /^[A-Za-z]+$/.test(name.slice(known.length)),
   ).sort((a, b) => b.length - a.length)[0];
   const split = prefix === undefined ? undefined : `\\${prefix} ${name.slice(prefix.length)}`;
   if (closest !== undefined && split !== undefined && closest === prefix) {
-    return `did you mean \\${closest}? For \\${prefix} followed by ${name.slice(prefix.length)}, write ${split}`;
+    return msg('read.latex.suggest_or_split', { command: `\\${closest}`, prefix: `\\${prefix}`, rest: name.slice(prefix.length), split });
   }
-  if (closest !== undefined) return `did you mean \\${closest}?`;
-  if (split !== undefined) return `put a space after the command: ${split}`;
+  if (closest !== undefined) return msg('read.latex.suggest', { command: `\\${closest}` });
+  if (split !== undefined) return msg('read.latex.split', { split });
   return undefined;
 }
 

@@ -14,6 +14,7 @@
  * itself: it shows no brackets, so it adds none (a student sees what is displayed). Tokens carry the
  * offsets of the element or text they came from, so every error points at its element.
  */
+import { msg, type Message } from '../i18n/message.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Limits } from '../limits.js';
 import { readError, ReadError, codePointIndex } from './errors.js';
@@ -58,8 +59,8 @@ const FRAGMENT_ROOTS = new Set(['mrow', 'mstyle', 'semantics', 'mi', 'mn', 'mo',
 export function lexMathml(input: string, limits: Limits): Token[] {
   const maxMarkup = limits.maxLength * MARKUP_PER_CHARACTER;
   if (input.length > maxMarkup) {
-    throw readError(input, 'too_long', maxMarkup, (p) => `the MathML is longer than ${maxMarkup} characters (the excess starts at position ${p})`, {
-      hint: 'send the <math> element of one expression, without annotations',
+    throw readError(input, 'too_long', maxMarkup, (p) => msg('read.mathml.too_long', { limit: maxMarkup, position: p }), {
+      hint: msg('read.mathml.too_long.hint'),
     });
   }
   const root = parseXml(input, limits);
@@ -93,21 +94,21 @@ function parseXml(input: string, limits: Limits): Element {
   let elements = 0;
   /** Where the last tag ended: a text node starts there. */
   let markupEnd = 0;
-  const fail = (offset: number, message: (p: number) => string, token?: string, hint?: string): never => {
+  const fail = (offset: number, message: (p: number) => Message, token?: string, hint?: Message): never => {
     throw readError(input, 'invalid_mathml', offset, message, {
       ...(token !== undefined ? { token } : {}),
-      hint: hint ?? 'send well-formed presentation MathML, as MathType or WIRIS exports it',
+      hint: hint ?? msg('read.mathml.well_formed.hint'),
     });
   };
   parser.on('doctype', () => {
-    fail(Math.max(0, xml.lastIndexOf('<!', parser.position)), (p) => `a DOCTYPE at position ${p}: MathML needs none, and its entities are not read`, '<!DOCTYPE',
-      'send the <math> element alone');
+    fail(Math.max(0, xml.lastIndexOf('<!', parser.position)), (p) => msg('read.mathml.doctype', { position: p }), '<!DOCTYPE',
+      msg('read.mathml.doctype.hint'));
   });
   parser.on('opentag', (tag: SaxesTagPlain) => {
     const start = Math.max(0, xml.lastIndexOf('<', parser.position - 1));
     elements++;
-    if (elements > maxElements) fail(start, (p) => `the MathML has more than ${maxElements} elements (at position ${p})`, `<${tag.name}>`, 'send a smaller expression');
-    if (stack.length >= maxDepth) fail(start, (p) => `the MathML nests deeper than ${maxDepth} elements (at position ${p})`, `<${tag.name}>`, 'send a less nested expression');
+    if (elements > maxElements) fail(start, (p) => msg('read.mathml.too_many_elements', { limit: maxElements, position: p }), `<${tag.name}>`, msg('read.too_many_nodes.hint'));
+    if (stack.length >= maxDepth) fail(start, (p) => msg('read.mathml.too_deep', { limit: maxDepth, position: p }), `<${tag.name}>`, msg('read.mathml.too_deep.hint'));
     const element: Element = { name: localName(tag.name), attributes: { ...tag.attributes }, children: [], start, end: parser.position };
     const parent = stack.at(-1);
     if (parent) parent.children.push(element);
@@ -131,17 +132,18 @@ function parseXml(input: string, limits: Limits): Element {
   parser.on('cdata', addText);
   parser.on('error', (error: Error) => {
     const message = error.message.replace(/^[^:]*:\d+:\d+: /, '');
-    fail(Math.min(parser.position, xml.length), (p) => `the MathML is not well-formed at position ${p}: ${message}`);
+    // saxes says what is wrong in its own words (English), kept as they are.
+    fail(Math.min(parser.position, xml.length), (p) => msg('read.mathml.not_well_formed_because', { position: p, reason: message }));
   });
   try {
     parser.write(xml).close();
   } catch (error) {
     if (error instanceof ReadError) throw error;
-    fail(Math.min(parser.position, xml.length), (p) => `the MathML is not well-formed at position ${p}`);
+    fail(Math.min(parser.position, xml.length), (p) => msg('read.mathml.not_well_formed', { position: p }));
   }
-  if (!root) return fail(0, () => 'there is no <math> element', undefined, 'send <math>…</math>');
+  if (!root) return fail(0, () => msg('read.mathml.no_math'), undefined, msg('read.mathml.no_math.hint'));
   if (root.name !== 'math' && !FRAGMENT_ROOTS.has(root.name)) {
-    fail(root.start, (p) => `the MathML starts with <${root?.name}> at position ${p}, not <math>`, `<${root.name}>`, 'send one <math> element');
+    fail(root.start, (p) => msg('read.mathml.wrong_root', { element: `<${root?.name}>`, position: p }), `<${root.name}>`, msg('read.mathml.wrong_root.hint'));
   }
   return root;
 }
@@ -164,19 +166,19 @@ const CONTENT = new Set([
   'apply', 'ci', 'cn', 'csymbol', 'bind', 'bvar', 'lambda', 'plus', 'minus', 'times', 'divide', 'power', 'root', 'sin',
   'cos', 'tan', 'exp', 'ln', 'log', 'diff', 'degree', 'list', 'set', 'vector', 'matrix', 'piecewise',
 ]);
-const REFUSED: Record<string, string> = {
-  mtable: 'tables and matrices are not expressions',
-  mtr: 'tables and matrices are not expressions',
-  mtd: 'tables and matrices are not expressions',
-  mlabeledtr: 'tables and matrices are not expressions',
-  mover: 'accents and over-scripts are not supported',
-  munder: 'limits and under-scripts are not supported',
-  munderover: 'sums, integrals and limits are not supported',
-  mmultiscripts: 'pre-scripts and tensor indices are not supported',
-  ms: 'a string is not an expression',
-  mglyph: 'images of characters cannot be read',
-  mlongdiv: 'long division layouts are not expressions',
-  mstack: 'stacked layouts are not expressions',
+const REFUSED: Record<string, Message> = {
+  mtable: msg('why.mathml.table'),
+  mtr: msg('why.mathml.table'),
+  mtd: msg('why.mathml.table'),
+  mlabeledtr: msg('why.mathml.table'),
+  mover: msg('why.mathml.over'),
+  munder: msg('why.mathml.under'),
+  munderover: msg('why.mathml.underover'),
+  mmultiscripts: msg('why.mathml.multiscripts'),
+  ms: msg('why.mathml.string'),
+  mglyph: msg('why.mathml.glyph'),
+  mlongdiv: msg('why.mathml.longdiv'),
+  mstack: msg('why.mathml.stack'),
 };
 
 class MathmlTokens {
@@ -203,7 +205,7 @@ class MathmlTokens {
   private children(element: Element): void {
     for (const child of element.children) {
       if (isElement(child)) this.element(child);
-      else if (child.text.trim() !== '') this.fail(child, 'text outside a token element', 'put text in <mi>, <mn>, <mo> or <mtext>');
+      else if (child.text.trim() !== '') this.fail(child, msg('why.mathml.loose_text'), msg('read.mathml.loose_text.hint'));
     }
   }
 
@@ -259,8 +261,8 @@ class MathmlTokens {
       default: {
         const why = Object.hasOwn(REFUSED, name) ? REFUSED[name] : undefined;
         if (why) return this.fail(element, why);
-        if (CONTENT.has(name)) return this.fail(element, 'content MathML is not read', 'send presentation MathML, as MathType and WIRIS export it');
-        return this.fail(element, 'this element is not MathML the reader takes', 'send presentation MathML (mi, mn, mo, mrow, mfrac, msup, msqrt…)');
+        if (CONTENT.has(name)) return this.fail(element, msg('why.mathml.content'), msg('read.mathml.presentation.hint'));
+        return this.fail(element, msg('why.mathml.unknown_element'), msg('read.mathml.elements.hint'));
       }
     }
   }
@@ -268,7 +270,7 @@ class MathmlTokens {
   /** `<mi>`, `<mn>`, `<mo>`, `<mtext>`: their text read as plain text, every token at the element. */
   private tokenElement(element: Element): void {
     const text = element.children.map((child) => (isElement(child) ? '' : child.text)).join('');
-    if (element.children.some(isElement)) this.fail(element, `<${element.name}> may hold text only`);
+    if (element.children.some(isElement)) this.fail(element, msg('why.mathml.text_only', { element: `<${element.name}>` }));
     // A decimal comma inside <mn> is unambiguous there (WIRIS writes 2,5 in some languages).
     const content = element.name === 'mn' ? text.replace(/^(\s*\d+),(\d+\s*)$/, '$1.$2') : text;
     if (content.trim() === '' || /^[\s\u2061\u200b-\u200d\u2060\ufeff]*$/.test(content)) {
@@ -286,8 +288,10 @@ class MathmlTokens {
       read = lexText(content, this.limits);
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
-      const why = error.message.replace(/ at position \d+/, '').replace(/\(.*position \d+.*\)/, '');
-      return this.fail(element, why, error.hint);
+      // The text's own reason (a refused character says why), without a position inside the element.
+      const reason = error.text.params.why;
+      const why = reason !== undefined && typeof reason === 'object' && 'code' in reason ? reason : msg('why.mathml.unreadable_text', { text: content.trim() });
+      return this.fail(element, why, error.hintText);
     }
     for (const t of read) {
       if (t.kind === 'end') continue;
@@ -333,10 +337,10 @@ class MathmlTokens {
 
   private fraction(element: Element): void {
     const parts = element.children.filter(isElement);
-    if (parts.length !== 2) return this.fail(element, `<mfrac> needs a numerator and a denominator, not ${parts.length} parts`);
+    if (parts.length !== 2) return this.fail(element, msg('why.mathml.fraction_parts', { count: parts.length }));
     const thickness = element.attributes.linethickness?.trim();
     if (thickness !== undefined && /^0+(?:\.0*)?[a-z%]*$/.test(thickness)) {
-      return this.fail(element, 'a fraction without a line is a binomial coefficient, which is not supported');
+      return this.fail(element, msg('why.mathml.binomial'));
     }
     const [numerator, denominator] = parts as [Element, Element];
     this.grouped(element, () => {
@@ -366,7 +370,7 @@ class MathmlTokens {
       read = lexText(text, this.limits);
     } catch (error) {
       if (!(error instanceof ReadError)) throw error;
-      return this.fail(element, `the delimiter '${text}' is not supported`);
+      return this.fail(element, msg('why.mathml.delimiter', { delimiter: text }));
     }
     for (const t of read) if (t.kind !== 'end') this.push({ ...t, start: element.start, end: element.end });
   }
@@ -374,7 +378,7 @@ class MathmlTokens {
   private script(element: Element, count: number, read: (...parts: Element[]) => void): void {
     const parts = element.children.filter(isElement);
     if (parts.length !== count) {
-      this.fail(element, `<${element.name}> needs ${count} children, not ${parts.length}`);
+      this.fail(element, msg('why.mathml.children', { element: `<${element.name}>`, count, actual: parts.length }));
     }
     read(...parts);
   }
@@ -385,7 +389,7 @@ class MathmlTokens {
     this.synthetic('open', element, { bracket: '(' });
     inside();
     if (this.tokens.length === before + 1) {
-      this.fail(element as Element, 'an empty part', 'fill in every part of the fraction, power or root');
+      this.fail(element as Element, msg('why.mathml.empty_part'), msg('read.mathml.empty_part.hint'));
     }
     this.synthetic('close', element, { bracket: '(' });
   }
@@ -405,11 +409,11 @@ class MathmlTokens {
     return element.children.map((child) => (isElement(child) ? this.textOf(child) : child.text)).join('');
   }
 
-  private fail(at: Span & { name?: string }, why: string, hint?: string): never {
+  private fail(at: Span & { name?: string }, why: Message, hint?: Message): never {
     const shown = at.name !== undefined ? `<${at.name}>` : this.input.slice(at.start, Math.min(at.end, at.start + 20)).trim();
-    throw readError(this.input, 'invalid_mathml', at.start, (p) => `${shown} at position ${p}: ${why}`, {
+    throw readError(this.input, 'invalid_mathml', at.start, (p) => msg('read.mathml.refused', { element: shown, position: p, why }), {
       token: shown,
-      hint: hint ?? 'send presentation MathML, as MathType and WIRIS export it',
+      hint: hint ?? msg('read.mathml.presentation.hint'),
     });
   }
 }

@@ -4,8 +4,10 @@
  * into `^(…)` and `_(…)`, and keeps letter runs whole for the word resolver. Positions are offsets in
  * the original input, so every error can point at what the user typed.
  */
+import { msg, type Message } from '../i18n/message.js';
 import { readError } from './errors.js';
 import { checkLength } from './input-length.js';
+import { functionSpelled } from '../functions/elementary.js';
 import { greekName } from './names.js';
 import { token, type Bracket, type Token } from './tokens.js';
 import type { Limits } from '../limits.js';
@@ -56,19 +58,19 @@ const FRACTIONS: Record<string, [number, number]> = {
 const WORDS_WITH_DIGITS = ['log10', 'log2'];
 
 /** Explanations for characters that have a meaning elsewhere but not in an expression. */
-const REFUSED: Record<string, { code: 'equation' | 'unsupported' | 'unexpected_character'; why: string; hint?: string }> = {
-  '<': { code: 'equation', why: 'an inequality is not an expression' },
-  '>': { code: 'equation', why: 'an inequality is not an expression' },
-  '≤': { code: 'equation', why: 'an inequality is not an expression' },
-  '≥': { code: 'equation', why: 'an inequality is not an expression' },
-  '≠': { code: 'equation', why: 'an inequality is not an expression' },
-  '≈': { code: 'equation', why: 'an approximation is not an expression' },
-  '!': { code: 'unsupported', why: 'factorials are not supported' },
-  '∞': { code: 'unsupported', why: 'infinity is not a value an answer can use' },
-  '∜': { code: 'unsupported', why: 'the fourth-root sign is not supported', hint: 'write nthRoot(x, 4)' },
-  ';': { code: 'unexpected_character', why: 'only one expression is read', hint: 'send one expression per field' },
-  '\\': { code: 'unexpected_character', why: 'a backslash starts a LaTeX command', hint: 'send LaTeX with format "latex" or "auto"' },
-  '$': { code: 'unexpected_character', why: '$ delimits LaTeX', hint: 'send LaTeX with format "latex" or "auto"' },
+const REFUSED: Record<string, { code: 'equation' | 'unsupported' | 'unexpected_character'; why: Message; hint?: Message }> = {
+  '<': { code: 'equation', why: msg('why.inequality') },
+  '>': { code: 'equation', why: msg('why.inequality') },
+  '≤': { code: 'equation', why: msg('why.inequality') },
+  '≥': { code: 'equation', why: msg('why.inequality') },
+  '≠': { code: 'equation', why: msg('why.inequality') },
+  '≈': { code: 'equation', why: msg('why.approximation') },
+  '!': { code: 'unsupported', why: msg('why.factorials') },
+  '∞': { code: 'unsupported', why: msg('why.infinity_value') },
+  '∜': { code: 'unsupported', why: msg('why.fourth_root'), hint: msg('read.hint.write', { text: 'nthRoot(x, 4)' }) },
+  ';': { code: 'unexpected_character', why: msg('why.one_expression'), hint: msg('read.one_expression.hint') },
+  '\\': { code: 'unexpected_character', why: msg('why.backslash'), hint: msg('read.latex_format.hint') },
+  '$': { code: 'unexpected_character', why: msg('why.dollar'), hint: msg('read.latex_format.hint') },
 };
 
 function isLetter(ch: string): boolean {
@@ -166,14 +168,14 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
         continue;
       }
       if (dots > 1 || text.endsWith('.')) {
-        throw readError(input, 'invalid_number', pos(start), (p) => `'${text}' at position ${p} is not a number`, {
+        throw readError(input, 'invalid_number', pos(start), (p) => msg('read.not_a_number', { text, position: p }), {
           token: text,
-          hint: 'write a number with one decimal point and digits after it, like 2.5',
+          hint: msg('read.not_a_number.hint'),
         });
       }
       const value = Number(text);
       if (!(Math.abs(value) <= limits.maxNumber)) {
-        throw readError(input, 'too_large', pos(start), (p) => `the number ${text} at position ${p} is over the limit ${limits.maxNumber}`, { token: text });
+        throw readError(input, 'too_large', pos(start), (p) => msg('read.number_too_large', { text, position: p, limit: limits.maxNumber }), { token: text });
       }
       push(token('number', text, pos(start), pos(i), space, { value }));
       continue;
@@ -194,6 +196,14 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
           }
         }
       }
+      // leaky_relu: a function spelled with an underscore is one word (w_1 stays a subscripted name).
+      let j = i + 1;
+      let joined = '';
+      while (at(i) === '_' && j < n && isLetter(at(j))) joined += at(j++);
+      if (joined !== '' && functionSpelled(`${text}_${joined}`) !== undefined) {
+        text = `${text}_${joined}`;
+        i = j;
+      }
       push(token('word', text, pos(start), pos(i), space, { name: text }));
       continue;
     }
@@ -212,13 +222,13 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       continue;
     }
     if (ch === ':' && at(i + 1) === '=') {
-      throw readError(input, 'equation', pos(i), (p) => `':=' at position ${p} is an assignment, not an expression`, {
+      throw readError(input, 'equation', pos(i), (p) => msg('read.assignment', { position: p }), {
         token: ':=',
-        hint: 'send the expression alone',
+        hint: msg('read.assignment.hint'),
       });
     }
     if (ch === '=' && at(i + 1) === '=') {
-      throw readError(input, 'equation', pos(i), (p) => `'==' at position ${p} is a comparison, not an expression`, { token: '==' });
+      throw readError(input, 'equation', pos(i), (p) => msg('read.comparison', { position: p }), { token: '==' });
     }
     // MathQuill's text() writes \div as [/].
     if (ch === '[' && at(i + 1) === '/' && at(i + 2) === ']') {
@@ -304,23 +314,23 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       continue;
     }
     if (QUOTES.has(ch)) {
-      throw readError(input, 'string', pos(i), (p) => `quoted text at position ${p} is not an expression`, {
+      throw readError(input, 'string', pos(i), (p) => msg('read.quoted', { position: p }), {
         token: ch,
-        hint: 'send the expression without quotes',
+        hint: msg('read.quoted.hint'),
       });
     }
     const refused = REFUSED[ch];
     if (refused) {
-      throw readError(input, refused.code, pos(i), (p) => `'${ch}' at position ${p}: ${refused.why}`, {
+      throw readError(input, refused.code, pos(i), (p) => msg('read.character_refused', { character: ch, position: p, why: refused.why }), {
         token: ch,
         ...(refused.hint ? { hint: refused.hint } : {}),
       });
     }
     const cp = ch.codePointAt(0) as number;
     const shown = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : ch;
-    throw readError(input, 'unexpected_character', pos(i), (p) => `unexpected character ${shown} at position ${p}`, {
+    throw readError(input, 'unexpected_character', pos(i), (p) => msg('read.unexpected_character', { character: shown, position: p }), {
       token: shown,
-      hint: 'use numbers, letters, + - * / ^, brackets and function names',
+      hint: msg('read.unexpected_character.hint'),
     });
   }
 }
@@ -331,20 +341,20 @@ function maximaConstant(input: string, name: string, start: number, end: number,
   const constant = Object.hasOwn(MAXIMA_CONSTANTS, name) ? MAXIMA_CONSTANTS[name] : undefined;
   if (constant !== undefined) return token('symbol', text, start, end, space, { name: constant });
   if (name === 'i') {
-    throw readError(input, 'unsupported', start, (p) => `%i at position ${p} is Maxima's imaginary unit: complex numbers are not supported`, {
+    throw readError(input, 'unsupported', start, (p) => msg('read.maxima_i', { position: p }), {
       token: text,
-      hint: 'a derivative of a real function is real: remove %i (Maxima/STACK names the constants %e and %pi)',
+      hint: msg('read.maxima_i.hint'),
     });
   }
   if (name === '') {
-    throw readError(input, 'unsupported', start, (p) => `'%' at position ${p}: percent and modulo are not supported`, {
+    throw readError(input, 'unsupported', start, (p) => msg('read.percent', { position: p }), {
       token: '%',
-      hint: 'Maxima/STACK constants are written %e and %pi; or write e and pi',
+      hint: msg('read.percent.hint'),
     });
   }
-  throw readError(input, 'unsupported', start, (p) => `${text} at position ${p} is a Maxima constant that is not supported`, {
+  throw readError(input, 'unsupported', start, (p) => msg('read.maxima_constant', { text, position: p }), {
     token: text,
-    hint: 'only %e and %pi (Maxima/STACK) are read: write the value or the expression instead',
+    hint: msg('read.maxima_constant.hint'),
   });
 }
 

@@ -3,6 +3,7 @@
  * outright (derivative operators, mathjs and JavaScript internals). Shared by both lexers and the
  * word resolver, so every reader agrees on what a name means.
  */
+import { msg, type Message } from '../i18n/message.js';
 import { allSpellings } from '../functions/elementary.js';
 
 /** Lower-case Greek letters by unicode character → the ASCII symbol name used in the tree. */
@@ -52,24 +53,24 @@ export const PROGRAM_WORDS: ReadonlySet<string> = new Set([
   'new', 'class', 'reviver', 'config', 'chain', 'typed', 'resolve', 'rationalize', 'symbolicequal',
   'mathjs', 'math', 'window', 'document', 'fetch',
 ]);
-export const UNSUPPORTED_WORDS: Record<string, string> = {
-  inf: 'infinity is not a value an answer can use',
-  infinity: 'infinity is not a value an answer can use',
-  nan: 'NaN is not a value an answer can use',
-  undefined: 'an answer must be an expression',
-  null: 'an answer must be an expression',
-  true: 'an answer must be an expression, not a truth value',
-  false: 'an answer must be an expression, not a truth value',
-  mod: 'the modulo operator is not supported',
-  int: 'integrals are not supported: write the derivative itself',
-  integral: 'integrals are not supported: write the derivative itself',
-  lim: 'limits are not supported: write the derivative itself',
-  sum: 'sums Σ are not supported',
-  floor: 'floor is not supported',
-  ceil: 'ceil is not supported',
-  max: 'max is not supported',
-  min: 'min is not supported',
-  gamma_function: 'the gamma function is not supported',
+export const UNSUPPORTED_WORDS: Record<string, Message> = {
+  inf: msg('why.infinity_value'),
+  infinity: msg('why.infinity_value'),
+  nan: msg('why.nan_value'),
+  undefined: msg('why.not_expression'),
+  null: msg('why.not_expression'),
+  true: msg('why.truth_value'),
+  false: msg('why.truth_value'),
+  mod: msg('why.modulo'),
+  int: msg('why.integrals_write_derivative'),
+  integral: msg('why.integrals_write_derivative'),
+  lim: msg('why.limits_write_derivative'),
+  sum: msg('why.sums'),
+  floor: msg('why.name_not_supported', { name: 'floor' }),
+  ceil: msg('why.name_not_supported', { name: 'ceil' }),
+  max: msg('why.name_not_supported', { name: 'max' }),
+  min: msg('why.name_not_supported', { name: 'min' }),
+  gamma_function: msg('why.gamma'),
 };
 
 /** Unit names: mathjs reads `5 cm` as a quantity; here units have no meaning, and say so. */

@@ -3,10 +3,12 @@
  * drop a derivative's left side, resolve words, parse with the one grammar, then check the limits. The
  * only entry point the rest of the service uses to turn user text into a tree.
  */
+import { list, msg } from '../i18n/message.js';
 import { resolveLimits, type Limits } from '../limits.js';
 import { size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
 import { codePointIndex, ReadError, readError } from './errors.js';
 import { parseTokens, type Ambiguity } from './grammar.js';
+import { applyGreekFunctions } from './greek-functions.js';
 import { dropLeftSide, type Role } from './left-side.js';
 import { lexLatex, looksLikeLatex } from './lex-latex.js';
 import { lexMathml, looksLikeMathml } from './lex-mathml.js';
@@ -125,7 +127,7 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const named = mergeSubscriptedNames(input, raw, { role, variable, knownNames });
   const body = dropLeftSide(input, named, role, variable);
   const warnings: ReadWarning[] = [];
-  const tokens = resolveWords(input, body, variable, warnings);
+  const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings), variable);
   return { input, tokens, format, variable, limits, knownNames, warnings };
 }
 
@@ -143,14 +145,14 @@ function parseReading(tokenized: Tokenized, choices: ReadonlyMap<string, number>
   const expr = parseTokens(tokens, { input, variable, limits, warnings, knownNames: tokenized.knownNames, choices, ambiguities });
   const nodes = size(expr);
   if (nodes > limits.maxNodes) {
-    throw readError(input, 'too_large', 0, () => `the expression has ${nodes} parts; the limit is ${limits.maxNodes}`, {
-      hint: 'send a smaller expression',
+    throw readError(input, 'too_large', 0, () => msg('read.too_many_nodes', { nodes, limit: limits.maxNodes }), {
+      hint: msg('read.too_many_nodes.hint'),
     });
   }
   const parameters = symbolNames(expr).filter((name) => name !== variable && !CONSTANTS.has(name));
   if (parameters.length > limits.maxParameters) {
     throw readError(input, 'too_large', 0, () =>
-      `the expression uses ${parameters.length} constants (${parameters.join(', ')}); the limit is ${limits.maxParameters}`);
+      msg('read.too_many_constants', { count: parameters.length, constants: list(parameters, 'comma'), limit: limits.maxParameters }));
   }
   return {
     expr,
@@ -167,10 +169,10 @@ function checkedVariable(variable: string): string {
   if (!name) {
     throw new ReadError({
       code: 'invalid_variable',
-      message: `'${variable}' cannot be the variable: use one letter (x, t…) or a Greek letter, not e, optionally with a subscript (w_1)`,
+      message: msg('read.invalid_variable', { variable }),
       position: 0,
       token: variable,
-      hint: 'send "variable": "x"',
+      hint: msg('read.send_variable', { variable: 'x' }),
     });
   }
   return name;

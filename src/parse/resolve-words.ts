@@ -8,6 +8,7 @@
  *   and names at most two parameters; longer runs of unknown letters (`foo`, `cm`…) are errors, since a
  *   silent misreading would grade the wrong expression.
  */
+import { msg } from '../i18n/message.js';
 import { functionSpelled } from '../functions/elementary.js';
 import { readError } from './errors.js';
 import {
@@ -58,7 +59,7 @@ function isAsciiMathTimes(t: Token, before: Token | undefined, after: Token | un
 function resolveFunctionToken(input: string, t: Token): Token {
   const name = functionSpelled(t.name ?? '');
   if (name === undefined) {
-    throw readError(input, 'unknown_name', t.start, (p) => `unknown function '${t.name}' at position ${p}`, { token: t.text });
+    throw readError(input, 'unknown_name', t.start, (p) => msg('read.unknown_function', { name: t.name ?? t.text, position: p }), { token: t.text });
   }
   return { ...t, name };
 }
@@ -73,7 +74,7 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
       warnings.push({
         code: 'case',
         position: t.start,
-        message: `'${word}' is read as a constant: the variable is ${variable} (names are case-sensitive)`,
+        message: msg('warn.case', { word, variable }),
       });
     }
     return [{ ...t, kind: only.kind, name: only.name }];
@@ -83,7 +84,7 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
   const shown = pieces
     .map((piece, k) => word.slice(piece.from, piece.to) + (k === pieces.length - 1 ? '' : piece.kind === 'function' ? ' ' : '·'))
     .join('');
-  warnings.push({ code: 'implicit_split', position: t.start, message: `read '${word}' as ${shown}` });
+  warnings.push({ code: 'implicit_split', position: t.start, message: msg('warn.split', { word, shown }) });
   return pieces.map((piece, k) =>
     token(piece.kind, word.slice(piece.from, piece.to), t.start + piece.from, t.start + piece.to, k === 0 ? t.spaceBefore : false, {
       name: piece.name,
@@ -94,27 +95,27 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
 function refuseReserved(input: string, t: Token, word: string): void {
   const lower = word.toLowerCase();
   if (DERIVATIVE_WORDS.has(lower)) {
-    throw readError(input, 'derivative_operator', t.start, (p) => `'${word}' at position ${p} asks for a derivative; an answer must be the derivative itself`, {
+    throw readError(input, 'derivative_operator', t.start, (p) => msg('read.derivative_operator', { operator: word, position: p }), {
       token: word,
-      hint: "write the derivative, e.g. 2*x*cos(x^2), not diff(...) or d/dx",
+      hint: msg('read.derivative_operator.hint'),
     });
   }
   if (PROGRAM_WORDS.has(lower)) {
-    throw readError(input, 'not_allowed', t.start, (p) => `'${word}' at position ${p} is not allowed in an expression`, {
+    throw readError(input, 'not_allowed', t.start, (p) => msg('read.not_allowed', { word, position: p }), {
       token: word,
-      hint: 'use numbers, the variable, one-letter constants and mathematical functions',
+      hint: msg('read.not_allowed.hint'),
     });
   }
   if (UNIT_WORDS.has(lower) && !functionSpelled(lower)) {
-    throw readError(input, 'unsupported', t.start, (p) => `'${word}' at position ${p} looks like a unit; units are not supported`, {
+    throw readError(input, 'unsupported', t.start, (p) => msg('read.unit', { word, position: p }), {
       token: word,
-      hint: 'send the expression without units; write c*m if you meant a product of two constants',
+      hint: msg('read.unit.hint'),
     });
   }
   // Own properties only: 'constructor' must not find Object's.
   const unsupported = Object.hasOwn(UNSUPPORTED_WORDS, lower) ? UNSUPPORTED_WORDS[lower] : undefined;
   if (unsupported) {
-    throw readError(input, 'unsupported', t.start, (p) => `'${word}' at position ${p}: ${unsupported}`, { token: word });
+    throw readError(input, 'unsupported', t.start, (p) => msg('read.word_refused', { word, position: p, why: unsupported }), { token: word });
   }
 }
 
@@ -177,9 +178,9 @@ function judgeSplit(input: string, t: Token, word: string, pieces: Piece[], vari
       const suggestion = closestFunction(word);
       const meant = suggestion && suggestion !== fnText.toLowerCase() ? suggestion : fnText;
       throw readError(input, 'unknown_name', t.start, (p) =>
-        `unknown function '${word}' at position ${p} — did you mean ${meant}?`, {
+        msg('read.unknown_function_suggest', { name: word, position: p, suggestion: meant }), {
         token: word,
-        hint: `write ${fnText}(${rest}) for ${fnText} of ${rest}, or put a space or * between names`,
+        hint: msg('read.unknown_function_split.hint', { call: `${fnText}(${rest})`, name: fnText, argument: rest }),
       });
     }
     return;
@@ -190,12 +191,12 @@ function judgeSplit(input: string, t: Token, word: string, pieces: Piece[], vari
     const suggestion = closestFunction(word);
     throw readError(input, 'unknown_name', t.start, (p) =>
       suggestion
-        ? `unknown function '${word}' at position ${p} — did you mean ${suggestion}?`
-        : `unknown name '${word}' at position ${p}`, {
+        ? msg('read.unknown_function_suggest', { name: word, position: p, suggestion })
+        : msg('read.unknown_name', { name: word, position: p }), {
       token: word,
       hint: suggestion
-        ? `the known function closest to '${word}' is ${suggestion}`
-        : 'names of more than one letter must be functions; write a product of one-letter constants with * (a*b)',
+        ? msg('read.unknown_function_suggest.hint', { name: word, suggestion })
+        : msg('read.unknown_name.hint'),
     });
   }
 }

@@ -9,6 +9,7 @@
  * - a function with several letters and no x cannot be decided: a 422 that asks for `variable`.
  * A variable that is given is used as given, with a warning when the function does not depend on it.
  */
+import { list, msg } from '../i18n/message.js';
 import { mentions } from '../tree/nodes.js';
 import { ReadError, codePointIndex } from './errors.js';
 import { GREEK_NAMES } from './names.js';
@@ -41,10 +42,10 @@ export function readFunction(input: string, options: Omit<ReadOptions, 'role'> =
   throw new ReadError({
     code: 'variable_needed',
     field: 'function',
-    message: `the function has no ${DEFAULT_VARIABLE} and uses ${letters.length} letters (${letters.join(', ')}): which one is the variable cannot be decided`,
+    message: msg('read.variable_needed', { default: DEFAULT_VARIABLE, count: letters.length, letters: list(letters, 'comma') }),
     position: codePointIndex(input, at),
     token: letters.join(', '),
-    hint: `send the variable, e.g. "variable": "${letters.find((l) => l === 't') ?? letters[letters.length - 1]}"`,
+    hint: msg('read.variable_needed.hint', { variable: letters.find((l) => l === 't') ?? (letters[letters.length - 1] as string) }),
   });
 }
 
@@ -63,7 +64,7 @@ function inferredFrom(read: ReadResult, input: string): ReadResult {
   const warning = {
     code: 'variable_inferred' as const,
     position: codePointIndex(input, Math.max(0, firstIndexOf(input, [read.variable]))),
-    message: `no variable was given and the function has no ${DEFAULT_VARIABLE}: it is differentiated with respect to ${read.variable}, its only letter`,
+    message: msg('warn.variable_inferred', { default: DEFAULT_VARIABLE, variable: read.variable }),
   };
   return { ...read, warnings: [warning, ...read.warnings] };
 }
@@ -71,14 +72,12 @@ function inferredFrom(read: ReadResult, input: string): ReadResult {
 function withDependence(read: ReadResult): ReadResult {
   if (mentions(read.expr, read.variable)) return read;
   const [only] = read.parameters;
-  const others = read.parameters.length === 1
-    ? ` (it uses ${only}: send "variable": "${only}")`
-    : read.parameters.length > 1 ? ` (it uses ${read.parameters.join(', ')}: send one of them as "variable")` : '';
-  const warning = {
-    code: 'variable_absent' as const,
-    position: 0,
-    message: `the function does not depend on ${read.variable}, so its derivative is 0${others}`,
-  };
+  const message = read.parameters.length === 1
+    ? msg('warn.variable_absent.one', { variable: read.variable, other: only as string })
+    : read.parameters.length > 1
+      ? msg('warn.variable_absent.several', { variable: read.variable, others: list(read.parameters, 'comma') })
+      : msg('warn.variable_absent', { variable: read.variable });
+  const warning = { code: 'variable_absent' as const, position: 0, message };
   return { ...read, warnings: [...read.warnings, warning] };
 }
 

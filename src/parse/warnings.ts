@@ -1,3 +1,5 @@
+import type { Message } from '../i18n/message.js';
+
 /**
  * A reading that is certain to be what the reader decided but not certain to be what the student
  * meant. Every one is reported with the result, so an LMS can show "we read 1/2x as (1/2)·x".
@@ -15,7 +17,8 @@ export type ReadWarningCode =
 
 export interface ReadWarning {
   code: ReadWarningCode;
-  message: string;
+  /** Rendered at the edge, in the language of the request. */
+  message: Message;
   /** Offset in the input where the ambiguous part starts (UTF-16 until the reader converts it). */
   position: number;
 }

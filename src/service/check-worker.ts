@@ -13,7 +13,7 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { threadId, workerData } from 'node:worker_threads';
 import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
-import { ReadError, type ReadErrorDetails } from '../parse/errors.js';
+import { ReadError, type ReadErrorData } from '../parse/errors.js';
 import { checkCore, type CheckCore, type CheckRequest, type CoreOptions, type DeriveRequest, type SerializedCheck } from './checker.js';
 
 export type WorkerTask =
@@ -31,7 +31,7 @@ export interface WarmupReport {
 }
 
 /** A failure as data: a ReadError's details (field included), or anything else as name, message, stack. */
-export type WireError = { kind: 'read'; details: ReadErrorDetails } | { kind: 'internal'; name: string; message: string; stack?: string };
+export type WireError = { kind: 'read'; details: ReadErrorData } | { kind: 'internal'; name: string; message: string; stack?: string };
 
 export type WorkerReply<T = CheckResult | SerializedCheck | DerivativeReport | WarmupReport> = { ok: true; value: T } | { ok: false; error: WireError };
 
@@ -40,7 +40,7 @@ export type WorkerOptions = CoreOptions;
 
 /** A failure as data that survives the structured clone between threads. */
 export function toWireError(error: unknown): WireError {
-  if (error instanceof ReadError) return { kind: 'read', details: error.toJSON() };
+  if (error instanceof ReadError) return { kind: 'read', details: error.toData() };
   if (error instanceof Error) {
     return { kind: 'internal', name: error.name, message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
   }

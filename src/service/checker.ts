@@ -2,10 +2,14 @@
  * What the transports (HTTP, batch, command line) ask of the core. One interface, so the HTTP layer
  * does not care whether checks run in this thread or in a pool of workers with time budgets.
  */
-import { checkAnswer, type CheckResult, type Verdict } from '../check.js';
+import { checkAnswer, hidesAnswer, type Verdict } from '../check.js';
 import { deriveFunction, type DerivativeReport } from '../derive.js';
+import type { Language } from '../i18n/languages.js';
 import type { Limits } from '../limits.js';
 import type { Format } from '../parse/read.js';
+import { echoOf, shaped, type ProfileName } from '../present/profiles.js';
+import { languageOf, present, type Audience, type CheckResult, type PresentOptions } from '../present/result.js';
+import type { Credits, ScoringMode, ScoringPolicy } from '../present/scoring.js';
 import { ProblemCache } from './problem-cache.js';
 
 export interface CheckRequest {
@@ -14,6 +18,21 @@ export interface CheckRequest {
   variable?: string;
   format?: Format;
   quiet?: boolean;
+  /** A served language or any BCP 47 tag (the HTTP layer puts Accept-Language's choice here). */
+  lang?: string;
+  audience?: Audience;
+  reveal?: boolean;
+  scoring?: ScoringMode;
+  max_score?: number;
+  credits?: Credits;
+  attempt?: number;
+  penalty_per_attempt?: number;
+  profile?: ProfileName;
+  user_id?: string;
+  submission_id?: string;
+  metadata?: unknown;
+  /** When the answer was submitted (an AGS Score's timestamp); now when absent. */
+  timestamp?: string;
 }
 
 export interface DeriveRequest {
@@ -30,6 +49,10 @@ export interface DeriveRequest {
  */
 export interface SerializedCheck {
   json: string;
+  /** The media type of `json` (an AGS Score has its own). */
+  contentType: string;
+  /** The language of its texts (Content-Language). */
+  lang: Language;
   verdict: Verdict;
   /** The mistake codes of the diagnosis, each once. */
   mistakes: string[];
@@ -48,6 +71,8 @@ export interface CoreOptions {
   limits?: Partial<Limits>;
   /** Prepared functions kept (ProblemCache's default otherwise). */
   cacheSize?: number;
+  /** The server's scoring defaults (SCORING_POLICY). */
+  policy?: ScoringPolicy;
 }
 
 /**
@@ -61,17 +86,45 @@ export interface CheckCore {
   derive(request: DeriveRequest): DerivativeReport;
 }
 
+/**
+ * How a request wants its result presented: language, view and score. An AGS comment and an xqueue
+ * message go to the student, so those profiles default to a student's view.
+ */
+export function presentOptionsOf(request: CheckRequest, policy: ScoringPolicy | undefined): PresentOptions {
+  const audience = request.audience ?? (request.quiet || (request.profile !== undefined && request.profile !== 'chainrule') ? 'student' : 'teacher');
+  return {
+    lang: languageOf(request.lang),
+    audience,
+    ...(request.reveal !== undefined ? { reveal: request.reveal } : {}),
+    ...(request.quiet !== undefined ? { quiet: request.quiet } : {}),
+    ...(request.scoring !== undefined ? { scoring: request.scoring } : {}),
+    ...(request.max_score !== undefined ? { max_score: request.max_score } : {}),
+    ...(request.credits !== undefined ? { credits: request.credits } : {}),
+    ...(request.attempt !== undefined ? { attempt: request.attempt } : {}),
+    ...(request.penalty_per_attempt !== undefined ? { penalty_per_attempt: request.penalty_per_attempt } : {}),
+    ...(policy ? { policy } : {}),
+  };
+}
+
 export function checkCore(options: CoreOptions = {}): CheckCore {
   const cache = new ProblemCache(options.cacheSize);
   const limits = options.limits;
   return {
     check(request) {
       const problem = cache.get(request.function, { variable: request.variable, format: request.format, limits });
-      const key = JSON.stringify([request.answer, request.quiet ?? false, request.format ?? null]);
-      return problem.resultFor(key, () => checkAnswer(problem, request.answer, { quiet: request.quiet, format: request.format }));
+      const view = presentOptionsOf(request, options.policy);
+      // Everything that changes a result is in the key (the policy is the same for every request);
+      // what is only echoed (ids, metadata) is added to the shared result afterwards.
+      const { policy: _policy, ...keyed } = view;
+      const key = JSON.stringify([request.answer, request.format ?? null, keyed]);
+      const result = problem.resultFor(key, () =>
+        present(checkAnswer(problem, request.answer, { quiet: hidesAnswer(view), format: request.format }), view),
+      );
+      const echo = echoOf(request);
+      return Object.keys(echo).length === 0 ? result : { ...result, ...echo };
     },
     checkSerialized(request) {
-      return serialized(this.check(request));
+      return serialized(this.check(request), request);
     },
     derive(request) {
       return deriveFunction(request.function, { variable: request.variable, format: request.format, limits });
@@ -96,11 +149,19 @@ export function inProcessChecker(options: CoreOptions = {}): Checker {
   };
 }
 
-export function serialized(result: CheckResult): SerializedCheck {
-  return { json: JSON.stringify(result), verdict: result.verdict, mistakes: [...new Set(result.diagnosis.map((entry) => entry.mistake))] };
+/** A result as the JSON text of the shape the request asked for. */
+export function serialized(result: CheckResult, request: Pick<CheckRequest, 'profile' | 'timestamp'> = {}): SerializedCheck {
+  const { body, contentType } = shaped(result, request.profile, request.timestamp);
+  return {
+    json: JSON.stringify(body),
+    contentType,
+    lang: result.lang,
+    verdict: result.verdict,
+    mistakes: [...new Set(result.diagnosis.map((entry) => entry.mistake))],
+  };
 }
 
 /** A check as JSON text: serialised where it ran when the checker can, here otherwise. */
 export function checkSerialized(checker: Checker, request: CheckRequest): Promise<SerializedCheck> {
-  return checker.checkSerialized ? checker.checkSerialized(request) : checker.check(request).then(serialized);
+  return checker.checkSerialized ? checker.checkSerialized(request) : checker.check(request).then((result) => serialized(result, request));
 }

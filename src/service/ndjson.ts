@@ -3,7 +3,9 @@
  * of a line: a hostile or broken client cannot make the service buffer an endless line, and one bad
  * line is an error for that line only.
  */
-export type NdjsonRecord = { line: number; value: unknown } | { line: number; error: string };
+import { msg, type Message } from '../i18n/message.js';
+
+export type NdjsonRecord = { line: number; value: unknown } | { line: number; error: Message };
 
 export async function* ndjsonRecords(
   chunks: AsyncIterable<Uint8Array | string>,
@@ -17,14 +19,15 @@ export async function* ndjsonRecords(
     line++;
     if (overlong || Buffer.byteLength(text) > maxLineBytes) {
       overlong = false;
-      return { line, error: `the line is longer than ${maxLineBytes} bytes` };
+      return { line, error: msg('request.line_too_long', { limit: maxLineBytes }) };
     }
     const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (trimmed.trim() === '') return undefined;
     try {
       return { line, value: JSON.parse(trimmed) as unknown };
     } catch (error) {
-      return { line, error: `not JSON (${(error as Error).message})` };
+      // The JSON parser's own words (English), kept as they are.
+      return { line, error: msg('request.line_not_json', { reason: (error as Error).message }) };
     }
   };
   for await (const chunk of chunks) {

@@ -2,10 +2,31 @@
  * Failures as RFC 9457 problem details, for every transport: the HTTP error responses, the error
  * entries of a batch, and the command-line grader's error rows all say the same thing the same way.
  */
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages.js';
+import { msg, type Message } from '../i18n/message.js';
+import { renderMessage } from '../i18n/render.js';
 import { ReadError } from '../parse/errors.js';
+import { languageOf } from '../present/result.js';
 
 export const PROBLEM_BASE = 'https://chainrule.dev/problems/';
 
+/** A problem as the service says it: its texts as messages, rendered when it is sent. */
+export interface ProblemSpec {
+  type: string;
+  title: Message;
+  status: number;
+  detail: Message;
+  field?: string;
+  position?: number;
+  token?: string;
+  hint?: Message;
+  code?: string;
+  /** An answer that cannot be read is not gradable (LTI's NotReady), as one that needs brackets. */
+  grading_status?: 'not_gradable';
+  errors?: Array<{ field: string; message: Message }>;
+}
+
+/** A problem document (RFC 9457) in a language, with each text's `{code, params}` in `i18n`. */
 export interface ProblemDetails {
   type: string;
   title: string;
@@ -19,18 +40,36 @@ export interface ProblemDetails {
   token?: string;
   hint?: string;
   code?: string;
+  /** `not_gradable` when it is the answer that cannot be read: the student's to rewrite, not the caller's to fix. */
+  grading_status?: 'not_gradable';
   /** For request validation: every problem found. */
-  errors?: Array<{ field: string; message: string }>;
+  errors?: Array<{ field: string; message: string; i18n: { message: Message } }>;
+  i18n: { title: Message; detail: Message; hint?: Message };
+}
+
+export function renderProblem(spec: ProblemSpec, language: Language = DEFAULT_LANGUAGE): ProblemDetails {
+  const render = (message: Message) => renderMessage(message, language);
+  // Members in the spec's order, each text rendered where it stands.
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec)) {
+    if (value === undefined) continue;
+    if (key === 'title' || key === 'detail' || key === 'hint') out[key] = render(value as Message);
+    else if (key === 'errors') out[key] = (value as NonNullable<ProblemSpec['errors']>).map((e) => ({ field: e.field, message: render(e.message), i18n: { message: e.message } }));
+    else out[key] = value;
+  }
+  out.i18n = { title: spec.title, detail: spec.detail, ...(spec.hint ? { hint: spec.hint } : {}) };
+  return out as unknown as ProblemDetails;
 }
 
 /** An item that is not a check request at all (a CSV row without an answer, an NDJSON line that is not JSON). */
 export class InvalidItem extends Error {
   constructor(
-    message: string,
-    readonly errors: Array<{ field: string; message: string }> = [],
+    readonly text: Message,
+    readonly errors: Array<{ field: string; message: Message }> = [],
   ) {
-    super(message);
+    super();
     this.name = 'InvalidItem';
+    Object.defineProperty(this, 'message', { get: () => renderMessage(this.text, 'en'), enumerable: false, configurable: true });
   }
 }
 
@@ -60,11 +99,12 @@ export class MemoryExceeded extends Error {
  */
 export class Overloaded extends Error {
   constructor(
-    message: string,
+    readonly text: Message,
     readonly retryAfterSeconds: number,
   ) {
-    super(message);
+    super();
     this.name = 'Overloaded';
+    Object.defineProperty(this, 'message', { get: () => renderMessage(this.text, 'en'), enumerable: false, configurable: true });
   }
 }
 
@@ -73,58 +113,74 @@ export function retryAfterSeconds(error: unknown): number | undefined {
   return error instanceof Overloaded ? error.retryAfterSeconds : undefined;
 }
 
-export function problemFromError(error: unknown): ProblemDetails {
+/** The student's answer cannot be read (not the function, the variable or the request). */
+export function isUnreadableAnswer(error: unknown): error is ReadError {
+  return error instanceof ReadError && error.field === 'answer';
+}
+
+/** The problem an error stands for, in a language (English by default). */
+export function problemFromError(error: unknown, language: Language = DEFAULT_LANGUAGE): ProblemDetails {
+  return renderProblem(problemSpec(error), language);
+}
+
+/** A batch item's failure, in the item's language. */
+export function problemForItem(error: unknown, item?: { lang?: string }): ProblemDetails {
+  return problemFromError(error, languageOf(item?.lang));
+}
+
+export function problemSpec(error: unknown): ProblemSpec {
   if (error instanceof ReadError) {
     return {
       type: `${PROBLEM_BASE}invalid-expression`,
-      title: 'The expression cannot be read',
+      title: msg('problem.invalid_expression.title'),
       status: 422,
-      detail: error.field ? `${error.field}: ${error.message}` : error.message,
+      detail: error.field ? msg('problem.invalid_expression.detail', { field: error.field, message: error.text }) : error.text,
       ...(error.field ? { field: error.field } : {}),
       position: error.position,
       ...(error.token !== undefined ? { token: error.token } : {}),
-      ...(error.hint !== undefined ? { hint: error.hint } : {}),
+      ...(error.hintText !== undefined ? { hint: error.hintText } : {}),
       code: error.code,
+      ...(isUnreadableAnswer(error) ? { grading_status: 'not_gradable' as const } : {}),
     };
   }
   if (error instanceof InvalidItem) {
     return {
       type: `${PROBLEM_BASE}invalid-request`,
-      title: 'The request is not valid',
+      title: msg('problem.invalid_request.title'),
       status: 400,
-      detail: error.message,
+      detail: error.text,
       ...(error.errors.length > 0 ? { errors: error.errors } : {}),
     };
   }
   if (error instanceof BudgetExceeded) {
     return {
       type: `${PROBLEM_BASE}too-expensive`,
-      title: 'The expression is too expensive to check',
+      title: msg('problem.too_expensive.title'),
       status: 422,
-      detail: `Checking it took longer than the time budget of ${error.budgetMs} ms, so it was stopped. Write the function or the answer with fewer nested or repeated compositions.`,
+      detail: msg('problem.too_expensive.time', { budget: error.budgetMs }),
     };
   }
   if (error instanceof MemoryExceeded) {
     return {
       type: `${PROBLEM_BASE}too-expensive`,
-      title: 'The expression is too expensive to check',
+      title: msg('problem.too_expensive.title'),
       status: 422,
-      detail: `Checking it needed more than ${error.limitMb} MB of memory, so it was stopped. Write the function or the answer with fewer nested or repeated compositions.`,
+      detail: msg('problem.too_expensive.memory', { limit: error.limitMb }),
     };
   }
   if (error instanceof Overloaded) {
     return {
       type: `${PROBLEM_BASE}overloaded`,
-      title: 'The service is overloaded',
+      title: msg('problem.overloaded.title'),
       status: 503,
-      detail: `${error.message} Retry in ${error.retryAfterSeconds} s.`,
+      detail: msg('problem.retry_in', { reason: error.text, seconds: error.retryAfterSeconds }),
     };
   }
   // Anything else is a fault of the service, never of the input: say so without internals.
   return {
     type: `${PROBLEM_BASE}internal-error`,
-    title: 'Internal error',
+    title: msg('problem.internal.title'),
     status: 500,
-    detail: 'The check failed inside the service; the error has been logged.',
+    detail: msg('problem.internal.detail'),
   };
 }

@@ -7,44 +7,101 @@
  * in one place.
  */
 import { z } from 'zod';
+import { isWellFormed } from '../i18n/languages.js';
+import { list, msg, type Message } from '../i18n/message.js';
+import { echoOf, PROFILES } from '../present/profiles.js';
+import { AUDIENCES } from '../present/result.js';
+import { Credits, SCORING_MODES } from '../present/scoring.js';
 import type { GradeInput } from './grade.js';
 import { InvalidItem } from './problems.js';
 
 const FORMATS = ['auto', 'text', 'latex', 'mathml'] as const;
 
-export const CheckBody = z.strictObject({
+
+/** An identifier of the caller's, echoed unchanged. */
+const identifier = z.string().max(256);
+
+const checkFields = {
   function: z.string(),
   answer: z.string(),
   variable: z.string().optional(),
   format: z.enum(FORMATS).optional(),
   quiet: z.boolean().optional(),
-});
+  lang: z.string().refine(isWellFormed, { message: 'request.lang' }).optional(),
+  audience: z.enum(AUDIENCES).optional(),
+  reveal: z.boolean().optional(),
+  scoring: z.enum(SCORING_MODES).optional(),
+  max_score: z.number().positive().max(1e6).optional(),
+  credits: Credits.optional(),
+  attempt: z.number().int().min(1).max(1000).optional(),
+  penalty_per_attempt: z.number().min(0).max(1).optional(),
+  profile: z.enum(PROFILES).optional(),
+  user_id: identifier.optional(),
+  submission_id: identifier.optional(),
+  metadata: z.unknown().optional(),
+  timestamp: z.iso.datetime({ offset: true }).optional(),
+};
+
+/** quiet is a student's view without reveal: a teacher's view or reveal with it says two things at once. */
+function oneView(body: { quiet?: boolean | undefined; audience?: string | undefined; reveal?: boolean | undefined }, ctx: z.RefinementCtx): void {
+  if (body.quiet === true && body.audience === 'teacher') {
+    ctx.addIssue({ code: 'custom', path: ['quiet'], message: 'request.quiet_teacher' });
+  }
+  if (body.quiet === true && body.reveal === true) {
+    ctx.addIssue({ code: 'custom', path: ['reveal'], message: 'request.quiet_reveal' });
+  }
+}
+
+export const CheckBody = z.strictObject(checkFields).superRefine(oneView);
 export type CheckBody = z.infer<typeof CheckBody>;
 
+const itemFields = { ...checkFields, id: z.string().max(200).optional() };
+
 /** One answer of a batch: a check request with an optional id of the caller's. */
-export const BatchItem = CheckBody.extend({ id: z.string().max(200).optional() });
+export const BatchItem = z.strictObject(itemFields).superRefine(oneView);
 export type BatchItem = z.infer<typeof BatchItem>;
+/** The same, ignoring unknown fields (LMS exports carry columns of their own). */
+const LenientBatchItem = z.object(itemFields).superRefine(oneView);
+
+/**
+ * What every item of a batch shares unless it says otherwise: the language, the view, the scoring, the
+ * shape, even the function (a class answering one question). What belongs to one student's answer
+ * (the answer, its id, user_id, submission_id) is each item's own.
+ */
+const { answer: _answer, user_id: _user, submission_id: _submission, ...sharedFields } = checkFields;
+export const BatchDefaults = z.strictObject(sharedFields).partial().superRefine(oneView);
+export type BatchDefaults = z.infer<typeof BatchDefaults>;
 
 /**
  * A batch item as a grading input: the item, or the reason it is not one. `lenient` ignores unknown
- * fields (the command-line grader reads LMS exports, whose lines carry columns of their own).
+ * fields (the command-line grader reads LMS exports, whose lines carry columns of their own). The
+ * batch's defaults fill in what the item leaves out.
  */
-export function gradeInputFrom(value: unknown, lenient = false): GradeInput {
-  const schema = lenient ? z.object(BatchItem.shape) : BatchItem;
-  const id = typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string'
-    ? (value as { id: string }).id
-    : undefined;
+export function gradeInputFrom(value: unknown, lenient = false, defaults?: BatchDefaults): GradeInput {
+  const schema = lenient ? LenientBatchItem : BatchItem;
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
   try {
-    return { item: parseBody(schema, value, 'item') };
+    return { item: parseBody(schema, isObject && defaults ? { ...defaults, ...value } : value, 'item') };
   } catch (error) {
-    return { invalid: error, ...(id !== undefined ? { id } : {}) };
+    // What identifies the item and its student comes back with its error, when it is well formed.
+    const fields = isObject ? (value as Record<string, unknown>) : {};
+    const id = typeof fields.id === 'string' ? fields.id : undefined;
+    const echo = echoOf({
+      ...(identifier.safeParse(fields.user_id).success ? { user_id: fields.user_id as string } : {}),
+      ...(identifier.safeParse(fields.submission_id).success ? { submission_id: fields.submission_id as string } : {}),
+      ...('metadata' in fields ? { metadata: fields.metadata } : {}),
+    });
+    return { invalid: error, ...(id !== undefined ? { id } : {}), ...(Object.keys(echo).length > 0 ? { echo } : {}) };
   }
 }
+
+const lang = z.string().refine(isWellFormed, { message: 'request.lang' });
 
 export const DerivativeBody = z.strictObject({
   function: z.string(),
   variable: z.string().optional(),
   format: z.enum(FORMATS).optional(),
+  lang: lang.optional(),
 });
 export type DerivativeBody = z.infer<typeof DerivativeBody>;
 
@@ -53,46 +110,78 @@ export const ValidateBody = z.strictObject({
   variable: z.string().optional(),
   format: z.enum(FORMATS).optional(),
   function: z.string().optional(),
+  lang: lang.optional(),
 });
 export type ValidateBody = z.infer<typeof ValidateBody>;
 
 export interface FieldError {
   field: string;
-  message: string;
+  message: Message;
 }
 
 /** The body as the schema's type, or an InvalidItem listing every problem found. */
 export function parseBody<S extends z.ZodObject>(schema: S, body: unknown, what: 'request body' | 'item' = 'request body'): z.infer<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const errors = result.error.issues.flatMap((issue) => describeIssue(issue, body, Object.keys(schema.shape)));
-  throw new InvalidItem(`The ${what} is not valid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}.`, errors);
+  const errors = result.error.issues.flatMap((issue) => describeIssue(issue, body, schema));
+  const listed = list(errors.map((e) => msg('request.field_error', { field: e.field, message: e.message })), 'semicolon');
+  throw new InvalidItem(msg('request.invalid', { what: what === 'item' ? 'item' : 'body', errors: listed }), errors);
 }
 
 /**
  * One issue in words. Zod's own messages say "Invalid input: expected string, received undefined";
- * a client is better served by "required" and by the JSON name of what it sent.
+ * a client is better served by "required" and by the JSON name of what it sent. Custom issues carry a
+ * message code of ours (`request.…`) as their message.
  */
-function describeIssue(issue: z.core.$ZodIssue, body: unknown, fields: string[]): FieldError[] {
+function describeIssue(issue: z.core.$ZodIssue, body: unknown, schema: z.ZodObject): FieldError[] {
   const field = issue.path.length === 0 ? 'body' : issue.path.map(String).join('.');
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
-        field: key,
-        message: `unknown field (the body takes ${fields.join(', ')})`,
+        field: [...issue.path.map(String), key].join('.'),
+        message: msg('request.unknown_field', { fields: list(fieldsAt(schema, issue.path), 'comma') }),
       }));
     case 'invalid_type': {
-      const expected = issue.expected === 'object' ? 'a JSON object' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
-      if (issue.path.length === 0) return [{ field, message: `expected ${expected}, got ${jsonType(body)}` }];
+      const expected = typeName(issue.expected);
+      if (issue.path.length === 0) return [{ field, message: msg('request.expected_got', { expected, got: jsonType(body) }) }];
       const sent = valueAt(body, issue.path);
-      if (sent === undefined) return [{ field, message: `required (${expected})` }];
-      return [{ field, message: `expected ${expected}, got ${jsonType(sent.value)}` }];
+      if (sent === undefined) return [{ field, message: msg('request.required', { expected }) }];
+      // z.number().int() reports a fraction as the wrong type.
+      if (issue.expected === 'int' && typeof sent.value === 'number') return [{ field, message: msg('request.not_integer') }];
+      return [{ field, message: msg('request.expected_got', { expected, got: jsonType(sent.value) }) }];
     }
     case 'invalid_value':
-      return [{ field, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(valueAt(body, issue.path)?.value)}` }];
+      return [{ field, message: msg('request.one_of', { values: list(issue.values.map((v) => JSON.stringify(v)), 'comma'), got: describeValue(valueAt(body, issue.path)?.value) }) }];
+    case 'too_small':
+      return [{ field, message: msg(issue.inclusive === false ? 'request.more_than' : 'request.at_least', { limit: Number(issue.minimum) }) }];
+    case 'too_big':
+      return [{ field, message: msg(issue.inclusive === false ? 'request.less_than' : 'request.at_most', { limit: Number(issue.maximum) }) }];
+    case 'invalid_format':
+      return [{ field, message: msg(issue.format === 'datetime' ? 'request.datetime' : 'request.format', { format: issue.format }) }];
     default:
-      return [{ field, message: issue.message }];
+      return [{ field, message: issue.message.startsWith('request.') ? msg(issue.message) : msg('request.other', { message: issue.message }) }];
   }
+}
+
+/** The fields an object of the schema takes at a path (the body's, or a nested object's such as `defaults`). */
+function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let at: z.ZodType = schema;
+  for (const key of path) {
+    const object = unwrapped(at);
+    const next = object instanceof z.ZodObject ? (object.shape as Record<string, z.ZodType>)[String(key)] : undefined;
+    if (!next) return [];
+    at = next;
+  }
+  const object = unwrapped(at);
+  // A member whose schema is never (an answer among the defaults) is not one to offer.
+  return object instanceof z.ZodObject ? Object.entries(object.shape as Record<string, z.ZodType>).filter(([, member]) => !(unwrapped(member) instanceof z.ZodNever)).map(([name]) => name) : [];
+}
+
+/** A schema without its optional, default and refinement wrappers. */
+function unwrapped(schema: z.ZodType): z.ZodType {
+  let at = schema;
+  while (at instanceof z.ZodOptional || at instanceof z.ZodDefault || at instanceof z.ZodNullable) at = at.unwrap() as z.ZodType;
+  return at;
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): { value: unknown } | undefined {
@@ -104,14 +193,20 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): { value: unknown 
   return { value };
 }
 
-function jsonType(value: unknown): string {
-  if (value === undefined) return 'no body';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  return `a ${typeof value}`;
+const TYPE_NAMES = new Set(['string', 'number', 'boolean', 'object', 'array', 'int']);
+
+function typeName(expected: string): Message {
+  return TYPE_NAMES.has(expected) ? msg(`type.${expected}`) : msg('type.other', { name: expected });
 }
 
-function describeValue(value: unknown): string {
+function jsonType(value: unknown): Message {
+  if (value === undefined) return msg('type.no_body');
+  if (value === null) return msg('type.null');
+  if (Array.isArray(value)) return msg('type.array');
+  if (typeof value === 'object') return msg('type.an_object');
+  return typeName(typeof value);
+}
+
+function describeValue(value: unknown): Message | string {
   return typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : jsonType(value);
 }

@@ -15,6 +15,7 @@
  * - failures come back from the thread as data and are rebuilt here: a ReadError with its field (the
  *   same 422 as in process), anything else a plain Error (a 500).
  */
+import { msg, type Message } from '../i18n/message.js';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -118,6 +119,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
   const workerData: WorkerOptions = {
     ...(options.limits !== undefined ? { limits: options.limits } : {}),
     ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
+    ...(options.policy !== undefined ? { policy: options.policy } : {}),
   };
   const entry = workerEntry(options.workerFile);
   const pool = new Piscina<WorkerTask, WorkerReply>({
@@ -173,7 +175,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
   );
   warmedUp.catch(() => {}); // reported through ready()
 
-  function overloaded(message: string): Overloaded {
+  function overloaded(message: Message): Overloaded {
     counts.rejectedOverload++;
     return new Overloaded(message, retryAfter);
   }
@@ -245,7 +247,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
   function submit<T>(task: WorkerTask): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (closed) {
-        reject(overloaded('The service is shutting down.'));
+        reject(overloaded(msg('problem.overloaded.shutting_down')));
         return;
       }
       const job: Job = { task, resolve: resolve as (value: unknown) => void, reject };
@@ -254,13 +256,13 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
         return;
       }
       if (queue.length >= maxQueue) {
-        reject(overloaded(`All ${threads} checking threads are busy and ${maxQueue} checks are already waiting.`));
+        reject(overloaded(msg('problem.overloaded.queue_full', { threads, waiting: maxQueue })));
         return;
       }
       job.queueTimer = setTimeout(() => {
         const at = queue.indexOf(job);
         if (at !== -1) queue.splice(at, 1);
-        reject(overloaded(`The check waited ${queueTimeoutMs} ms for a free checking thread.`));
+        reject(overloaded(msg('problem.overloaded.waited', { ms: queueTimeoutMs })));
       }, queueTimeoutMs);
       queue.push(job);
     });
@@ -284,7 +286,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
         closed = true;
         for (const job of queue.splice(0)) {
           clearTimeout(job.queueTimer);
-          job.reject(overloaded('The service is shutting down.'));
+          job.reject(overloaded(msg('problem.overloaded.shutting_down')));
         }
         // Calls already running end within their budget; then the threads go (a warm-up still running too).
         await Promise.all(inFlight);

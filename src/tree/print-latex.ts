@@ -4,7 +4,7 @@
  * 2\cdot\frac{1}{3} is not 2⅓), \left( \right) for grouping, `\sin^{2}\left(x\right)` for a positive
  * integer power of a named function, exp(u) as e^{u}, Greek parameter names as their letters.
  */
-import { functionNamed } from '../functions/elementary.js';
+import { functionNamed, functionOfAppliedLetter } from '../functions/elementary.js';
 import {
   isBinary,
   isCall,
@@ -90,6 +90,10 @@ function separator(left: string, right: string): string {
   // A digit after anything reads as part of a number (x2, 23); 2\frac{1}{3} reads as a mixed number.
   if (/^[0-9.]/.test(right)) return '\\cdot ';
   if (right.startsWith('\\frac') && /[0-9.]$/.test(left)) return '\\cdot ';
+  // \sigma\left(x\right) and \sigma^{2}\left(x\right) read as the sigmoid of x: the letter σ (or its
+  // power) times a bracket needs its sign.
+  const letter = /\\([a-zA-Z]+)(?:\^\{-?[0-9.]+\})?$/.exec(left)?.[1];
+  if (letter !== undefined && functionOfAppliedLetter(letter) !== undefined && right.startsWith('\\left(')) return '\\cdot ';
   // \pi x, not \pix: a command name would swallow the letters that follow.
   if (/\\[a-zA-Z]+$/.test(left) && /^[a-zA-Z]/.test(right)) return ' ';
   return '';

@@ -2,8 +2,8 @@
  * The instructors' page in a real browser (Debian's Chromium, playwright-core) against the real
  * service: a wrong answer typed in the math editor and its diagnosis; plain text; the keyboard
  * alone; a class file graded, charted, sorted and downloaded; a 375 px screen; axe-core in every
- * state; and a service that takes languages, gives scores and asks for a key (issue 11, simulated
- * in front of the real one). On every page: no script or console error, no CSP violation, nothing
+ * state; languages, scores and an API key asked for; and a service from before languages (stood in
+ * front of the real one), which the page still serves. On every page: no script or console error, no CSP violation, nothing
  * fetched from another origin. Screenshots go to test-output/.
  *
  * Run by `npm run test:browser` (which builds first), in CI by .ci/run.
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axe, expectClean, launchBrowser, openPage, OUTPUT, screenshot, serious, startService, type Opened, type Service } from './harness.js';
+import { axe, expectClean, LANGUAGE_PROBE, launchBrowser, openPage, OUTPUT, screenshot, serious, startService, type Opened, type Service } from './harness.js';
 
 let service: Service;
 let browser: Browser;
@@ -356,61 +356,48 @@ describe('The policy', () => {
 });
 
 /**
- * A service as issue 11 will make it, stood in front of the real one: it asks for an API key, takes
- * `lang` (answering with Content-Language), and adds a score and a grading status to each result.
+ * A service from before languages, stood in front of this one: it refuses any request carrying `lang`
+ * by naming the field (as a strict service refuses an unknown field), and answers the rest.
  */
-async function futureService(p: Page, key: string): Promise<{ languages: string[] }> {
-  const seen = { languages: [] as string[] };
-  const handle = async (route: Route) => {
-    const request = route.request();
-    if (request.headers().authorization !== `Bearer ${key}`) {
-      await route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ type: 'https://chainrule.dev/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'This service requires an API key.' }) });
+async function serviceWithoutLanguages(p: Page): Promise<void> {
+  await p.route('**/v1/**', async (route: Route) => {
+    const body = route.request().postData() ?? '';
+    if (body.includes('"lang"')) {
+      const problem = { type: 'https://chainrule.dev/problems/invalid-request', title: 'The request is not valid', status: 400, detail: 'The request body is not valid: lang: unknown field.', errors: [{ field: 'lang', message: 'unknown field' }] };
+      await route.fulfill({ status: 400, contentType: 'application/problem+json', body: JSON.stringify(problem) });
       return;
     }
-    const ndjson = (request.headers()['content-type'] ?? '').includes('ndjson');
-    let body = request.postData() ?? undefined;
-    let language = 'en';
-    const strip = (item: Record<string, unknown>) => {
-      if (typeof item.lang === 'string') {
-        language = item.lang;
-        seen.languages.push(item.lang);
-      }
-      const { lang: _lang, ...rest } = item;
-      return rest;
-    };
-    if (body && ndjson) body = body.trim().split('\n').map((line) => JSON.stringify(strip(JSON.parse(line)))).join('\n');
-    else if (body) body = JSON.stringify(strip(JSON.parse(body)));
-    const response = await route.fetch({ postData: body, headers: { ...request.headers(), authorization: '' } });
-    const graded = (result: Record<string, unknown>) =>
-      'verdict' in result ? { ...result, score: { given: result.correct ? 1 : 0, maximum: 1, fraction: result.correct ? 1 : 0 }, grading_status: result.verdict === 'needs_brackets' ? 'not_gradable' : 'graded' } : result;
-    let text = await response.text();
-    const path = new URL(request.url()).pathname;
-    if (response.ok() && path === '/v1/check') text = JSON.stringify(graded(JSON.parse(text)));
-    if (response.ok() && path === '/v1/check/batch') text = text.trim().split('\n').map((line) => JSON.stringify(graded(JSON.parse(line)))).join('\n') + '\n';
-    await route.fulfill({ response, body: text, headers: { ...response.headers(), 'content-language': language } });
-  };
-  await p.route('**/v1/**', handle);
-  return seen;
+    await route.fallback();
+  });
 }
 
-describe('A service with keys, languages and scores (issue 11, stood in)', () => {
-  test('asks for the key, offers the languages, sends lang, shows the score and the grading status', async () => {
-    const page = await openPage(browser, service);
+describe('Keys, languages and scores', () => {
+  let keyed: Service;
+  beforeAll(async () => {
+    keyed = await startService({ API_KEYS: 'a-long-enough-test-key-0001' });
+  });
+  afterAll(async () => {
+    await keyed?.stop();
+  });
+
+  test('asks for the key, offers the languages, shows the feedback in the one chosen, with the score and the grading status', async () => {
+    const page = await openPage(browser, keyed);
     opened.push(page);
-    const { page: p } = page;
+    const { page: p, watch } = page;
     const key = 'a-long-enough-test-key-0001';
-    const seen = await futureService(p, key);
-    await p.goto(`${service.url}/`);
+    await p.goto(`${keyed.url}/`);
     await p.locator('#key-box').waitFor({ state: 'visible' });
     await p.getByLabel('API key').fill(key);
     await p.getByRole('button', { name: 'Use this key' }).click();
     await p.locator('#language-box').waitFor({ state: 'visible' });
+    const offered = await p.locator('#language option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(['', 'en', 'de', 'es', 'fr', 'pt-BR', 'zh-Hans']);
     await p.getByLabel('Feedback language').selectOption('de');
     await p.getByRole('button', { name: 'inner derivative left out' }).click();
-    await p.waitForFunction(() => document.querySelector('#try-result dl.grade') !== null);
+    await p.waitForFunction(() => document.querySelector('#try-result .feedback')?.getAttribute('lang') === 'de');
     expect(await p.locator('#try-result dl.grade').textContent()).toBe('Score0 / 1Grading statusGraded');
-    expect(await p.locator('#try-result .feedback').getAttribute('lang')).toBe('de');
-    expect(seen.languages).toContain('de');
+    expect(await p.locator('#try-result .feedback').textContent()).toMatch(/^Sie haben bei sin\(x\^2\) die innere Ableitung weggelassen/);
+    expect(watch.apiCalls.some((call) => call.startsWith('POST /v1/check ') && call.includes('"lang":"de"'))).toBe(true);
 
     await p.getByRole('button', { name: 'use the sample class' }).click();
     await p.getByRole('button', { name: 'Grade the class' }).click();
@@ -418,18 +405,39 @@ describe('A service with keys, languages and scores (issue 11, stood in)', () =>
     const headers = await p.locator('#class-table th').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['Score', 'Grading status']));
     expect(await p.locator('#class-table tbody tr').first().textContent()).toContain('Graded');
+    // The class was graded in German too: every item of the stream carried the language.
+    const batch = watch.apiCalls.find((call) => call.startsWith('POST /v1/check/batch ')) ?? '';
+    expect(batch.trim().split('\n').every((line, i) => (i === 0 ? line.slice(line.indexOf('{')) : line).includes('"lang":"de"'))).toBe(true);
     await clean(page, [/^401 /]);
   });
 
-  test('on this service (no lang yet) the selector stays hidden and no request but the probe carries lang', async () => {
+  test('this service takes lang: the selector is offered at once, and only the probe carries lang until a language is chosen', async () => {
     const page = await open();
     const { page: p } = page;
+    await p.locator('#language-box').waitFor({ state: 'visible' });
+    await p.getByRole('button', { name: 'inner derivative left out' }).click();
+    await p.locator('#try-result .verdict').waitFor();
+    expect(await p.locator('#try-result .feedback').getAttribute('lang')).toBe('en');
+    const withLang = page.watch.apiCalls.filter((call) => call.includes('"lang"'));
+    expect(withLang).toEqual(['POST /v1/check {"function":"x","answer":"1","lang":"en"}']);
+    await p.getByLabel('Feedback language').selectOption('zh-Hans');
+    await p.waitForFunction(() => document.querySelector('#try-result .feedback')?.getAttribute('lang') === 'zh-Hans');
+    expect(await p.locator('#try-result .feedback').textContent()).toContain('sin(x^2)');
+    expect(await p.locator('#try-result .feedback').textContent()).not.toContain('You left out');
+    await clean(page);
+  });
+
+  test('a service from before languages gets no selector, and nothing but the probe carries lang', async () => {
+    const page = await openPage(browser, service);
+    opened.push(page);
+    const { page: p } = page;
+    await serviceWithoutLanguages(p);
+    await p.goto(`${service.url}/`);
     await p.getByRole('button', { name: 'inner derivative left out' }).click();
     await p.locator('#try-result .verdict').waitFor();
     expect(await p.locator('#language-box').isHidden()).toBe(true);
     const withLang = page.watch.apiCalls.filter((call) => call.includes('"lang"'));
     expect(withLang).toEqual(['POST /v1/check {"function":"x","answer":"1","lang":"en"}']);
-    await clean(page);
+    await clean(page, [LANGUAGE_PROBE]);
   });
 });
-

@@ -77,6 +77,13 @@ describe('grade a CSV export', () => {
     expect(code).toBe(0);
     expect(out.trim()).toBe('id,line,correct,verdict,mistakes,feedback,expected');
   });
+  test('--lang writes the feedback and the errors in that language', async () => {
+    const { out, err } = await run(['grade', '-', '--lang', 'de'], 'function,answer\nsin(x^2),cos(x^2)\nsin(x^2),cos(x^2\n');
+    const [row, broken] = csvRows(out);
+    expect(row?.feedback).toMatch(/^Sie haben bei sin\(x\^2\) die innere Ableitung weggelassen/);
+    expect(broken?.feedback).toMatch(/^answer: die Klammer/);
+    expect(err).toContain('line 3: answer: die Klammer');
+  });
   test('quiet grading leaves the derivative out', async () => {
     const { out } = await run(['grade', '-', '--quiet'], 'function,answer\nsin(x^2),cos(x^2)\n');
     const [row] = csvRows(out);
@@ -99,7 +106,7 @@ describe('grade NDJSON', () => {
     expect(results[1].diagnosis[0].mistake).toBe('missing_inner_factor');
     expect(results[2].error.detail).toMatch(/^not JSON/);
     expect(results[4].error.detail).toBe('The item is not valid: answer: required (a string).');
-    expect(results[4].error.errors).toEqual([{ field: 'answer', message: 'required (a string)' }]);
+    expect(results[4].error.errors).toEqual([{ field: 'answer', message: 'required (a string)', i18n: { message: expect.objectContaining({ code: 'request.required' }) } }]);
     expect(code).toBe(1);
     expect(err).toContain('line 3: not JSON');
     expect(err).toContain('line 6: The item is not valid: answer: required (a string).');
@@ -115,6 +122,7 @@ describe('usage', () => {
     [['grade', '-', '--output', 'xml']],
     [['grade', '-', '--bogus']],
     [['check', 'sin(x)', 'cos(x)', '--format', 'xml']],
+    [['check', 'sin(x)', 'cos(x)', '--lang', 'not a tag']],
     [['check', 'sin(x)']],
     [['grade', '/nonexistent/file.csv']],
   ])('%j is bad usage (exit 2)', async (args) => {
@@ -146,6 +154,13 @@ describe('check one answer', () => {
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ correct: true, verdict: 'correct' });
   });
+  test('--lang', async () => {
+    const { out } = await run(['check', 'sin(x^2)', 'cos(x^2)', '--lang', 'es']);
+    expect(out).toContain('Omitiste la derivada interior en sin(x^2)');
+    const { code, err } = await run(['check', 'sin(x)', 'cos(x', '--lang', 'fr']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^cannot read the answer: la parenthèse/);
+  });
   test('an unreadable answer exits 1 and says why', async () => {
     const { code, err } = await run(['check', 'sin(x)', 'cos(x']);
     expect(code).toBe(1);
@@ -161,5 +176,6 @@ describe('the installed command', () => {
     expect(ok.stdout).toContain('CORRECT');
     expect(spawnSync(process.execPath, [bin, 'grade'], { encoding: 'utf8' }).status).toBe(2);
     expect(spawnSync(process.execPath, [bin, 'check', 'sin(x', '1'], { encoding: 'utf8' }).status).toBe(1);
-  });
+    // Three processes, each loading the whole service from source: slow on a loaded machine.
+  }, 120_000);
 });

@@ -134,3 +134,20 @@ describe('compile', () => {
     );
   });
 });
+
+describe('compiled once per expression and symbol list', () => {
+  it('gives the same evaluator for the same tree and symbols, another for other symbols', () => {
+    const expr = tree('a*x^2 + sin(x)');
+    const first = compile(expr, ['x', 'a']);
+    expect(compile(expr, ['x', 'a'])).toBe(first);
+    const swapped = compile(expr, ['a', 'x']);
+    expect(swapped).not.toBe(first);
+    // The slots follow each symbol list: x = 2, a = 3 in both orders.
+    expect(first(Float64Array.from([2, 3]))).toBeCloseTo(12 + Math.sin(2), 12);
+    expect(swapped(Float64Array.from([3, 2]))).toBeCloseTo(12 + Math.sin(2), 12);
+  });
+
+  it('compiles an equal but distinct tree on its own (the cache is by tree, never by text)', () => {
+    expect(compile(tree('x^3'), ['x'])).not.toBe(compile(tree('x^3'), ['x']));
+  });
+});

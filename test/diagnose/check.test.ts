@@ -291,6 +291,11 @@ describe('review regressions', () => {
     // A true zero is still a value: the derivative of sin²x + cos²x is 0.
     expect(check('sin(x)^2 + cos(x)^2', '0').verdict).toBe('correct');
   });
+  test('a zero whose error bound is infinite is no evidence: 0 is not the derivative of e^(-e^(x^2+7))', () => {
+    // Every point underflows through e^(-Infinity): nothing can be compared in doubles.
+    expect(check('e^(-e^(x^2+7))', '0').verdict).not.toBe('correct');
+    expect(check('e^(-e^(x+7))', '0').verdict).toBe('incorrect');
+  });
   test('quiet constant-factor feedback does not give the factor away', () => {
     const quiet = check('(3x+1)^5', '25(3x+1)^4', { quiet: true });
     expect(quiet.diagnosis.map((d) => d.mistake)).toEqual(['constant_factor']);
@@ -316,5 +321,21 @@ describe('review regressions', () => {
     const size = cache.size;
     for (let i = 1; i <= 200; i++) checkAnswer(problem, `${i}x + 1`);
     expect(cache.size).toBe(size);
+  });
+  test("a candidate keeps its values on the problem's further and own points, never on an answer's", async () => {
+    const { Problem } = await import('../../src/problem.js');
+    const { pointsAtNewBreakpoints } = await import('../../src/compare/domain.js');
+    const { tree } = await import('../helpers/mathjs-tree.js');
+    const problem = Problem.read('sin(x^2)*abs(x - 60)');
+    const candidate = (problem as unknown as { singles(): { all: Array<import('../../src/problem.js').PreparedCandidate> } }).singles().all[0]!;
+    const home = candidate.values.domain;
+    expect(candidate.on(home)).toBe(candidate.values);
+    if (home.further) expect(candidate.on(home.further)).toBe(candidate.on(home.further));
+    const own = candidate.ownPoints();
+    expect(candidate.on(own)).toBe(candidate.on(own));
+    // An answer's own points (here, beside a kink at 3000 the function lacks) stay with that answer.
+    const answers = pointsAtNewBreakpoints(home, [tree('abs(x - 3000)')], [tree('x')]);
+    expect(answers.points.length).toBeGreaterThan(0);
+    expect(candidate.on(answers)).toBeUndefined();
   });
 });

@@ -10,6 +10,8 @@ import { check, checkAnswer, type CheckResult } from '../../src/check.js';
 import { domainAt } from '../../src/compare/domain.js';
 import { compareExtended, DecimalBudget, prepareWide } from '../../src/compare/extended-range.js';
 import { DecimalEvaluator } from '../../src/compare/evaluate-decimal.js';
+import { renderMessage } from '../../src/i18n/render.js';
+import { present } from '../../src/present/result.js';
 import { Problem } from '../../src/problem.js';
 import { add, call, children, div, isCall, isConstant, mul, neg, num, withChildren, type Expr } from '../../src/tree/nodes.js';
 import { tree } from '../helpers/mathjs-tree.js';
@@ -20,7 +22,7 @@ const codes = (r: CheckResult) => r.diagnosis.map((d) => `${d.mistake}/${d.varia
 
 describe('exp(2^cosh(sqrt(x) + 4)): about 10^(7·10^7) at x = 0, beyond doubles everywhere', () => {
   const problem = Problem.read(F);
-  const grade = (answer: string, quiet = false) => checkAnswer(problem, answer, { quiet });
+  const grade = (answer: string, quiet = false) => present(checkAnswer(problem, answer, { quiet }), { quiet });
 
   test('in doubles it has no sample point at all', () => {
     expect(problem.domain.points).toHaveLength(0);
@@ -165,7 +167,7 @@ describe('the decimal budget', () => {
     const pair = () => ({ answer, reference, decimals: new DecimalEvaluator(['x']) });
     const none = compareExtended([domain], pair, new DecimalBudget(0));
     expect(none.verdict).toBe('undetermined');
-    if (none.verdict === 'undetermined') expect(none.reason).toMatch(/at 10 of them the decimal work a check may do had run out/);
+    if (none.verdict === 'undetermined') expect(renderMessage(none.reason)).toMatch(/at 10 of them the decimal work a check may do had run out/);
     // enough for a few points only: still never equivalent on fewer than 8
     const budget = new DecimalBudget(30);
     expect(compareExtended([domain], pair, budget).verdict).toBe('undetermined');

@@ -38,4 +38,25 @@ describe('readings', () => {
     expect(check('X x^2', 'X 2x').verdict).toBe('correct');
     expect(check('x^3', '3X^2').verdict).toBe('needs_brackets');
   });
+
+  // Regression (maths review): a bracket right after a bracketless argument was taken into it, with no
+  // other reading, so the right answer 2cos x(-sin x) was graded incorrect as 2cos(x·(-sin x)).
+  test.each([
+    ['cos(x)^2', '2cos x(-sin x)'],
+    ['sin(x)^2', '2sinx(cosx)'],
+    ['ln(x)^2', '2ln x(1/x)'],
+    ['cos(x)^2', '2\\cos x\\left(-\\sin x\\right)'],
+    ['sin(x^2)', 'cos x^2(2x)'],
+    ['sin(x)*(x+1)', 'cos x(x+1) + sin x'],
+  ])('a bracket after a bare argument reads both ways: %s answered %s needs brackets, never incorrect', (f, answer) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.readings?.map((r) => r.verdict).sort()).toEqual(['correct', 'incorrect']);
+  });
+
+  test('a bracket inside a bracketed argument changes nothing: cos(x(x+1))(2x+1) is read one way', () => {
+    const result = check('sin(x(x+1))', 'cos(x(x+1))(2x+1)');
+    expect(result.verdict).toBe('correct');
+    expect(result.readings).toBeUndefined();
+  });
 });

@@ -48,7 +48,7 @@ describe('a JSON batch', () => {
     ]);
     expect(results[1].diagnosis[0].mistake).toBe('missing_inner_factor');
     expect(results[2].error).toMatchObject({ type: 'https://chainrule.dev/problems/invalid-expression', field: 'function', position: 3 });
-    expect(results[4].error.errors).toEqual([{ field: 'colour', message: expect.stringMatching(/^unknown field/) }]);
+    expect(results[4].error.errors).toEqual([{ field: 'colour', message: expect.stringMatching(/^unknown field/), i18n: { message: expect.objectContaining({ code: 'request.unknown_field' }) } }]);
     expect(results[5].expected).toBeUndefined();
     expect(summary).toEqual({
       total: 8,
@@ -57,12 +57,26 @@ describe('a JSON batch', () => {
       undetermined: 0,
       needs_brackets: 0,
       errors: 3,
+      by_grading_status: { graded: 5, needs_review: 0, not_gradable: 0 },
       by_mistake: { missing_inner_factor: 1, trig_sign_error: 1, swapped_inner_outer: 1, missed_composite: 1 },
+      by_place: { outer: 3 },
+      by_note: {
+        correct: 2,
+        'incorrect|missing_inner_factor(a)@outer': 1,
+        'incorrect|trig_sign_error(a)@outer': 1,
+        'incorrect|swapped_inner_outer(a)@outer/missed_composite(a)@outer': 1,
+      },
+      by_node: [
+        { node: 'sin(x^2)', place: 'outer', mistake: 'missing_inner_factor', count: 1 },
+        { node: 'cos(3*x)', place: 'outer', mistake: 'trig_sign_error', count: 1 },
+        { node: '(3*x + 1)^5', place: 'outer', mistake: 'swapped_inner_outer', count: 1 },
+        { node: '(3*x + 1)^5', place: 'outer', mistake: 'missed_composite', count: 1 },
+      ],
     });
   });
   test('an empty batch', async () => {
     const response = await request(app.server).post('/v1/check/batch').send({ items: [] });
-    expect(response.body).toEqual({ results: [], summary: { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_mistake: {} } });
+    expect(response.body).toEqual({ results: [], summary: { total: 0, correct: 0, incorrect: 0, undetermined: 0, needs_brackets: 0, errors: 0, by_grading_status: { graded: 0, needs_review: 0, not_gradable: 0 }, by_mistake: {}, by_place: {}, by_note: {}, by_node: [] } });
   });
   test('more items than the limit is a 413 problem that says the limit', async () => {
     const items = Array.from({ length: 51 }, () => ({ function: 'x^2', answer: '2x' }));

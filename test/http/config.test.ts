@@ -2,10 +2,19 @@
  * The environment read into a typed configuration: the defaults, every override, and a clear error
  * naming each invalid variable.
  */
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/http/config.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
+
+/** A scoring policy written to a file of its own, as SCORING_POLICY names one. */
+function policyFile(policy: object): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'chainrule-policy-')), 'policy.json');
+  writeFileSync(file, JSON.stringify(policy));
+  return file;
+}
 
 describe('loadConfig', () => {
   it('has defaults for everything', () => {
@@ -28,6 +37,7 @@ describe('loadConfig', () => {
       retryAfterSeconds: 5,
       metrics: true,
       connections: { headersTimeoutMs: 10_000, requestTimeoutMs: 10_000, idleTimeoutMs: 15_000, keepAliveTimeoutMs: 72_000, maxRequestsPerSocket: 1000 },
+      scoringPolicy: {},
     });
   });
 
@@ -61,6 +71,7 @@ describe('loadConfig', () => {
       IDLE_TIMEOUT_MS: '7000',
       KEEP_ALIVE_TIMEOUT_MS: '8000',
       MAX_REQUESTS_PER_SOCKET: '9',
+      SCORING_POLICY: policyFile({ scoring: 'partial', max_score: 10, penalty_per_attempt: 0.2, credits: { missing_inner_factor: 0.6 } }),
     });
     expect(config).toEqual({
       port: 8080,
@@ -81,6 +92,7 @@ describe('loadConfig', () => {
       retryAfterSeconds: 9,
       metrics: false,
       connections: { headersTimeoutMs: 5000, requestTimeoutMs: 6000, idleTimeoutMs: 7000, keepAliveTimeoutMs: 8000, maxRequestsPerSocket: 9 },
+      scoringPolicy: { scoring: 'partial', max_score: 10, penalty_per_attempt: 0.2, credits: { missing_inner_factor: 0.6 } },
     });
   });
 
@@ -130,6 +142,26 @@ describe('loadConfig', () => {
   ])('refuses %s=%s', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    ['an unknown mistake code', { credits: { missing_inner: 0.5 } }, 'credits.missing_inner: unknown mistake code'],
+    ['a credit over 1', { credits: { sign_error: 1.5 } }, 'credits.sign_error'],
+    ['an unknown member', { scoring: 'partial', bonus: 1 }, 'bonus: unknown member (a policy takes scoring, max_score, penalty_per_attempt, credits)'],
+    ['an unknown scoring mode', { scoring: 'generous' }, 'scoring'],
+    ['a maximum of 0', { max_score: 0 }, 'max_score'],
+    ['a penalty over 1', { penalty_per_attempt: 2 }, 'penalty_per_attempt'],
+  ])('refuses a SCORING_POLICY with %s, naming the file and the member', (_what, policy, message) => {
+    const file = policyFile(policy);
+    expect(() => loadConfig({ SCORING_POLICY: file })).toThrow(ConfigError);
+    expect(() => loadConfig({ SCORING_POLICY: file })).toThrow(`SCORING_POLICY: ${file}: ${message}`);
+  });
+
+  it('refuses a SCORING_POLICY that is not JSON or cannot be read', () => {
+    const file = policyFile({});
+    writeFileSync(file, '{"scoring": "partial",}');
+    expect(() => loadConfig({ SCORING_POLICY: file })).toThrow(`SCORING_POLICY: ${file} is not JSON`);
+    expect(() => loadConfig({ SCORING_POLICY: `${file}.missing` })).toThrow(`SCORING_POLICY: cannot read ${file}.missing`);
   });
 
   it('reports every invalid variable at once', () => {

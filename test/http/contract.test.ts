@@ -18,6 +18,7 @@ import {
   schemaErrors,
   type Example,
 } from './contract.js';
+import { msg } from '../../src/i18n/message.js';
 import { BudgetExceeded, Overloaded } from '../../src/service/problems.js';
 import type { Checker } from '../../src/service/checker.js';
 import { failingChecker, rejectingChecker, testApp } from './helpers.js';
@@ -38,7 +39,7 @@ beforeAll(async () => {
   limited = await testApp({ env: { RATE_LIMIT_MAX: '1' } });
   // The worker pool's own refusals, as it raises them (its real behaviour is tested with real slow
   // inputs in test/service and test/http/hardening.test.ts): here, how the API answers them.
-  overloaded = await testApp({ checker: rejectingChecker(new Overloaded('Every worker is busy and 2 checks are already waiting.', 5)) });
+  overloaded = await testApp({ checker: rejectingChecker(new Overloaded(msg('problem.overloaded.queue_full', { threads: 2, waiting: 2 }), 5)) });
   expensive = await testApp({ checker: rejectingChecker(new BudgetExceeded(2000)) });
   starting = await testApp({ checker: { ...rejectingChecker(new Error('unused')), ready: () => new Promise<void>(() => undefined) } as Checker });
 });
@@ -219,6 +220,15 @@ describe('real responses conform to the documented schemas', () => {
     ['a batch with every kind of result', () => request(app.server).post('/v1/check/batch').send({ items: [
       { function: 'sin(cos(x^2))', answer: 'cos(-sin(2x))' }, { function: 'sqrt(-1-x^2)', answer: '0' }, { function: 'x', answer: '1', colour: 1 }, 7,
     ] }), '/v1/check/batch', 'post', 200],
+    ['a batch in every shape, unreadable answers and LMS ids included', () => request(app.server).post('/v1/check/batch').send({ defaults: { function: 'sin(x^2)', scoring: 'partial' }, items: [
+      { answer: 'cos(x^2)', profile: 'lti-ags', user_id: 'u1' }, { answer: 'cos(x^2', profile: 'lti-ags', user_id: 'u2' },
+      { answer: 'cos(x^2)', profile: 'xqueue', submission_id: 's3' }, { answer: 'cos(x^2', profile: 'xqueue', metadata: [1] },
+      { answer: 'cos(x^2', user_id: 'u5', metadata: { a: 1 } }, { answer: '1/2x', user_id: 'u6' }, { answer: '2x cos(x^2)', lang: 'zh-Hans', audience: 'student' },
+    ] }), '/v1/check/batch', 'post', 200],
+    ['an AGS Score asked for by Accept', () => request(app.server).post('/v1/check').set('accept', 'application/vnd.ims.lis.v1.score+json').send({ function: 'sin(x^2)', answer: 'cos(x^2)', user_id: 'u1' }), '/v1/check', 'post', 200],
+    ['an AGS Score waiting for a person', () => request(app.server).post('/v1/check').send({ function: 'sqrt(-1-x^2)', answer: '0', profile: 'lti-ags' }), '/v1/check', 'post', 200],
+    ['an xqueue reply for an answer that cannot be read', () => request(app.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2', profile: 'xqueue' }), '/v1/check', 'post', 200],
+    ['an unreadable answer in our own shape', () => request(app.server).post('/v1/check').send({ function: 'sin(x^2)', answer: 'cos(x^2', lang: 'es' }), '/v1/check', 'post', 422],
     ['a batch as text/plain', () => request(app.server).post('/v1/check/batch').set('content-type', 'text/plain').send('x'), '/v1/check/batch', 'post', 415],
     ['the contract', () => request(app.server).get('/openapi.yaml'), '/openapi.yaml', 'get', 200],
     ['the docs', () => request(app.server).get('/docs'), '/docs', 'get', 200],
@@ -239,10 +249,15 @@ describe('real responses conform to the documented schemas', () => {
     expect(schemaErrors(pointer, { ...body, diagnosis: [{ ...body.diagnosis[0], mistake: 'new_code' }] })).not.toEqual([]);
     const { evidence: _evidence, ...withoutEvidence } = body;
     expect(schemaErrors(pointer, withoutEvidence)).not.toEqual([]);
-    const problem = { type: 'https://chainrule.dev/problems/not-found', title: 'Not found', status: 404, detail: 'x', instance: '/' };
+    const problem = { type: 'https://chainrule.dev/problems/not-found', title: 'Not found', status: 404, detail: 'x', instance: '/', i18n: { title: { code: 'problem.not_found.title', params: {} }, detail: { code: 'x', params: { method: 'GET' } } } };
     expect(schemaErrors('/components/schemas/NotFoundProblem', problem)).toEqual([]);
     expect(schemaErrors('/components/schemas/NotFoundProblem', { ...problem, stack: 'Error: at …' })).not.toEqual([]);
     expect(schemaErrors('/components/schemas/ExpressionProblem', problem)).not.toEqual([]);
+    const { i18n: _i18n, ...untranslatable } = problem;
+    expect(schemaErrors('/components/schemas/NotFoundProblem', untranslatable)).not.toEqual([]);
+    expect(schemaErrors(pointer, { ...body, score: { given: 1 } })).not.toEqual([]);
+    expect(schemaErrors(pointer, { ...body, grading_status: 'pending' })).not.toEqual([]);
+    expect(schemaErrors(pointer, { ...body, lang: 'de-AT' })).not.toEqual([]);
   });
 
   it('a request refused before routing (a URL that does not decode) is a documented bad-request problem', async () => {

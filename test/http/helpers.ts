@@ -30,7 +30,7 @@ export async function testApp(options: TestAppOptions = {}): Promise<FastifyInst
   const config = loadConfig({ ...TEST_DEFAULTS, ...(options.env ?? {}) });
   return buildApp({
     config,
-    checker: options.checker ?? inProcessChecker({ limits: config.limits }),
+    checker: options.checker ?? inProcessChecker({ limits: config.limits, policy: config.scoringPolicy }),
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.pressureSampleIntervalMs !== undefined ? { pressureSampleIntervalMs: options.pressureSampleIntervalMs } : {}),
   });

@@ -57,7 +57,7 @@ const catalogue = new Map<string, CatalogueEntry>([['missing_inner_factor', { co
 
 describe('the charts', () => {
   it('count answers per code from the summary, most frequent first, titled from the catalogue', () => {
-    const bars = barsByCode({ total: 9, correct: 2, incorrect: 7, undetermined: 0, needs_brackets: 0, errors: 0, by_mistake: { sign_error: 1, missing_inner_factor: 5, constant_factor: 1 } }, catalogue);
+    const bars = barsByCode({ total: 9, correct: 2, incorrect: 7, undetermined: 0, needs_brackets: 0, errors: 0, by_grading_status: { graded: 9, needs_review: 0, not_gradable: 0 }, by_mistake: { sign_error: 1, missing_inner_factor: 5, constant_factor: 1 }, by_place: {}, by_note: {}, by_node: [] }, catalogue);
     expect(bars.map((b) => [b.label, b.note, b.count])).toEqual([
       ['Inner derivative left out', 'missing_inner_factor', 5],
       ['constant_factor', 'constant_factor', 1],

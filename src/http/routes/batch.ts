@@ -1,19 +1,24 @@
 /**
- * A whole assignment in one request. As JSON: `{ "items": [...] }` in, `{ results, summary }` out, up
- * to a limit of items. As NDJSON (`Content-Type: application/x-ndjson`): one item per line in, one
- * result per line out, streamed in input order as each finishes, then a summary line; no item limit,
- * and memory stays flat. Either way one bad item is an error result for that item, never a failed
- * batch, and items with the same function share its preparation (the checker's cache).
+ * A whole assignment in one request. As JSON: `{ "defaults": {...}, "items": [...] }` in,
+ * `{ results, summary }` out, up to a limit of items. As NDJSON (`Content-Type: application/x-ndjson`):
+ * one item per line in (the first line may be `{"defaults": {...}}`), one result per line out, streamed
+ * in input order as each finishes, then a summary line; no item limit, and memory stays flat. Either
+ * way one bad item is an error result for that item, never a failed batch, and items with the same
+ * function share its preparation (the checker's cache). The defaults (language, view, scoring, shape,
+ * even the function) fill in what an item leaves out; invalid defaults fail the batch (400).
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Language } from '../../i18n/languages.js';
+import { msg } from '../../i18n/message.js';
+import { languageOf } from '../../present/result.js';
 import type { Checker } from '../../service/checker.js';
-import { grade, SummaryCounter, type GradeInput } from '../../service/grade.js';
-import { ndjsonRecords } from '../../service/ndjson.js';
+import { grade, SummaryCounter, wireOutput, type GradeInput, type GradeItem } from '../../service/grade.js';
+import { ndjsonRecords, type NdjsonRecord } from '../../service/ndjson.js';
 import { InvalidItem, problemFromError, type ProblemDetails } from '../../service/problems.js';
-import { gradeInputFrom, parseBody } from '../../service/requests.js';
-import { TooManyItems } from '../problem.js';
+import { BatchDefaults, gradeInputFrom, parseBody } from '../../service/requests.js';
+import { languageOfRequest, TooManyItems } from '../problem.js';
 
 export interface BatchSettings {
   /** Items in one JSON batch (NDJSON has no limit). */
@@ -26,7 +31,8 @@ export interface BatchSettings {
   concurrency: number;
 }
 
-const BatchBody = z.strictObject({ items: z.array(z.unknown()) });
+const BatchBody = z.strictObject({ defaults: BatchDefaults.optional(), items: z.array(z.unknown()) });
+const DefaultsLine = z.strictObject({ defaults: BatchDefaults });
 export const NDJSON = 'application/x-ndjson';
 
 export function registerBatchRoutes(app: FastifyInstance, checker: Checker, settings: BatchSettings): void {
@@ -37,13 +43,16 @@ export function registerBatchRoutes(app: FastifyInstance, checker: Checker, sett
     if (isNdjson(request)) return streamBatch(request, reply, checker, settings);
     const body = parseBody(BatchBody, request.body);
     if (body.items.length > settings.maxItems) throw new TooManyItems(body.items.length, settings.maxItems);
+    // The defaults' lang, else Accept-Language: the language of every item that does not say its own.
+    const language = batchLanguage(request, body.defaults);
+    reply.header('content-language', language);
     const counter = new SummaryCounter();
     const results = [];
-    const inputs = body.items.map((item) => gradeInputFrom(item));
-    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request), signal: clientGone(reply) };
+    const inputs = body.items.map((item) => inLanguage(gradeInputFrom(item, false, body.defaults), language));
+    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request, language), signal: clientGone(reply) };
     for await (const result of grade(inputs, checker, options)) {
       counter.add(result);
-      results.push(result);
+      results.push(wireOutput(result));
     }
     request.log.debug({ items: results.length }, 'batch');
     return { results, summary: counter.summary };
@@ -64,28 +73,59 @@ function clientGone(reply: FastifyReply): AbortSignal {
   return controller.signal;
 }
 
-/** An item's failure as its problem; a fault of the service is also logged, whole, for its operators. */
-function itemProblem(request: FastifyRequest): (error: unknown) => ProblemDetails {
-  return (error) => {
-    const problem = problemFromError(error);
+function batchLanguage(request: FastifyRequest, defaults: BatchDefaults | undefined): Language {
+  return defaults?.lang !== undefined ? languageOf(defaults.lang) : languageOfRequest(request);
+}
+
+/** An item without a language of its own takes the request's. */
+function inLanguage(input: GradeInput, language: Language): GradeInput {
+  return 'item' in input && input.item.lang === undefined ? { item: { ...input.item, lang: language } } : input;
+}
+
+/** An item's failure as its problem, in its language; a fault of the service is also logged, whole, for its operators. */
+function itemProblem(request: FastifyRequest, language: Language): (error: unknown, item?: GradeItem) => ProblemDetails {
+  return (error, item) => {
+    const problem = problemFromError(error, item?.lang !== undefined ? languageOf(item.lang) : language);
     if (problem.status >= 500) request.log.error({ err: error }, 'a batch item failed inside the service');
     return problem;
   };
 }
 
-function streamBatch(request: FastifyRequest, reply: FastifyReply, checker: Checker, settings: BatchSettings): FastifyReply {
-  const body = request.body as Readable;
+async function streamBatch(request: FastifyRequest, reply: FastifyReply, checker: Checker, settings: BatchSettings): Promise<FastifyReply> {
+  const records = ndjsonRecords(request.body as Readable, settings.maxLineBytes)[Symbol.asyncIterator]();
+  // A first line of defaults is read before anything is sent: invalid, it fails the batch (400).
+  const first = await records.next();
+  let defaults: BatchDefaults | undefined;
+  let pending: NdjsonRecord | undefined;
+  if (!first.done) {
+    const value = 'value' in first.value ? first.value.value : undefined;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'defaults')) {
+      defaults = parseBody(DefaultsLine, value).defaults;
+    } else {
+      pending = first.value;
+    }
+  }
+  const language = batchLanguage(request, defaults);
+  reply.header('content-language', language);
+  const input = (record: NdjsonRecord): GradeInput =>
+    'error' in record
+      ? { invalid: new InvalidItem(msg('request.line', { line: record.line, reason: record.error })) }
+      : inLanguage(gradeInputFrom(record.value, false, defaults), language);
   async function* inputs(): AsyncGenerator<GradeInput> {
-    for await (const record of ndjsonRecords(body, settings.maxLineBytes)) {
-      yield 'error' in record ? { invalid: new InvalidItem(`line ${record.line}: ${record.error}`) } : gradeInputFrom(record.value);
+    try {
+      if (pending) yield input(pending);
+      for (let next = await records.next(); !next.done; next = await records.next()) yield input(next.value);
+    } finally {
+      // Stopped early (the client has gone): stop reading the upload too.
+      await records.return?.(undefined);
     }
   }
   async function* lines(): AsyncGenerator<string> {
     const counter = new SummaryCounter();
-    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request), signal: clientGone(reply) };
+    const options = { concurrency: settings.concurrency, toProblem: itemProblem(request, language), signal: clientGone(reply) };
     for await (const result of grade(inputs(), checker, options)) {
       counter.add(result);
-      yield `${JSON.stringify(result)}\n`;
+      yield `${JSON.stringify(wireOutput(result))}\n`;
     }
     yield `${JSON.stringify({ summary: counter.summary })}\n`;
     request.log.debug({ items: counter.summary.total }, 'batch stream');

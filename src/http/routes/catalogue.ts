@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { CATALOGUE } from '../../diagnose/catalogue.js';
+import { msg } from '../../i18n/message.js';
 import { HTTP_PROBLEM_TYPES, sendProblem } from '../problem.js';
 
 /** Whether the checker can take requests within their budget yet (mutable: set once warm). */
@@ -26,9 +27,9 @@ export function registerCatalogueRoutes(app: FastifyInstance, readiness: Readine
     reply.header('retry-after', String(readiness.retryAfterSeconds));
     return sendProblem(request, reply, {
       type: HTTP_PROBLEM_TYPES.notReady,
-      title: 'Not ready',
+      title: msg('problem.not_ready.title'),
       status: 503,
-      detail: 'The service is starting: its worker threads are still loading. Retry shortly.',
+      detail: msg('problem.not_ready.detail'),
     });
   });
 }

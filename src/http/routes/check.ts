@@ -3,23 +3,57 @@
  * function. The handlers only validate the body and hand it to the Checker: all the mathematics is
  * the core's, and whether it runs in this thread or in a worker pool is the Checker's business.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkSerialized, type Checker } from '../../service/checker.js';
+import { AGS_SCORE_MEDIA_TYPE, echoOf, shapedUnreadable, unreadable } from '../../present/profiles.js';
+import { presentDerivative } from '../../present/result.js';
+import { isUnreadableAnswer, problemFromError } from '../../service/problems.js';
 import { CheckBody, DerivativeBody, parseBody } from '../../service/requests.js';
+import { languageOfRequest } from '../problem.js';
+
+/** Whether the Accept header names this media type (with a q-value above 0). */
+function accepts(request: FastifyRequest, type: string): boolean {
+  const header = request.headers.accept;
+  if (header === undefined) return false;
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith('q='));
+    return name === type && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+/** Adds a request header to Vary, keeping those already there (CORS adds Origin). */
+export function addVary(reply: FastifyReply, name: string): void {
+  const current = reply.getHeader('vary');
+  const names = (Array.isArray(current) ? current.join(',') : String(current ?? '')).split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (!names.some((n) => n.toLowerCase() === name.toLowerCase() || n === '*')) reply.header('vary', [...names, name].join(', '));
+}
 
 export function registerCheckRoutes(app: FastifyInstance, checker: Checker): void {
   app.post('/v1/check', async (request, reply) => {
     const body = parseBody(CheckBody, request.body);
     // Expressions are what students wrote: never in the info-level request log, only when debugging.
     request.log.debug({ function: body.function, answer: body.answer, variable: body.variable, format: body.format }, 'check');
+    // The body's lang wins over Accept-Language; Accept: the AGS Score media type asks for that shape.
+    const lang = languageOfRequest(request);
+    const profile = body.profile ?? (accepts(request, AGS_SCORE_MEDIA_TYPE) ? 'lti-ags' : undefined);
+    addVary(reply, 'Accept');
     // Serialised where it was checked (a worker thread): sent as it comes.
-    const { json } = await checkSerialized(checker, body);
-    return reply.type('application/json; charset=utf-8').send(json);
+    const checked = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) }).catch((error: unknown) => {
+      // In an LMS shape, an answer that cannot be read is a not-gradable reply, like one that needs brackets.
+      const reply = isUnreadableAnswer(error) ? shapedUnreadable({ problem: problemFromError(error, lang), ...unreadable(error, lang), ...echoOf(body) }, profile, body.timestamp) : undefined;
+      if (!reply) throw error;
+      return { json: JSON.stringify(reply.body), contentType: reply.contentType };
+    });
+    return reply.type(checked.contentType).header('content-language', lang).send(checked.json);
   });
 
-  app.post('/v1/derivative', async (request) => {
+  app.post('/v1/derivative', async (request, reply) => {
     const body = parseBody(DerivativeBody, request.body);
     request.log.debug({ function: body.function, variable: body.variable, format: body.format }, 'derivative');
-    return checker.derive(body);
+    const lang = languageOfRequest(request);
+    const report = await checker.derive(body);
+    reply.header('content-language', lang);
+    return presentDerivative(report, lang);
   });
 }

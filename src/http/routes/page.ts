@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { msg } from '../../i18n/message.js';
 import { packageRoot } from '../contract.js';
 import { HTTP_PROBLEM_TYPES, notFoundProblem, sendProblem } from '../problem.js';
 import { PAGE_CONTENT_SECURITY_POLICY_HEADER } from '../protection.js';
@@ -34,7 +35,7 @@ export async function registerPageRoutes(app: FastifyInstance, options: PageOpti
       html = await readFile(join(dir, 'index.html'));
     } catch {
       request.log.warn({ dir }, 'the instructors\' page is not built');
-      return sendProblem(request, reply, { ...notFoundProblem(request.method), detail: "This installation has no page: `npm run build` builds it (`npm start` does). The API is described at /openapi.yaml and /docs." });
+      return sendProblem(request, reply, { ...notFoundProblem(request.method), detail: msg('problem.not_found.no_page') });
     }
     // Always asked for again (it names the current build's files); those files themselves never change.
     // The page's own policy replaces the API's, set for every response by protection.ts.
@@ -47,7 +48,12 @@ export async function registerPageRoutes(app: FastifyInstance, options: PageOpti
     files.setErrorHandler((error, request, reply) => {
       const { status, expose } = error as { status?: unknown; expose?: unknown };
       if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) throw error;
-      return sendProblem(request, reply, { type: HTTP_PROBLEM_TYPES.badRequest, title: STATUS_CODES[status] ?? 'Bad request', status, detail: `${(error as Error).message}.` });
+      return sendProblem(request, reply, {
+        type: HTTP_PROBLEM_TYPES.badRequest,
+        title: msg('problem.status_title', { status, english: STATUS_CODES[status] ?? 'Bad request' }),
+        status,
+        detail: msg('problem.framework', { message: (error as Error).message }),
+      });
     });
     await files.register(fastifyStatic, {
       root: dir,

@@ -7,11 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Limits } from '../../limits.js';
 import { ValidateBody, parseBody } from '../../service/requests.js';
 import { validateAnswer } from '../../validate.js';
+import { languageOfRequest } from '../problem.js';
 
 export function registerValidateRoutes(app: FastifyInstance, limits: Limits): void {
-  app.post('/v1/validate', async (request) => {
+  app.post('/v1/validate', async (request, reply) => {
     const body = parseBody(ValidateBody, request.body);
     request.log.debug({ answer: body.answer, function: body.function, variable: body.variable, format: body.format }, 'validate');
-    return validateAnswer(body, { limits });
+    const lang = languageOfRequest(request);
+    reply.header('content-language', lang);
+    return validateAnswer({ ...body, lang }, { limits });
   });
 }

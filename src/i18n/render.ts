@@ -1,0 +1,77 @@
+/**
+ * Messages rendered in a language: ICU MessageFormat (intl-messageformat), one catalogue per language
+ * in src/messages/, plural rules and number formats from the runtime's Intl (CLDR). A code missing
+ * from a language falls back to English; a code missing from English is a bug (the tests look for it).
+ */
+import { IntlMessageFormat } from 'intl-messageformat';
+import de from '../messages/de.json' with { type: 'json' };
+import en from '../messages/en.json' with { type: 'json' };
+import es from '../messages/es.json' with { type: 'json' };
+import fr from '../messages/fr.json' with { type: 'json' };
+import ptBR from '../messages/pt-BR.json' with { type: 'json' };
+import zhHans from '../messages/zh-Hans.json' with { type: 'json' };
+import { LANGUAGES, type Language } from './languages.js';
+import { isMessage, type Message, type MessageList, type MessageParam } from './message.js';
+
+export type Catalogue = Readonly<Record<string, string>>;
+
+export const CATALOGUES: Readonly<Record<Language, Catalogue>> = { en, de, es, fr, 'pt-BR': ptBR, 'zh-Hans': zhHans };
+
+/**
+ * The locale whose CLDR list patterns join `and` and `or` lists. English is written with British
+ * lists ("a, b and c", no serial comma), as every text of the service always was.
+ */
+const LIST_LOCALE: Readonly<Record<Language, string>> = { en: 'en-GB', de: 'de', es: 'es', fr: 'fr', 'pt-BR': 'pt-BR', 'zh-Hans': 'zh-Hans' };
+
+const compiled = new Map<string, IntlMessageFormat>();
+const lists = new Map<string, Intl.ListFormat>();
+
+/** The message's ICU text in a language (English when the language lacks it). */
+export function sourceOf(code: string, language: Language, catalogues: Readonly<Record<Language, Catalogue>> = CATALOGUES): { text: string; language: Language } {
+  const own = catalogues[language][code];
+  if (own !== undefined) return { text: own, language };
+  const english = catalogues.en[code];
+  if (english === undefined) throw new RangeError(`no message ${code}`);
+  return { text: english, language: 'en' };
+}
+
+function formatFor(code: string, language: Language): IntlMessageFormat {
+  const key = `${language}\u0000${code}`;
+  let format = compiled.get(key);
+  if (!format) {
+    const source = sourceOf(code, language);
+    // Tags are not markup here: "<math>" and "x < 1" are text.
+    format = new IntlMessageFormat(source.text, source.language, undefined, { ignoreTag: true });
+    compiled.set(key, format);
+  }
+  return format;
+}
+
+export function renderMessage(message: Message, language: Language = 'en'): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, param] of Object.entries(message.params)) values[name] = renderParam(param, language);
+  const text = formatFor(message.code, language).format(values);
+  return typeof text === 'string' ? text : String(text);
+}
+
+function renderParam(param: MessageParam, language: Language): string | number {
+  if (typeof param === 'string' || typeof param === 'number') return param;
+  if (isMessage(param)) return renderMessage(param, language);
+  return renderList(param, language);
+}
+
+function renderList(param: MessageList, language: Language): string {
+  const items = param.list.map((item) => String(renderParam(item, language)));
+  if (param.join === 'and' || param.join === 'or') {
+    const key = `${language}\u0000${param.join}`;
+    let format = lists.get(key);
+    if (!format) {
+      format = new Intl.ListFormat(LIST_LOCALE[language], { type: param.join === 'and' ? 'conjunction' : 'disjunction', style: 'long' });
+      lists.set(key, format);
+    }
+    return format.format(items);
+  }
+  return items.join(renderMessage({ code: `list.${param.join}`, params: {} }, language));
+}
+
+export { LANGUAGES };
