@@ -5,9 +5,10 @@
  * chain-rule mistakes matches.
  */
 import { compare, type Prepared } from '../compare/equivalence.js';
+import { signedTerms, type SignedTerm } from '../differentiate/chain-steps.js';
 import { Differentiator } from '../differentiate/differentiate.js';
 import { smallRational } from '../numbers/real-power.js';
-import { add, children, isBinary, isCall, isUnaryMinus, mul, neg, num, onlyArg, operands, sub, type Expr } from '../tree/nodes.js';
+import { add, children, isCall, mul, neg, num, sub, type Expr } from '../tree/nodes.js';
 import { render, type Rendered } from '../tree/render.js';
 import { list, msg, type Message, type MessageParam } from '../i18n/message.js';
 import type { SlipCode } from './catalogue.js';
@@ -197,24 +198,6 @@ function partialSums(f: Expr): PartialSum[] {
   }
   // Fewest terms left out first: the likeliest slip.
   return sums.sort((a, b) => signedTerms(b.kept).length - signedTerms(a.kept).length);
-}
-
-interface SignedTerm {
-  term: Expr;
-  negative: boolean;
-}
-
-function signedTerms(expr: Expr, negative = false, into: SignedTerm[] = []): SignedTerm[] {
-  if (isBinary(expr, '+') || isBinary(expr, '-')) {
-    const [left, right] = operands(expr);
-    signedTerms(left, negative, into);
-    signedTerms(right, isBinary(expr, '-') ? !negative : negative, into);
-  } else if (isUnaryMinus(expr)) {
-    signedTerms(onlyArg(expr), !negative, into);
-  } else {
-    into.push({ term: expr, negative });
-  }
-  return into;
 }
 
 function sumOf(terms: readonly SignedTerm[]): Expr {

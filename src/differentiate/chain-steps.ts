@@ -108,7 +108,7 @@ function powerRuleOnExponential(place: ApplicationPlace): Expr | undefined {
   return place.outer.mistakes.find((m) => m.code === 'power_rule_on_exponential' && m.variant === 'a')?.derivativeTemplate;
 }
 
-interface SignedTerm {
+export interface SignedTerm {
   term: Expr;
   negative: boolean;
 }

@@ -29,7 +29,7 @@ export type Numeric = Rational | Decimal;
  */
 export const POWER_FOLD_LIMIT = 1e12;
 
-function gcd(a: number, b: number): number {
+export function gcd(a: number, b: number): number {
   a = Math.abs(a);
   b = Math.abs(b);
   while (b !== 0) [a, b] = [b, a % b];
@@ -177,6 +177,10 @@ export function power(base: Numeric, exponent: Numeric): Numeric | undefined {
   if (exponent.kind === 'decimal') return undefined;
   if (exponent.d === 1) {
     const k = exponent.n;
+    // Any number and its reciprocal are exact, past POWER_FOLD_LIMIT too: 1/2^40 is a coefficient when a
+    // product makes it, so it must be one when a division does (or simplify is not idempotent).
+    if (k === 1) return base;
+    if (k === -1) return inverse(base);
     // A decimal power that underflows to 0 would not be the same number: keep the power instead.
     if (base.kind === 'decimal') return base.value ** k === 0 ? undefined : decimal(base.value ** k);
     const n = integerPower(base.n, Math.abs(k));

@@ -233,8 +233,74 @@ class ProductBuilder {
   }
 
   result(): Term {
-    return R.isZero(this.coef) ? makeTerm(R.ZERO, []) : makeTerm(this.coef, this.factors);
+    if (R.isZero(this.coef)) return makeTerm(R.ZERO, []);
+    return this.coef.kind === 'rational' && this.factors.some(isLooseNumber)
+      ? regroupLooseNumbers(this.coef, this.factors)
+      : makeTerm(this.coef, this.factors);
   }
+}
+
+/** A number kept as a factor because it did not fold into the coefficient. */
+function isLooseNumber(f: Factor): boolean {
+  return f.base.kind === 'number' && f.base.value.kind === 'rational' && isOne(f.exp);
+}
+
+/**
+ * Numbers too large to fold into the coefficient stay factors in the order they came, so the same
+ * numbers read in another order split another way (1/262144 · 1/68719476736 against the reverse) and
+ * simplify was not idempotent. Here the split depends on the numbers only: their numerators and
+ * denominators, cancelled against each other, sorted, and packed smallest first into groups each as
+ * large as a safe integer allows. No two groups fit into one, so reading the result back packs it
+ * the same way. The smallest groups make the coefficient; the sign stays on it.
+ */
+function regroupLooseNumbers(coef: R.Rational, factors: readonly Factor[]): Term {
+  const tops = [Math.abs(coef.n)];
+  const bottoms = [coef.d];
+  for (const f of factors) {
+    if (!isLooseNumber(f) || f.base.kind !== 'number' || f.base.value.kind !== 'rational') continue;
+    tops.push(f.base.value.n);
+    bottoms.push(f.base.value.d);
+  }
+  cancelAcross(tops, bottoms);
+  const up = packed(tops);
+  const down = packed(bottoms);
+  const sign = R.isNegative(coef) ? -1 : 1;
+  const folded = R.rational(sign * (up.shift() ?? 1), down.shift() ?? 1) ?? coef;
+  return makeTerm(folded, [...groupPowers(up, ONE), ...groupPowers(down, MINUS_ONE), ...factors.filter((f) => !isLooseNumber(f))]);
+}
+
+function cancelAcross(tops: number[], bottoms: number[]): void {
+  for (let i = 0; i < tops.length; i++) {
+    for (let j = 0; j < bottoms.length; j++) {
+      const g = R.gcd(tops[i] as number, bottoms[j] as number);
+      if (g > 1) {
+        tops[i] = (tops[i] as number) / g;
+        bottoms[j] = (bottoms[j] as number) / g;
+      }
+    }
+  }
+}
+
+function packed(values: number[]): number[] {
+  const groups: number[] = [];
+  let group = 1;
+  for (const v of values.filter((v) => v !== 1).sort((a, b) => a - b)) {
+    if (Number.isSafeInteger(group * v)) {
+      group *= v;
+    } else {
+      groups.push(group);
+      group = v;
+    }
+  }
+  if (group !== 1) groups.push(group);
+  return groups;
+}
+
+/** Equal groups as one power, as multiplying them again would merge them. */
+function groupPowers(groups: readonly number[], sign: Sum): Factor[] {
+  const counts = new Map<number, number>();
+  for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1);
+  return [...counts].map(([g, count]) => makeFactor(numberBase(R.rational(g) as R.Rational), multiply(sign, constant(R.rational(count) as R.Rational))));
 }
 
 export function multiplyAll(parts: readonly Sum[]): Sum {

@@ -113,6 +113,14 @@ const RULES: Case[] = [
   { raw: 'log(x, x) + log(1, a)', text: '1' },
   // an exact product too large for a safe integer stays a product rather than being rounded
   { raw: '1e12*1e12*x', text: '1000000000000*1000000000000*x' },
+  // ... and the split depends on the numbers, not on the order they came in (it did, and a property
+  // test found simplify not idempotent on x/(sqrt(2)+sqrt(2))^36)
+  { raw: 'x/(sqrt(2)+sqrt(2))^(6*6)', text: 'x/(262144*68719476736)' },
+  { raw: '1/262144*x/68719476736', text: 'x/(262144*68719476736)' },
+  { raw: '1/68719476736*x/262144', text: 'x/(262144*68719476736)' },
+  { raw: '-3*x/(2^30*2^30)', text: '-3*x/(1073741824*1073741824)' },
+  { raw: 'sqrt(abs(4^(-10))*abs(4^(-10)))', text: 'sqrt(1/1099511627776)' },
+  { raw: '2^30*x*2^30*2^30/(3*2^30)', text: '1073741824^2*x/3' },
   { raw: 'x^2*a^(-1)*3/4', text: '3*x^2/(4*a)' },
   { raw: 'sin(x)*pi*x^2*2', text: '2*pi*x^2*sin(x)' },
   { raw: 'x - (1 - x)', text: '2*x - 1' },
