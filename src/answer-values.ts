@@ -16,6 +16,7 @@ import { compile } from './compare/compile.js';
 import { compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { DecimalEvaluator, decimalCost } from './compare/evaluate-decimal.js';
+import { confirmTwins } from './compare/hidden-twins.js';
 import { compareExtended, DecimalBudget, EXTENDED_MAX_NODES, keysMayAgree, prepareWide, type WidePrepared } from './compare/extended-range.js';
 import { keysAgreeSomewhere, type ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
@@ -147,11 +148,23 @@ export class AnswerValues implements CandidateMatcher {
     // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
     const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more);
     const result = compareOn(domains, (d) => [this.answerOn(d), referenceOn?.(d) ?? this.of(reference, d)], options);
+    if (result.verdict === 'equivalent' && reference === this.problem.expected) return this.confirmTwins(result, domain);
     if (result.verdict !== 'undetermined' || !(this.extendedUsed || (reference === this.problem.expected && this.extendedAffordable()))) return result;
     this.extendedUsed = true;
     const extended = this.compareExtended(reference, options, onExtended);
     // No point in extended range either: the doubles' account of why stands.
     return extended.verdict === 'undetermined' && extended.checked === 0 ? result : extended;
+  }
+
+  /** A correct answer's agreement, unless it rests on cosh and sinh (…) too close to tell apart in doubles (hidden-twins.ts). */
+  private confirmTwins(equivalent: Comparison, domain: Domain): Comparison {
+    const home = this.widen(domain);
+    return confirmTwins(equivalent, {
+      answer: this.read.expr,
+      reference: this.problem.expected,
+      domain: home,
+      budget: () => this.extendedSide.budget,
+    });
   }
 
   /** Are the derivative and the answer small enough to be compared in extended range? */
@@ -358,6 +371,9 @@ export class AnswerValues implements CandidateMatcher {
     const answer = compile(this.read.expr, domain.symbols);
     const other = compile(reference, domain.symbols);
     let compared = 0;
+    // The constant must be seen somewhere: an answer that differs from the derivative by less than
+    // doubles see (2x·sinh(x² + 20) for 2x·cosh(x² + 20), told apart in decimals) has added no constant.
+    let seen = false;
     for (let i = 0; i < points.length; i++) {
       const p = points[i] as Float64Array;
       const q = Float64Array.from(p);
@@ -366,9 +382,10 @@ export class AnswerValues implements CandidateMatcher {
       if (![ap, rp, aq, rq].every(Number.isFinite)) continue;
       const scale = Math.max(Math.abs(ap), Math.abs(rp), Math.abs(aq), Math.abs(rq));
       if (Math.abs(ap - rp - (aq - rq)) > 1e-8 * scale + 1e-300) return false;
+      if (Math.abs(ap - rp) > 1e-8 * scale + 1e-300) seen = true;
       compared++;
     }
-    return compared >= DEFAULT_MIN_COMPARED;
+    return seen && compared >= DEFAULT_MIN_COMPARED;
   }
 
   /**

@@ -30,20 +30,28 @@ const INTEGER_POWER_WORK = 0.1;
 const POWER_WORK = 3;
 
 export class DecimalEvaluator {
-  private readonly contexts: readonly DecimalContext[] = PRECISIONS.map(decimalContext);
+  private readonly contexts: readonly DecimalContext[];
   /** Values by point and shape (structurally equal subtrees, of any tree, share one). */
-  private readonly memo: Array<Map<Float64Array, Map<number, Decimal>>> = PRECISIONS.map(() => new Map());
+  private readonly memo: Array<Map<Float64Array, Map<number, Decimal>>>;
   /** Subtrees without symbols, and the logarithms of constant bases: the same at every point. */
-  private readonly constants: Array<Map<number, Decimal>> = PRECISIONS.map(() => new Map());
-  private readonly logarithms: Array<Map<number, Decimal>> = PRECISIONS.map(() => new Map());
+  private readonly constants: Array<Map<number, Decimal>>;
+  private readonly logarithms: Array<Map<number, Decimal>>;
   private readonly shapes = new Shapes();
   private readonly constancy: Constancy;
   private remembered = 0;
   /** Units of work done so far (each node evaluated at each precision adds its weight). */
   work = 0;
 
-  constructor(private readonly symbols: readonly string[]) {
+  /** `precisions`: other than 36 and 50 digits where a comparison must see further (hidden-twins.ts). */
+  constructor(
+    private readonly symbols: readonly string[],
+    precisions: readonly number[] = PRECISIONS,
+  ) {
     this.constancy = constancyFor(symbols);
+    this.contexts = precisions.map(decimalContext);
+    this.memo = precisions.map(() => new Map());
+    this.constants = precisions.map(() => new Map());
+    this.logarithms = precisions.map(() => new Map());
   }
 
   /** The expression at the point, at each precision (NaN outside its real domain, ±Infinity or 0 beyond range). */

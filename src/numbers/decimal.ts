@@ -170,6 +170,19 @@ export function formatDecimal(value: Decimal): string {
   return value.toExponential(3);
 }
 
+/**
+ * Two values written with just enough digits to tell them apart (the doubles of cosh(20) and sinh(20)
+ * are equal; written to 19 digits they differ), at least four.
+ */
+export function formatDecimalsApart(a: Decimal, b: Decimal): [string, string] {
+  const scale = a.abs().gt(b.abs()) ? a.abs() : b.abs();
+  const gap = a.minus(b).abs();
+  if (!a.isFinite() || !b.isFinite() || scale.isZero() || gap.isZero()) return [formatDecimal(a), formatDecimal(b)];
+  const digits = Math.min(contextOf(a).precision, Math.max(4, Math.ceil(-gap.div(scale).log(10).toNumber()) + 2));
+  const write = (v: Decimal) => (v.isZero() ? '0' : v.toExponential(digits - 1));
+  return [write(a), write(b)];
+}
+
 /** 1/t (Infinity at 0, as in doubles). */
 export function decimalReciprocal(t: Decimal): Decimal {
   return new (contextOf(t))(1).div(t);
