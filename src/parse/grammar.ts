@@ -537,7 +537,7 @@ class Parser {
     const close = this.peek();
     if (close.kind === 'comma') {
       throw this.error(close, 'matrix', (p) => msg('read.comma_list', { position: p }),
-        msg('read.comma_list.hint'));
+        this.decimalCommaHint(close) ?? msg('read.comma_list.hint'));
     }
     this.expectClose(open, bracket);
     this.grouped.add(inner);
@@ -742,6 +742,19 @@ class Parser {
     return codePointIndex(this.ctx.input, t.start);
   }
 
+  /**
+   * `2,5` (or LaTeX's `2{,}5` sent as text) between digits is a decimal comma, as much of the world
+   * writes 2.5: said in the hint rather than guessed, since `f(2,5)` lists two numbers.
+   */
+  private decimalCommaHint(comma: Token): Message | undefined {
+    const input = this.ctx.input;
+    const left = /(?<![\d.])(\d+)(\{)?$/.exec(input.slice(0, comma.start));
+    const right = /^(\})?(\d+)/.exec(input.slice(comma.end));
+    if (!left || !right || (left[2] === undefined) !== (right[1] === undefined)) return undefined;
+    const written = input.slice(comma.start - left[0].length, comma.end + right[0].length);
+    return msg('read.decimal_comma.hint', { written, decimal: `${left[1]}.${right[2]}` });
+  }
+
   private unexpected(t: Token): ReadError {
     switch (t.kind) {
       case 'end':
@@ -751,7 +764,7 @@ class Parser {
         return this.error(t, 'unexpected_token', (p) => msg('read.never_opened', { token: t.text, position: p }),
           msg('read.never_opened.hint'));
       case 'comma':
-        return this.error(t, 'matrix', (p) => msg('read.comma_misplaced', { position: p }));
+        return this.error(t, 'matrix', (p) => msg('read.comma_misplaced', { position: p }), this.decimalCommaHint(t));
       case 'equals':
         return this.error(t, 'equation', (p) => msg('read.equation', { position: p }),
           msg('read.equation.left_side'));

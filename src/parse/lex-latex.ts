@@ -285,11 +285,14 @@ const isSpace = (c: string): boolean =>
 // ---------------------------------------------------------------------------------------------------
 
 /**
- * Whether the input is meant as LaTeX: it has a backslash command or is wrapped in math delimiters.
+ * Whether the input is meant as LaTeX: it has a backslash command, a decimal comma `2{,}5`, or is
+ * wrapped in math delimiters.
  * Braces alone do not count, because the text reader accepts `e^{2x}` as grouping.
  */
 export function looksLikeLatex(input: string): boolean {
   if (/\\(?:[A-Za-z]|[,;:!{}])/.test(input)) return true;
+  // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
+  if (/\d\{,\}\d/.test(input)) return true;
   const trimmed = input.trim();
   return WRAPPERS.some(
     ([left, right]) => trimmed.length >= left.length + right.length && trimmed.startsWith(left) && trimmed.endsWith(right),

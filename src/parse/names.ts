@@ -53,24 +53,27 @@ export const PROGRAM_WORDS: ReadonlySet<string> = new Set([
   'new', 'class', 'reviver', 'config', 'chain', 'typed', 'resolve', 'rationalize', 'symbolicequal',
   'mathjs', 'math', 'window', 'document', 'fetch',
 ]);
-export const UNSUPPORTED_WORDS: Record<string, Message> = {
-  inf: msg('why.infinity_value'),
-  infinity: msg('why.infinity_value'),
-  nan: msg('why.nan_value'),
-  undefined: msg('why.not_expression'),
-  null: msg('why.not_expression'),
-  true: msg('why.truth_value'),
-  false: msg('why.truth_value'),
-  mod: msg('why.modulo'),
-  int: msg('why.integrals_write_derivative'),
-  integral: msg('why.integrals_write_derivative'),
-  lim: msg('why.limits_write_derivative'),
-  sum: msg('why.sums'),
-  floor: msg('why.name_not_supported', { name: 'floor' }),
-  ceil: msg('why.name_not_supported', { name: 'ceil' }),
-  max: msg('why.name_not_supported', { name: 'max' }),
-  min: msg('why.name_not_supported', { name: 'min' }),
-  gamma_function: msg('why.gamma'),
+/** Words refused, with why and, where there is more than one way to mean them, what to write instead. */
+export const UNSUPPORTED_WORDS: Record<string, { why: Message; hint?: Message }> = {
+  inf: { why: msg('why.infinity_value') },
+  infinity: { why: msg('why.infinity_value') },
+  nan: { why: msg('why.nan_value') },
+  undefined: { why: msg('why.not_expression') },
+  null: { why: msg('why.not_expression') },
+  true: { why: msg('why.truth_value') },
+  false: { why: msg('why.truth_value') },
+  mod: { why: msg('why.modulo') },
+  int: { why: msg('why.integrals_write_derivative') },
+  integral: { why: msg('why.integrals_write_derivative') },
+  lim: { why: msg('why.limits_write_derivative') },
+  sum: { why: msg('why.sums') },
+  floor: { why: msg('why.name_not_supported', { name: 'floor' }) },
+  ceil: { why: msg('why.name_not_supported', { name: 'ceil' }) },
+  max: { why: msg('why.name_not_supported', { name: 'max' }) },
+  min: { why: msg('why.name_not_supported', { name: 'min' }) },
+  gamma_function: { why: msg('why.gamma') },
+  // ISO 80000-2's log base 10, and many textbooks' (German, Chinese); log base 2 in computer science.
+  lg: { why: msg('why.lg'), hint: msg('read.lg.hint') },
 };
 
 /** Unit names: mathjs reads `5 cm` as a quantity; here units have no meaning, and say so. */

@@ -115,7 +115,10 @@ function refuseReserved(input: string, t: Token, word: string): void {
   // Own properties only: 'constructor' must not find Object's.
   const unsupported = Object.hasOwn(UNSUPPORTED_WORDS, lower) ? UNSUPPORTED_WORDS[lower] : undefined;
   if (unsupported) {
-    throw readError(input, 'unsupported', t.start, (p) => msg('read.word_refused', { word, position: p, why: unsupported }), { token: word });
+    throw readError(input, 'unsupported', t.start, (p) => msg('read.word_refused', { word, position: p, why: unsupported.why }), {
+      token: word,
+      ...(unsupported.hint ? { hint: unsupported.hint } : {}),
+    });
   }
 }
 

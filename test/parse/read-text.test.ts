@@ -345,6 +345,34 @@ describe('errors say what and where', () => {
   });
 });
 
+describe('conventions named in the hint', () => {
+  test.each([
+    ['2,5x', '2,5', '2.5'],
+    ['x^2 + 3,14x', '3,14', '3.14'],
+    ['(2,5)x', '2,5', '2.5'],
+  ])('a decimal comma, %s, is refused with the decimal point to write', (input, written, decimal) => {
+    const error = readError(input);
+    expect(error.code).toBe('matrix');
+    expect(error.hint).toBe(`if ${written} is a number, write it with a decimal point: ${decimal}`);
+  });
+  test("TeX's decimal comma is read as one, in LaTeX and when the format is left to auto", () => {
+    for (const format of ['latex', 'auto'] as const) {
+      expect(structuralKey(readExpression('2{,}5x^2', { format }).expr)).toBe(structuralKey(tree('2.5 * x^2')));
+    }
+  });
+  test('a comma that is no decimal comma gets no such hint', () => {
+    expect(readError('x,y').hint).toBeUndefined();
+    expect(readError('2.5,3').hint).toBeUndefined();
+  });
+  test.each(['lg(x)', 'lg x', '3 lg(x^2)'])('lg, log base 10 or 2 depending on the book, is refused: %s', (input) => {
+    const error = readError(input);
+    expect(error.code).toBe('unsupported');
+    expect(error.token).toBe('lg');
+    expect(error.hint).toMatch(/log10\(x\), log2\(x\) or ln\(x\).*l\*g/);
+  });
+  test('l and g apart are still a product', () => reads('l g x', 'l * g * x'));
+});
+
 describe('limits', () => {
   test('input length', () => {
     expect(readError('x+'.repeat(1500) + 'x').code).toBe('too_long');
