@@ -185,7 +185,7 @@ function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: A
       parts.push(
         approximately
           ? msg('check.for_example_approximately', { where: list(where, 'comma'), answer: approximately.actual, expected: approximately.expected })
-          : msg('check.for_example', { where: list(where, 'comma'), answer: short(actual), expected: short(expected) }),
+          : msg('check.for_example', { where: list(where, 'comma'), ...shortApart(actual, expected) }),
       );
     }
     parts.push(rulesNeeded(values.problem.differentiator));
@@ -208,8 +208,20 @@ function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: A
 }
 
 /** A value shown in a sentence: a number to 4 significant digits (formatted per locale), or a word. */
-function short(value: number): Message {
+function short(value: number, digits = 4): Message {
   if (!Number.isFinite(value)) return msg(Number.isNaN(value) ? 'number.undefined' : value > 0 ? 'number.infinity' : 'number.minus_infinity');
-  return msg('number.short', { value: Number(value.toPrecision(4)) });
+  return msg(digits > 4 ? 'number.precise' : 'number.short', { value: Number(value.toPrecision(digits)) });
+}
+
+/**
+ * The answer's and the derivative's values at a counterexample, with as many digits as tell them apart:
+ * π written 3.1416 gives -2.723 against -2.723 to four digits, -2.72282 against -2.72271 to six.
+ */
+function shortApart(answer: number, expected: number): { answer: Message; expected: Message } {
+  let digits = 4;
+  while (digits < 17 && Number.isFinite(answer) && Number.isFinite(expected) && answer !== expected && answer.toPrecision(digits) === expected.toPrecision(digits)) digits++;
+  // One digit past the first that differs, so the difference reads as more than rounding.
+  if (digits > 4 && digits < 17) digits++;
+  return { answer: short(answer, digits), expected: short(expected, digits) };
 }
 

@@ -131,7 +131,12 @@ function showFactor(value: number): string {
     const over = smallRational(value * constant);
     if (over && Math.abs(over.d) <= 12 && Math.abs(over.n) <= 24) return `${fraction(over)}/${name}`;
   }
-  return `${Number(value.toPrecision(6))}`;
+  // As many digits as tell it from a simple number: 1.000001 times the derivative is not "1 times".
+  for (let digits = 6; digits < 17; digits++) {
+    const shown = Number(value.toPrecision(digits));
+    if (shown === value || smallRational(shown) === undefined) return `${shown}`;
+  }
+  return `${value}`;
 }
 
 const NAMED_CONSTANTS: ReadonlyArray<readonly [string, number]> = [

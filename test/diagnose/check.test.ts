@@ -284,6 +284,19 @@ describe('inputs that would make the work explode are bounded', () => {
 });
 
 describe('review regressions', () => {
+  test('a counterexample shows values with the digits that tell them apart', () => {
+    // π written 3.1416: to four digits both are -2.723.
+    const feedback = check('sin(pi x)', '3.1416cos(3.1416x)').feedback;
+    const [, answer, expected] = /your answer gives (\S+) but the derivative is (\S+)\./.exec(feedback) ?? [];
+    expect(answer).toBeDefined();
+    expect(answer).not.toBe(expected);
+    expect(Number(answer)).toBeCloseTo(Number(expected), 3);
+    // ... and only as many as that: an ordinary counterexample keeps four.
+    expect(check('x^3', '3x^2 + x').feedback).toMatch(/your answer gives -?\d\.?\d{0,3} but/);
+  });
+  test('a factor near 1 is not shown as 1', () => {
+    expect(check('sin(x)', '1.000001cos(x)').feedback).toMatch(/^Your answer is 1\.000001 times the derivative/);
+  });
   test('values that underflow are no evidence: x^4999 is not the derivative of x^5000', () => {
     expect(check('x^5000', 'x^4999').verdict).toBe('incorrect');
     expect(check('x^9999', '0').verdict).toBe('incorrect');
