@@ -18,6 +18,8 @@ import { isChainRuleCode, type BeyondCode, type DiagnosisCode, type Variant } fr
 import type { PreparedCandidate, Problem } from './problem.js';
 import { resolveLimits } from './limits.js';
 import { render, type Rendered } from './tree/render.js';
+import { add, isBinary, isUnaryMinus, neg, onlyArg, operands, type Expr } from './tree/nodes.js';
+import { isConstantIn } from './compare/compile.js';
 
 /** Where a mistake sits: a chain node with its outer and inner functions, or another place with its rule. */
 export interface PlaceReport extends Rendered {
@@ -211,16 +213,43 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
       ),
     );
   } else if (values.differsByConstant(problem.expected)) {
+    // The function's own constant terms kept (x^3 + 7 → 3x^2 + 7): the same code, since the answer is
+    // the derivative plus a number, but the student added no C and is told what they did.
+    const kept = constantTerms(problem.f, problem.variable);
+    const keptTerms = kept !== undefined && values.addsExactly(problem.expected, kept) ? render(kept, problem.variable).text : undefined;
+    const expected = problem.expectedRendered().text;
     entries.push(
       entry(
         'constant_of_integration_added',
-        quiet
-          ? msg('whole.constant_of_integration_added.quiet')
-          : msg('whole.constant_of_integration_added.open', { expected: problem.expectedRendered().text }),
+        keptTerms !== undefined
+          ? quiet
+            ? msg('whole.constant_term_kept.quiet')
+            : msg('whole.constant_term_kept.open', { expected, term: keptTerms })
+          : quiet
+            ? msg('whole.constant_of_integration_added.quiet')
+            : msg('whole.constant_of_integration_added.open', { expected }),
       ),
     );
   }
   return entries;
+}
+
+/** The sum of a function's additive terms that do not depend on the variable (7 in x^3 + 7), if any. */
+function constantTerms(f: Expr, variable: string): Expr | undefined {
+  const terms: Expr[] = [];
+  const collect = (node: Expr, negated: boolean): void => {
+    if (isBinary(node, '+') || isBinary(node, '-')) {
+      const [left, right] = operands(node);
+      collect(left, negated);
+      collect(right, node.op === '-' ? !negated : negated);
+    } else if (isUnaryMinus(node)) {
+      collect(onlyArg(node), !negated);
+    } else if (isConstantIn(node, [variable])) {
+      terms.push(negated ? neg(node) : node);
+    }
+  };
+  collect(f, false);
+  return terms.reduce<Expr | undefined>((sum, t) => (sum === undefined ? t : add(sum, t)), undefined);
 }
 
 function causesFeedback(problem: Problem, matched: readonly PreparedCandidate[], causes: readonly DiagnosisEntry[], ambiguous: boolean): Message {

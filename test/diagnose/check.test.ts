@@ -294,6 +294,17 @@ describe('review regressions', () => {
     // ... and only as many as that: an ordinary counterexample keeps four.
     expect(check('x^3', '3x^2 + x').feedback).toMatch(/your answer gives -?\d\.?\d{0,3} but/);
   });
+  test("a function's constant part kept is said so, under the +C code", () => {
+    for (const [f, answer, part] of [['x^3 + 7', '3x^2 + 7', '7'], ['5x^2 + 3x - 7', '10x + 3 - 7', '-7'], ['a x^2 + b', '2a x + b', 'b']]) {
+      const result = check(f as string, answer as string);
+      expect(result.diagnosis.map((d) => d.mistake)).toEqual(['constant_of_integration_added']);
+      expect(result.feedback).toContain(`plus the constant part of the function, ${part}:`);
+    }
+    // A constant that is not the function's is a C.
+    expect(check('x^3 + 7', '3x^2 + 5').feedback).toContain('no constant of integration');
+    expect(check('x^3', '3x^2 + C').feedback).toContain('no constant of integration');
+    expect(check('x^3 + 7', '3x^2 + 7', { quiet: true }).feedback).toBe("Your answer keeps the constant part of the function: a constant's derivative is 0.");
+  });
   test('a factor near 1 is not shown as 1', () => {
     expect(check('sin(x)', '1.000001cos(x)').feedback).toMatch(/^Your answer is 1\.000001 times the derivative/);
   });
