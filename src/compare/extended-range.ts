@@ -31,6 +31,7 @@ import { msg } from '../i18n/message.js';
 import { formatDecimal, type Decimal } from '../numbers/decimal.js';
 import { pointRecord, sampleDomain, type Domain } from './domain.js';
 import { DecimalEvaluator, decimalCost } from './evaluate-decimal.js';
+import { confirmTwins } from './hidden-twins.js';
 import { compileWide, SharedWide } from './evaluate-wide.js';
 import { DEFAULT_MIN_COMPARED, type CompareOptions, type Comparison } from './equivalence.js';
 
@@ -158,12 +159,14 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
   let unpaid = 0;
   const agreeing: AgreeingPoint[] = [];
   let exprs: readonly [Expr, Expr, readonly string[]] | undefined;
+  let firstDomain: Domain | undefined;
   for (const domain of domains) {
     tried += domain.tried;
     total += domain.points.length;
     if (domain.points.length === 0) continue;
     const { answer, reference, decimals } = pair(domain);
     exprs ??= [answer.expr, reference.expr, domain.symbols];
+    firstDomain ??= domain;
     // What one point can cost at most: a point is evaluated only if the budget covers that, and is charged what it did cost.
     const cost = decimalCost([answer.expr, reference.expr], domain.symbols);
     for (let i = 0; i < domain.points.length; i++) {
@@ -209,9 +212,16 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
   }
   if (compared >= minCompared) {
     const [answerExpr, referenceExpr, symbols] = exprs as [Expr, Expr, readonly string[]];
-    const hidden = hasHiddenTerm(answerExpr, symbols, agreeing) ? 'answer' : hasHiddenTerm(referenceExpr, symbols, agreeing) ? 'derivative' : undefined;
-    if (hidden === undefined) return { verdict: 'equivalent', tried, checked, compared, extended: true };
-    return { verdict: 'undetermined', tried, checked, compared, reason: msg(hidden === 'answer' ? 'compare.hidden_term_answer' : 'compare.hidden_term_derivative'), extended: true };
+    const inAnswer = hiddenParts(answerExpr, symbols, agreeing);
+    const inReference = hiddenParts(referenceExpr, symbols, agreeing);
+    const equivalent: Comparison = { verdict: 'equivalent', tried, checked, compared, extended: true };
+    if (inAnswer.length === 0 && inReference.length === 0) return equivalent;
+    // Only twins hidden (cosh and sinh of x^2 + 200): decimals at the digits the gap needs can tell them apart.
+    if (firstDomain && [...inAnswer, ...inReference].every((part) => twinGapOf(part) !== undefined)) {
+      const confirmed = confirmTwins(equivalent, { answer: answerExpr, reference: referenceExpr, domain: firstDomain, budget: () => budget });
+      if (confirmed.verdict !== 'undetermined') return { ...confirmed, extended: true };
+    }
+    return { verdict: 'undetermined', tried, checked, compared, reason: msg(inAnswer.length > 0 ? 'compare.hidden_term_answer' : 'compare.hidden_term_derivative'), extended: true };
   }
   const reason =
     total === 0
@@ -229,7 +239,7 @@ interface AgreeingPoint {
 }
 
 /**
- * Does the expression have a part too small to be seen at every agreeing point? Beyond double range
+ * The parts of the expression too small to be seen at every agreeing point. Beyond double range
  * the values are so large that an ordinary term beside them is below any precision: x^2 + e^(2^cosh(4))
  * equals e^(2^cosh(4)) to 10^-(7·10^7), so f' + x^2 would agree with f' at every point; cosh(x^2 + 800)
  * and sinh(x^2 + 800) differ by e^-800 of their value, so one would pass for the other. Agreement then
@@ -238,12 +248,12 @@ interface AgreeingPoint {
  * ones, remembered from the evaluation, or the logarithms); a part unknown there counts as unseen, an
  * exact zero as seen.
  */
-function hasHiddenTerm(expr: Expr, symbols: readonly string[], points: readonly AgreeingPoint[]): boolean {
+function hiddenParts(expr: Expr, symbols: readonly string[], points: readonly AgreeingPoint[]): Expr[] {
   const hidden = new Set(partsOf(expr, symbols));
   let unseen = new Set<Expr>();
   let logs: ((values: ArrayLike<number>) => W.Wide) | undefined;
   for (const { point, decimals } of points) {
-    if (hidden.size === 0) return false;
+    if (hidden.size === 0) return [];
     if (decimals) {
       for (const node of [...hidden]) {
         const operands = twinGapOf(node) ? [node.args[0] as Expr] : node.args;
@@ -258,7 +268,7 @@ function hasHiddenTerm(expr: Expr, symbols: readonly string[], points: readonly 
     logs(point);
     for (const node of [...hidden]) if (!unseen.has(node)) hidden.delete(node);
   }
-  return hidden.size > 0;
+  return [...hidden];
 }
 
 type Part = Expr & { args: Expr[] };

@@ -17,7 +17,7 @@
  * rare answer whose agreement rests on a hidden twin.
  */
 import { children, isCall, isConstant, type Expr } from '../tree/nodes.js';
-import { formatDecimalsApart, type Decimal } from '../numbers/decimal.js';
+import { decimalContext, formatDecimalsApart, type Decimal } from '../numbers/decimal.js';
 import { msg } from '../i18n/message.js';
 import { compile, isConstantIn, tableEntry } from './compile.js';
 import { pointRecord, type Domain } from './domain.js';
@@ -36,11 +36,12 @@ const SPARE_DIGITS = 25;
 /** The second evaluation's digits below the first's: their difference bounds the first's error. */
 const CHECK_DIGITS = 14;
 /**
- * Precisions come in steps (one decimal.js context each). In double range |u| < 710, so the widest
- * gap is above 10^-617 and 700 digits see every twin there.
+ * Precisions come in steps (one decimal.js context each). A gap is known only while it is a double
+ * (above 5·10^-324, |u| < 372): 350 digits see every such twin. Twins closer than that (in double
+ * range |u| reaches 710; beyond it, anything) leave the verdict undetermined.
  */
 const PRECISION_STEP = 50;
-const MAX_PRECISION = 700;
+const MAX_PRECISION = 350;
 /** What a tree holding a number that is not exact in binary (0.1) is trusted to: double precision. */
 const DOUBLE_RESOLUTION = 8 * Number.EPSILON;
 /** A gap this many times the resolution is seen. */
@@ -107,10 +108,14 @@ export function confirmTwins(equivalent: Comparison, context: TwinContext): Comp
   if (hidden.length === 0) return equivalent;
   const narrowest = domain.points.map((_, i) => Math.min(...hidden.map((h) => h.gaps[i] as number).map((g) => (Number.isFinite(g) ? g : 0))));
   const order = [...narrowest.keys()].sort((i, j) => (narrowest[j] as number) - (narrowest[i] as number));
+  const widest = narrowest[order[0] as number] as number;
   const inexact = hasInexactNumber(answer) || hasInexactNumber(reference);
-  const precision = inexact ? PRECISION_STEP : precisionFor(narrowest[order[0] as number] as number);
-  const resolution = inexact ? DOUBLE_RESOLUTION : 10 ** -(precision - CHECK_DIGITS - 5);
+  // Twins closer than a double can say (the gap underflowed to 0): no decimal work.
+  if (!(widest > 0)) return undetermined(equivalent, hidden.some((h) => h.twin.inAnswer));
+  const precision = inexact ? PRECISION_STEP : precisionFor(widest);
   const decimals = new DecimalEvaluator(domain.symbols, [precision - CHECK_DIGITS, precision]);
+  // In decimals: 10^-331 is no double.
+  const resolution = inexact ? DOUBLE_RESOLUTION : decimalContext(precision).pow(10, -(precision - CHECK_DIGITS - 5));
   const budget = context.budget();
   // Work in units of exp at 36 and 50 digits; decimal.js's exp costs about the square of the digits.
   const scale = (precision / 50) ** 2;
@@ -135,10 +140,14 @@ export function confirmTwins(equivalent: Comparison, context: TwinContext): Comp
       const counterexample = { at: pointRecord(domain, i), expected: r50.toNumber(), actual: a50.toNumber(), approximately: { expected, actual } };
       return { verdict: 'not_equivalent', tried: equivalent.tried, checked: equivalent.checked, compared: equivalent.compared, counterexample };
     }
-    // Agreement counts only if the twins were visible at the decimals' resolution here.
-    if ((narrowest[i] as number) >= SEEN_FACTOR * noise.div(size).toNumber()) seen = true;
+    // Agreement counts only if the twins were visible at the decimals' resolution here (compared in
+    // decimals: the noise can be far below the smallest double).
+    const gap = narrowest[i] as number;
+    if (gap > 0 && size.times(gap).gte(noise.times(SEEN_FACTOR))) seen = true;
   }
-  if (seen) return equivalent;
-  const inAnswer = hidden.some((h) => h.twin.inAnswer);
+  return seen ? equivalent : undetermined(equivalent, hidden.some((h) => h.twin.inAnswer));
+}
+
+function undetermined(equivalent: Comparison, inAnswer: boolean): Comparison {
   return { ...equivalent, verdict: 'undetermined', reason: msg(inAnswer ? 'compare.hidden_term_answer' : 'compare.hidden_term_derivative') };
 }
