@@ -389,25 +389,6 @@ export class AnswerValues implements CandidateMatcher {
   }
 
   /**
-   * Does the constant the answer adds to the reference equal these terms (the function's own constant
-   * terms, kept undifferentiated)? Compared at the problem's points, where parameters take their values.
-   */
-  addsExactly(reference: Expr, terms: Expr): boolean {
-    const domain = this.widen(this.problem.domain);
-    const answer = compile(this.read.expr, domain.symbols);
-    const other = compile(reference, domain.symbols);
-    const added = compile(terms, domain.symbols);
-    let compared = 0;
-    for (const p of domain.points) {
-      const [a, r, t] = [answer(p), other(p), added(p)];
-      if (![a, r, t].every(Number.isFinite)) continue;
-      if (Math.abs(a - r - t) > 1e-9 * Math.max(Math.abs(a), Math.abs(r), Math.abs(t)) + 1e-300) return false;
-      compared++;
-    }
-    return compared >= DEFAULT_MIN_COMPARED;
-  }
-
-  /**
    * Does the answer's own derivative equal this expression (the function: integrated instead)? False
    * when the answer's derivative is too large to evaluate.
    */

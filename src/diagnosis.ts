@@ -18,8 +18,8 @@ import { isChainRuleCode, type BeyondCode, type DiagnosisCode, type Variant } fr
 import type { PreparedCandidate, Problem } from './problem.js';
 import { resolveLimits } from './limits.js';
 import { render, type Rendered } from './tree/render.js';
-import { add, isBinary, isUnaryMinus, neg, onlyArg, operands, type Expr } from './tree/nodes.js';
-import { isConstantIn } from './compare/compile.js';
+import { add, mentions, neg, type Expr } from './tree/nodes.js';
+import { signedTerms } from './differentiate/chain-steps.js';
 
 /** Where a mistake sits: a chain node with its outer and inner functions, or another place with its rule. */
 export interface PlaceReport extends Rendered {
@@ -216,7 +216,8 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
     // The function's own constant terms kept (x^3 + 7 → 3x^2 + 7): the same code, since the answer is
     // the derivative plus a number, but the student added no C and is told what they did.
     const kept = constantTerms(problem.f, problem.variable);
-    const keptTerms = kept !== undefined && values.addsExactly(problem.expected, kept) ? render(kept, problem.variable).text : undefined;
+    // The same equivalence test as for correctness: is the answer f' + (f's constant part)?
+    const keptTerms = kept !== undefined && values.equals(add(problem.expected, kept)) ? render(kept, problem.variable).text : undefined;
     const expected = problem.expectedRendered().text;
     entries.push(
       entry(
@@ -236,20 +237,10 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
 
 /** The sum of a function's additive terms that do not depend on the variable (7 in x^3 + 7), if any. */
 function constantTerms(f: Expr, variable: string): Expr | undefined {
-  const terms: Expr[] = [];
-  const collect = (node: Expr, negated: boolean): void => {
-    if (isBinary(node, '+') || isBinary(node, '-')) {
-      const [left, right] = operands(node);
-      collect(left, negated);
-      collect(right, node.op === '-' ? !negated : negated);
-    } else if (isUnaryMinus(node)) {
-      collect(onlyArg(node), !negated);
-    } else if (isConstantIn(node, [variable])) {
-      terms.push(negated ? neg(node) : node);
-    }
-  };
-  collect(f, false);
-  return terms.reduce<Expr | undefined>((sum, t) => (sum === undefined ? t : add(sum, t)), undefined);
+  return signedTerms(f)
+    .filter(({ term }) => !mentions(term, variable))
+    .map(({ term, negative }) => (negative ? neg(term) : term))
+    .reduce<Expr | undefined>((sum, t) => (sum === undefined ? t : add(sum, t)), undefined);
 }
 
 function causesFeedback(problem: Problem, matched: readonly PreparedCandidate[], causes: readonly DiagnosisEntry[], ambiguous: boolean): Message {

@@ -191,10 +191,11 @@ function quotient(a: Bounded, b: Bounded): Bounded {
   if (b.error > 0 && b.error >= ay) return unreliable(q);
   if (y === 0) return exactly(q); // an exact zero divisor: genuinely undefined
   if (!Number.isFinite(q)) return unreliable(q); // overflow of a finite quotient
-  // Divided through by |y| first: |y|·(|y| − err) overflows for |y| near 1e154, and an infinite
-  // denominator made the propagated error 0 (a property test found x/(a^x)^(a^x) so bounded too tightly).
-  const propagated = ((Math.abs(x) * b.error) / ay + a.error) / (ay - b.error);
   const aq = Math.abs(q);
+  // In relative terms: |y|·(|y| − err) overflowed for |y| near 1e154 (an infinite denominator made the
+  // error 0: a property test found x/(a^x)^(a^x) bounded too tightly), and |x|·err can underflow.
+  const relative = b.error / ay;
+  const propagated = (aq * relative + a.error / ay) / (1 - relative);
   return { value: q, error: propagated + 0.5 * EPS * aq + (aq < MIN_NORMAL ? Number.MIN_VALUE : 0), size: Math.max(a.size / ay, aq) };
 }
 

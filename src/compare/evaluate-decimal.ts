@@ -214,14 +214,16 @@ class Shapes {
 /**
  * The most evaluating these expressions at one point can cost, at both precisions: the work of each
  * of their distinct shapes that depend on the symbols (constant subtrees are evaluated once a check).
+ * `withConstants`: the constant subtrees counted too, once each — what the first point costs a new
+ * evaluator (hidden-twins.ts makes one at the precision it needs).
  */
-export function decimalCost(exprs: readonly Expr[], symbols: readonly string[]): number {
+export function decimalCost(exprs: readonly Expr[], symbols: readonly string[], withConstants = false): number {
   const constant = constancyFor(symbols);
   const shapes = new Shapes();
   const seen = new Set<number>();
   let units = 0;
   const visit = (node: Expr) => {
-    if (constant(node)) return;
+    if (constant(node) && !withConstants) return;
     const shape = shapes.id(node);
     if (seen.has(shape)) return;
     seen.add(shape);

@@ -218,8 +218,7 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
     if (inAnswer.length === 0 && inReference.length === 0) return equivalent;
     // Only twins hidden (cosh and sinh of x^2 + 200): decimals at the digits the gap needs can tell them apart.
     if (firstDomain && [...inAnswer, ...inReference].every((part) => twinGapOf(part) !== undefined)) {
-      const confirmed = confirmTwins(equivalent, { answer: answerExpr, reference: referenceExpr, domain: firstDomain, budget: () => budget });
-      if (confirmed.verdict !== 'undetermined') return { ...confirmed, extended: true };
+      return { ...confirmTwins(equivalent, { answer: answerExpr, reference: referenceExpr, domain: firstDomain, budget: () => budget }), extended: true };
     }
     return { verdict: 'undetermined', tried, checked, compared, reason: msg(inAnswer.length > 0 ? 'compare.hidden_term_answer' : 'compare.hidden_term_derivative'), extended: true };
   }

@@ -1,22 +1,31 @@
 /**
- * An agreement in doubles that cannot be trusted: cosh u and sinh u (tanh u and coth u, sech u and
- * csch u) differ by 2e^(−2|u|) of their value, so where u stays large at every sample point — cosh
- * and sinh of x² + 20 — the two are one double apart, far inside the comparison's 1e-9, and
- * 2x·sinh(x² + 20) passed for the derivative of sinh(x² + 20). The table says which functions have
- * such a twin and how far apart they are (ElementaryFunction.twinGap).
+ * An agreement that cannot be trusted: cosh u and sinh u (tanh u and coth u, sech u and csch u) differ
+ * by 2e^(−2|u|) of their value, so where u stays large at every sample point — cosh and sinh of
+ * x² + 20 — the two are one double apart, far inside the comparison's 1e-9, and 2x·sinh(x² + 20)
+ * passed for the derivative of sinh(x² + 20). The table says which functions have such a twin, which
+ * one, and how far apart they are (ElementaryFunction.twin, twinGap).
  *
- * When an "equivalent" rests on such a twin, one hidden at every compared point, the answer is
- * evaluated again with the derivative in decimal.js at 50 digits (36 to bound the error) at the
- * points where the gap is widest: there the twins are 10^-17 apart, not 10^-50, so the difference is
- * seen. A tree with a number that is not an integer (0.1, which is not the double 0.1) is trusted only
- * to double precision, like the extended comparison: then a gap below that stays hidden, and the
- * comparison says so (undetermined) rather than call two different functions equal.
+ * When an "equivalent" rests on such a twin, one hidden at every compared point, the answer and the
+ * derivative are evaluated again in decimal.js at the points where the gap is widest, to the digits the
+ * gap needs (its own and SPARE_DIGITS more; a second evaluation CHECK_DIGITS lower bounds the error).
+ * The decimals decide, but an agreement counts only where they could have seen a twin swapped: each
+ * hidden twin is swapped (sinh for cosh) in turn and the expression evaluated again, and the swap must
+ * change its value by more than the comparison's noise. A twin beside a term a million times larger
+ * changes the whole by far less than its own gap, so this — not the gap — is the test; where a swap
+ * is not seen, the highest precision is tried once, and then the verdict is undetermined, never
+ * correct.
  *
- * It costs nothing for trees without a twin function, and two argument evaluations per point for
- * those whose twins are visible in doubles (u near 0 somewhere): decimal work is only done for the
- * rare answer whose agreement rests on a hidden twin.
+ * A tree with a number that is not exact in binary (0.1, which is not the double 0.1) is trusted only
+ * to double precision, as in the extended comparison; a gap too small for a double (|u| > 372) is
+ * beyond any precision here; a function without a decimal evaluation (erf) cannot be confirmed; the
+ * decimal work is bounded by the check's budget (constant subtrees counted, scaled by the square of the
+ * digits). Each leaves the verdict undetermined, with its own reason.
+ *
+ * It costs nothing for trees without a twin function, and one argument evaluation per point for those
+ * whose twins are far apart somewhere (u near 0): decimal work is only done for the rare answer whose
+ * agreement rests on a hidden twin.
  */
-import { children, isCall, isConstant, type Expr } from '../tree/nodes.js';
+import { call, children, isCall, isConstant, withChildren, type Expr } from '../tree/nodes.js';
 import { decimalContext, formatDecimalsApart, type Decimal } from '../numbers/decimal.js';
 import { msg } from '../i18n/message.js';
 import { compile, isConstantIn, tableEntry } from './compile.js';
@@ -29,7 +38,7 @@ import type { DecimalBudget } from './extended-range.js';
 const SEEN_IN_DOUBLES = 1e-7;
 /** Points evaluated in decimals: the widest gap, and the next one in case the first is undefined there. */
 const DECIMAL_POINTS = 2;
-/** Safety factor on the 36-to-50-digit differences. */
+/** Safety factor on the differences between the two precisions. */
 const BOUND_MARGIN = 64;
 /** Digits beyond the gap's own that the decimals are evaluated to (the error bound needs a few). */
 const SPARE_DIGITS = 25;
@@ -37,17 +46,25 @@ const SPARE_DIGITS = 25;
 const CHECK_DIGITS = 14;
 /**
  * Precisions come in steps (one decimal.js context each). A gap is known only while it is a double
- * (above 5·10^-324, |u| < 372): 350 digits see every such twin. Twins closer than that (in double
- * range |u| reaches 710; beyond it, anything) leave the verdict undetermined.
+ * (above 5·10^-324, |u| < 372): 350 digits see every such twin on its own.
  */
 const PRECISION_STEP = 50;
 const MAX_PRECISION = 350;
 /** What a tree holding a number that is not exact in binary (0.1) is trusted to: double precision. */
 const DOUBLE_RESOLUTION = 8 * Number.EPSILON;
-/** A gap this many times the resolution is seen. */
+/** A swap must change a value by this many times the noise to count as seen. */
 const SEEN_FACTOR = 1000;
+/** Hidden twins swapped one by one; more than this in one check is undetermined (hostile input). */
+const MAX_SWAPS = 8;
+/**
+ * Decimal work grows with about the square of the digits (the budget is in units of work at 36 and 50
+ * digits); the slow series (atan and its kin) a little faster, hence the margin.
+ */
+const workScale = (precision: number) => 1.5 * (precision / 50) ** 2;
 
 interface Twin {
+  readonly node: Expr;
+  readonly twin: string;
   readonly gap: (t: number) => number;
   readonly argument: Expr;
   readonly inAnswer: boolean;
@@ -57,14 +74,23 @@ interface Twin {
 function twinsOf(expr: Expr, symbols: readonly string[], inAnswer: boolean, into: Twin[]): Twin[] {
   const visit = (node: Expr): void => {
     if (isCall(node) && node.args.length === 1) {
-      const gap = tableEntry(node).twinGap;
+      const { twinGap, twin } = tableEntry(node);
       const argument = node.args[0] as Expr;
-      if (gap && !isConstantIn(argument, symbols)) into.push({ gap, argument, inAnswer });
+      if (twinGap && twin && !isConstantIn(argument, symbols)) into.push({ node, twin, gap: twinGap, argument, inAnswer });
     }
     for (const child of children(node)) visit(child);
   };
   visit(expr);
   return into;
+}
+
+/** The expression with one call replaced by its twin (every occurrence of that node). */
+function swapped(expr: Expr, twin: Twin): Expr {
+  if (expr === twin.node) return call(twin.twin, twin.argument);
+  const args = children(expr);
+  if (args.length === 0) return expr;
+  const next = args.map((arg) => swapped(arg, twin));
+  return next.every((arg, i) => arg === args[i]) ? expr : withChildren(expr, next);
 }
 
 /**
@@ -79,7 +105,7 @@ function hasInexactNumber(expr: Expr): boolean {
 
 /** Digits that see a relative gap `gap` well: its own and SPARE_DIGITS more, in steps. */
 function precisionFor(gap: number): number {
-  const digits = (gap > 0 ? Math.ceil(-Math.log10(gap)) : MAX_PRECISION) + SPARE_DIGITS;
+  const digits = Math.ceil(-Math.log10(gap)) + SPARE_DIGITS;
   return Math.min(MAX_PRECISION, Math.max(PRECISION_STEP, Math.ceil(digits / PRECISION_STEP) * PRECISION_STEP));
 }
 
@@ -91,6 +117,8 @@ export interface TwinContext {
   readonly budget: () => DecimalBudget;
 }
 
+type Cause = 'precision' | 'numbers' | 'budget' | 'functions';
+
 /**
  * The doubles' "equivalent" checked for hidden twins: unchanged when there are none, otherwise the
  * decimals' verdict at the points where the twins are furthest apart.
@@ -99,55 +127,90 @@ export function confirmTwins(equivalent: Comparison, context: TwinContext): Comp
   const { answer, reference, domain } = context;
   const twins = twinsOf(reference, domain.symbols, false, twinsOf(answer, domain.symbols, true, []));
   if (twins.length === 0 || domain.points.length === 0) return equivalent;
-  // For each point, the narrowest gap among the twins hidden everywhere.
   const gaps = twins.map((twin) => {
     const argument = compile(twin.argument, domain.symbols);
     return domain.points.map((point) => twin.gap(argument(point)));
   });
-  const hidden = twins.flatMap((twin, k) => ((gaps[k] as number[]).some((g) => g >= SEEN_IN_DOUBLES) ? [] : [{ twin, gaps: gaps[k] as number[] }]));
+  const hidden = twins.filter((_, k) => !(gaps[k] as number[]).some((g) => g >= SEEN_IN_DOUBLES));
   if (hidden.length === 0) return equivalent;
-  const narrowest = domain.points.map((_, i) => Math.min(...hidden.map((h) => h.gaps[i] as number).map((g) => (Number.isFinite(g) ? g : 0))));
+  if (hidden.length > MAX_SWAPS) return undetermined(equivalent, 'budget');
+  // For each point, the narrowest gap among the hidden twins (0 where it is no double).
+  const hiddenGaps = twins.flatMap((twin, k) => (hidden.includes(twin) ? [gaps[k] as number[]] : []));
+  const narrowest = domain.points.map((_, i) => Math.min(...hiddenGaps.map((g) => g[i] as number).map((g) => (Number.isFinite(g) ? g : 0))));
   const order = [...narrowest.keys()].sort((i, j) => (narrowest[j] as number) - (narrowest[i] as number));
   const widest = narrowest[order[0] as number] as number;
+  if (!(widest > 0)) return undetermined(equivalent, 'precision');
+  const exprs = [answer, reference, ...hidden.map((twin) => swapped(twin.inAnswer ? answer : reference, twin))];
+  if (!Number.isFinite(decimalCost(exprs, domain.symbols))) return undetermined(equivalent, 'functions');
   const inexact = hasInexactNumber(answer) || hasInexactNumber(reference);
-  // Twins closer than a double can say (the gap underflowed to 0): no decimal work.
-  if (!(widest > 0)) return undetermined(equivalent, hidden.some((h) => h.twin.inAnswer));
-  const precision = inexact ? PRECISION_STEP : precisionFor(widest);
+  const first = inexact ? PRECISION_STEP : precisionFor(widest);
+  const precisions = first < MAX_PRECISION && !inexact ? [first, MAX_PRECISION] : [first];
+  let cause: Cause = inexact ? 'numbers' : 'precision';
+  for (const precision of precisions) {
+    const outcome = atPrecision(precision, inexact, exprs, hidden, order, equivalent, context);
+    if (outcome === 'seen') return equivalent;
+    if (outcome === 'budget') return undetermined(equivalent, 'budget');
+    if (outcome !== 'unseen') return outcome;
+    if (inexact) cause = 'numbers';
+  }
+  return undetermined(equivalent, cause);
+}
+
+/**
+ * One precision: the two points with the widest gaps. A disagreement is a counterexample; an agreement
+ * counts where every hidden twin's swap was seen.
+ */
+function atPrecision(
+  precision: number,
+  inexact: boolean,
+  exprs: readonly Expr[],
+  hidden: readonly Twin[],
+  order: readonly number[],
+  equivalent: Comparison,
+  { answer, reference, domain, budget: budgetOf }: TwinContext,
+): Comparison | 'seen' | 'unseen' | 'budget' {
   const decimals = new DecimalEvaluator(domain.symbols, [precision - CHECK_DIGITS, precision]);
+  const D = decimalContext(precision);
   // In decimals: 10^-331 is no double.
-  const resolution = inexact ? DOUBLE_RESOLUTION : decimalContext(precision).pow(10, -(precision - CHECK_DIGITS - 5));
-  const budget = context.budget();
-  // Work in units of exp at 36 and 50 digits; decimal.js's exp costs about the square of the digits.
-  const scale = (precision / 50) ** 2;
-  const cost = decimalCost([answer, reference], domain.symbols) * scale;
-  let seen = false;
+  const resolution = inexact ? new D(DOUBLE_RESOLUTION) : D.pow(10, -(precision - CHECK_DIGITS - 5));
+  const budget = budgetOf();
+  const scale = workScale(precision);
+  // The first point pays for the constant subtrees too (a new evaluator); later ones reuse them.
+  let cost = decimalCost(exprs, domain.symbols, true) * scale;
   let tried = 0;
   for (const i of order) {
-    if (tried >= DECIMAL_POINTS || budget.left < cost) break;
+    if (tried >= DECIMAL_POINTS) break;
+    if (budget.left < cost) return 'budget';
     tried++;
     const point = domain.points[i] as Float64Array;
     const before = decimals.work;
-    const [a36, a50] = decimals.values(answer, point) as [Decimal, Decimal];
-    const [r36, r50] = decimals.values(reference, point) as [Decimal, Decimal];
+    const [aLow, a] = decimals.values(answer, point) as [Decimal, Decimal];
+    const [rLow, r] = decimals.values(reference, point) as [Decimal, Decimal];
     budget.spend((decimals.work - before) * scale);
-    if (![a36, a50, r36, r50].every((v) => v.isFinite())) continue;
-    const size = a50.abs().gt(r50.abs()) ? a50.abs() : r50.abs();
+    cost = decimalCost(exprs, domain.symbols) * scale;
+    if (![aLow, a, rLow, r].every((v) => v.isFinite())) continue;
+    const size = a.abs().gt(r.abs()) ? a.abs() : r.abs();
     if (size.isZero()) continue;
-    const noise = a36.minus(a50).abs().plus(r36.minus(r50).abs()).times(BOUND_MARGIN).plus(size.times(resolution));
-    if (a50.minus(r50).abs().gt(noise)) {
+    const noise = aLow.minus(a).abs().plus(rLow.minus(r).abs()).times(BOUND_MARGIN).plus(size.times(resolution));
+    if (a.minus(r).abs().gt(noise)) {
       // Written out as well: the doubles of the two values are equal, or nearly.
-      const [expected, actual] = formatDecimalsApart(r50, a50);
-      const counterexample = { at: pointRecord(domain, i), expected: r50.toNumber(), actual: a50.toNumber(), approximately: { expected, actual } };
+      const [expected, actual] = formatDecimalsApart(r, a);
+      const counterexample = { at: pointRecord(domain, i), expected: r.toNumber(), actual: a.toNumber(), approximately: { expected, actual } };
       return { verdict: 'not_equivalent', tried: equivalent.tried, checked: equivalent.checked, compared: equivalent.compared, counterexample };
     }
-    // Agreement counts only if the twins were visible at the decimals' resolution here (compared in
-    // decimals: the noise can be far below the smallest double).
-    const gap = narrowest[i] as number;
-    if (gap > 0 && size.times(gap).gte(noise.times(SEEN_FACTOR))) seen = true;
+    if (hidden.every((twin, k) => swapSeen(decimals, point, exprs[k + 2] as Expr, twin.inAnswer ? a : r, noise, budget, scale))) return 'seen';
   }
-  return seen ? equivalent : undetermined(equivalent, hidden.some((h) => h.twin.inAnswer));
+  return 'unseen';
 }
 
-function undetermined(equivalent: Comparison, inAnswer: boolean): Comparison {
-  return { ...equivalent, verdict: 'undetermined', reason: msg(inAnswer ? 'compare.hidden_term_answer' : 'compare.hidden_term_derivative') };
+/** Does swapping this twin change the expression's value at the point by more than the noise? */
+function swapSeen(decimals: DecimalEvaluator, point: Float64Array, swappedExpr: Expr, value: Decimal, noise: Decimal, budget: DecimalBudget, scale: number): boolean {
+  const before = decimals.work;
+  const other = decimals.values(swappedExpr, point)[1] as Decimal;
+  budget.spend((decimals.work - before) * scale);
+  return other.isFinite() && other.minus(value).abs().gt(noise.times(SEEN_FACTOR));
+}
+
+function undetermined(equivalent: Comparison, cause: Cause): Comparison {
+  return { ...equivalent, verdict: 'undetermined', reason: msg('compare.hidden_twins', { cause }) };
 }

@@ -77,6 +77,8 @@ export interface ElementaryFunction {
    * comparison that cannot resolve it cannot tell the two functions apart (extended-range.ts).
    */
   readonly twinGap?: (t: number) => number;
+  /** The twin itself (cosh for sinh): hidden-twins.ts swaps one for the other to see if a comparison could tell them apart. */
+  readonly twin?: string;
   /** dF/dt at t = args[0] (args[1] is the parameter, when arity is 2). */
   readonly derivative: (args: readonly Expr[]) => Expr;
   /** Text the reader accepts back: args are already printed. */
@@ -149,6 +151,7 @@ interface Spec {
   decimalWork?: number;
   wide?: (t: W.Wide, p?: number) => W.Wide | undefined;
   twinGap?: (t: number) => number;
+  twin?: string;
   derivative: (args: readonly Expr[]) => Expr;
   latexOperator?: string;
   latex?: (args: readonly string[]) => string;
@@ -200,6 +203,7 @@ function entry(spec: Spec): ElementaryFunction {
     decimalWork: spec.decimal === undefined ? Infinity : spec.decimalWork ?? (spec.family === 'inverse-trig' ? SLOW : 1),
     evaluateWide: spec.wide,
     twinGap: spec.twinGap,
+    twin: spec.twin,
     derivative: spec.derivative,
     text,
     latex,
@@ -273,14 +277,14 @@ const ENTRIES: ElementaryFunction[] = [
     breakpoints: () => AT_PLUS_MINUS_ONE,
   }),
   // Hyperbolic
-  entry({ name: 'sinh', evaluate: Math.sinh, twinGap: hyperbolicTwinGap, decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
-  entry({ name: 'cosh', evaluate: Math.cosh, twinGap: hyperbolicTwinGap, decimal: decimalCosh, wide: (u) => W.hyperbolicBeyond(u, false, false), derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
+  entry({ name: 'sinh', evaluate: Math.sinh, twinGap: hyperbolicTwinGap, twin: 'cosh', decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
+  entry({ name: 'cosh', evaluate: Math.cosh, twinGap: hyperbolicTwinGap, twin: 'sinh', decimal: decimalCosh, wide: (u) => W.hyperbolicBeyond(u, false, false), derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
     preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
-  entry({ name: 'tanh', activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
+  entry({ name: 'tanh', activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, twin: 'coth', decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
-  entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
-  entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
-  entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), twinGap: hyperbolicTwinGap, decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
+  entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, twin: 'tanh', decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
+  entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), twinGap: hyperbolicTwinGap, twin: 'csch', decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
+  entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), twinGap: hyperbolicTwinGap, twin: 'sech', decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
   entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, decimalWork: SLOW, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
   entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, decimalWork: SLOW, decimal: (x) => x.acosh(), derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
     breakpoints: () => [1], preimage: within(Math.cosh, 0) }),

@@ -752,7 +752,10 @@ class Parser {
     const right = /^(\})?(\d+)/.exec(input.slice(comma.end));
     if (!left || !right || (left[2] === undefined) !== (right[1] === undefined)) return undefined;
     const written = input.slice(comma.start - left[0].length, comma.end + right[0].length);
-    return msg('read.decimal_comma.hint', { written, decimal: `${left[1]}.${right[2]}` });
+    const decimal = `${left[1]}.${right[2]}`;
+    // 1,000: a thousands separator just as well.
+    if (right[2]?.length === 3) return msg('read.comma_or_thousands.hint', { written, decimal, thousands: `${left[1]}${right[2]}` });
+    return msg('read.decimal_comma.hint', { written, decimal });
   }
 
   private unexpected(t: Token): ReadError {

@@ -906,6 +906,14 @@ class LatexLexer {
         hint: msg('read.latex.decimal_points.hint'),
       });
     }
+    // 1{,}000: TeX writes a thousands separator the same way. Three digits after it could be either.
+    const group = /^(\d+)\{,\}(\d{3})$/.exec(source);
+    if (group) {
+      this.fail('invalid_number', start, (p) => msg('read.latex.comma_group', { number: source, position: p }), {
+        token: source,
+        hint: msg('read.comma_or_thousands.hint', { written: source, decimal: `${group[1]}.${group[2]}`, thousands: `${group[1]}${group[2]}` }),
+      });
+    }
     // `text` carries the digits (what `Number` reads), not `{,}`; start/end still cover the source.
     const digits = source.replace('{,}', '.');
     this.emit({ kind: 'number' }, start, at, digits, { value: Number(digits) });

@@ -42,6 +42,31 @@ describe('twins too close for doubles', () => {
     expect(check(f, answer).verdict).toBe('correct');
   });
 
+  it('a twin beside a term a million times larger is seen by swapping it, not by its gap alone (review)', () => {
+    const atBig = 'sinh(x^2+29) + 10^6 e^(x^2+29)';
+    expect(check(atBig, '2x sinh(x^2+29) + 2*10^6 x e^(x^2+29)').verdict).toBe('incorrect');
+    expect(check(atBig, '2x cosh(x^2+29) + 2*10^6 x e^(x^2+29)').verdict).toBe('correct');
+    const inCos = 'sinh(cos(x)+30) + 10^6 e^(cos(x)+30)';
+    expect(check(inCos, '-sin(x) sinh(cos(x)+30) - 10^6 sin(x) e^(cos(x)+30)').verdict).toBe('incorrect');
+    expect(check(inCos, '-sin(x) cosh(cos(x)+30) - 10^6 sin(x) e^(cos(x)+30)').verdict).toBe('correct');
+    // csch² for sech²: a difference of e^-4u, second order in the gap.
+    expect(check('x*tanh(x^2+29)', 'tanh(x^2+29)+2x^2 csch(x^2+29)^2').verdict).toBe('incorrect');
+    expect(check('x*tanh(x^2+29)', 'tanh(x^2+29)+2x^2 sech(x^2+29)^2').verdict).toBe('correct');
+  });
+
+  it('bounded work: slow constants at high precision run out of budget, and say so (review)', () => {
+    const atans = Array.from({ length: 40 }, (_, i) => `atan(${i + 2})`).join('+');
+    const result = check(`(${atans})*sinh(x^2+360)`, `(${atans})*2x cosh(x^2+360)`);
+    expect(result.verdict).toBe('undetermined');
+    expect(result.feedback).toContain('the decimal work a check may do');
+  });
+
+  it('undetermined, with the reason, where decimals cannot help: erf has no decimal evaluation', () => {
+    const result = check('erf(x)*sinh(x^2+20)', '2/sqrt(pi)*e^(-x^2)*sinh(x^2+20) + 2x*erf(x)*cosh(x^2+20)');
+    expect(result.verdict).toBe('undetermined');
+    expect(result.feedback).toContain('(erf, gelu) has no decimal evaluation');
+  });
+
   it('with a number that is not exact in binary, a twin too close for double precision is undetermined, never correct', () => {
     const result = check('sinh(0.1x^2+20)', '0.2x sinh(0.1x^2+20)');
     expect(result.verdict).toBe('undetermined');

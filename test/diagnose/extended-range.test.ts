@@ -125,7 +125,7 @@ describe('other functions beyond double range', () => {
   test('cosh and sinh of 800 and more differ by e^-1600 of their value: neither right nor wrong can be told', () => {
     const right = check('sinh(x^2+800)', '2x cosh(x^2+800)');
     expect(right.verdict).toBe('undetermined');
-    expect(right.feedback).toMatch(/e\^-u beside e\^u in cosh u or sinh u/);
+    expect(right.feedback).toMatch(/rests on cosh and sinh .* of arguments so large that the two differ by less than any precision used here can resolve/);
     expect(check('sinh(x^2+800)', '2x sinh(x^2+800)').verdict).toBe('undetermined');
     // a difference that shows is still one
     expect(check('sinh(x^2+800)', 'x cosh(x^2+800)').verdict).toBe('incorrect');

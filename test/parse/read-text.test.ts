@@ -360,6 +360,14 @@ describe('conventions named in the hint', () => {
       expect(structuralKey(readExpression('2{,}5x^2', { format }).expr)).toBe(structuralKey(tree('2.5 * x^2')));
     }
   });
+  test('three digits after the comma could be a thousands separator: both are offered, nothing is guessed (review)', () => {
+    expect(readError('1,000x').hint).toBe('if 1,000 is one number, write 1.000 (a decimal comma) or 1000 (a thousands separator)');
+    for (const format of ['latex', 'auto'] as const) {
+      const error = readError('1{,}000x^2', { format });
+      expect(error.code).toBe('invalid_number');
+      expect(error.hint).toBe('if 1{,}000 is one number, write 1.000 (a decimal comma) or 1000 (a thousands separator)');
+    }
+  });
   test('a comma that is no decimal comma gets no such hint', () => {
     expect(readError('x,y').hint).toBeUndefined();
     expect(readError('2.5,3').hint).toBeUndefined();
