@@ -34,10 +34,14 @@ the reading taken (the lead reconciles):
   and 1/(2*x) is (1/2)*x^(-1); c/nthRoot(u, n) is c*u^(-1/n) (the text lists sqrt and cbrt only, the
   rule is the same). reciprocal_of_derivative is c/q' with q the whole denominator, which gives the same
   value whichever way the constants are grouped.
+* Roots are powers: sqrt(u), cbrt(u) and nthRoot(u, k) (k constant), u = x included, are power places
+  u^(1/2), u^(1/3), u^(1/k) (MISTAKES-BEYOND.md's power rule is at u^n "x^n included", and sqrt(x) =
+  x^(1/2) is where students make its mistakes: sqrt(x) -> (1/2)x^(1/2)), besides function places.
 * Coefficient places are exactly the three written forms c*x^n, x^n*c and x^n/c with n written as an
-  exponent: 3*x (n = 1 unwritten) and 3/x^2 are not coefficient places. c is the whole constant factor
-  as it stands in the tree (in `(-3)*x^4` it is -3; the fixture avoids a unary minus in front of c*x^n,
-  where text and tree could disagree on whether the minus belongs to c).
+  exponent, or with a root of x for x^n (c*sqrt(x) is c*x^(1/2)): 3*x (n = 1 unwritten) and 3/x^2 are
+  not coefficient places. c is the whole constant factor as it stands in the tree (in `(-3)*x^4` it is
+  -3; the fixture avoids a unary minus in front of c*x^n, where text and tree could disagree on whether
+  the minus belongs to c).
 * power_rule_on_exponential (b) "only where u' != 1": where the correct u' is not identically 1, so
   a^x and e^(x+2) have variant (a) only.
 * exponential_missing_ln at e^u and exp(u) is computed like any other place and dropped as void; e^u
@@ -371,10 +375,13 @@ class Places:
             info.parts = rule.parts
         elif k in ('constant_multiple', 'constant_divide'):
             const, other = rule.parts if k == 'constant_multiple' else (rule.parts[1], rule.parts[0])
+            c = S(const) if k == 'constant_multiple' else 1 / S(const)
             if other.kind == 'pow' and f.is_variable(other.args[0]) and not f.depends(other.args[1]):
-                c = S(const) if k == 'constant_multiple' else 1 / S(const)
                 info.kinds.add('coefficient')
                 info.coefficient = (c, S(other.args[1]))
+            elif other.kind == 'call' and f.is_variable(other.args[0]) and self.root_exponent(other) is not None:
+                info.kinds.add('coefficient')
+                info.coefficient = (c, self.root_exponent(other))
         elif k == 'constant':
             if id(n) in self.top_terms and not is_plain_number(n):
                 info.kinds.add('constant_term')
@@ -388,6 +395,20 @@ class Places:
         if n.value == 'exp':
             info.kinds.add('exponential')
             info.exp_base = sp.E
+        exponent = self.root_exponent(n)
+        if exponent is not None:
+            info.kinds.add('power')
+            info.power_n = exponent
+
+    def root_exponent(self, n: Node) -> Optional[sp.Expr]:
+        """1/k for a root sqrt(u), cbrt(u), nthRoot(u, k) with a constant k: a power place u^(1/k)."""
+        if n.kind != 'call':
+            return None
+        if n.value in ROOT_EXPONENT:
+            return ROOT_EXPONENT[n.value]
+        if n.value == 'nthRoot' and len(n.args) == 2 and not self.f.depends(n.args[1]):
+            return 1 / self.f.S(n.args[1])
+        return None
 
     # Which codes and variants apply where ------------------------------------------------------
 

@@ -61,6 +61,11 @@ const tableEntry = (s: Said) =>
 const checkTable = (s: Said) => msg('beyond.rule.check_table', { outer: t(s.place.outer) });
 const table = { rule: tableEntry, quietRule: checkTable };
 const wrongEntry = (s: Said) => (s.outerMistake ? t(s.place.wrongOuterDerivative(s.outerMistake)) : '?');
+/** At a root, the power rule with the power the root is: (sqrt(u) = u^(1/2)). */
+const atRoot = (rule: (s: Said) => Message) => (s: Said): Message => {
+  const power = s.place.rootAsPower;
+  return power ? msg('beyond.rule.power_root', { rule: rule(s), outer: t(s.place.outer), power: t(power) }) : rule(s);
+};
 const productRule = () => msg('beyond.rule.product');
 const quotientRule = () => msg('beyond.rule.quotient');
 /** A phrase of the catalogue, `beyond.<code>.<variant>.did`, with what it names. */
@@ -99,10 +104,10 @@ const SENTENCES: Record<BeyondCode, Partial<Record<Variant, Sentence>>> = {
   power_exponent_not_reduced: {
     a: {
       did: did('power_exponent_not_reduced', 'a'),
-      rule: (s) => msg(s.place.place.kind === 'application' && s.place.place.coefficient ? 'beyond.rule.power_negative' : 'beyond.rule.power'),
+      rule: atRoot((s) => msg(s.place.place.kind === 'application' && s.place.place.coefficient ? 'beyond.rule.power_negative' : 'beyond.rule.power')),
     },
   },
-  power_exponent_increased: { a: { did: did('power_exponent_increased', 'a'), rule: () => msg('beyond.rule.power_lowered') } },
+  power_exponent_increased: { a: { did: did('power_exponent_increased', 'a'), rule: atRoot(() => msg('beyond.rule.power_lowered')) } },
   power_rule_coefficient_added: { a: { did: did('power_rule_coefficient_added', 'a'), rule: () => msg('beyond.rule.power_coefficient') } },
   power_rule_on_exponential: {
     a: { did: did('power_rule_on_exponential', 'a'), rule: () => msg('beyond.rule.exponential') },

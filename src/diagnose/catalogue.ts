@@ -213,7 +213,7 @@ const WRITTEN: readonly Written[] = [
   {
     code: 'power_exponent_not_reduced',
     title: 'Exponent not reduced',
-    description: 'At a power u^n (1/u^k read as u^(-k)) the student brought the exponent down but did not subtract 1.',
+    description: 'At a power u^n (1/u^k read as u^(-k), a root as u^(1/k)) the student brought the exponent down but did not subtract 1.',
     variants: [{ variant: 'a', rule: "n·u^n·u'", description: 'the exponent kept' }],
     example: { function: '(2*x+1)^4', answer: '8(2x+1)^4', correct: '8*(2*x + 1)^3' },
   },
@@ -227,7 +227,7 @@ const WRITTEN: readonly Written[] = [
   {
     code: 'power_rule_coefficient_added',
     title: 'Exponent added to the coefficient',
-    description: 'For c·x^n the student added the exponent to the coefficient instead of multiplying.',
+    description: 'For c·x^n (c·sqrt(x) read as c·x^(1/2)) the student added the exponent to the coefficient instead of multiplying.',
     variants: [{ variant: 'a', rule: '(c+n)·x^(n-1)', description: 'c + n in place of c·n' }],
     example: { function: '3*x^4', answer: '7x^3', correct: '12*x^3' },
   },

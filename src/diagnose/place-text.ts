@@ -6,8 +6,11 @@
 import type { Differentiator } from '../differentiate/differentiate.js';
 import { applyOuter, applyOuterDerivative, applyTemplate, outerWithPlaceholder, type OuterMistake } from '../differentiate/outer-function.js';
 import type { Place, Plan } from '../differentiate/places.js';
-import { mul, sym, type Expr } from '../tree/nodes.js';
+import { mul, pow, sym, type Expr } from '../tree/nodes.js';
+import { toLatex } from '../tree/print-latex.js';
+import { toText } from '../tree/print-text.js';
 import { render, type Rendered } from '../tree/render.js';
+import { simplify } from '../tree/simplify.js';
 
 export class PlaceText {
   private readonly cache = new Map<string, Rendered>();
@@ -56,6 +59,15 @@ export class PlaceText {
   /** F'(u), the table's entry (applications only). */
   get outerDerivative(): Rendered {
     return this.memo('outerDerivative', () => (this.place.kind === 'application' ? applyOuterDerivative(this.place.outer, sym('u')) : this.place.node), 'u');
+  }
+
+  /** A root F(u) written as the power it is, u^(1/2) for sqrt(u); undefined at any other place. */
+  get rootAsPower(): Rendered | undefined {
+    const place = this.place;
+    if (place.kind !== 'application' || place.outer.kind !== 'function' || place.outer.exponent === undefined) return undefined;
+    // Printed as written, not simplified: simplify() would turn u^(1/2) back into sqrt(u).
+    const power = pow(sym('u'), simplify(place.outer.exponent, { variable: 'u' }));
+    return { text: toText(power), latex: toLatex(power) };
   }
 
   /** A wrong F'(u), as the mistake has it. */

@@ -215,23 +215,12 @@ function distributed(chain: ChainMatch, variable: string): Expr | undefined {
  * (x^3)^2 = x^6, sqrt(4x^2) = sqrt(4)·x. Anything else is F(t) as it stands.
  */
 function studentApply(chain: ChainMatch, term: Expr, variable: string): Expr {
-  const exponent = outerExponent(chain);
+  // The exponent n of a power outer □^n, or 1/k of a root sqrt, cbrt, nthRoot(□, k).
+  const exponent = chain.outer.exponent;
   if (exponent === undefined || !mentions(term, variable)) return applyOuter(chain.outer, term);
   const [factor, base, power] = constantTimesPower(term, variable);
   const combined = pow(base, mul(power, exponent));
   return factor === undefined ? combined : mul(applyOuter(chain.outer, factor), combined);
-}
-
-/** The exponent n of a power outer □^n, or 1/k of a root sqrt, cbrt, nthRoot(□, k). */
-function outerExponent(chain: ChainMatch): Expr | undefined {
-  const template = chain.outer.template;
-  if (chain.outer.kind === 'power' && isBinary(template, '^')) return operands(template)[1];
-  if (isCall(template)) {
-    if (template.fn.name === 'sqrt') return div(num(1), num(2));
-    if (template.fn.name === 'cbrt') return div(num(1), num(3));
-    if (template.fn.name === 'nthRoot') return div(num(1), template.args[1] as Expr);
-  }
-  return undefined;
 }
 
 /** t as k·b^m: [k or undefined, b, m] (m = 1 when t is no power). */

@@ -8,14 +8,14 @@
  * Results are raw trees (`5*(3x+1)^(5-1)*(3*1)`); simplify() makes them readable. Numeric comparison
  * does not need that, so the diagnosis simplifies only what it shows.
  */
-import { add, call, children, div, isBinary, isCall, isConstant, isSymbol, mentions, mul, neg, num, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
+import { add, call, div, isBinary, isConstant, isSymbol, mentions, mul, neg, num, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
 import { CHAIN_STEP_MISTAKES, correctStep, type ChainStepContext } from './chain-steps.js';
 import { applyOuter, applyOuterDerivative, applyTemplate, functionOuter, type OuterFunction } from './outer-function.js';
 import type { ApplicationPlace, ChainNode, MistakesAt, Place, Plan, StepContext } from './places.js';
 import { productRule } from './product-rule.js';
 import { quotientRule, reciprocalRule } from './quotient-rule.js';
 import { logarithmicRule } from './power-rules.js';
-import { classify, constantBase, constantPower, functionDerivativeAt, productFactors, rootIndex, type ChainMatch, type Rule } from './rules.js';
+import { asPower, classify, constantBase, constantPower, functionDerivativeAt, productFactors, type ChainMatch, type Rule } from './rules.js';
 
 export type { ChainNode } from './places.js';
 
@@ -135,8 +135,9 @@ export class Differentiator {
         walk(rule.arg, where);
         break;
       case 'constantMultiple': {
-        const power = this.rule(rule.arg);
-        if (power.kind === 'powerOfVariable') {
+        // c·x^n, x^n/c, and c·√x as c·x^(1/2).
+        const power = asPower(rule.arg, this.variable);
+        if (power && isSymbol(power.base) && power.base.name === this.variable) {
           addPlace({ kind: 'coefficient', constant: rule.divide ? div(num(1), rule.constant) : rule.constant, exponent: power.exponent });
         }
         walk(rule.arg);
@@ -321,15 +322,8 @@ function reciprocalPower(constant: Expr, denominator: Expr, variable: string): {
   const coefficient = constants.length === 0 ? constant : div(constant, constants.reduce((a, b) => mul(a, b)));
   const isVariable = (e: Expr) => isSymbol(e) && e.name === variable;
   if (isVariable(single)) return { exponent: num(-1), coefficient };
-  if (isBinary(single, '^')) {
-    const [base, exponent] = operands(single);
-    if (isVariable(base) && !mentions(exponent, variable)) return { exponent: neg(exponent), coefficient };
-  }
-  if (isCall(single)) {
-    const root = rootIndex(single);
-    const inner = children(single)[0];
-    if (root && inner && isVariable(inner)) return { exponent: neg(div(num(1), root)), coefficient };
-  }
+  const power = asPower(single, variable);
+  if (power && isVariable(power.base)) return { exponent: neg(power.exponent), coefficient };
   return undefined;
 }
 

@@ -6,7 +6,8 @@
  */
 import { functionNamed } from '../functions/elementary.js';
 import type { MistakeCode, Variant } from '../mistake-codes.js';
-import { call, pow, substitute, sym, type Expr } from '../tree/nodes.js';
+import { call, div, num, pow, substitute, sym, type Expr } from '../tree/nodes.js';
+import { powerRuleMistakes } from './power-rules.js';
 
 /** A name no reader can produce (readers only make letters, Greek names, e and pi). */
 export const PLACEHOLDER = '□';
@@ -34,10 +35,12 @@ export interface OuterFunction {
   derivativeTemplate: Expr;
   /** The wrong F'(□) students give instead. */
   mistakes: readonly OuterMistake[];
+  /** n when F(□) is the power □^n, n constant: a power, or a root (□^(1/k)). */
+  exponent?: Expr;
 }
 
-export function outerFunction(kind: OuterKind, template: Expr, derivativeTemplate: Expr, mistakes: readonly OuterMistake[] = []): OuterFunction {
-  return { kind, template, derivativeTemplate, mistakes };
+export function outerFunction(kind: OuterKind, template: Expr, derivativeTemplate: Expr, mistakes: readonly OuterMistake[] = [], exponent?: Expr): OuterFunction {
+  return exponent === undefined ? { kind, template, derivativeTemplate, mistakes } : { kind, template, derivativeTemplate, mistakes, exponent };
 }
 
 export function applyOuter(outer: OuterFunction, argument: Expr): Expr {
@@ -64,7 +67,12 @@ export function functionOuter(name: string, parameter?: Expr): OuterFunction {
   const entry = functionNamed(name, args.length);
   if (!entry) throw new TypeError(`no elementary function ${name}/${args.length}`);
   const mistakes = entry.mistakes(args).map(({ code, variant, derivative }) => ({ code, variant, derivativeTemplate: derivative }));
-  return outerFunction('function', call(name, ...args), entry.derivative(args), mistakes);
+  // A root is the power □^(1/k) as well: its derivative stays the table's (1/(2·sqrt(□))), and the power
+  // rule's wrong forms are made at it as at any u^n (√x → ½x^½, the exponent not reduced).
+  const index = entry.rootIndex?.(args);
+  if (index === undefined) return outerFunction('function', call(name, ...args), entry.derivative(args), mistakes);
+  const exponent = div(num(1), index);
+  return outerFunction('function', call(name, ...args), entry.derivative(args), [...mistakes, ...powerRuleMistakes(exponent, box)], exponent);
 }
 
 /** F'(□) and the wrong ones, each built from the placeholder. */
@@ -73,7 +81,7 @@ type Derivatives = (box: Expr) => { derivative: Expr; mistakes: readonly OuterMi
 export function powerOuter(exponent: Expr, derivatives: Derivatives): OuterFunction {
   const box = sym(PLACEHOLDER);
   const { derivative, mistakes } = derivatives(box);
-  return outerFunction('power', pow(box, exponent), derivative, mistakes);
+  return outerFunction('power', pow(box, exponent), derivative, mistakes, exponent);
 }
 
 export function exponentialOuter(base: Expr, derivatives: Derivatives): OuterFunction {

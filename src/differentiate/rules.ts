@@ -30,6 +30,7 @@ import {
   powerOuter,
   type OuterFunction,
 } from './outer-function.js';
+import { powerRule } from './power-rules.js';
 
 /** A chain node: node = coefficient · F(inner), with inner depending on the variable and not it. */
 export interface ChainMatch {
@@ -111,18 +112,9 @@ function classifyPower(base: Expr, exponent: Expr, variable: string): Rule {
   return { kind: 'chain', chain: { outer: constantBase(base), inner: exponent } };
 }
 
-/**
- * □^n → n·□^(n-1); wrongly n·□^n (the exponent not reduced) or n·□^(n+1) (increased, as when 1/x^3
- * gives -3/x^2).
- */
+/** □^n with a constant n: its F' and wrong F' are the power rule's (power-rules.ts). */
 export function constantPower(exponent: Expr): OuterFunction {
-  return powerOuter(exponent, (box) => ({
-    derivative: mul(exponent, pow(box, sub(exponent, num(1)))),
-    mistakes: [
-      { code: 'power_exponent_not_reduced', variant: 'a', derivativeTemplate: mul(exponent, pow(box, exponent)) },
-      { code: 'power_exponent_increased', variant: 'a', derivativeTemplate: mul(exponent, pow(box, add(exponent, num(1)))) },
-    ],
-  }));
+  return powerOuter(exponent, (box) => powerRule(exponent, box));
 }
 
 /**
@@ -157,31 +149,36 @@ function reciprocalChain(constant: Expr, denominator: Expr, variable: string): C
   }
   const single = variables[0] as Expr;
   const isVariable = (e: Expr) => isSymbol(e) && e.name === variable;
-  if (isBinary(single, '^')) {
-    const [base, exponent] = operands(single);
-    if (!mentions(exponent, variable)) {
-      if (isVariable(base)) return undefined;
-      return withCoefficient(constantPower(neg(exponent)), base);
-    }
-  }
-  if (isCall(single)) {
-    const root = rootIndex(single);
-    if (root !== undefined) {
-      const inner = single.args[0] as Expr;
-      if (isVariable(inner)) return undefined;
-      return withCoefficient(constantPower(neg(div(num(1), root))), inner);
-    }
-  }
   if (isVariable(single)) return undefined;
+  const power = asPower(single, variable);
+  if (power) {
+    if (isVariable(power.base)) return undefined;
+    return withCoefficient(constantPower(neg(power.exponent)), power.base);
+  }
   return withCoefficient(constantPower(neg(num(1))), single);
 }
 
-/** sqrt → 2, cbrt → 3, nthRoot(u, n) → n (a constant n only). */
-export function rootIndex(node: CallExpr): Expr | undefined {
-  if (node.fn.name === 'sqrt') return num(2);
-  if (node.fn.name === 'cbrt') return num(3);
-  if (node.fn.name === 'nthRoot' && node.args.length === 2) return node.args[1] as Expr;
+/**
+ * A node as b^n with a constant n: a power b^n, or a root sqrt(b), cbrt(b), nthRoot(b, k) as b^(1/k)
+ * (the index from the function table). Where the differentiator looks for a power written either way:
+ * a constant over one (c/u^k, c/√u, c/x^k, c/√x) and a constant times one of the variable (c·x^n,
+ * c·√x). Roots differentiated as roots are power places by their outer function (outer-function.ts).
+ */
+export function asPower(node: Expr, variable: string): { base: Expr; exponent: Expr } | undefined {
+  if (isBinary(node, '^')) {
+    const [base, exponent] = operands(node);
+    return mentions(exponent, variable) ? undefined : { base, exponent };
+  }
+  if (isCall(node)) {
+    const index = rootIndex(node);
+    if (index !== undefined && !mentions(index, variable)) return { base: node.args[0] as Expr, exponent: div(num(1), index) };
+  }
   return undefined;
+}
+
+/** sqrt → 2, cbrt → 3, nthRoot(u, k) → k: a root's index, as the function table gives it. */
+export function rootIndex(node: CallExpr): Expr | undefined {
+  return functionNamed(node.fn.name, node.args.length)?.rootIndex?.(node.args);
 }
 
 export function productFactors(node: Expr): Expr[] {

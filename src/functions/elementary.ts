@@ -92,6 +92,11 @@ export interface ElementaryFunction {
   readonly latexOperator?: string;
   /** The function that `f^{-1}` names in calculus notation (sin^{-1} is arcsin). */
   readonly inverse?: string;
+  /**
+   * For a root, its index k (args[1] for nthRoot): the function is the power t^(1/k), so the power
+   * rule and its wrong forms apply to it as to any u^n (MISTAKES-BEYOND.md, "x^n included").
+   */
+  readonly rootIndex?: (args: readonly Expr[]) => Expr;
   /** What the argument placeholder looks like when the outer function is shown alone: `sin(u)`. */
   readonly describe: string;
   /**
@@ -158,6 +163,7 @@ interface Spec {
   text?: (args: readonly string[]) => string;
   display?: string;
   inverse?: string;
+  rootIndex?: (args: readonly Expr[]) => Expr;
   describe?: string;
   breakpoints?: (p?: number) => readonly number[];
   preimage?: (y: number, p?: number) => readonly number[];
@@ -209,6 +215,7 @@ function entry(spec: Spec): ElementaryFunction {
     latex,
     latexOperator: latexOperator ?? (spec.latex ? undefined : `\\operatorname{${display}}`),
     inverse: spec.inverse,
+    rootIndex: spec.rootIndex,
     describe: spec.describe ?? text(spec.arity === 2 ? ['u', 'b'] : ['u']),
     breakpoints: spec.breakpoints ?? (() => NONE),
     preimage: spec.preimage,
@@ -341,19 +348,19 @@ const ENTRIES: ElementaryFunction[] = [
   // Roots and absolute value
   entry({
     name: 'sqrt', evaluate: Math.sqrt, decimalWork: QUICK, decimal: (x) => x.sqrt(), wide: (u) => W.power(u, 0.5, HALF, 0), derivative: (a) => div(one(), mul(two(), call('sqrt', t(a)))),
-    latex: (args) => `\\sqrt{${args[0]}}`,
+    latex: (args) => `\\sqrt{${args[0]}}`, rootIndex: () => two(),
     breakpoints: () => AT_ZERO, preimage: within((y) => y * y, 0),
   }),
   entry({
     name: 'cbrt', evaluate: Math.cbrt, decimal: (x) => x.cbrt(), wide: (u) => W.power(u, 1 / 3, THIRD, 0.5 * Number.EPSILON / 3), derivative: (a) => div(one(), mul(num(3), square(call('cbrt', t(a))))),
-    latex: (args) => `\\sqrt[3]{${args[0]}}`,
+    latex: (args) => `\\sqrt[3]{${args[0]}}`, rootIndex: () => num(3),
     breakpoints: () => AT_ZERO, preimage: (y) => [y * y * y],
   }),
   entry({
     name: 'nthRoot', also: ['root', 'nthroot'], arity: 2, evaluate: (x, n = Number.NaN) => realNthRoot(x, n), decimalWork: 2,
     decimal: (x, n) => (n ? decimalRoot(x, n) : x.div(Number.NaN)), wide: (u, n = Number.NaN) => W.root(u, n),
     derivative: (a) => div(one(), mul(p(a), pow(call('nthRoot', t(a), p(a)), sub(p(a), one())))),
-    latex: (args) => `\\sqrt[${args[1]}]{${args[0]}}`,
+    latex: (args) => `\\sqrt[${args[1]}]{${args[0]}}`, rootIndex: p,
     describe: 'nthRoot(u, n)',
     breakpoints: () => AT_ZERO,
     // t^(1/n) = y: t = y^n, real for odd n whatever the sign of y, for even n only when y >= 0.

@@ -8,6 +8,8 @@ import { check, type CheckResult } from '../../src/check.js';
 import { CATALOGUE } from '../../src/diagnose/catalogue.js';
 import { ALL_CODES, familyOf } from '../../src/mistake-codes.js';
 import { Problem } from '../../src/problem.js';
+import * as COMPILE from '../../src/compare/compile.js';
+import { mentions } from '../../src/tree/nodes.js';
 
 const codes = (r: CheckResult) => [...new Set(r.diagnosis.map((d) => d.mistake))];
 const entry = (r: CheckResult, code: string) => r.diagnosis.find((d) => d.mistake === code);
@@ -44,6 +46,11 @@ const VISIBLE: ReadonlyArray<readonly [string, string, string, string]> = [
   ['1/x^3', '-3/x^2', 'power_exponent_increased', 'raised the exponent'],
   ['x^(-3)', '-3x^(-2)', 'power_exponent_increased', 'raised the exponent'],
   ['3x^4', '7x^3', 'power_rule_coefficient_added', 'added the exponent to the coefficient'],
+  // roots are powers u^(1/k) (the maths review: √x → ½x^½ had no code)
+  ['sqrt(x)', '1/2 x^(1/2)', 'power_exponent_not_reduced', 'sqrt(u) = u^(1/2)'],
+  ['cbrt(x)', '1/3 x^(1/3)', 'power_exponent_not_reduced', 'cbrt(u) = u^(1/3)'],
+  ['sqrt(x)', '(1/2) x^(3/2)', 'power_exponent_increased', 'raised the exponent'],
+  ['4 sqrt(x)', '4.5 x^(-1/2)', 'power_rule_coefficient_added', 'added the exponent to the coefficient'],
   ['e^x', 'x e^(x-1)', 'power_rule_on_exponential', 'variable is in the exponent'],
   ['2^x', 'x 2^(x-1)', 'power_rule_on_exponential', 'variable is in the exponent'],
   ['x^x', 'x·x^(x-1)', 'power_rule_variable_exponent', 'exponent depends on the variable'],
@@ -96,6 +103,92 @@ describe('every code where it can be seen, as students type the answer', () => {
     const seen = new Set(VISIBLE.map((v) => v[2]));
     const causes = ALL_CODES.filter((code) => familyOf(code) !== 'slip' && !['missing_inner_factor', 'outer_at_inner_derivative', 'swapped_inner_outer', 'missed_composite'].includes(code));
     expect(causes.filter((code) => !seen.has(code))).toEqual([]);
+  });
+});
+
+describe('roots are powers: sqrt(u) = u^(1/2), cbrt(u) = u^(1/3), nthRoot(u, k) = u^(1/k)', () => {
+  const named = (f: string, answer: string) => check(f, answer).diagnosis.map((d) => [d.mistake, d.at?.text, d.combined !== undefined]);
+
+  test.each([
+    // the exponent not reduced, n·u^n·u', however the student writes the root
+    ['sqrt(x)', '1/2 x^(1/2)', 'power_exponent_not_reduced', 'sqrt(x)'],
+    ['sqrt(x)', '(1/2)sqrt(x)', 'power_exponent_not_reduced', 'sqrt(x)'],
+    ['sqrt(x)', '√x/2', 'power_exponent_not_reduced', 'sqrt(x)'],
+    ['x^2 + sqrt(x)', '2x + sqrt(x)/2', 'power_exponent_not_reduced', 'sqrt(x)'],
+    ['cbrt(x)', '1/3 x^(1/3)', 'power_exponent_not_reduced', 'cbrt(x)'],
+    ['nthRoot(x, 4)', '(1/4) x^(1/4)', 'power_exponent_not_reduced', 'nthRoot(x, 4)'],
+    ['cbrt(x^2+1)', '(1/3)(x^2+1)^(1/3) 2x', 'power_exponent_not_reduced', 'cbrt(x^2 + 1)'],
+    // ½·(2x+1)^½·2: with its inner factor the candidate is the function itself, a cause rather than the
+    // symptom not_differentiated it was named before
+    ['sqrt(2x+1)', '(2x+1)^(1/2)', 'power_exponent_not_reduced', 'sqrt(2*x + 1)'],
+    // the exponent raised, n·u^(n+1)·u'
+    ['sqrt(x)', '(1/2) x^(3/2)', 'power_exponent_increased', 'sqrt(x)'],
+    ['cbrt(x)', '(1/3) x^(4/3)', 'power_exponent_increased', 'cbrt(x)'],
+    ['sqrt(2x+1)', '(2x+1)^(3/2)', 'power_exponent_increased', 'sqrt(2*x + 1)'],
+    // c·√x is c·x^(1/2): (c + 1/2)·x^(-1/2), before a constant_factor symptom
+    ['4 sqrt(x)', '4.5 x^(-1/2)', 'power_rule_coefficient_added', '4*sqrt(x)'],
+    ['3 sqrt(x)', '3.5/sqrt(x)', 'power_rule_coefficient_added', '3*sqrt(x)'],
+    ['sqrt(x)/2', 'x^(-1/2)', 'power_rule_coefficient_added', 'sqrt(x)/2'],
+  ])('%s answered %s: %s at %s', (f, answer, code, at) => {
+    expect(named(f, answer)).toEqual([[code, at, false]]);
+  });
+
+  test('the power rule at a root says which power the root is, in every language', () => {
+    const r = check('nthRoot(x, 5)', '(1/5) x^(1/5)');
+    expect(r.feedback).toContain('(a root is a power: nthRoot(u, 5) = u^(1/5))');
+    expect(check('sqrt(x)', '1/2 x^(1/2)', { lang: 'de' }).feedback).toContain('(eine Wurzel ist eine Potenz: sqrt(u) = u^(1/2))');
+    // a power written as one needs no such note
+    expect(check('(2x+1)^4', '8(2x+1)^4').feedback).not.toContain('a root is a power');
+  });
+
+  test('what the spec gives without the inner factor: F\'(u)·u, the inner function in place of u\'', () => {
+    // ½·(2x+1)^½ is n·u^n without u' = 2, and equally F'(u)·u = u/(2√u): a single mistake wins over
+    // the pair, as for (2x+1)^4 → 4(2x+1)^4.
+    expect(named('sqrt(2x+1)', '(1/2)(2x+1)^(1/2)')).toEqual([['inner_not_differentiated', 'sqrt(2*x + 1)', false]]);
+    expect(named('(2x+1)^4', '4(2x+1)^4')).toEqual([['inner_not_differentiated', '(2*x + 1)^4', false]]);
+    expect(named('cbrt(x^2+1)', '(1/3)(x^2+1)^(1/3)')).toEqual([['inner_not_differentiated', 'cbrt(x^2 + 1)', false]]);
+  });
+
+  test.each([
+    ['sqrt(x)', ['1/(2sqrt(x))', 'x^(-1/2)/2', '0.5/√x']],
+    ['cbrt(x^2+1)', ['2x/(3 cbrt(x^2+1)^2)', '(2/3) x (x^2+1)^(-2/3)']],
+    ['4 sqrt(x)', ['2/sqrt(x)', '2x^(-1/2)']],
+    ['nthRoot(x, 4)', ['(1/4) x^(-3/4)']],
+    ['sqrt(2x+1)', ['1/sqrt(2x+1)', '(2x+1)^(-1/2)']],
+  ])('the right derivative of %s stays correct', (f, answers) => {
+    for (const answer of answers) expect(check(f, answer).verdict, answer).toBe('correct');
+  });
+
+  test('a root differs from the power it is only in how it is written: the same candidates at sqrt(u) and u^(1/2)', () => {
+    const { compile } = COMPILE;
+    for (const [root, power] of [
+      ['sqrt(x^2+9)', '(x^2+9)^(1/2)'],
+      ['cbrt(8*x^3+1)', '(8*x^3+1)^(1/3)'],
+      ['x^3*sqrt(x^3)', 'x^3*(x^3)^(1/2)'],
+      ['arcsin(sqrt(x))', 'arcsin(x^(1/2))'],
+    ]) {
+      const list = (f: string) => Problem.read(f as string).candidates().filter((c) => !c.void);
+      const a = list(root as string);
+      const b = list(power as string);
+      expect(a.map((c) => `${c.mistake}/${c.variant}${c.systematic ? '*' : ''}`), root).toEqual(b.map((c) => `${c.mistake}/${c.variant}${c.systematic ? '*' : ''}`));
+      a.forEach((c, i) => {
+        for (const x of [0.2, 0.45, 0.8]) {
+          const [u, v] = [compile(c.expr, ['x'])([x]), compile((b[i] as typeof c).expr, ['x'])([x])];
+          // Real at the same points (arcsin'(u') is not real where u' > 1), and there equal.
+          expect(Number.isFinite(v), `${root} ${c.mistake} at ${x}`).toBe(Number.isFinite(u));
+          if (Number.isFinite(u)) expect(Math.abs(u - v), `${root} ${c.mistake} at ${x}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(u)));
+        }
+      });
+    }
+  });
+
+  test('a root whose index depends on the variable is no power place: nthRoot(x, x) is x^(1/x), a u^v', () => {
+    for (const f of ['3*nthRoot(x, x)', '1/nthRoot(x, x)', 'nthRoot(x^2+1, x)']) {
+      const places = Problem.read(f).differentiator.places;
+      const exponents = places.flatMap((p) => (p.kind === 'coefficient' ? [p.exponent] : p.kind === 'application' && p.outer.exponent ? [p.outer.exponent] : []));
+      expect(exponents.filter((n) => mentions(n, 'x')), f).toEqual([]);
+      expect(places.map((p) => p.kind), f).toContain('variablePower');
+    }
   });
 });
 
