@@ -225,9 +225,6 @@ export class Problem {
     const shift = this.shiftPoints();
     if (shift === undefined) return [];
     const key = answer.valuesAtShiftPoints(shift);
-    const k = shift.p.length;
-    // An answer undefined at every pair of points has no difference to prefilter by.
-    if (!key.some((v, i) => i < k && Number.isFinite(v) && Number.isFinite(key[k + i]))) return [];
     const near = this.singles().all.filter((c) => shiftsAgree(this.shiftPointValues(c), key)).slice(0, MAX_SHIFTED_COMPARED);
     const matched = near.filter((c) => answer.matchesPlusConstant(c) && !c.void && c.values.values.some(Number.isFinite));
     return withoutRepeatedSystematic(matched);
@@ -468,17 +465,22 @@ function withoutRepeatedSystematic(matched: PreparedCandidate[]): PreparedCandid
 /**
  * Could the answer be the candidate plus a constant? Its differences f(p) - f(q) agree with the
  * answer's wherever both are finite (the tolerance scaled by the values subtracted, which rounding
- * follows); an undefined value excludes nothing, as in the value index.
+ * follows), at one pair at least. Unlike the value index, a candidate undefined at every pair is left
+ * out: each one let through costs a full comparison for every answer nothing explains, and a mistake
+ * real only off the derivative's key points (a candidate with a domain of its own) plus a constant is
+ * rarer than the time it would take from every such answer.
  */
 function shiftsAgree(candidate: ArrayLike<number>, answer: readonly number[]): boolean {
   const k = answer.length / 2;
+  let compared = 0;
   for (let i = 0; i < k; i++) {
     const [cp, cq, ap, aq] = [candidate[i], candidate[k + i], answer[i], answer[k + i]] as [number, number, number, number];
     if (![cp, cq, ap, aq].every(Number.isFinite)) continue;
     const scale = Math.max(Math.abs(cp), Math.abs(cq), Math.abs(ap), Math.abs(aq));
     if (Math.abs(ap - aq - (cp - cq)) > 1e-6 * scale + 1e-12) return false;
+    compared++;
   }
-  return true;
+  return compared > 0;
 }
 
 /** A derivative too large to evaluate and show is refused as the function's fault (422, too_large). */
