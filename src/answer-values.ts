@@ -22,8 +22,8 @@ import { keysAgreeSomewhere, type ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import * as W from './numbers/log-magnitude.js';
 import type { ReadResult } from './parse/read.js';
-import { CANDIDATE_MATCHING, type CandidateMatcher, type PreparedCandidate, type Problem } from './problem.js';
-import { expandedSize, type Expr } from './tree/nodes.js';
+import { CANDIDATE_MATCHING, type CandidateMatcher, type PreparedCandidate, type Problem, type ShiftedMatcher, type ShiftPoints } from './problem.js';
+import { add, expandedSize, num, substitute, sub, type Expr } from './tree/nodes.js';
 
 /**
  * Candidates compared in full beyond double range, or off the function's domain, per set (singles,
@@ -53,7 +53,7 @@ interface OffDomain {
  * own (shared and cached) and its further points, a candidate's own domain, the answer's own
  * breakpoints, each with columns for letters only the answer uses.
  */
-export class AnswerValues implements CandidateMatcher {
+export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
   readonly answer: Prepared;
   readonly extraParameters: string[];
   private readonly answers = new Map<Domain, Prepared>();
@@ -62,6 +62,7 @@ export class AnswerValues implements CandidateMatcher {
   private ownDomain: Domain | undefined;
 
   private answerDerivative: Expr | null | undefined;
+  private shiftValues: number[] | undefined;
   /** Set once the comparison with the correct derivative went to extended range. */
   private extendedUsed = false;
   private extendedState: ExtendedState | undefined;
@@ -357,6 +358,43 @@ export class AnswerValues implements CandidateMatcher {
     const factor = a.div(r).toNumber();
     if (!Number.isFinite(factor) || Math.abs(factor) < 1e-9 || Math.abs(Math.abs(factor) - 1) < 1e-9) return undefined;
     return factor;
+  }
+
+  /**
+   * The answer's values at the shift points: each p with the answer's own letters drawn for it (as on
+   * the widened domain), and its q with the same letters, so that + C cancels in the difference.
+   */
+  valuesAtShiftPoints(shift: ShiftPoints): number[] {
+    if (this.shiftValues) return this.shiftValues;
+    const domain = this.widen(this.problem.domain);
+    const extra = this.extraParameters.length;
+    const letters = (i: number) => (domain.points[this.problem.keyPoints[i] as number] as Float64Array).subarray(domain.symbols.length - extra);
+    const withLetters = (point: Float64Array, i: number) => (extra === 0 ? point : Float64Array.from([...point, ...letters(i)]));
+    const answer = compile(this.read.expr, domain.symbols);
+    this.shiftValues = [...shift.p.map((p, i) => answer(withLetters(p, i))), ...shift.q.map((q, i) => answer(withLetters(q, i)))];
+    return this.shiftValues;
+  }
+
+  /**
+   * Is the answer the candidate plus a constant, by the same test as for correctness? The constant is
+   * the answer's difference from the candidate at one value x0 of the variable, kept as an expression
+   * in the parameters and the answer's letters (C): the answer equals candidate + answer(x0) -
+   * candidate(x0) as functions exactly when the two differ by a constant. x0 is a key point's value
+   * of the variable where both are defined.
+   */
+  matchesPlusConstant(candidate: PreparedCandidate): boolean {
+    const shift = this.problem.shiftPoints();
+    if (!shift) return false;
+    const key = this.valuesAtShiftPoints(shift);
+    const own = this.problem.shiftPointValues(candidate);
+    const at = shift.p.findIndex((_, i) => Number.isFinite(key[i]) && Number.isFinite(own[i]));
+    if (at < 0) return false;
+    const x0 = num((shift.p[at] as Float64Array)[0] as number);
+    const variable = this.problem.variable;
+    const constant = sub(substitute(this.read.expr, variable, x0), substitute(candidate.expr, variable, x0));
+    const reference = add(candidate.expr, constant);
+    const result = this.compareTo(reference, CANDIDATE_MATCHING, candidate.values.domain, () => [candidate.ownPoints()]);
+    return result.verdict === 'equivalent' && !result.extended;
   }
 
   /**

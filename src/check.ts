@@ -181,11 +181,18 @@ function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: A
     parts.push(msg('check.unexplained'));
     if (comparison.verdict === 'not_equivalent' && !quiet) {
       const { at, actual, expected, approximately } = comparison.counterexample;
-      const where = Object.entries(at).map(([name, value]) => msg('check.point_coordinate', { name, value: short(value) }));
+      // The answer's own letters (C) are drawn like a parameter: a wrong answer is wrong for almost every
+      // value of them, while C = 0 could make it agree by chance. They are shown apart from the point,
+      // as values taken for the answer (x = -0.8338 (taking C = 2.9)), not as the function's.
+      const coordinate = ([name, value]: [string, number]) => msg('check.point_coordinate', { name, value: short(value) });
+      const own = Object.entries(at).filter(([name]) => !values.extraParameters.includes(name));
+      const taken = Object.entries(at).filter(([name]) => values.extraParameters.includes(name));
+      const point = list(own.map(coordinate), 'comma');
+      const where = taken.length === 0 ? point : msg('check.point_taking', { where: point, letters: list(taken.map(coordinate), 'comma') });
       parts.push(
         approximately
-          ? msg('check.for_example_approximately', { where: list(where, 'comma'), answer: approximately.actual, expected: approximately.expected })
-          : msg('check.for_example', { where: list(where, 'comma'), ...shortApart(actual, expected) }),
+          ? msg('check.for_example_approximately', { where, answer: approximately.actual, expected: approximately.expected })
+          : msg('check.for_example', { where, ...shortApart(actual, expected) }),
       );
     }
     parts.push(rulesNeeded(values.problem.differentiator));

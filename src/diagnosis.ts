@@ -2,7 +2,8 @@
  * The diagnosis of a wrong answer (MISTAKES.md, MISTAKES-BEYOND.md): the causes first — every mistake
  * candidate the answer equals (the four chain-rule mistakes, then the others) and the whole-answer
  * mistakes (integrated instead, a constant added) — then, only when no single cause explains it, two
- * mistakes at once, and only when nothing does, the symptom slips. Each entry says where the mistake
+ * mistakes at once, then one mistake and a constant the answer writes (+ C), and only when nothing
+ * does, the symptom slips. Each entry says where the mistake
  * sits and gives feedback the student can act on; quiet mode gives nothing away.
  */
 import type { AnswerValues } from './answer-values.js';
@@ -83,6 +84,11 @@ export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean)
     const parts = [lead, ...[first, second].flatMap((entry) => (entry ? [entry.feedback] : []))];
     return { entries, ambiguous, feedback: msg('sentences', { sentences: list(parts, 'sentence') }) };
   }
+  // A place mistake and + C at once (3x^2 + cos(2x) + C for x^3 + sin(2x)): looked for only now, so an
+  // answer something else explains pays nothing for it.
+  const shifted = values.extended ? [] : problem.matchingSinglesPlusConstant(values);
+  const withC = shifted.length > 0 ? withConstant(problem, values, shifted, quiet, expected) : undefined;
+  if (withC) return withC;
   const slips = findSlips(
     {
       f: problem.f,
@@ -197,6 +203,45 @@ function placeReport(problem: Problem, place: Place): PlaceReport {
   return report;
 }
 
+/**
+ * A place mistake together with a constant the answer writes: each candidate's own entry and a
+ * constant_of_integration_added entry, the two combined as a pair is (scored as one), with one
+ * message naming both.
+ */
+function withConstant(problem: Problem, values: AnswerValues, matched: readonly PreparedCandidate[], quiet: boolean, expected: string | undefined): Diagnosis | undefined {
+  const named = matched.flatMap((c) => {
+    const feedback = addedConstantFeedback(problem, values, c);
+    return feedback ? [{ candidate: c, feedback }] : [];
+  });
+  if (named.length === 0) return undefined;
+  const pairs = named.map(({ candidate, feedback }, i) => {
+    const place = { ...candidateEntry(problem, candidate, candidate, quiet, expected), combined: i + 1 };
+    const constant: DiagnosisEntry = { mistake: 'constant_of_integration_added', variant: null, systematic: false, at: null, nodes: [], feedback, combined: i + 1 };
+    return [place, constant] as const;
+  });
+  const [place, constant] = pairs[0] as readonly [DiagnosisEntry, DiagnosisEntry];
+  const both = msg('diagnosis.pair_with_constant', { mistake: place.feedback, constant: constant.feedback });
+  const ambiguous = new Set(named.map(({ candidate }) => candidate.mistake)).size > 1;
+  const feedback = named.length > 1 ? msg('sentences', { sentences: list([msg('diagnosis.pairs_ambiguous'), both], 'sentence') }) : both;
+  return { entries: pairs.flat(), ambiguous, feedback };
+}
+
+/**
+ * What the answer adds to the candidate, in words, if the answer writes it: the function's own
+ * constant part kept (x^3 + sin(2x) + 7 → … + 7), or a term of the answer free of the variable (C, 5;
+ * all of them, or one). A constant the answer does not write as a term is no constant added: 2x for
+ * x^2 + sin(2x) is sin(u') = sin(2) at sin(2x) less sin(2), which is the term left out.
+ */
+function addedConstantFeedback(problem: Problem, values: AnswerValues, candidate: PreparedCandidate): Message | undefined {
+  const kept = constantTerms(problem.f, problem.variable);
+  // Each by the same equivalence test as for correctness: is the answer the candidate plus this?
+  if (kept !== undefined && values.equals(add(candidate.expr, kept))) return msg('whole.constant_term_kept_also', { term: render(kept, problem.variable).text });
+  const written = termsOf(values.read.expr).filter((term) => !mentions(term, problem.variable));
+  const sum = written.reduce<Expr | undefined>((total, t) => (total === undefined ? t : add(total, t)), undefined);
+  const named = [...(written.length > 1 && sum ? [sum] : []), ...written].find((term) => values.equals(add(candidate.expr, term)));
+  return named ? msg('whole.constant_added_also', { term: render(named, problem.variable).text }) : undefined;
+}
+
 /** integrated_instead and constant_of_integration_added: tests on the answer itself. */
 function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): DiagnosisEntry[] {
   const maxNodes = resolveLimits(problem.options.limits).maxDerivativeNodes;
@@ -237,10 +282,14 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
 
 /** The sum of a function's additive terms that do not depend on the variable (7 in x^3 + 7), if any. */
 function constantTerms(f: Expr, variable: string): Expr | undefined {
-  return signedTerms(f)
-    .filter(({ term }) => !mentions(term, variable))
-    .map(({ term, negative }) => (negative ? neg(term) : term))
+  return termsOf(f)
+    .filter((term) => !mentions(term, variable))
     .reduce<Expr | undefined>((sum, t) => (sum === undefined ? t : add(sum, t)), undefined);
+}
+
+/** An expression's additive terms, each with its sign (x^3 - 7 + C: x^3, -7, C). */
+function termsOf(expr: Expr): Expr[] {
+  return signedTerms(expr).map(({ term, negative }) => (negative ? neg(term) : term));
 }
 
 function causesFeedback(problem: Problem, matched: readonly PreparedCandidate[], causes: readonly DiagnosisEntry[], ambiguous: boolean): Message {

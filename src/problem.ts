@@ -83,6 +83,32 @@ export interface CandidateMatcher {
   matchedElsewhere(candidate: PreparedCandidate): boolean;
 }
 
+/** An answer as the matching up to an added constant sees it (AnswerValues). */
+export interface ShiftedMatcher {
+  /** The answer's values at the shift points (ShiftPoints), its own letters drawn alike at each p and its q. */
+  valuesAtShiftPoints(shift: ShiftPoints): readonly number[];
+  /** Is the answer the candidate plus a constant, by the same test as for correctness? */
+  matchesPlusConstant(candidate: PreparedCandidate): boolean;
+}
+
+/**
+ * Points that tell an added constant apart from a mistake: each key point p and a point q with p's
+ * parameters and the next key point's variable. A constant added to a function (+ C, + 5, + a) leaves
+ * f(p) - f(q) as it was, so comparing those differences prefilters candidates up to a constant.
+ */
+export interface ShiftPoints {
+  /** The key points p, in the problem's domain. */
+  readonly p: readonly Float64Array[];
+  /** The q of each p: p with the variable of the next key point. */
+  readonly q: readonly Float64Array[];
+}
+
+/**
+ * Candidates compared in full with an answer plus a constant, per check, first in report order: those
+ * undefined at the shift points pass the prefilter, and each full comparison evaluates anew.
+ */
+const MAX_SHIFTED_COMPARED = 16;
+
 /** Base points whose values index the candidates. */
 const INDEX_POINTS = 3;
 
@@ -105,6 +131,8 @@ export class Problem {
   private pairSet: CandidateSet | undefined;
   private indexPoints: number[] | undefined;
   private keyValues: SharedEvaluator | undefined;
+  private shift: ShiftPoints | null | undefined;
+  private shiftEvaluator: SharedEvaluator | undefined;
   private readonly placeTexts = new Map<number, PlaceText>();
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
@@ -175,16 +203,52 @@ export class Problem {
 
   /**
    * The single-mistake candidates an answer equals (the same test as for correctness), void ones and
-   * repeated systematic forms left out, in report order. Only the candidates the answer finds near
+   * systematic forms that repeat a single candidate of their code left out, in report order. Only the candidates the answer finds near
    * it (by the value index, in most cases) are compared.
    */
   matchingSingles(answer: CandidateMatcher): PreparedCandidate[] {
-    return this.visible(this.singles(), answer);
+    return withoutRepeatedSystematic(this.visible(this.singles(), answer));
   }
 
   /** The same for two mistakes at once. */
   matchingPairs(answer: CandidateMatcher): PreparedCandidate[] {
     return this.visible(this.pairCandidates(), answer);
+  }
+
+  /**
+   * The single-mistake candidates an answer equals plus a constant (a place mistake and + C together),
+   * for an answer nothing else explained. Prefiltered by their differences at the shift points — one
+   * evaluation of the candidates at a few points per function, and a scan per answer — then each left
+   * is compared in full, with the same test as for correctness.
+   */
+  matchingSinglesPlusConstant(answer: ShiftedMatcher): PreparedCandidate[] {
+    const shift = this.shiftPoints();
+    if (shift === undefined) return [];
+    const key = answer.valuesAtShiftPoints(shift);
+    const near = this.singles().all.filter((c) => shiftsAgree(this.shiftPointValues(c), key)).slice(0, MAX_SHIFTED_COMPARED);
+    const matched = near.filter((c) => answer.matchesPlusConstant(c) && !c.void && c.values.values.some(Number.isFinite));
+    return withoutRepeatedSystematic(matched);
+  }
+
+  /** The shift points (ShiftPoints); undefined with fewer than two key points, where they cannot tell a constant apart. */
+  shiftPoints(): ShiftPoints | undefined {
+    if (this.shift === undefined) {
+      const p = this.keyPoints.map((i) => this.domain.points[i] as Float64Array);
+      const q = p.map((point, i) => {
+        const moved = Float64Array.from(point);
+        moved[0] = (p[(i + 1) % p.length] as Float64Array)[0] as number;
+        return moved;
+      });
+      this.shift = p.length >= 2 ? { p, q } : null;
+    }
+    return this.shift ?? undefined;
+  }
+
+  /** A candidate's values at the shift points (p, then q), evaluated once for all candidates. */
+  shiftPointValues(candidate: PreparedCandidate): Float64Array {
+    const shift = this.shiftPoints() as ShiftPoints;
+    this.shiftEvaluator ??= new SharedEvaluator(this.domain.symbols, [...shift.p, ...shift.q]);
+    return this.shiftEvaluator.values(candidate.expr);
   }
 
   /**
@@ -385,6 +449,38 @@ export class Problem {
     }
     return text;
   }
+}
+
+/**
+ * Matched candidates without a systematic form the same function as a single one of its code: the
+ * mistake at one place explains the answer with fewer assumptions (missing_inner_factor everywhere in
+ * sin(cos(5x)) is cos(cos(5x)), the mistake at the outer node alone). Both matched one answer, so they
+ * are one function by the test that matched them.
+ */
+function withoutRepeatedSystematic(matched: PreparedCandidate[]): PreparedCandidate[] {
+  const single = new Set(matched.filter((c) => !c.systematic && !c.second).map((c) => c.mistake));
+  return matched.filter((c) => !c.systematic || !single.has(c.mistake));
+}
+
+/**
+ * Could the answer be the candidate plus a constant? Its differences f(p) - f(q) agree with the
+ * answer's wherever both are finite (the tolerance scaled by the values subtracted, which rounding
+ * follows), at one pair at least. Unlike the value index, a candidate undefined at every pair is left
+ * out: each one let through costs a full comparison for every answer nothing explains, and a mistake
+ * real only off the derivative's key points (a candidate with a domain of its own) plus a constant is
+ * rarer than the time it would take from every such answer.
+ */
+function shiftsAgree(candidate: ArrayLike<number>, answer: readonly number[]): boolean {
+  const k = answer.length / 2;
+  let compared = 0;
+  for (let i = 0; i < k; i++) {
+    const [cp, cq, ap, aq] = [candidate[i], candidate[k + i], answer[i], answer[k + i]] as [number, number, number, number];
+    if (![cp, cq, ap, aq].every(Number.isFinite)) continue;
+    const scale = Math.max(Math.abs(cp), Math.abs(cq), Math.abs(ap), Math.abs(aq));
+    if (Math.abs(ap - aq - (cp - cq)) > 1e-6 * scale + 1e-12) return false;
+    compared++;
+  }
+  return compared > 0;
 }
 
 /** A derivative too large to evaluate and show is refused as the function's fault (422, too_large). */

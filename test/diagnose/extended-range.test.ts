@@ -64,7 +64,7 @@ describe('exp(2^cosh(sqrt(x) + 4)): about 10^(7·10^7) at x = 0, beyond doubles 
 
   test.each([
     ['the inner derivative of cosh left out', 'exp(2^cosh(sqrt(x)+4)) * 2^cosh(sqrt(x)+4) * ln(2) * sinh(sqrt(x)+4)', ['missing_inner_factor/a@cosh(sqrt(x) + 4)']],
-    ['the inner derivative of the exponential left out', 'exp(2^cosh(sqrt(x)+4))', ['missing_inner_factor/a@e^(2^(cosh(sqrt(x) + 4)))', 'missing_inner_factor/a*@e^(2^(cosh(sqrt(x) + 4)))']],
+    ['the inner derivative of the exponential left out', 'exp(2^cosh(sqrt(x)+4))', ['missing_inner_factor/a@e^(2^(cosh(sqrt(x) + 4)))']],
     ['the inner derivative of 2^u left out', 'exp(2^cosh(sqrt(x)+4)) * 2^cosh(sqrt(x)+4) * ln(2)', ['missing_inner_factor/a@2^(cosh(sqrt(x) + 4))']],
     ['cosh not differentiated', 'exp(2^cosh(sqrt(x)+4)) * 2^cosh(sqrt(x)+4) * ln(2) * cosh(sqrt(x)+4) / (2 sqrt(x))', ['outer_not_differentiated/a@cosh(sqrt(x) + 4)']],
     ['the power rule on 2^u', 'exp(2^cosh(sqrt(x)+4)) * cosh(sqrt(x)+4) * 2^(cosh(sqrt(x)+4)-1) * sinh(sqrt(x)+4) / (2 sqrt(x))', ['power_rule_on_exponential/a@2^(cosh(sqrt(x) + 4))']],

@@ -95,6 +95,18 @@ export function describeExamples(
       expect(ours.length).toBe(example.candidates.length);
     });
 
+    // A systematic form the same function as a single candidate of its code is reported as that single
+    // one only (src/problem.ts: the single place explains the answer with fewer assumptions).
+    const repeats = (listed: ExampleCandidate) =>
+      listed.systematic &&
+      example.candidates.some(
+        (other) =>
+          !other.systematic &&
+          other.mistake === listed.mistake &&
+          // on the candidate's own domain, where it has one (src/problem.ts)
+          equal(read(other.candidate), read(listed.candidate), ours.find((c) => sameCandidate(c, listed))?.values.domain ?? problem.domain),
+      );
+
     run('diagnosed', 'each candidate, written another way, is diagnosed with its code', () => {
       for (const listed of example.candidates) {
         const shown = render(read(listed.candidate), example.variable);
@@ -102,9 +114,10 @@ export function describeExamples(
           const result = check(example.function, answer, options);
           expect(result.verdict, `${answer} for ${example.function}`).toBe('incorrect');
           const entry = result.diagnosis.find(
-            (d) => d.mistake === listed.mistake && d.variant === listed.variant && d.systematic === listed.systematic,
+            (d) => d.mistake === listed.mistake && (repeats(listed) ? !d.systematic : d.variant === listed.variant && d.systematic === listed.systematic),
           );
           expect(entry, `${listed.mistake}/${listed.variant} for the answer ${answer}`).toBeDefined();
+          if (repeats(listed)) expect(result.diagnosis.filter((d) => d.mistake === listed.mistake && d.systematic), `${listed.mistake} systematic for ${answer}`).toEqual([]);
           expect(result.ambiguous).toBe(new Set(result.diagnosis.map((d) => d.mistake)).size > 1);
         }
       }

@@ -207,6 +207,7 @@ describe('real responses conform to the documented schemas', () => {
     ['a check with parameters and warnings', () => request(app.server).post('/v1/check').send({ function: 'a sin(k x)', answer: 'a k cos(kx)' }), '/v1/check', 'post', 200],
     ['an undetermined check', () => request(app.server).post('/v1/check').send({ function: 'sqrt(-1-x^2)', answer: '0' }), '/v1/check', 'post', 200],
     ['a systematic mistake', () => request(app.server).post('/v1/check').send({ function: 'sin(cos(x^2))', answer: 'cos(-sin(2x))' }), '/v1/check', 'post', 200],
+    ['a mistake with + C (a combined pair)', () => request(app.server).post('/v1/check').send({ function: 'x^3 + sin(2x)', answer: '3x^2 + cos(2x) + C', scoring: 'partial' }), '/v1/check', 'post', 200],
     ['a slip', () => request(app.server).post('/v1/check').send({ function: 'cos(3x)', answer: '3 sin(3x)' }), '/v1/check', 'post', 200],
     ['an answer undefined at the counterexample', () => request(app.server).post('/v1/check').send({ function: 'x^2', answer: 'ln(x)' }), '/v1/check', 'post', 200],
     ['a LaTeX derivative', () => request(app.server).post('/v1/derivative').send({ function: '\\frac{1}{\\sqrt{2x+1}}', format: 'latex' }), '/v1/derivative', 'post', 200],
