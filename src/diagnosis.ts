@@ -21,6 +21,7 @@ import { resolveLimits } from './limits.js';
 import { render, type Rendered } from './tree/render.js';
 import { add, mentions, neg, type Expr } from './tree/nodes.js';
 import { signedTerms } from './differentiate/chain-steps.js';
+import { compile } from './compare/compile.js';
 
 /** Where a mistake sits: a chain node with its outer and inner functions, or another place with its rule. */
 export interface PlaceReport extends Rendered {
@@ -220,9 +221,12 @@ function withConstant(problem: Problem, values: AnswerValues, matched: readonly 
     return [place, constant] as const;
   });
   const [place, constant] = pairs[0] as readonly [DiagnosisEntry, DiagnosisEntry];
-  const both = msg('diagnosis.pair_with_constant', { mistake: place.feedback, constant: constant.feedback });
   const ambiguous = new Set(named.map(({ candidate }) => candidate.mistake)).size > 1;
-  const feedback = named.length > 1 ? msg('sentences', { sentences: list([msg('diagnosis.pairs_ambiguous'), both], 'sentence') }) : both;
+  // After "more than one pair fits… one of them:", the pair without its own lead sentence.
+  const feedback =
+    named.length > 1
+      ? msg('sentences', { sentences: list([msg('diagnosis.pairs_ambiguous'), msg('diagnosis.pair_with_constant.body', { mistake: place.feedback, constant: constant.feedback })], 'sentence') })
+      : msg('diagnosis.pair_with_constant', { mistake: place.feedback, constant: constant.feedback });
   return { entries: pairs.flat(), ambiguous, feedback };
 }
 
@@ -233,14 +237,30 @@ function withConstant(problem: Problem, values: AnswerValues, matched: readonly 
  * x^2 + sin(2x) is sin(u') = sin(2) at sin(2x) less sin(2), which is the term left out.
  */
 function addedConstantFeedback(problem: Problem, values: AnswerValues, candidate: PreparedCandidate): Message | undefined {
+  // The constant the answer adds, at one point where it is defined: a term whose value there differs
+  // cannot be it, so only a term that fits gets the full equivalence test (a hostile answer may write
+  // hundreds of constant terms, and each full test costs a comparison).
+  const domain = values.answer.domain;
+  const at = domain.points.findIndex((_, i) => Number.isFinite(values.answer.values[i]));
+  if (at < 0) return undefined;
+  const point = domain.points[at] as Float64Array;
+  const added = (values.answer.values[at] as number) - compile(candidate.expr, domain.symbols)(point);
+  const fits = (term: Expr): boolean => {
+    const value = compile(term, domain.symbols)(point);
+    if (!(Math.abs(value - added) <= 1e-9 * Math.max(Math.abs(value), Math.abs(added)) + 1e-300)) return false;
+    // The same equivalence test as for correctness: is the answer the candidate plus this?
+    return values.equals(add(candidate.expr, term));
+  };
   const kept = constantTerms(problem.f, problem.variable);
-  // Each by the same equivalence test as for correctness: is the answer the candidate plus this?
-  if (kept !== undefined && values.equals(add(candidate.expr, kept))) return msg('whole.constant_term_kept_also', { term: render(kept, problem.variable).text });
+  if (kept !== undefined && fits(kept)) return msg('whole.constant_term_kept_also', { term: render(kept, problem.variable).text });
   const written = termsOf(values.read.expr).filter((term) => !mentions(term, problem.variable));
   const sum = written.reduce<Expr | undefined>((total, t) => (total === undefined ? t : add(total, t)), undefined);
-  const named = [...(written.length > 1 && sum ? [sum] : []), ...written].find((term) => values.equals(add(candidate.expr, term)));
+  const named = [...(written.length > 1 && sum ? [sum] : []), ...written.slice(0, MAX_WRITTEN_CONSTANTS)].find(fits);
   return named ? msg('whole.constant_added_also', { term: render(named, problem.variable).text }) : undefined;
 }
+
+/** Single constant terms of an answer tried one by one, at most (besides their sum). */
+const MAX_WRITTEN_CONSTANTS = 8;
 
 /** integrated_instead and constant_of_integration_added: tests on the answer itself. */
 function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): DiagnosisEntry[] {

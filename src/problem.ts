@@ -225,8 +225,11 @@ export class Problem {
     const shift = this.shiftPoints();
     if (shift === undefined) return [];
     const key = answer.valuesAtShiftPoints(shift);
-    const near = this.singles().all.filter((c) => shiftsAgree(this.shiftPointValues(c), key)).slice(0, MAX_SHIFTED_COMPARED);
-    const matched = near.filter((c) => answer.matchesPlusConstant(c) && !c.void && c.values.values.some(Number.isFinite));
+    // The cheap tests first, so void and undefined candidates do not use up the cap.
+    const near = this.singles()
+      .all.filter((c) => !c.void && c.values.values.some(Number.isFinite) && shiftsAgree(this.shiftPointValues(c), key))
+      .slice(0, MAX_SHIFTED_COMPARED);
+    const matched = near.filter((c) => answer.matchesPlusConstant(c));
     return withoutRepeatedSystematic(matched);
   }
 

@@ -109,6 +109,19 @@ describe('a place mistake together with a constant', () => {
   });
 });
 
+describe('naming the constant: by value first, then the equivalence test (review)', () => {
+  test('many constant terms are named as their sum, and only terms that fit are tested in full', () => {
+    const r = check('x^3 + sin(2x)', '3x^2 + cos(2x)' + ' + 1'.repeat(30));
+    expect(codes(r)).toEqual(['missing_inner_factor/a@sin(2*x)#1', 'constant_of_integration_added@-#1']);
+    expect(r.feedback).toContain('adds the constant 30');
+  });
+  test('several pairs: one lead sentence, not two', () => {
+    const r = check('sqrt(sqrt(x))', '1/(2sqrt(sqrt(x))) + C');
+    expect(r.feedback).toMatch(/^More than one pair of mistakes fits your answer\. One of them: You /);
+    expect(r.feedback).not.toContain('Two mistakes together');
+  });
+});
+
 describe('a counterexample for an answer with a letter of its own', () => {
   test('the letter is shown as a value taken for the answer, apart from the point', () => {
     const r = check('x^3 + sin(2x)', '3x^2 + x + C');
