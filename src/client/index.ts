@@ -14,6 +14,7 @@
  */
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import type { components, paths } from './openapi.js';
+import { ndjsonLines } from './ndjson-lines.js';
 
 export type { components, paths };
 
@@ -171,21 +172,4 @@ function uploadStream(head: string, items: Iterable<BatchItem> | AsyncIterable<B
 
 function asProblem(value: unknown): Problem | undefined {
   return typeof value === 'object' && value !== null && typeof (value as { title?: unknown }).title === 'string' ? (value as Problem) : undefined;
-}
-
-/** The lines of a streamed body as they arrive (a line split across chunks is joined first). */
-async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let pending = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    pending += decoder.decode(value, { stream: true });
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const text of lines) if (text.trim() !== '') yield text;
-  }
-  pending += decoder.decode();
-  if (pending.trim() !== '') yield pending;
 }

@@ -9,6 +9,9 @@ import type { CatalogueEntry } from '../diagnose/catalogue.js';
 import type { GradeOutput, GradeSummary } from '../service/grade.js';
 import type { ProblemDetails as ServiceProblem } from '../service/problems.js';
 import type { ValidationResult } from '../validate.js';
+import { ndjsonLines } from '../client/ndjson-lines.js';
+
+export { ndjsonLines };
 
 /** A problem as the page shows it: the service's, or one of the page's own (without `i18n`). */
 export type ProblemDetails = Omit<ServiceProblem, 'i18n'> & Partial<Pick<ServiceProblem, 'i18n'>>;
@@ -168,23 +171,6 @@ async function readProblem(response: Response): Promise<ProblemDetails> {
 
 function localProblem(detail: string): ProblemDetails {
   return { type: 'about:blank', title: 'Not answered', status: 0, detail };
-}
-
-/** The lines of a streamed body, as they arrive (a line split across chunks is joined first). */
-export async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let pending = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    pending += decoder.decode(value, { stream: true });
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) if (line.trim() !== '') yield line;
-  }
-  pending += decoder.decode();
-  if (pending.trim() !== '') yield pending;
 }
 
 export type Catalogue = Map<string, CatalogueEntry>;
