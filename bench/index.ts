@@ -8,7 +8,7 @@ import { benchCore } from './core.js';
 import { benchDiagnosis } from './diagnosis.js';
 import { benchHttp } from './http.js';
 import { benchNewAnswers } from './new-answers.js';
-import { buildService } from './servers.js';
+import { buildService, SERVER_NODE, serverNodeVersion } from './servers.js';
 import { benchValidate } from './validate.js';
 
 /** Sections by name: `npm run bench -- new-answers` runs that one; no name runs them all. */
@@ -31,5 +31,6 @@ if (unknown.length > 0) {
   console.error(`unknown section ${unknown.join(', ')}: choose from ${Object.keys(SECTIONS).join(', ')}`);
   process.exit(2);
 }
-console.log(`chainrule benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
+const servers = SERVER_NODE === process.execPath ? '' : ` (servers on node ${serverNodeVersion()}, BENCH_NODE)`;
+console.log(`chainrule benchmarks — node ${process.version}${servers}, ${process.platform}/${process.arch}\n`);
 for (const name of chosen.length > 0 ? chosen : Object.keys(SECTIONS)) await SECTIONS[name]!();

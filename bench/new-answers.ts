@@ -12,8 +12,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { startBareRoute, startService, type Server } from './servers.js';
+import { SERVER_NODE, SERVICE_ROOT, startBareRoute, startService, type Server } from './servers.js';
 import { row } from './timing.js';
 import { MIXED_ITEMS } from './workload.js';
 
@@ -21,6 +22,7 @@ export const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const WARMUP_S = 3;
 const MARK = '@@C@@';
+const IN_PROCESS_CHECKS = 20_000;
 
 /** Each item as the text of its request body around the coefficient: pieces joined by `c`. */
 export const TEMPLATES: string[][] = MIXED_ITEMS.map((item) =>
@@ -180,8 +182,29 @@ function cpuPerRequest(pid: number, before: Map<number, number>, after: Map<numb
   return `${us(main + others)} of CPU a request: ${us(main)} on the main thread (HTTP), ${us(others)} on the others (the checking threads, V8's garbage collection and compiler)`;
 }
 
+/**
+ * The same bodies checked in one process on the servers' Node, without HTTP or threads: what a check
+ * itself costs, the figure that moves least from run to run on a shared machine. CPU above the wall
+ * time is V8's background threads (garbage collection, compilation).
+ */
+function checkInProcess(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'chainrule-core-'));
+  try {
+    const templates = join(dir, 'templates.json');
+    writeFileSync(templates, JSON.stringify(TEMPLATES));
+    const script = fileURLToPath(new URL('./check-in-process.mjs', import.meta.url));
+    const run = spawnSync(SERVER_NODE, [script, SERVICE_ROOT, templates, String(count)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`the in-process check failed:\n${run.stderr}`);
+    const figures = JSON.parse(run.stdout) as { meanUs: number; p50Us: number; p99Us: number; cpuUs: number };
+    return `mean ${figures.meanUs.toFixed(0)} µs, p50 ${figures.p50Us.toFixed(0)} µs, p99 ${figures.p99Us.toFixed(0)} µs; CPU ${figures.cpuUs.toFixed(0)} µs a check`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function benchNewAnswers(env: Record<string, string> = {}): Promise<void> {
   console.log(`\nNew answers: POST /v1/check, ${CONNECTIONS} connections, ${DURATION_S} s, every answer new, half wrong; a bare Fastify route in the same run`);
+  row(`the check alone, in one process (${IN_PROCESS_CHECKS} checks)`, checkInProcess(IN_PROCESS_CHECKS));
   let service: LoadResult;
   let response: string;
   let cpu: string | undefined;

@@ -11,7 +11,17 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * The checkout whose compiled service is loaded: this one, or CHAINRULE_BENCH_SERVICE (another
  * checkout, built there) to compare a change with what came before under the same load.
  */
-const SERVICE_ROOT = process.env.CHAINRULE_BENCH_SERVICE ?? ROOT;
+export const SERVICE_ROOT = process.env.CHAINRULE_BENCH_SERVICE ?? ROOT;
+/**
+ * The Node binary the servers run on: this process's, or BENCH_NODE (e.g. the Node 24 that .ci/run
+ * installs, which the image ships) to measure the service on the runtime it is deployed with.
+ */
+export const SERVER_NODE = process.env.BENCH_NODE ?? process.execPath;
+
+/** The version of the Node the servers run on, as `node --version` prints it. */
+export function serverNodeVersion(): string {
+  return SERVER_NODE === process.execPath ? process.version : spawnSync(SERVER_NODE, ['--version'], { encoding: 'utf8' }).stdout.trim();
+}
 
 export interface Server {
   url: string;
@@ -54,7 +64,7 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 async function start(args: string[], env: Record<string, string>, readyPath: string, cwd = ROOT): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, args, {
+  const child = spawn(SERVER_NODE, args, {
     cwd,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -109,22 +109,33 @@ export function presentOptionsOf(request: CheckRequest, policy: ScoringPolicy | 
 export function checkCore(options: CoreOptions = {}): CheckCore {
   const cache = new ProblemCache(options.cacheSize);
   const limits = options.limits;
+  /**
+   * The result for a request, computed once per prepared function and key, and kept as `keep` makes
+   * it. Everything that changes a result is in the key (the policy is the same for every request);
+   * what is only echoed (ids, metadata) is added afterwards.
+   */
+  function keptResult<T>(request: CheckRequest, kind: string, keep: (result: CheckResult) => T): T {
+    const problem = cache.get(request.function, { variable: request.variable, format: request.format, limits });
+    const view = presentOptionsOf(request, options.policy);
+    const { policy: _policy, ...keyed } = view;
+    const key = JSON.stringify([kind, request.answer, request.format ?? null, keyed]);
+    return problem.resultFor(key, () =>
+      keep(present(checkAnswer(problem, request.answer, { quiet: hidesAnswer(view), format: request.format }), view)),
+    );
+  }
   return {
     check(request) {
-      const problem = cache.get(request.function, { variable: request.variable, format: request.format, limits });
-      const view = presentOptionsOf(request, options.policy);
-      // Everything that changes a result is in the key (the policy is the same for every request);
-      // what is only echoed (ids, metadata) is added to the shared result afterwards.
-      const { policy: _policy, ...keyed } = view;
-      const key = JSON.stringify([request.answer, request.format ?? null, keyed]);
-      const result = problem.resultFor(key, () =>
-        present(checkAnswer(problem, request.answer, { quiet: hidesAnswer(view), format: request.format }), view),
-      );
+      const result = keptResult(request, 'result', (result) => result);
       const echo = echoOf(request);
       return Object.keys(echo).length === 0 ? result : { ...result, ...echo };
     },
     checkSerialized(request) {
-      return serialized(this.check(request), request);
+      // Our own shape with nothing echoed is the same text for every request with this key: keep the
+      // text rather than the result's object tree. A kept tree outlives the young generation and is
+      // copied by every garbage collection on its way to the old one; with answers that never repeat
+      // that copying cost more than serialising, and a repeated answer is not serialised again.
+      const plain = (request.profile === undefined || request.profile === 'chainrule') && Object.keys(echoOf(request)).length === 0;
+      return plain ? keptResult(request, 'json', (result) => serialized(result, request)) : serialized(this.check(request), request);
     },
     derive(request) {
       return deriveFunction(request.function, { variable: request.variable, format: request.format, limits });
