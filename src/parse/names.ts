@@ -53,8 +53,12 @@ export const PROGRAM_WORDS: ReadonlySet<string> = new Set([
   'new', 'class', 'reviver', 'config', 'chain', 'typed', 'resolve', 'rationalize', 'symbolicequal',
   'mathjs', 'math', 'window', 'document', 'fetch',
 ]);
-/** Words refused, with why and, where there is more than one way to mean them, what to write instead. */
-export const UNSUPPORTED_WORDS: Record<string, { why: Message; hint?: Message }> = {
+/**
+ * Words refused, with why and, where there is more than one way to mean them, what to write instead.
+ * `applied`: the word names a function students write against its argument as they write `lnx`, so
+ * `lgx` (the word, then the variable) is refused too rather than read as the letters' product.
+ */
+export const UNSUPPORTED_WORDS: Record<string, { why: Message; hint?: Message; applied?: true }> = {
   inf: { why: msg('why.infinity_value') },
   infinity: { why: msg('why.infinity_value') },
   nan: { why: msg('why.nan_value') },
@@ -73,7 +77,7 @@ export const UNSUPPORTED_WORDS: Record<string, { why: Message; hint?: Message }>
   min: { why: msg('why.name_not_supported', { name: 'min' }) },
   gamma_function: { why: msg('why.gamma') },
   // ISO 80000-2's log base 10, and many textbooks' (German, Chinese); log base 2 in computer science.
-  lg: { why: msg('why.lg'), hint: msg('read.lg.hint') },
+  lg: { why: msg('why.lg'), hint: msg('read.lg.hint'), applied: true },
 };
 
 /** Unit names: mathjs reads `5 cm` as a quantity; here units have no meaning, and say so. */

@@ -67,6 +67,7 @@ function resolveFunctionToken(input: string, t: Token): Token {
 function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[]): Token[] {
   const word = t.name ?? t.text;
   refuseReserved(input, t, word);
+  refuseAppliedUnsupported(input, t, word, variable);
   const pieces = segment(word, variable);
   if (pieces.length === 1) {
     const only = pieces[0] as Piece;
@@ -114,11 +115,23 @@ function refuseReserved(input: string, t: Token, word: string): void {
   }
   // Own properties only: 'constructor' must not find Object's.
   const unsupported = Object.hasOwn(UNSUPPORTED_WORDS, lower) ? UNSUPPORTED_WORDS[lower] : undefined;
-  if (unsupported) {
-    throw readError(input, 'unsupported', t.start, (p) => msg('read.word_refused', { word, position: p, why: unsupported.why }), {
-      token: word,
-      ...(unsupported.hint ? { hint: unsupported.hint } : {}),
-    });
+  if (unsupported) refuseUnsupported(input, t, word);
+}
+
+function refuseUnsupported(input: string, t: Token, word: string): never {
+  const unsupported = UNSUPPORTED_WORDS[word.toLowerCase()] as (typeof UNSUPPORTED_WORDS)[string];
+  throw readError(input, 'unsupported', t.start, (p) => msg('read.word_refused', { word, position: p, why: unsupported.why }), {
+    token: word,
+    ...(unsupported.hint ? { hint: unsupported.hint } : {}),
+  });
+}
+
+/** `lgx`: a refused function word written against the variable, as students write `lnx`. */
+function refuseAppliedUnsupported(input: string, t: Token, word: string, variable: string): void {
+  for (const [name, entry] of Object.entries(UNSUPPORTED_WORDS)) {
+    if (entry.applied && word.length > name.length && word.toLowerCase().startsWith(name) && word.slice(name.length) === variable) {
+      refuseUnsupported(input, { ...t, end: t.start + name.length }, word.slice(0, name.length));
+    }
   }
 }
 

@@ -378,7 +378,18 @@ describe('conventions named in the hint', () => {
     expect(error.token).toBe('lg');
     expect(error.hint).toMatch(/log10\(x\), log2\(x\) or ln\(x\).*l\*g/);
   });
+  test.each([
+    ['lgx', 'x'],
+    ['2lgx+1', 'x'],
+    ['lgt', 't'],
+  ])('so is lg written against the variable, as lnx is written: %s', (input, variable) => {
+    const error = readError(input, { variable });
+    expect(error.code).toBe('unsupported');
+    expect(error.token).toBe('lg');
+    expect(error.hint).toMatch(/l\*g/);
+  });
   test('l and g apart are still a product', () => reads('l g x', 'l * g * x'));
+  test('lg before anything but the variable is still a product of letters', () => reads('lge', 'l * g * e'));
 });
 
 describe('limits', () => {
