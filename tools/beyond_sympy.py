@@ -364,6 +364,10 @@ class Places:
                 assert f.is_variable(inner)
                 info.power_n = -m
                 info.view = (c, Outer(T ** (-m), 'u^(-k)'), inner)
+                # c/x^k is c·x^(-k): a coefficient place too when c is not 1 (4/x^2 -> (4-2)·x^(-3)).
+                if sp.simplify(c - 1) != 0:
+                    info.kinds.add('coefficient')
+                    info.coefficient = (c, -m)
         elif k == 'product':
             info.kinds.add('product')
             info.parts = rule.parts
@@ -376,7 +380,11 @@ class Places:
         elif k in ('constant_multiple', 'constant_divide'):
             const, other = rule.parts if k == 'constant_multiple' else (rule.parts[1], rule.parts[0])
             c = S(const) if k == 'constant_multiple' else 1 / S(const)
-            if other.kind == 'pow' and f.is_variable(other.args[0]) and not f.depends(other.args[1]):
+            if f.is_variable(other):
+                # c·x is c·x^1: 3x -> (3+1)·x^0 = 4.
+                info.kinds.add('coefficient')
+                info.coefficient = (c, sp.Integer(1))
+            elif other.kind == 'pow' and f.is_variable(other.args[0]) and not f.depends(other.args[1]):
                 info.kinds.add('coefficient')
                 info.coefficient = (c, S(other.args[1]))
             elif other.kind == 'call' and f.is_variable(other.args[0]) and self.root_exponent(other) is not None:
@@ -552,6 +560,9 @@ class Differentiator:
                 return S(exponent) * S(base) ** (S(exponent) - 1) * d(base)
             return S(n) * (d(exponent) * sp.log(S(base)) + S(exponent) * d(base) / S(base))
         if k in ('chain', 'direct'):
+            if 'coefficient' in info.kinds and any(code == 'power_rule_coefficient_added' for code, _ in muts):
+                c, e = info.coefficient
+                return (c + e) * X ** (e - 1)
             if info.view is None:  # every chain and direct node has a view (Places._analyse)
                 raise ValueError(f'no view at {tree_text(n)}')
             return self.d_view(n, info, muts, plan)

@@ -135,8 +135,9 @@ export class Differentiator {
         walk(rule.arg, where);
         break;
       case 'constantMultiple': {
-        // c·x^n, x^n/c, and c·√x as c·x^(1/2).
-        const power = asPower(rule.arg, this.variable);
+        // c·x^n, x^n/c, c·√x as c·x^(1/2), and c·x as c·x^1 (3x → 4 is the same slip as 3x^4 → 7x^3).
+        const isVariable = isSymbol(rule.arg) && rule.arg.name === this.variable;
+        const power = isVariable ? { base: rule.arg, exponent: num(1) } : asPower(rule.arg, this.variable);
         if (power && isSymbol(power.base) && power.base.name === this.variable) {
           addPlace({ kind: 'coefficient', constant: rule.divide ? div(num(1), rule.constant) : rule.constant, exponent: power.exponent });
         }
@@ -158,8 +159,11 @@ export class Differentiator {
         // c/x^k, c/(2x), c/√x read as (c/2)·x^(-k): the power rule's place too, one place with its
         // denominator (whose x^k is not a place of its own).
         const view = reciprocalPower(rule.constant, rule.denominator, this.variable);
-        if (view) applied(constantPower(view.exponent), view.coefficient);
-        else walk(rule.denominator);
+        if (view) {
+          applied(constantPower(view.exponent), view.coefficient);
+          // 4/x^2 is 4·x^(-2), a coefficient times a power too (→ (4 - 2)·x^(-3) when the two are added).
+          if (!isOne(view.coefficient)) addPlace({ kind: 'coefficient', constant: view.coefficient, exponent: view.exponent });
+        } else walk(rule.denominator);
         break;
       }
       case 'logarithmic':
@@ -328,6 +332,10 @@ function reciprocalPower(constant: Expr, denominator: Expr, variable: string): {
 }
 
 const minusOne = (e: Expr) => sub(e, num(1));
+
+function isOne(node: Expr): boolean {
+  return isConstant(node) && node.value === 1;
+}
 
 function isE(node: Expr): boolean {
   return node.type === 'SymbolNode' && (node as unknown as { name: string }).name === 'e';

@@ -51,6 +51,10 @@ const VISIBLE: ReadonlyArray<readonly [string, string, string, string]> = [
   ['cbrt(x)', '1/3 x^(1/3)', 'power_exponent_not_reduced', 'cbrt(u) = u^(1/3)'],
   ['sqrt(x)', '(1/2) x^(3/2)', 'power_exponent_increased', 'raised the exponent'],
   ['4 sqrt(x)', '4.5 x^(-1/2)', 'power_rule_coefficient_added', 'added the exponent to the coefficient'],
+  // c·x is c·x^1 and c/x^k is c·x^(-k) (a reviewer's cases: 3x → 4 was called "+ C", 4/x^2 → 2/x^3 "a constant factor")
+  ['x^2 + 3x', '2x + 4', 'power_rule_coefficient_added', 'added the exponent to the coefficient'],
+  ['4/x^2', '2/x^3', 'power_rule_coefficient_added', 'added the exponent to the coefficient'],
+  ['3/x', '2/x^2', 'power_rule_coefficient_added', 'added the exponent to the coefficient'],
   ['e^x', 'x e^(x-1)', 'power_rule_on_exponential', 'variable is in the exponent'],
   ['2^x', 'x 2^(x-1)', 'power_rule_on_exponential', 'variable is in the exponent'],
   ['x^x', 'x·x^(x-1)', 'power_rule_variable_exponent', 'exponent depends on the variable'],
@@ -248,6 +252,13 @@ describe('symptoms only when no cause explains the answer', () => {
   });
   test('the minus of cos\' lost is a cause', () => {
     expect(codes(check('cos(3x)', '3 sin(3x)'))).toEqual(['trig_sign_error']);
+  });
+  test('a linear term\'s coefficient with its exponent added is that cause, not "+ C" (a reviewer\'s case)', () => {
+    expect(codes(check('3x', '4'))).toEqual(['power_rule_coefficient_added']);
+    expect(codes(check('x^2 + 3x', '2x + 4'))).toEqual(['power_rule_coefficient_added']);
+    expect(codes(check('4/x^2', '2/x^3'))).toEqual(['power_rule_coefficient_added']);
+    // A coefficient of 1 is none: 1/x^2 answered -1/x^3 is no such slip.
+    expect(codes(check('1/x^2', '-1/x^3'))).not.toContain('power_rule_coefficient_added');
   });
 });
 
