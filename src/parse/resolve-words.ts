@@ -130,7 +130,7 @@ function refuseUnsupported(input: string, t: Token, word: string): never {
 function refuseAppliedUnsupported(input: string, t: Token, word: string, variable: string): void {
   for (const [name, entry] of Object.entries(UNSUPPORTED_WORDS)) {
     if (entry.applied && word.length > name.length && word.toLowerCase().startsWith(name) && word.slice(name.length) === variable) {
-      refuseUnsupported(input, { ...t, end: t.start + name.length }, word.slice(0, name.length));
+      refuseUnsupported(input, t, word.slice(0, name.length));
     }
   }
 }
