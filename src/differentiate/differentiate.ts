@@ -15,7 +15,7 @@ import type { ApplicationPlace, ChainNode, MistakesAt, Place, Plan, StepContext 
 import { productRule } from './product-rule.js';
 import { quotientRule, reciprocalRule } from './quotient-rule.js';
 import { logarithmicRule } from './power-rules.js';
-import { asPower, classify, constantBase, constantPower, functionDerivativeAt, productFactors, type ChainMatch, type Rule } from './rules.js';
+import { asPower, classify, constantBase, constantPower, functionDerivativeAt, isOne, productFactors, type ChainMatch, type Rule } from './rules.js';
 
 export type { ChainNode } from './places.js';
 
@@ -332,10 +332,6 @@ function reciprocalPower(constant: Expr, denominator: Expr, variable: string): {
 }
 
 const minusOne = (e: Expr) => sub(e, num(1));
-
-function isOne(node: Expr): boolean {
-  return isConstant(node) && node.value === 1;
-}
 
 function isE(node: Expr): boolean {
   return node.type === 'SymbolNode' && (node as unknown as { name: string }).name === 'e';

@@ -189,7 +189,8 @@ export function productFactors(node: Expr): Expr[] {
   return [node];
 }
 
-function isOne(node: Expr): boolean {
+/** The constant 1 (a coefficient that is none). */
+export function isOne(node: Expr): boolean {
   return node.type === 'ConstantNode' && (node as unknown as { value: number }).value === 1;
 }
 

@@ -115,11 +115,10 @@ function refuseReserved(input: string, t: Token, word: string): void {
   }
   // Own properties only: 'constructor' must not find Object's.
   const unsupported = Object.hasOwn(UNSUPPORTED_WORDS, lower) ? UNSUPPORTED_WORDS[lower] : undefined;
-  if (unsupported) refuseUnsupported(input, t, word);
+  if (unsupported) refuseUnsupported(input, t, word, unsupported);
 }
 
-function refuseUnsupported(input: string, t: Token, word: string): never {
-  const unsupported = UNSUPPORTED_WORDS[word.toLowerCase()] as (typeof UNSUPPORTED_WORDS)[string];
+function refuseUnsupported(input: string, t: Token, word: string, unsupported: (typeof UNSUPPORTED_WORDS)[string]): never {
   throw readError(input, 'unsupported', t.start, (p) => msg('read.word_refused', { word, position: p, why: unsupported.why }), {
     token: word,
     ...(unsupported.hint ? { hint: unsupported.hint } : {}),
@@ -130,7 +129,7 @@ function refuseUnsupported(input: string, t: Token, word: string): never {
 function refuseAppliedUnsupported(input: string, t: Token, word: string, variable: string): void {
   for (const [name, entry] of Object.entries(UNSUPPORTED_WORDS)) {
     if (entry.applied && word.length > name.length && word.toLowerCase().startsWith(name) && word.slice(name.length) === variable) {
-      refuseUnsupported(input, t, word.slice(0, name.length));
+      refuseUnsupported(input, t, word.slice(0, name.length), entry);
     }
   }
 }
