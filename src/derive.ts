@@ -10,7 +10,7 @@ import { readFunction } from './parse/variable.js';
 import type { ReadWarning } from './parse/warnings.js';
 import { resolveLimits, type Limits } from './limits.js';
 import { refuseOversizedDerivative } from './problem.js';
-import { render, type Rendered } from './tree/render.js';
+import { asWritten, render, type Rendered } from './tree/render.js';
 
 export interface DeriveOptions {
   variable?: string;
@@ -61,9 +61,9 @@ export function deriveFunction(input: string, options: DeriveOptions = {}): Deri
     derivative: render(differentiator.derivative(), v),
     chain: differentiator.steps().map((step) => ({
       index: step.node.id,
-      node: render(step.node.composite, v),
+      node: asWritten(step.node.composite),
       outer: render(outerWithPlaceholder(step.node.chain.outer), 'u'),
-      inner: render(step.node.chain.inner, v),
+      inner: asWritten(step.node.chain.inner),
       outerDerivative: render(step.outerDerivative, v),
       innerDerivative: render(step.innerDerivative, v),
       derivative: render(step.derivative, v),

@@ -18,7 +18,7 @@ import type { Place, Plan } from './differentiate/places.js';
 import { isChainRuleCode, type BeyondCode, type DiagnosisCode, type Variant } from './mistake-codes.js';
 import type { PreparedCandidate, Problem } from './problem.js';
 import { resolveLimits } from './limits.js';
-import { render, type Rendered } from './tree/render.js';
+import { asWritten, render, type Rendered } from './tree/render.js';
 import { add, mentions, neg, type Expr } from './tree/nodes.js';
 import { signedTerms } from './differentiate/chain-steps.js';
 import { compile } from './compare/compile.js';
@@ -199,7 +199,7 @@ function placeReport(problem: Problem, place: Place): PlaceReport {
   const report: PlaceReport = { ...text.node, rule: PLACE_RULES[place.kind](place) };
   if (place.kind === 'application') {
     report.outer = text.outer;
-    report.inner = render(place.argument, problem.variable);
+    report.inner = asWritten(place.argument);
   }
   return report;
 }
@@ -230,13 +230,22 @@ function withConstant(problem: Problem, values: AnswerValues, matched: readonly 
   return { entries: pairs.flat(), ambiguous, feedback };
 }
 
-/**
- * What the answer adds to the candidate, in words, if the answer writes it: the function's own
- * constant part kept (x^3 + sin(2x) + 7 → … + 7), or a term of the answer free of the variable (C, 5;
- * all of them, or one). A constant the answer does not write as a term is no constant added: 2x for
- * x^2 + sin(2x) is sin(u') = sin(2) at sin(2x) less sin(2), which is the term left out.
- */
+/** What the answer adds to the candidate, in words, if the answer writes it (`addedConstant`). */
 function addedConstantFeedback(problem: Problem, values: AnswerValues, candidate: PreparedCandidate): Message | undefined {
+  const added = addedConstant(problem, values, candidate.expr);
+  if (!added) return undefined;
+  const term = render(added.term, problem.variable).text;
+  return added.kept ? msg('whole.constant_term_kept_also', { term }) : msg('whole.constant_added_also', { term });
+}
+
+/**
+ * The constant an answer adds to `base` (the derivative, or a mistake's candidate), if the answer
+ * writes it: the function's own constant part kept (x^3 + sin(2x) + 7 → … + 7), or a term of the
+ * answer free of the variable (C, 5; all of them, or one). A constant the answer does not write as a
+ * term is no constant added: 3x^2 for x^3 + 4x is the derivative less 4, but what the student did is
+ * leave the term 4 out; 2x for x^2 + sin(2x) is sin(u') = sin(2) at sin(2x) less sin(2), the same.
+ */
+function addedConstant(problem: Problem, values: AnswerValues, base: Expr): { term: Expr; kept: boolean } | undefined {
   // The constant the answer adds, at one point where it is defined: a term whose value there differs
   // cannot be it, so only a term that fits gets the full equivalence test (a hostile answer may write
   // hundreds of constant terms, and each full test costs a comparison).
@@ -244,19 +253,19 @@ function addedConstantFeedback(problem: Problem, values: AnswerValues, candidate
   const at = domain.points.findIndex((_, i) => Number.isFinite(values.answer.values[i]));
   if (at < 0) return undefined;
   const point = domain.points[at] as Float64Array;
-  const added = (values.answer.values[at] as number) - compile(candidate.expr, domain.symbols)(point);
+  const added = (values.answer.values[at] as number) - compile(base, domain.symbols)(point);
   const fits = (term: Expr): boolean => {
     const value = compile(term, domain.symbols)(point);
     if (!(Math.abs(value - added) <= 1e-9 * Math.max(Math.abs(value), Math.abs(added)) + 1e-300)) return false;
-    // The same equivalence test as for correctness: is the answer the candidate plus this?
-    return values.equals(add(candidate.expr, term));
+    // The same equivalence test as for correctness: is the answer the base plus this?
+    return values.equals(add(base, term));
   };
   const kept = constantTerms(problem.f, problem.variable);
-  if (kept !== undefined && fits(kept)) return msg('whole.constant_term_kept_also', { term: render(kept, problem.variable).text });
+  if (kept !== undefined && fits(kept)) return { term: kept, kept: true };
   const written = termsOf(values.read.expr).filter((term) => !mentions(term, problem.variable));
   const sum = written.reduce<Expr | undefined>((total, t) => (total === undefined ? t : add(total, t)), undefined);
   const named = [...(written.length > 1 && sum ? [sum] : []), ...written.slice(0, MAX_WRITTEN_CONSTANTS)].find(fits);
-  return named ? msg('whole.constant_added_also', { term: render(named, problem.variable).text }) : undefined;
+  return named ? { term: named, kept: false } : undefined;
 }
 
 /** Single constant terms of an answer tried one by one, at most (besides their sum). */
@@ -278,24 +287,26 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
       ),
     );
   } else if (values.differsByConstant(problem.expected)) {
-    // The function's own constant terms kept (x^3 + 7 → 3x^2 + 7): the same code, since the answer is
-    // the derivative plus a number, but the student added no C and is told what they did.
-    const kept = constantTerms(problem.f, problem.variable);
-    // The same equivalence test as for correctness: is the answer f' + (f's constant part)?
-    const keptTerms = kept !== undefined && values.equals(add(problem.expected, kept)) ? render(kept, problem.variable).text : undefined;
+    // Only a constant the answer writes: 3x^2 for x^3 + 4x differs from the derivative by a constant
+    // too, but left a term out (a symptom slip says so). The function's own constant terms kept
+    // (x^3 + 7 → 3x^2 + 7) are the same code, since the answer is the derivative plus a number, but
+    // the student added no C and is told what they did.
+    const added = addedConstant(problem, values, problem.expected);
     const expected = problem.expectedRendered().text;
-    entries.push(
-      entry(
-        'constant_of_integration_added',
-        keptTerms !== undefined
-          ? quiet
-            ? msg('whole.constant_term_kept.quiet')
-            : msg('whole.constant_term_kept.open', { expected, term: keptTerms })
-          : quiet
-            ? msg('whole.constant_of_integration_added.quiet')
-            : msg('whole.constant_of_integration_added.open', { expected }),
-      ),
-    );
+    if (added) {
+      entries.push(
+        entry(
+          'constant_of_integration_added',
+          added.kept
+            ? quiet
+              ? msg('whole.constant_term_kept.quiet')
+              : msg('whole.constant_term_kept.open', { expected, term: render(added.term, problem.variable).text })
+            : quiet
+              ? msg('whole.constant_of_integration_added.quiet')
+              : msg('whole.constant_of_integration_added.open', { expected }),
+        ),
+      );
+    }
   }
   return entries;
 }

@@ -429,9 +429,10 @@ class Places:
                 return ms.written_factor(info.view[2]) is not None
             return not (code == 'swapped_inner_outer' and variant == 'b' and info.inner_chain is None)
         if code == 'inner_derivative_sign_error':
-            # The sign of u' lost or doubled: only where u has a minus to get wrong (1 - x, -x, 1 - e^x),
-            # a top-level term of u with a negative sign. Elsewhere -F'(u)·u' is the whole step negated.
-            return 'chain' in kinds and any(sign < 0 for sign, _ in signed_terms(info.view[2]))
+            # The sign of u' lost or doubled: only where u has a minus to get wrong (1 - x, -x, 1 - e^x,
+            # -2x + 5), on a top-level term of u or on its first factor. Elsewhere -F'(u)·u' is the whole
+            # step negated.
+            return 'chain' in kinds and any(sign < 0 or ms.leading_minus(term) for sign, term in signed_terms(info.view[2]))
         if code in ('inner_only', 'outer_not_differentiated', 'inner_not_differentiated'):
             return 'chain' in kinds
         if code == 'linear_extrapolation':

@@ -73,6 +73,23 @@ export function tableEntry(node: CallExpr): ElementaryFunction {
 }
 
 /**
+ * 1 - F(t) (also -F(t) + 1) rewritten by F's table entry so nothing cancels (1 - σ(t) is σ(-t)), or
+ * undefined. Both evaluators use it, so a value and its error bound come from the same expression.
+ */
+export function withoutCancellation(node: Expr): Expr | undefined {
+  if (!isOperator(node) || node.args.length !== 2) return undefined;
+  const [left, right] = node.args as [Expr, Expr];
+  const isOne = (e: Expr) => isConstant(e) && e.value === 1;
+  let subtracted: Expr | undefined;
+  if (node.op === '-' && isOne(left)) subtracted = right;
+  else if (node.op === '+' && isOne(right) && isUnaryMinus(left)) subtracted = left.args[0] as Expr;
+  else if (node.op === '+' && isOne(left) && isUnaryMinus(right)) subtracted = right.args[0] as Expr;
+  if (subtracted === undefined || !isCall(subtracted) || subtracted.args.length !== 1) return undefined;
+  const complement = functionNamed((subtracted.fn as { name?: string }).name ?? '', 1)?.complement;
+  return complement?.(subtracted.args[0] as Expr);
+}
+
+/**
  * The function t ↦ t^exponent for a constant exponent subtree: exact when the exponent is built from
  * integers (`1/3`), otherwise read back from its float (so `0.5` is 1/2 and `pi` is irrational).
  */
@@ -111,6 +128,8 @@ function build(node: Expr, symbols: readonly string[]): Compiled {
     return { run: (v) => v[slot] as number };
   }
   if (!isOperator(node) && !isCall(node)) throw new TypeError(`unsupported node type ${node.type}`);
+  const stable = withoutCancellation(node);
+  if (stable) return build(stable, symbols);
   const args = node.args.map((arg) => build(arg, symbols));
   const compiled = combine(node, args, symbols);
   // Fold: a subtree without symbols is evaluated once here instead of at every point.

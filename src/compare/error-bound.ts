@@ -10,7 +10,7 @@
  * A non-finite value with a finite error is genuinely undefined there (sqrt(-1), 1/0, log 0).
  */
 import { isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type CallExpr, type Expr, type OperatorExpr } from '../tree/nodes.js';
-import { compile, constantPower, constantValue, isConstantIn, isNaturalBase, resolveSymbol, tableEntry } from './compile.js';
+import { compile, constantPower, constantValue, isConstantIn, isNaturalBase, resolveSymbol, tableEntry, withoutCancellation } from './compile.js';
 import { compiledOnce } from './compiled-once.js';
 import { exactRational } from './power.js';
 import { realPow } from '../numbers/real-power.js';
@@ -67,6 +67,8 @@ function build(node: Expr, symbols: readonly string[]): BoundedEvaluator {
     return (v) => exactly(v[slot] as number);
   }
   if (isCall(node)) return buildCall(node, symbols);
+  const stable = withoutCancellation(node);
+  if (stable) return build(stable, symbols);
   if (isOperator(node)) return buildOperator(node, symbols);
   throw new TypeError(`unsupported node type ${node.type}`);
 }

@@ -16,7 +16,7 @@ import { PLACEHOLDER } from '../differentiate/outer-function.js';
 import type { Place } from '../differentiate/places.js';
 import { functionNamed } from '../functions/elementary.js';
 import { add, children, div, isBinary, isCall, isSymbol, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, structuralKey, substitute, sym, symbolNames, withChildren, type Expr } from '../tree/nodes.js';
-import { render } from '../tree/render.js';
+import { asWritten, render } from '../tree/render.js';
 import { simplify } from '../tree/simplify.js';
 
 /** One layer: a = act(z). */
@@ -94,7 +94,7 @@ export class Network {
   /** z_k with the layer below named: z_2 = w_2*a_1 + b_2. */
   private zShown(k: number): string {
     const z = k === 1 ? this.z1 : replaceLayer(this.layer(k).preactivation, this.layer(k - 1), sym(this.a(k - 1)));
-    return `${this.z(k)} = ${render(z, this.variable).text}`;
+    return `${this.z(k)} = ${asWritten(z).text}`;
   }
 
   private aShown(k: number): string {
@@ -329,7 +329,7 @@ export class Network {
 
   /** F'(u) of a node in the network's terms: ∂L/∂a, ∂a/∂z, or part of one. */
   private outerFactor(role: Role, node: ChainNode, quiet: boolean): MessageParam {
-    const composite = render(node.composite, this.variable).text;
+    const composite = asWritten(node.composite).text;
     switch (role.kind) {
       case 'activation':
         return shown(this.activationFactor(role.layer), quiet);
@@ -342,7 +342,7 @@ export class Network {
 
   /** What the node is: "sigmoid(x*w + b) is the activation a = sigmoid(z) of z = x*w + b". */
   private roleSaid(role: Role, node: ChainNode): Message {
-    const at = render(node.composite, this.variable).text;
+    const at = asWritten(node.composite).text;
     switch (role.kind) {
       case 'activation':
         return msg('neuron.role.activation', { at, activation: this.aShown(role.layer), z: this.zShown(role.layer) });

@@ -5,9 +5,9 @@
  */
 import { applyOuter, applyOuterDerivative, outerWithPlaceholder } from '../differentiate/outer-function.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
-import { swappedFunction, swappedLayers, writtenFactor } from '../differentiate/chain-steps.js';
+import { swappedFunction, swappedLayers, writtenFactor, writtenMultiple } from '../differentiate/chain-steps.js';
 import { div, mul, sym, type Expr } from '../tree/nodes.js';
-import { render, type Rendered } from '../tree/render.js';
+import { asWritten, render, type Rendered } from '../tree/render.js';
 
 export class NodeText {
   private readonly cache = new Map<string, Rendered>();
@@ -39,14 +39,14 @@ export class NodeText {
 
   /** F(u) as it stands in the function. */
   get composite(): Rendered {
-    return this.memo('composite', () => render(this.node.composite, this.variable));
+    return this.memo('composite', () => asWritten(this.node.composite));
   }
   /** F with u for its argument: sin(u), u^2, e^u. */
   get outer(): Rendered {
     return this.memo('outer', () => render(outerWithPlaceholder(this.node.chain.outer), 'u'));
   }
   get inner(): Rendered {
-    return this.memo('inner', () => render(this.node.chain.inner, this.variable));
+    return this.memo('inner', () => asWritten(this.node.chain.inner));
   }
   /** F'(u). */
   get outerDerivative(): Rendered {
@@ -88,8 +88,8 @@ export class NodeText {
   }
   /** v when u is written c·v: the part whose derivative a student leaves out. */
   get innerRest(): Rendered | undefined {
-    const c = writtenFactor(this.node.chain.inner);
-    return c && this.memo('innerRest', () => render(div(this.node.chain.inner, c), this.variable));
+    const rest = writtenMultiple(this.node.chain.inner)?.rest;
+    return rest && this.memo('innerRest', () => asWritten(rest));
   }
   /** G(F(R)) where u = G(R): the two outermost layers exchanged. */
   get swappedLayers(): Rendered | undefined {

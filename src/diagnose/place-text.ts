@@ -9,8 +9,11 @@ import type { Place, Plan } from '../differentiate/places.js';
 import { mul, pow, sym, type Expr } from '../tree/nodes.js';
 import { toLatex } from '../tree/print-latex.js';
 import { toText } from '../tree/print-text.js';
-import { render, type Rendered } from '../tree/render.js';
+import { asWritten, render, type Rendered } from '../tree/render.js';
 import { simplify } from '../tree/simplify.js';
+
+/** A formula in u, the placeholder for a function's argument. */
+const inU = (expr: Expr): Rendered => render(expr, 'u');
 
 export class PlaceText {
   private readonly cache = new Map<string, Rendered>();
@@ -24,10 +27,11 @@ export class PlaceText {
     return this.differentiator.variable;
   }
 
-  private memo(key: string, make: () => Expr, variable = this.variable): Rendered {
+  /** `make`'s expression rendered once: simplified (a result), or `asWritten` (a piece of the function). */
+  private memo(key: string, make: () => Expr, show: (expr: Expr) => Rendered = (expr) => render(expr, this.variable)): Rendered {
     let value = this.cache.get(key);
     if (!value) {
-      value = render(make(), variable);
+      value = show(make());
       this.cache.set(key, value);
     }
     return value;
@@ -38,7 +42,7 @@ export class PlaceText {
     return this.memo('node', () => {
       const place = this.place;
       return place.kind === 'application' && place.chain ? place.chain.composite : place.node;
-    });
+    }, asWritten);
   }
 
   /** The correct derivative of the place's node. */
@@ -53,12 +57,12 @@ export class PlaceText {
 
   /** F(u) with u for the argument: sin(u), u^3, 2^u (applications only). */
   get outer(): Rendered {
-    return this.memo('outer', () => (this.place.kind === 'application' ? outerWithPlaceholder(this.place.outer) : this.place.node), 'u');
+    return this.memo('outer', () => (this.place.kind === 'application' ? outerWithPlaceholder(this.place.outer) : this.place.node), inU);
   }
 
   /** F'(u), the table's entry (applications only). */
   get outerDerivative(): Rendered {
-    return this.memo('outerDerivative', () => (this.place.kind === 'application' ? applyOuterDerivative(this.place.outer, sym('u')) : this.place.node), 'u');
+    return this.memo('outerDerivative', () => (this.place.kind === 'application' ? applyOuterDerivative(this.place.outer, sym('u')) : this.place.node), inU);
   }
 
   /** A root F(u) written as the power it is, u^(1/2) for sqrt(u); undefined at any other place. */
@@ -77,11 +81,11 @@ export class PlaceText {
 
   /** The pieces a rule names: f and g of a product, p and q of a quotient, c and q of c/q. */
   part(name: 'left' | 'right' | 'numerator' | 'denominator' | 'constant' | 'base' | 'exponent'): Rendered {
-    return this.memo(`part:${name}`, () => (this.place as unknown as Record<string, Expr>)[name] ?? this.place.node);
+    return this.memo(`part:${name}`, () => (this.place as unknown as Record<string, Expr>)[name] ?? this.place.node, asWritten);
   }
 
   /** c·F(u) times nothing: the place's node with its coefficient, as the function has it. */
   get whole(): Rendered {
-    return this.memo('whole', () => (this.place.kind === 'application' && this.place.coefficient ? mul(this.place.coefficient, applyOuter(this.place.outer, this.place.argument)) : this.place.node));
+    return this.memo('whole', () => (this.place.kind === 'application' && this.place.coefficient ? mul(this.place.coefficient, applyOuter(this.place.outer, this.place.argument)) : this.place.node), asWritten);
   }
 }

@@ -85,12 +85,13 @@ export const CHAIN_STEP_MISTAKES: readonly ChainStepMistake[] = [
   step('outer_not_differentiated', 'b', (_, s) => s.innerDerivative()),
   // F'(u)·u: multiplied by the inner function instead of its derivative.
   step('inner_not_differentiated', 'a', (_, s) => mul(s.outerDerivative(s.chain.inner), s.chain.inner)),
-  // F'(u)·(-u'): a minus of u lost or doubled, so only where u has one to get wrong (1 - x, -x, 1 - e^x).
+  // F'(u)·(-u'): a minus of u lost or doubled, so only where u has one to get wrong (1 - x, -x,
+  // 1 - e^x, -2x + 5, -k·x^2), however the minus is written: on a term or on its first factor.
   step(
     'inner_derivative_sign_error',
     'a',
     (_, s) => mul(s.outerDerivative(s.chain.inner), neg(s.innerDerivative())),
-    (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).some((term) => term.negative),
+    (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).some((term) => term.negative || leadingMinus(term.term)),
   ),
   // F(a + b) taken as F(a) + F(b), then differentiated.
   step('linear_extrapolation', 'a', (_, s) => s.correct(distributed(s.chain, s.variable) as Expr), (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).length > 1),
@@ -120,6 +121,14 @@ export interface SignedTerm {
  * knowing the variable.
  */
 export function writtenFactor(u: Expr): Expr | undefined {
+  return writtenMultiple(u)?.factor;
+}
+
+/**
+ * u written as c·v: c as `writtenFactor` finds it and v, the part of u it multiplies, as u writes it
+ * (w·x + b in -(w·x + b); with every sign turned where c is a minus on every term).
+ */
+export function writtenMultiple(u: Expr): { factor: Expr; rest: Expr } | undefined {
   let factor: Expr = num(1);
   let value = 1;
   let v = u;
@@ -138,11 +147,16 @@ export function writtenFactor(u: Expr): Expr | undefined {
       [factor, value, v] = [div(factor, k), value / (number(k) as number), rest];
     } else {
       const terms = signedTerms(v);
-      if (terms.length > 1 && terms.every((term) => term.negative !== leadingMinus(term.term))) [factor, value] = [neg(factor), -value];
+      if (terms.length > 1 && terms.every((term) => term.negative !== leadingMinus(term.term))) {
+        if (Math.abs(-value - 1) <= 1e-12) return undefined;
+        // v with every sign turned: w·x + b for -w·x - b.
+        const rest = terms.reduce<Expr | undefined>((sum, { term, negative }) => (sum === undefined ? (negative ? term : neg(term)) : negative ? add(sum, term) : sub(sum, term)), undefined);
+        return { factor: neg(factor), rest: rest as Expr };
+      }
       break;
     }
   }
-  return Math.abs(value - 1) <= 1e-12 ? undefined : factor;
+  return Math.abs(value - 1) <= 1e-12 ? undefined : { factor, rest: v };
 }
 
 /** A product or quotient whose first factor is written with a minus: (-3)·x^2, (-w)·x. */

@@ -8,8 +8,8 @@
  * Results are raw trees (`5*(3x+1)^(5-1)*(3*1)`); simplify() makes them readable. Numeric comparison
  * does not need that, so the diagnosis simplifies only what it shows.
  */
-import { add, call, div, isBinary, isConstant, isSymbol, mentions, mul, neg, num, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
-import { CHAIN_STEP_MISTAKES, correctStep, type ChainStepContext } from './chain-steps.js';
+import { add, call, div, isBinary, isConstant, isSymbol, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
+import { CHAIN_STEP_MISTAKES, correctStep, numberValue, type ChainStepContext } from './chain-steps.js';
 import { applyOuter, applyOuterDerivative, applyTemplate, functionOuter, type OuterFunction } from './outer-function.js';
 import type { ApplicationPlace, ChainNode, MistakesAt, Place, Plan, StepContext } from './places.js';
 import { productRule } from './product-rule.js';
@@ -178,17 +178,18 @@ export class Differentiator {
         const id = chainNodes.length;
         const inner = rule.chain.inner;
         const innerRule = this.rule(inner);
+        const reciprocal = isBinary(node, '/') && !mentions(operands(node)[0], this.variable);
         const chainNode: ChainNode = {
           id,
           node,
           chain: rule.chain,
-          composite: applyOuter(rule.chain.outer, inner),
+          composite: reciprocal ? asReciprocal(applyOuter(rule.chain.outer, inner)) : applyOuter(rule.chain.outer, inner),
           parent: where.parent,
           depth: where.depth,
           innerChain: innerRule.kind === 'chain' ? innerRule.chain : undefined,
         };
         chainNodes.push(chainNode);
-        if (isBinary(node, '/') && !mentions(operands(node)[0], this.variable)) {
+        if (reciprocal) {
           addPlace({ kind: 'reciprocal', constant: operands(node)[0], denominator: operands(node)[1] });
         }
         applied(rule.chain.outer, rule.chain.coefficient, chainNode);
@@ -298,6 +299,19 @@ export class Differentiator {
     const step = mistakes.step && place ? mistakes.step.step(place, context) : correctStep(context);
     return chain.coefficient ? mul(chain.coefficient, step) : step;
   }
+}
+
+/**
+ * c/q is the chain node q^(-k) (times c): shown to the student as the 1/q^k (1/sqrt(q)) it is
+ * written as. Only the text is rewritten, not the tree differentiated.
+ */
+function asReciprocal(composite: Expr): Expr {
+  if (!isBinary(composite, '^')) return composite;
+  const [base, exponent] = operands(composite);
+  const k = numberValue(exponent);
+  if (k === undefined || !(k < 0)) return composite;
+  const shown = k === -1 ? base : k === -0.5 ? call('sqrt', base) : pow(base, isUnaryMinus(exponent) ? onlyArg(exponent) : num(-k));
+  return div(num(1), shown);
 }
 
 /** A place as the walk finds it, before it is numbered. */

@@ -16,7 +16,7 @@ export interface ChainNode {
   /** The tree node (c·F(u) for a reciprocal with a constant numerator). */
   node: Expr;
   chain: ChainMatch;
-  /** F(u), the composite itself without any constant factor. */
+  /** F(u), the composite itself without any constant factor, as the function writes it (1/q for c/q). */
   composite: Expr;
   /** The chain node this one sits inside (in its inner function), if any. */
   parent: number | undefined;

@@ -79,6 +79,12 @@ export interface ElementaryFunction {
   readonly twinGap?: (t: number) => number;
   /** The twin itself (cosh for sinh): hidden-twins.ts swaps one for the other to see if a comparison could tell them apart. */
   readonly twin?: string;
+  /**
+   * 1 - F(t) as an expression that does not subtract (σ: 1 - σ(t) is σ(-t)). The evaluators use it:
+   * where F(t) rounds to 1 (t > 37 for σ), 1 - F(t) is exactly 0 in doubles and an answer of 0 would
+   * agree with σ' = σ(1 - σ) at every point.
+   */
+  readonly complement?: (t: Expr) => Expr;
   /** dF/dt at t = args[0] (args[1] is the parameter, when arity is 2). */
   readonly derivative: (args: readonly Expr[]) => Expr;
   /** Text the reader accepts back: args are already printed. */
@@ -157,6 +163,7 @@ interface Spec {
   wide?: (t: W.Wide, p?: number) => W.Wide | undefined;
   twinGap?: (t: number) => number;
   twin?: string;
+  complement?: (t: Expr) => Expr;
   derivative: (args: readonly Expr[]) => Expr;
   latexOperator?: string;
   latex?: (args: readonly string[]) => string;
@@ -210,6 +217,7 @@ function entry(spec: Spec): ElementaryFunction {
     evaluateWide: spec.wide,
     twinGap: spec.twinGap,
     twin: spec.twin,
+    complement: spec.complement,
     derivative: spec.derivative,
     text,
     latex,
@@ -383,6 +391,7 @@ const ENTRIES: ElementaryFunction[] = [
     name: 'sigmoid', also: ['logistic', 'expit'], appliedLetter: 'sigma', activation: true, evaluate: sigmoid, decimal: decimalSigmoid, wide: W.sigmoidBeyond,
     // σ' = σ(1 - σ).
     derivative: (a) => mul(call('sigmoid', t(a)), sub(one(), call('sigmoid', t(a)))),
+    complement: (t) => call('sigmoid', neg(t)),
     latexOperator: '\\sigma',
     preimage: (y) => (y > 0 && y < 1 ? [Math.log(y) - Math.log1p(-y)] : NONE),
   }),

@@ -560,13 +560,26 @@ class LatexLexer {
     const sign = argument.sign ? CHARACTERS.get(this.at(start)) : undefined;
     const signed = sign?.kind === 'op' && (sign.name === '-' || sign.name === '+');
     const atomStart = signed ? this.skipSpaces(start + 1) : start;
-    const atom = this.readAtom(atomStart);
+    const atom = argument.what === 'exponent' || argument.what === 'subscript' ? this.readNumber(atomStart) ?? this.readAtom(atomStart) : this.readAtom(atomStart);
     if (!atom) this.missingArgument(argument);
     this.synthetic(open('('), argument.owner);
     if (signed && sign) this.emit(sign, start, start + 1, this.at(start));
     this.emit(atom.spec, atom.start, atom.end, atom.text, atom.extra);
     this.pos = atom.end;
     argument.done(argument.owner);
+  }
+
+  /**
+   * A whole number as an unbraced exponent or subscript: `x^12`, `x^-0.5`, `\log_10`. TeX itself takes
+   * one digit (x^12 is x¹2), but nobody typing a derivative means x¹·2, and an editor that means a
+   * one-digit exponent braces it or puts an operator after it. `\frac12` keeps TeX's one digit per
+   * argument: there it is how ½ is written.
+   */
+  private readNumber(start: number): Atom | undefined {
+    const match = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(this.input.slice(start, Math.min(this.stop, start + 40)));
+    if (!match || match[0].length === 1) return undefined;
+    const text = match[0];
+    return { start, end: start + text.length, text, spec: { kind: 'number' }, extra: { value: Number(text) } };
   }
 
   /** One character or command usable as an undelimited argument, without consuming it. */

@@ -16,7 +16,7 @@ const OPERATORS: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '/': '/', '^': '^',
   '·': '*', '×': '*', '⋅': '*', '∗': '*', '•': '*', '∙': '*',
   '÷': '/', '∕': '/', '⁄': '/',
-  '−': '-', '–': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
+  '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
 };
 // Word's linear format groups with 〖 〗 (sin⁡〖2x〗 shows as sin 2x): brackets that group like ( ).
 const OPENING: Record<string, Bracket> = { '(': '(', '[': '[', '{': '{', '〖': '(' };
@@ -107,7 +107,8 @@ function foldedView(input: string): View {
     let ch = cp;
     if (ch.charCodeAt(0) > 0x7f && !isKnownUnicode(ch)) {
       const plain = ch.normalize('NFKC');
-      if (plain.length === 1 && (isLetter(plain) || isDigit(plain) || plain in OPERATORS || plain in OPENING || plain in CLOSINGS)) {
+      // Greek too: Word's math italic 𝜋 and 𝜃, and the micro sign µ typed for μ.
+      if (plain.length === 1 && (isLetter(plain) || isDigit(plain) || plain === 'π' || greekName(plain) !== undefined || plain in OPERATORS || plain in OPENING || plain in CLOSINGS)) {
         ch = plain;
       }
     }
@@ -281,11 +282,20 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     if (fraction) {
       const [a, b] = fraction;
       const at = (extra: Partial<Token>, kind: Token['kind'], text: string) => token(kind, text, pos(i), pos(i + 1), false, { synthetic: true, ...extra });
-      push({ ...at({ bracket: '(' }, 'open', ch), spaceBefore: space });
+      // A whole number just before it makes a mixed number: 1½ and 1 ½ are 1 + 1/2, not 1·(1/2).
+      const whole = out[out.length - 1];
+      const mixed = whole?.kind === 'number' && !whole.synthetic && /^\d+$/.test(whole.text);
+      if (mixed) {
+        out.pop();
+        out.push(token('open', whole.text, whole.start, whole.end, whole.spaceBefore, { synthetic: true, bracket: '(' }), { ...whole, spaceBefore: false });
+        push(at({ name: '+' }, 'op', '+'));
+      }
+      push({ ...at({ bracket: '(' }, 'open', ch), spaceBefore: mixed ? false : space });
       push(at({ value: a }, 'number', String(a)));
       push(at({ name: '/' }, 'op', '/'));
       push(at({ value: b }, 'number', String(b)));
       push(at({ bracket: '(' }, 'close', ch));
+      if (mixed) push(at({ bracket: '(' }, 'close', ch));
       i++;
       continue;
     }

@@ -125,10 +125,13 @@ function refuseUnsupported(input: string, t: Token, word: string, unsupported: (
   });
 }
 
+/** The refused words students write against their argument; listed once, since every word is tried. */
+const APPLIED_UNSUPPORTED = Object.entries(UNSUPPORTED_WORDS).filter(([, entry]) => entry.applied);
+
 /** `lgx`: a refused function word written against the variable, as students write `lnx`. */
 function refuseAppliedUnsupported(input: string, t: Token, word: string, variable: string): void {
-  for (const [name, entry] of Object.entries(UNSUPPORTED_WORDS)) {
-    if (entry.applied && word.length > name.length && word.toLowerCase().startsWith(name) && word.slice(name.length) === variable) {
+  for (const [name, entry] of APPLIED_UNSUPPORTED) {
+    if (word.length > name.length && word.toLowerCase().startsWith(name) && word.slice(name.length) === variable) {
       refuseUnsupported(input, t, word.slice(0, name.length), entry);
     }
   }

@@ -113,7 +113,10 @@ describe('lexLatex: fractions and roots', () => {
 describe('lexLatex: powers, subscripts and primes', () => {
   it.each([
     ['e^2x', 'word:e ^ ( num:2 ) word:x end'],
-    ['x^23', 'word:x ^ ( num:2 ) num:3 end'],
+    // A number is taken whole where TeX takes one digit: nobody means x^{2}3 (the reviews' 11x^10\\sin x).
+    ['x^23', 'word:x ^ ( num:23 ) end'],
+    ['x^-0.5', 'word:x ^ ( - num:0.5 ) end'],
+    ['x^2.5', 'word:x ^ ( num:2.5 ) end'],
     ['e^\\pi', 'word:e ^ ( sym:pi ) end'],
     ['e^{2x}', 'word:e ^ ( num:2 word:x ) end'],
     ['e^-x', 'word:e ^ ( - word:x ) end'],
@@ -123,7 +126,8 @@ describe('lexLatex: powers, subscripts and primes', () => {
     ['e^\\left(x(1)\\right)+1', 'word:e ^ ( open( word:x open( num:1 close) close) ) + num:1 end'],
     ['e^\\left|x\\right|', 'word:e ^ ( abs| word:x |abs ) end'],
     ['\\log_{10}(x)', 'fn:log _ ( num:10 ) open( word:x close) end'],
-    ['\\log_10', 'fn:log _ ( num:1 ) num:0 end'],
+    ['\\log_10', 'fn:log _ ( num:10 ) end'],
+    ['\\frac12', '( ( num:1 ) / ( num:2 ) ) end'],
     ["f''(x)", "word:f ' ' open( word:x close) end"],
     ['f^{\\prime\\prime}', "word:f ' ' end"],
     ['f^{ \\prime }(x)', "word:f ' open( word:x close) end"],
