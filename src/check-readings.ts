@@ -30,6 +30,8 @@ export function checkEveryReading(problem: Problem, answerText: string, options:
       role: 'answer',
       // The function's letters are names in the answer too: w1 is its w_1, and its X is not x.
       knownNames: problem.source.parameters,
+      // …and a word it does not apply, written with its letters, is those letters: acos for sin(ax).
+      knownFunctions: problem.source.functions,
     }),
   );
   const results = readings.map((reading) => checkOne(problem, reading, options));

@@ -20,7 +20,7 @@ import type { PreparedCandidate, Problem } from './problem.js';
 import { resolveLimits } from './limits.js';
 import { asWritten, render, type Rendered } from './tree/render.js';
 import { add, mentions, neg, type Expr } from './tree/nodes.js';
-import { signedTerms } from './differentiate/chain-steps.js';
+import { numberValue, signedTerms } from './differentiate/chain-steps.js';
 import { compile } from './compare/compile.js';
 
 /** Where a mistake sits: a chain node with its outer and inner functions, or another place with its rule. */
@@ -210,8 +210,12 @@ function placeReport(problem: Problem, place: Place): PlaceReport {
  * message naming both.
  */
 function withConstant(problem: Problem, values: AnswerValues, matched: readonly PreparedCandidate[], quiet: boolean, expected: string | undefined): Diagnosis | undefined {
+  // A number the answer writes counts unless the answer is itself a number away from the derivative:
+  // 2x + 3 for (x + 1)^2 is a wrong constant, not a mistake that gives 2x plus 3. A letter (C, K)
+  // always counts.
+  const numbers = !values.differsByConstant(problem.expected);
   const named = matched.flatMap((c) => {
-    const feedback = addedConstantFeedback(problem, values, c);
+    const feedback = addedConstantFeedback(problem, values, c, numbers);
     return feedback ? [{ candidate: c, feedback }] : [];
   });
   if (named.length === 0) return undefined;
@@ -231,8 +235,8 @@ function withConstant(problem: Problem, values: AnswerValues, matched: readonly 
 }
 
 /** What the answer adds to the candidate, in words, if the answer writes it (`addedConstant`). */
-function addedConstantFeedback(problem: Problem, values: AnswerValues, candidate: PreparedCandidate): Message | undefined {
-  const added = addedConstant(problem, values, candidate.expr);
+function addedConstantFeedback(problem: Problem, values: AnswerValues, candidate: PreparedCandidate, numbers: boolean): Message | undefined {
+  const added = addedConstant(problem, values, candidate.expr, { numbers });
   if (!added) return undefined;
   const term = render(added.term, problem.variable).text;
   return added.kept ? msg('whole.constant_term_kept_also', { term }) : msg('whole.constant_added_also', { term });
@@ -245,7 +249,7 @@ function addedConstantFeedback(problem: Problem, values: AnswerValues, candidate
  * term is no constant added: 3x^2 for x^3 + 4x is the derivative less 4, but what the student did is
  * leave the term 4 out; 2x for x^2 + sin(2x) is sin(u') = sin(2) at sin(2x) less sin(2), the same.
  */
-function addedConstant(problem: Problem, values: AnswerValues, base: Expr): { term: Expr; kept: boolean } | undefined {
+function addedConstant(problem: Problem, values: AnswerValues, base: Expr, options = { numbers: true }): { term: Expr; kept: boolean } | undefined {
   // The constant the answer adds, at one point where it is defined: a term whose value there differs
   // cannot be it, so only a term that fits gets the full equivalence test (a hostile answer may write
   // hundreds of constant terms, and each full test costs a comparison).
@@ -262,7 +266,7 @@ function addedConstant(problem: Problem, values: AnswerValues, base: Expr): { te
   };
   const kept = constantTerms(problem.f, problem.variable);
   if (kept !== undefined && fits(kept)) return { term: kept, kept: true };
-  const written = termsOf(values.read.expr).filter((term) => !mentions(term, problem.variable));
+  const written = termsOf(values.read.expr).filter((term) => !mentions(term, problem.variable) && (options.numbers || numberValue(term) === undefined));
   const sum = written.reduce<Expr | undefined>((total, t) => (total === undefined ? t : add(total, t)), undefined);
   const named = [...(written.length > 1 && sum ? [sum] : []), ...written.slice(0, MAX_WRITTEN_CONSTANTS)].find(fits);
   return named ? { term: named, kept: false } : undefined;

@@ -56,6 +56,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
   const warnings: WarningReport[] = [];
   let variable = request.variable;
   let knownNames: string[] = [];
+  let knownFunctions: string[] | undefined;
   if (request.function !== undefined) {
     const fn = attempt(errors, () => readingField('function', () => readFunction(request.function as string, {
       ...(request.variable !== undefined ? { variable: request.variable } : {}),
@@ -65,6 +66,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
     if (fn) {
       variable = fn.variable;
       knownNames = fn.parameters;
+      knownFunctions = fn.functions;
       warnings.push(...fn.warnings.map((w) => ({ ...w, field: 'function' as const })));
     }
   }
@@ -76,6 +78,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
     ...(options.limits ? { limits: options.limits } : {}),
     role: 'answer',
     knownNames,
+    ...(knownFunctions ? { knownFunctions } : {}),
   })));
   if (!read) return invalid(errors, warnings, lang);
   const first = read.readings[0] as ReadResult;

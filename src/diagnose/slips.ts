@@ -5,10 +5,10 @@
  * chain-rule mistakes matches.
  */
 import { compare, type Prepared } from '../compare/equivalence.js';
-import { signedTerms, type SignedTerm } from '../differentiate/chain-steps.js';
+import { numberValue, signedTerms, type SignedTerm } from '../differentiate/chain-steps.js';
 import { Differentiator } from '../differentiate/differentiate.js';
 import { smallRational } from '../numbers/real-power.js';
-import { add, children, isCall, mul, neg, num, sub, type Expr } from '../tree/nodes.js';
+import { add, children, isBinary, isCall, isConstant, isUnaryMinus, mentions, mul, neg, num, operands, sub, type Expr } from '../tree/nodes.js';
 import { render, type Rendered } from '../tree/render.js';
 import { list, msg, type Message, type MessageParam } from '../i18n/message.js';
 import type { SlipCode } from './catalogue.js';
@@ -49,8 +49,8 @@ export function findSlips(context: SlipContext, answer: Prepared): SlipMatch[] {
       code: 'sign_error',
       expr: opposite,
       feedback: {
-        open: msg('slip.sign_error.open', { expected: text(context.expected, context.variable), hint: signHint(context.f) }),
-        quiet: msg('slip.sign_error.quiet', { hint: signHint(context.f) }),
+        open: msg('slip.sign_error.open', { expected: text(context.expected, context.variable), hint: signHint(context.f, context.variable) }),
+        quiet: msg('slip.sign_error.quiet', { hint: signHint(context.f, context.variable) }),
       },
     });
   }
@@ -166,20 +166,39 @@ const NO_MINUS_RULES: Record<string, Message> = {
   sec: msg('slip.sign_error.no_minus', { rule: 'd/du sec(u) = sec(u)·tan(u)', unlike: 'csc' }),
 };
 
-/** Advice naming the rule with a minus that this function uses, or the general places signs go astray. */
-function signHint(f: Expr): Message {
+/**
+ * Advice naming the places of this function where a minus comes from or goes astray: a rule with a
+ * minus it uses (cos, 1/u, the quotient rule), a minus written in it; and where it has none, that the
+ * minus came from the working, not from a rule (a hint naming -x for 5^(x^2) would send the student
+ * looking for what the function does not have).
+ */
+function signHint(f: Expr, variable: string): Message {
   const rules: MessageParam[] = [];
+  const note = (rule: MessageParam) => {
+    if (!rules.includes(rule)) rules.push(rule);
+  };
+  let written = false;
   const visit = (node: Expr) => {
     if (isCall(node)) {
       const rule = MINUS_RULES[node.fn.name] ?? NO_MINUS_RULES[node.fn.name];
-      if (rule && !rules.includes(rule)) rules.push(rule);
+      if (rule) note(rule);
+    } else if (isBinary(node, '/') && mentions(operands(node)[1], variable)) {
+      note(mentions(operands(node)[0], variable) ? QUOTIENT_RULE : RECIPROCAL_RULE);
+    } else if (isBinary(node, '^') && mentions(operands(node)[0], variable) && (numberValue(operands(node)[1]) ?? 0) < 0) {
+      note(RECIPROCAL_RULE);
     }
+    if (isBinary(node, '-') || isUnaryMinus(node) || (isConstant(node) && node.value < 0)) written = true;
     for (const child of children(node)) visit(child);
   };
   visit(f);
+  if (written) note(WRITTEN_MINUS);
   if (rules.length > 0) return msg('slip.sign_error.rules', { rules: list(rules, 'semicolon') });
-  return msg('slip.sign_error.general');
+  return msg('slip.sign_error.none');
 }
+
+const RECIPROCAL_RULE = msg('slip.sign_error.reciprocal');
+const QUOTIENT_RULE = msg('slip.sign_error.quotient');
+const WRITTEN_MINUS = msg('slip.sign_error.written');
 
 function text(expr: Expr, variable: string): string {
   return (render(expr, variable) as Rendered).text;

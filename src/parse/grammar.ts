@@ -87,6 +87,7 @@ export type AmbiguityKind =
   | 'fractional_power' // x^1/2: (x^1)/2 or x^(1/2)
   | 'number_after_name' // x2: x·2 or x^2
   | 'argument' // sin x y: sin(x·y) or sin(x)·y
+  | 'argument_division' // cos x/2: cos(x)/2 or cos(x/2)
   | 'case' // X: the constant X or the variable x
   | 'times_or_letters'; // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
 
@@ -708,10 +709,35 @@ class Parser {
             msg('warn.bare_argument', { text: this.source(fn.start, ae), name: fn.text, argument: this.source(as, ae) }));
         }
       }
-      return [arg];
+      return [this.divisionAfterArgument(fn, arg)];
     } finally {
       [this.bareArgument, this.argumentEndsEarly] = saved;
     }
+  }
+
+  /**
+   * cos x/2: a bracketless argument ends at `/` (cos(x)/2, the documented reading), but a student
+   * differentiating sin(x/2) writes 1/2 cos x/2 for (1/2)·cos(x/2). A number written against the
+   * slash makes the two readings; the argument with the division is the other one.
+   */
+  private divisionAfterArgument(fn: Token, arg: Expr): Expr {
+    const slash = this.peek();
+    const denominator = this.peek(1);
+    if (slash.kind !== 'op' || slash.name !== '/' || slash.spaceBefore || denominator.kind !== 'number' || denominator.spaceBefore) return arg;
+    const after = this.peek(2);
+    // cos x/2y, cos x/2^k: more than a number follows; the documented reading alone.
+    if (after.kind !== 'end' && !after.spaceBefore && (this.startsOperand(after) || (after.kind === 'op' && after.name === '^'))) return arg;
+    const [as, ae] = this.spanOf(arg);
+    if (this.choose('argument_division', fn) === 1) {
+      this.next();
+      this.next();
+      return this.mark(div(arg, num(denominator.value as number)), as, denominator.end);
+    }
+    // The name as written, with its power: sec^2 x/2 is read as sec^2(x)/2.
+    const name = this.source(fn.start, as).trim();
+    this.warn('implicit_split', fn.start,
+      msg('warn.argument_division', { text: this.source(fn.start, denominator.end), name, argument: this.source(as, ae), denominator: denominator.text }));
+    return arg;
   }
 
   private applyFunction(t: Token, name: string, args: Expr[], base: Expr | undefined): Expr {

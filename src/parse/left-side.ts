@@ -73,11 +73,27 @@ function isLeftSide(tokens: Token[], role: Role, variable: string): boolean {
     return new RegExp(`^${name}(?:\\(${v}\\))?$`).test(text);
   }
   return (
+    primedBracket(tokens) || // (sin(x^2))', [x^2 e^x]'
     new RegExp(`^${name}'(?:\\(${v}\\))?$`).test(text) || // f'(x), y'
     new RegExp(`^d${name}?/d${v}$`).test(bare) || // dy/dx, d/dx
     new RegExp(`^d${name}${v}/d${v}$`).test(bare) || // df(x)/dx
     new RegExp(`^d/d${v}.+$`).test(bare) // d/dx sin(x^2) = …, d/dx(f)
   );
+}
+
+/** A bracketed expression with a prime, `(sin(x^2))' =`: the function written out and differentiated. */
+function primedBracket(tokens: Token[]): boolean {
+  const last = tokens.length - 1;
+  if (last < 2 || tokens[0]?.kind !== 'open' || tokens[last]?.kind !== 'prime' || tokens[last - 1]?.kind !== 'close') return false;
+  // The first bracket closes just before the prime, not earlier: (x)'(x)' is no left side.
+  let depth = 0;
+  for (let k = 0; k < last; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === 'open') depth++;
+    else if (t.kind === 'close') depth--;
+    if (depth === 0 && k < last - 1) return false;
+  }
+  return depth === 0;
 }
 
 function escape(text: string): string {

@@ -339,6 +339,8 @@ interface Argument {
   brackets: boolean;
   /** `e^-x`: a sign and one token are accepted as the argument. */
   sign: boolean;
+  /** An exponent of a function's name (`\sin^2x`): one digit, as TeX reads it, since the argument follows. */
+  ofFunction?: boolean;
   /** Emits what follows the argument (at least the synthetic `)`), given the span that closed it. */
   done: (closing: Span) => void;
 }
@@ -560,7 +562,7 @@ class LatexLexer {
     const sign = argument.sign ? CHARACTERS.get(this.at(start)) : undefined;
     const signed = sign?.kind === 'op' && (sign.name === '-' || sign.name === '+');
     const atomStart = signed ? this.skipSpaces(start + 1) : start;
-    const atom = argument.what === 'exponent' || argument.what === 'subscript' ? this.readNumber(atomStart) ?? this.readAtom(atomStart) : this.readAtom(atomStart);
+    const atom = argument.what === 'exponent' && !argument.ofFunction ? this.readNumber(atomStart) ?? this.readAtom(atomStart) : this.readAtom(atomStart);
     if (!atom) this.missingArgument(argument);
     this.synthetic(open('('), argument.owner);
     if (signed && sign) this.emit(sign, start, start + 1, this.at(start));
@@ -570,10 +572,11 @@ class LatexLexer {
   }
 
   /**
-   * A whole number as an unbraced exponent or subscript: `x^12`, `x^-0.5`, `\log_10`. TeX itself takes
-   * one digit (x^12 is x¹2), but nobody typing a derivative means x¹·2, and an editor that means a
-   * one-digit exponent braces it or puts an operator after it. `\frac12` keeps TeX's one digit per
-   * argument: there it is how ½ is written.
+   * A whole number as an unbraced exponent: `x^12`, `x^-0.5`. TeX itself takes one digit (x^12 is x¹2),
+   * but nobody typing a derivative means x¹·2, and an editor that means a one-digit exponent braces it
+   * or puts an operator after it. TeX's one digit stays where it is how people write: a function's
+   * power before its argument (`\sec^22x` is sec²(2x)), a subscript (`\log_28x` is log₂(8x)),
+   * `\frac12` (½).
    */
   private readNumber(start: number): Atom | undefined {
     const match = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(this.input.slice(start, Math.min(this.stop, start + 40)));
@@ -632,7 +635,7 @@ class LatexLexer {
     owner: Span,
     what: ArgumentKind,
     usage: Message,
-    options: { brackets: boolean; sign: boolean },
+    options: { brackets: boolean; sign: boolean; ofFunction?: boolean },
     after: (closing: Span) => void,
   ): Argument {
     return {
@@ -761,9 +764,10 @@ class LatexLexer {
   private superscript(): void {
     const caret = { start: this.pos, end: this.pos + 1, text: '^' };
     if (this.primes(caret.end)) return;
+    const ofFunction = this.tokens.at(-1)?.kind === 'function';
     this.typed(op('^'), caret.start, caret.end);
     const usage = msg('read.latex.exponent.hint');
-    this.pending = this.argument(caret, 'exponent', usage, { brackets: true, sign: true }, () => {});
+    this.pending = this.argument(caret, 'exponent', usage, { brackets: true, sign: true, ofFunction }, () => {});
   }
 
   private subscript(): void {

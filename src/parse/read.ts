@@ -5,7 +5,7 @@
  */
 import { list, msg } from '../i18n/message.js';
 import { resolveLimits, type Limits } from '../limits.js';
-import { size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
+import { functionNames, size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
 import { codePointIndex, ReadError, readError } from './errors.js';
 import { parseTokens, type Ambiguity } from './grammar.js';
 import { applyGreekFunctions } from './greek-functions.js';
@@ -33,6 +33,12 @@ export interface ReadOptions {
    * `X` is not also read as the variable x.
    */
   knownNames?: readonly string[];
+  /**
+   * The functions an answer's function applies, when it is known: a word such as `acos` that its
+   * function does not apply but that is one of its letters before a function (`a` then `cos`, with
+   * a parameter a) is then read as that product (resolve-words.ts).
+   */
+  knownFunctions?: readonly string[];
 }
 
 export interface ReadResult {
@@ -42,6 +48,8 @@ export interface ReadResult {
   variable: string;
   /** Letters other than the variable: constants the answer may use (a, k, ω…). */
   parameters: string[];
+  /** The functions it applies (sin, acos…), each once. */
+  functions: string[];
   /** Ambiguous readings, positions in code points. */
   warnings: ReadWarning[];
   /** The ambiguous places this reading passed (each read the documented way unless chosen otherwise). */
@@ -127,7 +135,8 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const named = mergeSubscriptedNames(input, raw, { role, variable, knownNames });
   const body = dropLeftSide(input, named, role, variable);
   const warnings: ReadWarning[] = [];
-  const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings), variable);
+  const own = role === 'answer' && options.knownFunctions ? { names: knownNames, functions: new Set(options.knownFunctions) } : undefined;
+  const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings, own), variable);
   return { input, tokens, format, variable, limits, knownNames, warnings };
 }
 
@@ -159,6 +168,7 @@ function parseReading(tokenized: Tokenized, choices: ReadonlyMap<string, number>
     format: tokenized.format,
     variable,
     parameters,
+    functions: functionNames(expr),
     warnings: warnings.map((w) => ({ ...w, position: codePointIndex(input, w.position) })),
     ambiguities: ambiguities.map((a) => ({ ...a, position: codePointIndex(input, a.position) })),
   };

@@ -30,7 +30,17 @@ interface Piece {
   to: number;
 }
 
-export function resolveWords(input: string, tokens: Token[], variable: string, warnings: ReadWarning[]): Token[] {
+/**
+ * An answer's function, when it is known: its letters (parameters and variable) and the functions it
+ * applies. A word that names something the function does not use but is written with its letters is
+ * read as those letters: `acos(ax)` for sin(ax) is a·cos(ax), `nu^(n-1)` for u^n is n·u^(n-1).
+ */
+export interface OwnNames {
+  names: ReadonlySet<string>;
+  functions: ReadonlySet<string>;
+}
+
+export function resolveWords(input: string, tokens: Token[], variable: string, warnings: ReadWarning[], own?: OwnNames): Token[] {
   const out: Token[] = [];
   for (const [k, t] of tokens.entries()) {
     if (t.kind === 'function') {
@@ -40,7 +50,7 @@ export function resolveWords(input: string, tokens: Token[], variable: string, w
       const spaced = t.spaceBefore && tokens[k + 1]?.spaceBefore === true;
       out.push({ ...t, kind: 'op', name: '*', ...(spaced ? {} : { timesOrLetters: true }) });
     } else if (t.kind === 'word') {
-      for (const piece of resolveWord(input, t, variable, warnings)) out.push(piece);
+      for (const piece of resolveWord(input, t, variable, warnings, own)) out.push(piece);
     } else {
       out.push(t);
     }
@@ -64,11 +74,12 @@ function resolveFunctionToken(input: string, t: Token): Token {
   return { ...t, name };
 }
 
-function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[]): Token[] {
+function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[], own?: OwnNames): Token[] {
   const word = t.name ?? t.text;
   refuseReserved(input, t, word);
   refuseAppliedUnsupported(input, t, word, variable);
-  const pieces = segment(word, variable);
+  const segmented = segment(word, variable);
+  const pieces = (own && segmented.length === 1 && ownLetters(word, segmented[0] as Piece, own)) || segmented;
   if (pieces.length === 1) {
     const only = pieces[0] as Piece;
     if (only.kind === 'symbol' && only.name !== variable && only.name.toLowerCase() === variable.toLowerCase()) {
@@ -80,7 +91,9 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
     }
     return [{ ...t, kind: only.kind, name: only.name }];
   }
-  judgeSplit(input, t, word, pieces, variable);
+  if (pieces !== segmented) {
+    // Split by the function's own letters: judged already, and said as any split is.
+  } else judgeSplit(input, t, word, pieces, variable);
   // sinxcosx reads as "sin x·cos x": a function takes what follows, letters multiply.
   const shown = pieces
     .map((piece, k) => word.slice(piece.from, piece.to) + (k === pieces.length - 1 ? '' : piece.kind === 'function' ? ' ' : '·'))
@@ -135,6 +148,33 @@ function refuseAppliedUnsupported(input: string, t: Token, word: string, variabl
       refuseUnsupported(input, t, word.slice(0, name.length), entry);
     }
   }
+}
+
+/**
+ * The word as the answer's function's own letters, when the one thing it names as a whole is not in
+ * that function: a function it does not apply written as one of its letters and a function (`acos`
+ * with the parameter a: a·cos), or a Greek letter it does not use written with its letters alone
+ * (`nu` with the parameter n and the variable u). Undefined otherwise.
+ */
+function ownLetters(word: string, whole: Piece, own: OwnNames): Piece[] | undefined {
+  if (whole.kind === 'function') {
+    if (own.functions.has(whole.name)) return undefined;
+    for (const name of own.names) {
+      if (name.length >= word.length || !word.startsWith(name)) continue;
+      const fn = functionSpelled(word.slice(name.length));
+      if (fn && fn !== whole.name) {
+        return [
+          { kind: 'symbol', name, from: 0, to: name.length },
+          { kind: 'function', name: fn, from: name.length, to: word.length },
+        ];
+      }
+    }
+    return undefined;
+  }
+  if (!GREEK_NAMES.has(word) || own.names.has(word)) return undefined;
+  const letters = [...word];
+  if (!letters.every((letter) => own.names.has(letter))) return undefined;
+  return letters.map((letter, k) => ({ kind: 'symbol', name: letter, from: k, to: k + 1 }));
 }
 
 /** Fewest pieces wins; among equals, the split with more named pieces (functions, Greek, the variable). */

@@ -162,6 +162,13 @@ export function symbolNames(node: Expr, into: string[] = []): string[] {
   return into;
 }
 
+/** The names of the functions the expression applies (sin, acos…), each once. */
+export function functionNames(node: Expr, into: string[] = []): string[] {
+  if (isCall(node) && !into.includes(node.fn.name)) into.push(node.fn.name);
+  for (const child of children(node)) functionNames(child, into);
+  return into;
+}
+
 /** Replace every occurrence of a symbol by an expression. */
 export function substitute(node: Expr, name: string, by: Expr): Expr {
   if (isSymbol(node)) return node.name === name ? by : node;

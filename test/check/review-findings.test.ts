@@ -50,9 +50,66 @@ describe('reading what students and editors type', () => {
     expect(result.answer?.text).toBe(read);
     expect(result.verdict).toBe('correct');
   });
+  test.each([
+    // A word its function does not use, written with the function's letters, is those letters.
+    ['sin(ax)', 'acos(ax)', 'a*cos(a*x)', 'x'],
+    ['sinh(ax)', 'acosh(ax)', 'a*cosh(a*x)', 'x'],
+    ['ln(sin(ax))', 'acot(ax)', 'a*cot(a*x)', 'x'],
+    ['u^n', 'nu^(n-1)', 'n*u^(n - 1)', 'u'],
+    ['u^m', 'mu^(m-1)', 'm*u^(m - 1)', 'u'],
+  ])('%s answered %s reads %s, with a warning', (f, answer, read, variable) => {
+    const result = check(f, answer, { variable });
+    expect(result.answer?.text).toBe(read);
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings.map((w) => w.code)).toContain('implicit_split');
+  });
+  test.each([
+    // …but what the function itself uses keeps its name.
+    ['sin(nu u)', 'nu cos(nu u)', 'u', 'nu*cos(nu*u)'],
+    ['sin(x)', 'acos(x)', 'x', 'arccos(x)'],
+    ['sin(ax)', 'a arccos(ax)', 'x', 'a*arccos(a*x)'],
+  ])('%s answered %s reads %s', (f, answer, variable, read) => {
+    expect(check(f, answer, { variable }).answer?.text).toBe(read);
+  });
+  test('acos(ax) for acos(ax) itself is the arccosine', () => {
+    expect(check('acos(ax)', '-a/sqrt(1-(a x)^2)').verdict).toBe('correct');
+  });
+  test.each([
+    // cos x/2: the documented reading cos(x)/2, and cos(x/2) besides; different verdicts need brackets.
+    ['sin(x/2)', '1/2 cos x/2', '1/2*cos(x)/2', '1/2*cos(x/2)'],
+    ['tan(x/2)', '1/2 sec^2 x/2', '1/2*sec(x)^2/2', '1/2*sec(x/2)^2'],
+    ['sin(x)/2', 'cos x/2', 'cos(x)/2', 'cos(x/2)'],
+  ])('%s answered %s is read %s and %s: needs_brackets', (f, answer, first, second) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.readings?.map((r) => r.text)).toEqual([first, second]);
+  });
+  test.each([
+    ['sin(x)', 'cos x / 2', 'cos(x)/2'],
+    ['sin(x/2)', 'cos x/2y', 'cos(x)/(2*y)'],
+    ['sin(x/2)', '1/2 cos(x/2)', '1/2*cos(x/2)'],
+  ])('%s answered %s has one reading, %s', (f, answer, read) => {
+    const result = check(f, answer);
+    expect(result.readings).toBeUndefined();
+    expect(result.answer?.text).toBe(read);
+  });
+  test.each([
+    ["(sin(x^2))' = 2x cos(x^2)", 'correct'],
+    ["[sin(x^2)]' = 2x cos(x^2)", 'correct'],
+    ['\\left(\\sin\\left(x^2\\right)\\right)^{\\prime}=2x\\cos\\left(x^2\\right)', 'correct'],
+  ])('the function in brackets with a prime is a left side: %s', (answer, verdict) => {
+    expect(check('sin(x^2)', answer).verdict).toBe(verdict);
+  });
+  test('brackets closed before the prime are no left side', () => {
+    expect(() => check('sin(x^2)', "(x)'(x)' = 2x cos(x^2)")).toThrow(/equation|=/);
+  });
   test('with format latex, the function x^12 is x to the twelfth, not x^1·2', () => {
     expect(check('x^12', '2', { format: 'latex' }).verdict).toBe('incorrect');
     expect(check('x^12', '12x^11', { format: 'latex' }).verdict).toBe('correct');
+  });
+  test('a function power keeps TeX’s one digit: \\sec^22x is sec(2x)^2', () => {
+    expect(check('tan(2x)', '2\\sec^22x', { format: 'latex' }).verdict).toBe('correct');
+    expect(check('sin(3x)^3', '9\\sin^23x\\cos3x', { format: 'latex' }).verdict).toBe('correct');
   });
   test('\\frac12 keeps TeX’s one digit per argument', () => {
     expect(toText(readExpression('\\frac12 x', { format: 'latex' }).expr)).toBe('1/2*x');
@@ -82,6 +139,16 @@ describe('diagnosis', () => {
     expect(codes(check('x^2+3x', '2x+5'))).not.toContain('constant_of_integration_added');
   });
   test.each([
+    // A number away from the derivative is a wrong constant, not some mistake plus that number…
+    ['(x+1)^2', '2x+3', []],
+    ['(2x+1)^2', '8x+5', []],
+    // …while beside a mistake that is not a constant away, or as a letter, it is added.
+    ['x^3+sin(2x)', '3x^2+cos(2x)+5', ['missing_inner_factor', 'constant_of_integration_added']],
+    ['x^2+3x', '2x+4+C', ['power_rule_coefficient_added', 'constant_of_integration_added']],
+  ])('%s answered %s: %j', (f, answer, expected) => {
+    expect(codes(check(f, answer))).toEqual(expected);
+  });
+  test.each([
     ['x^3', '3x^2 + C'],
     ['x^2', '2x + 5'],
     ['x^3 + 7', '3x^2 + 7'],
@@ -105,5 +172,16 @@ describe('diagnosis', () => {
     const result = check('(1/(1+e^(-(w*x+b))) - y)^2', '2(1/(1+e^(-(w x+b))) - y) e^(-(w x+b))/(1+e^(-(w x+b)))^2', { variable: 'w' });
     expect(result.feedback).toContain('but not by the derivative of w*x + b');
     expect(check('e^(-x^2-1)', '-e^(-x^2-1)').feedback).toContain('but not by the derivative of x^2 + 1');
+  });
+  test.each([
+    // The sign hint names only what the function has.
+    ['5^(x^2)', '-2x ln(5) 5^(x^2)', 'nothing in this function puts a minus in its derivative'],
+    ['3/(x^2+1)', '6x/(x^2+1)^2', "the derivative of 1/u is -u'/u^2"],
+    ['x^3-2x', '-3x^2+2', 'a minus written in the function'],
+  ])('%s answered %s: sign_error, hinting %s', (f, answer, hint) => {
+    const result = check(f, answer);
+    expect(codes(result)).toEqual(['sign_error']);
+    expect(result.feedback).toContain(hint);
+    if (!hint.startsWith('the derivative of 1/u')) expect(result.feedback).not.toContain('1/u');
   });
 });

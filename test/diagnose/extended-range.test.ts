@@ -226,7 +226,7 @@ describe('property: a right answer changed anywhere is never accepted', () => {
           by = call(SWAPS[(target as Expr & { fn: { name: string } }).fn.name] as string, (target as Expr & { args: Expr[] }).args[0] as Expr);
         }
         const answer = replaceNode(problem.expected, target, by);
-        const values = new AnswerValues(problem, { expr: answer, format: 'text', variable: 'x', parameters: [], warnings: [], ambiguities: [] });
+        const values = new AnswerValues(problem, { expr: answer, format: 'text', variable: 'x', parameters: [], functions: [], warnings: [], ambiguities: [] });
         const result = values.compareTo(problem.expected);
         expect(result.verdict, `${problem.f.toString()}: ${answer.toString()}`).not.toBe('equivalent');
         tally[result.verdict as 'not_equivalent' | 'undetermined']++;
@@ -253,7 +253,7 @@ describe('property: a right answer changed anywhere is never accepted', () => {
         const rewrite = rewrites[which] as (node: Expr) => Expr;
         const by = rewrite(target);
         const answer = replaceNode(problem.expected, target, by);
-        const values = new AnswerValues(problem, { expr: answer, format: 'text', variable: 'x', parameters: [], warnings: [], ambiguities: [] });
+        const values = new AnswerValues(problem, { expr: answer, format: 'text', variable: 'x', parameters: [], functions: [], warnings: [], ambiguities: [] });
         expect(values.compareTo(problem.expected).verdict, `${problem.f.toString()}: ${answer.toString()}`).toBe('equivalent');
       }),
       { numRuns: 30, seed: 20261208 },

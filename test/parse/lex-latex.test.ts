@@ -117,6 +117,8 @@ describe('lexLatex: powers, subscripts and primes', () => {
     ['x^23', 'word:x ^ ( num:23 ) end'],
     ['x^-0.5', 'word:x ^ ( - num:0.5 ) end'],
     ['x^2.5', 'word:x ^ ( num:2.5 ) end'],
+    // A function's power keeps TeX's one digit: the argument follows it.
+    ['\\sec^22x', 'fn:sec ^ ( num:2 ) num:2 word:x end'],
     ['e^\\pi', 'word:e ^ ( sym:pi ) end'],
     ['e^{2x}', 'word:e ^ ( num:2 word:x ) end'],
     ['e^-x', 'word:e ^ ( - word:x ) end'],
@@ -126,7 +128,8 @@ describe('lexLatex: powers, subscripts and primes', () => {
     ['e^\\left(x(1)\\right)+1', 'word:e ^ ( open( word:x open( num:1 close) close) ) + num:1 end'],
     ['e^\\left|x\\right|', 'word:e ^ ( abs| word:x |abs ) end'],
     ['\\log_{10}(x)', 'fn:log _ ( num:10 ) open( word:x close) end'],
-    ['\\log_10', 'fn:log _ ( num:10 ) end'],
+    ['\\log_10', 'fn:log _ ( num:1 ) num:0 end'],
+    ['\\log_28x', 'fn:log _ ( num:2 ) num:8 word:x end'],
     ['\\frac12', '( ( num:1 ) / ( num:2 ) ) end'],
     ["f''(x)", "word:f ' ' open( word:x close) end"],
     ['f^{\\prime\\prime}', "word:f ' ' end"],
