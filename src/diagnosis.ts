@@ -19,7 +19,7 @@ import { isChainRuleCode, type BeyondCode, type DiagnosisCode, type Variant } fr
 import type { PreparedCandidate, Problem } from './problem.js';
 import { resolveLimits } from './limits.js';
 import { asWritten, render, type Rendered } from './tree/render.js';
-import { add, mentions, neg, type Expr } from './tree/nodes.js';
+import { add, isSymbol, mentions, neg, type Expr } from './tree/nodes.js';
 import { numberValue, signedTerms } from './differentiate/chain-steps.js';
 import { compile } from './compare/compile.js';
 
@@ -297,11 +297,17 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
     // the student added no C and is told what they did.
     const added = addedConstant(problem, values, problem.expected);
     const expected = problem.expectedRendered().text;
-    if (added) {
+    // A letter the function does not have (C, K) inside a bracket is a constant of integration too:
+    // 3(x^2 + C) for x^3. Written as a term of its own it was tried above, and 2x + 4 + C for x^2 + 3x
+    // is then a mistake plus C (below), not the derivative plus 1 + C.
+    const own = (name: string) => !problem.source.parameters.includes(name);
+    const asTerm = termsOf(values.read.expr).some((term) => isSymbol(term) && own(term.name));
+    const letter = !asTerm && values.read.parameters.some(own);
+    if (added || letter) {
       entries.push(
         entry(
           'constant_of_integration_added',
-          added.kept
+          added?.kept
             ? quiet
               ? msg('whole.constant_term_kept.quiet')
               : msg('whole.constant_term_kept.open', { expected, term: render(added.term, problem.variable).text })

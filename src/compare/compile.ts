@@ -9,6 +9,7 @@ import { functionNamed, type ElementaryFunction } from '../functions/elementary.
 import {
   isCall,
   isConstant,
+  isOne,
   isOperator,
   isSymbol,
   isUnaryMinus,
@@ -74,12 +75,12 @@ export function tableEntry(node: CallExpr): ElementaryFunction {
 
 /**
  * 1 - F(t) (also -F(t) + 1) rewritten by F's table entry so nothing cancels (1 - σ(t) is σ(-t)), or
- * undefined. Both evaluators use it, so a value and its error bound come from the same expression.
+ * undefined. Every evaluator uses it (doubles, error bounds, wide range, decimals), so the values and
+ * bounds of one tree all come from the same expression.
  */
 export function withoutCancellation(node: Expr): Expr | undefined {
   if (!isOperator(node) || node.args.length !== 2) return undefined;
   const [left, right] = node.args as [Expr, Expr];
-  const isOne = (e: Expr) => isConstant(e) && e.value === 1;
   let subtracted: Expr | undefined;
   if (node.op === '-' && isOne(left)) subtracted = right;
   else if (node.op === '+' && isOne(right) && isUnaryMinus(left)) subtracted = left.args[0] as Expr;

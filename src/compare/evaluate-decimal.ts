@@ -16,7 +16,7 @@
 import { children, isBinary, isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type Expr } from '../tree/nodes.js';
 import { decimalContext, decimalE, decimalExp as exp, decimalPi, decimalPow, decimalPowerConstant, exactDecimal, type Decimal, type DecimalContext } from '../numbers/decimal.js';
 import { smallRational } from '../numbers/real-power.js';
-import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry } from './compile.js';
+import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry, withoutCancellation } from './compile.js';
 import { exactRational } from './power.js';
 
 /** The precisions of the two evaluations: the first's error is bounded by their difference. */
@@ -96,6 +96,8 @@ export class DecimalEvaluator {
       if ('slot' in where) return exactDecimal(D, point[where.slot] as number);
       return node.name === 'pi' ? decimalPi(D) : decimalE(D);
     }
+    const stable = withoutCancellation(node);
+    if (stable) return this.at(stable, point, k);
     if (isCall(node)) {
       const evaluate = tableEntry(node).evaluateDecimal;
       const first = this.at(node.args[0] as Expr, point, k);

@@ -10,7 +10,7 @@
 import { isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type CallExpr, type Expr, type OperatorExpr } from '../tree/nodes.js';
 import * as W from '../numbers/log-magnitude.js';
 import { realPow, smallRational } from '../numbers/real-power.js';
-import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry } from './compile.js';
+import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry, withoutCancellation } from './compile.js';
 import { applyBinary, applyUnary } from './error-bound.js';
 import { exactRational } from './power.js';
 
@@ -110,6 +110,8 @@ function buildNode(node: Expr, context: Context): Compiled {
     return { run: (v) => W.fromExact(v[slot] as number) };
   }
   if (!isOperator(node) && !isCall(node)) throw new TypeError(`unsupported node type ${node.type}`);
+  const stable = withoutCancellation(node);
+  if (stable) return build(stable, context);
   const args = node.args.map((arg) => build(arg, context));
   const compiled = isCall(node) ? buildCall(node, args, context) : buildOperator(node, args, context);
   // Fold: a subtree without symbols is evaluated once here instead of at every point.

@@ -4,9 +4,9 @@
  * Rendered lazily and once per place, since feedback needs only the places an answer's mistakes sit at.
  */
 import type { Differentiator } from '../differentiate/differentiate.js';
-import { applyOuter, applyOuterDerivative, applyTemplate, outerWithPlaceholder, type OuterMistake } from '../differentiate/outer-function.js';
+import { applyOuterDerivative, applyTemplate, outerWithPlaceholder, type OuterMistake } from '../differentiate/outer-function.js';
 import type { Place, Plan } from '../differentiate/places.js';
-import { mul, pow, sym, type Expr } from '../tree/nodes.js';
+import { pow, sym, type Expr } from '../tree/nodes.js';
 import { toLatex } from '../tree/print-latex.js';
 import { toText } from '../tree/print-text.js';
 import { asWritten, render, type Rendered } from '../tree/render.js';
@@ -79,13 +79,8 @@ export class PlaceText {
     return render(applyTemplate(mistake.derivativeTemplate, sym('u')), 'u');
   }
 
-  /** The pieces a rule names: f and g of a product, p and q of a quotient, c and q of c/q. */
-  part(name: 'left' | 'right' | 'numerator' | 'denominator' | 'constant' | 'base' | 'exponent'): Rendered {
-    return this.memo(`part:${name}`, () => (this.place as unknown as Record<string, Expr>)[name] ?? this.place.node, asWritten);
-  }
-
-  /** c·F(u) times nothing: the place's node with its coefficient, as the function has it. */
+  /** c·F(u) times nothing: the place's node with its coefficient, as the function writes it (5/x^2). */
   get whole(): Rendered {
-    return this.memo('whole', () => (this.place.kind === 'application' && this.place.coefficient ? mul(this.place.coefficient, applyOuter(this.place.outer, this.place.argument)) : this.place.node), asWritten);
+    return this.memo('whole', () => this.place.node, asWritten);
   }
 }

@@ -158,6 +158,8 @@ const MINUS_RULES: Record<string, string> = {
   sech: 'd/du sech(u) = -sech(u)·tanh(u)',
   csch: 'd/du csch(u) = -csch(u)·coth(u)',
   coth: 'd/du coth(u) = -csch(u)^2',
+  asech: 'd/du arsech(u) = -1/(u·sqrt(1 - u^2))',
+  acsch: 'd/du arcsch(u) = -1/(|u|·sqrt(1 + u^2))',
 };
 
 /** Functions whose derivative has no minus though a similar one has: a minus there is the slip. */
@@ -187,7 +189,10 @@ function signHint(f: Expr, variable: string): Message {
     } else if (isBinary(node, '^') && mentions(operands(node)[0], variable) && (numberValue(operands(node)[1]) ?? 0) < 0) {
       note(RECIPROCAL_RULE);
     }
-    if (isBinary(node, '-') || isUnaryMinus(node) || (isConstant(node) && node.value < 0)) written = true;
+    // A minus on something with the variable: one in an exponent's constant (5^(x^2 - 1)) is gone
+    // from the derivative.
+    if ((isBinary(node, '-') && mentions(operands(node)[1], variable)) || (isUnaryMinus(node) && mentions(node.args[0] as Expr, variable))) written = true;
+    if (isBinary(node, '*') && mentions(operands(node)[1], variable) && (numberValue(operands(node)[0]) ?? 0) < 0) written = true;
     for (const child of children(node)) visit(child);
   };
   visit(f);

@@ -149,14 +149,28 @@ export function writtenMultiple(u: Expr): { factor: Expr; rest: Expr } | undefin
       const terms = signedTerms(v);
       if (terms.length > 1 && terms.every((term) => term.negative !== leadingMinus(term.term))) {
         if (Math.abs(-value - 1) <= 1e-12) return undefined;
-        // v with every sign turned: w·x + b for -w·x - b.
-        const rest = terms.reduce<Expr | undefined>((sum, { term, negative }) => (sum === undefined ? (negative ? term : neg(term)) : negative ? add(sum, term) : sub(sum, term)), undefined);
-        return { factor: neg(factor), rest: rest as Expr };
+        // v with every sign turned: w·x + b for -w·x - b, 2x + 1 for (-2)x - 1. Every term is negative
+        // once: by its sign, kept as it is, or by its first factor, whose minus is dropped.
+        const rest = terms
+          .map(({ term, negative }) => (negative ? term : withoutLeadingMinus(term)))
+          .reduce((sum, term) => add(sum, term));
+        return { factor: neg(factor), rest };
       }
       break;
     }
   }
   return Math.abs(value - 1) <= 1e-12 ? undefined : { factor, rest: v };
+}
+
+/** A term whose first factor has a minus, without it: (-3)·x^2 → 3·x^2, -w → w. */
+function withoutLeadingMinus(term: Expr): Expr {
+  if (isUnaryMinus(term)) return onlyArg(term);
+  if (isConstant(term)) return num(-term.value);
+  if (isBinary(term, '*') || isBinary(term, '/')) {
+    const [first, second] = operands(term);
+    return isBinary(term, '*') ? mul(withoutLeadingMinus(first), second) : div(withoutLeadingMinus(first), second);
+  }
+  return neg(term);
 }
 
 /** A product or quotient whose first factor is written with a minus: (-3)·x^2, (-w)·x. */

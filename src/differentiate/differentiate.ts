@@ -8,14 +8,14 @@
  * Results are raw trees (`5*(3x+1)^(5-1)*(3*1)`); simplify() makes them readable. Numeric comparison
  * does not need that, so the diagnosis simplifies only what it shows.
  */
-import { add, call, div, isBinary, isConstant, isSymbol, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
+import { add, call, div, isBinary, isConstant, isOne, isSymbol, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
 import { CHAIN_STEP_MISTAKES, correctStep, numberValue, type ChainStepContext } from './chain-steps.js';
 import { applyOuter, applyOuterDerivative, applyTemplate, functionOuter, type OuterFunction } from './outer-function.js';
 import type { ApplicationPlace, ChainNode, MistakesAt, Place, Plan, StepContext } from './places.js';
 import { productRule } from './product-rule.js';
 import { quotientRule, reciprocalRule } from './quotient-rule.js';
 import { logarithmicRule } from './power-rules.js';
-import { asPower, classify, constantBase, constantPower, functionDerivativeAt, isOne, productFactors, type ChainMatch, type Rule } from './rules.js';
+import { asPower, classify, constantBase, constantPower, functionDerivativeAt, productFactors, type ChainMatch, type Rule } from './rules.js';
 
 export type { ChainNode } from './places.js';
 
@@ -183,7 +183,7 @@ export class Differentiator {
           id,
           node,
           chain: rule.chain,
-          composite: reciprocal ? asReciprocal(applyOuter(rule.chain.outer, inner)) : applyOuter(rule.chain.outer, inner),
+          composite: (reciprocal && reciprocalAsWritten(operands(node)[1], this.variable)) || applyOuter(rule.chain.outer, inner),
           parent: where.parent,
           depth: where.depth,
           innerChain: innerRule.kind === 'chain' ? innerRule.chain : undefined,
@@ -302,16 +302,13 @@ export class Differentiator {
 }
 
 /**
- * c/q is the chain node q^(-k) (times c): shown to the student as the 1/q^k (1/sqrt(q)) it is
- * written as. Only the text is rewritten, not the tree differentiated.
+ * c/q is the chain node q^(-1) (times c): shown to the student as the 1/q it is written as, q's own
+ * constant factors left out as a chain node's constant is (1/(2(x^2 + 1)) is 1/(x^2 + 1)). Undefined
+ * when q is not one factor with the variable times constants.
  */
-function asReciprocal(composite: Expr): Expr {
-  if (!isBinary(composite, '^')) return composite;
-  const [base, exponent] = operands(composite);
-  const k = numberValue(exponent);
-  if (k === undefined || !(k < 0)) return composite;
-  const shown = k === -1 ? base : k === -0.5 ? call('sqrt', base) : pow(base, isUnaryMinus(exponent) ? onlyArg(exponent) : num(-k));
-  return div(num(1), shown);
+function reciprocalAsWritten(denominator: Expr, variable: string): Expr | undefined {
+  const withVariable = productFactors(denominator).filter((factor) => mentions(factor, variable));
+  return withVariable.length === 1 ? div(num(1), withVariable[0] as Expr) : undefined;
 }
 
 /** A place as the walk finds it, before it is numbered. */

@@ -23,6 +23,7 @@ import {
   sub,
   type CallExpr,
   type Expr,
+  isOne,
 } from '../tree/nodes.js';
 import {
   exponentialOuter,
@@ -190,9 +191,6 @@ export function productFactors(node: Expr): Expr[] {
 }
 
 /** The constant 1 (a coefficient that is none). */
-export function isOne(node: Expr): boolean {
-  return node.type === 'ConstantNode' && (node as unknown as { value: number }).value === 1;
-}
 
 /** The elementary derivative f'(t) for f(x) written directly on the variable. */
 export function functionDerivativeAt(name: string, args: readonly Expr[]): Expr {

@@ -80,7 +80,7 @@ export interface ElementaryFunction {
   /** The twin itself (cosh for sinh): hidden-twins.ts swaps one for the other to see if a comparison could tell them apart. */
   readonly twin?: string;
   /**
-   * 1 - F(t) as an expression that does not subtract (σ: 1 - σ(t) is σ(-t)). The evaluators use it:
+   * 1 - F(t) as an expression that does not subtract (σ: 1 - σ(t) is σ(-t)). Every evaluator uses it:
    * where F(t) rounds to 1 (t > 37 for σ), 1 - F(t) is exactly 0 in doubles and an answer of 0 would
    * agree with σ' = σ(1 - σ) at every point.
    */

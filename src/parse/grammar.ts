@@ -26,6 +26,7 @@ import { list, msg, type Message } from '../i18n/message.js';
 import { functionNamed, aritiesOf } from '../functions/elementary.js';
 import { compile } from '../compare/compile.js';
 import type { Limits } from '../limits.js';
+import { toText } from '../tree/print-text.js';
 import {
   call,
   div,
@@ -727,16 +728,16 @@ class Parser {
     const after = this.peek(2);
     // cos x/2y, cos x/2^k: more than a number follows; the documented reading alone.
     if (after.kind !== 'end' && !after.spaceBefore && (this.startsOperand(after) || (after.kind === 'op' && after.name === '^'))) return arg;
-    const [as, ae] = this.spanOf(arg);
+    const [as] = this.spanOf(arg);
     if (this.choose('argument_division', fn) === 1) {
       this.next();
       this.next();
       return this.mark(div(arg, num(denominator.value as number)), as, denominator.end);
     }
-    // The name as written, with its power: sec^2 x/2 is read as sec^2(x)/2.
-    const name = this.source(fn.start, as).trim();
+    // The advice is printed from the trees, not cut from the input (LaTeX, MathML and Word's invisible
+    // characters would be pasted into it).
     this.warn('implicit_split', fn.start,
-      msg('warn.argument_division', { text: this.source(fn.start, denominator.end), name, argument: this.source(as, ae), denominator: denominator.text }));
+      msg('warn.argument_division', { text: this.source(fn.start, denominator.end), argument: toText(arg), denominator: String(denominator.value) }));
     return arg;
   }
 

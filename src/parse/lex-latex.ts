@@ -579,7 +579,7 @@ class LatexLexer {
    * `\frac12` (½).
    */
   private readNumber(start: number): Atom | undefined {
-    const match = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(this.input.slice(start, Math.min(this.stop, start + 40)));
+    const match = /^(?:\d+(?:\.\d+)?|\.\d+)/.exec(this.input.slice(start, this.stop));
     if (!match || match[0].length === 1) return undefined;
     const text = match[0];
     return { start, end: start + text.length, text, spec: { kind: 'number' }, extra: { value: Number(text) } };

@@ -284,7 +284,10 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       const at = (extra: Partial<Token>, kind: Token['kind'], text: string) => token(kind, text, pos(i), pos(i + 1), false, { synthetic: true, ...extra });
       // A whole number just before it makes a mixed number: 1½ and 1 ½ are 1 + 1/2, not 1·(1/2).
       const whole = out[out.length - 1];
-      const mixed = whole?.kind === 'number' && !whole.synthetic && /^\d+$/.test(whole.text);
+      const before = out[out.length - 2];
+      // Not an exponent's number: x^2 ½ is x^2·½.
+      const exponent = before?.kind === 'op' && before.name === '^';
+      const mixed = whole?.kind === 'number' && !whole.synthetic && !exponent && /^\d+$/.test(whole.text);
       if (mixed) {
         out.pop();
         out.push(token('open', whole.text, whole.start, whole.end, whole.spaceBefore, { synthetic: true, bracket: '(' }), { ...whole, spaceBefore: false });

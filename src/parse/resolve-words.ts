@@ -79,7 +79,7 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
   refuseReserved(input, t, word);
   refuseAppliedUnsupported(input, t, word, variable);
   const segmented = segment(word, variable);
-  const pieces = (own && segmented.length === 1 && ownLetters(word, segmented[0] as Piece, own)) || segmented;
+  const pieces = (own && withOwnLetters(word, segmented, own)) || segmented;
   if (pieces.length === 1) {
     const only = pieces[0] as Piece;
     if (only.kind === 'symbol' && only.name !== variable && only.name.toLowerCase() === variable.toLowerCase()) {
@@ -91,9 +91,9 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
     }
     return [{ ...t, kind: only.kind, name: only.name }];
   }
-  if (pieces !== segmented) {
-    // Split by the function's own letters: judged already, and said as any split is.
-  } else judgeSplit(input, t, word, pieces, variable);
+  // A split by the function's own letters has nothing to judge (every piece is a name it uses or a
+  // function); it is said as any split is.
+  if (pieces === segmented) judgeSplit(input, t, word, pieces, variable);
   // sinxcosx reads as "sin x·cos x": a function takes what follows, letters multiply.
   const shown = pieces
     .map((piece, k) => word.slice(piece.from, piece.to) + (k === pieces.length - 1 ? '' : piece.kind === 'function' ? ' ' : '·'))
@@ -148,6 +148,14 @@ function refuseAppliedUnsupported(input: string, t: Token, word: string, variabl
       refuseUnsupported(input, t, word.slice(0, name.length), entry);
     }
   }
+}
+
+/** The split with its first piece read by `ownLetters` where that applies (acos x, and acosx as well). */
+function withOwnLetters(word: string, segmented: Piece[], own: OwnNames): Piece[] | undefined {
+  const first = segmented[0];
+  if (!first || (segmented.length > 1 && first.kind !== 'function')) return undefined;
+  const split = ownLetters(word.slice(0, first.to), first, own);
+  return split && [...split, ...segmented.slice(1)];
 }
 
 /**

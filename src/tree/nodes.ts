@@ -68,6 +68,11 @@ export interface CallExpr extends MathNode {
 export function isConstant(node: Expr): node is ConstantExpr {
   return node.type === 'ConstantNode';
 }
+
+/** The number 1 as a node (not 1.0 written otherwise, nor a tree worth 1). */
+export function isOne(node: Expr): boolean {
+  return isConstant(node) && node.value === 1;
+}
 export function isSymbol(node: Expr): node is SymbolExpr {
   return node.type === 'SymbolNode';
 }

@@ -71,6 +71,17 @@ describe('reading what students and editors type', () => {
   ])('%s answered %s reads %s', (f, answer, variable, read) => {
     expect(check(f, answer, { variable }).answer?.text).toBe(read);
   });
+  test('acosx, glued to its argument, is split the same way', () => {
+    expect(check('a sin(x)', 'acosx').verdict).toBe('correct');
+    expect(check('sin(x)', 'acosx').answer?.text).toBe('arccos(x)');
+  });
+  test('a number in an exponent makes no mixed number: x^2 ½ is x^2·½', () => {
+    expect(check('x^3/6', 'x^2 ½').verdict).toBe('correct');
+  });
+  test('the cos x/2 warning is printed from the trees, not cut from LaTeX', () => {
+    const warning = check('sin(x/2)', '\\frac{1}{2}\\cos\\,x/2').warnings.find((w) => w.code === 'implicit_split');
+    expect(warning?.message).toContain('write (x/2) in brackets');
+  });
   test('acos(ax) for acos(ax) itself is the arccosine', () => {
     expect(check('acos(ax)', '-a/sqrt(1-(a x)^2)').verdict).toBe('correct');
   });
@@ -101,7 +112,7 @@ describe('reading what students and editors type', () => {
     expect(check('sin(x^2)', answer).verdict).toBe(verdict);
   });
   test('brackets closed before the prime are no left side', () => {
-    expect(() => check('sin(x^2)', "(x)'(x)' = 2x cos(x^2)")).toThrow(/equation|=/);
+    expect(() => check('sin(x^2)', "(x)'(x)' = 2x cos(x^2)")).toThrow(expect.objectContaining({ code: 'equation' }));
   });
   test('with format latex, the function x^12 is x to the twelfth, not x^1·2', () => {
     expect(check('x^12', '2', { format: 'latex' }).verdict).toBe('incorrect');
@@ -139,6 +150,12 @@ describe('diagnosis', () => {
     expect(codes(check('x^2+3x', '2x+5'))).not.toContain('constant_of_integration_added');
   });
   test.each([
+    ['x^3', '3(x^2 + C)'],
+    ['x^2', '2(x + C)'],
+  ])('%s answered %s: a letter inside a bracket is a constant of integration too', (f, answer) => {
+    expect(codes(check(f, answer))).toEqual(['constant_of_integration_added']);
+  });
+  test.each([
     // A number away from the derivative is a wrong constant, not some mistake plus that number…
     ['(x+1)^2', '2x+3', []],
     ['(2x+1)^2', '8x+5', []],
@@ -172,12 +189,25 @@ describe('diagnosis', () => {
     const result = check('(1/(1+e^(-(w*x+b))) - y)^2', '2(1/(1+e^(-(w x+b))) - y) e^(-(w x+b))/(1+e^(-(w x+b)))^2', { variable: 'w' });
     expect(result.feedback).toContain('but not by the derivative of w*x + b');
     expect(check('e^(-x^2-1)', '-e^(-x^2-1)').feedback).toContain('but not by the derivative of x^2 + 1');
+    expect(check('e^((-2)x-1)', '-e^((-2)x-1)').feedback).toContain('but not by the derivative of 2*x + 1');
+  });
+  test.each([
+    // c/q named as the 1/q it is written as; q's own constant factor left out, as a chain node's is.
+    ['1/(x^2+1)^(-2)', '2(x^2+1)', '1/(x^2 + 1)^(-2)'],
+    ['1/(2*(x^2+1))', '-1/(2(x^2+1)^2)', '1/(x^2 + 1)'],
+  ])('%s answered %s names %s', (f, answer, at) => {
+    expect(places(check(f, answer))[0]).toBe(at);
+  });
+  test('the derivative of 5/x^2 is named as written', () => {
+    expect(check('5/x^2', '-10/x').feedback).toContain('the derivative of 5/x^2 is');
   });
   test.each([
     // The sign hint names only what the function has.
     ['5^(x^2)', '-2x ln(5) 5^(x^2)', 'nothing in this function puts a minus in its derivative'],
     ['3/(x^2+1)', '6x/(x^2+1)^2', "the derivative of 1/u is -u'/u^2"],
     ['x^3-2x', '-3x^2+2', 'a minus written in the function'],
+    ['asech(x)', '1/(x sqrt(1-x^2))', 'd/du arsech(u)'],
+    ['5^(x^2) - 7', '-2x ln(5) 5^(x^2)', 'nothing in this function puts a minus in its derivative'],
   ])('%s answered %s: sign_error, hinting %s', (f, answer, hint) => {
     const result = check(f, answer);
     expect(codes(result)).toEqual(['sign_error']);
