@@ -11,8 +11,7 @@ import { list, msg, type Message } from './i18n/message.js';
 import { readingField } from './parse/errors.js';
 import { readEveryReading, type Format, type ReadResult } from './parse/read.js';
 import type { Problem } from './problem.js';
-import { toLatex } from './tree/print-latex.js';
-import { toText } from './tree/print-text.js';
+import { asWritten } from './tree/render.js';
 
 export interface ReadingOptions {
   quiet?: boolean;
@@ -43,7 +42,7 @@ export function checkEveryReading(problem: Problem, answerText: string, options:
 function needsBrackets(readings: readonly ReadResult[], results: readonly CheckReport[], complete: boolean, quiet: boolean): CheckReport {
   const first = results[0] as CheckReport;
   const reports: ReadingReport[] = readings.map((reading, k) => {
-    const shown = { text: toText(reading.expr), latex: toLatex(reading.expr) };
+    const shown = asWritten(reading.expr);
     const verdict = (results[k] as CheckReport).verdict;
     return quiet || verdict === 'needs_brackets' ? shown : { ...shown, verdict };
   });

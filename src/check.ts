@@ -14,9 +14,8 @@ import type { Format, ReadResult } from './parse/read.js';
 import type { ReadWarning } from './parse/warnings.js';
 import { present, type CheckResult, type PresentOptions } from './present/result.js';
 import { Problem, type ProblemOptions } from './problem.js';
-import { toLatex } from './tree/print-latex.js';
 import { toText } from './tree/print-text.js';
-import { render, type Rendered } from './tree/render.js';
+import { asWritten, render, type Rendered } from './tree/render.js';
 
 export type { DiagnosisEntry, PlaceReport } from './diagnosis.js';
 export type { CheckResult } from './present/result.js';
@@ -112,7 +111,7 @@ export function checkReading(problem: Problem, answer: ReadResult, options: { qu
   const comparison = values.compareTo(problem.expected);
   const base = {
     ...(quiet ? {} : { expected: problem.expectedRendered() }),
-    answer: { text: toText(answer.expr), latex: toLatex(answer.expr) },
+    answer: asWritten(answer.expr),
     variable: problem.variable,
     warnings: [
       ...problem.source.warnings.map((w) => ({ ...w, field: 'function' as const })),

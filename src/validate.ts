@@ -14,10 +14,8 @@ import { ReadError, readingField, type ReadErrorDetails } from './parse/errors.j
 import { languageOf, presentWarning, type WarningResult } from './present/result.js';
 import { readEveryReading, type Format, type ReadResult } from './parse/read.js';
 import { readFunction } from './parse/variable.js';
-import { isCall, mentions, type Expr } from './tree/nodes.js';
-import { toLatex } from './tree/print-latex.js';
-import { toText } from './tree/print-text.js';
-import type { Rendered } from './tree/render.js';
+import { mentions } from './tree/nodes.js';
+import { asWritten, type Rendered } from './tree/render.js';
 
 export interface ValidateRequest {
   answer: string;
@@ -96,12 +94,12 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
   }
   return {
     valid: errors.length === 0,
-    reading: shown(first.expr),
-    readings: read.readings.map((reading) => shown(reading.expr)),
+    reading: asWritten(first.expr),
+    readings: read.readings.map((reading) => asWritten(reading.expr)),
     variable: first.variable,
     format: first.format,
     variables: [...(mentions(first.expr, first.variable) ? [first.variable] : []), ...first.parameters],
-    functions: functionNames(first.expr),
+    functions: first.functions,
     warnings: warnings.map((w) => presentWarning(w, lang)),
     errors: errors.map((e) => e.details(lang)),
   };
@@ -129,18 +127,4 @@ function invalid(errors: readonly ReadError[], warnings: readonly WarningReport[
     warnings: warnings.map((w) => presentWarning(w, lang)),
     errors: errors.map((e) => e.details(lang)),
   };
-}
-
-function shown(expr: Expr): Rendered {
-  return { text: toText(expr), latex: toLatex(expr) };
-}
-
-function functionNames(expr: Expr): string[] {
-  const names: string[] = [];
-  const walk = (node: Expr) => {
-    if (isCall(node) && !names.includes(node.fn.name)) names.push(node.fn.name);
-    node.forEach((child) => walk(child as Expr));
-  };
-  walk(expr);
-  return names;
 }
