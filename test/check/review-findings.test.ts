@@ -26,8 +26,14 @@ describe('a saturated sigmoid: 1 - σ(u) is evaluated as σ(-u), not as a differ
     ['sigmoid(x^2+40)', '2x sigmoid(x^2+40) sigmoid(-x^2-40)'],
     ['ln(sigmoid(x^2+40))', '2x(1-sigmoid(x^2+40))'],
     ['sigmoid(3x)', '3 sigmoid(3x)(1 - sigmoid(3x))'],
+    // Beyond double range the wide and decimal evaluators take 1 - σ(u) as σ(-u) too.
+    ['sigmoid(x^2+720)', '2x sigmoid(x^2+720)(1-sigmoid(x^2+720))'],
   ])('%s answered %s is correct', (f, answer) => {
     expect(check(f, answer).verdict).toBe('correct');
+  });
+  test('beyond double range, 0 and a flipped sign are still incorrect', () => {
+    expect(check('sigmoid(x^2+720)', '0').verdict).toBe('incorrect');
+    expect(check('sigmoid(x^2+720)', '-2x sigmoid(x^2+720)(1-sigmoid(x^2+720))').verdict).toBe('incorrect');
   });
 });
 
@@ -121,6 +127,10 @@ describe('reading what students and editors type', () => {
   test('a function power keeps TeX’s one digit: \\sec^22x is sec(2x)^2', () => {
     expect(check('tan(2x)', '2\\sec^22x', { format: 'latex' }).verdict).toBe('correct');
     expect(check('sin(3x)^3', '9\\sin^23x\\cos3x', { format: 'latex' }).verdict).toBe('correct');
+  });
+  test('a long unbraced LaTeX exponent is read whole, as text reads it', () => {
+    const exponent = `0.${'0'.repeat(40)}12`;
+    expect(toText(readExpression(`x^${exponent}`, { format: 'latex' }).expr)).toBe(toText(readExpression(`x^${exponent}`, { format: 'text' }).expr));
   });
   test('\\frac12 keeps TeX’s one digit per argument', () => {
     expect(toText(readExpression('\\frac12 x', { format: 'latex' }).expr)).toBe('1/2*x');
