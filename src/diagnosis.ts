@@ -66,7 +66,11 @@ export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean)
   const placed = matched.map((c) => candidateEntry(problem, c, c, quiet, expected));
   // A mistake at a place says more than one about the whole answer: 3x^2 + 2e for x^3 + e^2 is e^2
   // differentiated as if e were the variable, though it is also the derivative plus a constant.
-  const causes = placed.length > 0 ? placed : wholeAnswer(problem, values, quiet);
+  // Whether the answer is the derivative plus a constant: asked by the whole-answer test and again by
+  // the mistake-plus-constant test, computed once.
+  let offset: boolean | undefined;
+  const differsByConstant = () => (offset ??= values.differsByConstant(problem.expected));
+  const causes = placed.length > 0 ? placed : wholeAnswer(problem, values, quiet, differsByConstant);
   if (causes.length > 0) {
     const ambiguous = new Set(causes.map((d) => d.mistake)).size > 1;
     return { entries: causes, ambiguous, feedback: causesFeedback(problem, matched, causes, ambiguous) };
@@ -88,7 +92,7 @@ export function diagnose(problem: Problem, values: AnswerValues, quiet: boolean)
   // A place mistake and + C at once (3x^2 + cos(2x) + C for x^3 + sin(2x)): looked for only now, so an
   // answer something else explains pays nothing for it.
   const shifted = values.extended ? [] : problem.matchingSinglesPlusConstant(values);
-  const withC = shifted.length > 0 ? withConstant(problem, values, shifted, quiet, expected) : undefined;
+  const withC = shifted.length > 0 ? withConstant(problem, values, shifted, quiet, expected, differsByConstant()) : undefined;
   if (withC) return withC;
   const slips = findSlips(
     {
@@ -209,11 +213,18 @@ function placeReport(problem: Problem, place: Place): PlaceReport {
  * constant_of_integration_added entry, the two combined as a pair is (scored as one), with one
  * message naming both.
  */
-function withConstant(problem: Problem, values: AnswerValues, matched: readonly PreparedCandidate[], quiet: boolean, expected: string | undefined): Diagnosis | undefined {
+function withConstant(
+  problem: Problem,
+  values: AnswerValues,
+  matched: readonly PreparedCandidate[],
+  quiet: boolean,
+  expected: string | undefined,
+  differsByConstant: boolean,
+): Diagnosis | undefined {
   // A number the answer writes counts unless the answer is itself a number away from the derivative:
   // 2x + 3 for (x + 1)^2 is a wrong constant, not a mistake that gives 2x plus 3. A letter (C, K)
   // always counts.
-  const numbers = !values.differsByConstant(problem.expected);
+  const numbers = !differsByConstant;
   const named = matched.flatMap((c) => {
     const feedback = addedConstantFeedback(problem, values, c, numbers);
     return feedback ? [{ candidate: c, feedback }] : [];
@@ -276,7 +287,7 @@ function addedConstant(problem: Problem, values: AnswerValues, base: Expr, optio
 const MAX_WRITTEN_CONSTANTS = 8;
 
 /** integrated_instead and constant_of_integration_added: tests on the answer itself. */
-function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): DiagnosisEntry[] {
+function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean, differsByConstant: () => boolean): DiagnosisEntry[] {
   const maxNodes = resolveLimits(problem.options.limits).maxDerivativeNodes;
   const entries: DiagnosisEntry[] = [];
   const entry = (mistake: DiagnosisCode, feedback: Message): DiagnosisEntry => ({ mistake, variant: null, systematic: false, at: null, nodes: [], feedback });
@@ -290,7 +301,7 @@ function wholeAnswer(problem: Problem, values: AnswerValues, quiet: boolean): Di
           : msg('whole.integrated_instead.open', { f, expected: problem.expectedRendered().text }),
       ),
     );
-  } else if (values.differsByConstant(problem.expected)) {
+  } else if (differsByConstant()) {
     // Only a constant the answer writes: 3x^2 for x^3 + 4x differs from the derivative by a constant
     // too, but left a term out (a symptom slip says so). The function's own constant terms kept
     // (x^3 + 7 → 3x^2 + 7) are the same code, since the answer is the derivative plus a number, but

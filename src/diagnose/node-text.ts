@@ -6,7 +6,7 @@
 import { applyOuter, applyOuterDerivative, outerWithPlaceholder } from '../differentiate/outer-function.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
 import { swappedFunction, swappedLayers, writtenFactor, writtenMultiple } from '../differentiate/chain-steps.js';
-import { div, mul, sym, type Expr } from '../tree/nodes.js';
+import { mul, sym, type Expr } from '../tree/nodes.js';
 import { asWritten, render, type Rendered } from '../tree/render.js';
 
 export class NodeText {

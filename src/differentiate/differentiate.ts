@@ -8,8 +8,8 @@
  * Results are raw trees (`5*(3x+1)^(5-1)*(3*1)`); simplify() makes them readable. Numeric comparison
  * does not need that, so the diagnosis simplifies only what it shows.
  */
-import { add, call, div, isBinary, isConstant, isOne, isSymbol, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
-import { CHAIN_STEP_MISTAKES, correctStep, numberValue, type ChainStepContext } from './chain-steps.js';
+import { add, call, div, isBinary, isConstant, isOne, isSymbol, mentions, mul, neg, num, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
+import { CHAIN_STEP_MISTAKES, correctStep, type ChainStepContext } from './chain-steps.js';
 import { applyOuter, applyOuterDerivative, applyTemplate, functionOuter, type OuterFunction } from './outer-function.js';
 import type { ApplicationPlace, ChainNode, MistakesAt, Place, Plan, StepContext } from './places.js';
 import { productRule } from './product-rule.js';
