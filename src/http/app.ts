@@ -23,7 +23,7 @@ import { registerPageRoutes, type PageOptions } from './routes/page.js';
 import { registerValidateRoutes } from './routes/validate.js';
 import { countedChecker, poolStats, registerMetricsRoute, ServiceMetrics } from './metrics.js';
 import { registerProtection } from './protection.js';
-import { problemFromError, retryAfterSeconds } from '../service/problems.js';
+import { Overloaded, problemFromError, retryAfterSeconds } from '../service/problems.js';
 
 export interface AppOptions {
   config: ServiceConfig;
@@ -97,7 +97,11 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="chainrule"');
     // The rest of a body that did not arrive in time is not waited for: the connection ends here.
     if (problem.status === 408) reply.header('connection', 'close');
-    if (problem.status >= 500) {
+    if (error instanceof Overloaded) {
+      // A refusal the service chose (queue full, too long a wait, shutting down): expected under load,
+      // one line per request without a stack, so an overload does not read as a fault in the logs.
+      request.log.warn({ problem: problem.type, status: problem.status, reason: error.message }, 'request refused: overloaded');
+    } else if (problem.status >= 500) {
       // Logged whole (stack included) for whoever runs the service; the client gets the problem only.
       request.log.error({ err: error }, 'unexpected error');
     } else {

@@ -9,7 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaErrors } from './contract.js';
-import { capturingLogger, failingChecker, PINO_LEVELS, testApp } from './helpers.js';
+import { msg } from '../../src/i18n/message.js';
+import { Overloaded } from '../../src/service/problems.js';
+import { capturingLogger, failingChecker, PINO_LEVELS, rejectingChecker, testApp } from './helpers.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -240,6 +242,24 @@ describe('422: an expression that cannot be read', () => {
       expect(long.body).toMatchObject({ field: 'function', code: 'too_long' });
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('503: a refusal under load', () => {
+  it('is logged as a warning without a stack, not as an unexpected error (regression: every refusal logged a stack at error level)', async () => {
+    const { logger, lines } = capturingLogger('info');
+    const refusing = await testApp({ checker: rejectingChecker(new Overloaded(msg('problem.overloaded.shutting_down'), 5)), logger });
+    try {
+      const response = await request(refusing.server).post('/v1/check').set('x-request-id', 'req-503').send({ function: 'x', answer: '1' });
+      expectProblem(response, 503, 'overloaded', '/v1/check');
+      expect(response.headers['retry-after']).toBe('5');
+      expect(lines.filter((line) => line.level >= PINO_LEVELS.error)).toEqual([]);
+      const logged = lines.find((line) => line.level === PINO_LEVELS.warn);
+      expect(logged).toMatchObject({ requestId: 'req-503', msg: 'request refused: overloaded', status: 503, reason: 'The service is shutting down.' });
+      expect(JSON.stringify(logged)).not.toContain('stack');
+    } finally {
+      await refusing.close();
     }
   });
 });

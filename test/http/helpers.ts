@@ -89,7 +89,7 @@ export function capturingLogger(level: string) {
   return { logger: pino({ level }, stream), lines };
 }
 
-export const PINO_LEVELS = { debug: 20, info: 30, error: 50 } as const;
+export const PINO_LEVELS = { debug: 20, info: 30, warn: 40, error: 50 } as const;
 
 /** Resolves once `condition()` holds, polling every 5 ms; rejects after `timeoutMs`. */
 export async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
