@@ -88,7 +88,13 @@ export function languageOf(lang: string | undefined): Language {
 
 export function present(report: CheckReport, options: PresentOptions = {}): CheckResult {
   const lang = languageOf(options.lang);
-  const render = (message: Message) => renderMessage(message, lang);
+  // The whole feedback is often the first diagnosis entry's own message (one mistake): rendered once.
+  const rendered = new Map<Message, string>();
+  const render = (message: Message) => {
+    let text = rendered.get(message);
+    if (text === undefined) rendered.set(message, (text = renderMessage(message, lang)));
+    return text;
+  };
   const { expected, readings, feedback, warnings, diagnosis, ...rest } = report;
   return {
     correct: rest.correct,
