@@ -12,7 +12,7 @@
  * operators' own (a denominator, a fractional or negative power's base) are here.
  */
 import { functionNamed } from '../functions/elementary.js';
-import { isBinary, isCall, isOperator, isUnaryMinus, mentions, operands, onlyArg, structuralKey, type Expr } from '../tree/nodes.js';
+import { isBinary, isCall, isOperator, isSymbol, isUnaryMinus, mentions, operands, onlyArg, structuralKey, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import type { Rational } from '../numbers/rational.js';
 import { exactRational } from './power.js';
@@ -24,6 +24,11 @@ export interface BreakpointSite {
   readonly values: (point: ArrayLike<number>) => readonly number[];
   /** Structural key of the argument and its values, so the same site found twice is solved once. */
   readonly key: string;
+  /**
+   * The values of the variable themselves, where they are not where the argument takes given values
+   * (a centre: the vertex of a quadratic); undefined when they cannot all be found.
+   */
+  readonly solve?: (point: ArrayLike<number>) => number[] | undefined;
 }
 
 /** Roots of u(x) = y at a point's parameter values; undefined when they cannot all be found. */
@@ -66,6 +71,76 @@ export function breakpointSites(expr: Expr, variable: string, symbols: readonly 
   };
   visit(expr);
   return [...sites.values()];
+}
+
+/**
+ * Where a term is concentrated: e^(-(x - 25)^2), 1/(1 + (x - 30)^2), sech(x - 30) are of ordinary size
+ * only within a few units of 25 or 30 and vanish elsewhere, so a wrong term that lives there (the inner
+ * factor -2(x - 25) left out) can fall between the usual sample points every time. The centre of every
+ * polynomial piece of degree 1 or 2 (a largest subtree that is one, not the variable itself): its root,
+ * or its vertex. The sampler places points beside each, as beside a breakpoint.
+ */
+export function centreSites(expr: Expr, variable: string, symbols: readonly string[]): BreakpointSite[] {
+  const sites = new Map<string, BreakpointSite>();
+  const centre = (node: Expr) => {
+    if (isScaledVariable(node, variable)) return;
+    const key = `centre:${structuralKey(node)}`;
+    if (!sites.has(key)) sites.set(key, { argument: node, values: () => [], key, solve: centreSolver(node, variable, symbols) });
+  };
+  // One walk, children first: a node that is no polynomial makes each child that is one (of degree 1
+  // or 2) a largest polynomial piece.
+  const degree = (node: Expr): number | undefined => {
+    const children = isOperator(node) || isCall(node) ? (node.args as Expr[]) : [];
+    const degrees = children.map(degree);
+    const own = degreeFrom(node, variable, degrees);
+    if (own === undefined) degrees.forEach((d, k) => d !== undefined && d >= 1 && centre(children[k] as Expr));
+    return own;
+  };
+  if ((degree(expr) ?? 0) >= 1) centre(expr);
+  return [...sites.values()];
+}
+
+/** x, -x, 3x, x/2: centred on 0, where the usual points already are. */
+function isScaledVariable(node: Expr, variable: string): boolean {
+  if (isSymbol(node)) return node.name === variable;
+  if (isUnaryMinus(node)) return isScaledVariable(onlyArg(node), variable);
+  if (!isBinary(node, '*') && !isBinary(node, '/')) return false;
+  const [left, right] = operands(node);
+  return isBinary(node, '*') && !mentions(left, variable) ? isScaledVariable(right, variable) : !mentions(right, variable) && isScaledVariable(left, variable);
+}
+
+/**
+ * A node's degree as a polynomial in the variable (at most 2; 0 for a constant), from its children's
+ * (undefined: not one), read off its shape alone.
+ */
+function degreeFrom(node: Expr, variable: string, children: readonly (number | undefined)[]): number | undefined {
+  if (isSymbol(node)) return node.name === variable ? 1 : 0;
+  if (children.length === 0) return 0;
+  if (children.every((d) => d === 0)) return 0;
+  if (isUnaryMinus(node)) return children[0];
+  if (!isOperator(node) || children.length !== 2) return undefined;
+  const [left, right] = children;
+  if (left === undefined || right === undefined) return undefined;
+  if (node.op === '^') {
+    const exact = right === 0 ? exactRational(operands(node)[1]) : undefined;
+    return exact !== undefined && exact.d === 1 && exact.n >= 0 && left * exact.n <= MAX_DEGREE ? left * exact.n : undefined;
+  }
+  if (node.op === '/') return right === 0 ? left : undefined;
+  if (node.op === '+' || node.op === '-') return Math.max(left, right);
+  return node.op === '*' && left + right <= MAX_DEGREE ? left + right : undefined;
+}
+
+/** The root of a linear piece, the vertex of a quadratic one, at a point's parameter values. */
+function centreSolver(node: Expr, variable: string, symbols: readonly string[]): (point: ArrayLike<number>) => number[] | undefined {
+  let poly: Polynomial | undefined;
+  return (point) => {
+    // Compiled only when solved: an answer's pieces the function shares are never solved again.
+    poly ??= polynomial(node, variable, symbols);
+    if (!poly) return undefined;
+    const [c0 = 0, c1 = 0, c2 = 0] = poly.coefficients(point);
+    const centre = c2 !== 0 ? -c1 / (2 * c2) : c1 !== 0 ? -c0 / c1 : Number.NaN;
+    return Number.isFinite(centre) ? [centre] : [];
+  };
 }
 
 // ---- Exact solving -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
  */
 import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
-import { breakpointSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
+import { breakpointSites, centreSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
 import { compileWide, type WideEvaluator } from './evaluate-wide.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
@@ -27,7 +27,7 @@ export interface Domain {
   readonly range?: Range;
   /** Points where |variable| > 100. */
   readonly far: number;
-  /** Points placed on either side of a breakpoint (a kink, a jump, a domain edge). */
+  /** Points placed on either side of a breakpoint (a kink, a jump, a domain edge) or of a centre (the root or vertex of a polynomial piece, where a term such as e^(-(x - 25)^2) is concentrated). */
   readonly atBreakpoints: number;
   /** Arguments whose breakpoints could not all be found, so some pieces may have no point of their own. */
   readonly unsolved: readonly Expr[];
@@ -377,17 +377,23 @@ interface Located {
 
 const NO_PARAMETERS = Float64Array.from([0]);
 
-/** The breakpoint sites of the expressions, each once, but those in `skip`. */
+/**
+ * The breakpoint sites of the expressions, then their centres (centreSites), each once, but those in
+ * `skip`: where pieces change comes first within the bound on sites.
+ */
 function sitesOf(exprs: readonly Expr[], variable: string, symbols: readonly string[], skip: ReadonlySet<string> = new Set()): Map<string, BreakpointSite> {
   const sites = new Map<string, BreakpointSite>();
-  for (const expr of exprs) {
-    for (const site of breakpointSites(expr, variable, symbols)) if (!skip.has(site.key)) sites.set(site.key, site);
+  for (const find of [breakpointSites, centreSites]) {
+    for (const expr of exprs) {
+      for (const site of find(expr, variable, symbols)) if (!skip.has(site.key)) sites.set(site.key, site);
+    }
   }
   return sites;
 }
 
 /** Every x where the site's argument takes one of its breakpoint values; undefined if not all are found. */
 function solveSite(site: BreakpointSite, variable: string, symbols: readonly string[], at: Float64Array): number[] | undefined {
+  if (site.solve) return site.solve(at)?.filter(Number.isFinite);
   const exact = exactSolver(site.argument, variable, symbols);
   let evaluate: Evaluator | undefined;
   const roots: number[] = [];

@@ -163,7 +163,7 @@ function valueText(value: number | null | undefined, written: string | undefined
 function evidence(result: CheckResponse): HTMLElement {
   const e = result.evidence;
   const range = e.extendedRange ? ' (beyond double precision: logarithms of magnitudes, then 50-digit decimals)' : '';
-  const lines: Child[] = [h('p', {}, `Compared at ${e.compared} of ${e.points} points${range}: ${e.far} beyond ±100, ${e.atBreakpoints} beside a kink or the edge of a domain.`)];
+  const lines: Child[] = [h('p', {}, `Compared at ${e.compared} of ${e.points} points${range}: ${e.far} beyond ±100, ${e.atBreakpoints} beside a kink, the edge of a domain or the centre of a term.`)];
   if (e.counterexample) {
     const c = e.counterexample;
     const at = Object.entries(c.at).map(([name, value]) => `${name} = ${formatNumber(value)}`).join(', ');
