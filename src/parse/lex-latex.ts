@@ -124,6 +124,22 @@ define(
   { type: 'run', run: (lx, cmd) => lx.styledText(cmd) },
 );
 
+/** Styles that change how maths looks, not what it means: `\mathbf{2x}` is 2x. */
+const STYLE_ONLY: ReadonlySet<string> = new Set(['mathbf', 'mathit', 'mathsf', 'mathnormal']);
+define(['boldsymbol', 'bm', 'pmb'], { type: 'ignore' });
+// A colour is only looks: `\color{red}` and `\textcolor{red}{…}`'s colour are dropped, what they colour
+// is read. What `\phantom{…}` holds is not shown at all, so it is not read either.
+define(['color', 'textcolor'], { type: 'run', run: (lx, cmd) => lx.skipArgument(cmd) });
+define(['phantom', 'hphantom', 'vphantom'], { type: 'run', run: (lx, cmd) => lx.skipArgument(cmd) });
+
+/** Constructs that may stand as an undelimited argument (`x^\frac43`), and how many arguments they take. */
+const CONSTRUCT_ARGUMENTS: ReadonlyMap<string, number> = new Map([
+  ['frac', 2],
+  ['dfrac', 2],
+  ['tfrac', 2],
+  ['sqrt', 1],
+]);
+
 const SIZE_COMMANDS: Readonly<Record<Side, readonly string[]>> = {
   left: ['left', 'mleft', 'bigl', 'Bigl', 'biggl', 'Biggl'],
   right: ['right', 'mright', 'bigr', 'Bigr', 'biggr', 'Biggr'],
@@ -311,13 +327,48 @@ function mathRange(input: string): { start: number; end: number } {
   let start = 0;
   let end = input.length;
   while (start < end && isSpace(input.charAt(start))) start++;
-  while (end > start && isSpace(input.charAt(end - 1))) end--;
+  end = trimEnd(input, start, end);
   for (const [left, right] of WRAPPERS) {
     if (end - start >= left.length + right.length && input.startsWith(left, start) && input.endsWith(right, end)) {
-      return { start: start + left.length, end: end - right.length };
+      return { start: start + left.length, end: withoutFullStop(input, start + left.length, end - right.length) };
     }
   }
-  return { start, end };
+  return { start, end: withoutFullStop(input, start, end) };
+}
+
+/**
+ * The end of the input without trailing whitespace, but for the space of a `\ ` (MathQuill writes the
+ * space bar so, also at the end): cutting it would leave a lone backslash.
+ */
+function trimEnd(input: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && isSpace(input.charAt(at - 1))) at--;
+  return at < end && escaped(input, start, at) ? at + 1 : at;
+}
+
+/** Whether the character at `at` follows an odd run of backslashes (it is a command's, `\ `, `\,`). */
+function escaped(input: string, start: number, at: number): boolean {
+  let backslashes = 0;
+  while (at - backslashes - 1 >= start && input.charAt(at - backslashes - 1) === '\\') backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Sentence punctuation a formula in a sentence ends with: `.`, `,` or `\text{.}`, and spaces before it. */
+const SENTENCE_END = /(?:[.,]|\\(?:text|mathrm|textrm)\s*\{\s*[.,]\s*\})$/;
+
+/**
+ * The end of the formula without the full stop or comma of its sentence (`… = 2x\cos\left(x^2\right).`),
+ * as the text reader drops a final full stop (`= 3.` is 3).
+ */
+function withoutFullStop(input: string, start: number, end: number): number {
+  const match = SENTENCE_END.exec(input.slice(start, end));
+  if (!match) return end;
+  const at = end - match[0].length;
+  const before = input.slice(start, at);
+  // Not a command's (`\,`), not a delimiter's (`\right.`), not the last dot of a number (`1.5.`
+  // is refused as text is), and not all there is.
+  if (match[0].length === 1 && (escaped(input, start, at) || /\\[A-Za-z]+\s*$/.test(before) || /\.\d+$/.test(before))) return end;
+  return at === start ? end : trimEnd(input, start, at);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -354,7 +405,7 @@ interface Atom extends Span {
 /** Something opened and not yet closed: what the matching close must do. */
 type Frame =
   | { kind: 'group'; start: number; mark: number } // bare `{…}`: mark is the index of its open token
-  | { kind: 'argument'; start: number; mark: number; argument: Argument } // `{…}` read as an argument
+  | { kind: 'argument'; start: number; mark: number; argument: Argument; until?: number } // `{…}` read as an argument; `until`: a construct (`x^\frac43`) ending there
   | { kind: 'bracketed'; start: number; depth: number; argument: Argument } // `(…)` read as an argument
   | { kind: 'index'; start: number; mark: number; owner: Span }; // `\sqrt[…]`: tokens from mark on
 
@@ -386,6 +437,7 @@ class LatexLexer {
   // --- the loop ---------------------------------------------------------------------------------
 
   private step(): void {
+    if (this.constructEnded()) return;
     const c = this.at(this.pos);
     if (isSpace(c)) {
       this.space = true;
@@ -423,6 +475,7 @@ class LatexLexer {
   }
 
   private finish(): void {
+    while (this.constructEnded());
     if (this.pending) this.missingArgument(this.pending);
     const top = this.frames.at(-1);
     if (top) this.unclosed(top);
@@ -556,12 +609,33 @@ class LatexLexer {
     this.singleTokenArgument(argument);
   }
 
+  /**
+   * A construct read as an undelimited argument has been read to its end: its argument closes there
+   * (true), as a `}` would close a braced one.
+   */
+  private constructEnded(): boolean {
+    const top = this.frames.at(-1);
+    if (top?.kind !== 'argument' || top.until === undefined || this.pos < top.until || this.pending) return false;
+    this.frames.pop();
+    top.argument.done({ start: top.until, end: top.until, text: '' });
+    return true;
+  }
+
   /** TeX's undelimited argument: one character or one command (`\frac12`, `x^\pi`, `\sqrt x`). */
   private singleTokenArgument(argument: Argument): void {
     const start = this.pos;
     const sign = argument.sign ? CHARACTERS.get(this.at(start)) : undefined;
     const signed = sign?.kind === 'op' && (sign.name === '-' || sign.name === '+');
     const atomStart = signed ? this.skipSpaces(start + 1) : start;
+    // `x^\frac43`, `x^\frac{-1}{2}`, `x^\sqrt2`: a fraction or root whole, as KaTeX and MathJax read it.
+    const construct = this.constructEnd(atomStart);
+    if (construct !== undefined) {
+      this.synthetic(open('('), argument.owner);
+      if (signed && sign) this.emit(sign, start, start + 1, this.at(start));
+      this.push({ kind: 'argument', start: atomStart, mark: this.tokens.length, argument, until: construct });
+      this.pos = atomStart;
+      return;
+    }
     const atom = argument.what === 'exponent' && !argument.ofFunction ? this.readNumber(atomStart) ?? this.readAtom(atomStart) : this.readAtom(atomStart);
     if (!atom) this.missingArgument(argument);
     this.synthetic(open('('), argument.owner);
@@ -569,6 +643,44 @@ class LatexLexer {
     this.emit(atom.spec, atom.start, atom.end, atom.text, atom.extra);
     this.pos = atom.end;
     argument.done(argument.owner);
+  }
+
+  /**
+   * Where a fraction or root command starting at `start` ends with its arguments (each a braced group,
+   * one command or one character; a root's `[n]` too); undefined for any other command.
+   */
+  private constructEnd(start: number): number | undefined {
+    if (this.at(start) !== '\\') return undefined;
+    const command = this.readCommand(start);
+    const count = CONSTRUCT_ARGUMENTS.get(command.name);
+    if (count === undefined) return undefined;
+    let at = command.end;
+    if (command.name === 'sqrt' && this.at(this.skipSpaces(at)) === '[') {
+      const close = this.input.indexOf(']', at);
+      if (close === -1 || close >= this.stop) return undefined;
+      at = close + 1;
+    }
+    for (let k = 0; k < count; k++) {
+      const next = this.undelimitedEnd(this.skipSpaces(at));
+      if (next === undefined) return undefined;
+      at = next;
+    }
+    return at;
+  }
+
+  /** The end of one TeX argument at `start`: a balanced `{…}`, a command's name, or one character. */
+  private undelimitedEnd(start: number): number | undefined {
+    if (start >= this.stop) return undefined;
+    const c = this.at(start);
+    if (c === '\\') return this.readCommand(start).end;
+    if (c !== '{') return c === '}' ? undefined : start + 1;
+    let depth = 0;
+    for (let at = start; at < this.stop; at++) {
+      if (this.at(at) === '\\') at++;
+      else if (this.at(at) === '{') depth++;
+      else if (this.at(at) === '}' && --depth === 0) return at + 1;
+    }
+    return undefined;
   }
 
   /**
@@ -839,6 +951,13 @@ class LatexLexer {
     return { key: this.input.slice(start, end), start, end };
   }
 
+  /** Skips a command and its braced argument (`\color{red}`, `\phantom{x}`): nothing is emitted. */
+  skipArgument(command: Span): void {
+    const end = this.undelimitedEnd(this.skipSpaces(command.end));
+    if (end === undefined || this.at(this.skipSpaces(command.end)) !== '{') this.braceContent(command, command.end);
+    this.pos = end as number;
+  }
+
   /** `\operatorname{sech}`: a function when the table knows the name, else a word for the resolver. */
   operatorName(command: Span): void {
     const starred = this.at(command.end) === '*' ? command.end + 1 : command.end;
@@ -874,6 +993,11 @@ class LatexLexer {
       return this.typed(functionSpelled(name) !== undefined ? fn(name) : { kind: 'word', name }, command.start, end);
     }
     if (functionSpelled(underscoredName(name)) !== undefined) return this.typed(fn(underscoredName(name)), command.start, end);
+    // Bold or italic maths (`\mathbf{2x}`) is only a style: what it holds is read as a group.
+    if (STYLE_ONLY.has(command.text.slice(1))) {
+      this.pos = command.end;
+      return;
+    }
     this.fail('invalid_latex', command.start, (p) => msg('read.latex.name_or_number', { command: command.text, position: p }), {
       token: this.input.slice(command.start, end),
       hint: msg('read.hint.write', { text: list([`${command.text}{d}`, `${command.text}{e}`], 'or') }),

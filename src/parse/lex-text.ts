@@ -312,13 +312,15 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       const table = ch in SUPERSCRIPTS ? SUPERSCRIPTS : SUBSCRIPTS;
       let end = i;
       while (end < n && at(end) in table) end++;
+      // x⁻½: a superscript sign, then a vulgar fraction (there is no superscript ½), is its exponent.
+      if (table === SUPERSCRIPTS && at(end) in FRACTIONS && chars.slice(i, end).every((c) => c === '⁻' || c === '⁺')) end++;
       const lead = table === SUPERSCRIPTS
         ? token('op', ch, pos(i), pos(i), space, { name: '^', synthetic: true })
         : token('underscore', ch, pos(i), pos(i), space, { synthetic: true });
       push(lead);
       push(token('open', ch, pos(i), pos(i), false, { bracket: '(', synthetic: true }));
       const inner: View = {
-        chars: chars.slice(i, end).map((c) => table[c] as string),
+        chars: chars.slice(i, end).map((c) => table[c] ?? c),
         offsets: offsets.slice(i, end + 1),
       };
       lexView(input, inner, limits, out);
