@@ -43,7 +43,8 @@ the reading taken (the lead reconciles):
   -3; the fixture avoids a unary minus in front of c*x^n, where text and tree could disagree on whether
   the minus belongs to c).
 * power_rule_on_exponential (b) "only where u' != 1": where the correct u' is not identically 1, so
-  a^x and e^(x+2) have variant (a) only.
+  a^x and e^(x+2) have variant (a) only. Its systematic form takes (a) at those places (the same
+  mistake there): e^(2x) + e^x -> 2x e^(2x-1) + x e^(x-1).
 * exponential_missing_ln at e^u and exp(u) is computed like any other place and dropped as void; e^u
   still counts as a place where the code applies when deciding whether a systematic form exists (as
   mistakes_sympy counts a chain node where missing_inner_factor is void, u' = 1). In general a code and
@@ -430,9 +431,10 @@ class Places:
             return not (code == 'swapped_inner_outer' and variant == 'b' and info.inner_chain is None)
         if code == 'inner_derivative_sign_error':
             # The sign of u' lost or doubled: only where u has a minus to get wrong (1 - x, -x, 1 - e^x,
-            # -2x + 5), on a top-level term of u or on its first factor. Elsewhere -F'(u)·u' is the whole
-            # step negated.
-            return 'chain' in kinds and any(sign < 0 or ms.leading_minus(term) for sign, term in signed_terms(info.view[2]))
+            # -2x + 5), on a top-level term of u or on its first factor, and on a term that depends on the
+            # variable (the minus of x - 3 is not in u'). Elsewhere -F'(u)·u' is the whole step negated.
+            return 'chain' in kinds and any((sign < 0 or ms.leading_minus(term)) and self.f.depends(term)
+                                            for sign, term in signed_terms(info.view[2]))
         if code in ('inner_only', 'outer_not_differentiated', 'inner_not_differentiated'):
             return 'chain' in kinds
         if code == 'linear_extrapolation':
@@ -788,8 +790,15 @@ class Analysis:
                 continue
             for variant in ALL_VARIANTS[code]:
                 where = [i for i in self.places.list if self.places.applies(code, variant, i)]
+                plan = {id(i.node): [(code, variant)] for i in where}
+                if (code, variant) == ('power_rule_on_exponential', 'b') and where:
+                    # (b) is not made where u' = 1 (a^x, e^(x+2)), where it is (a): a student applying the
+                    # power rule to every exponential follows (a) there, so the systematic form takes it.
+                    same = [i for i in self.places.list if self.places.applies(code, 'a', i) and id(i.node) not in plan]
+                    plan.update({id(i.node): [(code, 'a')] for i in same})
+                    where = where + same
                 if len(where) > 1:
-                    out.append((code, variant, {id(i.node): [(code, variant)] for i in where}))
+                    out.append((code, variant, plan))
         return out
 
     def pairs(self) -> list[tuple[tuple, tuple, sp.Expr]]:

@@ -489,6 +489,21 @@ def term_signs(n: Node, negative=False) -> list[bool]:
     return [negative != leading_minus(n)]
 
 
+def leading_constant(v: Node) -> Optional[tuple]:
+    """The number or minus a product's (or quotient's) first factor starts with, and the product without
+    it: (-2*w)*x -> (-2, w*x), (-w)*x -> (-1, w*x), (-x)/k -> (-1, x/k); None otherwise (c/q is no multiple)."""
+    if v.kind not in ('mul', 'div'):
+        return None
+    first, second = v.args
+    join = lambda rest: Node(v.kind, [rest, second])  # noqa: E731
+    if v.kind == 'mul' and number(first) is not None:
+        return number(first), second
+    if first.kind == 'neg':
+        return sp.Integer(-1), join(first.args[0])
+    inner = leading_constant(first)
+    return None if inner is None else (inner[0], join(inner[1]))
+
+
 def written_factor(u: Node) -> Optional[sp.Expr]:
     """missing_inner_factor (b), as the README defines it: u written as c*v -- a leading minus, a number
     multiplying or dividing, or a minus on every term of a sum -- gives c; None when c is 1."""
@@ -502,6 +517,9 @@ def written_factor(u: Node) -> Optional[sp.Expr]:
             c, v = c * number(v.args[1]), v.args[0]
         elif v.kind == 'div' and number(v.args[1]) is not None:
             c, v = c / number(v.args[1]), v.args[0]
+        elif leading_constant(v) is not None:
+            k, v = leading_constant(v)
+            c = c * k
         else:
             signs = term_signs(v)
             if len(signs) > 1 and all(signs):

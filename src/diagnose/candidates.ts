@@ -54,7 +54,7 @@ function chainNodesOf(places: readonly Place[]): ChainNode[] {
 export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MAX_DIAGNOSED_NODES): Candidate[] {
   const groups = new Map<string, { mistake: MistakeCode; variant: Variant; placed: Placed[] }>();
   for (const place of differentiator.places) {
-    for (const { code, variant, at } of mistakesAt(place)) {
+    for (const { code, variant, at } of mistakesAt(place, differentiator.variable)) {
       const key = `${code}/${variant}`;
       let group = groups.get(key);
       if (!group) {
@@ -76,11 +76,28 @@ export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MA
     // would change the sums the others distribute over, so there is no one systematic form (nor a
     // network's group of places, below).
     if (mistake === 'linear_extrapolation') continue;
-    if (placed.length > 1) make(placed, true);
+    const everywhere = [...placed, ...sameWhereNotMade(groups, mistake, variant, placed)].sort((a, b) => a.place.id - b.place.id);
+    if (everywhere.length > 1) make(everywhere, true);
     // A network (neuron.ts): the same mistake at every occurrence of a node, or at every activation.
     for (const group of networkGroups(differentiator, placed)) make(group, true);
   }
   return candidates;
+}
+
+/**
+ * Variants that are one and the same mistake where the other is not made: the power rule taken for a^u
+ * without u' (b) is not made at a^x, where u' = 1 makes it (a). A student who applies the power rule to
+ * every exponential writes 2x·e^(2x-1) + x·e^(x-1) for e^(2x) + e^x: the systematic form of (b) takes
+ * (a) at the places (b) has none.
+ */
+const SAME_WHERE_NOT_MADE: ReadonlyMap<string, Variant> = new Map([['power_rule_on_exponential/b', 'a']]);
+
+function sameWhereNotMade(groups: ReadonlyMap<string, { placed: Placed[] }>, mistake: MistakeCode, variant: Variant, placed: readonly Placed[]): Placed[] {
+  const same = SAME_WHERE_NOT_MADE.get(`${mistake}/${variant}`);
+  const others = same === undefined ? undefined : groups.get(`${mistake}/${same}`);
+  if (!others || placed.length === 0) return [];
+  const made = new Set(placed.map(({ place }) => place.id));
+  return others.placed.filter(({ place }) => !made.has(place.id));
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { list, msg, type Message, type MessageParam } from '../i18n/message.js';
 import type { Mistake } from './candidates.js';
-import { numberValue } from '../differentiate/chain-steps.js';
+import { numberValue, writtenMultiple } from '../differentiate/chain-steps.js';
 import { Differentiator, type ChainNode } from '../differentiate/differentiate.js';
 import { PLACEHOLDER } from '../differentiate/outer-function.js';
 import type { Place } from '../differentiate/places.js';
@@ -473,7 +473,7 @@ function asActivation(node: ChainNode): Layer | undefined {
   const exponential = numberValue(left) === 1 ? right : numberValue(right) === 1 ? left : undefined;
   const v = exponential && exponentOfE(exponential);
   if (v === undefined) return undefined;
-  const z = isUnaryMinus(v) ? onlyArg(v) : neg(v);
+  const z = minus(v);
   const ofZ = div(num(1), add(num(1), pow(sym('e'), neg(box()))));
   // With a constant over it (w_2/(1 + e^(-z))), the activation is 1/(1 + e^(-z)) all the same.
   const activation = node.chain.coefficient === undefined ? expr : div(num(1), inner);
@@ -557,4 +557,16 @@ function replace(expr: Expr, part: Expr, by: Expr): Expr {
 function freshName(f: Expr, candidates: readonly string[]): string {
   const used = symbolNames(f);
   return candidates.find((name) => !used.includes(name)) ?? (candidates[0] as string);
+}
+
+/**
+ * -v as the exponent writes z: w*x for -w*x (read (-w)*x), w*x + b for -w*x - b and for -(w*x + b),
+ * 2*w*x for -2*w*x; -v itself where v is not written as a negative number times something.
+ */
+function minus(v: Expr): Expr {
+  if (isUnaryMinus(v)) return onlyArg(v);
+  const multiple = writtenMultiple(v);
+  const c = multiple && numberValue(multiple.factor);
+  if (multiple === undefined || c === undefined || c >= 0) return neg(v);
+  return c === -1 ? multiple.rest : mul(num(-c), multiple.rest);
 }

@@ -3,10 +3,11 @@
  * argument, its inner function, and the expressions each buggy rule produced there. Rendered lazily
  * and once per node, since feedback needs only the nodes an answer's mistakes sit at.
  */
-import { applyOuter, applyOuterDerivative, outerWithPlaceholder } from '../differentiate/outer-function.js';
+import { applyOuter, applyOuterDerivative, outerWithPlaceholder, PLACEHOLDER } from '../differentiate/outer-function.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
 import { swappedFunction, swappedLayers, writtenFactor, writtenMultiple } from '../differentiate/chain-steps.js';
-import { mul, sym, type Expr } from '../tree/nodes.js';
+import { mul, substitute, sym, type Expr } from '../tree/nodes.js';
+import { simplify } from '../tree/simplify.js';
 import { asWritten, render, type Rendered } from '../tree/render.js';
 
 export class NodeText {
@@ -48,9 +49,15 @@ export class NodeText {
   get inner(): Rendered {
     return this.memo('inner', () => asWritten(this.node.chain.inner));
   }
-  /** F'(u). */
+  /**
+   * F'(u), with u as the function writes it (e^(-w*x), not e^(-x*w)): the simplified F' of the table
+   * with u put in its place, so the student finds the u of the sentence before in it.
+   */
   get outerDerivative(): Rendered {
-    return this.memo('outerDerivative', () => render(applyOuterDerivative(this.node.chain.outer, this.node.chain.inner), this.variable));
+    return this.memo('outerDerivative', () => {
+      const template = simplify(applyOuterDerivative(this.node.chain.outer, sym(PLACEHOLDER)), { variable: PLACEHOLDER });
+      return asWritten(substitute(template, PLACEHOLDER, this.node.chain.inner));
+    });
   }
   /** u'. */
   get innerDerivative(): Rendered {

@@ -43,7 +43,7 @@ export function correctStep(s: ChainStepContext): Expr {
 const x = (s: ChainStepContext) => sym(s.variable);
 const F = (s: ChainStepContext, argument: Expr) => applyOuter(s.chain.outer, argument);
 
-function step(code: MistakeCode, variant: Variant, rule: ChainStepMistake['step'], appliesAt?: (place: ApplicationPlace) => boolean): ChainStepMistake {
+function step(code: MistakeCode, variant: Variant, rule: ChainStepMistake['step'], appliesAt?: (place: ApplicationPlace, variable: string) => boolean): ChainStepMistake {
   return appliesAt ? { code, variant, step: rule, appliesAt } : { code, variant, step: rule };
 }
 
@@ -86,12 +86,15 @@ export const CHAIN_STEP_MISTAKES: readonly ChainStepMistake[] = [
   // F'(u)·u: multiplied by the inner function instead of its derivative.
   step('inner_not_differentiated', 'a', (_, s) => mul(s.outerDerivative(s.chain.inner), s.chain.inner)),
   // F'(u)·(-u'): a minus of u lost or doubled, so only where u has one to get wrong (1 - x, -x,
-  // 1 - e^x, -2x + 5, -k·x^2), however the minus is written: on a term or on its first factor.
+  // 1 - e^x, -2x + 5, -k·x^2), however the minus is written: on a term or on its first factor. A
+  // minus on a constant term (x - 3, x^2 - a) is not in u' at all: -F'(u)·u' there is the whole
+  // step's sign flipped (sign_error, or a table entry's sign), not a sign lost in u'.
   step(
     'inner_derivative_sign_error',
     'a',
     (_, s) => mul(s.outerDerivative(s.chain.inner), neg(s.innerDerivative())),
-    (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).some((term) => term.negative || leadingMinus(term.term)),
+    (place, variable) =>
+      place.chain !== undefined && signedTerms(place.chain.chain.inner).some((term) => (term.negative || leadingMinus(term.term)) && mentions(term.term, variable)),
   ),
   // F(a + b) taken as F(a) + F(b), then differentiated.
   step('linear_extrapolation', 'a', (_, s) => s.correct(distributed(s.chain, s.variable) as Expr), (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).length > 1),
@@ -145,6 +148,11 @@ export function writtenMultiple(u: Expr): { factor: Expr; rest: Expr } | undefin
     } else if (isBinary(v, '/') && number(operands(v)[1]) !== undefined) {
       const [rest, k] = operands(v);
       [factor, value, v] = [div(factor, k), value / (number(k) as number), rest];
+    } else if (leadingConstant(v) !== undefined) {
+      // -k·x, -w·x, -x/k, -2·w·x: read ((-2)·w)·x, the first factor's number or minus is the whole
+      // product's, as in -(k·x) and -2·(w·x).
+      const { k, rest } = leadingConstant(v) as { k: Expr; rest: Expr };
+      [factor, value, v] = [mul(factor, k), value * (number(k) as number), rest];
     } else {
       const terms = signedTerms(v);
       if (terms.length > 1 && terms.every((term) => term.negative !== leadingMinus(term.term))) {
@@ -160,6 +168,21 @@ export function writtenMultiple(u: Expr): { factor: Expr; rest: Expr } | undefin
     }
   }
   return Math.abs(value - 1) <= 1e-12 ? undefined : { factor, rest: v };
+}
+
+/**
+ * The number or minus that a product's (or quotient's) first factor starts with, and the product
+ * without it: ((-2)·w)·x → -2 and w·x, (-w)·x → -1 and w·x, (-x)/k → -1 and x/k. Undefined when the
+ * first factor is neither, or for a number over something (c/q is not a multiple).
+ */
+function leadingConstant(v: Expr): { k: Expr; rest: Expr } | undefined {
+  if (!isBinary(v, '*') && !isBinary(v, '/')) return undefined;
+  const [first, second] = operands(v);
+  const join = (rest: Expr) => (isBinary(v, '*') ? mul(rest, second) : div(rest, second));
+  if (isBinary(v, '*') && numberValue(first) !== undefined) return { k: first, rest: second };
+  if (isUnaryMinus(first)) return { k: num(-1), rest: join(onlyArg(first)) };
+  const inner = leadingConstant(first);
+  return inner && { k: inner.k, rest: join(inner.rest) };
 }
 
 /** A term whose first factor has a minus, without it: (-3)·x^2 → 3·x^2, -w → w. */

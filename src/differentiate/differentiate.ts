@@ -9,7 +9,7 @@
  * does not need that, so the diagnosis simplifies only what it shows.
  */
 import { add, call, div, isBinary, isConstant, isOne, isSymbol, mentions, mul, neg, num, operands, pow, sub, sym, type Expr } from '../tree/nodes.js';
-import { CHAIN_STEP_MISTAKES, correctStep, type ChainStepContext } from './chain-steps.js';
+import { correctStep, type ChainStepContext } from './chain-steps.js';
 import { applyOuter, applyOuterDerivative, applyTemplate, functionOuter, type OuterFunction } from './outer-function.js';
 import type { ApplicationPlace, ChainNode, MistakesAt, Place, Plan, StepContext } from './places.js';
 import { productRule } from './product-rule.js';
@@ -318,11 +318,6 @@ type PlaceData = Place extends infer P ? (P extends Place ? Omit<P, 'id' | 'node
 function outerDerivativeWith(outer: OuterFunction, mistakes: MistakesAt): (argument: Expr) => Expr {
   const wrong = mistakes.outer;
   return wrong ? (argument) => applyTemplate(wrong.derivativeTemplate, argument) : (argument) => applyOuterDerivative(outer, argument);
-}
-
-/** The buggy steps a chain place admits (the four, then the chain rule beyond them). */
-export function chainStepMistakesAt(place: ApplicationPlace) {
-  return place.chain ? CHAIN_STEP_MISTAKES.filter((m) => m.appliesAt?.(place) ?? true) : [];
 }
 
 /**

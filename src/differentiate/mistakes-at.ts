@@ -21,27 +21,27 @@ export interface PlacedMistake {
 
 // Each list is typed for its place kind; the switch below only hands a list its own kind of place.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const steps = <P extends Place>(place: P, list: readonly PlaceMistake<P, any>[]): PlacedMistake[] =>
-  list.filter((m) => m.appliesAt?.(place) ?? true).map((m) => ({ code: m.code, variant: m.variant, at: { step: m } }));
+const steps = <P extends Place>(place: P, variable: string, list: readonly PlaceMistake<P, any>[]): PlacedMistake[] =>
+  list.filter((m) => m.appliesAt?.(place, variable) ?? true).map((m) => ({ code: m.code, variant: m.variant, at: { step: m } }));
 
-export function mistakesAt(place: Place): PlacedMistake[] {
+export function mistakesAt(place: Place, variable: string): PlacedMistake[] {
   switch (place.kind) {
     case 'application':
       return [
-        ...(place.chain ? steps(place, CHAIN_STEP_MISTAKES) : []),
+        ...(place.chain ? steps(place, variable, CHAIN_STEP_MISTAKES) : []),
         ...place.outer.mistakes.map((m) => ({ code: m.code, variant: m.variant, at: { outer: m } })),
       ];
     case 'product':
-      return steps(place, PRODUCT_MISTAKES);
+      return steps(place, variable, PRODUCT_MISTAKES);
     case 'quotient':
-      return steps(place, QUOTIENT_MISTAKES);
+      return steps(place, variable, QUOTIENT_MISTAKES);
     case 'reciprocal':
-      return steps(place, RECIPROCAL_MISTAKES);
+      return steps(place, variable, RECIPROCAL_MISTAKES);
     case 'coefficient':
-      return steps(place, COEFFICIENT_MISTAKES);
+      return steps(place, variable, COEFFICIENT_MISTAKES);
     case 'variablePower':
-      return steps(place, VARIABLE_POWER_MISTAKES);
+      return steps(place, variable, VARIABLE_POWER_MISTAKES);
     case 'constantTerm':
-      return steps(place, CONSTANT_TERM_MISTAKES);
+      return steps(place, variable, CONSTANT_TERM_MISTAKES);
   }
 }

@@ -108,8 +108,8 @@ export interface ApplicationContext extends StepContext {
 export interface PlaceMistake<P extends Place = Place, C extends StepContext = StepContext> {
   readonly code: MistakeCode;
   readonly variant: Variant;
-  /** Where the rule can be applied (every place of the kind, when absent). */
-  readonly appliesAt?: (place: P) => boolean;
+  /** Where the rule can be applied (every place of the kind, when absent), in a function of `variable`. */
+  readonly appliesAt?: (place: P, variable: string) => boolean;
   readonly step: (place: P, s: C) => Expr;
 }
 

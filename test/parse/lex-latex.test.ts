@@ -496,3 +496,35 @@ describe('looksLikeLatex', () => {
     expect(looksLikeLatex(input)).toBe(expected);
   });
 });
+
+describe('lexLatex: what editors and typists send (third review)', () => {
+  it.each([
+    // A fraction or a root right after ^ is the whole exponent, as KaTeX and MathJax read it.
+    ['x^\\frac43', 'word:x ^ ( ( ( num:4 ) / ( num:3 ) ) ) end'],
+    ['x^\\frac{-1}{2}', 'word:x ^ ( ( ( - num:1 ) / ( num:2 ) ) ) end'],
+    ['x^-\\frac12+1', 'word:x ^ ( - ( ( num:1 ) / ( num:2 ) ) ) + num:1 end'],
+    ['x^\\sqrt2', 'word:x ^ ( fn:sqrt ( num:2 ) ) end'],
+    // MathQuill writes the space bar as `\ `, also as the last thing typed.
+    ['2x\\ \\cos\\left(x^{2}\\right)\\ ', 'num:2 word:x fn:cos open( word:x ^ ( num:2 ) close) end'],
+    ['2x\\ \\ ', 'num:2 word:x end'],
+    // The full stop or comma of the sentence the formula ends.
+    ['2x\\cos\\left(x^2\\right).', 'num:2 word:x fn:cos open( word:x ^ ( num:2 ) close) end'],
+    ['2x,', 'num:2 word:x end'],
+    ['2x\\text{.}', 'num:2 word:x end'],
+    ['$2x.$', 'num:2 word:x end'],
+    ['2x\\,', 'num:2 word:x end'],
+    // Styles and colours change the looks, not the maths; a phantom is not shown.
+    ['\\mathbf{2x}', 'open{ num:2 word:x close} end'],
+    ['\\boldsymbol{2x}', 'open{ num:2 word:x close} end'],
+    ['\\color{red}{2x}', 'open{ num:2 word:x close} end'],
+    ['\\textcolor{blue}{2}x', 'open{ num:2 close} word:x end'],
+    ['2x\\phantom{+1}', 'num:2 word:x end'],
+  ])('%s → %s', (input, expected) => {
+    expect(lex(input)).toBe(expected);
+  });
+
+  it('still refuses a lone backslash and a colour without its braces', () => {
+    expectError('2x\\', 'invalid_latex', 2);
+    expectError('\\color red', 'invalid_latex', 0);
+  });
+});
