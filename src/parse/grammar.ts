@@ -90,6 +90,7 @@ export type AmbiguityKind =
   | 'argument' // sin x y: sin(x·y) or sin(x)·y
   | 'argument_division' // cos x/2: cos(x)/2 or cos(x/2)
   | 'case' // X: the constant X or the variable x
+  | 'euler' // E: the constant E or Euler's number e (Mathematica's E^x)
   | 'times_or_letters'; // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
 
 export interface Ambiguity {
@@ -484,6 +485,11 @@ class Parser {
     if (name !== variable && name.toLowerCase() === variable.toLowerCase() && !this.ctx.knownNames?.has(name) &&
       this.choose('case', t) === 1) {
       name = variable;
+    }
+    // E: a constant of its own, or Euler's number as Mathematica and WolframAlpha write it (E^x).
+    if (name === 'E' && variable !== 'E' && !this.ctx.knownNames?.has(name)) {
+      if (this.choose('euler', t) === 1) name = 'e';
+      else this.warn('case', t.start, msg('warn.euler'));
     }
     const node = this.mark(sym(name), t.start, t.end);
     // x2: x·2 (the documented reading, warned about as a product), or the power x^2 that was meant.

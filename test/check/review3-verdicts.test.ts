@@ -79,3 +79,18 @@ describe('reading: LaTeX as editors send it', () => {
     expect(check('x^(7/3)', '\\frac73x^\\frac43', { format: 'latex' }).verdict).toBe('correct');
   });
 });
+
+describe("reading: E, Mathematica's Euler number, is a second reading", () => {
+  test('2E^(2x) for e^(2x) needs brackets (was incorrect), with the reading e', () => {
+    const result = check('e^(2x)', '2E^(2x)');
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.readings?.map((r) => r.verdict)).toEqual(['incorrect', 'correct']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['case']);
+  });
+  test('a function that uses E keeps it a constant in the answer', () => {
+    expect(check('E*x^2', '2E*x').verdict).toBe('correct');
+  });
+  test('wrong either way is incorrect', () => {
+    expect(check('e^(2x)', 'E^x').verdict).toBe('incorrect');
+  });
+});
