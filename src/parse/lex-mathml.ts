@@ -18,6 +18,7 @@ import { msg, type Message } from '../i18n/message.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Limits } from '../limits.js';
 import { readError, ReadError, codePointIndex } from './errors.js';
+import { functionSpelled } from '../functions/elementary.js';
 import { lexText } from './lex-text.js';
 import { MATHML_ENTITIES } from './mathml-entities.js';
 import { token, type Token, type TokenKind } from './tokens.js';
@@ -181,8 +182,13 @@ const REFUSED: Record<string, Message> = {
   mstack: msg('why.mathml.stack'),
 };
 
+/** The longest function spelling (arcsinh, arccosh…). */
+const MAX_SPELLED_LENGTH = 7;
+
 class MathmlTokens {
   private readonly tokens: Token[] = [];
+  /** Tokens read from an `<mi>` holding one lower-case letter (merged when they spell a function). */
+  private readonly letters = new Set<Token>();
   /** A space shown before the next token, and whether it was put in on purpose (`<mspace/>`, `&nbsp;`). */
   private space = false;
   private hardSpace = false;
@@ -198,8 +204,44 @@ class MathmlTokens {
   }
 
   finish(): Token[] {
+    this.mergeSpelledFunctions();
     this.tokens.push(token('end', '', this.input.length, this.input.length, this.space));
     return this.tokens;
+  }
+
+  /**
+   * `<mi>c</mi><mi>o</mi><mi>s</mi>`: an editor that does not know a function name writes each of its
+   * letters as an identifier of its own. Letters in a row (no space, nothing between) that spell a
+   * function are that function's name, the longest spelling first from the left (x·cos in x c o s);
+   * other letters stay the letters they are.
+   */
+  private mergeSpelledFunctions(): void {
+    const out: Token[] = [];
+    for (let i = 0; i < this.tokens.length; ) {
+      const run: Token[] = [];
+      for (let k = i; k < this.tokens.length && this.letters.has(this.tokens[k] as Token) && (k === i || !(this.tokens[k] as Token).spaceBefore); k++) run.push(this.tokens[k] as Token);
+      if (run.length < 2) {
+        out.push(this.tokens[i] as Token);
+        i++;
+        continue;
+      }
+      for (let at = 0; at < run.length; ) {
+        let length = Math.min(run.length - at, MAX_SPELLED_LENGTH);
+        const spelled = (n: number) => run.slice(at, at + n).map((t) => t.name).join('');
+        while (length >= 2 && !(spelled(length) === spelled(length).toLowerCase() && functionSpelled(spelled(length)) !== undefined)) length--;
+        if (length < 2) {
+          out.push(run[at] as Token);
+          at++;
+          continue;
+        }
+        const first = run[at] as Token;
+        const last = run[at + length - 1] as Token;
+        out.push({ ...first, text: spelled(length), name: spelled(length), end: last.end });
+        at += length;
+      }
+      i += run.length;
+    }
+    this.tokens.splice(0, this.tokens.length, ...out);
   }
 
   private children(element: Element): void {
@@ -293,9 +335,12 @@ class MathmlTokens {
       const why = reason !== undefined && typeof reason === 'object' && 'code' in reason ? reason : msg('why.mathml.unreadable_text', { text: content.trim() });
       return this.fail(element, why, error.hintText);
     }
+    const single = element.name === 'mi' && read.length === 2 && read[0]?.kind === 'word' && /^[a-z]$/.test(read[0].name ?? '');
     for (const t of read) {
       if (t.kind === 'end') continue;
-      this.push({ ...t, start: element.start, end: element.end, spaceBefore: t.spaceBefore || this.space });
+      const placed = { ...t, start: element.start, end: element.end, spaceBefore: t.spaceBefore || this.space };
+      if (single) this.letters.add(placed);
+      this.push(placed);
     }
   }
 

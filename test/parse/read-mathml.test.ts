@@ -134,3 +134,15 @@ describe('hostile XML', () => {
     );
   });
 });
+
+describe('a function spelled one letter at a time (an editor that does not know the name)', () => {
+  test.each([
+    [M('<mn>2</mn><mi>x</mi><mi>c</mi><mi>o</mi><mi>s</mi><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo>'), '2 x cos(x^2)'],
+    [M('<mn>2</mn><mi>x</mi><mi>l</mi><mi>n</mi><mi>x</mi>'), '2 x ln(x)'],
+    [M('<mi>s</mi><mi>i</mi><mi>n</mi><mi>h</mi><mo>(</mo><mi>x</mi><mo>)</mo>'), 'sinh(x)'],
+    [M('<mi>e</mi><mi>x</mi><mi>p</mi><mo>(</mo><mn>2</mn><mi>x</mi><mo>)</mo>'), 'exp(2 x)'],
+    // Letters that spell nothing stay a product; a space keeps letters apart.
+    [M('<mi>a</mi><mi>b</mi>'), 'a b'],
+    [M('<mi>l</mi><mspace/><mi>n</mi>'), 'l n'],
+  ])('%s', (input, expected) => reads(input, expected));
+});
