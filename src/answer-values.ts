@@ -134,6 +134,11 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
     return this.ownDomain;
   }
 
+  /** The witness points of `domain` and of the answer's own points (Domain.witnesses), last: they only refute. */
+  private witnessesFor(domain: Domain): Domain[] {
+    return [domain.witnesses, this.ownPoints.witnesses].filter((d): d is Domain => d !== undefined);
+  }
+
   /** The answer's own points, if a comparison got as far as looking for them (for the evidence). */
   get ownPointsUsed(): Domain | undefined {
     return this.ownDomain;
@@ -147,7 +152,7 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
    */
   compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], referenceOn?: (domain: Domain) => Prepared | undefined, onExtended?: WidePrepared): Comparison {
     // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
-    const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more);
+    const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more, () => this.witnessesFor(domain));
     const result = compareOn(domains, (d) => [this.answerOn(d), referenceOn?.(d) ?? this.of(reference, d)], options);
     if (result.verdict === 'equivalent' && reference === this.problem.expected) return this.confirmTwins(result, domain);
     if (result.verdict !== 'undetermined' || !(this.extendedUsed || (reference === this.problem.expected && this.extendedAffordable()))) return result;

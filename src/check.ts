@@ -213,10 +213,15 @@ function overallFeedback(diagnosis: Diagnosis, comparison: Comparison, values: A
   return parts.length === 1 ? (parts[0] as Message) : msg('sentences', { sentences: list(parts, 'sentence') });
 }
 
-/** A value shown in a sentence: a number to 4 significant digits (formatted per locale), or a word. */
+/**
+ * A value shown in a sentence: a number to 4 significant digits (formatted per locale), or a word.
+ * Scientific beyond ordinary sizes: 3.711E-289 rather than 0.000…0003711 with 288 zeros.
+ */
 function short(value: number, digits = 4): Message {
   if (!Number.isFinite(value)) return msg(Number.isNaN(value) ? 'number.undefined' : value > 0 ? 'number.infinity' : 'number.minus_infinity');
-  return msg(digits > 4 ? 'number.precise' : 'number.short', { value: Number(value.toPrecision(digits)) });
+  const scientific = value !== 0 && (Math.abs(value) < 1e-5 || Math.abs(value) >= 1e9);
+  const code = scientific ? (digits > 4 ? 'number.scientific_precise' : 'number.scientific') : digits > 4 ? 'number.precise' : 'number.short';
+  return msg(code, { value: Number(value.toPrecision(digits)) });
 }
 
 /**

@@ -74,44 +74,48 @@ export function breakpointSites(expr: Expr, variable: string, symbols: readonly 
 }
 
 /**
- * Where a term is concentrated: e^(-(x - 25)^2), 1/(1 + (x - 30)^2), sech(x - 30) are of ordinary size
- * only within a few units of 25 or 30 and vanish elsewhere, so a wrong term that lives there (the inner
- * factor -2(x - 25) left out) can fall between the usual sample points every time. The centre of every
- * polynomial piece of degree 1 or 2 (a largest subtree that is one, not the variable itself): its root,
- * or its vertex. The sampler places points beside each, as beside a breakpoint.
+ * Where a term is concentrated: e^(-(x - 25)^2), 1/(1 + (x - 30)^2), sech(x - 30), σ(x^3 - 125) are of
+ * ordinary size (or change) only within a few units of 25, 30 or 5 and are flat elsewhere, so a wrong
+ * term that lives there (the inner factor -2(x - 25) left out) can fall between the usual sample points
+ * every time. Every polynomial piece of the variable (a subtree that is one, up to degree 12, not the
+ * variable alone nor a multiple or power of it, centred on 0 where the usual points are) has its real
+ * roots as centres, and a quadratic its vertex too. The sampler places points beside each, as beside a
+ * breakpoint.
  */
 export function centreSites(expr: Expr, variable: string, symbols: readonly string[]): BreakpointSite[] {
   const sites = new Map<string, BreakpointSite>();
-  const centre = (node: Expr) => {
-    if (isScaledVariable(node, variable)) return;
+  const centre = (node: Expr, degree: number) => {
+    if (isMonomial(node, variable)) return;
     const key = `centre:${structuralKey(node)}`;
-    if (!sites.has(key)) sites.set(key, { argument: node, values: () => [], key, solve: centreSolver(node, variable, symbols) });
+    if (!sites.has(key)) sites.set(key, { argument: node, values: () => [], key, solve: centreSolver(node, degree, variable, symbols) });
   };
-  // One walk, children first: a node that is no polynomial makes each child that is one (of degree 1
-  // or 2) a largest polynomial piece.
+  // One walk, children first, each node's degree from its children's.
   const degree = (node: Expr): number | undefined => {
     const children = isOperator(node) || isCall(node) ? (node.args as Expr[]) : [];
-    const degrees = children.map(degree);
-    const own = degreeFrom(node, variable, degrees);
-    if (own === undefined) degrees.forEach((d, k) => d !== undefined && d >= 1 && centre(children[k] as Expr));
+    const own = degreeFrom(node, variable, children.map(degree));
+    if (own !== undefined && own >= 1) centre(node, own);
     return own;
   };
-  if ((degree(expr) ?? 0) >= 1) centre(expr);
+  degree(expr);
   return [...sites.values()];
 }
 
-/** x, -x, 3x, x/2: centred on 0, where the usual points already are. */
-function isScaledVariable(node: Expr, variable: string): boolean {
+/** x, -x, 3x, x/2, x^3, 2x^2: centred on 0, where the usual points already are. */
+function isMonomial(node: Expr, variable: string): boolean {
   if (isSymbol(node)) return node.name === variable;
-  if (isUnaryMinus(node)) return isScaledVariable(onlyArg(node), variable);
+  if (isUnaryMinus(node)) return isMonomial(onlyArg(node), variable);
+  if (isBinary(node, '^')) return !mentions(operands(node)[1], variable) && isMonomial(operands(node)[0], variable);
   if (!isBinary(node, '*') && !isBinary(node, '/')) return false;
   const [left, right] = operands(node);
-  return isBinary(node, '*') && !mentions(left, variable) ? isScaledVariable(right, variable) : !mentions(right, variable) && isScaledVariable(left, variable);
+  return isBinary(node, '*') && !mentions(left, variable) ? isMonomial(right, variable) : !mentions(right, variable) && isMonomial(left, variable);
 }
 
+/** The highest degree a polynomial piece is looked at for its centres. */
+const MAX_CENTRE_DEGREE = 12;
+
 /**
- * A node's degree as a polynomial in the variable (at most 2; 0 for a constant), from its children's
- * (undefined: not one), read off its shape alone.
+ * A node's degree as a polynomial in the variable (0 for a constant, at most MAX_CENTRE_DEGREE), from
+ * its children's (undefined: not one), read off its shape alone.
  */
 function degreeFrom(node: Expr, variable: string, children: readonly (number | undefined)[]): number | undefined {
   if (isSymbol(node)) return node.name === variable ? 1 : 0;
@@ -121,25 +125,36 @@ function degreeFrom(node: Expr, variable: string, children: readonly (number | u
   if (!isOperator(node) || children.length !== 2) return undefined;
   const [left, right] = children;
   if (left === undefined || right === undefined) return undefined;
+  const within = (d: number) => (d <= MAX_CENTRE_DEGREE ? d : undefined);
   if (node.op === '^') {
     const exact = right === 0 ? exactRational(operands(node)[1]) : undefined;
-    return exact !== undefined && exact.d === 1 && exact.n >= 0 && left * exact.n <= MAX_DEGREE ? left * exact.n : undefined;
+    return exact !== undefined && exact.d === 1 && exact.n >= 0 ? within(left * exact.n) : undefined;
   }
   if (node.op === '/') return right === 0 ? left : undefined;
   if (node.op === '+' || node.op === '-') return Math.max(left, right);
-  return node.op === '*' && left + right <= MAX_DEGREE ? left + right : undefined;
+  return node.op === '*' ? within(left + right) : undefined;
 }
 
-/** The root of a linear piece, the vertex of a quadratic one, at a point's parameter values. */
-function centreSolver(node: Expr, variable: string, symbols: readonly string[]): (point: ArrayLike<number>) => number[] | undefined {
+/**
+ * The centres of a polynomial piece at a point's parameter values: its real roots (exactly up to degree
+ * 2, as sign changes on the sampler's grid beyond), and a quadratic's vertex. None rather than a failure
+ * where they cannot all be found: a centre is a place worth a look, not a piece that must have a point.
+ */
+function centreSolver(node: Expr, degree: number, variable: string, symbols: readonly string[]): (point: ArrayLike<number>) => number[] | undefined {
   let poly: Polynomial | undefined;
+  let evaluate: Evaluator | undefined;
   return (point) => {
     // Compiled only when solved: an answer's pieces the function shares are never solved again.
+    if (degree > MAX_DEGREE) {
+      evaluate ??= compile(node, symbols);
+      return scanForRoots(evaluate, point, 0) ?? [];
+    }
     poly ??= polynomial(node, variable, symbols);
-    if (!poly) return undefined;
-    const [c0 = 0, c1 = 0, c2 = 0] = poly.coefficients(point);
-    const centre = c2 !== 0 ? -c1 / (2 * c2) : c1 !== 0 ? -c0 / c1 : Number.NaN;
-    return Number.isFinite(centre) ? [centre] : [];
+    if (!poly) return [];
+    const c = poly.coefficients(point);
+    const [, c1 = 0, c2 = 0] = c;
+    const vertex = c2 !== 0 ? [-c1 / (2 * c2)] : [];
+    return [...(polynomialRoots(c, 0) ?? []), ...vertex].filter(Number.isFinite);
   };
 }
 

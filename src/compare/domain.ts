@@ -42,6 +42,14 @@ export interface Domain {
    */
   readonly solved: Map<string, readonly number[] | undefined>;
   /**
+   * Points where every expression is defined but some value is beyond what a sample point allows (over
+   * 1e12, or underflowed to 0): they can show an answer wrong there (a step at 30 added to the
+   * derivative of e^(-x^2), which underflows there), never right, so they count for nothing else.
+   */
+  readonly witnesses?: Domain;
+  /** A domain of witnesses: a point where the two disagree beyond their error bounds refutes, and that is all. */
+  readonly refuteOnly?: boolean;
+  /**
    * Points looked at only once every point of this domain agrees: far out and beside breakpoints.
    * Most wrong answers (and most mistake candidates) are told apart on the usual points, so these
    * cost only what a right answer needs (see compareOn in equivalence.ts).
@@ -113,6 +121,8 @@ const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number
 const MAX_BREAKPOINTS = 16;
 const MAX_SITES = 24;
 const MAX_BREAKPOINT = 1e7;
+/** Witness points kept per domain (Domain.witnesses). */
+const MAX_WITNESSES = 12;
 /** Sites whose solutions one domain remembers: a bound on the memory a function gathers over its answers. */
 export const MAX_MEMO_SITES = 512;
 
@@ -216,7 +226,20 @@ class Sampler {
     this.tried++;
     if (x === undefined || parameterValues.some((p) => p === undefined)) return undefined;
     const point = Float64Array.from([x, ...(parameterValues as number[])]);
-    return this.accepts(point) ? point : undefined;
+    if (this.accepts(point)) return point;
+    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && this.definedBeyondSize(point)) this.witnessed.push(point);
+    return undefined;
+  }
+
+  /** Points refused only for the size of a value (see Domain.witnesses), as many as MAX_WITNESSES. */
+  readonly witnessed: Float64Array[] = [];
+
+  /**
+   * Every expression real at the point, some only too large (overflowing, as e^(x^2) in ln(e^(x^2)) does
+   * beyond x = 26) or underflowed to be a sample point.
+   */
+  private definedBeyondSize(point: Float64Array): boolean {
+    return this.evaluators.every((evaluate) => !Number.isNaN(evaluate(point)));
   }
 
   /** Is every expression real, finite, at most 1e12 and not an underflow at this point? */
@@ -471,7 +494,14 @@ export function sampleDomain(options: SampleOptions): Domain {
     solved,
   };
   const further: Domain = { ...record, points: extras, tried: 0, far: countFar(extras), atBreakpoints: around.points.length };
-  return { ...record, points, tried: sampler.tried, far: countFar(points), atBreakpoints: 0, ...(extras.length > 0 ? { further } : {}) };
+  const witnesses = witnessDomain(record, sampler.witnessed);
+  return { ...record, points, tried: sampler.tried, far: countFar(points), atBreakpoints: 0, ...(extras.length > 0 ? { further } : {}), ...(witnesses ? { witnesses } : {}) };
+}
+
+/** The witness points as a refute-only domain of their own, if there are any. */
+function witnessDomain(record: Omit<Domain, 'points' | 'tried' | 'far' | 'atBreakpoints'>, points: readonly Float64Array[]): Domain | undefined {
+  if (points.length === 0) return undefined;
+  return { ...record, points, tried: 0, far: 0, atBreakpoints: 0, refuteOnly: true };
 }
 
 /**
@@ -482,14 +512,18 @@ export function sampleDomain(options: SampleOptions): Domain {
  */
 export function pointsAtNewBreakpoints(domain: Domain, exprs: readonly Expr[], definedBy: readonly Expr[]): Domain {
   const sites = sitesOf(exprs, domain.variable, domain.symbols, domain.sites);
-  const empty = { ...domain, points: [], tried: 0, far: 0, atBreakpoints: 0, unsolved: [], further: undefined };
+  const empty = { ...domain, points: [], tried: 0, far: 0, atBreakpoints: 0, unsolved: [], further: undefined, witnesses: undefined };
   if (sites.size === 0) return empty;
   const sampler = new Sampler({ definedBy, variable: domain.variable, parameters: domain.parameters, seed: DEFAULT_SEED ^ 0x0b5e55ed, range: domain.range });
   const located = sampler.locate(sites, domain.solved, domain.breakpoints);
   if (located.groups.length === 0 && located.unsolved.length === 0) return empty;
   const around = sampler.placeAround(located.groups, withFurther(domain).flatMap((d) => d.points));
+  // Beside an answer's kink where the derivative underflows (a step at 30 added to e^(-x^2)'s), the
+  // points refused for size are the only ones that can tell.
+  const witnesses = witnessDomain(domain, sampler.witnessed);
   return {
     ...empty,
+    ...(witnesses ? { witnesses } : {}),
     points: around.points,
     tried: sampler.tried,
     far: countFar(around.points),
@@ -546,7 +580,8 @@ export function extendDomain(domain: Domain, extra: readonly string[]): Domain {
     Float64Array.from([...point, ...draws.map((random) => drawAway(() => uniform(random, PARAMETER_RANGE[0], PARAMETER_RANGE[1])) ?? 1.37)]),
   );
   const further = domain.further && extendDomain(domain.further, extra);
-  return { ...domain, parameters, symbols, points, ...(further ? { further } : {}) };
+  const witnesses = domain.witnesses && extendDomain(domain.witnesses, extra);
+  return { ...domain, parameters, symbols, points, ...(further ? { further } : {}), ...(witnesses ? { witnesses } : {}) };
 }
 
 function hashName(name: string): number {

@@ -151,6 +151,49 @@ function comparePoint(answer: Prepared, reference: Prepared, index: number, leni
 }
 
 /**
+ * On a refute-only domain (Domain.witnesses): not equivalent at the first point where the two disagree
+ * beyond their error bounds; otherwise nothing was compared (a witness never counts for agreement).
+ */
+function refute(answer: Prepared, reference: Prepared, options: CompareOptions): Comparison {
+  const domain = reference.domain;
+  for (let i = 0; i < domain.points.length; i++) {
+    // Two values, both finite there: an overflowing reference refutes nothing.
+    if (!Number.isFinite(answer.values[i]) || !Number.isFinite(reference.values[i])) continue;
+    if (comparePoint(answer, reference, i, options.ignoreOneSidedUndefined ?? false) !== 'disagree') continue;
+    const counterexample = { at: pointRecord(domain, i), expected: reference.values[i] as number, actual: answer.values[i] as number };
+    return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 1, counterexample };
+  }
+  return { verdict: 'equivalent', tried: 0, checked: domain.points.length, compared: 0 };
+}
+
+/** A value a student reads at a glance in the feedback's four significant digits. */
+function legible(value: number): boolean {
+  return value === 0 || (Math.abs(value) >= 1e-4 && Math.abs(value) <= 1e8);
+}
+
+/** Two values legible and apart within four significant digits. */
+function apart(a: number, b: number): boolean {
+  return legible(a) && legible(b) && Math.abs(a - b) > 1e-3 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** The two values at a point are legible and differ within four significant digits. */
+function clearlyApart(answer: Prepared, reference: Prepared, index: number): boolean {
+  return apart(answer.values[index] as number, reference.values[index] as number);
+}
+
+/**
+ * A later point that also disagrees and shows it clearly, for the counterexample the feedback gives:
+ * the first disagreement can sit where both values are 10^-289 (a bump far away) or agree to six
+ * digits, which tells a student nothing. The verdict is the first point's either way.
+ */
+function clearerCounterexample(answer: Prepared, reference: Prepared, from: number, lenient: boolean): number | undefined {
+  for (let j = from + 1; j < answer.values.length; j++) {
+    if (clearlyApart(answer, reference, j) && comparePoint(answer, reference, j, lenient) === 'disagree') return j;
+  }
+  return undefined;
+}
+
+/**
  * Compare a prepared answer with a prepared reference on the same domain. Not equivalent as soon as
  * one point disagrees (the first one is the counterexample); equivalent when no point disagrees and
  * at least `minCompared` points agree; undetermined otherwise.
@@ -161,13 +204,15 @@ export function compare(answer: Prepared, reference: Prepared, options: CompareO
   const minCompared = options.minCompared ?? DEFAULT_MIN_COMPARED;
   const tried = domain.tried;
   const total = domain.points.length;
+  if (domain.refuteOnly) return refute(answer, reference, options);
   let compared = 0;
   for (let i = 0; i < total; i++) {
     const outcome = comparePoint(answer, reference, i, options.ignoreOneSidedUndefined ?? false);
     if (outcome === 'skip') continue;
     compared++;
     if (outcome === 'disagree') {
-      const counterexample = { at: pointRecord(domain, i), expected: reference.values[i] as number, actual: answer.values[i] as number };
+      const shown = clearlyApart(answer, reference, i) ? i : clearerCounterexample(answer, reference, i, options.ignoreOneSidedUndefined ?? false) ?? i;
+      const counterexample = { at: pointRecord(domain, shown), expected: reference.values[shown] as number, actual: answer.values[shown] as number };
       return { verdict: 'not_equivalent', tried, checked: i + 1, compared, counterexample };
     }
   }
@@ -189,19 +234,42 @@ export function compareOn(domains: Iterable<Domain>, pair: (domain: Domain) => r
   let checked = 0;
   let compared = 0;
   let total = 0;
-  for (const domain of domains) {
+  const iterator = domains[Symbol.iterator]();
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    const domain = next.value;
     tried += domain.tried;
-    total += domain.points.length;
+    // Witnesses are not points of the comparison: they can only refute it.
+    if (!domain.refuteOnly) total += domain.points.length;
     if (domain.points.length === 0) continue;
     const [answer, reference] = pair(domain);
     const result = compare(answer, reference, { ...options, minCompared: 0 });
     checked += result.checked;
     compared += result.compared;
-    if (result.verdict === 'not_equivalent') return { ...result, tried, checked, compared };
+    if (result.verdict === 'not_equivalent') {
+      const { actual, expected } = result.counterexample;
+      const clearer = apart(actual, expected) ? undefined : clearerFurther(iterator, pair, options.ignoreOneSidedUndefined ?? false);
+      return { ...result, ...(clearer ? { counterexample: clearer } : {}), tried, checked, compared };
+    }
   }
   if (compared >= minCompared) return { verdict: 'equivalent', tried, checked, compared };
   const reason = undeterminedReason(total, tried, compared, minCompared);
   return { verdict: 'undetermined', tried, checked, compared, reason };
+}
+
+/**
+ * A counterexample that shows clearly in the domains not compared yet (the usual points of a function
+ * with a bump far away all give 10^-289): looked for only when the first one does not, so the work is
+ * spent where the feedback needs it.
+ */
+function clearerFurther(domains: Iterator<Domain>, pair: (domain: Domain) => readonly [Prepared, Prepared], lenient: boolean): Counterexample | undefined {
+  for (let next = domains.next(); !next.done; next = domains.next()) {
+    const domain = next.value;
+    if (domain.points.length === 0) continue;
+    const [answer, reference] = pair(domain);
+    const at = clearerCounterexample(answer, reference, -1, lenient);
+    if (at !== undefined) return { at: pointRecord(domain, at), expected: reference.values[at] as number, actual: answer.values[at] as number };
+  }
+  return undefined;
 }
 
 function undeterminedReason(total: number, tried: number, compared: number, needed: number): Message {

@@ -7,7 +7,7 @@
  * The layout is stable: reading a displayed tree back gives factors in the same order, which is what
  * makes simplify idempotent.
  */
-import { add, call, div, mul, neg, num, pow, sub, sym, type Expr } from './nodes.js';
+import { add, call, div, isConstant, mul, neg, num, pow, sub, sym, type ConstantExpr, type Expr } from './nodes.js';
 import { constant, numericValue, type Base, type Factor, type Sum, type Term } from './normal-form.js';
 import * as R from '../numbers/rational.js';
 
@@ -61,7 +61,15 @@ function displayTerm(t: Term, variable: string): { negative: boolean; magnitude:
   } else {
     numerator.push(num(coef.value));
   }
-  for (const f of shown) (f.inDenominator ? denominator : numerator).push(f.expr);
+  // Numbers too large to fold into the coefficient stay factors of their own: all of them smallest
+  // first, so the product reads the same whichever of them became the coefficient (read again, the
+  // first one does, and simplifying twice would swap them).
+  const numbers = shown.filter((f) => !f.inDenominator && isConstant(f.expr));
+  if (numbers.length > 0) {
+    numerator.push(...numbers.map((f) => f.expr));
+    numerator.sort((a, b) => (a as ConstantExpr).value - (b as ConstantExpr).value);
+  }
+  for (const f of shown) if (!numbers.includes(f)) (f.inDenominator ? denominator : numerator).push(f.expr);
   const top = product(numerator) ?? num(1);
   const bottom = product(denominator);
   return {

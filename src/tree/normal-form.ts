@@ -149,11 +149,16 @@ class TermCollector {
     if (at !== undefined && previous !== undefined) {
       const coef = R.add(previous.coef, t.coef);
       if (coef !== undefined) {
-        if (R.isZero(coef)) {
+        const merged = makeTerm(coef, previous.factors);
+        // ½(x + ½) + ½(x + ½) is 1·(x + ½): a sum under a sign again, flattened like one inserted so
+        // (otherwise simplifying twice would give more than simplifying once).
+        const flatten = wrappedSum(merged) !== undefined && (R.isOne(coef) || R.equals(coef, R.MINUS_ONE));
+        if (R.isZero(coef) || flatten) {
           this.terms[at] = undefined;
           this.index.delete(t.likeKey);
+          if (flatten) this.insert(merged);
         } else {
-          this.terms[at] = makeTerm(coef, previous.factors);
+          this.terms[at] = merged;
         }
         return;
       }

@@ -21,6 +21,11 @@ describe('a term concentrated around a centre far from 0 is sampled there', () =
     ['x + e^(-((x-a)/0.5)^2)', '1'],
     ['x + tanh(x - 40)', '1'],
     ['x^2 + sigmoid(4(x-20))', '2x'],
+    // Centred on a root of a cubic (the fourth review: 28 generated cases).
+    ['sigmoid(x^3-125)', '3x^2 sigmoid(x^3-125)'],
+    ['x^2+e^(-(x^3-27)^2)', '2x'],
+    ['cos(7x-100)', '-7 sin(7x-100) + exp(-(x^3-8000)^2/160000)'],
+    ['x^2 + sigmoid(x^2-900)', '2x'],
   ])('%s answered %s is incorrect', (f, answer) => {
     expect(check(f, answer).verdict).toBe('incorrect');
   });
@@ -92,5 +97,49 @@ describe("reading: E, Mathematica's Euler number, is a second reading", () => {
   });
   test('wrong either way is incorrect', () => {
     expect(check('e^(2x)', 'E^x').verdict).toBe('incorrect');
+  });
+});
+
+describe('the counterexample in the feedback shows the difference', () => {
+  test('a bump far away: a point where the values can be read, not 10^-289 against 10^-289', () => {
+    const result = check('e^(-(x-25)^2)', '-(x-25)e^(-(x-25)^2)');
+    expect(result.verdict).toBe('incorrect');
+    const { at, answer: actual, expected } = result.evidence.counterexample as { at: Record<string, number>; answer: number; expected: number };
+    expect(Math.abs((at.x as number) - 25)).toBeLessThan(40);
+    expect(Math.abs(actual)).toBeGreaterThan(1e-4);
+    expect(Math.abs(actual - expected)).toBeGreaterThan(1e-3 * Math.abs(expected));
+    expect(result.feedback).not.toMatch(/0\.0000000/);
+  });
+
+  test('a value beyond ordinary sizes is written in scientific notation', () => {
+    // Every point of the domain gives values near 10^-300: there is no clearer one.
+    const result = check('e^(-(x^2+690))', '-x e^(-(x^2+690))');
+    expect(result.verdict).toBe('incorrect');
+    expect(result.feedback).toMatch(/\dE-\d{3}/);
+    expect(result.feedback).not.toMatch(/0\.0000000/);
+  });
+});
+
+describe('where the derivative underflows or is over 10^12, a point can still show an answer wrong', () => {
+  test.each([
+    // e^(-x^2)'s derivative underflows beyond x = 27: the step at 30 lived only there.
+    ['e^(-x^2)', '-2x e^(-x^2) + step(x-30)'],
+    ['2^(1-x^2)', '-2x ln(2) 2^(1-x^2) + relu(x-35)/10'],
+    // (7x - 100)^7 is within 10^12 only for x in (7.4, 21.7): |x| for x was never seen negative.
+    ['(7x-100)^7', '49(7abs(x)-100)^6'],
+    ['(x-20)*(7x-100)^7', '(7x-100)^7+49(abs(x)-20)(7x-100)^6'],
+    // The README's former limit: a kink where x^3 is already above 10^12.
+    ['x^3', '3x^2 - x^2 step(x - 15000)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test.each([
+    ['(7x-100)^7', '49(7x-100)^6'],
+    ['e^(-x^2)', '-2x e^(-x^2)'],
+    ['e^(x^2)', '2x e^(x^2)'],
+    ['x^10', '10x^9'],
+  ])('and never shows a right one wrong: %s answered %s is correct', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
   });
 });

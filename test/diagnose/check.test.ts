@@ -287,8 +287,9 @@ describe('inputs that would make the work explode are bounded', () => {
 
 describe('review regressions', () => {
   test('a counterexample shows values with the digits that tell them apart', () => {
-    // π written 3.1416: to four digits both are -2.723.
-    const feedback = check('sin(pi x)', '3.1416cos(3.1416x)').feedback;
+    // 2π written 6.28318: to four digits both are 0.672 at every point (π written 3.1416 has a point
+    // where the two are apart in four digits, and that one is shown).
+    const feedback = check('sin(x)', 'cos(x + 6.28318)').feedback;
     const [, answer, expected] = /your answer gives (\S+) but the derivative is (\S+)\./.exec(feedback) ?? [];
     expect(answer).toBeDefined();
     expect(answer).not.toBe(expected);

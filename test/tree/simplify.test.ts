@@ -195,3 +195,18 @@ describe('simplify: input shape', () => {
     expect(toText(input)).toBe(before);
   });
 });
+
+describe('simplifying twice gives what simplifying once did (the idempotence property\'s finds)', () => {
+  // Found by the idempotence property: ½(x + ½) + ½(x + ½) merges to 1·(x + ½), which must be
+  // flattened as 1·(x + ½) written so would be, or a second simplify gives more than the first.
+  it.each([
+    ['1 + 0.5*(x + 0.5) + 0.5*(x + 0.5)', '1.5 + x'],
+    ['1 - 0.5*(x + 0.5) - 0.5*(x + 0.5)', '0.5 - x'],
+    // Numbers too large to fold: smallest first whichever became the coefficient (was swapped).
+    ['((4 + 4) ^ 5) ^ 2 * ((4 + 4) ^ 5) ^ 2 + ((4 + 4) ^ 5) ^ 2 * ((4 + 4) ^ 5) ^ 2', '1073741824*2147483648'],
+  ])('%s → %s, and again the same', (input, expected) => {
+    const once = simplify(tree(input));
+    expect(toText(once)).toBe(expected);
+    expect(toText(simplify(once))).toBe(expected);
+  });
+});
