@@ -605,7 +605,7 @@ class Parser {
     }
     if (this.peek().kind === 'op' && this.peek().name === '^') {
       const caret = this.next();
-      const exponent = this.parseFunctionPower(t, caret);
+      const { value: exponent, written } = this.parseFunctionPower(t, caret);
       if (exponent === -1) {
         const inverse = functionNamed(name)?.inverse;
         if (!inverse || !functionNamed(inverse)) {
@@ -613,6 +613,8 @@ class Parser {
             msg('read.no_inverse.hint', { name: t.text }));
         }
         name = inverse;
+      } else if (written) {
+        power = written;
       } else {
         power = num(Math.abs(exponent));
         if (exponent < 0) power = neg(power);
@@ -649,13 +651,21 @@ class Parser {
     throw this.error(underscore, 'unexpected_token', (p) => msg('read.subscript_base', { position: p }));
   }
 
-  /** sin^2, sin^{2}, sin², sin^-1: the number after a function name. */
-  private parseFunctionPower(fn: Token, caret: Token): number {
+  /** sin^2, sin^{2}, sin², sin^-1, sin^{2/3} (\\sinh^{\\frac{2}{3}}, as SymPy writes it): the number after a function name. */
+  private parseFunctionPower(fn: Token, caret: Token): { value: number; written?: Expr } {
     let t = this.peek();
     let group: Token | undefined;
     if (t.kind === 'open') {
       group = this.next();
       t = this.peek();
+      // A bracketed power may be any number written with numbers alone: a fraction, a sign.
+      const inner = this.isolated(() => this.parseExpression(0));
+      this.expectClose(group, group.bracket as Bracket);
+      const value = symbolNames(inner).length === 0 ? compile(inner, [])([]) : Number.NaN;
+      // A fraction is kept as written (sinh(kx)^(2/3)); a plain number as the number.
+      if (Number.isFinite(value)) return isConstant(inner) || (isUnaryMinus(inner) && isConstant(onlyArg(inner))) ? { value } : { value, written: inner };
+      throw this.error(caret, 'unexpected_token', (p) => msg('read.function_power', { name: fn.text, position: p }),
+        msg('read.function_power.hint', { name: fn.text }));
     }
     let sign = 1;
     if (t.kind === 'op' && (t.name === '-' || t.name === '+')) {
@@ -668,8 +678,7 @@ class Parser {
         msg('read.function_power.hint', { name: fn.text }));
     }
     this.next();
-    if (group) this.expectClose(group, group.bracket as Bracket);
-    return sign * (t.value as number);
+    return { value: sign * (t.value as number) };
   }
 
   private parseArguments(fn: Token): Expr[] {

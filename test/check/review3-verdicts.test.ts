@@ -80,6 +80,11 @@ describe('reading: LaTeX as editors send it', () => {
     expect(check('sin(x^2)', answer, { format: 'latex' }).verdict).toBe('correct');
   });
 
+  test('a function\'s power written as a fraction, as SymPy writes it: \\sinh^{\\frac{2}{3}}', () => {
+    expect(check('sinh(k*x)^(1/3)', '\\frac{k\\cosh(kx)}{3\\sinh^{\\frac{2}{3}}{\\left(k x\\right)}}', { format: 'latex' }).verdict).toBe('correct');
+    expect(check('sqrt(sin(x))', 'cos(x)/(2 sin^(1/2)(x))').verdict).toBe('correct');
+  });
+
   test('x^\\frac43 is x^(4/3)', () => {
     expect(check('x^(7/3)', '\\frac73x^\\frac43', { format: 'latex' }).verdict).toBe('correct');
   });
