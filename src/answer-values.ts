@@ -153,7 +153,9 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
   compareTo(reference: Expr, options: CompareOptions = {}, domain: Domain = this.problem.domain, more: () => Domain[] = () => [], referenceOn?: (domain: Domain) => Prepared | undefined, onExtended?: WidePrepared): Comparison {
     // In turn: the answer's own and the candidate's points are found only if the comparison gets there.
     const domains = inTurn(() => withFurther(domain), () => [this.ownPoints], more, () => this.witnessesFor(domain));
-    const result = compareOn(domains, (d) => [this.answerOn(d), referenceOn?.(d) ?? this.of(reference, d)], options);
+    // Against the derivative, the counterexample goes into the feedback: one that reads, if any does.
+    const shown = reference === this.problem.expected ? { ...options, readableCounterexample: true } : options;
+    const result = compareOn(domains, (d) => [this.answerOn(d), referenceOn?.(d) ?? this.of(reference, d)], shown);
     if (result.verdict === 'equivalent' && reference === this.problem.expected) return this.confirmTwins(result, domain);
     if (result.verdict !== 'undetermined' || !(this.extendedUsed || (reference === this.problem.expected && this.extendedAffordable()))) return result;
     this.extendedUsed = true;

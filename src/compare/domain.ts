@@ -501,7 +501,7 @@ export function sampleDomain(options: SampleOptions): Domain {
 /** The witness points as a refute-only domain of their own, if there are any. */
 function witnessDomain(record: Omit<Domain, 'points' | 'tried' | 'far' | 'atBreakpoints'>, points: readonly Float64Array[]): Domain | undefined {
   if (points.length === 0) return undefined;
-  return { ...record, points, tried: 0, far: 0, atBreakpoints: 0, refuteOnly: true };
+  return { ...record, points, tried: 0, far: 0, atBreakpoints: 0, refuteOnly: true, further: undefined, witnesses: undefined };
 }
 
 /**

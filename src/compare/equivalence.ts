@@ -52,6 +52,11 @@ export interface CompareOptions {
    * as -1), and that difference is an artifact of the rule, not evidence against the match.
    */
   readonly ignoreOneSidedUndefined?: boolean;
+  /**
+   * The counterexample is shown to a student: look for one that reads (clearerCounterexample) when the
+   * first does not. Only then, since it may prepare domains a verdict alone never needs.
+   */
+  readonly readableCounterexample?: boolean;
 }
 
 export const DEFAULT_MIN_COMPARED = 8;
@@ -161,7 +166,8 @@ function refute(answer: Prepared, reference: Prepared, options: CompareOptions):
     if (!Number.isFinite(answer.values[i]) || !Number.isFinite(reference.values[i])) continue;
     if (comparePoint(answer, reference, i, options.ignoreOneSidedUndefined ?? false) !== 'disagree') continue;
     const counterexample = { at: pointRecord(domain, i), expected: reference.values[i] as number, actual: answer.values[i] as number };
-    return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 1, counterexample };
+    // Not counted among the points compared (the evidence counts sample points); its counterexample shows.
+    return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 0, counterexample };
   }
   return { verdict: 'equivalent', tried: 0, checked: domain.points.length, compared: 0 };
 }
@@ -211,7 +217,8 @@ export function compare(answer: Prepared, reference: Prepared, options: CompareO
     if (outcome === 'skip') continue;
     compared++;
     if (outcome === 'disagree') {
-      const shown = clearlyApart(answer, reference, i) ? i : clearerCounterexample(answer, reference, i, options.ignoreOneSidedUndefined ?? false) ?? i;
+      const readable = !options.readableCounterexample || clearlyApart(answer, reference, i);
+      const shown = readable ? i : clearerCounterexample(answer, reference, i, options.ignoreOneSidedUndefined ?? false) ?? i;
       const counterexample = { at: pointRecord(domain, shown), expected: reference.values[shown] as number, actual: answer.values[shown] as number };
       return { verdict: 'not_equivalent', tried, checked: i + 1, compared, counterexample };
     }
@@ -247,7 +254,7 @@ export function compareOn(domains: Iterable<Domain>, pair: (domain: Domain) => r
     compared += result.compared;
     if (result.verdict === 'not_equivalent') {
       const { actual, expected } = result.counterexample;
-      const clearer = apart(actual, expected) ? undefined : clearerFurther(iterator, pair, options.ignoreOneSidedUndefined ?? false);
+      const clearer = !options.readableCounterexample || apart(actual, expected) ? undefined : clearerFurther(iterator, pair, options.ignoreOneSidedUndefined ?? false);
       return { ...result, ...(clearer ? { counterexample: clearer } : {}), tried, checked, compared };
     }
   }

@@ -253,9 +253,6 @@ export function applyUnary(f: (t: number) => number, a: Bounded, exponentError: 
     return classifyNonFinite(y, v, []);
   }
   if (!samples.every(Number.isFinite)) return unreliable(y);
-  // The same double all across the interval: f is flat there to the last bit (exp of anything below
-  // -745 underflows to 0, tanh of anything above 19 is 1), however wide the argument's error.
-  if (samples.every((s) => s === y)) return { value: y, error: functionRounding(y, v, exactZero) + extra, size: Math.abs(y) };
   if (e > WIDE_ERROR && !strictlyMonotone(samples, y)) return unreliable(y);
   let spread = 0;
   for (const s of samples) spread = Math.max(spread, Math.abs(s - y));

@@ -137,6 +137,7 @@ export function writtenMultiple(u: Expr): { factor: Expr; rest: Expr } | undefin
   let v = u;
   for (;;) {
     const number = (e: Expr) => numberValue(e);
+    const lead = leadingConstant(v);
     if (isUnaryMinus(v)) {
       [factor, value, v] = [neg(factor), -value, onlyArg(v)];
     } else if (isBinary(v, '*') && number(operands(v)[0]) !== undefined) {
@@ -148,11 +149,10 @@ export function writtenMultiple(u: Expr): { factor: Expr; rest: Expr } | undefin
     } else if (isBinary(v, '/') && number(operands(v)[1]) !== undefined) {
       const [rest, k] = operands(v);
       [factor, value, v] = [div(factor, k), value / (number(k) as number), rest];
-    } else if (leadingConstant(v) !== undefined) {
+    } else if (lead !== undefined) {
       // -k·x, -w·x, -x/k, -2·w·x: read ((-2)·w)·x, the first factor's number or minus is the whole
       // product's, as in -(k·x) and -2·(w·x).
-      const { k, rest } = leadingConstant(v) as { k: Expr; rest: Expr };
-      [factor, value, v] = [mul(factor, k), value * (number(k) as number), rest];
+      [factor, value, v] = [mul(factor, lead.k), value * (number(lead.k) as number), lead.rest];
     } else {
       const terms = signedTerms(v);
       if (terms.length > 1 && terms.every((term) => term.negative !== leadingMinus(term.term))) {

@@ -141,6 +141,13 @@ const p = (args: readonly Expr[]): Expr => args[1] as Expr;
 const one = (): Expr => num(1);
 const two = (): Expr => num(2);
 const square = (e: Expr): Expr => pow(e, two());
+/**
+ * Beyond this |t|, sech t and csch t are 2e^(-|t|) to the last bit (e^(-2|t|) < 1e-300 beside 1): the
+ * form that underflows as they do. 1/cosh t is exactly 0 from t ≈ 710.5, where cosh overflows, while the
+ * true value is still ~1e-309 down to 1e-323 (subnormal), and an exact 0 there refuted a right answer
+ * written with exponentials.
+ */
+const FAR_TAIL = 350;
 /** 1/sqrt(x) shaped derivatives: numerator / sqrt(inside). */
 const overSqrt = (numerator: Expr, inside: Expr): Expr => div(numerator, call('sqrt', inside));
 
@@ -298,8 +305,8 @@ const ENTRIES: ElementaryFunction[] = [
   entry({ name: 'tanh', activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, twin: 'coth', decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
   entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, twin: 'tanh', decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
-  entry({ name: 'sech', evaluate: (x) => 1 / Math.cosh(x), twinGap: hyperbolicTwinGap, twin: 'csch', decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
-  entry({ name: 'csch', evaluate: (x) => 1 / Math.sinh(x), twinGap: hyperbolicTwinGap, twin: 'sech', decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
+  entry({ name: 'sech', evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.cosh(x) : 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'csch', decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
+  entry({ name: 'csch', evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.sinh(x) : Math.sign(x) * 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'sech', decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
   entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, decimalWork: SLOW, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
   entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, decimalWork: SLOW, decimal: (x) => x.acosh(), derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
     breakpoints: () => [1], preimage: within(Math.cosh, 0) }),
@@ -466,6 +473,9 @@ for (const fn of ENTRIES) {
 }
 
 export const ELEMENTARY_FUNCTIONS: readonly ElementaryFunction[] = ENTRIES;
+
+/** The length of the longest spelling the table accepts (arcsinh…). */
+export const LONGEST_SPELLING = Math.max(...[...BY_SPELLING.keys()].map((spelling) => spelling.length));
 
 /** The entry for a canonical tree name applied to `argCount` arguments (`asin`/1, `log`/2…). */
 export function functionNamed(name: string, argCount = 1): ElementaryFunction | undefined {

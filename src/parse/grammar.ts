@@ -78,6 +78,8 @@ export interface GrammarContext {
   choices?: ReadonlyMap<string, number>;
   /** Every ambiguous place the parse met, in order. */
   ambiguities?: Ambiguity[];
+  /** An answer's E may be Euler's number as Mathematica writes it (a function's is what it writes). */
+  eulerE?: boolean;
 }
 
 /** The kinds of ambiguous places, each read one documented way (0) or the other (1). */
@@ -486,10 +488,12 @@ class Parser {
       this.choose('case', t) === 1) {
       name = variable;
     }
-    // E: a constant of its own, or Euler's number as Mathematica and WolframAlpha write it (E^x).
-    if (name === 'E' && variable !== 'E' && !this.ctx.knownNames?.has(name)) {
-      if (this.choose('euler', t) === 1) name = 'e';
-      else this.warn('case', t.start, msg('warn.euler'));
+    // E in an answer: a constant of its own, or Euler's number as Mathematica and WolframAlpha write it
+    // (E^x). One choice for every E of the answer (all constants or all e), made at the first.
+    if (name === 'E' && this.ctx.eulerE && variable !== 'E' && !this.ctx.knownNames?.has(name)) {
+      const first = this.tokens.find((token) => token.name === 'E') ?? t;
+      if (this.choose('euler', first) === 1) name = 'e';
+      else if (first === t) this.warn('case', t.start, msg('warn.euler'));
     }
     const node = this.mark(sym(name), t.start, t.end);
     // x2: x·2 (the documented reading, warned about as a product), or the power x^2 that was meant.

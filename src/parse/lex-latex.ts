@@ -365,9 +365,10 @@ function withoutFullStop(input: string, start: number, end: number): number {
   if (!match) return end;
   const at = end - match[0].length;
   const before = input.slice(start, at);
-  // Not a command's (`\,`), not a delimiter's (`\right.`), not the last dot of a number (`1.5.`
-  // is refused as text is), and not all there is.
-  if (match[0].length === 1 && (escaped(input, start, at) || /\\[A-Za-z]+\s*$/.test(before) || /\.\d+$/.test(before))) return end;
+  // Not a command's (`\,`), not a delimiter's (`\right.`; `\quad.` is a full stop), not the last dot
+  // of a number (`1.5.` is refused as text is), and not all there is.
+  const command = /\\([A-Za-z]+)\s*$/.exec(before)?.[1];
+  if (match[0].length === 1 && (escaped(input, start, at) || (command !== undefined && SIDE_OF.has(command)) || /\.\d+$/.test(before))) return end;
   return at === start ? end : trimEnd(input, start, at);
 }
 

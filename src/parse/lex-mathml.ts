@@ -18,7 +18,7 @@ import { msg, type Message } from '../i18n/message.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Limits } from '../limits.js';
 import { readError, ReadError, codePointIndex } from './errors.js';
-import { functionSpelled } from '../functions/elementary.js';
+import { functionSpelled, LONGEST_SPELLING } from '../functions/elementary.js';
 import { lexText } from './lex-text.js';
 import { MATHML_ENTITIES } from './mathml-entities.js';
 import { token, type Token, type TokenKind } from './tokens.js';
@@ -182,8 +182,8 @@ const REFUSED: Record<string, Message> = {
   mstack: msg('why.mathml.stack'),
 };
 
-/** The longest function spelling (arcsinh, arccosh…). */
-const MAX_SPELLED_LENGTH = 7;
+/** Tokens a function's argument can start with. */
+const APPLIED_TO: ReadonlySet<TokenKind> = new Set(['open', 'number', 'word', 'symbol', 'function', 'absOpen', 'bar']);
 
 class MathmlTokens {
   private readonly tokens: Token[] = [];
@@ -212,8 +212,9 @@ class MathmlTokens {
   /**
    * `<mi>c</mi><mi>o</mi><mi>s</mi>`: an editor that does not know a function name writes each of its
    * letters as an identifier of its own. Letters in a row (no space, nothing between) that spell a
-   * function are that function's name, the longest spelling first from the left (x·cos in x c o s);
-   * other letters stay the letters they are.
+   * function are that function's name, the longest spelling first from the left (x·cos in x c o s),
+   * when something follows for it to apply to; other letters stay the letters they are (t·g, l·n at
+   * the end of a product are parameters, not tan and ln).
    */
   private mergeSpelledFunctions(): void {
     const out: Token[] = [];
@@ -225,10 +226,13 @@ class MathmlTokens {
         i++;
         continue;
       }
+      const after = this.tokens[i + run.length];
+      const argumentAfterRun = after !== undefined && APPLIED_TO.has(after.kind);
       for (let at = 0; at < run.length; ) {
-        let length = Math.min(run.length - at, MAX_SPELLED_LENGTH);
+        let length = Math.min(run.length - at, LONGEST_SPELLING);
         const spelled = (n: number) => run.slice(at, at + n).map((t) => t.name).join('');
-        while (length >= 2 && !(spelled(length) === spelled(length).toLowerCase() && functionSpelled(spelled(length)) !== undefined)) length--;
+        const applied = (n: number) => at + n < run.length || argumentAfterRun;
+        while (length >= 2 && !(applied(length) && functionSpelled(spelled(length)) !== undefined)) length--;
         if (length < 2) {
           out.push(run[at] as Token);
           at++;

@@ -121,6 +121,8 @@ interface Tokenized {
   variable: string;
   limits: Limits;
   knownNames: ReadonlySet<string>;
+  /** An answer (E may be Euler's number) or a function (what it writes is what it means). */
+  role: Role;
   /** Warnings of the word resolver, the same for every reading. */
   warnings: ReadWarning[];
 }
@@ -137,7 +139,7 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const warnings: ReadWarning[] = [];
   const own = role === 'answer' && options.knownFunctions ? { names: knownNames, functions: new Set(options.knownFunctions) } : undefined;
   const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings, own), variable);
-  return { input, tokens, format, variable, limits, knownNames, warnings };
+  return { input, tokens, format, variable, limits, knownNames, role, warnings };
 }
 
 /** The format an input is in: as asked, or for auto, MathML by its <math> element, LaTeX by its commands. */
@@ -151,7 +153,7 @@ function parseReading(tokenized: Tokenized, choices: ReadonlyMap<string, number>
   const { input, tokens, variable, limits } = tokenized;
   const warnings = [...tokenized.warnings];
   const ambiguities: Ambiguity[] = [];
-  const expr = parseTokens(tokens, { input, variable, limits, warnings, knownNames: tokenized.knownNames, choices, ambiguities });
+  const expr = parseTokens(tokens, { input, variable, limits, warnings, knownNames: tokenized.knownNames, choices, ambiguities, eulerE: tokenized.role === 'answer' });
   const nodes = size(expr);
   if (nodes > limits.maxNodes) {
     throw readError(input, 'too_large', 0, () => msg('read.too_many_nodes', { nodes, limit: limits.maxNodes }), {

@@ -141,8 +141,11 @@ describe('a function spelled one letter at a time (an editor that does not know 
     [M('<mn>2</mn><mi>x</mi><mi>l</mi><mi>n</mi><mi>x</mi>'), '2 x ln(x)'],
     [M('<mi>s</mi><mi>i</mi><mi>n</mi><mi>h</mi><mo>(</mo><mi>x</mi><mo>)</mo>'), 'sinh(x)'],
     [M('<mi>e</mi><mi>x</mi><mi>p</mi><mo>(</mo><mn>2</mn><mi>x</mi><mo>)</mo>'), 'exp(2 x)'],
-    // Letters that spell nothing stay a product; a space keeps letters apart.
+    // Letters that spell nothing stay a product; a space keeps letters apart; a spelling with nothing
+    // after it to apply to is letters (t·g is not tan, l·n not ln: review of the change).
     [M('<mi>a</mi><mi>b</mi>'), 'a b'],
+    [M('<mi>t</mi><mi>g</mi>'), 't g'],
+    [M('<mi>l</mi><mi>n</mi><mo>+</mo><mn>1</mn>'), 'l n + 1'],
     [M('<mi>l</mi><mspace/><mi>n</mi>'), 'l n'],
   ])('%s', (input, expected) => reads(input, expected));
 });
