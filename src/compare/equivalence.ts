@@ -165,11 +165,15 @@ function refute(answer: Prepared, reference: Prepared, options: CompareOptions):
     // Two values, both finite there: an overflowing reference refutes nothing.
     if (!Number.isFinite(answer.values[i]) || !Number.isFinite(reference.values[i])) continue;
     if (comparePoint(answer, reference, i, options.ignoreOneSidedUndefined ?? false) !== 'disagree') continue;
-    const counterexample = { at: pointRecord(domain, i), expected: reference.values[i] as number, actual: answer.values[i] as number };
     // Not counted among the points compared (the evidence counts sample points); its counterexample shows.
-    return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 0, counterexample };
+    return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 0, counterexample: counterexampleAt(answer, reference, i) };
   }
   return { verdict: 'equivalent', tried: 0, checked: domain.points.length, compared: 0 };
+}
+
+/** The point `index` of the pair's domain with both values there, as a comparison reports it. */
+function counterexampleAt(answer: Prepared, reference: Prepared, index: number): Counterexample {
+  return { at: pointRecord(reference.domain, index), expected: reference.values[index] as number, actual: answer.values[index] as number };
 }
 
 /** A value a student reads at a glance in the feedback's four significant digits. */
@@ -219,8 +223,7 @@ export function compare(answer: Prepared, reference: Prepared, options: CompareO
     if (outcome === 'disagree') {
       const readable = !options.readableCounterexample || clearlyApart(answer, reference, i);
       const shown = readable ? i : clearerCounterexample(answer, reference, i, options.ignoreOneSidedUndefined ?? false) ?? i;
-      const counterexample = { at: pointRecord(domain, shown), expected: reference.values[shown] as number, actual: answer.values[shown] as number };
-      return { verdict: 'not_equivalent', tried, checked: i + 1, compared, counterexample };
+      return { verdict: 'not_equivalent', tried, checked: i + 1, compared, counterexample: counterexampleAt(answer, reference, shown) };
     }
   }
   if (compared >= minCompared) return { verdict: 'equivalent', tried, checked: total, compared };
@@ -274,7 +277,7 @@ function clearerFurther(domains: Iterator<Domain>, pair: (domain: Domain) => rea
     if (domain.points.length === 0) continue;
     const [answer, reference] = pair(domain);
     const at = clearerCounterexample(answer, reference, -1, lenient);
-    if (at !== undefined) return { at: pointRecord(domain, at), expected: reference.values[at] as number, actual: answer.values[at] as number };
+    if (at !== undefined) return counterexampleAt(answer, reference, at);
   }
   return undefined;
 }
