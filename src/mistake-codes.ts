@@ -41,9 +41,20 @@ export type Variant = 'a' | 'b' | 'c' | 'd';
 /** Every code, in report order. */
 export const ALL_CODES: readonly DiagnosisCode[] = [...CHAIN_RULE_CODES, ...Object.values(BEYOND_CODES).flat(), ...SLIP_CODES];
 
-const RANK = new Map<string, number>(ALL_CODES.map((code, i) => [code, i]));
+/**
+ * Causes named after every other cause at the same place. A sign turned in u' gives the same answer as
+ * a sign mistake in the outer function's table entry wherever both apply (cos(5x) → 5·sin(5x)); both
+ * are said (MISTAKES.md rule 4), the table's first: forgetting the minus of cos' is the likelier slip.
+ */
+const NAMED_LAST_AT_A_PLACE: readonly DiagnosisCode[] = ['inner_derivative_sign_error'];
 
-/** Position of a code in report order. */
+const RANK = new Map<string, number>(
+  [...ALL_CODES.filter((code) => !NAMED_LAST_AT_A_PLACE.includes(code) && !isSlipCode(code)), ...NAMED_LAST_AT_A_PLACE, ...SLIP_CODES].map(
+    (code, i) => [code, i],
+  ),
+);
+
+/** Position of a code in report order (at one place; places are ordered first). */
 export function codeRank(code: DiagnosisCode): number {
   return RANK.get(code) as number;
 }

@@ -430,11 +430,9 @@ class Places:
                 return ms.written_factor(info.view[2]) is not None
             return not (code == 'swapped_inner_outer' and variant == 'b' and info.inner_chain is None)
         if code == 'inner_derivative_sign_error':
-            # The sign of u' lost or doubled: only where u has a minus to get wrong (1 - x, -x, 1 - e^x,
-            # -2x + 5), on a top-level term of u or on its first factor, and on a term that depends on the
-            # variable (the minus of x - 3 is not in u'). Elsewhere -F'(u)·u' is the whole step negated.
-            return 'chain' in kinds and any((sign < 0 or ms.leading_minus(term)) and self.f.depends(term)
-                                            for sign, term in signed_terms(info.view[2]))
+            # F'(u)·(-u') at every composite, as the spec defines it: a minus of u lost or doubled, or
+            # one put into u' where u has none (x - 3 taken to give -1).
+            return 'chain' in kinds
         if code in ('inner_only', 'outer_not_differentiated', 'inner_not_differentiated'):
             return 'chain' in kinds
         if code == 'linear_extrapolation':

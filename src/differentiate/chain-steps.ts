@@ -85,17 +85,11 @@ export const CHAIN_STEP_MISTAKES: readonly ChainStepMistake[] = [
   step('outer_not_differentiated', 'b', (_, s) => s.innerDerivative()),
   // F'(u)·u: multiplied by the inner function instead of its derivative.
   step('inner_not_differentiated', 'a', (_, s) => mul(s.outerDerivative(s.chain.inner), s.chain.inner)),
-  // F'(u)·(-u'): a minus of u lost or doubled, so only where u has one to get wrong (1 - x, -x,
-  // 1 - e^x, -2x + 5, -k·x^2), however the minus is written: on a term or on its first factor. A
-  // minus on a constant term (x - 3, x^2 - a) is not in u' at all: -F'(u)·u' there is the whole
-  // step's sign flipped (sign_error, or a table entry's sign), not a sign lost in u'.
-  step(
-    'inner_derivative_sign_error',
-    'a',
-    (_, s) => mul(s.outerDerivative(s.chain.inner), neg(s.innerDerivative())),
-    (place, variable) =>
-      place.chain !== undefined && signedTerms(place.chain.chain.inner).some((term) => (term.negative || leadingMinus(term.term)) && mentions(term.term, variable)),
-  ),
+  // F'(u)·(-u'): the inner derivative's sign turned, as MISTAKES-BEYOND.md defines it, at every
+  // composite: a minus of u lost or doubled (1 - x, -2x + 5, 1 - e^x), and a minus put into u' where u
+  // has none to give (x - 3 taken to give -1, x^2 + 1 to give -2x): one term of a product rule or a
+  // sum with its sign turned is this mistake at that composite, not a slip of the whole answer.
+  step('inner_derivative_sign_error', 'a', (_, s) => mul(s.outerDerivative(s.chain.inner), neg(s.innerDerivative()))),
   // F(a + b) taken as F(a) + F(b), then differentiated.
   step('linear_extrapolation', 'a', (_, s) => s.correct(distributed(s.chain, s.variable) as Expr), (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).length > 1),
   // a^u → u·a^(u-1), the inner factor left out too (with it, it is the wrong table entry itself).

@@ -260,7 +260,7 @@ const baseIgnored = (base: (args: readonly Expr[]) => Expr) => (a: readonly Expr
 
 const ENTRIES: ElementaryFunction[] = [
   // Trigonometric
-  entry({ name: 'sin', family: 'trig', evaluate: Math.sin, decimal: trigonometric((x) => x.sin()), derivative: (a) => call('cos', t(a)), latexOperator: '\\sin', inverse: 'asin' }),
+  entry({ name: 'sin', also: ['sen'], family: 'trig', evaluate: Math.sin, decimal: trigonometric((x) => x.sin()), derivative: (a) => call('cos', t(a)), latexOperator: '\\sin', inverse: 'asin' }),
   entry({ name: 'cos', family: 'trig', evaluate: Math.cos, decimal: trigonometric((x) => x.cos()), derivative: (a) => neg(call('sin', t(a))), latexOperator: '\\cos', inverse: 'acos' }),
   entry({
     name: 'tan', also: ['tg'], family: 'trig', evaluate: Math.tan, decimal: trigonometric((x) => x.tan()), derivative: (a) => square(call('sec', t(a))), latexOperator: '\\tan', inverse: 'atan',
@@ -273,19 +273,19 @@ const ENTRIES: ElementaryFunction[] = [
     name: 'sec', family: 'trig', evaluate: (x) => 1 / Math.cos(x), decimal: trigonometric((x) => inv(x.cos())), derivative: (a) => mul(call('sec', t(a)), call('tan', t(a))), latexOperator: '\\sec', inverse: 'asec',
     wrong: (a) => [{ code: 'trig_table_error', variant: 'c', derivative: square(call('sec', t(a))) }], // tan's entry
   }),
-  entry({ name: 'csc', also: ['cosec'], family: 'trig', evaluate: (x) => 1 / Math.sin(x), decimal: trigonometric((x) => inv(x.sin())), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
+  entry({ name: 'csc', also: ['cosec', 'cossec'], family: 'trig', evaluate: (x) => 1 / Math.sin(x), decimal: trigonometric((x) => inv(x.sin())), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
   entry({
-    name: 'cot', also: ['ctg', 'cotan'], family: 'trig', evaluate: (x) => 1 / Math.tan(x), decimal: trigonometric((x) => inv(x.tan())), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot',
+    name: 'cot', also: ['ctg', 'cotan', 'cotg'], family: 'trig', evaluate: (x) => 1 / Math.tan(x), decimal: trigonometric((x) => inv(x.tan())), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot',
     wrong: (a) => [{ code: 'trig_table_error', variant: 'b', derivative: neg(call('csc', t(a))) }], // the square dropped
   }),
   // Inverse trigonometric
-  entry({ name: 'asin', also: ['arcsin'], display: 'arcsin', family: 'inverse-trig', reciprocalOf: 'sin', evaluate: Math.asin, decimal: (x) => x.asin(), derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin',
+  entry({ name: 'asin', also: ['arcsin', 'arcsen'], display: 'arcsin', family: 'inverse-trig', reciprocalOf: 'sin', evaluate: Math.asin, decimal: (x) => x.asin(), derivative: (a) => overSqrt(one(), sub(one(), square(t(a)))), latexOperator: '\\arcsin',
     breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.sin, -Math.PI / 2, Math.PI / 2) }),
   entry({ name: 'acos', also: ['arccos'], display: 'arccos', family: 'inverse-trig', reciprocalOf: 'cos', evaluate: Math.acos, decimal: (x) => x.acos(), derivative: (a) => overSqrt(neg(one()), sub(one(), square(t(a)))), latexOperator: '\\arccos',
     breakpoints: () => AT_PLUS_MINUS_ONE, preimage: within(Math.cos, 0, Math.PI) }),
   entry({ name: 'atan', also: ['arctan', 'arctg'], display: 'arctan', family: 'inverse-trig', reciprocalOf: 'tan', evaluate: Math.atan, decimal: (x) => x.atan(), derivative: (a) => div(one(), add(one(), square(t(a)))), latexOperator: '\\arctan',
     preimage: (y) => (Math.abs(y) < Math.PI / 2 ? [Math.tan(y)] : NONE) }),
-  entry({ name: 'acot', also: ['arccot', 'arcctg'], display: 'arccot', family: 'inverse-trig', reciprocalOf: 'cot', evaluate: (x) => Math.atan(1 / x), decimal: (x) => inv(x).atan(), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}', breakpoints: () => AT_ZERO }),
+  entry({ name: 'acot', also: ['arccot', 'arcctg', 'arccotg'], display: 'arccot', family: 'inverse-trig', reciprocalOf: 'cot', evaluate: (x) => Math.atan(1 / x), decimal: (x) => inv(x).atan(), derivative: (a) => div(neg(one()), add(one(), square(t(a)))), latexOperator: '\\operatorname{arccot}', breakpoints: () => AT_ZERO }),
   entry({
     name: 'asec', also: ['arcsec'], display: 'arcsec', family: 'inverse-trig', reciprocalOf: 'sec', evaluate: (x) => Math.acos(1 / x), decimal: (x) => inv(x).acos(),
     derivative: (a) => div(one(), mul(call('abs', t(a)), call('sqrt', sub(square(t(a)), one())))),
@@ -299,14 +299,14 @@ const ENTRIES: ElementaryFunction[] = [
     breakpoints: () => AT_PLUS_MINUS_ONE,
   }),
   // Hyperbolic
-  entry({ name: 'sinh', evaluate: Math.sinh, twinGap: hyperbolicTwinGap, twin: 'cosh', decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
+  entry({ name: 'sinh', also: ['senh'], evaluate: Math.sinh, twinGap: hyperbolicTwinGap, twin: 'cosh', decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
   entry({ name: 'cosh', evaluate: Math.cosh, twinGap: hyperbolicTwinGap, twin: 'sinh', decimal: decimalCosh, wide: (u) => W.hyperbolicBeyond(u, false, false), derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
     preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
   entry({ name: 'tanh', activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, twin: 'coth', decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
   entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, twin: 'tanh', decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
   entry({ name: 'sech', evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.cosh(x) : 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'csch', decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
-  entry({ name: 'csch', evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.sinh(x) : Math.sign(x) * 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'sech', decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
+  entry({ name: 'csch', also: ['cosech'], evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.sinh(x) : Math.sign(x) * 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'sech', decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
   entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, decimalWork: SLOW, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
   entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, decimalWork: SLOW, decimal: (x) => x.acosh(), derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
     breakpoints: () => [1], preimage: within(Math.cosh, 0) }),

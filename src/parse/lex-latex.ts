@@ -113,6 +113,9 @@ define(
 );
 define(['!', 'negthinspace', 'negmedspace', 'negthickspace'], { type: 'space', hard: false });
 define(['displaystyle', 'textstyle', 'scriptstyle', 'scriptscriptstyle', 'limits', 'nolimits'], { type: 'ignore' });
+// Plain TeX's font switches (`{\rm e}^x`, `{{\rm{e}}^x}` from MathType and Maple) and `\mathop{\rm sech}`
+// change how what follows looks, within its group: the group is read as it is. `\boxed{…}` frames.
+define(['rm', 'it', 'bf', 'sf', 'tt', 'mathop', 'boxed'], { type: 'ignore' });
 
 // ∂ is read as the d of a left side (\frac{\partial L}{\partial w} =); anywhere else it is refused.
 define(['partial'], { type: 'run', run: (lx, cmd) => lx.partialSign(cmd) });
@@ -559,7 +562,45 @@ class LatexLexer {
       this.hardSpace ||= dropped?.hardSpace === true;
       return;
     }
+    // `{\sin ^2}x`, `{\log _2}x`, `{\tan ^{ - 1}}x`, `{\mathop{\rm sech}\nolimits} x` (MathType's TeX, Maple):
+    // the braces hold only a function's name and its scripts, and its argument follows them. The group
+    // is no bracket then: without it the function is applied to what follows, as TeX shows it.
+    if (this.functionHeadOnly(top.mark + 1)) {
+      const [opener] = this.tokens.splice(top.mark, 1);
+      const first = this.tokens[top.mark];
+      if (first && opener?.spaceBefore) first.spaceBefore = true;
+      return;
+    }
     this.emit(close('{'), start, start + 1, '}');
+  }
+
+  /** Are the tokens from `from` on a function's name (a command or a spelled word) and its ^ and _ scripts only? */
+  private functionHeadOnly(from: number): boolean {
+    const tokens = this.tokens;
+    const head = tokens[from];
+    if (head === undefined || !(head.kind === 'function' || (head.kind === 'word' && functionSpelled(head.name ?? '') !== undefined))) return false;
+    let at = from + 1;
+    while (at < tokens.length) {
+      const script = tokens[at] as Token;
+      if (!((script.kind === 'op' && script.name === '^') || script.kind === 'underscore')) return false;
+      at++;
+      const first = tokens[at];
+      if (first === undefined) return false;
+      if (first.kind === 'number' || first.kind === 'word') {
+        at++;
+        continue;
+      }
+      if (first.kind !== 'open') return false;
+      let depth = 0;
+      do {
+        const kind = (tokens[at] as Token).kind;
+        if (kind === 'open') depth++;
+        else if (kind === 'close') depth--;
+        at++;
+      } while (depth > 0 && at < tokens.length);
+      if (depth !== 0) return false;
+    }
+    return true;
   }
 
   private unclosed(frame: Frame): never {

@@ -150,12 +150,26 @@ function refuseAppliedUnsupported(input: string, t: Token, word: string, variabl
   }
 }
 
-/** The split with its first piece read by `ownLetters` where that applies (acos x, and acosx as well). */
+/**
+ * The split with its function pieces read by `ownLetters` where that applies: acos x, acosx, and a
+ * letter before it, kAcos(kx) for A·sin(kx) (k·A·cos, as physics writes it, not k·arccos).
+ */
 function withOwnLetters(word: string, segmented: Piece[], own: OwnNames): Piece[] | undefined {
   const first = segmented[0];
-  if (!first || (segmented.length > 1 && first.kind !== 'function')) return undefined;
-  const split = ownLetters(word.slice(0, first.to), first, own);
-  return split && [...split, ...segmented.slice(1)];
+  if (!first) return undefined;
+  if (segmented.length === 1 || first.kind === 'function') {
+    const split = ownLetters(word.slice(0, first.to), first, own);
+    if (split) return [...split, ...segmented.slice(1)];
+  }
+  let changed = false;
+  const pieces = segmented.flatMap((piece) => {
+    if (piece.kind !== 'function' || piece.from === 0) return [piece];
+    const split = ownLetters(word.slice(piece.from, piece.to), piece, own);
+    if (!split) return [piece];
+    changed = true;
+    return split.map((part) => ({ ...part, from: part.from + piece.from, to: part.to + piece.from }));
+  });
+  return changed ? pieces : undefined;
 }
 
 /**

@@ -212,12 +212,13 @@ describe('diagnosis', () => {
     expect(check('5/x^2', '-10/x').feedback).toContain('the derivative of 5/x^2 is');
   });
   test.each([
-    // The sign hint names only what the function has.
-    ['5^(x^2)', '-2x ln(5) 5^(x^2)', 'nothing in this function puts a minus in its derivative'],
-    ['3/(x^2+1)', '6x/(x^2+1)^2', "the derivative of 1/u is -u'/u^2"],
+    // The sign hint names only what the function has. (A single composite's whole sign turned is the
+    // inner derivative's sign, a cause: these functions have a second term, whose sign turned too.)
+    ['5^(x^2) + x^3', '-2x ln(5) 5^(x^2) - 3x^2', 'nothing in this function puts a minus in its derivative'],
+    ['3/(x^2+1) + x^2', '6x/(x^2+1)^2 - 2x', "the derivative of 1/u is -u'/u^2"],
     ['x^3-2x', '-3x^2+2', 'a minus written in the function'],
     ['asech(x)', '1/(x sqrt(1-x^2))', 'd/du arsech(u)'],
-    ['5^(x^2) - 7', '-2x ln(5) 5^(x^2)', 'nothing in this function puts a minus in its derivative'],
+    ['5^(x^2) + x - 7', '-2x ln(5) 5^(x^2) - 1', 'nothing in this function puts a minus in its derivative'],
   ])('%s answered %s: sign_error, hinting %s', (f, answer, hint) => {
     const result = check(f, answer);
     expect(codes(result)).toEqual(['sign_error']);

@@ -213,9 +213,10 @@ describe('void where the mistake changes nothing', () => {
     // 1·x^n: the coefficient added changes nothing when c·n = c + n (c = 2, n = 2).
     expect(candidatesOf('2x^2')).not.toContain('power_rule_coefficient_added/a');
   });
-  test('the inner derivative\'s sign is a mistake only where u has a minus to lose', () => {
-    expect(candidatesOf('cos(3x)')).not.toContain('inner_derivative_sign_error/a');
+  test('the inner derivative\'s sign is a mistake at every composite (MISTAKES-BEYOND.md), a minus in u or not', () => {
+    expect(candidatesOf('cos(3x)')).toContain('inner_derivative_sign_error/a');
     expect(candidatesOf('cos(1-3x)')).toContain('inner_derivative_sign_error/a');
+    expect(candidatesOf('x^3')).not.toContain('inner_derivative_sign_error/a');
   });
 });
 
@@ -251,7 +252,7 @@ describe('symptoms only when no cause explains the answer', () => {
     expect(codes(check('x^3 - 2x', '2 - 3x^2'))).toEqual(['sign_error']);
   });
   test('the minus of cos\' lost is a cause', () => {
-    expect(codes(check('cos(3x)', '3 sin(3x)'))).toEqual(['trig_sign_error']);
+    expect(codes(check('cos(3x)', '3 sin(3x)'))).toEqual(['trig_sign_error', 'inner_derivative_sign_error']);
   });
   test('a linear term\'s coefficient with its exponent added is that cause, not "+ C" (a reviewer\'s case)', () => {
     expect(codes(check('3x', '4'))).toEqual(['power_rule_coefficient_added']);

@@ -82,8 +82,12 @@ describe('exp(2^cosh(sqrt(x) + 4)): about 10^(7·10^7) at x = 0, beyond doubles 
     expect(r.ambiguous).toBe(true);
   });
 
-  test('the sign flipped: a sign error', () => {
-    expect(codes(grade(`-${RIGHT}`))).toEqual(['sign_error/null@-']);
+  test('the sign flipped: the inner derivative\'s sign, which at every composite turns the whole answer', () => {
+    expect(codes(grade(`-${RIGHT}`))).toEqual([
+      'inner_derivative_sign_error/a@e^(2^(cosh(sqrt(x) + 4)))',
+      'inner_derivative_sign_error/a@2^(cosh(sqrt(x) + 4))',
+      'inner_derivative_sign_error/a@cosh(sqrt(x) + 4)',
+    ]);
   });
 
   test('a term far below the rest at every point is not taken as seen: undetermined, never correct', () => {

@@ -41,7 +41,7 @@ const EXPECTED: Record<string, { progress: AgsScore['gradingProgress']; score?: 
   '5:1003': { progress: 'FullyGraded', score: 2.5, note: 'incorrect|swapped_inner_outer(a)@outer/missed_composite(a)@outer' },
   '5:1004': { progress: 'FullyGraded', score: 0, note: 'incorrect|product_of_derivatives(a)@product' },
   '5:1005': { progress: 'FullyGraded', score: 5, note: 'incorrect|product_rule_one_term(a)@product' },
-  '5:1006': { progress: 'FullyGraded', score: 7.5, note: 'incorrect|trig_sign_error(a)@outer' },
+  '5:1006': { progress: 'FullyGraded', score: 7.5, note: 'incorrect|trig_sign_error(a)@outer/inner_derivative_sign_error(a)@outer' },
   '5:1007': { progress: 'FullyGraded', score: 5, note: 'incorrect|quotient_denominator_not_squared(a)@quotient' },
   '5:1008': { progress: 'FullyGraded', score: 2.5, note: 'incorrect|product_rule_one_term(b)@product+missing_inner_factor(a)@outer' },
   '5:1009': { progress: 'NotReady', note: 'needs_brackets' },

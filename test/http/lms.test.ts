@@ -269,11 +269,12 @@ describe('a batch', () => {
       needs_brackets: 1,
       errors: 1,
       by_grading_status: { graded: 4, needs_review: 0, not_gradable: 2 },
-      by_mistake: { missing_inner_factor: 2, trig_sign_error: 1 },
-      by_note: { correct: 1, 'incorrect|missing_inner_factor(a)@outer': 2, 'incorrect|trig_sign_error(a)@outer': 1, needs_brackets: 1, 'unreadable|unclosed_bracket': 1 },
+      by_mistake: { missing_inner_factor: 2, trig_sign_error: 1, inner_derivative_sign_error: 1 },
+      by_note: { correct: 1, 'incorrect|missing_inner_factor(a)@outer': 2, 'incorrect|trig_sign_error(a)@outer/inner_derivative_sign_error(a)@outer': 1, needs_brackets: 1, 'unreadable|unclosed_bracket': 1 },
       by_node: [
         { node: 'sin(x^2)', place: 'outer', mistake: 'missing_inner_factor', count: 2 },
         { node: 'cos(3*x)', place: 'outer', mistake: 'trig_sign_error', count: 1 },
+        { node: 'cos(3*x)', place: 'outer', mistake: 'inner_derivative_sign_error', count: 1 },
       ],
     });
   });
