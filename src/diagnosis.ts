@@ -348,7 +348,9 @@ function causesFeedback(problem: Problem, matched: readonly PreparedCandidate[],
   const first = causes[0] as DiagnosisEntry;
   if (!ambiguous) return first.feedback;
   // One phrase per code, from its first (outermost) candidate.
-  const phrases = [...new Map(matched.map((c) => [c.mistake, c] as const)).values()].map((c) => phrase(problem, c, c.plan));
+  const firstOfCode = new Map<string, PreparedCandidate>();
+  for (const candidate of matched) if (!firstOfCode.has(candidate.mistake)) firstOfCode.set(candidate.mistake, candidate);
+  const phrases = [...firstOfCode.values()].map((c) => phrase(problem, c, c.plan));
   const allChain = causes.every((d) => isChainRuleCode(d.mistake));
   const lead = allChain ? 'diagnosis.either_chain' : 'diagnosis.either';
   const head = phrases.length > 1 ? msg(lead, { phrases: list(phrases, 'either') }) : msg('diagnosis.several');

@@ -1,7 +1,7 @@
 /**
  * Every code a diagnosis can carry, in the order results report them: the four chain-rule mistakes of
- * MISTAKES.md first, then the other mistakes of MISTAKES-BEYOND.md family by family, then the symptom
- * slips. The buggy rules (src/differentiate), the catalogue, the feedback and the API all key on these.
+ * MISTAKES.md first, then the other mistakes of MISTAKES-BEYOND.md family by family (but see
+ * isNamedLast), then the symptom slips. The buggy rules (src/differentiate), the catalogue, the feedback and the API all key on these.
  */
 
 /** The four chain-rule mistakes of MISTAKES.md, in its order. */
@@ -41,20 +41,21 @@ export type Variant = 'a' | 'b' | 'c' | 'd';
 /** Every code, in report order. */
 export const ALL_CODES: readonly DiagnosisCode[] = [...CHAIN_RULE_CODES, ...Object.values(BEYOND_CODES).flat(), ...SLIP_CODES];
 
+const RANK = new Map<string, number>(ALL_CODES.map((code, i) => [code, i]));
+
 /**
- * Causes named after every other cause at the same place. A sign turned in u' gives the same answer as
- * a sign mistake in the outer function's table entry wherever both apply (cos(5x) → 5·sin(5x)); both
- * are said (MISTAKES.md rule 4), the table's first: forgetting the minus of cos' is the likelier slip.
+ * Causes named after every other single cause, wherever it sits: a sign turned in u' gives the same
+ * answer as a sign mistake in a table entry (cos(5x) → 5·sin(5x); ln(cos x) → tan x, one level up) and
+ * as every whole answer negated at a single composite. Both are said (MISTAKES.md rule 4); the table's
+ * minus forgotten is the likelier slip and is named first.
  */
-const NAMED_LAST_AT_A_PLACE: readonly DiagnosisCode[] = ['inner_derivative_sign_error'];
+const NAMED_LAST: ReadonlySet<DiagnosisCode> = new Set(['inner_derivative_sign_error']);
 
-const RANK = new Map<string, number>(
-  [...ALL_CODES.filter((code) => !NAMED_LAST_AT_A_PLACE.includes(code) && !isSlipCode(code)), ...NAMED_LAST_AT_A_PLACE, ...SLIP_CODES].map(
-    (code, i) => [code, i],
-  ),
-);
+export function isNamedLast(code: DiagnosisCode): boolean {
+  return NAMED_LAST.has(code);
+}
 
-/** Position of a code in report order (at one place; places are ordered first). */
+/** Position of a code in report order. */
 export function codeRank(code: DiagnosisCode): number {
   return RANK.get(code) as number;
 }

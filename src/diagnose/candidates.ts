@@ -9,7 +9,7 @@ import { mistakesAt } from '../differentiate/mistakes-at.js';
 import { networkGroups } from './neuron.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
 import type { MistakesAt, Place, Plan } from '../differentiate/places.js';
-import { codeRank, isChainRuleCode, type MistakeCode, type Variant } from '../mistake-codes.js';
+import { codeRank, isChainRuleCode, isNamedLast, type MistakeCode, type Variant } from '../mistake-codes.js';
 import type { Expr } from '../tree/nodes.js';
 
 /** One mistake, at one place or (systematic) at every place it applies to. */
@@ -149,7 +149,8 @@ function placeOrder(a: Candidate, b: Candidate): number {
 /**
  * Report order: the four chain-rule mistakes first as MISTAKES.md orders them (single-node before
  * systematic, outer nodes before inner, then code and variant); then the others, single before
- * systematic before two at once, outer places before inner, then code and variant.
+ * systematic before two at once, a code named last (isNamedLast) after the other singles, outer places
+ * before inner, then code and variant.
  */
 export function byReportOrder(a: Candidate, b: Candidate): number {
   const chainA = isChainRuleCode(a.mistake) && !a.second;
@@ -166,8 +167,10 @@ export function byReportOrder(a: Candidate, b: Candidate): number {
     );
   }
   const kind = (c: Candidate) => (c.second ? 2 : c.systematic ? 1 : 0);
+  const last = (c: Candidate) => Number(!c.second && isNamedLast(c.mistake));
   return (
     kind(a) - kind(b) ||
+    last(a) - last(b) ||
     firstId(a) - firstId(b) ||
     codeRank(a.mistake) - codeRank(b.mistake) ||
     a.variant.localeCompare(b.variant) ||

@@ -273,7 +273,7 @@ const ENTRIES: ElementaryFunction[] = [
     name: 'sec', family: 'trig', evaluate: (x) => 1 / Math.cos(x), decimal: trigonometric((x) => inv(x.cos())), derivative: (a) => mul(call('sec', t(a)), call('tan', t(a))), latexOperator: '\\sec', inverse: 'asec',
     wrong: (a) => [{ code: 'trig_table_error', variant: 'c', derivative: square(call('sec', t(a))) }], // tan's entry
   }),
-  entry({ name: 'csc', also: ['cosec', 'cossec'], family: 'trig', evaluate: (x) => 1 / Math.sin(x), decimal: trigonometric((x) => inv(x.sin())), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
+  entry({ name: 'csc', also: ['cosec'], family: 'trig', evaluate: (x) => 1 / Math.sin(x), decimal: trigonometric((x) => inv(x.sin())), derivative: (a) => neg(mul(call('csc', t(a)), call('cot', t(a)))), latexOperator: '\\csc', inverse: 'acsc' }),
   entry({
     name: 'cot', also: ['ctg', 'cotan', 'cotg'], family: 'trig', evaluate: (x) => 1 / Math.tan(x), decimal: trigonometric((x) => inv(x.tan())), derivative: (a) => neg(square(call('csc', t(a)))), latexOperator: '\\cot', inverse: 'acot',
     wrong: (a) => [{ code: 'trig_table_error', variant: 'b', derivative: neg(call('csc', t(a))) }], // the square dropped

@@ -52,6 +52,14 @@ import type { ReadWarning } from './warnings.js';
 
 const CONSTANT_NAMES = new Set(['e', 'pi']);
 
+/** A root's index as written: a whole number from 2 on. */
+function isWholeIndex(e: Expr): boolean {
+  return isConstant(e) && Number.isInteger(e.value) && e.value >= 2;
+}
+
+/** Root signs written as a character, whose bracketless argument may be a number alone (√2x). */
+const ROOT_SIGNS: ReadonlySet<string> = new Set(['√', '∛', '∜']);
+
 /** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
 function endsOperand(t: Token): boolean {
   return t.kind === 'symbol' || t.kind === 'number' || t.kind === 'word' || t.kind === 'close' || t.kind === 'absClose';
@@ -634,6 +642,11 @@ class Parser {
       args = [...this.parseArguments(t), ...args];
       name = 'nthRoot';
     }
+    // root(3, x): the index written first, as some systems order it. A whole number with the variable's
+    // expression after it can only be that (3^(1/x) is nobody's root), so it is read as nthRoot(x, 3).
+    if (name === 'nthRoot' && args.length === 2 && isWholeIndex(args[0] as Expr) && symbolNames(args[1] as Expr).length > 0) {
+      args = [args[1] as Expr, args[0] as Expr];
+    }
     const applied = this.applyFunction(t, name, args, base);
     const [, end] = this.spanOf(args[args.length - 1] as Expr);
     const node = power ? pow(applied, power) : applied;
@@ -719,11 +732,23 @@ class Parser {
       // a bracket multiplying what came before it: 2cos x(-sin x) is how students write
       // 2cos(x)·(-sin x), though it also reads as 2cos(x·(-sin x)). Either makes two readings.
       const inside = this.tokens.slice(first, this.i);
-      if (inside.some((t, k) => k > 0 && ((t.spaceBefore && this.startsOperand(t)) || (t.kind === 'open' && endsOperand(inside[k - 1] as Token))))) {
+      // Only what is written at the argument's own level counts: \ln \left| x \right| has spaces inside its bars.
+      let depth = 0;
+      const spaced = inside.some((t, k) => {
+        const level = depth;
+        if (t.kind === 'open' || t.kind === 'absOpen') depth++;
+        else if (t.kind === 'close' || t.kind === 'absClose') depth--;
+        return k > 0 && level === 0 && ((t.spaceBefore && this.startsOperand(t)) || (t.kind === 'open' && endsOperand(inside[k - 1] as Token)));
+      });
+      // √2x: a root sign before a number and what it multiplies is √(2x) to some and √2·x to others (a
+      // coefficient, as in √2x²/2): two readings, the root of the number alone the second.
+      const afterNumber = inside[1];
+      const rootOfNumber = ROOT_SIGNS.has(fn.text) && inside[0]?.kind === 'number' && afterNumber !== undefined && !afterNumber.spaceBefore && this.startsOperand(afterNumber);
+      if (spaced || rootOfNumber) {
         if (this.choose('argument', fn) === 1) {
           restart();
           this.argumentEndsEarly = true;
-          arg = this.parseExpression(BP.bareArgument);
+          arg = this.parseExpression(spaced ? BP.bareArgument : BP.power);
         } else {
           const [as, ae] = this.spanOf(arg);
           this.warn('implicit_split', fn.start,

@@ -74,6 +74,7 @@ function isLeftSide(tokens: Token[], role: Role, variable: string): boolean {
   }
   return (
     primedBracket(tokens) || // (sin(x^2))', [x^2 e^x]'
+    differentiatedBracket(tokens, variable) || // d(sin(x^2))/dx
     new RegExp(`^${name}'(?:\\(${v}\\))?$`).test(text) || // f'(x), y'
     new RegExp(`^d${name}?/d${v}$`).test(bare) || // dy/dx, d/dx
     new RegExp(`^d${name}${v}/d${v}$`).test(bare) || // df(x)/dx
@@ -94,6 +95,20 @@ function primedBracket(tokens: Token[]): boolean {
     if (depth === 0 && k < last - 1) return false;
   }
   return depth === 0;
+}
+
+/** `d(sin(x^2))/dx =`: the function written out in brackets after d, over d and the variable. */
+function differentiatedBracket(tokens: Token[], variable: string): boolean {
+  if (tokens[0]?.kind !== 'word' || tokens[0].name !== 'd' || tokens[1]?.kind !== 'open') return false;
+  let depth = 0;
+  for (let k = 1; k < tokens.length; k++) {
+    const kind = (tokens[k] as Token).kind;
+    if (kind === 'open') depth++;
+    else if (kind === 'close' && --depth === 0) {
+      return new RegExp(`^/d${escape(variable)}$`).test(compact(tokens.slice(k + 1)).replace(/[()]/g, ''));
+    }
+  }
+  return false;
 }
 
 function escape(text: string): string {

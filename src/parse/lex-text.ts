@@ -23,12 +23,13 @@ const OPENING: Record<string, Bracket> = { '(': '(', '[': '[', '{': '{', '〖': 
 const CLOSINGS: Record<string, Bracket> = { ')': '(', ']': '[', '}': '{', '〗': '(' };
 /**
  * Invisible characters editors put in: zero-width spaces and joiners (copied from web pages and Word)
- * and the marks of writing direction (copied from a right-to-left page: U+200E, U+200F, the embeddings
- * and isolates) are nothing; U+2061 FUNCTION APPLICATION (MathType, Word: `sin⁡x`) separates a function from its
+ * and the marks of writing direction (U+200E, U+200F, copied from a right-to-left page) are nothing;
+ * the embeddings, overrides and isolates are refused, since they show the text in another order than
+ * it is read; U+2061 FUNCTION APPLICATION (MathType, Word: `sin⁡x`) separates a function from its
  * argument like a space; U+2062 INVISIBLE TIMES is a product, U+2064 INVISIBLE PLUS a sum (2¼ is 2+¼)
  * and U+2063 INVISIBLE SEPARATOR a comma.
  */
-const INVISIBLE_NOTHING = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']);
+const INVISIBLE_NOTHING = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f']);
 const FUNCTION_APPLICATION = '\u2061';
 const INVISIBLE_OPERATORS: Record<string, string> = { '\u2062': '*', '\u2064': '+' };
 const INVISIBLE_SEPARATOR = '\u2063';

@@ -79,7 +79,8 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
   refuseReserved(input, t, word);
   refuseAppliedUnsupported(input, t, word, variable);
   const segmented = segment(word, variable);
-  const pieces = (own && withOwnLetters(word, segmented, own)) || segmented;
+  const ownFirst = own && withOwnLetters(word, segmented, own);
+  const pieces = ownFirst || (own && withOwnLettersInside(word, segmented, own)) || segmented;
   if (pieces.length === 1) {
     const only = pieces[0] as Piece;
     if (only.kind === 'symbol' && only.name !== variable && only.name.toLowerCase() === variable.toLowerCase()) {
@@ -91,9 +92,10 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
     }
     return [{ ...t, kind: only.kind, name: only.name }];
   }
-  // A split by the function's own letters has nothing to judge (every piece is a name it uses or a
-  // function); it is said as any split is.
-  if (pieces === segmented) judgeSplit(input, t, word, pieces, variable);
+  // A word read from its start as the function's own letters has nothing to judge (every piece is a
+  // name it uses or a function); it is said as any split is. Any other split is judged, own letters
+  // inside it included (kAcosz is still a typo).
+  if (!ownFirst) judgeSplit(input, t, word, pieces, variable);
   // sinxcosx reads as "sin x·cos x": a function takes what follows, letters multiply.
   const shown = pieces
     .map((piece, k) => word.slice(piece.from, piece.to) + (k === pieces.length - 1 ? '' : piece.kind === 'function' ? ' ' : '·'))
@@ -150,17 +152,19 @@ function refuseAppliedUnsupported(input: string, t: Token, word: string, variabl
   }
 }
 
-/**
- * The split with its function pieces read by `ownLetters` where that applies: acos x, acosx, and a
- * letter before it, kAcos(kx) for A·sin(kx) (k·A·cos, as physics writes it, not k·arccos).
- */
+/** The split with its first piece read by `ownLetters` where that applies (acos x, and acosx as well). */
 function withOwnLetters(word: string, segmented: Piece[], own: OwnNames): Piece[] | undefined {
   const first = segmented[0];
-  if (!first) return undefined;
-  if (segmented.length === 1 || first.kind === 'function') {
-    const split = ownLetters(word.slice(0, first.to), first, own);
-    if (split) return [...split, ...segmented.slice(1)];
-  }
+  if (!first || (segmented.length > 1 && first.kind !== 'function')) return undefined;
+  const split = ownLetters(word.slice(0, first.to), first, own);
+  return split && [...split, ...segmented.slice(1)];
+}
+
+/**
+ * The split with a function piece after a letter read by `ownLetters`: kAcos(kx) for A·sin(kx) is
+ * k·A·cos(kx), as physics writes it, not k·arccos(kx). Undefined when no piece changes.
+ */
+function withOwnLettersInside(word: string, segmented: Piece[], own: OwnNames): Piece[] | undefined {
   let changed = false;
   const pieces = segmented.flatMap((piece) => {
     if (piece.kind !== 'function' || piece.from === 0) return [piece];

@@ -50,14 +50,18 @@ describe('function names of the languages the service speaks', () => {
     ['-cos(x)', 'sen(x)'],
     ['sen(x^2)', '2x cos(x^2)'],
     ['cos(x^2)', '-2x sen(x^2)'],
-    ['cot(x)', '-cossec^2(x)'],
-    ['cotg(2x)', '-2cossec^2(2x)'],
+    ['cot(x)', '-cosec^2(x)'],
+    ['cotg(2x)', '-2cosec^2(2x)'],
     ['arcsen(x)', '1/sqrt(1-x^2)'],
     ['senh(2x)', '2cosh(2x)'],
     ['cosech(x)', '-cosech(x)coth(x)'],
     ['acot(x)', '-1/(1+x^2) + 0*arccotg(x)'],
   ])('%s answered %s is correct', (f, answer) => {
     expect(check(f, answer).verdict).toBe('correct');
+  });
+
+  test('cossec is left to read as cos·sec, which a derivative of sin(sec x) writes', () => {
+    expect(check('sin(sec(x))', 'cossecx secx tanx').verdict).toBe('correct');
   });
 
   test('sen is sin, not s·e·n: a wrong answer in it is wrong', () => {
@@ -67,7 +71,75 @@ describe('function names of the languages the service speaks', () => {
 });
 
 describe('marks of writing direction copied from a right-to-left page are nothing', () => {
-  test.each([['2x\u200e'], ['\u200f2x'], ['\u202b2x\u202c'], ['\u20662x\u2069']])('x^2 answered %j is correct', (answer) => {
+  test.each([['2x\u200e'], ['\u200f2x'], ['\u200f2\u200ex']])('x^2 answered %j is correct', (answer) => {
     expect(check('x^2', answer).verdict).toBe('correct');
+  });
+  test.each([['\u202e2^x3'], ['\u20662x\u2069']])('%j, shown in another order than it is read, is refused', (answer) => {
+    expect(() => check('x^2', answer)).toThrow(/unexpected character/);
+  });
+});
+
+describe('a root sign before a number and a letter reads two ways', () => {
+  test.each([
+    // √2·x (a coefficient) and √(2x): an answer right under one reading only needs brackets.
+    ['sqrt(2)x^2/2', '√2x'],
+    ['sqrt(3)x^2', '2√3x'],
+    ['cbrt(2)x^2', '2∛2x'],
+    ['sqrt(2x)', '1/√2x'],
+  ])('%s answered %s needs brackets', (f, answer) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.warnings.map((w) => w.code)).toContain('implicit_split');
+  });
+
+  test('wrong under both readings is incorrect; a bracketed root or a lone number is read as before', () => {
+    expect(check('sqrt(2)x^2/2', '√2x^2').verdict).toBe('incorrect');
+    expect(check('sqrt(2x)', '1/√(2x)').verdict).toBe('correct');
+    expect(check('x√2', '√2').verdict).toBe('correct');
+    expect(check('x^2', '2x√2').verdict).toBe('incorrect');
+  });
+});
+
+describe('root(3, x): a whole-number index written first is the index', () => {
+  test.each([
+    ['cbrt(x)', '1/(3 root(3, x^2))'],
+    ['cbrt(x)', '1/(3 root(3,x)^2)'],
+    ['root(3, x)', '1/(3x^(2/3))'],
+    ['nthRoot(x, 3)', '1/(3 root(x^2, 3))'],
+  ])('%s answered %s is correct', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+  test('a number radicand with a letter index is read as written', () => {
+    expect(check('nthRoot(2, k) + x', '1').verdict).toBe('correct');
+  });
+});
+
+describe('spaces inside brackets of a bracketless argument do not end it', () => {
+  test('\\ln \\left| x \\right| is read without a warning', () => {
+    const result = check('\\ln \\left| x \\right|', '\\frac{1}{x}');
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([]);
+  });
+  test('a space at the argument\'s own level still reads two ways', () => {
+    expect(check('\\ln \\left| x \\right| x', '1').warnings.map((w) => w.code)).toContain('implicit_split');
+  });
+});
+
+describe('a function name after a letter, read as the function\'s own letters, is still judged', () => {
+  test.each([['kAcosz(kx)'], ['kAcoskk']])('A sin(kx) answered %s is refused as a typo', (answer) => {
+    expect(() => check('A sin(kx)', answer)).toThrow(/unknown function/);
+  });
+});
+
+describe('d(…)/dx = as a left side', () => {
+  test.each([
+    ['sin(x^2)', 'd(sin(x^2))/dx = 2x cos(x^2)'],
+    ['sin(x^2)', 'd(sin(x^2))/d x = 2x cos(x^2)'],
+    ['sin(t^2)', 'd(sin(t^2))/dt = 2t cos(t^2)'],
+  ])('%s answered %s is correct', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+  test('over another variable it is no left side: an equation, refused', () => {
+    expect(() => check('sin(x^2)', 'd(sin(x^2))/dy = 2x cos(x^2)')).toThrow(/equation/);
   });
 });

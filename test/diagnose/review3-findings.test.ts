@@ -94,3 +94,22 @@ describe('power_rule_on_exponential (b) everywhere takes (a) where u\' = 1, the 
     expect(labels(check('e^x+2^x', 'x*e^(x-1)+x*2^(x-1)'))).toEqual(['power_rule_on_exponential(a) systematic']);
   });
 });
+
+describe('inner_derivative_sign_error after every other single cause, wherever it sits (review 6)', () => {
+  test.each([
+    ['ln(cos(x))', 'tan(x)', 'cos(x)'],
+    ['e^(cos(x))', 'sin(x)e^(cos(x))', 'cos(x)'],
+    ['cos(ln(x))^2', '2sin(ln x)cos(ln x)/x', 'cos(ln(x))'],
+  ])('%s answered %s: the table\'s sign at %s first', (f, answer, at) => {
+    const result = check(f, answer);
+    expect(result.diagnosis[0]?.mistake).toBe('trig_sign_error');
+    expect(result.diagnosis[0]?.at?.text).toBe(at);
+    expect(result.diagnosis.slice(1).every((d) => d.mistake === 'inner_derivative_sign_error')).toBe(true);
+  });
+
+  test('the ambiguous summary names each code at its first (outermost) place', () => {
+    // inner_derivative_sign_error matches at cos(ln x)^2 and at cos(ln x): the summary names the first.
+    const result = check('cos(ln(x))^2', '2sin(ln x)cos(ln x)/x');
+    expect(result.feedback).toContain('took the inner derivative with the wrong sign at cos(ln(x))^2');
+  });
+});
