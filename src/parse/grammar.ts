@@ -280,8 +280,25 @@ class Parser {
   private endsBareArgument(t: Token): boolean {
     if (t.kind === 'function' || t.kind === 'number' || t.hardSpace) return true;
     if (t.kind === 'symbol' && t.name === 'e' && t === this.peek() && this.peek(1).kind === 'op' && this.peek(1).name === '^') return true;
+    if (t.group && t === this.peek() && this.groupStartsArgumentEnd()) return true;
     // The other reading: at any space, and at a bracket that multiplies (cos x(-sin x), cos(x)·(-sin x)).
     return this.argumentEndsEarly && (t.spaceBefore || t.kind === 'open');
+  }
+
+  /**
+   * TeX groups are not shown, so what starts inside them ends a bracketless argument as it would bare:
+   * `\cos x{{\rm{e}}^{\sin x}}` (MathType) is cos x·e^{sin x}, `\sin x{\cos x}` is sin x·cos x.
+   */
+  private groupStartsArgumentEnd(): boolean {
+    let k = 0;
+    while (this.peek(k).kind === 'open' && this.peek(k).group) k++;
+    const first = this.peek(k);
+    if (k === 0) return false;
+    if (first.kind === 'function' || first.kind === 'number') return true;
+    if (first.kind !== 'symbol' || first.name !== 'e') return false;
+    k++;
+    while (this.peek(k).kind === 'close' && this.peek(k).group) k++;
+    return this.peek(k).kind === 'op' && this.peek(k).name === '^';
   }
 
   private nud(t: Token): Expr {
@@ -732,13 +749,18 @@ class Parser {
       // a bracket multiplying what came before it: 2cos x(-sin x) is how students write
       // 2cos(x)·(-sin x), though it also reads as 2cos(x·(-sin x)). Either makes two readings.
       const inside = this.tokens.slice(first, this.i);
-      // Only what is written at the argument's own level counts: \ln \left| x \right| has spaces inside its bars.
+      // Only what is written at the argument's own level counts: \ln \left| x \right| has spaces inside
+      // its bars. A TeX group is not shown, so it is no level of its own and no bracket.
       let depth = 0;
+      let shown: Token | undefined;
       const spaced = inside.some((t, k) => {
         const level = depth;
+        const before = shown;
+        if (t.group) return false;
+        shown = t;
         if (t.kind === 'open' || t.kind === 'absOpen') depth++;
         else if (t.kind === 'close' || t.kind === 'absClose') depth--;
-        return k > 0 && level === 0 && ((t.spaceBefore && this.startsOperand(t)) || (t.kind === 'open' && endsOperand(inside[k - 1] as Token)));
+        return k > 0 && level === 0 && ((t.spaceBefore && this.startsOperand(t)) || (t.kind === 'open' && before !== undefined && endsOperand(before)));
       });
       // √2x: a root sign before a number and what it multiplies is √(2x) to some and √2·x to others (a
       // coefficient, as in √2x²/2): two readings, the root of the number alone the second.

@@ -538,7 +538,7 @@ class LatexLexer {
   private openBrace(): void {
     const start = this.pos;
     this.push({ kind: 'group', start, mark: this.tokens.length });
-    this.emit(open('{'), start, start + 1, '{');
+    this.emit(open('{'), start, start + 1, '{', { group: true });
     this.pos++;
   }
 
@@ -571,7 +571,7 @@ class LatexLexer {
       if (first && opener?.spaceBefore) first.spaceBefore = true;
       return;
     }
-    this.emit(close('{'), start, start + 1, '}');
+    this.emit(close('{'), start, start + 1, '}', { group: true });
   }
 
   /** Are the tokens from `from` on a function's name (a command or a spelled word) and its ^ and _ scripts only? */

@@ -49,6 +49,11 @@ export interface Token {
    * mere whitespace: it ends a function's bracketless argument (`\cos x\ e^{\sin x}`).
    */
   hardSpace?: boolean;
+  /**
+   * A TeX group's brace (`{…}` in LaTeX): it groups but is not shown, so it is no bracket the writer
+   * saw (`\cos x{e^{\sin x}}` shows cos x e^{sin x}).
+   */
+  group?: boolean;
   /** `∂` or `\partial`, spelled as the word `d`: allowed only in a left side such as ∂L/∂w =. */
   partial?: boolean;
   /**

@@ -143,3 +143,20 @@ describe('d(…)/dx = as a left side', () => {
     expect(() => check('sin(x^2)', 'd(sin(x^2))/dy = 2x cos(x^2)')).toThrow(/equation/);
   });
 });
+
+describe('a TeX group is not shown, so it is no bracket and no level of its own (MathType)', () => {
+  test.each([
+    ['e^(sin(x))', '\\cos x{{\\rm{e}}^{\\sin x}}'],
+    ['e^(sin(x))', '\\cos x{e^{\\sin x}}'],
+    ['sin(x)^2', '2\\sin x{\\cos x}'],
+    ['x e^x', '{e^x} + x{e^x}'],
+    ['sin(x^2)', '2x\\cos {x^2}'],
+  ])('%s answered %s is correct', (f, answer) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([]);
+  });
+  test('a bracket shown inside a group still multiplies two ways', () => {
+    expect(check('sin(2x)', '\\cos 2x{(2)}').verdict).toBe('needs_brackets');
+  });
+});
