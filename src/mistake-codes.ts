@@ -1,7 +1,8 @@
 /**
  * Every code a diagnosis can carry, in the order results report them: the four chain-rule mistakes of
  * MISTAKES.md first, then the other mistakes of MISTAKES-BEYOND.md family by family (but see
- * isNamedLast), then the symptom slips. The buggy rules (src/differentiate), the catalogue, the feedback and the API all key on these.
+ * isNamedLast), then the symptom slips. The buggy rules (src/differentiate), the catalogue, the
+ * feedback and the API all key on these.
  */
 
 /** The four chain-rule mistakes of MISTAKES.md, in its order. */

@@ -58,7 +58,7 @@ function isWholeIndex(e: Expr): boolean {
 }
 
 /** Root signs written as a character, whose bracketless argument may be a number alone (√2x). */
-const ROOT_SIGNS: ReadonlySet<string> = new Set(['√', '∛', '∜']);
+const ROOT_SIGNS: ReadonlySet<string> = new Set(['√', '∛']);
 
 /** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
 function endsOperand(t: Token): boolean {
