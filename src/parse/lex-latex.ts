@@ -333,10 +333,28 @@ function mathRange(input: string): { start: number; end: number } {
   end = trimEnd(input, start, end);
   for (const [left, right] of WRAPPERS) {
     if (end - start >= left.length + right.length && input.startsWith(left, start) && input.endsWith(right, end)) {
-      return { start: start + left.length, end: withoutFullStop(input, start + left.length, end - right.length) };
+      const inner = start + left.length;
+      return { start: inner, end: withoutFullStop(input, inner, withoutLineBreak(input, inner, end - right.length)) };
     }
   }
-  return { start, end: withoutFullStop(input, start, end) };
+  return { start, end: withoutFullStop(input, start, withoutLineBreak(input, start, end)) };
+}
+
+/** A line break `\\` at the very end, and spacing after it (`\\ `, `\\\,`): what ends an align row. */
+const LINE_BREAK_END = /\\\\(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*$/;
+
+/**
+ * The end of the formula without the line break it was copied with (`2x \cos(x^2)\\` from a row of an
+ * align environment): only there, where it ends the line and starts nothing; anywhere else it stays
+ * refused, since a formula broken over lines is two formulas.
+ */
+function withoutLineBreak(input: string, start: number, end: number): number {
+  const match = LINE_BREAK_END.exec(input.slice(start, end));
+  if (!match) return end;
+  const at = end - match[0].length;
+  // The `\\` must be a command of its own, not the escaped end of a longer run of backslashes.
+  if (escaped(input, start, at) || at === start) return end;
+  return trimEnd(input, start, at);
 }
 
 /**
@@ -1017,7 +1035,11 @@ class LatexLexer {
 
   /** `\mathrm{e}`, `\mathrm{d}`, `\text{sin}`, `\mathrm{2}`: upright text is a name or a number. */
   styledText(command: Span): void {
-    const content = this.braceContent(command, command.end);
+    if (this.styleOnlyBefore(command)) {
+      this.pos = command.end;
+      return;
+    }
+    const content = this.unbracedLetter(command) ?? this.braceContent(command, command.end);
     const name = content.text.trim();
     const end = content.end;
     if (name === '') {
@@ -1044,6 +1066,21 @@ class LatexLexer {
       token: this.input.slice(command.start, end),
       hint: msg('read.hint.write', { text: list([`${command.text}{d}`, `${command.text}{e}`], 'or') }),
     });
+  }
+
+  /**
+   * TeX's undelimited argument of a style (`\mathrm e^{x^2}`, `\mathrm d x`): the one letter after it,
+   * read as if braced. Undefined before a brace, and before anything else, which needs its braces.
+   */
+  private unbracedLetter(command: Span): { text: string; end: number } | undefined {
+    const at = this.skipSpaces(command.end);
+    return isLetter(this.at(at)) ? { text: this.at(at), end: at + 1 } : undefined;
+  }
+
+  /** A style before a number or a command (`\mathbf 2`, `\mathrm\pi`) changes only how it looks. */
+  private styleOnlyBefore(command: Span): boolean {
+    const c = this.at(this.skipSpaces(command.end));
+    return isDigit(c) || c === '\\';
   }
 
   /** The raw text of `{…}` after a command (no nested braces: the callers accept only names). */

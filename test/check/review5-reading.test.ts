@@ -160,3 +160,33 @@ describe('a TeX group is not shown, so it is no bracket and no level of its own 
     expect(check('sin(2x)', '\\cos 2x{(2)}').verdict).toBe('needs_brackets');
   });
 });
+
+describe('a LaTeX line break at the very end, as a row of an align environment is copied', () => {
+  test.each([
+    ['2x \\cos (x^2)\\\\'],
+    ['2x \\cos (x^2) \\\\ \\, '],
+    ['$2x \\cos (x^2)\\\\$'],
+    ['2x \\cos\\left(x^2\\right).\\\\'],
+  ])('sin(x^2) answered %s is correct', (answer) => {
+    expect(check('sin(x^2)', answer, { format: 'latex' }).verdict).toBe('correct');
+  });
+  test.each([['2x \\\\ \\cos (x^2)'], ['2x \\cos (x^2)\\\\\\\\'], ['\\\\']])('%s, a break inside or two of them, is refused', (answer) => {
+    expect(() => check('sin(x^2)', answer, { format: 'latex' })).toThrow(/line break/);
+  });
+});
+
+describe("a style's one-letter argument unbraced, as TeX takes it", () => {
+  test.each([
+    ['e^(x^2)', '2x\\mathrm e^{x^2}'],
+    ['e^(x^2)', '2x{\\mathrm  e}^{x^2}'],
+    ['e^(x^2)', '2x\\mathit e^{x^2}'],
+    ['sin(x^2)', '\\frac{\\mathrm d y}{\\mathrm d x} = 2x\\cos x^2'],
+    ['pi x^2', '2\\mathrm\\pi x'],
+  ])('%s answered %s is correct', (f, answer) => {
+    expect(check(f, answer, { format: 'latex' }).verdict).toBe('correct');
+  });
+  test('a style before what is not a letter, a number or a command still needs braces', () => {
+    expect(() => check('x^2', '2\\mathrm +x', { format: 'latex' })).toThrow(/braces/);
+    expect(() => check('x^2', '2x\\mathrm', { format: 'latex' })).toThrow(/braces/);
+  });
+});
