@@ -296,6 +296,10 @@ const WRAPPERS: readonly [string, string][] = [
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+/** Letterlike Symbols, Mathematical Alphanumeric Symbols and full-width Latin letters. */
+const isMathsLetter = (point: number): boolean =>
+  (point >= 0x2100 && point <= 0x214f) || (point >= 0x1d400 && point <= 0x1d7ff) ||
+  (point >= 0xff21 && point <= 0xff3a) || (point >= 0xff41 && point <= 0xff5a);
 const isSpace = (c: string): boolean =>
   c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c >= '\u00a0' && /\s/u.test(c));
 
@@ -487,11 +491,12 @@ class LatexLexer {
       return;
     }
     if (isDigit(c) || (c === '.' && isDigit(this.at(start + 1)))) return this.number();
-    if (isLetter(c)) return this.word();
+    if (isLetter(c) || isLetter(this.folded(start).char)) return this.word();
     const spec = CHARACTERS.get(c);
     if (spec) return this.typed(spec, start, start + 1);
-    const symbol = UNICODE_SYMBOLS.get(c);
-    if (symbol !== undefined) return this.typed(sym(symbol), start, start + 1);
+    const folded = this.folded(start);
+    const symbol = UNICODE_SYMBOLS.get(folded.char);
+    if (symbol !== undefined) return this.typed(sym(symbol), start, start + folded.length);
     if (SUPERSCRIPT_DIGITS.includes(c) || SUPERSCRIPT_SIGNS.has(c)) return this.unicodeSuperscript();
     this.refuseCharacter(start);
   }
@@ -762,9 +767,11 @@ class LatexLexer {
     const c = this.at(start);
     const one = { start, end: start + 1, text: c };
     if (isDigit(c)) return { ...one, spec: { kind: 'number' }, extra: { value: Number(c) } };
-    if (isLetter(c)) return { ...one, spec: { kind: 'word', name: c } };
-    const symbol = UNICODE_SYMBOLS.get(c);
-    if (symbol !== undefined) return { ...one, spec: sym(symbol) };
+    const folded = this.folded(start);
+    const shown = { start, end: start + folded.length, text: this.input.slice(start, start + folded.length) };
+    if (isLetter(folded.char)) return { ...shown, spec: { kind: 'word', name: folded.char } };
+    const symbol = UNICODE_SYMBOLS.get(folded.char);
+    if (symbol !== undefined) return { ...shown, spec: sym(symbol) };
     if (c !== '\\') return undefined;
     const command = this.readCommand(start);
     const entry = this.lookup(command);
@@ -1153,12 +1160,31 @@ class LatexLexer {
     return 0;
   }
 
+  /** A run of letters, maths letters among them (`xℯ` is the word xe, as the text reader reads it). */
   private word(): void {
     const start = this.pos;
     let end = start;
-    while (isLetter(this.at(end))) end++;
-    const text = this.input.slice(start, end);
-    this.typed({ kind: 'word', name: text }, start, end);
+    let name = '';
+    for (let letter = this.folded(end); isLetter(letter.char); letter = this.folded(end)) {
+      name += letter.char;
+      end += letter.length;
+    }
+    this.typed({ kind: 'word', name }, start, end);
+  }
+
+  /**
+   * The character at `at` as the plain one it shows, with its length in the input: an editor's maths
+   * letters (ℯ U+212F, which some write for Euler's e; 𝑥, ⅆ, full-width ｘ) are the letter, 𝜋 is π, as
+   * the text reader folds them. Only those blocks: NFKC also folds superscripts (ˣ) and ligatures,
+   * which would change what is read.
+   */
+  private folded(at: number): { char: string; length: number } {
+    const point = at < this.stop ? this.input.codePointAt(at) ?? 0 : 0;
+    const length = point > 0xffff ? 2 : 1;
+    const char = String.fromCodePoint(point);
+    if (!isMathsLetter(point)) return { char: at < this.stop ? this.input.charAt(at) : '', length: 1 };
+    const plain = char.normalize('NFKC');
+    return { char: [...plain].length === 1 ? plain : char, length };
   }
 
   /** `x²`, `x⁻¹`: a power whose exponent is grouped like `^{…}`. */

@@ -190,3 +190,27 @@ describe("a style's one-letter argument unbraced, as TeX takes it", () => {
     expect(() => check('x^2', '2x\\mathrm', { format: 'latex' })).toThrow(/braces/);
   });
 });
+
+describe('maths letters in LaTeX are the letters they show, as in text (ℯ U+212F for Euler\'s e)', () => {
+  test.each([
+    ['e^(x^2)', '2x\\,ℯ^{x^2}', 'latex'],
+    ['e^(x^2)', '2x ℯ^(x^2)', 'text'],
+    ['x e^x', '\\mathrm{e}^x + 𝑥\\,ℯ^{𝑥}', 'latex'],
+    ['pi x^2', '2𝜋x', 'latex'],
+    ['x^2', '2ｘ', 'latex'],
+  ] as const)('%s answered %s (%s) is correct', (f, answer, format) => {
+    const result = check(f, answer, { format });
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([]);
+  });
+  test('written against a letter it is a word of letters, in LaTeX as in text', () => {
+    for (const format of ['latex', 'text'] as const) {
+      const result = check('e^(x^2)', '2xℯ^{x^2}', { format });
+      expect(result.verdict).toBe('correct');
+      expect(result.warnings.map((w) => w.code)).toEqual(['implicit_split']);
+    }
+  });
+  test('a superscript letter is not folded to a letter: xˣ stays refused', () => {
+    expect(() => check('x^2', 'xˣ', { format: 'latex' })).toThrow(/unexpected/);
+  });
+});
