@@ -177,7 +177,10 @@ const UNSUPPORTED: readonly [readonly string[], string][] = [
 for (const [names, why] of UNSUPPORTED) define(names, refuse('unsupported', msg(`why.latex.${why}`)));
 define(['lg'], refuse('unsupported', msg('why.latex.lg'), msg('read.latex.lg.hint')));
 define(['placeholder'], refuse('invalid_latex', msg('why.latex.placeholder'), msg('read.latex.placeholder.hint')));
-define(['over'], refuse('invalid_latex', msg('why.latex.over'), msg('read.latex.over.hint')));
+// Plain TeX's `{a \over b}`: the group it stands in is the fraction (see LatexLexer.over). `\atop` stacks
+// without a bar, which is no expression; `\choose` is a binomial (above).
+define(['over'], { type: 'run', run: (lx, cmd) => lx.over(cmd) });
+define(['atop'], refuse('invalid_latex', msg('why.latex.atop'), msg('read.latex.over.hint')));
 define(
   ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'ne', 'neq', 'leqslant', 'geqslant', 'approx', 'equiv', 'sim', 'simeq', 'propto'],
   refuse('equation', msg('why.latex.relations'), msg('read.latex.relations.hint')),
@@ -422,6 +425,12 @@ interface Argument {
   done: (closing: Span) => void;
 }
 
+/** A `\over` met in a group (or at the top): the command, and the index of its denominator's first token. */
+interface Over {
+  command: Span;
+  denominator: number;
+}
+
 /** A token read as an undelimited argument, not yet emitted. */
 interface Atom extends Span {
   spec: TokenSpec;
@@ -430,8 +439,8 @@ interface Atom extends Span {
 
 /** Something opened and not yet closed: what the matching close must do. */
 type Frame =
-  | { kind: 'group'; start: number; mark: number } // bare `{…}`: mark is the index of its open token
-  | { kind: 'argument'; start: number; mark: number; argument: Argument; until?: number } // `{…}` read as an argument; `until`: a construct (`x^\frac43`) ending there
+  | { kind: 'group'; start: number; mark: number; over?: Over } // bare `{…}`: mark is the index of its open token
+  | { kind: 'argument'; start: number; mark: number; argument: Argument; until?: number; over?: Over } // `{…}` read as an argument; `until`: a construct (`x^\frac43`) ending there
   | { kind: 'bracketed'; start: number; depth: number; argument: Argument } // `(…)` read as an argument
   | { kind: 'index'; start: number; mark: number; owner: Span }; // `\sqrt[…]`: tokens from mark on
 
@@ -444,6 +453,8 @@ class LatexLexer {
   /** A spacing command that means a space (`\ `, `\,`, `~`) since the last token. */
   private hardSpace = false;
   private pending: Argument | undefined;
+  /** A `\over` outside every group: the whole expression is its fraction. */
+  private topOver: Over | undefined;
 
   constructor(
     private readonly input: string,
@@ -506,6 +517,7 @@ class LatexLexer {
     if (this.pending) this.missingArgument(this.pending);
     const top = this.frames.at(-1);
     if (top) this.unclosed(top);
+    if (this.topOver) this.endOver(this.topOver, { start: this.stop, end: this.stop, text: '' });
     this.tokens.push(token('end', '', this.stop, this.stop, this.space));
   }
 
@@ -572,6 +584,7 @@ class LatexLexer {
     // A `}` nothing opened is still a bracket: the grammar reports it like a stray `)`.
     if (!top) return this.emit(close('{'), start, start + 1, '}');
     if (top.kind === 'bracketed' || top.kind === 'index') this.unclosed(top);
+    if (top.over) this.endOver(top.over, { start, end: start + 1, text: '}' });
     this.frames.pop();
     if (top.kind === 'argument') {
       if (this.tokens.length === top.mark) this.emptyArgument(top.argument);
@@ -880,6 +893,67 @@ class LatexLexer {
     }
     const text = this.input.slice(start, end);
     return { start, end, text, name: text.slice(1) };
+  }
+
+  /**
+   * Plain TeX's `{a \over b}` (MathType, Maple and old papers write it): everything before it in its
+   * group is the numerator, everything after it the denominator, and the group is the fraction, as
+   * `\frac{a}{b}` gives it: `( (a) / (b) )`. Outside every group the whole expression is. TeX refuses a
+   * second one in a group ("Ambiguous"); a bracket the group has not closed on one side of it (`{(a
+   * \over b)}`, `\left(a \over b\right)`) is refused too, since only the braces are read as its scope.
+   */
+  over(command: Span): void {
+    const top = this.frames.at(-1);
+    if (top?.kind === 'bracketed' || top?.kind === 'index' || (top?.kind === 'argument' && top.until !== undefined)) {
+      this.refuseOver(command, msg('why.latex.over_brackets'));
+    }
+    if (top ? top.over : this.topOver) this.refuseOver(command, msg('why.latex.over_twice'));
+    const from = top === undefined ? 0 : top.kind === 'group' ? top.mark + 1 : top.mark;
+    this.overPart(command, from, 'numerator');
+    const first = this.tokens[from] as Token;
+    const opening = (spaceBefore: boolean): Token =>
+      token('open', command.text, command.start, command.end, spaceBefore, { bracket: '(', synthetic: true });
+    this.tokens.splice(from, 0, opening(first.spaceBefore), opening(false));
+    first.spaceBefore = false;
+    this.synthetic(close('('), command);
+    this.synthetic(op('/'), command);
+    this.synthetic(open('('), command);
+    const over = { command, denominator: this.tokens.length };
+    if (top?.kind === 'group' || top?.kind === 'argument') top.over = over;
+    else this.topOver = over;
+  }
+
+  /** The denominator ends where the group does: its bracket and the fraction's close. */
+  private endOver(over: Over, closing: Span): void {
+    this.overPart(over.command, over.denominator, 'denominator');
+    this.synthetic(close('('), closing);
+    this.synthetic(close('('), closing);
+  }
+
+  /** The numerator or denominator of a `\over`, from `from` to the last token: not empty, brackets closed. */
+  private overPart(command: Span, from: number, what: 'numerator' | 'denominator'): void {
+    const part = this.tokens.slice(from);
+    if (part.length === 0) {
+      this.fail('invalid_latex', command.start, (p) => msg('read.latex.empty_argument', { command: command.text, position: p, what }), {
+        token: command.text,
+        hint: msg('read.latex.over.hint'),
+      });
+    }
+    let depth = 0;
+    let bars = 0;
+    for (const t of part) {
+      if (t.kind === 'open' || t.kind === 'absOpen') depth++;
+      else if ((t.kind === 'close' || t.kind === 'absClose') && --depth < 0) break;
+      else if (t.kind === 'bar') bars++;
+    }
+    if (depth !== 0 || bars % 2 !== 0) this.refuseOver(command, msg('why.latex.over_brackets'));
+  }
+
+  private refuseOver(command: Span, why: Message): never {
+    this.fail('invalid_latex', command.start, (p) => msg('read.latex.refused', { why, token: command.text, position: p }), {
+      token: command.text,
+      hint: msg('read.latex.over.hint'),
+    });
   }
 
   /** `\frac{A}{B}` → `( (A) / (B) )`. */

@@ -214,3 +214,29 @@ describe('maths letters in LaTeX are the letters they show, as in text (ℯ U+21
     expect(() => check('x^2', 'xˣ', { format: 'latex' })).toThrow(/unexpected/);
   });
 });
+
+describe("plain TeX's \\over: its group is the fraction (MathType, Maple)", () => {
+  test.each([
+    ['\\sqrt{x}', '{1 \\over {2\\sqrt x }}'],
+    ['\\sqrt{x}', '{{1}\\over{2\\,\\sqrt{x}}}'],
+    ['\\sqrt{x}', '1 \\over 2\\sqrt x'],
+    ['ln(x^2+1)', '{2x \\over x^2+1}'],
+    ['sqrt(x)', '{x^{-1 \\over 2} \\over 2}'],
+    ['sin(x^2)', '{dy \\over dx} = 2x\\cos x^2'],
+  ])('%s answered %s is correct', (f, answer) => {
+    const result = check(f, answer, { format: 'latex' });
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([]);
+  });
+  test('a wrong fraction in it is wrong', () => {
+    expect(check('\\sqrt{x}', '{1 \\over \\sqrt x}', { format: 'latex' }).verdict).toBe('incorrect');
+  });
+  test.each([
+    ['{1 \\over 2 \\over x}', /only one \\over/],
+    ['\\left(1 \\over 2x\\right)', /bracket opened on one side/],
+    ['{n \\atop k}', /without a fraction bar/],
+    ['{n \\choose k}', /binomial/],
+  ])('%s is refused', (answer, why) => {
+    expect(() => check('x^2', answer, { format: 'latex' })).toThrow(why);
+  });
+});
