@@ -14,6 +14,7 @@ import { list, msg, type Message } from '../i18n/message.js';
 import { functionSpelled } from '../functions/elementary.js';
 import type { Limits } from '../limits.js';
 import { checkLength } from './input-length.js';
+import { ROOT_SIGNS } from './names.js';
 import { readError, type ReadErrorCode } from './errors.js';
 import { token, type Bracket, type Token, type TokenKind } from './tokens.js';
 
@@ -252,7 +253,6 @@ const CHARACTERS = new Map<string, TokenSpec>([
   [')', close('(')],
   ['[', open('[')],
   [']', close('[')],
-  ['\u221a', fn('sqrt')], // √
 ]);
 
 /** Unicode letters a maths keyboard inserts directly. */
@@ -505,6 +505,9 @@ class LatexLexer {
     if (isLetter(c) || isLetter(this.folded(start).char)) return this.word();
     const spec = CHARACTERS.get(c);
     if (spec) return this.typed(spec, start, start + 1);
+    // √, ∛, ∜ pasted or typed from a maths keyboard.
+    const root = ROOT_SIGNS.get(c);
+    if (root) return this.typed(fn(root.name), start, start + 1, root.index === undefined ? {} : { rootIndex: root.index });
     const folded = this.folded(start);
     const symbol = UNICODE_SYMBOLS.get(folded.char);
     if (symbol !== undefined) return this.typed(sym(symbol), start, start + folded.length);

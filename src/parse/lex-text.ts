@@ -8,7 +8,7 @@ import { msg, type Message } from '../i18n/message.js';
 import { readError } from './errors.js';
 import { checkLength } from './input-length.js';
 import { functionSpelled } from '../functions/elementary.js';
-import { greekName } from './names.js';
+import { greekName, ROOT_SIGNS } from './names.js';
 import { token, type Bracket, type Token } from './tokens.js';
 import type { Limits } from '../limits.js';
 
@@ -48,7 +48,6 @@ const SUBSCRIPTS: Record<string, string> = {
   '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
   'ₐ': 'a', 'ₑ': 'e', 'ₓ': 'x', 'ᵦ': 'b',
 };
-const ROOTS: Record<string, string> = { '√': 'sqrt', '∛': 'cbrt' };
 
 /** Vulgar fractions, read as the bracketed fraction they show: x^½ is x^(1/2). */
 const FRACTIONS: Record<string, [number, number]> = {
@@ -69,7 +68,6 @@ const REFUSED: Record<string, { code: 'equation' | 'unsupported' | 'unexpected_c
   '≈': { code: 'equation', why: msg('why.approximation') },
   '!': { code: 'unsupported', why: msg('why.factorials') },
   '∞': { code: 'unsupported', why: msg('why.infinity_value') },
-  '∜': { code: 'unsupported', why: msg('why.fourth_root'), hint: msg('read.hint.write', { text: 'nthRoot(x, 4)' }) },
   ';': { code: 'unexpected_character', why: msg('why.one_expression'), hint: msg('read.one_expression.hint') },
   '\\': { code: 'unexpected_character', why: msg('why.backslash'), hint: msg('read.latex_format.hint') },
   '$': { code: 'unexpected_character', why: msg('why.dollar'), hint: msg('read.latex_format.hint') },
@@ -304,9 +302,9 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       i++;
       continue;
     }
-    const root = ROOTS[ch];
+    const root = ROOT_SIGNS.get(ch);
     if (root) {
-      single('function', { name: root });
+      single('function', root.index === undefined ? { name: root.name } : { name: root.name, rootIndex: root.index });
       continue;
     }
     if (ch in SUPERSCRIPTS || ch in SUBSCRIPTS) {
@@ -383,7 +381,7 @@ const SIMPLE: Record<string, Token['kind']> = {
 /** Unicode characters with a meaning of their own here (not to be NFKC-folded away). */
 function isKnownUnicode(ch: string): boolean {
   return (
-    ch in FRACTIONS || ch in OPERATORS || ch in SUPERSCRIPTS || ch in SUBSCRIPTS || ch in ROOTS || ch in REFUSED ||
+    ch in FRACTIONS || ch in OPERATORS || ch in SUPERSCRIPTS || ch in SUBSCRIPTS || ROOT_SIGNS.has(ch) || ch in REFUSED ||
     ch === 'π' || greekName(ch) !== undefined || SPACES.has(ch) || PRIMES.has(ch) || QUOTES.has(ch) ||
     ch in OPENING || ch in CLOSINGS || INVISIBLE_NOTHING.has(ch) || ch === FUNCTION_APPLICATION || ch in INVISIBLE_OPERATORS ||
     ch === INVISIBLE_SEPARATOR || ch === '∂'

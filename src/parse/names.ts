@@ -36,6 +36,16 @@ export function isGreekChar(char: string): boolean {
   return greekName(char) !== undefined;
 }
 
+/**
+ * Root signs written as one character, shared by every reader: the function each names and, for ∜,
+ * the index it carries (∜x is nthRoot(x, 4), there being no function of its own).
+ */
+export const ROOT_SIGNS: ReadonlyMap<string, { name: string; index?: number }> = new Map([
+  ['√', { name: 'sqrt' }],
+  ['∛', { name: 'cbrt' }],
+  ['∜', { name: 'nthRoot', index: 4 }],
+]);
+
 /** Constants: fixed numbers, never parameters. */
 export const CONSTANTS: ReadonlySet<string> = new Set(['e', 'pi']);
 

@@ -54,6 +54,8 @@ export interface Token {
    * saw (`\cos x{e^{\sin x}}` shows cos x e^{sin x}).
    */
   group?: boolean;
+  /** A root sign's own index (`∜` is nthRoot with index 4): the grammar adds it as the second argument. */
+  rootIndex?: number;
   /** `∂` or `\partial`, spelled as the word `d`: allowed only in a left side such as ∂L/∂w =. */
   partial?: boolean;
   /**

@@ -240,3 +240,24 @@ describe("plain TeX's \\over: its group is the fraction (MathType, Maple)", () =
     expect(() => check('x^2', answer, { format: 'latex' })).toThrow(why);
   });
 });
+
+describe('∜ is the fourth root, read as √ and ∛ are', () => {
+  test.each([
+    ['x^(3/4)', '3/(4 ∜x)', 'text'],
+    ['x^(3/4)', '3/(4∜(x))', 'text'],
+    ['nthRoot(x, 4)', '1/(4 ∜x^3)', 'text'],
+    ['x^(3/4)', '\\frac{3}{4∜x}', 'latex'],
+    ['x^(3/4)', '<math><mfrac><mn>3</mn><mrow><mn>4</mn><mo>∜</mo><mi>x</mi></mrow></mfrac></math>', 'auto'],
+  ] as const)('%s answered %s (%s) is correct', (f, answer, format) => {
+    expect(check(f, answer, { format }).verdict).toBe('correct');
+  });
+  test('before a number and a letter it reads two ways, as √2x does', () => {
+    const result = check('nthRoot(2, 4) x^2/2', '∜2x');
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.warnings.map((w) => w.code)).toContain('implicit_split');
+  });
+  test('its index is its own: a second argument is refused, a wrong root is wrong', () => {
+    expect(() => check('x^2', '∜(x, 3)')).toThrow(/takes 1 argument/);
+    expect(check('x^(3/4)', '3/(4 ∛x)').verdict).toBe('incorrect');
+  });
+});
