@@ -305,6 +305,7 @@ class Parser {
       case 'number': {
         const node = this.mark(num(t.value as number), t.start, t.end);
         this.bareNumbers.add(node);
+        if (t.digitGroups) this.warn('digit_groups', t.start, msg('warn.digit_groups', { text: this.source(t.start, t.end), number: t.text }));
         return node;
       }
       case 'symbol':

@@ -1218,10 +1218,31 @@ class LatexLexer {
         hint: msg('read.comma_or_thousands.hint', { written: source, decimal: `${group[1]}.${group[2]}`, thousands: `${group[1]}${group[2]}` }),
       });
     }
+    // 20\,000, 20 000: groups of three digits after a thin or plain space are the same number, where
+    // two numbers in a row could not be read anyway (not after a name: x2 000).
+    const before = this.tokens.at(-1);
+    let digits = source.replace('{,}', '.');
+    let groups = 0;
+    if (separators === 0 && digits.length <= 3 && (this.space || (before?.kind !== 'word' && before?.kind !== 'symbol'))) {
+      for (let gap = this.digitGroupGap(at); gap > 0; gap = this.digitGroupGap(at)) {
+        digits += this.input.slice(at + gap, at + gap + 3);
+        at += gap + 3;
+        groups++;
+      }
+    }
     // `text` carries the digits (what `Number` reads), not `{,}`; start/end still cover the source.
-    const digits = source.replace('{,}', '.');
-    this.emit({ kind: 'number' }, start, at, digits, { value: Number(digits) });
+    this.emit({ kind: 'number' }, start, at, digits, groups > 0 ? { value: Number(digits), digitGroups: true } : { value: Number(digits) });
     this.pos = at;
+  }
+
+  /** The length of a space between digit groups at `at` (` `, `\,`, a thin or no-break space) followed by exactly three digits, or 0. */
+  private digitGroupGap(at: number): number {
+    const c = this.at(at);
+    const gap = c === ' ' || c === '\u2009' || c === '\u202f' || c === '\u00a0' ? 1 : this.startsWith('\\,', at) ? 2 : 0;
+    if (gap === 0) return 0;
+    const after = at + gap;
+    const three = isDigit(this.at(after)) && isDigit(this.at(after + 1)) && isDigit(this.at(after + 2));
+    return three && !isDigit(this.at(after + 3)) && this.decimalSeparatorAt(after + 3, true) === 0 ? gap : 0;
   }
 
   private digits(from: number): number {

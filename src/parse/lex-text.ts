@@ -36,6 +36,8 @@ const INVISIBLE_SEPARATOR = '\u2063';
 /** Maxima's (and so STACK's) names of the constants: %e, %pi; %i is the imaginary unit. */
 const MAXIMA_CONSTANTS: Record<string, string> = { e: 'e', pi: 'pi' };
 const SPACES = new Set([' ', '\t', '\n', '\r', '\u00a0', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f', '\u3000']);
+/** The spaces that may separate groups of three digits: the space, the thin and the no-break ones. */
+const DIGIT_GROUP_SPACES = new Set([' ', '\u2009', '\u202f', '\u00a0']);
 const PRIMES = new Set(["'", '’', '′', 'ʹ']);
 const QUOTES = new Set(['"', '“', '”', '`', '«', '»']);
 
@@ -174,11 +176,25 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
           hint: msg('read.not_a_number.hint'),
         });
       }
+      // 20 000: groups of three digits after a space are the same number, where two numbers in a row
+      // could not be read anyway: not in an exponent (x^2 000) nor after a name (x2 000).
+      const before = out[out.length - 1];
+      const exponent = before?.kind === 'op' && before.name === '^';
+      const afterName = !space && (before?.kind === 'word' || before?.kind === 'symbol');
+      let groups = 0;
+      if (dots === 0 && text.length <= 3 && !exponent && !afterName) {
+        while (DIGIT_GROUP_SPACES.has(at(i)) && /^\d{3}$/.test(chars.slice(i + 1, i + 4).join('')) && !isDigit(at(i + 4)) &&
+          !(at(i + 4) === '.' && isDigit(at(i + 5)))) {
+          text += chars.slice(i + 1, i + 4).join('');
+          i += 4;
+          groups++;
+        }
+      }
       const value = Number(text);
       if (!(Math.abs(value) <= limits.maxNumber)) {
         throw readError(input, 'too_large', pos(start), (p) => msg('read.number_too_large', { text, position: p, limit: limits.maxNumber }), { token: text });
       }
-      push(token('number', text, pos(start), pos(i), space, { value }));
+      push(token('number', text, pos(start), pos(i), space, groups > 0 ? { value, digitGroups: true } : { value }));
       continue;
     }
     if (isLetter(ch)) {

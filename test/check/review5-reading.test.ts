@@ -261,3 +261,27 @@ describe('∜ is the fourth root, read as √ and ∛ are', () => {
     expect(check('x^(3/4)', '3/(4 ∛x)').verdict).toBe('incorrect');
   });
 });
+
+describe('a space between groups of three digits: 20 000 is one number, said in a warning', () => {
+  test.each([
+    ['10000x^2', '20 000x', 'text'],
+    ['10000x^2', '20 000 x', 'text'],
+    ['10000x^2', '20\u2009000x', 'text'],
+    ['10000x^2', '20\u202f000x', 'text'],
+    ['10000x^2', '20\u00a0000 x', 'text'],
+    ['500000x^2', '1 000 000x', 'text'],
+    ['10000x^2', '20\\,000x', 'latex'],
+    ['10000x^2', '20 000\\,x', 'latex'],
+  ] as const)('%s answered %j (%s) is correct', (f, answer, format) => {
+    const result = check(f, answer, { format });
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings.map((w) => w.code)).toEqual(['digit_groups']);
+  });
+  test.each([['20  000x'], ['20 00x'], ['20 0000x'], ['2.5 000x'], ['20 000.5x'], ['1234 567x']])('%j is still two numbers in a row', (answer) => {
+    expect(() => check('10000x^2', answer)).toThrow(/two numbers in a row/);
+  });
+  test('an exponent or a name before the number keeps its reading', () => {
+    expect(check('x^2', 'e^2 100x').answer?.text).toBe('e^2*100*x');
+    expect(check('x^2', 'x^2 000').answer?.text).toBe('x^2*0');
+  });
+});
