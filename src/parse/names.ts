@@ -4,7 +4,7 @@
  * word resolver, so every reader agrees on what a name means.
  */
 import { msg, type Message } from '../i18n/message.js';
-import { allSpellings } from '../functions/elementary.js';
+import { allSpellings, isLetteredSpelling } from '../functions/elementary.js';
 
 /** Lower-case Greek letters by unicode character → the ASCII symbol name used in the tree. */
 const GREEK_LOWER: Record<string, string> = {
@@ -142,6 +142,7 @@ export function closestFunction(word: string): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const spelling of allSpellings()) {
+    if (isLetteredSpelling(spelling)) continue;
     // A known name at the start of the word (sinn, coss, sqrtt) is the likeliest meaning: it wins ties.
     const distance = lower.startsWith(spelling) ? lower.length - spelling.length - 0.5 : editDistance(lower, spelling);
     if (distance < bestDistance) {

@@ -285,3 +285,65 @@ describe('a space between groups of three digits: 20 000 is one number, said in 
     expect(check('x^2', 'x^2 000').answer?.text).toBe('x^2*0');
   });
 });
+
+describe('Russian and French names of the hyperbolic functions, and arc written apart', () => {
+  test.each([
+    ['sh(x)', 'ch(x)'],
+    ['sinh(x)', 'ch x'],
+    ['sinh(x^2)', '2x ch(x^2)'],
+    ['th(x)', '1/ch^2(x)'],
+    ['th(x)', '1/ch^2 x'],
+    ['cth(x)', '-1/sh^2(x)'],
+    ['arsh(x)', '1/sqrt(x^2+1)'],
+    ['argsh(2x)', '2/sqrt(4x^2+1)'],
+    ['arch(x)', '1/sqrt(x^2-1)'],
+    ['argch(x)', '1/sqrt(x^2-1)'],
+    ['arth(x)', '1/(1-x^2)'],
+    ['argth(x)', '1/(1-x^2)'],
+    ['arc sin(x)', '1/sqrt(1-x^2)'],
+    ['asin(x)', '1/sqrt(1-x^2) + 0*arc sin(x)'],
+    ['arc cos x', '-1/sqrt(1-x^2)'],
+    ['arc tg x', '1/(1+x^2)'],
+    ['arctg(x)', '1/(1+x^2)'],
+    ['tg(x)', '1/cos^2 x'],
+    ['asin(x)', '\\frac{1}{\\sqrt{1-x^2}} + 0 \\cdot arc\\sin x'],
+    ['sinh(x)', '\\operatorname{ch} x'],
+    ['sinh(x)', '<math><mi>ch</mi><mo>&#x2061;</mo><mi>x</mi></math>'],
+    ['sinh(x)', '<math><mi>c</mi><mi>h</mi><mo>&#x2061;</mo><mi>x</mi></math>'],
+    ['-cos(x)', '<math><mi>sen</mi><mo>&#x2061;</mo><mi>x</mi></math>'],
+  ])('%s answered %s is correct', (f, answer) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([]);
+  });
+
+  test('with the variable t, th and ch are still functions where applied', () => {
+    expect(check('sinh(t)', 'ch(t)', { variable: 't' }).verdict).toBe('correct');
+    expect(check('th(t^2)', '2t/ch^2(t^2)', { variable: 't' }).verdict).toBe('correct');
+  });
+
+  test('a wrong answer in them is wrong: ch is cosh, not c·h·x', () => {
+    expect(check('sh(x)', 'sh(x)').verdict).toBe('incorrect');
+    expect(check('sh(x)', 'sh(x)').answer?.text).toBe('sinh(x)');
+  });
+
+  test.each([
+    // The function's own letters: c·h, with the split said.
+    ['c*h*x^2', '2chx', '2*c*h*x'],
+    ['c*h*x^2', '2ch x', '2*c*h*x'],
+    ['c*h*x^2', '<math><mn>2</mn><mi>c</mi><mi>h</mi><mi>x</mi></math>', '2*c*h*x'],
+    ['c*h*e^x', 'che^x', 'c*h*e^x'],
+    ['s*h*x', 'sh', 's*h'],
+  ])('%s answered %s keeps the letters (%s) and says so', (f, answer, read) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('correct');
+    expect(result.answer?.text).toBe(read);
+    expect(result.warnings.map((w) => w.code)).toContain('implicit_split');
+  });
+
+  test('not applied, the letters are letters: at the end, before a sign or an operator', () => {
+    expect(check('x^2', '2x + ch').answer?.text).toBe('2*x + c*h');
+    expect(check('x^2', 'ch - x').answer?.text).toBe('c*h - x');
+    expect(check('x^2', '2x*ch^2').answer?.text).toBe('2*x*c*h^2');
+  });
+});
