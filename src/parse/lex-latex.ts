@@ -120,6 +120,8 @@ define(['rm', 'it', 'bf', 'sf', 'tt', 'mathop', 'boxed'], { type: 'ignore' });
 
 // ∂ is read as the d of a left side (\frac{\partial L}{\partial w} =); anywhere else it is refused.
 define(['partial'], { type: 'run', run: (lx, cmd) => lx.partialSign(cmd) });
+// \dot{x}: Newton's time derivative, read as the left side \dot{x} = of an answer (left-side.ts) only.
+define(['dot'], { type: 'run', run: (lx, cmd) => lx.dottedLetter(cmd) });
 define(['frac', 'dfrac', 'tfrac', 'cfrac'], { type: 'run', run: (lx, cmd) => lx.fraction(cmd) });
 define(['sqrt'], { type: 'run', run: (lx, cmd) => lx.root(cmd) });
 define(['operatorname'], { type: 'run', run: (lx, cmd) => lx.operatorName(cmd) });
@@ -166,7 +168,7 @@ const UNSUPPORTED: readonly [readonly string[], string][] = [
   [['pm', 'mp'], 'plus_minus'],
   [['dots', 'ldots', 'cdots', 'vdots', 'ddots'], 'dots'],
   [['binom', 'dbinom', 'tbinom', 'choose'], 'binomials'],
-  [['overline', 'bar', 'vec', 'hat', 'tilde', 'dot', 'ddot', 'widehat', 'widetilde'], 'accents'],
+  [['overline', 'bar', 'vec', 'hat', 'tilde', 'ddot', 'widehat', 'widetilde'], 'accents'],
   [['lfloor', 'rfloor', 'lceil', 'rceil', 'langle', 'rangle'], 'floor_ceiling'],
   [['|', 'Vert', 'lVert', 'rVert'], 'norms'],
   [['max', 'min', 'sup', 'inf', 'det', 'gcd', 'arg', 'deg', 'dim', 'ker', 'hom', 'Pr', 'mod', 'bmod', 'pmod'], 'operator'],
@@ -968,6 +970,21 @@ class LatexLexer {
       this.synthetic(op('/'), command);
       this.pending = this.argument(command, 'denominator', usage, plain, (closing) => this.synthetic(close('('), closing));
     });
+  }
+
+  /** `\dot{x}`, `\dot x`: one letter, marked dotted (left-side.ts decides); over anything else an accent, refused. */
+  dottedLetter(command: Span): void {
+    const at = this.skipSpaces(command.end);
+    const braced = this.at(at) === '{';
+    const letter = braced ? this.skipSpaces(at + 1) : at;
+    const end = braced ? this.skipSpaces(letter + 1) : letter + 1;
+    if (!isLetter(this.at(letter)) || (braced && this.at(end) !== '}')) {
+      const why = msg('why.latex.accents');
+      this.fail('unsupported', command.start, (p) => msg('read.latex.refused', { why, token: command.text, position: p }), { token: command.text });
+    }
+    const name = this.at(letter);
+    this.emit({ kind: 'word', name }, command.start, braced ? end + 1 : end, command.text, { dotted: true });
+    this.pos = braced ? end + 1 : end;
   }
 
   /** `\partial`: the word d, marked so that only a left side may use it. */

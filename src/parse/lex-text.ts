@@ -31,6 +31,7 @@ const CLOSINGS: Record<string, Bracket> = { ')': '(', ']': '[', '}': '{', '〗':
  */
 const INVISIBLE_NOTHING = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f']);
 const FUNCTION_APPLICATION = '\u2061';
+const DOT_ABOVE = '\u0307';
 const INVISIBLE_OPERATORS: Record<string, string> = { '\u2062': '*', '\u2064': '+' };
 const INVISIBLE_SEPARATOR = '\u2063';
 /** Maxima's (and so STACK's) names of the constants: %e, %pi; %i is the imaginary unit. */
@@ -195,6 +196,15 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
         throw readError(input, 'too_large', pos(start), (p) => msg('read.number_too_large', { text, position: p, limit: limits.maxNumber }), { token: text });
       }
       push(token('number', text, pos(start), pos(i), space, groups > 0 ? { value, digitGroups: true } : { value }));
+      continue;
+    }
+    // ẋ (precomposed, or x and U+0307): Newton's dot, a time derivative (left-side.ts decides).
+    const dotted = /^[A-Za-z]$/.test(ch.normalize('NFD').charAt(0)) && ch.normalize('NFD').slice(1) === DOT_ABOVE ? ch.normalize('NFD').charAt(0)
+      : isLetter(ch) && at(i + 1) === DOT_ABOVE ? ch : undefined;
+    if (dotted !== undefined) {
+      const length = ch === dotted ? 2 : 1;
+      push(token('word', chars.slice(i, i + length).join(''), pos(i), pos(i + length), space, { name: dotted, dotted: true }));
+      i += length;
       continue;
     }
     if (isLetter(ch)) {

@@ -61,6 +61,11 @@ export interface Token {
   digitGroups?: boolean;
   /** A root sign's own index (`∜` is nthRoot with index 4): the grammar adds it as the second argument. */
   rootIndex?: number;
+  /**
+   * A letter with Newton's dot (`ẋ`, `\dot{x}`): a time derivative, allowed only as the left side
+   * `ẋ =` of an answer whose variable is t (left-side.ts).
+   */
+  dotted?: boolean;
   /** `∂` or `\partial`, spelled as the word `d`: allowed only in a left side such as ∂L/∂w =. */
   partial?: boolean;
   /**

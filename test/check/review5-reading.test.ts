@@ -347,3 +347,33 @@ describe('Russian and French names of the hyperbolic functions, and arc written 
     expect(check('x^2', '2x*ch^2').answer?.text).toBe('2*x*c*h^2');
   });
 });
+
+describe("Newton's dot as the left side of an answer whose variable is t", () => {
+  test.each([
+    ['\\dot{x}=2t\\cos\\left(t^2\\right)'],
+    ['\\dot x = 2t\\cos(t^2)'],
+    ['\\dot{ y } = 2t\\cos(t^2)'],
+    ['ẋ = 2t cos(t^2)'],
+    ['x\u0307 = 2t cos(t^2)'],
+  ])('sin(t^2) answered %s is correct', (answer) => {
+    const result = check('sin(t^2)', answer, { variable: 't' });
+    expect(result.verdict).toBe('correct');
+  });
+  test('a wrong right side is still wrong', () => {
+    expect(check('sin(t^2)', 'ẋ = cos(t^2)', { variable: 't' }).verdict).toBe('incorrect');
+  });
+  test.each([
+    // Another variable: no time derivative.
+    ['sin(x^2)', '\\dot{y}=2x\\cos x^2', 'x'],
+    ['sin(x^2)', 'ẏ = 2x cos(x^2)', 'x'],
+    // Anywhere but the left side, or over anything but a letter.
+    ['sin(t^2)', '2t\\cos(t^2) + 0\\dot x', 't'],
+    ['sin(t^2)', '2t cos(t^2) + 0ẋ', 't'],
+    ['sin(t^2)', '\\dot{x} = \\dot{x}', 't'],
+    ['sin(t^2)', '\\dot{x}_1 = 2t\\cos(t^2)', 't'],
+    ['sin(t^2)', '\\dot{\\theta} = 2t\\cos(t^2)', 't'],
+    ['sin(t^2)', '\\ddot{x} = 2t\\cos(t^2)', 't'],
+  ])('%s answered %s (variable %s) is refused as an accent', (f, answer, variable) => {
+    expect(() => check(f, answer, { variable })).toThrow(/accents are not supported/);
+  });
+});
