@@ -41,8 +41,14 @@ export interface WrongDerivative {
 export interface ElementaryFunction {
   /** Name in the tree (a FunctionNode's fn). */
   readonly name: string;
-  /** Every spelling the readers accept, lower case; includes `name`. */
+  /** Every spelling the readers accept, lower case; includes `name` and `lettered`. */
   readonly spellings: readonly string[];
+  /**
+   * Spellings that are as often single letters written together (Russian and French textbooks' sh, ch,
+   * th for sinh, cosh, tanh are also s·h, c·h, t·h): the function only where it is applied and not
+   * written with the answer's function's own letters (resolve-words.ts), and never a "did you mean".
+   */
+  readonly lettered: readonly string[];
   /**
    * Argument count. A second argument is a constant parameter of the function (a logarithm's base,
    * a root's index), never differentiated through: the function of the variable is its first argument.
@@ -162,6 +168,8 @@ function realNthRoot(x: number, n: number): number {
 interface Spec {
   name: string;
   also?: string[];
+  /** Spellings that are also single letters written together (see ElementaryFunction.lettered). */
+  lettered?: string[];
   arity?: 1 | 2;
   evaluate: (t: number, p?: number) => number;
   /** Omitted only where no sound decimal evaluation exists (see hasDecimal). */
@@ -216,7 +224,8 @@ function entry(spec: Spec): ElementaryFunction {
   const latex = spec.latex ?? opLatex(latexOperator ?? `\\operatorname{${display}}`);
   return {
     name: spec.name,
-    spellings: [spec.name.toLowerCase(), ...(spec.also ?? [])],
+    spellings: [spec.name.toLowerCase(), ...(spec.also ?? []), ...(spec.lettered ?? [])],
+    lettered: spec.lettered ?? [],
     arity: spec.arity ?? 1,
     evaluate: spec.evaluate,
     evaluateDecimal: spec.decimal ?? ((x) => decimalNaN(x)),
@@ -299,20 +308,20 @@ const ENTRIES: ElementaryFunction[] = [
     breakpoints: () => AT_PLUS_MINUS_ONE,
   }),
   // Hyperbolic
-  entry({ name: 'sinh', also: ['senh'], evaluate: Math.sinh, twinGap: hyperbolicTwinGap, twin: 'cosh', decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
-  entry({ name: 'cosh', evaluate: Math.cosh, twinGap: hyperbolicTwinGap, twin: 'sinh', decimal: decimalCosh, wide: (u) => W.hyperbolicBeyond(u, false, false), derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
+  entry({ name: 'sinh', also: ['senh'], lettered: ['sh'], evaluate: Math.sinh, twinGap: hyperbolicTwinGap, twin: 'cosh', decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
+  entry({ name: 'cosh', lettered: ['ch'], evaluate: Math.cosh, twinGap: hyperbolicTwinGap, twin: 'sinh', decimal: decimalCosh, wide: (u) => W.hyperbolicBeyond(u, false, false), derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
     preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
-  entry({ name: 'tanh', activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, twin: 'coth', decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
+  entry({ name: 'tanh', lettered: ['th'], activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, twin: 'coth', decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
-  entry({ name: 'coth', evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, twin: 'tanh', decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
+  entry({ name: 'coth', lettered: ['cth'], evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, twin: 'tanh', decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
   entry({ name: 'sech', evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.cosh(x) : 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'csch', decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
   entry({ name: 'csch', also: ['cosech'], evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.sinh(x) : Math.sign(x) * 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'sech', decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
-  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], display: 'arsinh', evaluate: Math.asinh, decimalWork: SLOW, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
-  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], display: 'arcosh', evaluate: Math.acosh, decimalWork: SLOW, decimal: (x) => x.acosh(), derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
+  entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], lettered: ['arsh', 'argsh'], display: 'arsinh', evaluate: Math.asinh, decimalWork: SLOW, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),
+  entry({ name: 'acosh', also: ['arcosh', 'arccosh'], lettered: ['arch', 'argch'], display: 'arcosh', evaluate: Math.acosh, decimalWork: SLOW, decimal: (x) => x.acosh(), derivative: (a) => overSqrt(one(), sub(square(t(a)), one())),
     breakpoints: () => [1], preimage: within(Math.cosh, 0) }),
-  entry({ name: 'atanh', also: ['artanh', 'arctanh'], display: 'artanh', evaluate: Math.atanh, decimalWork: SLOW, decimal: (x) => x.atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
+  entry({ name: 'atanh', also: ['artanh', 'arctanh'], lettered: ['arth', 'argth'], display: 'artanh', evaluate: Math.atanh, decimalWork: SLOW, decimal: (x) => x.atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
     breakpoints: () => AT_PLUS_MINUS_ONE, preimage: (y) => [Math.tanh(y)] }),
-  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), decimalWork: SLOW, decimal: (x) => inv(x).atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
+  entry({ name: 'acoth', also: ['arcoth', 'arccoth'], lettered: ['arcth', 'argcth'], display: 'arcoth', evaluate: (x) => Math.atanh(1 / x), decimalWork: SLOW, decimal: (x) => inv(x).atanh(), derivative: (a) => div(one(), sub(one(), square(t(a)))),
     breakpoints: () => AT_PLUS_MINUS_ONE }),
   entry({
     name: 'asech', also: ['arsech', 'arcsech'], display: 'arsech', evaluate: (x) => Math.acosh(1 / x), decimalWork: SLOW, decimal: (x) => inv(x).acosh(),
@@ -500,4 +509,11 @@ export function functionOfAppliedLetter(letter: string): string | undefined {
 /** Every accepted spelling, for the readers' word segmentation and "did you mean" hints. */
 export function allSpellings(): string[] {
   return [...BY_SPELLING.keys()];
+}
+
+const LETTERED = new Set(ENTRIES.flatMap((fn) => fn.lettered));
+
+/** Whether a spelling is also letters written together (`ch`, `th`): see ElementaryFunction.lettered. */
+export function isLetteredSpelling(spelling: string): boolean {
+  return LETTERED.has(spelling.toLowerCase());
 }

@@ -47,6 +47,7 @@ import {
   type Expr,
 } from '../tree/nodes.js';
 import { codePointIndex, readError, type ReadError } from './errors.js';
+import { ROOT_SIGNS } from './names.js';
 import { CLOSING, type Bracket, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
 
@@ -57,8 +58,6 @@ function isWholeIndex(e: Expr): boolean {
   return isConstant(e) && Number.isInteger(e.value) && e.value >= 2;
 }
 
-/** Root signs written as a character, whose bracketless argument may be a number alone (√2x). */
-const ROOT_SIGNS: ReadonlySet<string> = new Set(['√', '∛']);
 
 /** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
 function endsOperand(t: Token): boolean {
@@ -306,6 +305,7 @@ class Parser {
       case 'number': {
         const node = this.mark(num(t.value as number), t.start, t.end);
         this.bareNumbers.add(node);
+        if (t.digitGroups) this.warn('digit_groups', t.start, msg('warn.digit_groups', { text: this.source(t.start, t.end), number: t.text }));
         return node;
       }
       case 'symbol':
@@ -653,8 +653,17 @@ class Parser {
     if (power !== undefined && this.peek().kind === 'op' && this.peek().name === '*' && this.startsOperand(this.peek(1))) this.next();
     const opener = this.peek();
     let args = this.parseArguments(t);
+    // ∜x: the sign carries its index, and takes one argument.
+    if (t.rootIndex !== undefined) {
+      if (args.length !== 1) {
+        const count = args.length;
+        throw this.error(t, 'argument_count', (p) => msg('read.argument_count', { name: t.text, position: p, wanted: '1', form: 1, count }),
+          msg('read.hint.write', { text: `${t.text}(x)` }));
+      }
+      args = [...args, num(t.rootIndex)];
+    }
     // root(3)(x) (AsciiMath) and sqrt[3](x) (MathQuill's text of \nthroot): the index, then the radicand.
-    const indexFirst = name === 'nthRoot' || (name === 'sqrt' && opener.kind === 'open' && opener.bracket === '[' && !opener.synthetic);
+    const indexFirst = (name === 'nthRoot' && t.rootIndex === undefined) || (name === 'sqrt' && opener.kind === 'open' && opener.bracket === '[' && !opener.synthetic);
     if (indexFirst && args.length === 1 && opener.kind === 'open' && this.peek().kind === 'open' && !this.peek().synthetic) {
       args = [...this.parseArguments(t), ...args];
       name = 'nthRoot';
@@ -762,7 +771,7 @@ class Parser {
         else if (t.kind === 'close' || t.kind === 'absClose') depth--;
         return k > 0 && level === 0 && ((t.spaceBefore && this.startsOperand(t)) || (t.kind === 'open' && before !== undefined && endsOperand(before)));
       });
-      // √2x: a root sign before a number and what it multiplies is √(2x) to some and √2·x to others (a
+      // √2x (∛2x, ∜2x): a root sign written as a character before a number and what it multiplies is √(2x) to some and √2·x to others (a
       // coefficient, as in √2x²/2): two readings, the root of the number alone the second.
       const afterNumber = inside[1];
       const rootOfNumber = ROOT_SIGNS.has(fn.text) && inside[0]?.kind === 'number' && afterNumber !== undefined && !afterNumber.spaceBefore && this.startsOperand(afterNumber);

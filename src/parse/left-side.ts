@@ -12,6 +12,7 @@ export type Role = 'function' | 'answer';
 
 export function dropLeftSide(input: string, tokens: Token[], role: Role, variable: string): Token[] {
   const equals = tokens.filter((t) => t.kind === 'equals');
+  refuseDotted(input, tokens, role, variable);
   if (equals.length === 0) {
     refuseDerivativeOperators(input, tokens, variable);
     return tokens;
@@ -36,6 +37,20 @@ export function dropLeftSide(input: string, tokens: Token[], role: Role, variabl
   }
   refuseDerivativeOperators(input, right, variable);
   return right;
+}
+
+/**
+ * Newton's dot (ẋ, \dot{x}) is a derivative with respect to time: `ẋ = …` is a left side in an answer
+ * whose variable is t, as `x' =` is. Anywhere else, or with another variable, it is refused as any
+ * accent is (name the quantity with a plain letter).
+ */
+function refuseDotted(input: string, tokens: Token[], role: Role, variable: string): void {
+  const first = tokens[0];
+  const leftSide = role === 'answer' && variable === 't' && first?.dotted === true && tokens[1]?.kind === 'equals' ? first : undefined;
+  const stray = tokens.find((t) => t.dotted && t !== leftSide);
+  if (!stray) return;
+  const why = msg('why.latex.accents');
+  throw readError(input, 'unsupported', stray.start, (p) => msg('read.latex.refused', { why, token: stray.text, position: p }), { token: stray.text });
 }
 
 /** The left side as compact text: names and operators, brackets kept as ( ). */
@@ -73,6 +88,7 @@ function isLeftSide(tokens: Token[], role: Role, variable: string): boolean {
     return new RegExp(`^${name}(?:\\(${v}\\))?$`).test(text);
   }
   return (
+    (variable === 't' && tokens.length === 1 && tokens[0]?.dotted === true) || // ẋ =, \dot{x} = (Newton's dot)
     primedBracket(tokens) || // (sin(x^2))', [x^2 e^x]'
     differentiatedBracket(tokens, variable) || // d(sin(x^2))/dx
     new RegExp(`^${name}'(?:\\(${v}\\))?$`).test(text) || // f'(x), y'

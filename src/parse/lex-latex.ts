@@ -14,6 +14,7 @@ import { list, msg, type Message } from '../i18n/message.js';
 import { functionSpelled } from '../functions/elementary.js';
 import type { Limits } from '../limits.js';
 import { checkLength } from './input-length.js';
+import { ROOT_SIGNS } from './names.js';
 import { readError, type ReadErrorCode } from './errors.js';
 import { token, type Bracket, type Token, type TokenKind } from './tokens.js';
 
@@ -119,6 +120,8 @@ define(['rm', 'it', 'bf', 'sf', 'tt', 'mathop', 'boxed'], { type: 'ignore' });
 
 // ∂ is read as the d of a left side (\frac{\partial L}{\partial w} =); anywhere else it is refused.
 define(['partial'], { type: 'run', run: (lx, cmd) => lx.partialSign(cmd) });
+// \dot{x}: Newton's time derivative, read as the left side \dot{x} = of an answer (left-side.ts) only.
+define(['dot'], { type: 'run', run: (lx, cmd) => lx.dottedLetter(cmd) });
 define(['frac', 'dfrac', 'tfrac', 'cfrac'], { type: 'run', run: (lx, cmd) => lx.fraction(cmd) });
 define(['sqrt'], { type: 'run', run: (lx, cmd) => lx.root(cmd) });
 define(['operatorname'], { type: 'run', run: (lx, cmd) => lx.operatorName(cmd) });
@@ -165,7 +168,7 @@ const UNSUPPORTED: readonly [readonly string[], string][] = [
   [['pm', 'mp'], 'plus_minus'],
   [['dots', 'ldots', 'cdots', 'vdots', 'ddots'], 'dots'],
   [['binom', 'dbinom', 'tbinom', 'choose'], 'binomials'],
-  [['overline', 'bar', 'vec', 'hat', 'tilde', 'dot', 'ddot', 'widehat', 'widetilde'], 'accents'],
+  [['overline', 'bar', 'vec', 'hat', 'tilde', 'ddot', 'widehat', 'widetilde'], 'accents'],
   [['lfloor', 'rfloor', 'lceil', 'rceil', 'langle', 'rangle'], 'floor_ceiling'],
   [['|', 'Vert', 'lVert', 'rVert'], 'norms'],
   [['max', 'min', 'sup', 'inf', 'det', 'gcd', 'arg', 'deg', 'dim', 'ker', 'hom', 'Pr', 'mod', 'bmod', 'pmod'], 'operator'],
@@ -177,7 +180,10 @@ const UNSUPPORTED: readonly [readonly string[], string][] = [
 for (const [names, why] of UNSUPPORTED) define(names, refuse('unsupported', msg(`why.latex.${why}`)));
 define(['lg'], refuse('unsupported', msg('why.latex.lg'), msg('read.latex.lg.hint')));
 define(['placeholder'], refuse('invalid_latex', msg('why.latex.placeholder'), msg('read.latex.placeholder.hint')));
-define(['over'], refuse('invalid_latex', msg('why.latex.over'), msg('read.latex.over.hint')));
+// Plain TeX's `{a \over b}`: the group it stands in is the fraction (see LatexLexer.over). `\atop` stacks
+// without a bar, which is no expression; `\choose` is a binomial (above).
+define(['over'], { type: 'run', run: (lx, cmd) => lx.over(cmd) });
+define(['atop'], refuse('invalid_latex', msg('why.latex.atop'), msg('read.latex.over.hint')));
 define(
   ['le', 'leq', 'ge', 'geq', 'lt', 'gt', 'ne', 'neq', 'leqslant', 'geqslant', 'approx', 'equiv', 'sim', 'simeq', 'propto'],
   refuse('equation', msg('why.latex.relations'), msg('read.latex.relations.hint')),
@@ -249,7 +255,6 @@ const CHARACTERS = new Map<string, TokenSpec>([
   [')', close('(')],
   ['[', open('[')],
   [']', close('[')],
-  ['\u221a', fn('sqrt')], // √
 ]);
 
 /** Unicode letters a maths keyboard inserts directly. */
@@ -296,6 +301,10 @@ const WRAPPERS: readonly [string, string][] = [
 
 const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+/** Letterlike Symbols, Mathematical Alphanumeric Symbols and full-width Latin letters. */
+const isMathsLetter = (point: number): boolean =>
+  (point >= 0x2100 && point <= 0x214f) || (point >= 0x1d400 && point <= 0x1d7ff) ||
+  (point >= 0xff21 && point <= 0xff3a) || (point >= 0xff41 && point <= 0xff5a);
 const isSpace = (c: string): boolean =>
   c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c >= '\u00a0' && /\s/u.test(c));
 
@@ -333,10 +342,28 @@ function mathRange(input: string): { start: number; end: number } {
   end = trimEnd(input, start, end);
   for (const [left, right] of WRAPPERS) {
     if (end - start >= left.length + right.length && input.startsWith(left, start) && input.endsWith(right, end)) {
-      return { start: start + left.length, end: withoutFullStop(input, start + left.length, end - right.length) };
+      const inner = start + left.length;
+      return { start: inner, end: withoutFullStop(input, inner, withoutLineBreak(input, inner, end - right.length)) };
     }
   }
-  return { start, end: withoutFullStop(input, start, end) };
+  return { start, end: withoutFullStop(input, start, withoutLineBreak(input, start, end)) };
+}
+
+/** A line break `\\` at the very end, and spacing after it (`\\ `, `\\\,`): what ends an align row. */
+const LINE_BREAK_END = /\\\\(?:\s|~|\\[,;:! ]|\\q?quad(?![A-Za-z]))*$/;
+
+/**
+ * The end of the formula without the line break it was copied with (`2x \cos(x^2)\\` from a row of an
+ * align environment): only there, where it ends the line and starts nothing; anywhere else it stays
+ * refused, since a formula broken over lines is two formulas.
+ */
+function withoutLineBreak(input: string, start: number, end: number): number {
+  const match = LINE_BREAK_END.exec(input.slice(start, end));
+  if (!match) return end;
+  const at = end - match[0].length;
+  // The `\\` must be a command of its own, not the escaped end of a longer run of backslashes.
+  if (escaped(input, start, at) || at === start) return end;
+  return trimEnd(input, start, at);
 }
 
 /**
@@ -400,6 +427,12 @@ interface Argument {
   done: (closing: Span) => void;
 }
 
+/** A `\over` met in a group (or at the top): the command, and the index of its denominator's first token. */
+interface Over {
+  command: Span;
+  denominator: number;
+}
+
 /** A token read as an undelimited argument, not yet emitted. */
 interface Atom extends Span {
   spec: TokenSpec;
@@ -408,8 +441,8 @@ interface Atom extends Span {
 
 /** Something opened and not yet closed: what the matching close must do. */
 type Frame =
-  | { kind: 'group'; start: number; mark: number } // bare `{…}`: mark is the index of its open token
-  | { kind: 'argument'; start: number; mark: number; argument: Argument; until?: number } // `{…}` read as an argument; `until`: a construct (`x^\frac43`) ending there
+  | { kind: 'group'; start: number; mark: number; over?: Over } // bare `{…}`: mark is the index of its open token
+  | { kind: 'argument'; start: number; mark: number; argument: Argument; until?: number; over?: Over } // `{…}` read as an argument; `until`: a construct (`x^\frac43`) ending there
   | { kind: 'bracketed'; start: number; depth: number; argument: Argument } // `(…)` read as an argument
   | { kind: 'index'; start: number; mark: number; owner: Span }; // `\sqrt[…]`: tokens from mark on
 
@@ -422,6 +455,8 @@ class LatexLexer {
   /** A spacing command that means a space (`\ `, `\,`, `~`) since the last token. */
   private hardSpace = false;
   private pending: Argument | undefined;
+  /** A `\over` outside every group: the whole expression is its fraction. */
+  private topOver: Over | undefined;
 
   constructor(
     private readonly input: string,
@@ -469,11 +504,15 @@ class LatexLexer {
       return;
     }
     if (isDigit(c) || (c === '.' && isDigit(this.at(start + 1)))) return this.number();
-    if (isLetter(c)) return this.word();
+    if (isLetter(c) || isLetter(this.folded(start).char)) return this.word();
     const spec = CHARACTERS.get(c);
     if (spec) return this.typed(spec, start, start + 1);
-    const symbol = UNICODE_SYMBOLS.get(c);
-    if (symbol !== undefined) return this.typed(sym(symbol), start, start + 1);
+    // √, ∛, ∜ pasted or typed from a maths keyboard.
+    const root = ROOT_SIGNS.get(c);
+    if (root) return this.typed(fn(root.name), start, start + 1, root.index === undefined ? {} : { rootIndex: root.index });
+    const folded = this.folded(start);
+    const symbol = UNICODE_SYMBOLS.get(folded.char);
+    if (symbol !== undefined) return this.typed(sym(symbol), start, start + folded.length);
     if (SUPERSCRIPT_DIGITS.includes(c) || SUPERSCRIPT_SIGNS.has(c)) return this.unicodeSuperscript();
     this.refuseCharacter(start);
   }
@@ -483,6 +522,7 @@ class LatexLexer {
     if (this.pending) this.missingArgument(this.pending);
     const top = this.frames.at(-1);
     if (top) this.unclosed(top);
+    if (this.topOver) this.endOver(this.topOver, { start: this.stop, end: this.stop, text: '' });
     this.tokens.push(token('end', '', this.stop, this.stop, this.space));
   }
 
@@ -549,6 +589,7 @@ class LatexLexer {
     // A `}` nothing opened is still a bracket: the grammar reports it like a stray `)`.
     if (!top) return this.emit(close('{'), start, start + 1, '}');
     if (top.kind === 'bracketed' || top.kind === 'index') this.unclosed(top);
+    if (top.over) this.endOver(top.over, { start, end: start + 1, text: '}' });
     this.frames.pop();
     if (top.kind === 'argument') {
       if (this.tokens.length === top.mark) this.emptyArgument(top.argument);
@@ -744,9 +785,11 @@ class LatexLexer {
     const c = this.at(start);
     const one = { start, end: start + 1, text: c };
     if (isDigit(c)) return { ...one, spec: { kind: 'number' }, extra: { value: Number(c) } };
-    if (isLetter(c)) return { ...one, spec: { kind: 'word', name: c } };
-    const symbol = UNICODE_SYMBOLS.get(c);
-    if (symbol !== undefined) return { ...one, spec: sym(symbol) };
+    const folded = this.folded(start);
+    const shown = { start, end: start + folded.length, text: this.input.slice(start, start + folded.length) };
+    if (isLetter(folded.char)) return { ...shown, spec: { kind: 'word', name: folded.char } };
+    const symbol = UNICODE_SYMBOLS.get(folded.char);
+    if (symbol !== undefined) return { ...shown, spec: sym(symbol) };
     if (c !== '\\') return undefined;
     const command = this.readCommand(start);
     const entry = this.lookup(command);
@@ -857,6 +900,67 @@ class LatexLexer {
     return { start, end, text, name: text.slice(1) };
   }
 
+  /**
+   * Plain TeX's `{a \over b}` (MathType, Maple and old papers write it): everything before it in its
+   * group is the numerator, everything after it the denominator, and the group is the fraction, as
+   * `\frac{a}{b}` gives it: `( (a) / (b) )`. Outside every group the whole expression is. TeX refuses a
+   * second one in a group ("Ambiguous"); a bracket the group has not closed on one side of it (`{(a
+   * \over b)}`, `\left(a \over b\right)`) is refused too, since only the braces are read as its scope.
+   */
+  over(command: Span): void {
+    const top = this.frames.at(-1);
+    if (top?.kind === 'bracketed' || top?.kind === 'index' || (top?.kind === 'argument' && top.until !== undefined)) {
+      this.refuseOver(command, msg('why.latex.over_brackets'));
+    }
+    if (top ? top.over : this.topOver) this.refuseOver(command, msg('why.latex.over_twice'));
+    const from = top === undefined ? 0 : top.kind === 'group' ? top.mark + 1 : top.mark;
+    this.overPart(command, from, 'numerator');
+    const first = this.tokens[from] as Token;
+    const opening = (spaceBefore: boolean): Token =>
+      token('open', command.text, command.start, command.end, spaceBefore, { bracket: '(', synthetic: true });
+    this.tokens.splice(from, 0, opening(first.spaceBefore), opening(false));
+    first.spaceBefore = false;
+    this.synthetic(close('('), command);
+    this.synthetic(op('/'), command);
+    this.synthetic(open('('), command);
+    const over = { command, denominator: this.tokens.length };
+    if (top?.kind === 'group' || top?.kind === 'argument') top.over = over;
+    else this.topOver = over;
+  }
+
+  /** The denominator ends where the group does: its bracket and the fraction's close. */
+  private endOver(over: Over, closing: Span): void {
+    this.overPart(over.command, over.denominator, 'denominator');
+    this.synthetic(close('('), closing);
+    this.synthetic(close('('), closing);
+  }
+
+  /** The numerator or denominator of a `\over`, from `from` to the last token: not empty, brackets closed. */
+  private overPart(command: Span, from: number, what: 'numerator' | 'denominator'): void {
+    const part = this.tokens.slice(from);
+    if (part.length === 0) {
+      this.fail('invalid_latex', command.start, (p) => msg('read.latex.empty_argument', { command: command.text, position: p, what }), {
+        token: command.text,
+        hint: msg('read.latex.over.hint'),
+      });
+    }
+    let depth = 0;
+    let bars = 0;
+    for (const t of part) {
+      if (t.kind === 'open' || t.kind === 'absOpen') depth++;
+      else if ((t.kind === 'close' || t.kind === 'absClose') && --depth < 0) break;
+      else if (t.kind === 'bar') bars++;
+    }
+    if (depth !== 0 || bars % 2 !== 0) this.refuseOver(command, msg('why.latex.over_brackets'));
+  }
+
+  private refuseOver(command: Span, why: Message): never {
+    this.fail('invalid_latex', command.start, (p) => msg('read.latex.refused', { why, token: command.text, position: p }), {
+      token: command.text,
+      hint: msg('read.latex.over.hint'),
+    });
+  }
+
   /** `\frac{A}{B}` → `( (A) / (B) )`. */
   fraction(command: Span): void {
     const usage = msg('read.latex.fraction.hint', { command: command.text });
@@ -866,6 +970,21 @@ class LatexLexer {
       this.synthetic(op('/'), command);
       this.pending = this.argument(command, 'denominator', usage, plain, (closing) => this.synthetic(close('('), closing));
     });
+  }
+
+  /** `\dot{x}`, `\dot x`: one letter, marked dotted (left-side.ts decides); over anything else an accent, refused. */
+  dottedLetter(command: Span): void {
+    const at = this.skipSpaces(command.end);
+    const braced = this.at(at) === '{';
+    const letter = braced ? this.skipSpaces(at + 1) : at;
+    const end = braced ? this.skipSpaces(letter + 1) : letter + 1;
+    if (!isLetter(this.at(letter)) || (braced && this.at(end) !== '}')) {
+      const why = msg('why.latex.accents');
+      this.fail('unsupported', command.start, (p) => msg('read.latex.refused', { why, token: command.text, position: p }), { token: command.text });
+    }
+    const name = this.at(letter);
+    this.emit({ kind: 'word', name }, command.start, braced ? end + 1 : end, command.text, { dotted: true });
+    this.pos = braced ? end + 1 : end;
   }
 
   /** `\partial`: the word d, marked so that only a left side may use it. */
@@ -1017,7 +1136,11 @@ class LatexLexer {
 
   /** `\mathrm{e}`, `\mathrm{d}`, `\text{sin}`, `\mathrm{2}`: upright text is a name or a number. */
   styledText(command: Span): void {
-    const content = this.braceContent(command, command.end);
+    if (this.styleOnlyBefore(command)) {
+      this.pos = command.end;
+      return;
+    }
+    const content = this.unbracedLetter(command) ?? this.braceContent(command, command.end);
     const name = content.text.trim();
     const end = content.end;
     if (name === '') {
@@ -1044,6 +1167,21 @@ class LatexLexer {
       token: this.input.slice(command.start, end),
       hint: msg('read.hint.write', { text: list([`${command.text}{d}`, `${command.text}{e}`], 'or') }),
     });
+  }
+
+  /**
+   * TeX's undelimited argument of a style (`\mathrm e^{x^2}`, `\mathrm d x`): the one letter after it,
+   * read as if braced. Undefined before a brace, and before anything else, which needs its braces.
+   */
+  private unbracedLetter(command: Span): { text: string; end: number } | undefined {
+    const at = this.skipSpaces(command.end);
+    return isLetter(this.at(at)) ? { text: this.at(at), end: at + 1 } : undefined;
+  }
+
+  /** A style before a number or a command (`\mathbf 2`, `\mathrm\pi`) changes only how it looks. */
+  private styleOnlyBefore(command: Span): boolean {
+    const c = this.at(this.skipSpaces(command.end));
+    return isDigit(c) || c === '\\';
   }
 
   /** The raw text of `{…}` after a command (no nested braces: the callers accept only names). */
@@ -1097,10 +1235,31 @@ class LatexLexer {
         hint: msg('read.comma_or_thousands.hint', { written: source, decimal: `${group[1]}.${group[2]}`, thousands: `${group[1]}${group[2]}` }),
       });
     }
+    // 20\,000, 20 000: groups of three digits after a thin or plain space are the same number, where
+    // two numbers in a row could not be read anyway (not after a name: x2 000).
+    const before = this.tokens.at(-1);
+    let digits = source.replace('{,}', '.');
+    let groups = 0;
+    if (separators === 0 && digits.length <= 3 && (this.space || (before?.kind !== 'word' && before?.kind !== 'symbol'))) {
+      for (let gap = this.digitGroupGap(at); gap > 0; gap = this.digitGroupGap(at)) {
+        digits += this.input.slice(at + gap, at + gap + 3);
+        at += gap + 3;
+        groups++;
+      }
+    }
     // `text` carries the digits (what `Number` reads), not `{,}`; start/end still cover the source.
-    const digits = source.replace('{,}', '.');
-    this.emit({ kind: 'number' }, start, at, digits, { value: Number(digits) });
+    this.emit({ kind: 'number' }, start, at, digits, groups > 0 ? { value: Number(digits), digitGroups: true } : { value: Number(digits) });
     this.pos = at;
+  }
+
+  /** The length of a space between digit groups at `at` (` `, `\,`, a thin or no-break space) followed by exactly three digits, or 0. */
+  private digitGroupGap(at: number): number {
+    const c = this.at(at);
+    const gap = c === ' ' || c === '\u2009' || c === '\u202f' || c === '\u00a0' ? 1 : this.startsWith('\\,', at) ? 2 : 0;
+    if (gap === 0) return 0;
+    const after = at + gap;
+    const three = isDigit(this.at(after)) && isDigit(this.at(after + 1)) && isDigit(this.at(after + 2));
+    return three && !isDigit(this.at(after + 3)) && this.decimalSeparatorAt(after + 3, true) === 0 ? gap : 0;
   }
 
   private digits(from: number): number {
@@ -1116,12 +1275,31 @@ class LatexLexer {
     return 0;
   }
 
+  /** A run of letters, maths letters among them (`xℯ` is the word xe, as the text reader reads it). */
   private word(): void {
     const start = this.pos;
     let end = start;
-    while (isLetter(this.at(end))) end++;
-    const text = this.input.slice(start, end);
-    this.typed({ kind: 'word', name: text }, start, end);
+    let name = '';
+    for (let letter = this.folded(end); isLetter(letter.char); letter = this.folded(end)) {
+      name += letter.char;
+      end += letter.length;
+    }
+    this.typed({ kind: 'word', name }, start, end);
+  }
+
+  /**
+   * The character at `at` as the plain one it shows, with its length in the input: an editor's maths
+   * letters (ℯ U+212F, which some write for Euler's e; 𝑥, ⅆ, full-width ｘ) are the letter, 𝜋 is π, as
+   * the text reader folds them. Only those blocks: NFKC also folds superscripts (ˣ) and ligatures,
+   * which would change what is read.
+   */
+  private folded(at: number): { char: string; length: number } {
+    const point = at < this.stop ? this.input.codePointAt(at) ?? 0 : 0;
+    const length = point > 0xffff ? 2 : 1;
+    const char = String.fromCodePoint(point);
+    if (!isMathsLetter(point)) return { char: at < this.stop ? this.input.charAt(at) : '', length: 1 };
+    const plain = char.normalize('NFKC');
+    return { char: [...plain].length === 1 ? plain : char, length };
   }
 
   /** `x²`, `x⁻¹`: a power whose exponent is grouped like `^{…}`. */

@@ -8,7 +8,7 @@ import { msg, type Message } from '../i18n/message.js';
 import { readError } from './errors.js';
 import { checkLength } from './input-length.js';
 import { functionSpelled } from '../functions/elementary.js';
-import { greekName } from './names.js';
+import { greekName, ROOT_SIGNS } from './names.js';
 import { token, type Bracket, type Token } from './tokens.js';
 import type { Limits } from '../limits.js';
 
@@ -31,11 +31,14 @@ const CLOSINGS: Record<string, Bracket> = { ')': '(', ']': '[', '}': '{', '〗':
  */
 const INVISIBLE_NOTHING = new Set(['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f']);
 const FUNCTION_APPLICATION = '\u2061';
+const DOT_ABOVE = '\u0307';
 const INVISIBLE_OPERATORS: Record<string, string> = { '\u2062': '*', '\u2064': '+' };
 const INVISIBLE_SEPARATOR = '\u2063';
 /** Maxima's (and so STACK's) names of the constants: %e, %pi; %i is the imaginary unit. */
 const MAXIMA_CONSTANTS: Record<string, string> = { e: 'e', pi: 'pi' };
 const SPACES = new Set([' ', '\t', '\n', '\r', '\u00a0', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f', '\u3000']);
+/** The spaces that may separate groups of three digits: the space, the thin and the no-break ones. */
+const DIGIT_GROUP_SPACES = new Set([' ', '\u2009', '\u202f', '\u00a0']);
 const PRIMES = new Set(["'", '’', '′', 'ʹ']);
 const QUOTES = new Set(['"', '“', '”', '`', '«', '»']);
 
@@ -48,7 +51,6 @@ const SUBSCRIPTS: Record<string, string> = {
   '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
   'ₐ': 'a', 'ₑ': 'e', 'ₓ': 'x', 'ᵦ': 'b',
 };
-const ROOTS: Record<string, string> = { '√': 'sqrt', '∛': 'cbrt' };
 
 /** Vulgar fractions, read as the bracketed fraction they show: x^½ is x^(1/2). */
 const FRACTIONS: Record<string, [number, number]> = {
@@ -69,7 +71,6 @@ const REFUSED: Record<string, { code: 'equation' | 'unsupported' | 'unexpected_c
   '≈': { code: 'equation', why: msg('why.approximation') },
   '!': { code: 'unsupported', why: msg('why.factorials') },
   '∞': { code: 'unsupported', why: msg('why.infinity_value') },
-  '∜': { code: 'unsupported', why: msg('why.fourth_root'), hint: msg('read.hint.write', { text: 'nthRoot(x, 4)' }) },
   ';': { code: 'unexpected_character', why: msg('why.one_expression'), hint: msg('read.one_expression.hint') },
   '\\': { code: 'unexpected_character', why: msg('why.backslash'), hint: msg('read.latex_format.hint') },
   '$': { code: 'unexpected_character', why: msg('why.dollar'), hint: msg('read.latex_format.hint') },
@@ -176,11 +177,34 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
           hint: msg('read.not_a_number.hint'),
         });
       }
+      // 20 000: groups of three digits after a space are the same number, where two numbers in a row
+      // could not be read anyway: not in an exponent (x^2 000) nor after a name (x2 000).
+      const before = out[out.length - 1];
+      const exponent = before?.kind === 'op' && before.name === '^';
+      const afterName = !space && (before?.kind === 'word' || before?.kind === 'symbol');
+      let groups = 0;
+      if (dots === 0 && text.length <= 3 && !exponent && !afterName) {
+        while (DIGIT_GROUP_SPACES.has(at(i)) && /^\d{3}$/.test(chars.slice(i + 1, i + 4).join('')) && !isDigit(at(i + 4)) &&
+          !(at(i + 4) === '.' && isDigit(at(i + 5)))) {
+          text += chars.slice(i + 1, i + 4).join('');
+          i += 4;
+          groups++;
+        }
+      }
       const value = Number(text);
       if (!(Math.abs(value) <= limits.maxNumber)) {
         throw readError(input, 'too_large', pos(start), (p) => msg('read.number_too_large', { text, position: p, limit: limits.maxNumber }), { token: text });
       }
-      push(token('number', text, pos(start), pos(i), space, { value }));
+      push(token('number', text, pos(start), pos(i), space, groups > 0 ? { value, digitGroups: true } : { value }));
+      continue;
+    }
+    // ẋ (precomposed, or x and U+0307): Newton's dot, a time derivative (left-side.ts decides).
+    const dotted = /^[A-Za-z]$/.test(ch.normalize('NFD').charAt(0)) && ch.normalize('NFD').slice(1) === DOT_ABOVE ? ch.normalize('NFD').charAt(0)
+      : isLetter(ch) && at(i + 1) === DOT_ABOVE ? ch : undefined;
+    if (dotted !== undefined) {
+      const length = ch === dotted ? 2 : 1;
+      push(token('word', chars.slice(i, i + length).join(''), pos(i), pos(i + length), space, { name: dotted, dotted: true }));
+      i += length;
       continue;
     }
     if (isLetter(ch)) {
@@ -304,9 +328,9 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       i++;
       continue;
     }
-    const root = ROOTS[ch];
+    const root = ROOT_SIGNS.get(ch);
     if (root) {
-      single('function', { name: root });
+      single('function', root.index === undefined ? { name: root.name } : { name: root.name, rootIndex: root.index });
       continue;
     }
     if (ch in SUPERSCRIPTS || ch in SUBSCRIPTS) {
@@ -383,7 +407,7 @@ const SIMPLE: Record<string, Token['kind']> = {
 /** Unicode characters with a meaning of their own here (not to be NFKC-folded away). */
 function isKnownUnicode(ch: string): boolean {
   return (
-    ch in FRACTIONS || ch in OPERATORS || ch in SUPERSCRIPTS || ch in SUBSCRIPTS || ch in ROOTS || ch in REFUSED ||
+    ch in FRACTIONS || ch in OPERATORS || ch in SUPERSCRIPTS || ch in SUBSCRIPTS || ROOT_SIGNS.has(ch) || ch in REFUSED ||
     ch === 'π' || greekName(ch) !== undefined || SPACES.has(ch) || PRIMES.has(ch) || QUOTES.has(ch) ||
     ch in OPENING || ch in CLOSINGS || INVISIBLE_NOTHING.has(ch) || ch === FUNCTION_APPLICATION || ch in INVISIBLE_OPERATORS ||
     ch === INVISIBLE_SEPARATOR || ch === '∂'

@@ -4,7 +4,7 @@
  * word resolver, so every reader agrees on what a name means.
  */
 import { msg, type Message } from '../i18n/message.js';
-import { allSpellings } from '../functions/elementary.js';
+import { allSpellings, isLetteredSpelling } from '../functions/elementary.js';
 
 /** Lower-case Greek letters by unicode character → the ASCII symbol name used in the tree. */
 const GREEK_LOWER: Record<string, string> = {
@@ -35,6 +35,16 @@ export function greekName(char: string): string | undefined {
 export function isGreekChar(char: string): boolean {
   return greekName(char) !== undefined;
 }
+
+/**
+ * Root signs written as one character, shared by every reader: the function each names and, for ∜,
+ * the index it carries (∜x is nthRoot(x, 4), there being no function of its own).
+ */
+export const ROOT_SIGNS: ReadonlyMap<string, { name: string; index?: number }> = new Map([
+  ['√', { name: 'sqrt' }],
+  ['∛', { name: 'cbrt' }],
+  ['∜', { name: 'nthRoot', index: 4 }],
+]);
 
 /** Constants: fixed numbers, never parameters. */
 export const CONSTANTS: ReadonlySet<string> = new Set(['e', 'pi']);
@@ -132,6 +142,7 @@ export function closestFunction(word: string): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const spelling of allSpellings()) {
+    if (isLetteredSpelling(spelling)) continue;
     // A known name at the start of the word (sinn, coss, sqrtt) is the likeliest meaning: it wins ties.
     const distance = lower.startsWith(spelling) ? lower.length - spelling.length - 0.5 : editDistance(lower, spelling);
     if (distance < bestDistance) {

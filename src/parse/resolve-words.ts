@@ -9,7 +9,7 @@
  *   silent misreading would grade the wrong expression.
  */
 import { msg } from '../i18n/message.js';
-import { functionSpelled } from '../functions/elementary.js';
+import { functionSpelled, isLetteredSpelling } from '../functions/elementary.js';
 import { readError } from './errors.js';
 import {
   CONSTANTS,
@@ -40,7 +40,8 @@ export interface OwnNames {
   functions: ReadonlySet<string>;
 }
 
-export function resolveWords(input: string, tokens: Token[], variable: string, warnings: ReadWarning[], own?: OwnNames): Token[] {
+export function resolveWords(input: string, written: Token[], variable: string, warnings: ReadWarning[], own?: OwnNames): Token[] {
+  const tokens = joinArc(written, own);
   const out: Token[] = [];
   for (const [k, t] of tokens.entries()) {
     if (t.kind === 'function') {
@@ -50,12 +51,79 @@ export function resolveWords(input: string, tokens: Token[], variable: string, w
       const spaced = t.spaceBefore && tokens[k + 1]?.spaceBefore === true;
       out.push({ ...t, kind: 'op', name: '*', ...(spaced ? {} : { timesOrLetters: true }) });
     } else if (t.kind === 'word') {
-      for (const piece of resolveWord(input, t, variable, warnings, own)) out.push(piece);
+      for (const piece of resolveWord(input, t, variable, warnings, own, appliedAt(tokens, k + 1))) out.push(piece);
     } else {
       out.push(t);
     }
   }
   return out;
+}
+
+/**
+ * Whether the token at `k` gives a function name before it an argument: a bracket, a bar, a number, a
+ * name or a function, or a power (ch^2 x) with one of those after it. A sign is not (ch - x is c·h - x
+ * as much as ch(-x)), nor is the end.
+ */
+function appliedAt(tokens: readonly Token[], k: number): boolean {
+  const starts = (t: Token | undefined) => t !== undefined && ['open', 'absOpen', 'bar', 'number', 'word', 'symbol', 'function'].includes(t.kind);
+  const next = tokens[k];
+  if (next?.kind === 'op' && next.name === '^') return tokens[k + 1]?.kind === 'number' && starts(tokens[k + 2]);
+  return starts(next);
+}
+
+/**
+ * A lettered spelling (sh, ch, th: see ElementaryFunction.lettered) is the function only where it is
+ * applied — to what follows its word (`ch(x)`, `ch x`, `ch^2 x`) or, inside its word, to the variable
+ * (`chx`) — and, for an answer, not written with its function's own letters (c·h for c·h·x², as
+ * `acos` is a·cos for a·sin): anywhere else it is the letters it is written with, read (and warned
+ * about) as any product of letters.
+ */
+function letteredAsLetters(word: string, pieces: Piece[], variable: string, applied: boolean, own: OwnNames | undefined): Piece[] {
+  return pieces.flatMap((piece, k) => {
+    const spelling = word.slice(piece.from, piece.to);
+    if (piece.kind !== 'function' || !isLetteredSpelling(spelling)) return [piece];
+    const after = pieces[k + 1];
+    const isApplied = after === undefined ? applied : after.kind === 'symbol' && after.name === variable;
+    const ownLetters = own !== undefined && !own.functions.has(piece.name) && [...spelling].every((letter) => own.names.has(letter));
+    if (isApplied && !ownLetters) return [piece];
+    return [...spelling].map((letter, j) => ({ kind: 'symbol' as const, name: letter, from: piece.from + j, to: piece.from + j + 1 }));
+  });
+}
+
+/**
+ * `arc sin(x)`, `arc tg x`, `arc\sin x`: the inverse written with a space after arc, as some textbooks
+ * print it, is the one function (unless a, r and c are all the answer's function's own letters).
+ * The word after it keeps what follows the name (`arc sinx` is arcsin then x).
+ */
+function joinArc(tokens: readonly Token[], own: OwnNames | undefined): Token[] {
+  const out: Token[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    const next = tokens[k + 1];
+    const arc = t.kind === 'word' && (t.name ?? '').toLowerCase() === 'arc' && !(own && [...'arc'].every((letter) => own.names.has(letter)));
+    const name = next?.name ?? '';
+    const length = arc && (next?.kind === 'word' || next?.kind === 'function') ? arcLength(name, next.kind === 'function') : 0;
+    if (length === 0 || next === undefined) {
+      out.push(t);
+      continue;
+    }
+    const spelled = `arc${name.slice(0, length)}`;
+    const end = next.start + length;
+    out.push(token('function', `${t.text}${next.spaceBefore ? ' ' : ''}${next.text.slice(0, length)}`, t.start, end, t.spaceBefore, { name: spelled }));
+    if (length < name.length) out.push(token('word', name.slice(length), end, next.end, false, { name: name.slice(length) }));
+    k++;
+  }
+  return out;
+}
+
+/** How much of `name` makes an inverse after arc (the longest spelling), or 0; a function's whole name only. */
+function arcLength(name: string, whole: boolean): number {
+  for (let length = name.length; length >= 2; length--) {
+    if (whole && length < name.length) break;
+    const spelled = functionSpelled(`arc${name.slice(0, length)}`);
+    if (spelled !== undefined && !isLetteredSpelling(`arc${name.slice(0, length)}`)) return length;
+  }
+  return 0;
 }
 
 /** AsciiMath's times sign `xx` (×): the word xx between two factors. */
@@ -74,13 +142,13 @@ function resolveFunctionToken(input: string, t: Token): Token {
   return { ...t, name };
 }
 
-function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[], own?: OwnNames): Token[] {
+function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[], own: OwnNames | undefined, applied: boolean): Token[] {
   const word = t.name ?? t.text;
   refuseReserved(input, t, word);
   refuseAppliedUnsupported(input, t, word, variable);
   const segmented = segment(word, variable);
   const ownFirst = own && withOwnLetters(word, segmented, own);
-  const pieces = ownFirst || (own && withOwnLettersInside(word, segmented, own)) || segmented;
+  const pieces = letteredAsLetters(word, ownFirst || (own && withOwnLettersInside(word, segmented, own)) || segmented, variable, applied, own);
   if (pieces.length === 1) {
     const only = pieces[0] as Piece;
     if (only.kind === 'symbol' && only.name !== variable && only.name.toLowerCase() === variable.toLowerCase()) {

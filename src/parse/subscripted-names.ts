@@ -59,7 +59,7 @@ function baseOf(t: Token): { name: string; length: number } | undefined {
     const name = t.name ?? '';
     return CONSTANTS.has(name) || name.includes('_') ? undefined : { name, length: t.end - t.start };
   }
-  if (t.kind !== 'word' || t.partial) return undefined;
+  if (t.kind !== 'word' || t.partial || t.dotted) return undefined;
   const word = t.name ?? t.text;
   // log_2(x) is a base-2 logarithm, not a name.
   if (functionSpelled(word) !== undefined) return undefined;

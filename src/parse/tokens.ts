@@ -54,6 +54,18 @@ export interface Token {
    * saw (`\cos x{e^{\sin x}}` shows cos x e^{sin x}).
    */
   group?: boolean;
+  /**
+   * A number written in groups of three digits with a space between (`20 000`, `1 000 000`), as much of
+   * the world writes thousands: read as one number, with a warning saying so (grammar.ts).
+   */
+  digitGroups?: boolean;
+  /** A root sign's own index (`∜` is nthRoot with index 4): the grammar adds it as the second argument. */
+  rootIndex?: number;
+  /**
+   * A letter with Newton's dot (`ẋ`, `\dot{x}`): a time derivative, allowed only as the left side
+   * `ẋ =` of an answer whose variable is t (left-side.ts).
+   */
+  dotted?: boolean;
   /** `∂` or `\partial`, spelled as the word `d`: allowed only in a left side such as ∂L/∂w =. */
   partial?: boolean;
   /**

@@ -9,6 +9,7 @@ export type ReadWarningCode =
   | 'ambiguous_exponent' // e^2x read as e^(2x); x^1/2 read as (x^1)/2
   | 'implicit_split' // sinx read as sin·x, kt as k·t
   | 'number_after_name' // x2 read as x·2
+  | 'digit_groups' // 20 000 read as 20000
   | 'case' // X is not the variable x
   | 'left_side_dropped' // f'(x) = … : the left side was removed
   | 'variable_inferred' // no variable given, the function has no x but one other letter: that one

@@ -160,3 +160,220 @@ describe('a TeX group is not shown, so it is no bracket and no level of its own 
     expect(check('sin(2x)', '\\cos 2x{(2)}').verdict).toBe('needs_brackets');
   });
 });
+
+describe('a LaTeX line break at the very end, as a row of an align environment is copied', () => {
+  test.each([
+    ['2x \\cos (x^2)\\\\'],
+    ['2x \\cos (x^2) \\\\ \\, '],
+    ['$2x \\cos (x^2)\\\\$'],
+    ['2x \\cos\\left(x^2\\right).\\\\'],
+  ])('sin(x^2) answered %s is correct', (answer) => {
+    expect(check('sin(x^2)', answer, { format: 'latex' }).verdict).toBe('correct');
+  });
+  test.each([['2x \\\\ \\cos (x^2)'], ['2x \\cos (x^2)\\\\\\\\'], ['\\\\']])('%s, a break inside or two of them, is refused', (answer) => {
+    expect(() => check('sin(x^2)', answer, { format: 'latex' })).toThrow(/line break/);
+  });
+});
+
+describe("a style's one-letter argument unbraced, as TeX takes it", () => {
+  test.each([
+    ['e^(x^2)', '2x\\mathrm e^{x^2}'],
+    ['e^(x^2)', '2x{\\mathrm  e}^{x^2}'],
+    ['e^(x^2)', '2x\\mathit e^{x^2}'],
+    ['sin(x^2)', '\\frac{\\mathrm d y}{\\mathrm d x} = 2x\\cos x^2'],
+    ['pi x^2', '2\\mathrm\\pi x'],
+  ])('%s answered %s is correct', (f, answer) => {
+    expect(check(f, answer, { format: 'latex' }).verdict).toBe('correct');
+  });
+  test('a style before what is not a letter, a number or a command still needs braces', () => {
+    expect(() => check('x^2', '2\\mathrm +x', { format: 'latex' })).toThrow(/braces/);
+    expect(() => check('x^2', '2x\\mathrm', { format: 'latex' })).toThrow(/braces/);
+  });
+});
+
+describe('maths letters in LaTeX are the letters they show, as in text (ℯ U+212F for Euler\'s e)', () => {
+  test.each([
+    ['e^(x^2)', '2x\\,ℯ^{x^2}', 'latex'],
+    ['e^(x^2)', '2x ℯ^(x^2)', 'text'],
+    ['x e^x', '\\mathrm{e}^x + 𝑥\\,ℯ^{𝑥}', 'latex'],
+    ['pi x^2', '2𝜋x', 'latex'],
+    ['x^2', '2ｘ', 'latex'],
+  ] as const)('%s answered %s (%s) is correct', (f, answer, format) => {
+    const result = check(f, answer, { format });
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([]);
+  });
+  test('written against a letter it is a word of letters, in LaTeX as in text', () => {
+    for (const format of ['latex', 'text'] as const) {
+      const result = check('e^(x^2)', '2xℯ^{x^2}', { format });
+      expect(result.verdict).toBe('correct');
+      expect(result.warnings.map((w) => w.code)).toEqual(['implicit_split']);
+    }
+  });
+  test('a superscript letter is not folded to a letter: xˣ stays refused', () => {
+    expect(() => check('x^2', 'xˣ', { format: 'latex' })).toThrow(/unexpected/);
+  });
+});
+
+describe("plain TeX's \\over: its group is the fraction (MathType, Maple)", () => {
+  test.each([
+    ['\\sqrt{x}', '{1 \\over {2\\sqrt x }}'],
+    ['\\sqrt{x}', '{{1}\\over{2\\,\\sqrt{x}}}'],
+    ['\\sqrt{x}', '1 \\over 2\\sqrt x'],
+    ['ln(x^2+1)', '{2x \\over x^2+1}'],
+    ['sqrt(x)', '{x^{-1 \\over 2} \\over 2}'],
+    ['sin(x^2)', '{dy \\over dx} = 2x\\cos x^2'],
+  ])('%s answered %s is correct', (f, answer) => {
+    const result = check(f, answer, { format: 'latex' });
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([]);
+  });
+  test('a wrong fraction in it is wrong', () => {
+    expect(check('\\sqrt{x}', '{1 \\over \\sqrt x}', { format: 'latex' }).verdict).toBe('incorrect');
+  });
+  test.each([
+    ['{1 \\over 2 \\over x}', /only one \\over/],
+    ['\\left(1 \\over 2x\\right)', /bracket opened on one side/],
+    ['{n \\atop k}', /without a fraction bar/],
+    ['{n \\choose k}', /binomial/],
+  ])('%s is refused', (answer, why) => {
+    expect(() => check('x^2', answer, { format: 'latex' })).toThrow(why);
+  });
+});
+
+describe('∜ is the fourth root, read as √ and ∛ are', () => {
+  test.each([
+    ['x^(3/4)', '3/(4 ∜x)', 'text'],
+    ['x^(3/4)', '3/(4∜(x))', 'text'],
+    ['nthRoot(x, 4)', '1/(4 ∜x^3)', 'text'],
+    ['x^(3/4)', '\\frac{3}{4∜x}', 'latex'],
+    ['x^(3/4)', '<math><mfrac><mn>3</mn><mrow><mn>4</mn><mo>∜</mo><mi>x</mi></mrow></mfrac></math>', 'auto'],
+  ] as const)('%s answered %s (%s) is correct', (f, answer, format) => {
+    expect(check(f, answer, { format }).verdict).toBe('correct');
+  });
+  test('before a number and a letter it reads two ways, as √2x does', () => {
+    const result = check('nthRoot(2, 4) x^2/2', '∜2x');
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.warnings.map((w) => w.code)).toContain('implicit_split');
+  });
+  test('its index is its own: a second argument is refused, a wrong root is wrong', () => {
+    expect(() => check('x^2', '∜(x, 3)')).toThrow(/takes 1 argument/);
+    expect(check('x^(3/4)', '3/(4 ∛x)').verdict).toBe('incorrect');
+  });
+});
+
+describe('a space between groups of three digits: 20 000 is one number, said in a warning', () => {
+  test.each([
+    ['10000x^2', '20 000x', 'text'],
+    ['10000x^2', '20 000 x', 'text'],
+    ['10000x^2', '20\u2009000x', 'text'],
+    ['10000x^2', '20\u202f000x', 'text'],
+    ['10000x^2', '20\u00a0000 x', 'text'],
+    ['500000x^2', '1 000 000x', 'text'],
+    ['10000x^2', '20\\,000x', 'latex'],
+    ['10000x^2', '20 000\\,x', 'latex'],
+  ] as const)('%s answered %j (%s) is correct', (f, answer, format) => {
+    const result = check(f, answer, { format });
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings.map((w) => w.code)).toEqual(['digit_groups']);
+  });
+  test.each([['20  000x'], ['20 00x'], ['20 0000x'], ['2.5 000x'], ['20 000.5x'], ['1234 567x']])('%j is still two numbers in a row', (answer) => {
+    expect(() => check('10000x^2', answer)).toThrow(/two numbers in a row/);
+  });
+  test('an exponent or a name before the number keeps its reading', () => {
+    expect(check('x^2', 'e^2 100x').answer?.text).toBe('e^2*100*x');
+    expect(check('x^2', 'x^2 000').answer?.text).toBe('x^2*0');
+  });
+});
+
+describe('Russian and French names of the hyperbolic functions, and arc written apart', () => {
+  test.each([
+    ['sh(x)', 'ch(x)'],
+    ['sinh(x)', 'ch x'],
+    ['sinh(x^2)', '2x ch(x^2)'],
+    ['th(x)', '1/ch^2(x)'],
+    ['th(x)', '1/ch^2 x'],
+    ['cth(x)', '-1/sh^2(x)'],
+    ['arsh(x)', '1/sqrt(x^2+1)'],
+    ['argsh(2x)', '2/sqrt(4x^2+1)'],
+    ['arch(x)', '1/sqrt(x^2-1)'],
+    ['argch(x)', '1/sqrt(x^2-1)'],
+    ['arth(x)', '1/(1-x^2)'],
+    ['argth(x)', '1/(1-x^2)'],
+    ['arc sin(x)', '1/sqrt(1-x^2)'],
+    ['asin(x)', '1/sqrt(1-x^2) + 0*arc sin(x)'],
+    ['arc cos x', '-1/sqrt(1-x^2)'],
+    ['arc tg x', '1/(1+x^2)'],
+    ['arctg(x)', '1/(1+x^2)'],
+    ['tg(x)', '1/cos^2 x'],
+    ['asin(x)', '\\frac{1}{\\sqrt{1-x^2}} + 0 \\cdot arc\\sin x'],
+    ['sinh(x)', '\\operatorname{ch} x'],
+    ['sinh(x)', '<math><mi>ch</mi><mo>&#x2061;</mo><mi>x</mi></math>'],
+    ['sinh(x)', '<math><mi>c</mi><mi>h</mi><mo>&#x2061;</mo><mi>x</mi></math>'],
+    ['-cos(x)', '<math><mi>sen</mi><mo>&#x2061;</mo><mi>x</mi></math>'],
+  ])('%s answered %s is correct', (f, answer) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([]);
+  });
+
+  test('with the variable t, th and ch are still functions where applied', () => {
+    expect(check('sinh(t)', 'ch(t)', { variable: 't' }).verdict).toBe('correct');
+    expect(check('th(t^2)', '2t/ch^2(t^2)', { variable: 't' }).verdict).toBe('correct');
+  });
+
+  test('a wrong answer in them is wrong: ch is cosh, not c·h·x', () => {
+    expect(check('sh(x)', 'sh(x)').verdict).toBe('incorrect');
+    expect(check('sh(x)', 'sh(x)').answer?.text).toBe('sinh(x)');
+  });
+
+  test.each([
+    // The function's own letters: c·h, with the split said.
+    ['c*h*x^2', '2chx', '2*c*h*x'],
+    ['c*h*x^2', '2ch x', '2*c*h*x'],
+    ['c*h*x^2', '<math><mn>2</mn><mi>c</mi><mi>h</mi><mi>x</mi></math>', '2*c*h*x'],
+    ['c*h*e^x', 'che^x', 'c*h*e^x'],
+    ['s*h*x', 'sh', 's*h'],
+  ])('%s answered %s keeps the letters (%s) and says so', (f, answer, read) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('correct');
+    expect(result.answer?.text).toBe(read);
+    expect(result.warnings.map((w) => w.code)).toContain('implicit_split');
+  });
+
+  test('not applied, the letters are letters: at the end, before a sign or an operator', () => {
+    expect(check('x^2', '2x + ch').answer?.text).toBe('2*x + c*h');
+    expect(check('x^2', 'ch - x').answer?.text).toBe('c*h - x');
+    expect(check('x^2', '2x*ch^2').answer?.text).toBe('2*x*c*h^2');
+  });
+});
+
+describe("Newton's dot as the left side of an answer whose variable is t", () => {
+  test.each([
+    ['\\dot{x}=2t\\cos\\left(t^2\\right)'],
+    ['\\dot x = 2t\\cos(t^2)'],
+    ['\\dot{ y } = 2t\\cos(t^2)'],
+    ['ẋ = 2t cos(t^2)'],
+    ['x\u0307 = 2t cos(t^2)'],
+  ])('sin(t^2) answered %s is correct', (answer) => {
+    const result = check('sin(t^2)', answer, { variable: 't' });
+    expect(result.verdict).toBe('correct');
+  });
+  test('a wrong right side is still wrong', () => {
+    expect(check('sin(t^2)', 'ẋ = cos(t^2)', { variable: 't' }).verdict).toBe('incorrect');
+  });
+  test.each([
+    // Another variable: no time derivative.
+    ['sin(x^2)', '\\dot{y}=2x\\cos x^2', 'x'],
+    ['sin(x^2)', 'ẏ = 2x cos(x^2)', 'x'],
+    // Anywhere but the left side, or over anything but a letter.
+    ['sin(t^2)', '2t\\cos(t^2) + 0\\dot x', 't'],
+    ['sin(t^2)', '2t cos(t^2) + 0ẋ', 't'],
+    ['sin(t^2)', '\\dot{x} = \\dot{x}', 't'],
+    ['sin(t^2)', '\\dot{x}_1 = 2t\\cos(t^2)', 't'],
+    ['sin(t^2)', '\\dot{\\theta} = 2t\\cos(t^2)', 't'],
+    ['sin(t^2)', '\\ddot{x} = 2t\\cos(t^2)', 't'],
+  ])('%s answered %s (variable %s) is refused as an accent', (f, answer, variable) => {
+    expect(() => check(f, answer, { variable })).toThrow(/accents are not supported/);
+  });
+});

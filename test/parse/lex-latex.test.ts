@@ -269,9 +269,11 @@ describe('lexLatex: positions, text and spacing', () => {
   });
 
   it('counts error positions in code points', () => {
-    expect(expectError('ab𝑥', 'unexpected_character', 2).token).toBe('𝑥');
-    expectError('𝑥'.repeat(11), 'too_long', 10, resolveLimits({ maxLength: 10 }));
-    expectError('π𝑥\\foo', 'unexpected_character', 1);
+    // 𝑥 is the letter x (a maths letter, folded as the text reader folds it); 😀 is nothing here.
+    expect(lex('ab𝑥')).toBe('word:abx end');
+    expect(expectError('ab😀', 'unexpected_character', 2).token).toBe('😀');
+    expectError('😀'.repeat(11), 'too_long', 10, resolveLimits({ maxLength: 10 }));
+    expectError('π😀\\foo', 'unexpected_character', 1);
   });
 });
 
@@ -380,7 +382,8 @@ describe('lexLatex: errors', () => {
     expectError('\u0000'.repeat(11), 'too_long', 10, limits);
     expect(lex('x'.repeat(10), limits)).toBe(`word:${'x'.repeat(10)} end`);
     // Ten characters that are twenty UTF-16 units are still ten characters: not too long.
-    expect(errorOf('𝑥'.repeat(10), limits).code).toBe('unexpected_character');
+    expect(errorOf('😀'.repeat(10), limits).code).toBe('unexpected_character');
+    expect(lex('𝑥'.repeat(10), limits)).toBe(`word:${'x'.repeat(10)} end`);
   });
 
   it('limits nesting depth', () => {
@@ -428,7 +431,7 @@ describe('lexLatex: property', () => {
   const alphabet = [
     '\\', '{', '}', '^', '_', 'x', 'e', 'a', 'd', '1', '2', '.', ',', ' ', '(', ')', '[', ']', '|', "'", '+', '-', '*', '/',
     '=', '$', 'frac', 'sqrt', 'left(', 'right)', 'left|', 'right|', 'sin', 'pi', 'prime', 'mathrm', 'operatorname',
-    '{,}', 'cdot', 'left', 'right', '.', 'π', '²', '−', '&', '%',
+    '{,}', 'cdot', 'left', 'right', '.', 'π', '²', '−', '&', '%', 'over', 'ℯ',
   ];
   const latexish = fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((parts) => parts.join(''));
 
@@ -477,6 +480,32 @@ describe('lexLatex: property', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("lexLatex: plain TeX's \\over", () => {
+  it.each([
+    // The group is the fraction, as \frac gives it; outside every group, the whole expression is.
+    ['{1 \\over 2x}', 'open{ ( ( num:1 ) / ( num:2 word:x ) ) close} end'],
+    ['a{1 \\over 2}b', 'word:a open{ ( ( num:1 ) / ( num:2 ) ) close} word:b end'],
+    ['1 \\over 2x', '( ( num:1 ) / ( num:2 word:x ) ) end'],
+    ['\\sqrt{1 \\over x}', 'fn:sqrt ( ( ( num:1 ) / ( word:x ) ) ) end'],
+  ])('%s → %s', (input, expected) => {
+    expect(lex(input)).toBe(expected);
+  });
+
+  it.each([
+    ['{1 \\over 2 \\over 3}', 'invalid_latex', 11],
+    ['{(1 \\over 2)}', 'invalid_latex', 4],
+    ['\\left(1 \\over 2\\right)', 'invalid_latex', 8],
+    ['{|x \\over 2|}', 'invalid_latex', 4],
+    ['x^(1 \\over 2)', 'invalid_latex', 5],
+    ['{\\over 2}', 'invalid_latex', 1],
+    ['{2 \\over}', 'invalid_latex', 3],
+    ['{n \\atop k}', 'invalid_latex', 3],
+    ['{n \\choose k}', 'unsupported', 3],
+  ] as const)('%s is refused (%s at %i)', (input, code, position) => {
+    expectError(input, code, position);
   });
 });
 
