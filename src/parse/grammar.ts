@@ -48,7 +48,7 @@ import {
 } from '../tree/nodes.js';
 import { codePointIndex, readError, type ReadError } from './errors.js';
 import { ROOT_SIGNS } from './names.js';
-import { CLOSING, type Bracket, type Token } from './tokens.js';
+import { CLOSING, token, type Bracket, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
 
 const CONSTANT_NAMES = new Set(['e', 'pi']);
@@ -58,6 +58,16 @@ function isWholeIndex(e: Expr): boolean {
   return isConstant(e) && Number.isInteger(e.value) && e.value >= 2;
 }
 
+
+/** The runs of digits in input[start, end), with where each starts and ends (a number's digit groups). */
+function digitRuns(input: string, start: number, end: number): Array<{ text: string; start: number; end: number }> {
+  const runs: Array<{ text: string; start: number; end: number }> = [];
+  for (const match of input.slice(start, end).matchAll(/\d+/g)) {
+    const from = start + (match.index as number);
+    runs.push({ text: match[0], start: from, end: from + match[0].length });
+  }
+  return runs;
+}
 
 /** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
 function endsOperand(t: Token): boolean {
@@ -98,6 +108,7 @@ export type AmbiguityKind =
   | 'number_after_name' // x2: x·2 or x^2
   | 'argument' // sin x y: sin(x·y) or sin(x)·y
   | 'argument_division' // cos x/2: cos(x)/2 or cos(x/2)
+  | 'digit_groups' // 2 250: the number 2250 or 2·250 (never when a later group starts with 0: 20 000)
   | 'case' // X: the constant X or the variable x
   | 'euler' // E: the constant E or Euler's number e (Mathematica's E^x)
   | 'times_or_letters'; // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
@@ -133,10 +144,37 @@ class Parser {
   /** 1/2 read as a coefficient, whose implicit product is reported once it is known. */
   private readonly coefficientFractions = new WeakSet<Expr>();
 
+  private readonly tokens: Token[];
+
   constructor(
-    private readonly tokens: Token[],
+    tokens: Token[],
     private readonly ctx: GrammarContext,
-  ) {}
+  ) {
+    this.tokens = this.withDigitGroupsRead(tokens);
+  }
+
+  /**
+   * A number written in groups of three digits (`20 000`, `2 250`: the lexers join them) is one number,
+   * said with a warning. Where every later group could be a factor of its own (none starts with 0),
+   * `2 250 (x^2+1) 2x` may be a product written factor by factor: the other reading multiplies the
+   * groups. Done before parsing, so every place that takes a number meets the same reading, and on a
+   * copy: the tokens are shared by every reading of the input.
+   */
+  private withDigitGroupsRead(tokens: Token[]): Token[] {
+    if (!tokens.some((t) => t.digitGroups)) return tokens;
+    return tokens.flatMap((t) => {
+      if (t.kind !== 'number' || !t.digitGroups) return [t];
+      const runs = digitRuns(this.ctx.input, t.start, t.end);
+      if (runs.slice(1).every((run) => !run.text.startsWith('0')) && this.choose('digit_groups', t) === 1) {
+        return runs.flatMap((run, k) => {
+          const digits = token('number', run.text, run.start, run.end, k === 0 ? t.spaceBefore : true, { value: Number(run.text) });
+          return k === 0 ? [digits] : [token('op', '*', run.start, run.start, false, { name: '*', synthetic: true }), digits];
+        });
+      }
+      this.warn('digit_groups', t.start, msg('warn.digit_groups', { text: this.source(t.start, t.end), number: t.text }));
+      return [t];
+    });
+  }
 
   parseAll(): Expr {
     const first = this.peek();
@@ -305,7 +343,6 @@ class Parser {
       case 'number': {
         const node = this.mark(num(t.value as number), t.start, t.end);
         this.bareNumbers.add(node);
-        if (t.digitGroups) this.warn('digit_groups', t.start, msg('warn.digit_groups', { text: this.source(t.start, t.end), number: t.text }));
         return node;
       }
       case 'symbol':

@@ -1175,7 +1175,11 @@ class LatexLexer {
    */
   private unbracedLetter(command: Span): { text: string; end: number } | undefined {
     const at = this.skipSpaces(command.end);
-    return isLetter(this.at(at)) ? { text: this.at(at), end: at + 1 } : undefined;
+    if (!isLetter(this.at(at))) return undefined;
+    // Before a run of letters (`\mathrm ch x`, `\mathrm cos x`) the writer meant the run upright, not
+    // TeX's one letter: its braces are asked for. The upright differential is the exception (`\mathrm dx`).
+    if (isLetter(this.at(at + 1)) && this.at(at) !== 'd') return undefined;
+    return { text: this.at(at), end: at + 1 };
   }
 
   /** A style before a number or a command (`\mathbf 2`, `\mathrm\pi`) changes only how it looks. */
@@ -1240,7 +1244,7 @@ class LatexLexer {
     const before = this.tokens.at(-1);
     let digits = source.replace('{,}', '.');
     let groups = 0;
-    if (separators === 0 && digits.length <= 3 && (this.space || (before?.kind !== 'word' && before?.kind !== 'symbol'))) {
+    if (separators === 0 && digits.length <= 3 && !digits.startsWith('0') && (this.space || (before?.kind !== 'word' && before?.kind !== 'symbol'))) {
       for (let gap = this.digitGroupGap(at); gap > 0; gap = this.digitGroupGap(at)) {
         digits += this.input.slice(at + gap, at + gap + 3);
         at += gap + 3;

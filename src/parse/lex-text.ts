@@ -180,10 +180,14 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       // 20 000: groups of three digits after a space are the same number, where two numbers in a row
       // could not be read anyway: not in an exponent (x^2 000) nor after a name (x2 000).
       const before = out[out.length - 1];
-      const exponent = before?.kind === 'op' && before.name === '^';
+      // x^2 000, x^-2 000: an exponent's digits end at the space.
+      const sign = before?.kind === 'op' && (before.name === '-' || before.name === '+');
+      const caret = sign ? out[out.length - 2] : before;
+      const exponent = caret?.kind === 'op' && caret.name === '^';
       const afterName = !space && (before?.kind === 'word' || before?.kind === 'symbol');
       let groups = 0;
-      if (dots === 0 && text.length <= 3 && !exponent && !afterName) {
+      // A first group starting with 0 (0 002) is no thousands.
+      if (dots === 0 && text.length <= 3 && !text.startsWith('0') && !exponent && !afterName) {
         while (DIGIT_GROUP_SPACES.has(at(i)) && /^\d{3}$/.test(chars.slice(i + 1, i + 4).join('')) && !isDigit(at(i + 4)) &&
           !(at(i + 4) === '.' && isDigit(at(i + 5)))) {
           text += chars.slice(i + 1, i + 4).join('');

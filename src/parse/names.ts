@@ -23,6 +23,9 @@ export const GREEK_NAMES: ReadonlySet<string> = new Set([
   ...Object.values(GREEK_UPPER),
 ]);
 
+/** The longest Greek letter's name (a bound on a piece of a word: resolve-words.ts). */
+export const LONGEST_GREEK_NAME = Math.max(...[...GREEK_NAMES].map((name) => name.length));
+
 /** The symbol name of a Greek character, or undefined (π is the constant pi, handled apart). */
 export function greekName(char: string): string | undefined {
   // Own properties only: a variable option "__proto__" or "constructor" must not find Object's.

@@ -9,12 +9,13 @@
  *   silent misreading would grade the wrong expression.
  */
 import { msg } from '../i18n/message.js';
-import { functionSpelled, isLetteredSpelling } from '../functions/elementary.js';
+import { functionSpelled, isLetteredSpelling, LONGEST_SPELLING } from '../functions/elementary.js';
 import { readError } from './errors.js';
 import {
   CONSTANTS,
   DERIVATIVE_WORDS,
   GREEK_NAMES,
+  LONGEST_GREEK_NAME,
   PROGRAM_WORDS,
   UNIT_WORDS,
   UNSUPPORTED_WORDS,
@@ -67,8 +68,13 @@ export function resolveWords(input: string, written: Token[], variable: string, 
 function appliedAt(tokens: readonly Token[], k: number): boolean {
   const starts = (t: Token | undefined) => t !== undefined && ['open', 'absOpen', 'bar', 'number', 'word', 'symbol', 'function'].includes(t.kind);
   const next = tokens[k];
-  if (next?.kind === 'op' && next.name === '^') return tokens[k + 1]?.kind === 'number' && starts(tokens[k + 2]);
-  return starts(next);
+  if (next?.kind !== 'op' || next.name !== '^') return starts(next);
+  // The power is a number, bare (ch^2 x) or in the brackets a superscript or TeX's braces make (ch²x, ch^{2} x).
+  const power = tokens[k + 1];
+  if (power?.kind === 'number') return starts(tokens[k + 2]);
+  const closed = tokens[k + 3];
+  return power?.kind === 'open' && power.synthetic === true && tokens[k + 2]?.kind === 'number' && closed?.kind === 'close' && closed.synthetic === true &&
+    starts(tokens[k + 4]);
 }
 
 /**
@@ -84,7 +90,8 @@ function letteredAsLetters(word: string, pieces: Piece[], variable: string, appl
     if (piece.kind !== 'function' || !isLetteredSpelling(spelling)) return [piece];
     const after = pieces[k + 1];
     const isApplied = after === undefined ? applied : after.kind === 'symbol' && after.name === variable;
-    const ownLetters = own !== undefined && !own.functions.has(piece.name) && [...spelling].every((letter) => own.names.has(letter));
+    // The function's own letters win even where it applies the function too: c·h·cosh x answered `ch sinh x`.
+    const ownLetters = own !== undefined && [...spelling].every((letter) => own.names.has(letter));
     if (isApplied && !ownLetters) return [piece];
     return [...spelling].map((letter, j) => ({ kind: 'symbol' as const, name: letter, from: piece.from + j, to: piece.from + j + 1 }));
   });
@@ -126,6 +133,12 @@ function arcLength(name: string, whole: boolean): number {
   return 0;
 }
 
+/** A piece as a warning shows it: as written, but a lettered spelling by its function's name (chx: cosh x). */
+function shownPiece(word: string, piece: Piece): string {
+  const spelling = word.slice(piece.from, piece.to);
+  return piece.kind === 'function' && isLetteredSpelling(spelling) ? piece.name : spelling;
+}
+
 /** AsciiMath's times sign `xx` (×): the word xx between two factors. */
 function isAsciiMathTimes(t: Token, before: Token | undefined, after: Token | undefined): boolean {
   if ((t.name ?? t.text) !== 'xx' || before === undefined || after === undefined) return false;
@@ -158,6 +171,10 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
         message: msg('warn.case', { word, variable }),
       });
     }
+    // ch, th alone are as often c·h, t·h: reading one as its function is said.
+    if (only.kind === 'function' && isLetteredSpelling(word)) {
+      warnings.push({ code: 'implicit_split', position: t.start, message: msg('warn.split', { word, shown: only.name }) });
+    }
     return [{ ...t, kind: only.kind, name: only.name }];
   }
   // A word read from its start as the function's own letters has nothing to judge (every piece is a
@@ -166,7 +183,7 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
   if (!ownFirst) judgeSplit(input, t, word, pieces, variable);
   // sinxcosx reads as "sin x·cos x": a function takes what follows, letters multiply.
   const shown = pieces
-    .map((piece, k) => word.slice(piece.from, piece.to) + (k === pieces.length - 1 ? '' : piece.kind === 'function' ? ' ' : '·'))
+    .map((piece, k) => shownPiece(word, piece) + (k === pieces.length - 1 ? '' : piece.kind === 'function' ? ' ' : '·'))
     .join('');
   warnings.push({ code: 'implicit_split', position: t.start, message: msg('warn.split', { word, shown }) });
   return pieces.map((piece, k) =>
@@ -276,25 +293,33 @@ function segment(word: string, variable: string): Piece[] {
   const whole = wholeWord(word, variable);
   if (whole) return [whole];
   const n = word.length;
-  // best[i]: the best segmentation of word.slice(0, i)
-  const best: Array<{ pieces: Piece[]; named: number } | undefined> = new Array(n + 1);
-  best[0] = { pieces: [], named: 0 };
+  // No piece is longer than the longest name it can be, so a run of letters costs time in proportion to
+  // its length (2,000 x's took seconds when every end was tried and every path copied).
+  const longest = Math.max(LONGEST_SPELLING, LONGEST_GREEK_NAME, variable.length, 2);
+  // best[j]: the best segmentation of word.slice(0, j), as its last piece and where that piece starts.
+  const best: Array<{ count: number; named: number; from: number; piece: Piece } | undefined> = new Array(n + 1);
+  const start = { count: 0, named: 0 };
   for (let i = 0; i < n; i++) {
-    const here = best[i];
+    const here = i === 0 ? start : best[i];
     if (!here) continue;
-    for (let j = i + 1; j <= n; j++) {
+    for (let j = i + 1; j <= Math.min(n, i + longest); j++) {
       const piece = pieceAt(word, i, j, variable);
       if (!piece) continue;
       const named = here.named + (j - i > 1 || piece.name === variable || piece.kind === 'function' ? 1 : 0);
-      const candidate = { pieces: [...here.pieces, piece], named };
+      const count = here.count + 1;
       const current = best[j];
-      if (!current || candidate.pieces.length < current.pieces.length ||
-        (candidate.pieces.length === current.pieces.length && candidate.named > current.named)) {
-        best[j] = candidate;
+      if (!current || count < current.count || (count === current.count && named > current.named)) {
+        best[j] = { count, named, from: i, piece };
       }
     }
   }
-  return (best[n] as { pieces: Piece[] }).pieces;
+  const pieces: Piece[] = [];
+  for (let j = n; j > 0; ) {
+    const last = best[j] as { from: number; piece: Piece };
+    pieces.push(last.piece);
+    j = last.from;
+  }
+  return pieces.reverse();
 }
 
 function wholeWord(word: string, variable: string): Piece | undefined {

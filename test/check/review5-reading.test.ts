@@ -188,6 +188,9 @@ describe("a style's one-letter argument unbraced, as TeX takes it", () => {
   test('a style before what is not a letter, a number or a command still needs braces', () => {
     expect(() => check('x^2', '2\\mathrm +x', { format: 'latex' })).toThrow(/braces/);
     expect(() => check('x^2', '2x\\mathrm', { format: 'latex' })).toThrow(/braces/);
+    // Before a run of letters the run was meant upright (\mathrm ch x, \mathrm cos x): its braces are asked for.
+    expect(() => check('\\sinh x', '\\mathrm ch x', { format: 'latex' })).toThrow(/braces/);
+    expect(() => check('\\sin x', '\\mathrm cos x', { format: 'latex' })).toThrow(/braces/);
   });
 });
 
@@ -283,6 +286,26 @@ describe('a space between groups of three digits: 20 000 is one number, said in 
   test('an exponent or a name before the number keeps its reading', () => {
     expect(check('x^2', 'e^2 100x').answer?.text).toBe('e^2*100*x');
     expect(check('x^2', 'x^2 000').answer?.text).toBe('x^2*0');
+    expect(check('x^2', 'x^-2 000').answer?.text).toBe('x^(-2)*0');
+  });
+  test('a first group starting with 0 is no thousands', () => {
+    expect(() => check('sin(x)', 'cos(x) + 0 002')).toThrow(/two numbers in a row/);
+  });
+  test('every place that takes a number says so (a coefficient over it)', () => {
+    expect(check('x/1000', '1/1 000').warnings.map((w) => w.code)).toEqual(['digit_groups']);
+  });
+  test('groups that could each be a factor (none starts with 0) read two ways: an answer written factor by factor', () => {
+    // 2 250 (x^2+1) 2x: 2·250·(x^2+1)·2x is right, 2250·… is not: the notation decides, and it does not say.
+    const product = check('250*(x^2+1)^2', '2 250 (x^2+1) 2x');
+    expect(product.verdict).toBe('needs_brackets');
+    expect(product.readings?.map((r) => [r.text, r.verdict])).toEqual([
+      ['2250*(x^2 + 1)*2*x', 'incorrect'],
+      ['2*250*(x^2 + 1)*2*x', 'correct'],
+    ]);
+    // Both readings agree: graded, with the documented reading's warning.
+    const agreeing = check('x^3', '3x^2 + 0*2 100');
+    expect(agreeing.verdict).toBe('correct');
+    expect(agreeing.warnings.map((w) => w.code)).toContain('digit_groups');
   });
 });
 
@@ -314,7 +337,37 @@ describe('Russian and French names of the hyperbolic functions, and arc written 
   ])('%s answered %s is correct', (f, answer) => {
     const result = check(f, answer);
     expect(result.verdict).toBe('correct');
-    expect(result.warnings).toEqual([]);
+    // A lettered name (sh, ch, th…) read as its function is said, as any split of letters is; nothing else is.
+    const lettered = /(?:^|[^a-z])(?:ar[cg]?)?c?(?:sh|ch|th)\b/i.test(f + ' ' + answer.replace(/<[^>]*>/g, '').replace(/\\operatorname\{ch\}/, ''));
+    for (const w of result.warnings) {
+      expect(w.code).toBe('implicit_split');
+      expect(w.message).toMatch(/ as (?:a?(?:sin|cos|tan|cot|sec)h|cosh)/);
+    }
+    if (!lettered) expect(result.warnings).toEqual([]);
+  });
+
+  test.each([
+    // Review of the change: the function's own letters win even where it applies the function too.
+    ['c*h*cosh(x)', 'ch sinh(x)', 'c*h*sinh(x)', 'correct'],
+    ['s*h*sinh(x)', 'sh cosh(x)', 's*h*cosh(x)', 'correct'],
+    ['t*h*tanh(x)', 'th sech^2 x', 't*h*sech(x)^2', 'correct'],
+    // A power as a superscript or in TeX's braces applies the name as ^2 does.
+    ['tanh(x)', '1/ch²x', '1/cosh(x)^2', 'correct'],
+    ['\\tanh x', '\\frac{1}{ch^2 x}', '1/cosh(x)^2', 'correct'],
+    // sch (sech) and arc + sh, ch (arcsh, arcch) are names of their own, not s·ch or a·r·c·sh.
+    ['sech(x)', '-sch x th x', '-sech(x)*tanh(x)', 'correct'],
+    ['asinh(x)', 'arcsh x', 'arsinh(x)', 'incorrect'],
+    ['acosh(x)', '1/sqrt(x^2-1) + 0*arcch x', '1/sqrt(x^2 - 1) + 0*arcosh(x)', 'correct'],
+  ])('%s answered %s reads %s (%s)', (f, answer, read, verdict) => {
+    const result = check(f, answer);
+    expect(result.answer?.text).toBe(read);
+    expect(result.verdict).toBe(verdict);
+  });
+
+  test('in a function, a lettered name applied is its function, and the warning says so', () => {
+    const result = check('ch sin(x)', 'sinh(sin(x))*cos(x)');
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings).toEqual([expect.objectContaining({ field: 'function', code: 'implicit_split', message: "read 'ch' as cosh" })]);
   });
 
   test('with the variable t, th and ch are still functions where applied', () => {
