@@ -10,7 +10,7 @@ import { networkGroups } from './neuron.js';
 import type { ChainNode, Differentiator } from '../differentiate/differentiate.js';
 import type { MistakesAt, Place, Plan } from '../differentiate/places.js';
 import { codeRank, isChainRuleCode, isNamedLast, type MistakeCode, type Variant } from '../mistake-codes.js';
-import type { Expr } from '../tree/nodes.js';
+import { expandedSize, type Expr } from '../tree/nodes.js';
 
 /** One mistake, at one place or (systematic) at every place it applies to. */
 export interface Mistake {
@@ -40,6 +40,19 @@ export interface Candidate extends Mistake {
 export const MAX_DIAGNOSED_NODES = 24;
 /** Pairs of mistakes tried for one function, nearest places first. */
 export const MAX_PAIRS = 600;
+/**
+ * Nodes of candidate derivatives built for one function, of each kind (single mistakes, pairs), taking
+ * each as large as the correct derivative: a large function is diagnosed at fewer places, so that
+ * building its candidates stays bounded (a product of 20 powers of sums built hundreds of candidates of
+ * thousands of nodes each: seconds, then the heap). Every worked example stays at every place.
+ */
+export const CANDIDATE_BUILD_NODES = 300_000;
+
+/** How many of a set can be built within CANDIDATE_BUILD_NODES, each the correct derivative's size. */
+function affordable(differentiator: Differentiator, sets = 1): number {
+  const size = expandedSize(differentiator.derivative(), CANDIDATE_BUILD_NODES);
+  return Math.max(1, Math.floor(CANDIDATE_BUILD_NODES / (Math.max(size, 1) * Math.max(sets, 1))));
+}
 
 interface Placed {
   place: Place;
@@ -51,7 +64,7 @@ function chainNodesOf(places: readonly Place[]): ChainNode[] {
 }
 
 /** Every single-mistake candidate (one place, and systematic), in no particular order. */
-export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MAX_DIAGNOSED_NODES): Candidate[] {
+export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MAX_DIAGNOSED_NODES, maxNodes = Number.POSITIVE_INFINITY): Candidate[] {
   const groups = new Map<string, { mistake: MistakeCode; variant: Variant; placed: Placed[] }>();
   for (const place of differentiator.places) {
     for (const { code, variant, at } of mistakesAt(place, differentiator.variable)) {
@@ -65,23 +78,39 @@ export function mistakeCandidates(differentiator: Differentiator, maxPlaces = MA
     }
   }
   const candidates: Candidate[] = [];
+  const places = Math.min(maxPlaces, affordable(differentiator, groups.size));
   for (const { mistake, variant, placed } of groups.values()) {
     const make = (chosen: readonly Placed[], systematic: boolean) => {
       const plan: Plan = new Map(chosen.map(({ place, at }) => [place.id, at]));
       const places = chosen.map((c) => c.place);
       candidates.push({ mistake, variant, systematic, places, nodes: chainNodesOf(places), expr: differentiator.derivativeWith(plan), plan });
     };
-    for (const one of placed.slice(0, maxPlaces)) make([one], false);
+    for (const one of placed.slice(0, places)) make([one], false);
     // Distributing F over a sum rewrites the function itself: at several places at once, each rewrite
     // would change the sums the others distribute over, so there is no one systematic form (nor a
     // network's group of places, below).
     if (mistake === 'linear_extrapolation') continue;
     const everywhere = [...placed, ...sameWhereNotMade(groups, mistake, variant, placed)].sort((a, b) => a.place.id - b.place.id);
-    if (everywhere.length > 1) make(everywhere, true);
+    if (everywhere.length > 1 && withinSize(differentiator, everywhere, maxNodes)) make(everywhere, true);
     // A network (neuron.ts): the same mistake at every occurrence of a node, or at every activation.
     for (const group of networkGroups(differentiator, placed)) make(group, true);
   }
   return candidates;
+}
+
+/**
+ * Whether a mistake made at many places at once stays within the size bound, tried on the first 4, 8,
+ * 16… places before all of them: a rule that uses a subtree twice grows the derivative twofold at each
+ * nested place (a product seen as a composite at every level of a product of 20 factors is millions of
+ * nodes), and building it whole only to drop it cost seconds and the heap.
+ */
+function withinSize(differentiator: Differentiator, chosen: readonly Placed[], maxNodes: number): boolean {
+  if (!Number.isFinite(maxNodes)) return true;
+  for (let n = 4; n < chosen.length; n *= 2) {
+    const plan: Plan = new Map(chosen.slice(0, n).map(({ place, at }) => [place.id, at]));
+    if (expandedSize(differentiator.derivativeWith(plan), maxNodes) > maxNodes) return false;
+  }
+  return true;
 }
 
 /**
@@ -117,7 +146,7 @@ export function pairCandidates(differentiator: Differentiator, singles: readonly
   }
   const distance = ([a, b]: [Candidate, Candidate]) => Math.abs(firstId(a) - firstId(b));
   pairs.sort((p, q) => distance(p) - distance(q) || firstId(p[0]) - firstId(q[0]) || byReportOrder(p[0], q[0]) || byReportOrder(p[1], q[1]));
-  return pairs.slice(0, maxPairs).map(([a, b]) => {
+  return pairs.slice(0, Math.min(maxPairs, affordable(differentiator))).map(([a, b]) => {
     const plan = new Map(a.plan);
     for (const [id, at] of b.plan) {
       const there = plan.get(id);

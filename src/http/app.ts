@@ -151,7 +151,8 @@ function notFound(request: FastifyRequest, reply: FastifyReply, routes: RouteTab
 }
 
 function errorContext(request: FastifyRequest, config: ServiceConfig) {
-  return { bodyLimit: config.bodyLimit, contentType: request.headers['content-type'] };
+  // The route's own limit where it has one (the batch takes larger bodies than a check).
+  return { bodyLimit: request.routeOptions.bodyLimit ?? config.bodyLimit, contentType: request.headers['content-type'] };
 }
 
 /**

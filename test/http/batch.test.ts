@@ -86,6 +86,18 @@ describe('a JSON batch', () => {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.detail).toContain('The batch has 51 items; the limit is 50 per request.');
   });
+  test("a body over the batch's own limit says that limit, not a check's (regression: it said 65536 bytes)", async () => {
+    const small = await testApp({ env: { BATCH_BODY_LIMIT: '100000', BODY_LIMIT: '65536' } });
+    try {
+      const items = Array.from({ length: 40 }, () => ({ function: 'x^2', answer: `2x${' '.repeat(3000)}` }));
+      const response = await request(small.server).post('/v1/check/batch').send({ items });
+      expect(response.status).toBe(413);
+      expect(response.body.detail).toContain('100000');
+      expect(response.body.detail).not.toContain('65536');
+    } finally {
+      await small.close();
+    }
+  });
   test('a body that is not a batch is a 400', async () => {
     for (const body of [{ item: [] }, { items: {} }, [ITEMS[0]]]) {
       const response = await request(app.server).post('/v1/check/batch').send(body);
