@@ -45,7 +45,7 @@ export interface ElementaryFunction {
   readonly spellings: readonly string[];
   /**
    * Spellings that are as often single letters written together (Russian and French textbooks' sh, ch,
-   * th for sinh, cosh, tanh are also s·h, c·h, t·h): the function only where it is applied and not
+   * th for sinh, cosh, tanh are also s·h, c·h, t·h; Spanish and Portuguese tgh, cotgh): the function only where it is applied and not
    * written with the answer's function's own letters (resolve-words.ts), and never a "did you mean".
    */
   readonly lettered: readonly string[];
@@ -311,9 +311,9 @@ const ENTRIES: ElementaryFunction[] = [
   entry({ name: 'sinh', also: ['senh'], lettered: ['sh'], evaluate: Math.sinh, twinGap: hyperbolicTwinGap, twin: 'cosh', decimal: decimalSinh, wide: (u) => W.hyperbolicBeyond(u, true, false), derivative: (a) => call('cosh', t(a)), latexOperator: '\\sinh', inverse: 'asinh', preimage: (y) => [Math.asinh(y)] }),
   entry({ name: 'cosh', lettered: ['ch'], evaluate: Math.cosh, twinGap: hyperbolicTwinGap, twin: 'sinh', decimal: decimalCosh, wide: (u) => W.hyperbolicBeyond(u, false, false), derivative: (a) => call('sinh', t(a)), latexOperator: '\\cosh', inverse: 'acosh',
     preimage: (y) => (y > 1 ? [-Math.acosh(y), Math.acosh(y)] : y === 1 ? AT_ZERO : NONE) }),
-  entry({ name: 'tanh', lettered: ['th'], activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, twin: 'coth', decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
+  entry({ name: 'tanh', lettered: ['th', 'tgh'], activation: true, evaluate: Math.tanh, twinGap: hyperbolicTwinGap, twin: 'coth', decimal: decimalTanh, wide: W.hyperbolicRatioBeyond, derivative: (a) => square(call('sech', t(a))), latexOperator: '\\tanh', inverse: 'atanh',
     preimage: (y) => (Math.abs(y) < 1 ? [Math.atanh(y)] : NONE) }),
-  entry({ name: 'coth', lettered: ['cth'], evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, twin: 'tanh', decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
+  entry({ name: 'coth', lettered: ['cth', 'ctgh', 'cotgh'], evaluate: (x) => 1 / Math.tanh(x), twinGap: hyperbolicTwinGap, twin: 'tanh', decimal: (x) => inv(decimalTanh(x)), wide: W.hyperbolicRatioBeyond, derivative: (a) => neg(square(call('csch', t(a)))), latexOperator: '\\coth', inverse: 'acoth', breakpoints: () => AT_ZERO }),
   entry({ name: 'sech', lettered: ['sch'], evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.cosh(x) : 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'csch', decimal: (x) => inv(decimalCosh(x)), wide: (u) => W.hyperbolicBeyond(u, false, true), derivative: (a) => neg(mul(call('sech', t(a)), call('tanh', t(a)))), inverse: 'asech' }),
   entry({ name: 'csch', also: ['cosech'], evaluate: (x) => (Math.abs(x) < FAR_TAIL ? 1 / Math.sinh(x) : Math.sign(x) * 2 * Math.exp(-Math.abs(x))), twinGap: hyperbolicTwinGap, twin: 'sech', decimal: (x) => inv(decimalSinh(x)), wide: (u) => W.hyperbolicBeyond(u, true, true), derivative: (a) => neg(mul(call('csch', t(a)), call('coth', t(a)))), inverse: 'acsch', breakpoints: () => AT_ZERO }),
   entry({ name: 'asinh', also: ['arsinh', 'arcsinh'], lettered: ['arsh', 'argsh', 'arcsh'], display: 'arsinh', evaluate: Math.asinh, decimalWork: SLOW, decimal: (x) => x.asinh(), derivative: (a) => overSqrt(one(), add(square(t(a)), one())), preimage: (y) => [Math.sinh(y)] }),

@@ -46,11 +46,18 @@ export function dropLeftSide(input: string, tokens: Token[], role: Role, variabl
  */
 function refuseDotted(input: string, tokens: Token[], role: Role, variable: string): void {
   const first = tokens[0];
-  const leftSide = role === 'answer' && variable === 't' && first?.dotted === true && tokens[1]?.kind === 'equals' ? first : undefined;
+  const equals = withTime(tokens, 1, variable) ? 4 : 1;
+  const leftSide = role === 'answer' && variable === 't' && first?.dotted === true && tokens[equals]?.kind === 'equals' ? first : undefined;
   const stray = tokens.find((t) => t.dotted && t !== leftSide);
   if (!stray) return;
   const why = msg('why.latex.accents');
   throw readError(input, 'unsupported', stray.start, (p) => msg('read.latex.refused', { why, token: stray.text, position: p }), { token: stray.text });
+}
+
+/** Whether `(t)` — the variable in brackets — starts at token `k` (ẋ(t) =). */
+function withTime(tokens: Token[], k: number, variable: string): boolean {
+  const [open, name, close] = [tokens[k], tokens[k + 1], tokens[k + 2]];
+  return open?.kind === 'open' && close?.kind === 'close' && (name?.kind === 'symbol' || name?.kind === 'word') && (name.name ?? name.text) === variable;
 }
 
 /** The left side as compact text: names and operators, brackets kept as ( ). */
@@ -88,7 +95,7 @@ function isLeftSide(tokens: Token[], role: Role, variable: string): boolean {
     return new RegExp(`^${name}(?:\\(${v}\\))?$`).test(text);
   }
   return (
-    (variable === 't' && tokens.length === 1 && tokens[0]?.dotted === true) || // ẋ =, \dot{x} = (Newton's dot)
+    (variable === 't' && tokens[0]?.dotted === true && (tokens.length === 1 || (tokens.length === 4 && withTime(tokens, 1, variable)))) || // ẋ =, ẋ(t) =, \dot{x} = (Newton's dot)
     primedBracket(tokens) || // (sin(x^2))', [x^2 e^x]'
     differentiatedBracket(tokens, variable) || // d(sin(x^2))/dx
     new RegExp(`^${name}'(?:\\(${v}\\))?$`).test(text) || // f'(x), y'

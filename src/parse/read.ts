@@ -132,6 +132,7 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const variable = checkedVariable(options.variable ?? 'x');
   const format = formatOf(input, options.format);
   const raw = format === 'mathml' ? lexMathml(input, limits) : format === 'latex' ? lexLatex(input, limits) : lexText(input, limits);
+  refuseLargeNumbers(input, raw, limits);
   const role = options.role ?? 'answer';
   const knownNames = new Set([variable, ...(options.knownNames ?? [])]);
   const named = mergeSubscriptedNames(input, raw, { role, variable, knownNames });
@@ -140,6 +141,17 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const own = role === 'answer' && options.knownFunctions ? { names: knownNames, functions: new Set(options.knownFunctions) } : undefined;
   const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings, own), variable);
   return { input, tokens, format, variable, limits, knownNames, role, warnings };
+}
+
+/**
+ * A number over the limit, in any format: the text lexer says so as it reads, LaTeX and MathML numbers
+ * are checked here (400 digits in LaTeX were Infinity, and a 500).
+ */
+function refuseLargeNumbers(input: string, tokens: readonly Token[], limits: Limits): void {
+  for (const t of tokens) {
+    if (t.kind !== 'number' || Math.abs(t.value as number) <= limits.maxNumber) continue;
+    throw readError(input, 'too_large', t.start, (p) => msg('read.number_too_large', { text: t.text, position: p, limit: limits.maxNumber }), { token: t.text });
+  }
 }
 
 /** The format an input is in: as asked, or for auto, MathML by its <math> element, LaTeX by its commands. */

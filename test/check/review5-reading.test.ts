@@ -356,6 +356,9 @@ describe('Russian and French names of the hyperbolic functions, and arc written 
     ['\\tanh x', '\\frac{1}{ch^2 x}', '1/cosh(x)^2', 'correct'],
     // sch (sech) and arc + sh, ch (arcsh, arcch) are names of their own, not s·ch or a·r·c·sh.
     ['sech(x)', '-sch x th x', '-sech(x)*tanh(x)', 'correct'],
+    // Spanish and Portuguese: tgh, cotgh.
+    ['tgh(2x)', '2/cosh^2(2x)', '2/cosh(2*x)^2', 'correct'],
+    ['coth(x)', '-1/senh^2 x + 0*cotgh x', '-1/sinh(x)^2 + 0*coth(x)', 'correct'],
     ['asinh(x)', 'arcsh x', 'arsinh(x)', 'incorrect'],
     ['acosh(x)', '1/sqrt(x^2-1) + 0*arcch x', '1/sqrt(x^2 - 1) + 0*arcosh(x)', 'correct'],
   ])('%s answered %s reads %s (%s)', (f, answer, read, verdict) => {
@@ -407,6 +410,8 @@ describe("Newton's dot as the left side of an answer whose variable is t", () =>
     ['\\dot x = 2t\\cos(t^2)'],
     ['\\dot{ y } = 2t\\cos(t^2)'],
     ['ẋ = 2t cos(t^2)'],
+    ['ẋ(t) = 2t cos(t^2)'],
+    ['\\dot{x}(t) = 2t\\cos(t^2)'],
     ['x\u0307 = 2t cos(t^2)'],
   ])('sin(t^2) answered %s is correct', (answer) => {
     const result = check('sin(t^2)', answer, { variable: 't' });
@@ -426,6 +431,8 @@ describe("Newton's dot as the left side of an answer whose variable is t", () =>
     ['sin(t^2)', '\\dot{x}_1 = 2t\\cos(t^2)', 't'],
     ['sin(t^2)', '\\dot{\\theta} = 2t\\cos(t^2)', 't'],
     ['sin(t^2)', '\\ddot{x} = 2t\\cos(t^2)', 't'],
+    ['sin(t^2)', 'ẋ(s) = 2t cos(t^2)', 't'],
+    ['sin(t^2)', '2t cos(t^2) + 0ẋ(t)', 't'],
   ])('%s answered %s (variable %s) is refused as an accent', (f, answer, variable) => {
     expect(() => check(f, answer, { variable })).toThrow(/accents are not supported/);
   });

@@ -43,3 +43,14 @@ describe('a long run of letters is read in time proportional to its length', () 
     expect(check('sin(x)^2', '2sinxcosx').answer?.text).toBe('2*sin(x)*cos(x)');
   });
 });
+
+describe('a number over the limit is refused in every format', () => {
+  test.each([
+    ['400 digits in LaTeX (they were Infinity: a 500)', `1${'0'.repeat(400)}x`, 'latex'],
+    ['digit groups in LaTeX', '1 000 000 000 000 000 x', 'latex'],
+    ['upright digits', '\\mathrm{99999999999999999}x', 'latex'],
+    ['text, as before', `1${'0'.repeat(400)}x`, 'text'],
+  ] as const)('%s', (_, answer, format) => {
+    expect(() => check('x', answer, { format })).toThrow(/over the limit/);
+  });
+});
