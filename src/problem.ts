@@ -11,7 +11,7 @@ import { ExtendedRange, type WidePrepared } from './compare/extended-range.js';
 import type { Wide } from './numbers/log-magnitude.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
-import { byReportOrder, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, type Candidate } from './diagnose/candidates.js';
+import { byReportOrder, CANDIDATE_SET_NODES, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, type Candidate } from './diagnose/candidates.js';
 import { PlaceText } from './diagnose/place-text.js';
 import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
@@ -108,13 +108,6 @@ export interface ShiftPoints {
  * undefined at the shift points pass the prefilter, and each full comparison evaluates anew.
  */
 const MAX_SHIFTED_COMPARED = 16;
-
-/**
- * Nodes of all the candidates of one set (single mistakes, or two at once) taken together, counted as
- * the size bound counts them. The worked examples' largest sets are about 2,700 (singles) and 24,000
- * (pairs) nodes; past this bound the candidates later in report order are not considered.
- */
-export const CANDIDATE_SET_NODES = 150_000;
 
 /** Base points whose values index the candidates. */
 const INDEX_POINTS = 3;
@@ -304,17 +297,18 @@ export class Problem {
   private candidateSet(candidates: readonly Candidate[]): CandidateSet {
     const all: PreparedCandidate[] = [];
     let spent = 0;
-    for (const candidate of [...candidates].sort(byReportOrder)) {
+    // In the order they were made (pairs nearest first), then in report order.
+    for (const candidate of candidates) {
       // A buggy rule can use a subtree twice at every level (F'(u')·u' systematically): past the
       // size bound the candidate is dropped, unevaluated; no student writes an answer that size.
       const size = expandedSize(candidate.expr, this.maxNodes);
       if (size > this.maxNodes) continue;
-      // The set's work is bounded too, in report order: a product of 20 powers of sums has hundreds of
-      // candidates of thousands of nodes each (seconds, then the heap); an exercise's stay far below.
+      // The set's work is bounded too (CANDIDATE_SET_NODES).
       if (spent + size > CANDIDATE_SET_NODES) continue;
       spent += size;
       all.push(this.prepareCandidate(candidate));
     }
+    all.sort(byReportOrder);
     return { all, index: new ValueIndex(all, (c) => c.key) };
   }
 

@@ -59,16 +59,6 @@ function isWholeIndex(e: Expr): boolean {
 }
 
 
-/** The runs of digits in input[start, end), with where each starts and ends (a number's digit groups). */
-function digitRuns(input: string, start: number, end: number): Array<{ text: string; start: number; end: number }> {
-  const runs: Array<{ text: string; start: number; end: number }> = [];
-  for (const match of input.slice(start, end).matchAll(/\d+/g)) {
-    const from = start + (match.index as number);
-    runs.push({ text: match[0], start: from, end: from + match[0].length });
-  }
-  return runs;
-}
-
 /** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
 function endsOperand(t: Token): boolean {
   return t.kind === 'symbol' || t.kind === 'number' || t.kind === 'word' || t.kind === 'close' || t.kind === 'absClose';
@@ -164,11 +154,12 @@ class Parser {
     if (!tokens.some((t) => t.digitGroups)) return tokens;
     return tokens.flatMap((t) => {
       if (t.kind !== 'number' || !t.digitGroups) return [t];
-      const runs = digitRuns(this.ctx.input, t.start, t.end);
-      if (runs.slice(1).every((run) => !run.text.startsWith('0')) && this.choose('digit_groups', t) === 1) {
-        return runs.flatMap((run, k) => {
-          const digits = token('number', run.text, run.start, run.end, k === 0 ? t.spaceBefore : true, { value: Number(run.text) });
-          return k === 0 ? [digits] : [token('op', '*', run.start, run.start, false, { name: '*', synthetic: true }), digits];
+      const { groups, factors } = t.digitGroups;
+      if (factors && groups.slice(1).every((group) => !group.startsWith('0')) && this.choose('digit_groups', t) === 1) {
+        // The groups' own places are not kept (a MathML number has only its element's): each spans the number.
+        return groups.flatMap((group, k) => {
+          const digits = token('number', group, t.start, t.end, k === 0 ? t.spaceBefore : true, { value: Number(group) });
+          return k === 0 ? [digits] : [token('op', '*', t.start, t.start, false, { name: '*', synthetic: true }), digits];
         });
       }
       this.warn('digit_groups', t.start, msg('warn.digit_groups', { text: this.source(t.start, t.end), number: t.text }));

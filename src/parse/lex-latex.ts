@@ -1242,17 +1242,23 @@ class LatexLexer {
     // 20\,000, 20 000: groups of three digits after a thin or plain space are the same number, where
     // two numbers in a row could not be read anyway (not after a name: x2 000).
     const before = this.tokens.at(-1);
-    let digits = source.replace('{,}', '.');
-    let groups = 0;
-    if (separators === 0 && digits.length <= 3 && !digits.startsWith('0') && (this.space || (before?.kind !== 'word' && before?.kind !== 'symbol'))) {
+    const first = source.replace('{,}', '.');
+    const groups = [first];
+    let plainSpaces = true;
+    if (separators === 0 && first.length <= 3 && !first.startsWith('0') && (this.space || (before?.kind !== 'word' && before?.kind !== 'symbol'))) {
       for (let gap = this.digitGroupGap(at); gap > 0; gap = this.digitGroupGap(at)) {
-        digits += this.input.slice(at + gap, at + gap + 3);
+        plainSpaces &&= this.at(at) === ' ';
+        groups.push(this.input.slice(at + gap, at + gap + 3));
         at += gap + 3;
-        groups++;
       }
     }
+    // x^{2} 000: a group of three digits that is not joined is no factor either (it was x²·0, silently).
+    if (groups.length === 1 && separators === 0 && first.length === 3 && first.startsWith('0') && this.space && (before?.kind === 'number' || before?.kind === 'close')) {
+      this.fail('unexpected_token', start, (p) => msg('read.two_numbers', { position: p }), { token: first });
+    }
     // `text` carries the digits (what `Number` reads), not `{,}`; start/end still cover the source.
-    this.emit({ kind: 'number' }, start, at, digits, groups > 0 ? { value: Number(digits), digitGroups: true } : { value: Number(digits) });
+    const digits = groups.join('');
+    this.emit({ kind: 'number' }, start, at, digits, { value: Number(digits), ...(groups.length > 1 ? { digitGroups: { groups, factors: plainSpaces } } : {}) });
     this.pos = at;
   }
 

@@ -343,6 +343,8 @@ class MathmlTokens {
     for (const t of read) {
       if (t.kind === 'end') continue;
       const placed = { ...t, start: element.start, end: element.end, spaceBefore: t.spaceBefore || this.space };
+      // One <mn> is one number: its groups are a thousands mark, never factors.
+      if (t.digitGroups) placed.digitGroups = { ...t.digitGroups, factors: false };
       if (single) this.letters.add(placed);
       this.push(placed);
     }

@@ -185,21 +185,23 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       const caret = sign ? out[out.length - 2] : before;
       const exponent = caret?.kind === 'op' && caret.name === '^';
       const afterName = !space && (before?.kind === 'word' || before?.kind === 'symbol');
-      let groups = 0;
+      const groups: string[] = [text];
+      let plainSpaces = true;
       // A first group starting with 0 (0 002) is no thousands.
       if (dots === 0 && text.length <= 3 && !text.startsWith('0') && !exponent && !afterName) {
         while (DIGIT_GROUP_SPACES.has(at(i)) && /^\d{3}$/.test(chars.slice(i + 1, i + 4).join('')) && !isDigit(at(i + 4)) &&
           !(at(i + 4) === '.' && isDigit(at(i + 5)))) {
-          text += chars.slice(i + 1, i + 4).join('');
+          plainSpaces &&= at(i) === ' ';
+          groups.push(chars.slice(i + 1, i + 4).join(''));
           i += 4;
-          groups++;
         }
       }
-      const value = Number(text);
-      if (!(Math.abs(value) <= limits.maxNumber)) {
-        throw readError(input, 'too_large', pos(start), (p) => msg('read.number_too_large', { text, position: p, limit: limits.maxNumber }), { token: text });
+      // x^2 000: a group of three digits that is not joined is no factor either (it was x²·0, silently).
+      if (groups.length === 1 && dots === 0 && text.length === 3 && text.startsWith('0') && space && (before?.kind === 'number' || before?.kind === 'close')) {
+        throw readError(input, 'unexpected_token', pos(start), (p) => msg('read.two_numbers', { position: p }), { token: text });
       }
-      push(token('number', text, pos(start), pos(i), space, groups > 0 ? { value, digitGroups: true } : { value }));
+      text = groups.join('');
+      push(token('number', text, pos(start), pos(i), space, { value: Number(text), ...(groups.length > 1 ? { digitGroups: { groups, factors: plainSpaces } } : {}) }));
       continue;
     }
     // ẋ (precomposed, or x and U+0307): Newton's dot, a time derivative (left-side.ts decides).

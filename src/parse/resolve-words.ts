@@ -61,38 +61,43 @@ export function resolveWords(input: string, written: Token[], variable: string, 
 }
 
 /**
- * Whether the token at `k` gives a function name before it an argument: a bracket, a bar, a number, a
- * name or a function, or a power (ch^2 x) with one of those after it. A sign is not (ch - x is c·h - x
- * as much as ch(-x)), nor is the end.
+ * How the token at `k` gives a function name before it an argument: a bracket right after it (`ch(x)`,
+ * also after a power: `ch^2(x)`), or bare: a bracket after a space, a bar, a number, a name or a
+ * function, also after a power (ch^2 x, ch^(2) x, ch²x, TeX's ch^{2} x). A sign is not (ch - x
+ * is c·h - x as much as ch(-x)), nor is the end.
  */
-function appliedAt(tokens: readonly Token[], k: number): boolean {
-  const starts = (t: Token | undefined) => t !== undefined && ['open', 'absOpen', 'bar', 'number', 'word', 'symbol', 'function'].includes(t.kind);
+type Applied = 'bracket' | 'bare' | undefined;
+
+function appliedAt(tokens: readonly Token[], k: number): Applied {
+  const how = (t: Token | undefined): Applied =>
+    t === undefined ? undefined
+      : t.kind === 'open' && !t.spaceBefore ? 'bracket'
+        : ['open', 'absOpen', 'bar', 'number', 'word', 'symbol', 'function'].includes(t.kind) ? 'bare' : undefined;
   const next = tokens[k];
-  if (next?.kind !== 'op' || next.name !== '^') return starts(next);
-  // The power is a number, bare (ch^2 x) or in the brackets a superscript or TeX's braces make (ch²x, ch^{2} x).
+  if (next?.kind !== 'op' || next.name !== '^') return how(next);
+  // The power is a number, bare (ch^2 x) or in brackets: written (ch^(2) x) or made by a superscript or
+  // TeX's braces (ch²x, ch^{2} x).
   const power = tokens[k + 1];
-  if (power?.kind === 'number') return starts(tokens[k + 2]);
-  const closed = tokens[k + 3];
-  return power?.kind === 'open' && power.synthetic === true && tokens[k + 2]?.kind === 'number' && closed?.kind === 'close' && closed.synthetic === true &&
-    starts(tokens[k + 4]);
+  if (power?.kind === 'number') return how(tokens[k + 2]);
+  return power?.kind === 'open' && tokens[k + 2]?.kind === 'number' && tokens[k + 3]?.kind === 'close' ? how(tokens[k + 4]) : undefined;
 }
 
 /**
  * A lettered spelling (sh, ch, th: see ElementaryFunction.lettered) is the function only where it is
  * applied — to what follows its word (`ch(x)`, `ch x`, `ch^2 x`) or, inside its word, to the variable
- * (`chx`) — and, for an answer, not written with its function's own letters (c·h for c·h·x², as
- * `acos` is a·cos for a·sin): anywhere else it is the letters it is written with, read (and warned
- * about) as any product of letters.
+ * (`chx`) — and, for an answer whose function has all its letters (c·h·x², c·h·cosh x), only where a
+ * bracket follows it at once (`ch(hx)` for x·cosh(hx) + c): `2chx`, `ch sinh x` are then its letters, as
+ * `acos` is a·cos for a·sin. Anywhere else it is the letters it is written with, read (and warned about)
+ * as any product of letters.
  */
-function letteredAsLetters(word: string, pieces: Piece[], variable: string, applied: boolean, own: OwnNames | undefined): Piece[] {
+function letteredAsLetters(word: string, pieces: Piece[], variable: string, applied: Applied, own: OwnNames | undefined): Piece[] {
   return pieces.flatMap((piece, k) => {
     const spelling = word.slice(piece.from, piece.to);
     if (piece.kind !== 'function' || !isLetteredSpelling(spelling)) return [piece];
     const after = pieces[k + 1];
-    const isApplied = after === undefined ? applied : after.kind === 'symbol' && after.name === variable;
-    // The function's own letters win even where it applies the function too: c·h·cosh x answered `ch sinh x`.
+    const how: Applied = after === undefined ? applied : after.kind === 'symbol' && after.name === variable ? 'bare' : undefined;
     const ownLetters = own !== undefined && [...spelling].every((letter) => own.names.has(letter));
-    if (isApplied && !ownLetters) return [piece];
+    if (how === 'bracket' || (how === 'bare' && !ownLetters)) return [piece];
     return [...spelling].map((letter, j) => ({ kind: 'symbol' as const, name: letter, from: piece.from + j, to: piece.from + j + 1 }));
   });
 }
@@ -155,7 +160,7 @@ function resolveFunctionToken(input: string, t: Token): Token {
   return { ...t, name };
 }
 
-function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[], own: OwnNames | undefined, applied: boolean): Token[] {
+function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[], own: OwnNames | undefined, applied: Applied): Token[] {
   const word = t.name ?? t.text;
   refuseReserved(input, t, word);
   refuseAppliedUnsupported(input, t, word, variable);
@@ -180,7 +185,7 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
   // A word read from its start as the function's own letters has nothing to judge (every piece is a
   // name it uses or a function); it is said as any split is. Any other split is judged, own letters
   // inside it included (kAcosz is still a typo).
-  if (!ownFirst) judgeSplit(input, t, word, pieces, variable);
+  if (!ownFirst) judgeSplit(input, t, word, pieces, variable, own);
   // sinxcosx reads as "sin x·cos x": a function takes what follows, letters multiply.
   const shown = pieces
     .map((piece, k) => shownPiece(word, piece) + (k === pieces.length - 1 ? '' : piece.kind === 'function' ? ' ' : '·'))
@@ -293,9 +298,9 @@ function segment(word: string, variable: string): Piece[] {
   const whole = wholeWord(word, variable);
   if (whole) return [whole];
   const n = word.length;
-  // No piece is longer than the longest name it can be, so a run of letters costs time in proportion to
-  // its length (2,000 x's took seconds when every end was tried and every path copied).
-  const longest = Math.max(LONGEST_SPELLING, LONGEST_GREEK_NAME, variable.length, 2);
+  // No piece is longer than the longest name pieceAt takes, so a run of letters costs time in proportion
+  // to its length (2,000 x's took seconds when every end was tried and every path copied).
+  const longest = Math.max(LONGEST_PIECE_NAME, variable.length);
   // best[j]: the best segmentation of word.slice(0, j), as its last piece and where that piece starts.
   const best: Array<{ count: number; named: number; from: number; piece: Piece } | undefined> = new Array(n + 1);
   const start = { count: 0, named: 0 };
@@ -332,6 +337,9 @@ function wholeWord(word: string, variable: string): Piece | undefined {
   return undefined;
 }
 
+/** The longest name pieceAt takes besides the variable: a function's spelling, a Greek letter's name, pi. */
+const LONGEST_PIECE_NAME = Math.max(LONGEST_SPELLING, LONGEST_GREEK_NAME, 'pi'.length);
+
 function pieceAt(word: string, from: number, to: number, variable: string): Piece | undefined {
   const text = word.slice(from, to);
   if (to - from === 1) return { kind: 'symbol', name: text, from, to };
@@ -342,12 +350,16 @@ function pieceAt(word: string, from: number, to: number, variable: string): Piec
   return undefined;
 }
 
-function judgeSplit(input: string, t: Token, word: string, pieces: Piece[], variable: string): void {
+function judgeSplit(input: string, t: Token, word: string, pieces: Piece[], variable: string, own?: OwnNames): void {
   const isParameter = (piece: Piece) => piece.kind === 'symbol' && piece.name !== variable && !CONSTANTS.has(piece.name);
   const firstFunction = pieces.findIndex((piece) => piece.kind === 'function');
   if (firstFunction >= 0) {
     const trailing = pieces.slice(firstFunction + 1);
-    const offending = trailing.find(isParameter);
+    // A letter after the function inside the word is a typo, unless the answer's function has it and
+    // the argument has the variable too: `wcoswt` for sin(wt) is w·cos(wt), as its own letters say;
+    // `sinax` with no a, and `kAcoskk` (no x), are refused.
+    const withVariable = trailing.some((piece) => piece.kind === 'symbol' && piece.name === variable);
+    const offending = trailing.find((piece) => isParameter(piece) && !(withVariable && own?.names.has(piece.name)));
     if (offending) {
       const fn = pieces[firstFunction] as Piece;
       const fnText = word.slice(fn.from, fn.to);

@@ -56,9 +56,11 @@ export interface Token {
   group?: boolean;
   /**
    * A number written in groups of three digits with a space between (`20 000`, `1 000 000`), as much of
-   * the world writes thousands: read as one number, with a warning saying so (grammar.ts).
+   * the world writes thousands: read as one number, with a warning saying so (grammar.ts). `groups` as
+   * written; `factors` when every space was a plain one, so that `2 250` may also be 2·250 (a thin or
+   * no-break space, `\,` and a MathML <mn> are only ever a thousands mark).
    */
-  digitGroups?: boolean;
+  digitGroups?: { groups: readonly string[]; factors: boolean };
   /** A root sign's own index (`∜` is nthRoot with index 4): the grammar adds it as the second argument. */
   rootIndex?: number;
   /**
