@@ -58,7 +58,6 @@ function isWholeIndex(e: Expr): boolean {
   return isConstant(e) && Number.isInteger(e.value) && e.value >= 2;
 }
 
-
 /** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
 function endsOperand(t: Token): boolean {
   return t.kind === 'symbol' || t.kind === 'number' || t.kind === 'word' || t.kind === 'close' || t.kind === 'absClose';
@@ -799,8 +798,9 @@ class Parser {
         else if (t.kind === 'close' || t.kind === 'absClose') depth--;
         return k > 0 && level === 0 && ((t.spaceBefore && this.startsOperand(t)) || (t.kind === 'open' && before !== undefined && endsOperand(before)));
       });
-      // √2x (∛2x, ∜2x): a root sign written as a character before a number and what it multiplies is √(2x) to some and √2·x to others (a
-      // coefficient, as in √2x²/2): two readings, the root of the number alone the second.
+      // √2x (∛2x, ∜2x): a root sign written as a character before a number and what it multiplies is
+      // √(2x) to some and √2·x to others (a coefficient, as in √2x²/2): two readings, the root of the
+      // number alone the second.
       const afterNumber = inside[1];
       const rootOfNumber = ROOT_SIGNS.has(fn.text) && inside[0]?.kind === 'number' && afterNumber !== undefined && !afterNumber.spaceBefore && this.startsOperand(afterNumber);
       if (spaced || rootOfNumber) {

@@ -143,10 +143,7 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   return { input, tokens, format, variable, limits, knownNames, role, warnings };
 }
 
-/**
- * A number over the limit, in any format: the text lexer says so as it reads, LaTeX and MathML numbers
- * are checked here (400 digits in LaTeX were Infinity, and a 500).
- */
+/** A number over the limit, in any format, checked once after lexing (400 digits in LaTeX were Infinity, and a 500). */
 function refuseLargeNumbers(input: string, tokens: readonly Token[], limits: Limits): void {
   for (const t of tokens) {
     if (t.kind !== 'number' || Math.abs(t.value as number) <= limits.maxNumber) continue;

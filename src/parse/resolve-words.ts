@@ -60,14 +60,15 @@ export function resolveWords(input: string, written: Token[], variable: string, 
   return out;
 }
 
+/** How a function name is given its argument: a bracket right after it, bare, or not at all. */
+type Applied = 'bracket' | 'bare' | undefined;
+
 /**
  * How the token at `k` gives a function name before it an argument: a bracket right after it (`ch(x)`,
  * also after a power: `ch^2(x)`), or bare: a bracket after a space, a bar, a number, a name or a
  * function, also after a power (ch^2 x, ch^(2) x, ch²x, TeX's ch^{2} x). A sign is not (ch - x
  * is c·h - x as much as ch(-x)), nor is the end.
  */
-type Applied = 'bracket' | 'bare' | undefined;
-
 function appliedAt(tokens: readonly Token[], k: number): Applied {
   const how = (t: Token | undefined): Applied =>
     t === undefined ? undefined
