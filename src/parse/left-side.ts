@@ -45,19 +45,21 @@ export function dropLeftSide(input: string, tokens: Token[], role: Role, variabl
  * accent is (name the quantity with a plain letter).
  */
 function refuseDotted(input: string, tokens: Token[], role: Role, variable: string): void {
-  const first = tokens[0];
-  const equals = withTime(tokens, 1, variable) ? 4 : 1;
-  const leftSide = role === 'answer' && variable === 't' && first?.dotted === true && tokens[equals]?.kind === 'equals' ? first : undefined;
+  const equals = tokens.findIndex((t) => t.kind === 'equals');
+  const leftSide = role === 'answer' && equals > 0 && isDottedLeftSide(tokens.slice(0, equals), variable) ? tokens[0] : undefined;
   const stray = tokens.find((t) => t.dotted && t !== leftSide);
   if (!stray) return;
   const why = msg('why.latex.accents');
   throw readError(input, 'unsupported', stray.start, (p) => msg('read.latex.refused', { why, token: stray.text, position: p }), { token: stray.text });
 }
 
-/** Whether `(t)` — the variable in brackets — starts at token `k` (ẋ(t) =). */
-function withTime(tokens: Token[], k: number, variable: string): boolean {
-  const [open, name, close] = [tokens[k], tokens[k + 1], tokens[k + 2]];
-  return open?.kind === 'open' && close?.kind === 'close' && (name?.kind === 'symbol' || name?.kind === 'word') && (name.name ?? name.text) === variable;
+/** A left side that is a dotted letter, `ẋ` or `ẋ(t)`, with the variable t. */
+function isDottedLeftSide(left: Token[], variable: string): boolean {
+  if (variable !== 't' || left[0]?.dotted !== true) return false;
+  if (left.length === 1) return true;
+  const [open, name, close] = [left[1], left[2], left[3]];
+  return left.length === 4 && open?.kind === 'open' && close?.kind === 'close' && (name?.kind === 'symbol' || name?.kind === 'word') &&
+    (name.name ?? name.text) === variable;
 }
 
 /** The left side as compact text: names and operators, brackets kept as ( ). */
@@ -95,7 +97,7 @@ function isLeftSide(tokens: Token[], role: Role, variable: string): boolean {
     return new RegExp(`^${name}(?:\\(${v}\\))?$`).test(text);
   }
   return (
-    (variable === 't' && tokens[0]?.dotted === true && (tokens.length === 1 || (tokens.length === 4 && withTime(tokens, 1, variable)))) || // ẋ =, ẋ(t) =, \dot{x} = (Newton's dot)
+    isDottedLeftSide(tokens, variable) || // ẋ =, ẋ(t) =, \dot{x} = (Newton's dot)
     primedBracket(tokens) || // (sin(x^2))', [x^2 e^x]'
     differentiatedBracket(tokens, variable) || // d(sin(x^2))/dx
     new RegExp(`^${name}'(?:\\(${v}\\))?$`).test(text) || // f'(x), y'

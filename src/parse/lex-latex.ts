@@ -1252,10 +1252,6 @@ class LatexLexer {
         at += gap + 3;
       }
     }
-    // x^{2} 000: a group of three digits that is not joined is no factor either (it was x²·0, silently).
-    if (groups.length === 1 && separators === 0 && first.length === 3 && first.startsWith('0') && this.space && (before?.kind === 'number' || before?.kind === 'close')) {
-      this.fail('unexpected_token', start, (p) => msg('read.two_numbers', { position: p }), { token: first });
-    }
     // `text` carries the digits (what `Number` reads), not `{,}`; start/end still cover the source.
     const digits = groups.join('');
     this.emit({ kind: 'number' }, start, at, digits, { value: Number(digits), ...(groups.length > 1 ? { digitGroups: { groups, factors: plainSpaces } } : {}) });

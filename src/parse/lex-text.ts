@@ -76,6 +76,12 @@ const REFUSED: Record<string, { code: 'equation' | 'unsupported' | 'unexpected_c
   '$': { code: 'unexpected_character', why: msg('why.dollar'), hint: msg('read.latex_format.hint') },
 };
 
+/** The plain letter of a precomposed letter with a dot above (ẋ is x), or undefined. */
+function dottedLetter(ch: string): string | undefined {
+  const parts = ch.normalize('NFD');
+  return parts.length === 2 && parts.endsWith(DOT_ABOVE) && isLetter(parts.charAt(0)) ? parts.charAt(0) : undefined;
+}
+
 function isLetter(ch: string): boolean {
   return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
 }
@@ -196,17 +202,12 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
           i += 4;
         }
       }
-      // x^2 000: a group of three digits that is not joined is no factor either (it was x²·0, silently).
-      if (groups.length === 1 && dots === 0 && text.length === 3 && text.startsWith('0') && space && (before?.kind === 'number' || before?.kind === 'close')) {
-        throw readError(input, 'unexpected_token', pos(start), (p) => msg('read.two_numbers', { position: p }), { token: text });
-      }
       text = groups.join('');
       push(token('number', text, pos(start), pos(i), space, { value: Number(text), ...(groups.length > 1 ? { digitGroups: { groups, factors: plainSpaces } } : {}) }));
       continue;
     }
     // ẋ (precomposed, or x and U+0307): Newton's dot, a time derivative (left-side.ts decides).
-    const dotted = /^[A-Za-z]$/.test(ch.normalize('NFD').charAt(0)) && ch.normalize('NFD').slice(1) === DOT_ABOVE ? ch.normalize('NFD').charAt(0)
-      : isLetter(ch) && at(i + 1) === DOT_ABOVE ? ch : undefined;
+    const dotted = isLetter(ch) ? (at(i + 1) === DOT_ABOVE ? ch : undefined) : ch > '\x7f' ? dottedLetter(ch) : undefined;
     if (dotted !== undefined) {
       const length = ch === dotted ? 2 : 1;
       push(token('word', chars.slice(i, i + length).join(''), pos(i), pos(i + length), space, { name: dotted, dotted: true }));

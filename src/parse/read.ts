@@ -133,6 +133,7 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const format = formatOf(input, options.format);
   const raw = format === 'mathml' ? lexMathml(input, limits) : format === 'latex' ? lexLatex(input, limits) : lexText(input, limits);
   refuseLargeNumbers(input, raw, limits);
+  refuseDetachedZeroGroups(input, raw);
   const role = options.role ?? 'answer';
   const knownNames = new Set([variable, ...(options.knownNames ?? [])]);
   const named = mergeSubscriptedNames(input, raw, { role, variable, knownNames });
@@ -149,6 +150,20 @@ function refuseLargeNumbers(input: string, tokens: readonly Token[], limits: Lim
     if (t.kind !== 'number' || Math.abs(t.value as number) <= limits.maxNumber) continue;
     throw readError(input, 'too_large', t.start, (p) => msg('read.number_too_large', { text: t.text, position: p, limit: limits.maxNumber }), { token: t.text });
   }
+}
+
+/**
+ * A group of three digits starting with 0 left apart after a number or a bracket (`x^2 000`, `x^{-2}
+ * 000`: not joined, as a thousands group never is after an exponent) is no factor either: it was x²·0,
+ * silently. Checked once after lexing, for every format.
+ */
+function refuseDetachedZeroGroups(input: string, tokens: readonly Token[]): void {
+  tokens.forEach((t, k) => {
+    const before = tokens[k - 1];
+    if (t.kind !== 'number' || !t.spaceBefore || t.digitGroups || !/^0\d{2}$/.test(t.text)) return;
+    if (before?.kind !== 'number' && before?.kind !== 'close') return;
+    throw readError(input, 'unexpected_token', t.start, (p) => msg('read.two_numbers', { position: p }), { token: t.text });
+  });
 }
 
 /** The format an input is in: as asked, or for auto, MathML by its <math> element, LaTeX by its commands. */

@@ -97,7 +97,7 @@ function letteredAsLetters(word: string, pieces: Piece[], variable: string, appl
     if (piece.kind !== 'function' || !isLetteredSpelling(spelling)) return [piece];
     const after = pieces[k + 1];
     const how: Applied = after === undefined ? applied : after.kind === 'symbol' && after.name === variable ? 'bare' : undefined;
-    const ownLetters = own !== undefined && [...spelling].every((letter) => own.names.has(letter));
+    const ownLetters = writtenWithOwnLetters(spelling, own);
     if (how === 'bracket' || (how === 'bare' && !ownLetters)) return [piece];
     return [...spelling].map((letter, j) => ({ kind: 'symbol' as const, name: letter, from: piece.from + j, to: piece.from + j + 1 }));
   });
@@ -113,7 +113,7 @@ function joinArc(tokens: readonly Token[], own: OwnNames | undefined): Token[] {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
     const next = tokens[k + 1];
-    const arc = t.kind === 'word' && (t.name ?? '').toLowerCase() === 'arc' && !(own && [...'arc'].every((letter) => own.names.has(letter)));
+    const arc = t.kind === 'word' && (t.name ?? '').toLowerCase() === 'arc' && !writtenWithOwnLetters('arc', own);
     const name = next?.name ?? '';
     const length = arc && (next?.kind === 'word' || next?.kind === 'function') ? arcLength(name, next.kind === 'function') : 0;
     if (length === 0 || next === undefined) {
@@ -133,10 +133,15 @@ function joinArc(tokens: readonly Token[], own: OwnNames | undefined): Token[] {
 function arcLength(name: string, whole: boolean): number {
   for (let length = name.length; length >= 2; length--) {
     if (whole && length < name.length) break;
-    const spelled = functionSpelled(`arc${name.slice(0, length)}`);
-    if (spelled !== undefined && !isLetteredSpelling(`arc${name.slice(0, length)}`)) return length;
+    const spelling = `arc${name.slice(0, length)}`;
+    if (functionSpelled(spelling) !== undefined && !isLetteredSpelling(spelling)) return length;
   }
   return 0;
+}
+
+/** Whether every letter of `text` is one of the answer's function's own names (c and h of c·h·x²). */
+function writtenWithOwnLetters(text: string, own: OwnNames | undefined): boolean {
+  return own !== undefined && [...text].every((letter) => own.names.has(letter));
 }
 
 /** A piece as a warning shows it: as written, but a lettered spelling by its function's name (chx: cosh x). */
