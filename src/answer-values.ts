@@ -24,6 +24,7 @@ import * as W from './numbers/log-magnitude.js';
 import type { ReadResult } from './parse/read.js';
 import { CANDIDATE_MATCHING, type CandidateMatcher, type PreparedCandidate, type Problem, type ShiftedMatcher, type ShiftPoints } from './problem.js';
 import { add, expandedSize, num, substitute, sub, type Expr } from './tree/nodes.js';
+import { checkpoint } from './deadline.js';
 
 /**
  * Candidates compared in full beyond double range, or off the function's domain, per set (singles,
@@ -420,6 +421,7 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
     // doubles see (2x·sinh(x² + 20) for 2x·cosh(x² + 20), told apart in decimals) has added no constant.
     let seen = false;
     for (let i = 0; i < points.length; i++) {
+      checkpoint();
       const p = points[i] as Float64Array;
       const q = Float64Array.from(p);
       q[0] = (points[(i + 1) % points.length] as Float64Array)[0] as number;

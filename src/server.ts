@@ -82,7 +82,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
  * background (about a second); requests arriving before then wait in its queue.
  */
 export function createChecker(config: ServiceConfig, logger: Logger): Checker {
-  const { mode, budgetMs, threads, maxQueue, memoryMb } = config.checker;
+  const { mode, budgetMs, threads, maxQueue, memoryMb, inlineMs } = config.checker;
   if (mode === 'inline') return inProcessChecker({ limits: config.limits, policy: config.scoringPolicy });
   const pool = workerPoolChecker({
     limits: config.limits,
@@ -90,6 +90,7 @@ export function createChecker(config: ServiceConfig, logger: Logger): Checker {
     threads,
     budgetMs,
     maxQueue,
+    inlineMs,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     retryAfterSeconds: config.retryAfterSeconds,
     onError: (error) => logger.error({ err: error }, 'checking thread failed'),

@@ -16,6 +16,7 @@ import { isBinary, isCall, isOperator, isSymbol, isUnaryMinus, mentions, operand
 import { compile, type Evaluator } from './compile.js';
 import type { Rational } from '../numbers/rational.js';
 import { exactRational } from './power.js';
+import { checkpoint } from '../deadline.js';
 
 /** An argument whose value decides the piece, and the values at which the piece changes. */
 export interface BreakpointSite {
@@ -91,6 +92,7 @@ export function centreSites(expr: Expr, variable: string, symbols: readonly stri
   };
   // One walk, children first, each node's degree from its children's.
   const degree = (node: Expr): number | undefined => {
+    checkpoint();
     const children = isOperator(node) || isCall(node) ? (node.args as Expr[]) : [];
     const own = degreeFrom(node, variable, children.map(degree));
     if (own !== undefined && own >= 1) centre(node, own);
@@ -169,6 +171,7 @@ interface Polynomial {
 const MAX_DEGREE = 2;
 
 function polynomial(node: Expr, variable: string, symbols: readonly string[]): Polynomial | undefined {
+  checkpoint();
   if (!mentions(node, variable)) {
     const value = compile(node, symbols);
     return { degree: 0, coefficients: (p) => [value(p)] };
@@ -360,6 +363,7 @@ function scanGrid(): number[] {
 export function scanForRoots(evaluate: Evaluator, point: ArrayLike<number>, y: number): number[] | undefined {
   const at = Float64Array.from(point);
   const g = (x: number) => {
+    checkpoint();
     at[0] = x;
     return evaluate(at) - y;
   };

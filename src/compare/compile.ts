@@ -21,6 +21,7 @@ import {
 import { compiledOnce } from './compiled-once.js';
 import { exactRational } from './power.js';
 import { powerFunction, realPow, smallRational } from '../numbers/real-power.js';
+import { checkpoint } from '../deadline.js';
 
 /** Values in the order of the `symbols` the expression was compiled for. */
 export type Evaluator = (values: ArrayLike<number>) => number;
@@ -121,6 +122,7 @@ function constantNode(value: number): Compiled {
 export const compile: (expr: Expr, symbols: readonly string[]) => Evaluator = compiledOnce((expr, symbols) => build(expr, symbols).run);
 
 function build(node: Expr, symbols: readonly string[]): Compiled {
+  checkpoint();
   if (isConstant(node)) return constantNode(constantValue(node));
   if (isSymbol(node)) {
     const where = resolveSymbol(node.name, symbols);

@@ -14,6 +14,7 @@ import { breakpointSites, centreSites, exactSolver, scanForRoots, type Breakpoin
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
 import { compileWide, type WideEvaluator } from './evaluate-wide.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
+import { checkpoint } from '../deadline.js';
 
 export interface Domain {
   readonly variable: string;
@@ -223,6 +224,7 @@ class Sampler {
 
   /** The point, when every expression is defined there; undefined otherwise. */
   consider(x: number | undefined, parameterValues: readonly (number | undefined)[]): Float64Array | undefined {
+    checkpoint();
     this.tried++;
     if (x === undefined || parameterValues.some((p) => p === undefined)) return undefined;
     const point = Float64Array.from([x, ...(parameterValues as number[])]);

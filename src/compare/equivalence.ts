@@ -13,6 +13,7 @@ import { symbolNames, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import { pointRecord, sampleDomain, withFurther, type Domain } from './domain.js';
 import { compileWithBound, type Bounded, type BoundedEvaluator } from './error-bound.js';
+import { checkpoint } from '../deadline.js';
 
 export type Verdict = 'equivalent' | 'not_equivalent' | 'undetermined';
 
@@ -103,6 +104,7 @@ export function prepare(expr: Expr, domain: Domain): Prepared {
   const evaluate = compile(expr, domain.symbols);
   const values = new Float64Array(domain.points.length);
   domain.points.forEach((point, i) => {
+    checkpoint();
     values[i] = evaluate(point);
   });
   let withBound: BoundedEvaluator | undefined;
@@ -217,6 +219,7 @@ export function compare(answer: Prepared, reference: Prepared, options: CompareO
   if (domain.refuteOnly) return refute(answer, reference, options);
   let compared = 0;
   for (let i = 0; i < total; i++) {
+    checkpoint();
     const outcome = comparePoint(answer, reference, i, options.ignoreOneSidedUndefined ?? false);
     if (outcome === 'skip') continue;
     compared++;

@@ -14,6 +14,7 @@ import { compile, constantPower, constantValue, isConstantIn, isNaturalBase, res
 import { compiledOnce } from './compiled-once.js';
 import { exactRational } from './power.js';
 import { realPow } from '../numbers/real-power.js';
+import { checkpoint } from '../deadline.js';
 
 export interface Bounded {
   readonly value: number;
@@ -49,6 +50,7 @@ const isUnreliable = (x: Bounded): boolean => x.error === Infinity;
 export const compileWithBound: (expr: Expr, symbols: readonly string[]) => BoundedEvaluator = compiledOnce(build);
 
 function build(node: Expr, symbols: readonly string[]): BoundedEvaluator {
+  checkpoint();
   if (isConstant(node)) {
     const value = constantValue(node);
     // A decimal such as 0.1 is already rounded when read; integers and short binary fractions

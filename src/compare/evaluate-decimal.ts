@@ -18,6 +18,7 @@ import { decimalContext, decimalE, decimalExp as exp, decimalPi, decimalPow, dec
 import { smallRational } from '../numbers/real-power.js';
 import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry, withoutCancellation } from './compile.js';
 import { exactRational } from './power.js';
+import { checkpoint } from '../deadline.js';
 
 /** The precisions of the two evaluations: the first's error is bounded by their difference. */
 export const PRECISIONS = [36, 50] as const;
@@ -89,6 +90,7 @@ export class DecimalEvaluator {
   }
 
   private evaluate(node: Expr, point: Float64Array, k: number): Decimal {
+    checkpoint();
     const D = this.contexts[k] as DecimalContext;
     if (isConstant(node)) return new D(constantValue(node));
     if (isSymbol(node)) {

@@ -8,6 +8,7 @@
 import { isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type Expr } from '../tree/nodes.js';
 import { constantPower, constantValue, isConstantIn, isNaturalBase, resolveSymbol, tableEntry } from './compile.js';
 import { realPow } from '../numbers/real-power.js';
+import { checkpoint } from '../deadline.js';
 
 export class SharedEvaluator {
   private readonly memo = new Map<Expr, Float64Array>();
@@ -35,6 +36,7 @@ export class SharedEvaluator {
   }
 
   private evaluate(node: Expr): Float64Array {
+    checkpoint();
     if (isConstant(node)) {
       const value = constantValue(node);
       return this.each(() => value);

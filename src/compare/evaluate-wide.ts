@@ -13,6 +13,7 @@ import { realPow, smallRational } from '../numbers/real-power.js';
 import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry, withoutCancellation } from './compile.js';
 import { applyBinary, applyUnary } from './error-bound.js';
 import { exactRational } from './power.js';
+import { checkpoint } from '../deadline.js';
 
 export type WideEvaluator = (values: ArrayLike<number>) => W.Wide;
 
@@ -73,6 +74,7 @@ function readNumber(value: number): W.Wide {
 }
 
 function build(node: Expr, context: Context): Compiled {
+  checkpoint();
   const shared = context.shared;
   if (!shared) return buildNode(node, context);
   let compiled = shared.compiled.get(node);

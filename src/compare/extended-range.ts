@@ -34,6 +34,7 @@ import { DecimalEvaluator, decimalCost } from './evaluate-decimal.js';
 import { confirmTwins } from './hidden-twins.js';
 import { compileWide, SharedWide } from './evaluate-wide.js';
 import { DEFAULT_MIN_COMPARED, type CompareOptions, type Comparison } from './equivalence.js';
+import { checkpoint } from '../deadline.js';
 
 /** An expression's log-magnitude values at every point of a domain. */
 export interface WidePrepared {
@@ -170,6 +171,7 @@ export function compareExtended(domains: Iterable<Domain>, pair: (domain: Domain
     // What one point can cost at most: a point is evaluated only if the budget covers that, and is charged what it did cost.
     const cost = decimalCost([answer.expr, reference.expr], domain.symbols);
     for (let i = 0; i < domain.points.length; i++) {
+      checkpoint();
       checked++;
       const a = answer.values[i] as W.Wide;
       const r = reference.values[i] as W.Wide;

@@ -11,6 +11,7 @@ import type { ChainNode, Differentiator } from '../differentiate/differentiate.j
 import type { MistakesAt, Place, Plan } from '../differentiate/places.js';
 import { codeRank, isChainRuleCode, isNamedLast, type MistakeCode, type Variant } from '../mistake-codes.js';
 import { expandedSize, type Expr } from '../tree/nodes.js';
+import { checkpoint } from '../deadline.js';
 
 /** One mistake, at one place or (systematic) at every place it applies to. */
 export interface Mistake {
@@ -146,12 +147,16 @@ export function pairCandidates(differentiator: Differentiator, singles: readonly
   const pairs: Array<[Candidate, Candidate]> = [];
   for (let i = 0; i < ones.length; i++) {
     for (let j = i + 1; j < ones.length; j++) {
+      checkpoint();
       const a = ones[i] as Candidate;
       const b = ones[j] as Candidate;
       if (combinable(a, b)) pairs.push(placeOrder(a, b) <= 0 ? [a, b] : [b, a]);
     }
   }
-  const distance = ([a, b]: [Candidate, Candidate]) => Math.abs(firstId(a) - firstId(b));
+  const distance = ([a, b]: [Candidate, Candidate]) => {
+    checkpoint();
+    return Math.abs(firstId(a) - firstId(b));
+  };
   pairs.sort((p, q) => distance(p) - distance(q) || firstId(p[0]) - firstId(q[0]) || byReportOrder(p[0], q[0]) || byReportOrder(p[1], q[1]));
   return pairs.slice(0, Math.min(maxPairs, affordable(differentiator))).map(([a, b]) => {
     const plan = new Map(a.plan);

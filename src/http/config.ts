@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolveLimits, type Limits } from '../limits.js';
 import { ScoringPolicy } from '../present/scoring.js';
 import type { ConnectionSettings } from './slow-clients.js';
+import { DEFAULT_INLINE_CHECK_MS } from '../service/inline-first.js';
 import { DEFAULT_BUDGET_MS, DEFAULT_CHECK_MEMORY_MB, QUEUE_PER_THREAD } from '../service/worker-pool.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,6 +30,11 @@ export interface CheckerConfig {
   maxQueue: number;
   /** CHECK_MEMORY_MB: the heap one check may use on its thread before it is stopped (a 422). */
   memoryMb: number;
+  /**
+   * INLINE_CHECK_MS: in `pool` mode, how long a check may run in the service's own thread before it is
+   * abandoned and sent to a thread (0: every check goes to a thread).
+   */
+  inlineMs: number;
 }
 
 export interface ServiceConfig {
@@ -158,6 +164,7 @@ const Environment = z.object({
   WORKER_THREADS: wholeNumber(1, 256).optional(),
   MAX_QUEUE: wholeNumber(0, 100_000).optional(),
   CHECK_MEMORY_MB: wholeNumber(16, 65_536).default(DEFAULT_CHECK_MEMORY_MB),
+  INLINE_CHECK_MS: wholeNumber(0, 1000).default(DEFAULT_INLINE_CHECK_MS),
   HEADERS_TIMEOUT_MS: wholeNumber(1, 600_000).default(10_000),
   REQUEST_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(10_000),
   IDLE_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(15_000),
@@ -238,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       threads,
       maxQueue: e.MAX_QUEUE ?? threads * QUEUE_PER_THREAD,
       memoryMb: e.CHECK_MEMORY_MB,
+      inlineMs: e.INLINE_CHECK_MS,
     },
     apiKeys: e.API_KEYS,
     rateLimitMax: e.RATE_LIMIT_MAX,

@@ -50,6 +50,7 @@ import { codePointIndex, readError, type ReadError } from './errors.js';
 import { ROOT_SIGNS } from './names.js';
 import { CLOSING, token, type Bracket, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
+import { checkpoint } from '../deadline.js';
 
 const CONSTANT_NAMES = new Set(['e', 'pi']);
 
@@ -185,6 +186,7 @@ class Parser {
     return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)] as Token;
   }
   private next(): Token {
+    checkpoint();
     const t = this.peek();
     if (this.i < this.tokens.length - 1) this.i++;
     return t;

@@ -23,6 +23,7 @@ import {
 } from './names.js';
 import { token, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
+import { checkpoint } from '../deadline.js';
 
 interface Piece {
   kind: 'function' | 'symbol';
@@ -311,6 +312,7 @@ function segment(word: string, variable: string): Piece[] {
   const best: Array<{ count: number; named: number; from: number; piece: Piece } | undefined> = new Array(n + 1);
   const start = { count: 0, named: 0 };
   for (let i = 0; i < n; i++) {
+    checkpoint();
     const here = i === 0 ? start : best[i];
     if (!here) continue;
     for (let j = i + 1; j <= Math.min(n, i + longest); j++) {

@@ -14,7 +14,7 @@ import { threadId, workerData } from 'node:worker_threads';
 import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
 import { ReadError, type ReadErrorData } from '../parse/errors.js';
-import { checkCore, type CheckCore, type CheckRequest, type CoreOptions, type DeriveRequest, type SerializedCheck } from './checker.js';
+import { checkCore, warmUp, type CheckRequest, type CoreOptions, type DeriveRequest, type SerializedCheck } from './checker.js';
 
 export type WorkerTask =
   | { op: 'check'; request: CheckRequest }
@@ -45,14 +45,6 @@ export function toWireError(error: unknown): WireError {
     return { kind: 'internal', name: error.name, message: error.message, ...(error.stack !== undefined ? { stack: error.stack } : {}) };
   }
   return { kind: 'internal', name: 'Error', message: String(error) };
-}
-
-/** Checks that take every path of the core once: text and LaTeX, a correct and a diagnosed answer, a derivation. */
-export function warmUp(core: CheckCore): void {
-  core.checkSerialized({ function: 'sin(x^2)', answer: '2x cos(x^2)' });
-  core.check({ function: '(3x+1)^4', answer: '4(3x+1)^3' });
-  core.check({ function: '\\sqrt{\\ln(t)}', answer: '\\frac{1}{2t\\sqrt{\\ln t}}', variable: 't', format: 'latex' });
-  core.derive({ function: 'e^(cos(a x))' });
 }
 
 const options = (workerData ?? {}) as WorkerOptions;

@@ -143,6 +143,14 @@ export function checkCore(options: CoreOptions = {}): CheckCore {
   };
 }
 
+/** Checks that take every path of the core once: text and LaTeX, a correct and a diagnosed answer, a derivation. */
+export function warmUp(core: CheckCore): void {
+  core.checkSerialized({ function: 'sin(x^2)', answer: '2x cos(x^2)' });
+  core.check({ function: '(3x+1)^4', answer: '4(3x+1)^3' });
+  core.check({ function: '\\sqrt{\\ln(t)}', answer: '\\frac{1}{2t\\sqrt{\\ln t}}', variable: 't', format: 'latex' });
+  core.derive({ function: 'e^(cos(a x))' });
+}
+
 /** The core called directly in this thread: no isolation and no time budget (tests, the CLI, CHECKER=inline). */
 export function inProcessChecker(options: CoreOptions = {}): Checker {
   const core = checkCore(options);

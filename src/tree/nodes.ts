@@ -17,6 +17,7 @@ import {
   SymbolNode,
   type MathNode,
 } from 'mathjs/number';
+import { checkpoint } from '../deadline.js';
 
 export type Expr = MathNode;
 
@@ -103,6 +104,7 @@ export function sym(name: string): Expr {
   return new SymbolNode(name);
 }
 export function binary(op: BinaryOp, left: Expr, right: Expr, implicit = false): Expr {
+  checkpoint();
   return new OperatorNode(op, OP_FN[op], [left, right], implicit) as unknown as Expr;
 }
 export function add(a: Expr, b: Expr): Expr {
@@ -121,9 +123,11 @@ export function pow(a: Expr, b: Expr): Expr {
   return binary('^', a, b);
 }
 export function neg(a: Expr): Expr {
+  checkpoint();
   return new OperatorNode('-', 'unaryMinus', [a]) as unknown as Expr;
 }
 export function call(name: string, ...args: Expr[]): Expr {
+  checkpoint();
   return new FunctionNode(new SymbolNode(name), args) as unknown as Expr;
 }
 
@@ -143,6 +147,7 @@ export function children(node: Expr): readonly Expr[] {
 
 /** Rebuild a node with new children, keeping its kind (operator or function name). */
 export function withChildren(node: Expr, args: Expr[]): Expr {
+  checkpoint();
   if (isOperator(node)) {
     return new OperatorNode(node.op as '+', node.fn as 'add', args, node.implicit) as unknown as Expr;
   }
@@ -152,6 +157,7 @@ export function withChildren(node: Expr, args: Expr[]): Expr {
 
 /** Does the expression mention the symbol? (The differentiator's "depends on the variable".) */
 export function mentions(node: Expr, name: string): boolean {
+  checkpoint();
   if (isSymbol(node)) return node.name === name;
   for (const child of children(node)) if (mentions(child, name)) return true;
   return false;
@@ -187,6 +193,7 @@ export function substitute(node: Expr, name: string, by: Expr): Expr {
 
 /** Number of nodes, for the size limits. */
 export function size(node: Expr): number {
+  checkpoint();
   let total = 1;
   for (const child of children(node)) total += size(child);
   return total;
@@ -201,6 +208,7 @@ export function size(node: Expr): number {
 export function expandedSize(node: Expr, cap = Number.POSITIVE_INFINITY): number {
   const memo = new Map<Expr, number>();
   const visit = (current: Expr): number => {
+    checkpoint();
     const known = memo.get(current);
     if (known !== undefined) return known;
     let total = 1;
@@ -227,6 +235,7 @@ export function depth(node: Expr): number {
  * terms and factors. Not for display.
  */
 export function structuralKey(node: Expr): string {
+  checkpoint();
   if (isConstant(node)) return `#${node.value}`;
   if (isSymbol(node)) return node.name;
   if (isCall(node)) return `${node.fn.name}(${node.args.map(structuralKey).join(',')})`;

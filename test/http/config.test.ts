@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       batchMaxItems: 1000,
       batchBodyLimit: 5 * 1024 * 1024,
       batchConcurrency: 8,
-      checker: { mode: 'pool', budgetMs: 2000, threads: availableParallelism(), maxQueue: availableParallelism() * 64, memoryMb: 512 },
+      checker: { mode: 'pool', budgetMs: 2000, threads: availableParallelism(), maxQueue: availableParallelism() * 64, memoryMb: 512, inlineMs: 50 },
       apiKeys: [],
       rateLimitMax: 6000,
       rateLimitWindowMs: 60000,
@@ -66,6 +66,7 @@ describe('loadConfig', () => {
       RETRY_AFTER_SECONDS: '9',
       METRICS: 'off',
       CHECK_MEMORY_MB: '256',
+      INLINE_CHECK_MS: '0',
       HEADERS_TIMEOUT_MS: '5000',
       REQUEST_TIMEOUT_MS: '6000',
       IDLE_TIMEOUT_MS: '7000',
@@ -84,7 +85,7 @@ describe('loadConfig', () => {
       batchMaxItems: 20,
       batchBodyLimit: 100000,
       batchConcurrency: 2,
-      checker: { mode: 'inline', budgetMs: 500, threads: 3, maxQueue: 10, memoryMb: 256 },
+      checker: { mode: 'inline', budgetMs: 500, threads: 3, maxQueue: 10, memoryMb: 256, inlineMs: 0 },
       apiKeys: ['first-key-0123456789', 'second-key-0123456789'],
       rateLimitMax: 100,
       rateLimitWindowMs: 1000,
@@ -97,7 +98,7 @@ describe('loadConfig', () => {
   });
 
   it('sizes the default queue by the threads, and takes MAX_QUEUE=0 (refuse whenever every thread is busy)', () => {
-    expect(loadConfig({ WORKER_THREADS: '4' }).checker).toEqual({ mode: 'pool', budgetMs: 2000, threads: 4, maxQueue: 256, memoryMb: 512 });
+    expect(loadConfig({ WORKER_THREADS: '4' }).checker).toEqual({ mode: 'pool', budgetMs: 2000, threads: 4, maxQueue: 256, memoryMb: 512, inlineMs: 50 });
     expect(loadConfig({ MAX_QUEUE: '0' }).checker.maxQueue).toBe(0);
     expect(loadConfig({ CHECKER: 'POOL' }).checker.mode).toBe('pool');
   });
@@ -134,6 +135,7 @@ describe('loadConfig', () => {
     ['WORKER_THREADS', 'auto', 'WORKER_THREADS'],
     ['MAX_QUEUE', '-1', 'MAX_QUEUE: expected a whole number from 0 to 100000'],
     ['CHECK_MEMORY_MB', '8', 'CHECK_MEMORY_MB: expected a whole number from 16 to 65536'],
+    ['INLINE_CHECK_MS', '5000', 'INLINE_CHECK_MS: expected a whole number from 0 to 1000'],
     ['HEADERS_TIMEOUT_MS', '0', 'HEADERS_TIMEOUT_MS: expected a whole number from 1 to 600000'],
     ['REQUEST_TIMEOUT_MS', '10s', 'REQUEST_TIMEOUT_MS'],
     ['IDLE_TIMEOUT_MS', '-5', 'IDLE_TIMEOUT_MS'],

@@ -1,0 +1,87 @@
+/**
+ * The core's own deadline (src/deadline.ts), which lets the service's thread try a check and give it
+ * up: DeadlinePassed reaches the caller from anywhere the work grows, nothing is left set after it, and
+ * work abandoned at any point leaves the prepared function as if it had never started — the next check
+ * of it answers exactly what a fresh core answers.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkpoint, DeadlinePassed, withinDeadline } from '../../src/deadline.js';
+import { checkCore, type CheckRequest } from '../../src/service/checker.js';
+import { EXAMPLES } from '../fixtures/examples.js';
+
+/** sin(x^2+0)·sin(x^3+1)·…: a product whose diagnosis takes far longer than the deadlines below. */
+function product(n: number): string {
+  return Array.from({ length: n }, (_, i) => `sin(x^${i + 2}+${i})`).join('*');
+}
+
+describe('withinDeadline', () => {
+  it('returns what the work returns, and a checkpoint outside a deadline never throws', () => {
+    expect(withinDeadline(1000, () => 42)).toBe(42);
+    for (let i = 0; i < 10_000; i++) checkpoint();
+  });
+
+  it('throws DeadlinePassed out of a costly check, and sets nothing after it', () => {
+    const core = checkCore();
+    const started = performance.now();
+    const error = (() => {
+      try {
+        withinDeadline(20, () => core.check({ function: product(30), answer: '1' }));
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(DeadlinePassed);
+    expect((error as DeadlinePassed).ms).toBe(20);
+    // Stopped near its deadline, not at the end of the work (which takes seconds): a generous bound
+    // for a loaded machine, far below the work's own time.
+    expect(performance.now() - started).toBeLessThan(1000);
+    for (let i = 0; i < 10_000; i++) checkpoint();
+    expect(withinDeadline(1000, () => 'again')).toBe('again');
+  });
+
+  it('passes the work’s own errors through and does not nest', () => {
+    expect(() => withinDeadline(1000, () => checkCore().check({ function: 'sin(', answer: '1' }))).toThrow(/./);
+    expect(() => withinDeadline(1000, () => withinDeadline(1000, () => 1))).toThrow('withinDeadline does not nest');
+    expect(withinDeadline(1000, () => 1)).toBe(1);
+  });
+});
+
+describe('work abandoned at its deadline leaves nothing half-done', () => {
+  const items: CheckRequest[] = EXAMPLES.slice(0, 12).flatMap((example) => [
+    { function: example.function, answer: example.correct, variable: example.variable },
+    ...example.candidates.slice(0, 2).map((candidate) => ({ function: example.function, answer: candidate.candidate, variable: example.variable })),
+    // Explained by no single candidate: the pairs of mistakes are built for it.
+    { function: example.function, answer: `2*(${example.correct})+1`, variable: example.variable },
+  ]);
+  const fresh = checkCore();
+  const expected = new Map(items.map((item) => [item, fresh.checkSerialized(item).json]));
+
+  it('gives the same answers after interruptions at arbitrary points', () => {
+    // Both outcomes must occur, or the property says nothing.
+    let interrupted = 0;
+    let finished = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ item: fc.constantFrom(...items), ms: fc.double({ min: 0, max: 3, noNaN: true }) }), { minLength: 1, maxLength: 12 }),
+        (attempts) => {
+          const core = checkCore();
+          for (const { item, ms } of attempts) {
+            try {
+              withinDeadline(ms, () => core.checkSerialized(item));
+              finished++;
+            } catch (error) {
+              if (!(error instanceof DeadlinePassed)) throw error;
+              interrupted++;
+            }
+          }
+          for (const { item } of attempts) expect(core.checkSerialized(item).json).toBe(expected.get(item));
+        },
+      ),
+      { numRuns: 40 },
+    );
+    expect(interrupted).toBeGreaterThan(0);
+    expect(finished).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -1,0 +1,103 @@
+/**
+ * The pool with `inlineMs` (inline-first.ts): a cheap check is answered in the calling thread, exactly
+ * as a thread answers it; one that passes the deadline there is done again on a thread, with the same
+ * answer, and its function goes to the threads from then on; a thread's budget still stops what is too
+ * costly; errors are the same errors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReadError } from '../../src/parse/errors.js';
+import { checkSerialized, inProcessChecker, type CheckRequest } from '../../src/service/checker.js';
+import { BudgetExceeded } from '../../src/service/problems.js';
+import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
+
+/** sin(x^2+0)·sin(x^3+1)·…: a product whose check takes seconds (see worker-pool.test.ts). */
+function product(n: number): string {
+  return Array.from({ length: n }, (_, i) => `sin(x^${i + 2}+${i})`).join('*');
+}
+
+const CHEAP: CheckRequest[] = [
+  { function: 'sin(x^2)', answer: '2x cos(x^2)' },
+  { function: 'sin(x^2)', answer: 'cos(x^2)' },
+  { function: 'e^{\\cos t}', answer: '-\\sin(t)\\, e^{\\cos t}', variable: 't', format: 'latex' },
+];
+/** About a second of work for a wrong answer: past the deadline here, within the budget below. */
+const COSTLY: CheckRequest = { function: product(12), answer: '1' };
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to reject');
+}
+
+describe('workerPoolChecker with inlineMs', () => {
+  let pool: WorkerPoolChecker;
+  const inProcess = inProcessChecker();
+
+  beforeAll(async () => {
+    pool = workerPoolChecker({ threads: 1, budgetMs: 60_000, queueTimeoutMs: 60_000, inlineMs: 50 });
+    await pool.ready();
+  }, 60_000);
+  afterAll(() => pool.close());
+
+  it('answers cheap checks in the calling thread, as the core does, without a thread', async () => {
+    for (const request of CHEAP) {
+      expect(await pool.check(request)).toEqual(await inProcess.check(request));
+      expect(await pool.checkSerialized(request)).toEqual(await checkSerialized(inProcess, request));
+    }
+    expect(await pool.derive({ function: 'sin(cos(x^3))' })).toEqual(await inProcess.derive({ function: 'sin(cos(x^3))' }));
+    expect(pool.stats()).toMatchObject({ inline: 2 * CHEAP.length + 1, inlineDeadlinesPassed: 0, completed: 0 });
+  });
+
+  it('sends a check past its deadline to a thread, with the same answer, and its function after it', async () => {
+    const before = pool.stats();
+    expect(await pool.checkSerialized(COSTLY)).toEqual(await checkSerialized(inProcess, COSTLY));
+    expect(pool.stats()).toMatchObject({ inline: before.inline, inlineDeadlinesPassed: before.inlineDeadlinesPassed + 1, completed: before.completed + 1 });
+    // The same function again: straight to a thread, no second deadline spent.
+    const again = { ...COSTLY, answer: '2' };
+    expect(await pool.checkSerialized(again)).toEqual(await checkSerialized(inProcess, again));
+    expect(pool.stats()).toMatchObject({ inline: before.inline, inlineDeadlinesPassed: before.inlineDeadlinesPassed + 1, completed: before.completed + 2 });
+    // Other functions are still answered here.
+    await pool.check(CHEAP[0] as CheckRequest);
+    expect(pool.stats().inline).toBe(before.inline + 1);
+  }, 120_000);
+
+  it('rejects an unreadable answer answered here with the ReadError a thread gives, field and all', async () => {
+    const request = { function: 'sin(x^2)', answer: '2x cos(x^2' };
+    const here = await rejection(pool.check(request));
+    const threadOnly = workerPoolChecker({ threads: 1 });
+    try {
+      const there = await rejection(threadOnly.check(request));
+      expect(here).toBeInstanceOf(ReadError);
+      expect((here as ReadError).toData()).toEqual((there as ReadError).toData());
+    } finally {
+      await threadOnly.close();
+    }
+  }, 60_000);
+
+  it('answers after a macrotask, so checks answered one after another leave the thread to others', async () => {
+    let timerRan = false;
+    setImmediate(() => (timerRan = true));
+    const pending = pool.check(CHEAP[0] as CheckRequest);
+    // Done synchronously, yet not settled before the event loop has turned.
+    await Promise.resolve();
+    expect(timerRan).toBe(false);
+    await pending;
+    expect(timerRan).toBe(true);
+  });
+});
+
+describe('a check too costly for the thread budget', () => {
+  it('is still stopped at the budget when tried in the calling thread first', async () => {
+    const pool = workerPoolChecker({ threads: 1, budgetMs: 200, queueTimeoutMs: 60_000, inlineMs: 50 });
+    try {
+      await pool.ready();
+      expect(await rejection(pool.check({ function: product(50), answer: '1' }))).toBeInstanceOf(BudgetExceeded);
+      expect(pool.stats()).toMatchObject({ inline: 0, inlineDeadlinesPassed: 1, timeouts: 1 });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
