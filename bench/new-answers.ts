@@ -151,9 +151,14 @@ async function sampleVerdicts(server: Server): Promise<string> {
   return `${asIntended} of ${count} sample answers checked as intended (${MIXED_ITEMS.filter((item) => !item.correct).length} of ${count} wrong)`;
 }
 
-/** CPU seconds (user + system) of each thread of a process, by thread id, with its name (Linux /proc; empty elsewhere). */
-function threadCpu(pid: number): Map<number, { name: string; seconds: number }> {
-  const times = new Map<number, { name: string; seconds: number }>();
+/** A process's CPU figures by thread: its name, its process, and the CPU seconds (user + system) it used. */
+type ThreadTimes = Map<number, { name: string; pid: number; seconds: number }>;
+
+/**
+ * CPU seconds of each thread of a process and of its child processes (the service's HTTP processes
+ * when it runs several, PROCESSES), by thread id (Linux /proc; empty elsewhere).
+ */
+function threadCpu(pid: number, times: ThreadTimes = new Map()): ThreadTimes {
   const dir = `/proc/${pid}/task`;
   if (!existsSync(dir)) return times;
   for (const tid of readdirSync(dir)) {
@@ -161,7 +166,8 @@ function threadCpu(pid: number): Map<number, { name: string; seconds: number }> 
       const stat = readFileSync(`${dir}/${tid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      times.set(Number(tid), { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+      times.set(Number(tid), { name, pid, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+      for (const child of readFileSync(`${dir}/${tid}/children`, 'utf8').split(' ').filter((text) => text !== '')) threadCpu(Number(child), times);
     } catch {
       // the thread ended meanwhile
     }
@@ -178,19 +184,15 @@ const THREAD_KINDS: Record<string, string> = {
   V8Worker: "V8's garbage collection and compiler",
 };
 
-/** Where the service's CPU went per request: its main thread (HTTP), the checking threads, V8's helpers. */
-function cpuPerRequest(
-  pid: number,
-  before: Map<number, { name: string; seconds: number }>,
-  after: Map<number, { name: string; seconds: number }>,
-  requests: number,
-): string | undefined {
+/** Where the service's CPU went per request: its main threads (HTTP, most checks), the checking threads, V8's helpers. */
+function cpuPerRequest(before: ThreadTimes, after: ThreadTimes, requests: number): string | undefined {
   if (after.size === 0 || requests === 0) return undefined;
   const byKind = new Map<string, number>();
   let total = 0;
-  for (const [tid, { name, seconds }] of after) {
+  for (const [tid, { name, pid, seconds }] of after) {
     const used = seconds - (before.get(tid)?.seconds ?? 0);
-    const kind = tid === pid ? 'the main thread (HTTP)' : (THREAD_KINDS[name] ?? 'other threads');
+    // A process's main thread has the process's id; with several HTTP processes, theirs together.
+    const kind = tid === pid ? 'the main threads (HTTP and the checks answered there)' : (THREAD_KINDS[name] ?? 'other threads');
     byKind.set(kind, (byKind.get(kind) ?? 0) + used);
     total += used;
   }
@@ -237,7 +239,7 @@ export async function benchNewAnswers(env: Record<string, string> = {}): Promise
     const before = threadCpu(pid);
     const started = performance.now();
     service = await loadNewAnswers(server.url, DURATION_S, 100_000_000);
-    cpu = cpuPerRequest(pid, before, threadCpu(pid), (service.requestsPerSecond * (performance.now() - started)) / 1000);
+    cpu = cpuPerRequest(before, threadCpu(pid), (service.requestsPerSecond * (performance.now() - started)) / 1000);
   } finally {
     await server.stop();
   }
