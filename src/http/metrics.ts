@@ -58,6 +58,7 @@ export class ServiceMetrics {
       gauge('chainrule_pool_timeouts', 'Checks stopped at their time budget since start.', (s) => s.timeouts);
       gauge('chainrule_pool_rejected_overload', 'Checks refused because the queue was full, since start.', (s) => s.rejectedOverload);
       gauge('chainrule_pool_inline', "Checks answered in the service's own thread within INLINE_CHECK_MS, since start.", (s) => s.inline);
+      gauge('chainrule_pool_inline_cache_drops', "Times the service's own thread dropped the functions it had prepared, its heap past what a worker thread may hold, since start.", (s) => s.inlineCacheDrops);
       gauge('chainrule_pool_inline_deadlines_passed', "Checks abandoned in the service's own thread at INLINE_CHECK_MS and sent to a worker, since start.", (s) => s.inlineDeadlinesPassed);
     }
   }

@@ -15,6 +15,7 @@
  * a macrotask, so a batch's checks answered one after another leave the thread to other requests in
  * between.
  */
+import { getHeapStatistics } from 'node:v8';
 import { DeadlinePassed, withinDeadline } from '../deadline.js';
 import type { WorkerTask } from './check-worker.js';
 import { checkCore, warmUp, type CheckCore, type CoreOptions } from './checker.js';
@@ -28,14 +29,18 @@ import { checkCore, warmUp, type CheckCore, type CoreOptions } from './checker.j
  */
 export const DEFAULT_INLINE_CHECK_MS = 50;
 
-/** Functions remembered as sent to a thread (least recently used forgotten first). */
+/** Functions remembered as sent to a thread (the oldest forgotten first). */
 const POOL_ONLY_CAPACITY = 1000;
+/** Checks answered between two looks at the heap. */
+const CHECKS_PER_HEAP_LOOK = 64;
 
 export interface InlineFirstStats {
   /** Checks answered on the service's thread. */
   inline: number;
   /** Checks abandoned at their deadline there and sent to a thread. */
   deadlinesPassed: number;
+  /** Times the prepared functions kept here were dropped for the heap's size (`heapLimitMb`). */
+  cacheDrops: number;
 }
 
 export interface InlineFirst {
@@ -50,10 +55,25 @@ export interface InlineFirst {
   stats(): InlineFirstStats;
 }
 
-export function inlineFirst(options: CoreOptions, deadlineMs: number): InlineFirst {
-  const core: CheckCore = checkCore(options);
+/**
+ * `heapLimitMb`: what the functions prepared here may hold. A worker thread's heap is capped, and a
+ * thread over its cap is replaced; the service's own thread must never get there, so past this size
+ * (looked at every few checks) everything kept here is dropped and prepared again as needed. A single
+ * check adds at most what its deadline lets it build.
+ */
+export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitMb: number): InlineFirst {
+  let core: CheckCore = checkCore(options);
   const poolOnly = new Map<string, true>();
-  const counts: InlineFirstStats = { inline: 0, deadlinesPassed: 0 };
+  const counts: InlineFirstStats = { inline: 0, deadlinesPassed: 0, cacheDrops: 0 };
+  let untilHeapLook = CHECKS_PER_HEAP_LOOK;
+
+  function keepHeapBounded(): void {
+    if (--untilHeapLook > 0) return;
+    untilHeapLook = CHECKS_PER_HEAP_LOOK;
+    if (getHeapStatistics().used_heap_size <= heapLimitMb * 1024 * 1024) return;
+    core = checkCore(options);
+    counts.cacheDrops++;
+  }
 
   function sendToThreads(key: string): void {
     poolOnly.set(key, true);
@@ -67,6 +87,7 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number): InlineFir
       // The function as the problem cache tells functions apart (the limits are the service's, one for all).
       const key = JSON.stringify([request.function, request.variable ?? null, request.format ?? 'auto']);
       if (poolOnly.has(key)) return undefined;
+      keepHeapBounded();
       let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
       try {
         const value = withinDeadline(deadlineMs, () => {

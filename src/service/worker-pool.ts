@@ -98,6 +98,8 @@ export interface WorkerPoolStats {
   inline: number;
   /** Checks tried in the calling thread, abandoned at `inlineMs` and sent to a thread. */
   inlineDeadlinesPassed: number;
+  /** Times the calling thread dropped the functions it had prepared, its heap past what a worker thread may hold. */
+  inlineCacheDrops: number;
 }
 
 export interface WorkerPoolChecker extends Checker {
@@ -136,7 +138,8 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
     ...(options.cacheSize !== undefined ? { cacheSize: options.cacheSize } : {}),
     ...(options.policy !== undefined ? { policy: options.policy } : {}),
   };
-  const inline = inlineMs > 0 ? inlineFirst(workerData, inlineMs) : undefined;
+  // The calling thread keeps no more than a worker thread may hold.
+  const inline = inlineMs > 0 ? inlineFirst(workerData, inlineMs, resourceLimits.maxOldGenerationSizeMb as number) : undefined;
   const entry = workerEntry(options.workerFile);
   const pool = new Piscina<WorkerTask, WorkerReply>({
     filename: fileURLToPath(entry.file),
@@ -306,6 +309,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
       rejectedOverload: counts.rejectedOverload,
       inline: inline?.stats().inline ?? 0,
       inlineDeadlinesPassed: inline?.stats().deadlinesPassed ?? 0,
+      inlineCacheDrops: inline?.stats().cacheDrops ?? 0,
     }),
     close() {
       closing ??= (async () => {

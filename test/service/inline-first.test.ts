@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadError } from '../../src/parse/errors.js';
 import { checkSerialized, inProcessChecker, type CheckRequest } from '../../src/service/checker.js';
 import { BudgetExceeded } from '../../src/service/problems.js';
+import { inlineFirst } from '../../src/service/inline-first.js';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
 
 /** sin(x^2+0)·sin(x^3+1)·…: a product whose check takes seconds (see worker-pool.test.ts). */
@@ -100,4 +101,19 @@ describe('a check too costly for the thread budget', () => {
       await pool.close();
     }
   }, 60_000);
+});
+
+describe('what the calling thread keeps', () => {
+  it('drops its prepared functions when its heap passes the limit, and answers the same after', async () => {
+    // A limit below any heap: every look at the heap drops what is kept.
+    const inline = inlineFirst({}, 1000, 1);
+    const inProcess = inProcessChecker();
+    const requests: CheckRequest[] = Array.from({ length: 130 }, (_, i) => ({ function: `sin(${i + 2}x^2)`, answer: `${2 * (i + 2)}x cos(${i + 2}x^2)` }));
+    for (const request of requests) {
+      const done = inline.attempt({ op: 'checkSerialized', request });
+      expect(done).toBeDefined();
+      expect(await done).toEqual(await checkSerialized(inProcess, request));
+    }
+    expect(inline.stats()).toEqual({ inline: 130, deadlinesPassed: 0, cacheDrops: 2 });
+  });
 });
