@@ -278,6 +278,13 @@ function powerPreimage(y: number, k: number, exact: Rational | undefined): numbe
  * the table; a constant base's exponential) down to such a polynomial. Undefined where a layer cannot be
  * inverted in closed form.
  */
+/**
+ * Roots of one site solved exactly, at most: more are left unsolved (said in the evidence), as a scan
+ * finding too many is. Points are placed beside at most 16 breakpoints anyway, and each layer that
+ * doubles the roots (abs, cosh, a square) would otherwise double the work: nested 16 deep, seconds.
+ */
+const MAX_EXACT_ROOTS = 64;
+
 export function exactSolver(expr: Expr, variable: string, symbols: readonly string[]): Solver | undefined {
   const poly = polynomial(expr, variable, symbols);
   if (poly) return (point, y) => polynomialRoots(poly.coefficients(point), y);
@@ -287,9 +294,12 @@ export function exactSolver(expr: Expr, variable: string, symbols: readonly stri
     return (point, y) => {
       const roots: number[] = [];
       for (const t of map(point, y)) {
+        checkpoint();
         const found = solve(point, t);
         if (found === undefined) return undefined;
-        roots.push(...found);
+        for (const root of found) roots.push(root);
+        // Each |…|, cosh or square doubles the roots: 16 nested abs are 65,536 of them.
+        if (roots.length > MAX_EXACT_ROOTS) return undefined;
       }
       return roots;
     };

@@ -318,8 +318,11 @@ class Sampler {
     const groups: BreakpointGroup[] = [];
     const unsolved: Expr[] = [];
     const fresh: number[] = [];
-    const isNew = (x0: number) =>
-      Math.abs(x0) <= MAX_BREAKPOINT && ![...known, ...fresh].some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)));
+    const near = (x0: number) => (y: number) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0));
+    const isNew = (x0: number) => {
+      checkpoint();
+      return Math.abs(x0) <= MAX_BREAKPOINT && !known.some(near(x0)) && !fresh.some(near(x0));
+    };
     for (const site of [...sites.values()].slice(0, MAX_SITES)) {
       if (this.parameters.length === 0) {
         let roots = memo.get(site.key);
@@ -429,7 +432,7 @@ function solveSite(site: BreakpointSite, variable: string, symbols: readonly str
       found = scanForRoots(evaluate, at, y);
     }
     if (found === undefined) return undefined;
-    roots.push(...found.filter(Number.isFinite));
+    for (const root of found) if (Number.isFinite(root)) roots.push(root);
   }
   return roots;
 }

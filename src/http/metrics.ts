@@ -57,9 +57,10 @@ export class ServiceMetrics {
       gauge('chainrule_pool_completed', 'Checks the pool has completed since start.', (s) => s.completed);
       gauge('chainrule_pool_timeouts', 'Checks stopped at their time budget since start.', (s) => s.timeouts);
       gauge('chainrule_pool_rejected_overload', 'Checks refused because the queue was full, since start.', (s) => s.rejectedOverload);
-      gauge('chainrule_pool_inline', "Checks answered in the service's own thread within INLINE_CHECK_MS, since start.", (s) => s.inline);
+      gauge('chainrule_pool_inline', "Checks answered in the service's own thread (INLINE_CHECK_MS), since start; chainrule_pool_completed counts the threads' only.", (s) => s.inline);
       gauge('chainrule_pool_inline_cache_drops', "Times the service's own thread dropped the functions it had prepared, its heap past what a worker thread may hold, since start.", (s) => s.inlineCacheDrops);
-      gauge('chainrule_pool_inline_deadlines_passed', "Checks abandoned in the service's own thread at INLINE_CHECK_MS and sent to a worker, since start.", (s) => s.inlineDeadlinesPassed);
+      gauge('chainrule_pool_inline_deadlines_passed', "Checks that ran past INLINE_CHECK_MS in the service's own thread (most then sent to a worker), since start.", (s) => s.inlineDeadlinesPassed);
+      gauge('chainrule_pool_inline_seconds', "Time the service's own thread spent on checks, answered there or not, since start.", (s) => s.inlineSpentMs / 1000);
     }
   }
 

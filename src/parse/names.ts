@@ -5,6 +5,7 @@
  */
 import { msg, type Message } from '../i18n/message.js';
 import { allSpellings, isLetteredSpelling } from '../functions/elementary.js';
+import { checkpoint } from '../deadline.js';
 
 /** Lower-case Greek letters by unicode character → the ASCII symbol name used in the tree. */
 const GREEK_LOWER: Record<string, string> = {
@@ -127,6 +128,7 @@ function letterName(text: string): string | undefined {
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    checkpoint();
     let diagonal = row[0] as number;
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {

@@ -5,18 +5,26 @@
  * (the message both ways, a second heap and its collections, a cold cache on the other thread), while
  * the check itself is about 200 µs. So a check is first tried here, under a deadline the core enforces
  * itself (deadline.ts); past it the check is abandoned, nothing of it kept, and it is sent to a thread
- * where its time budget and memory cap apply, as every check was before. Its function is then sent to a
- * thread directly from then on: what passed the deadline once (a function costly to prepare, or an
- * answer costly to compare against it) would most likely pass it again, and each pass wastes a deadline
- * of the service's thread.
+ * where its time budget and memory cap apply, as every check was before.
  *
- * What the thread spends here is bounded: one deadline for a check passed on, once per function; a
- * check within it holds the thread no longer than the deadline; and every check answered here ends in
- * a macrotask, so a batch's checks answered one after another leave the thread to other requests in
- * between.
+ * What the thread gives to checks is bounded, whatever the input:
+ * - a check holds it no longer than the deadline (plus the stretch to the core's next checkpoint, a few
+ *   milliseconds, and any garbage collection);
+ * - a function whose checks ran past the deadline twice goes to the threads from then on (once could be
+ *   a collection or the compiler; a costly function or answer would pass it again, wasting a deadline
+ *   each time);
+ * - when the time lost to deadlines passed in the last second reaches a quarter of it (inputs made to
+ *   cost, each with a new function), every check goes to the threads until it falls back;
+ * - checks run one after another in one turn of the event loop (a batch's, started together) stop at
+ *   TURN_BUDGET_MS: the rest wait for the next turn, so requests' I/O is served in between; and each
+ *   check's answer comes in a later macrotask.
+ * A failure other than an unreadable input (a ReadError, the input's fault, answered here) is not
+ * answered here: the check is done again on a thread, whose larger stack and own heap give the answer
+ * a check gets in the pool, and the function goes to the threads.
  */
 import { getHeapStatistics } from 'node:v8';
 import { DeadlinePassed, withinDeadline } from '../deadline.js';
+import { ReadError } from '../parse/errors.js';
 import type { WorkerTask } from './check-worker.js';
 import { checkCore, warmUp, type CheckCore, type CoreOptions } from './checker.js';
 
@@ -25,35 +33,55 @@ import { checkCore, warmUp, type CheckCore, type CoreOptions } from './checker.j
  * answers is a one-off cost of 1 to 50 ms for the worked examples' functions (building the pairs of
  * mistakes for a first unexplained answer is the largest part); an ordinary check is well under 1 ms.
  * So a function of the kind students are given is prepared here once and stays here, while one that
- * costs more goes to the threads after one deadline.
+ * costs more goes to the threads.
  */
 export const DEFAULT_INLINE_CHECK_MS = 50;
 
-/** Functions remembered as sent to a thread (the oldest forgotten first). */
-const POOL_ONLY_CAPACITY = 1000;
+/** Functions remembered, as sent to the threads or as having passed the deadline once (the oldest forgotten first). */
+const REMEMBERED_FUNCTIONS = 1000;
+/** Deadlines a function may pass before it goes to the threads for good. */
+const STRIKES = 2;
 /** Checks answered between two looks at the heap. */
 const CHECKS_PER_HEAP_LOOK = 64;
+/** Time checks may take in one turn of the event loop before the next ones wait for the next turn. */
+const TURN_BUDGET_MS = 10;
+/** The window, and the share of it that time lost to passed deadlines may take before checks stop coming here. */
+const LOSS_WINDOW_MS = 1000;
+const LOSS_SHARE = 0.25;
 
 export interface InlineFirstStats {
-  /** Checks answered on the service's thread. */
+  /** Checks answered on the service's thread (an unreadable input's ReadError included). */
   inline: number;
-  /** Checks abandoned at their deadline there and sent to a thread. */
+  /** Checks that ran past their deadline there (most sent to a thread). */
   deadlinesPassed: number;
   /** Times the prepared functions kept here were dropped for the heap's size (`heapLimitMb`). */
   cacheDrops: number;
+  /** Milliseconds the service's thread spent on checks, answered or not. */
+  spentMs: number;
 }
 
+/** What a check tried here came to: its value, the error to answer with, or "do it on a thread". */
+export type InlineOutcome = { ok: true; value: unknown } | { ok: false; error: unknown } | 'threads';
+
 export interface InlineFirst {
+  /** The task tried here, its outcome in a later macrotask; 'threads' when it must go to a thread. */
+  attempt(task: WorkerTask): Promise<InlineOutcome>;
   /**
-   * The task done here within the deadline: its value, or the error the core threw (a ReadError, or a
-   * fault) — both after a macrotask. Undefined when the task must go to a thread: not a check, its
-   * function already sent there, or the deadline passed now.
+   * Load the core's code paths on this thread (the JIT), so that first checks do not pass the deadline
+   * cold; until it has run, every check goes to the threads.
    */
-  attempt(task: WorkerTask): Promise<unknown> | undefined;
-  /** Load the core's code paths on this thread (the JIT), so that first checks do not pass the deadline cold. */
   warmUp(): void;
   stats(): InlineFirstStats;
 }
+
+/** A map of bounded size, the oldest entry forgotten first. */
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > REMEMBERED_FUNCTIONS) map.delete(map.keys().next().value as string);
+}
+
+const later = <T>(value: T): Promise<T> => new Promise((resolve) => setImmediate(() => resolve(value)));
 
 /**
  * `heapLimitMb`: what the functions prepared here may hold. A worker thread's heap is capped, and a
@@ -63,9 +91,15 @@ export interface InlineFirst {
  */
 export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitMb: number): InlineFirst {
   let core: CheckCore = checkCore(options);
-  const poolOnly = new Map<string, true>();
-  const counts: InlineFirstStats = { inline: 0, deadlinesPassed: 0, cacheDrops: 0 };
+  let warm = false;
+  const strikes = new Map<string, number>();
+  const counts: InlineFirstStats = { inline: 0, deadlinesPassed: 0, cacheDrops: 0, spentMs: 0 };
   let untilHeapLook = CHECKS_PER_HEAP_LOOK;
+  // Time spent in this turn of the event loop (reset by an immediate queued with the turn's first check).
+  let turnSpentMs = 0;
+  let turnResetQueued = false;
+  // Deadlines passed lately: when each ended, and what it cost.
+  const losses: Array<{ at: number; ms: number }> = [];
 
   function keepHeapBounded(): void {
     if (--untilHeapLook > 0) return;
@@ -75,46 +109,74 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
     counts.cacheDrops++;
   }
 
-  function sendToThreads(key: string): void {
-    poolOnly.set(key, true);
-    if (poolOnly.size > POOL_ONLY_CAPACITY) poolOnly.delete(poolOnly.keys().next().value as string);
+  function recentLossMs(now: number): number {
+    while (losses.length > 0 && (losses[0] as { at: number }).at < now - LOSS_WINDOW_MS) losses.shift();
+    return losses.reduce((sum, loss) => sum + loss.ms, 0);
+  }
+
+  function strike(key: string, times = 1): void {
+    remember(strikes, key, (strikes.get(key) ?? 0) + times);
+  }
+
+  function run(task: Exclude<WorkerTask, { op: 'warmup' }>): unknown {
+    switch (task.op) {
+      case 'check':
+        return core.check(task.request);
+      case 'checkSerialized':
+        return core.checkSerialized(task.request);
+      case 'derive':
+        return core.derive(task.request);
+    }
+  }
+
+  function attempt(task: WorkerTask): Promise<InlineOutcome> {
+    if (task.op === 'warmup' || !warm) return later('threads');
+    // The function as the problem cache tells functions apart (the limits are the service's, one for all).
+    const key = JSON.stringify([task.request.function, task.request.variable ?? null, task.request.format ?? 'auto']);
+    if ((strikes.get(key) ?? 0) >= STRIKES) return later('threads');
+    const started = performance.now();
+    if (recentLossMs(started) >= LOSS_SHARE * LOSS_WINDOW_MS) return later('threads');
+    if (turnSpentMs >= TURN_BUDGET_MS) return new Promise((resolve) => setImmediate(() => resolve(attempt(task))));
+    if (!turnResetQueued) {
+      turnResetQueued = true;
+      setImmediate(() => {
+        turnSpentMs = 0;
+        turnResetQueued = false;
+      });
+    }
+    keepHeapBounded();
+    let outcome: InlineOutcome;
+    try {
+      outcome = { ok: true, value: withinDeadline(deadlineMs, () => run(task)) };
+    } catch (error) {
+      // An unreadable input is answered here, as a thread would answer it; a deadline passed or any
+      // other failure (this thread's smaller stack, a fault) is for a thread to answer.
+      if (error instanceof ReadError) outcome = { ok: false, error };
+      else {
+        outcome = 'threads';
+        if (!(error instanceof DeadlinePassed)) strike(key, STRIKES);
+      }
+    }
+    const ended = performance.now();
+    const spent = ended - started;
+    turnSpentMs += spent;
+    counts.spentMs += spent;
+    // Past the deadline, answered or not (a check between two checkpoints, a collection): lost time.
+    if (spent > deadlineMs) {
+      counts.deadlinesPassed++;
+      losses.push({ at: ended, ms: spent });
+      strike(key);
+    }
+    if (outcome !== 'threads') counts.inline++;
+    return later(outcome);
   }
 
   return {
-    attempt(task) {
-      if (task.op === 'warmup') return undefined;
-      const { request } = task;
-      // The function as the problem cache tells functions apart (the limits are the service's, one for all).
-      const key = JSON.stringify([request.function, request.variable ?? null, request.format ?? 'auto']);
-      if (poolOnly.has(key)) return undefined;
-      keepHeapBounded();
-      let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
-      try {
-        const value = withinDeadline(deadlineMs, () => {
-          switch (task.op) {
-            case 'check':
-              return core.check(task.request);
-            case 'checkSerialized':
-              return core.checkSerialized(task.request);
-            case 'derive':
-              return core.derive(task.request);
-          }
-        });
-        outcome = { ok: true, value };
-      } catch (error) {
-        if (error instanceof DeadlinePassed) {
-          counts.deadlinesPassed++;
-          sendToThreads(key);
-          return undefined;
-        }
-        outcome = { ok: false, error };
-      }
-      counts.inline++;
-      return new Promise((resolve, reject) => setImmediate(() => (outcome.ok ? resolve(outcome.value) : reject(outcome.error))));
-    },
+    attempt,
     warmUp() {
       // A core of its own, so the warm-up leaves nothing in the cache the requests use.
       warmUp(checkCore(options));
+      warm = true;
     },
     stats: () => ({ ...counts }),
   };

@@ -96,10 +96,12 @@ export interface WorkerPoolStats {
   rejectedOverload: number;
   /** Checks answered in the calling thread within `inlineMs` (0 without it). */
   inline: number;
-  /** Checks tried in the calling thread, abandoned at `inlineMs` and sent to a thread. */
+  /** Checks tried in the calling thread that ran past `inlineMs` (most then sent to a thread). */
   inlineDeadlinesPassed: number;
   /** Times the calling thread dropped the functions it had prepared, its heap past what a worker thread may hold. */
   inlineCacheDrops: number;
+  /** Milliseconds the calling thread spent on checks. */
+  inlineSpentMs: number;
 }
 
 export interface WorkerPoolChecker extends Checker {
@@ -194,7 +196,17 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
   );
   // The calling thread warms up too, once the threads are started (a second or so of its time, before
   // ready()): cold, its first checks would pass the deadline and send their functions to the threads.
-  const warmedUp = inline ? Promise.all([threadsWarm, new Promise<void>((resolve) => setImmediate(() => resolve(inline.warmUp())))]).then(() => {}) : threadsWarm;
+  const inlineWarm = new Promise<void>((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        inline?.warmUp();
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    }),
+  );
+  const warmedUp = inline ? Promise.all([threadsWarm, inlineWarm]).then(() => {}) : threadsWarm;
   warmedUp.catch(() => {}); // reported through ready()
 
   function overloaded(message: Message): Overloaded {
@@ -267,14 +279,20 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
   }
 
   function submit<T>(task: WorkerTask): Promise<T> {
+    if (!inline) return toThreads(task);
+    if (closed) return Promise.reject(overloaded(msg('problem.overloaded.shutting_down')));
+    return inline.attempt(task).then((outcome) => {
+      if (outcome === 'threads') return toThreads<T>(task);
+      if (outcome.ok) return outcome.value as T;
+      throw outcome.error;
+    });
+  }
+
+  /** A task for a thread: run now when one is free, queued otherwise (bounded, each wait timed). */
+  function toThreads<T>(task: WorkerTask): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (closed) {
         reject(overloaded(msg('problem.overloaded.shutting_down')));
-        return;
-      }
-      const done = inline?.attempt(task);
-      if (done) {
-        done.then(resolve as (value: unknown) => void, reject);
         return;
       }
       const job: Job = { task, resolve: resolve as (value: unknown) => void, reject };
@@ -310,6 +328,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
       inline: inline?.stats().inline ?? 0,
       inlineDeadlinesPassed: inline?.stats().deadlinesPassed ?? 0,
       inlineCacheDrops: inline?.stats().cacheDrops ?? 0,
+      inlineSpentMs: inline?.stats().spentMs ?? 0,
     }),
     close() {
       closing ??= (async () => {

@@ -12,6 +12,7 @@
  */
 import * as R from '../numbers/rational.js';
 import type { Numeric } from '../numbers/rational.js';
+import { checkpoint } from '../deadline.js';
 
 export interface Sum {
   readonly terms: readonly Term[];
@@ -46,11 +47,13 @@ export type Base =
 // ---- construction and keys ----
 
 function makeSum(terms: readonly Term[]): Sum {
+  checkpoint();
   const keys = terms.map((t) => `${R.numericKey(t.coef)}:${t.likeKey}`).sort();
   return { terms, key: keys.join('+') };
 }
 
 function makeTerm(coef: Numeric, factors: readonly Factor[]): Term {
+  checkpoint();
   return { coef, factors, likeKey: factors.map((f) => f.key).sort().join('*') };
 }
 

@@ -48,6 +48,33 @@ describe('withinDeadline', () => {
   });
 });
 
+describe('a breakpoint solver whose roots double at every layer (review: 16 nested |…| held the thread 25 s)', () => {
+  const nested = (n: number) => `${'ln(abs('.repeat(n)}x${'))'.repeat(n)}`;
+
+  it('stops at its deadline, in the function or in the answer', () => {
+    for (const request of [
+      { function: nested(16), answer: '1' },
+      { function: 'sin(x)', answer: `cos(x)+0*${nested(16)}` },
+    ]) {
+      const core = checkCore();
+      const started = performance.now();
+      try {
+        withinDeadline(50, () => core.check(request));
+      } catch (error) {
+        if (!(error instanceof DeadlinePassed)) throw error;
+      }
+      // Seconds before; a generous bound for a loaded machine.
+      expect(performance.now() - started, request.function).toBeLessThan(2000);
+    }
+  });
+
+  it('leaves a site with too many roots unsolved, said in the evidence, rather than overflowing the stack', () => {
+    const result = checkCore().check({ function: nested(24), answer: '1' });
+    expect(result.verdict).toBe('incorrect');
+    expect(result.evidence.unsolved?.length).toBeGreaterThan(0);
+  });
+});
+
 describe('work abandoned at its deadline leaves nothing half-done', () => {
   const items: CheckRequest[] = EXAMPLES.slice(0, 12).flatMap((example) => [
     { function: example.function, answer: example.correct, variable: example.variable },

@@ -52,14 +52,18 @@ describe('workerPoolChecker with inlineMs', () => {
     expect(pool.stats()).toMatchObject({ inline: 2 * CHEAP.length + 1, inlineDeadlinesPassed: 0, completed: 0 });
   });
 
-  it('sends a check past its deadline to a thread, with the same answer, and its function after it', async () => {
+  it('sends a check past its deadline to a thread, with the same answer, and its function after a second one', async () => {
     const before = pool.stats();
     expect(await pool.checkSerialized(COSTLY)).toEqual(await checkSerialized(inProcess, COSTLY));
     expect(pool.stats()).toMatchObject({ inline: before.inline, inlineDeadlinesPassed: before.inlineDeadlinesPassed + 1, completed: before.completed + 1 });
-    // The same function again: straight to a thread, no second deadline spent.
+    // Once could be a collection: tried here again, and past the deadline again.
     const again = { ...COSTLY, answer: '2' };
     expect(await pool.checkSerialized(again)).toEqual(await checkSerialized(inProcess, again));
-    expect(pool.stats()).toMatchObject({ inline: before.inline, inlineDeadlinesPassed: before.inlineDeadlinesPassed + 1, completed: before.completed + 2 });
+    expect(pool.stats()).toMatchObject({ inline: before.inline, inlineDeadlinesPassed: before.inlineDeadlinesPassed + 2, completed: before.completed + 2 });
+    // Twice: straight to a thread, no deadline spent.
+    const third = { ...COSTLY, answer: '3' };
+    expect(await pool.checkSerialized(third)).toEqual(await checkSerialized(inProcess, third));
+    expect(pool.stats()).toMatchObject({ inline: before.inline, inlineDeadlinesPassed: before.inlineDeadlinesPassed + 2, completed: before.completed + 3 });
     // Other functions are still answered here.
     await pool.check(CHEAP[0] as CheckRequest);
     expect(pool.stats().inline).toBe(before.inline + 1);
@@ -107,13 +111,47 @@ describe('what the calling thread keeps', () => {
   it('drops its prepared functions when its heap passes the limit, and answers the same after', async () => {
     // A limit below any heap: every look at the heap drops what is kept.
     const inline = inlineFirst({}, 1000, 1);
+    inline.warmUp();
     const inProcess = inProcessChecker();
     const requests: CheckRequest[] = Array.from({ length: 130 }, (_, i) => ({ function: `sin(${i + 2}x^2)`, answer: `${2 * (i + 2)}x cos(${i + 2}x^2)` }));
     for (const request of requests) {
-      const done = inline.attempt({ op: 'checkSerialized', request });
-      expect(done).toBeDefined();
-      expect(await done).toEqual(await checkSerialized(inProcess, request));
+      expect(await inline.attempt({ op: 'checkSerialized', request })).toEqual({ ok: true, value: await checkSerialized(inProcess, request) });
     }
-    expect(inline.stats()).toEqual({ inline: 130, deadlinesPassed: 0, cacheDrops: 2 });
+    expect(inline.stats()).toMatchObject({ inline: 130, deadlinesPassed: 0, cacheDrops: 2 });
   });
+});
+
+describe('what the calling thread gives to checks', () => {
+  const cheap = { op: 'checkSerialized', request: { function: 'sin(x^2)', answer: '2x cos(x^2)' } } as const;
+
+  it('sends nothing here before it has warmed up', async () => {
+    const inline = inlineFirst({}, 1000, 4096);
+    expect(await inline.attempt(cheap)).toBe('threads');
+    inline.warmUp();
+    expect(await inline.attempt(cheap)).toMatchObject({ ok: true });
+  });
+
+  it('leaves checks started in one turn of the event loop past its budget to the next turn', async () => {
+    const inline = inlineFirst({}, 60_000, 4096);
+    inline.warmUp();
+    const order: string[] = [];
+    // Far more than the turn's budget, within the deadline.
+    const first = inline.attempt({ op: 'check', request: { function: product(6), answer: '1' } }).then(() => order.push('costly'));
+    setImmediate(() => order.push('other work'));
+    const second = inline.attempt(cheap).then(() => order.push('cheap'));
+    await Promise.all([first, second]);
+    expect(order).toEqual(['costly', 'other work', 'cheap']);
+  }, 60_000);
+
+  it('sends every check to the threads while deadlines passed lately took a quarter of the last second', async () => {
+    const inline = inlineFirst({}, 100, 4096);
+    inline.warmUp();
+    // Three new functions, each stopped at 100 ms: 300 ms lost within a second.
+    for (const n of [8, 9, 10]) expect(await inline.attempt({ op: 'check', request: { function: product(n), answer: '1' } })).toBe('threads');
+    expect(inline.stats()).toMatchObject({ deadlinesPassed: 3 });
+    expect(await inline.attempt(cheap)).toBe('threads');
+    // A second later, checks come here again.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await inline.attempt(cheap)).toMatchObject({ ok: true });
+  }, 60_000);
 });

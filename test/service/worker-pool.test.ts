@@ -67,7 +67,7 @@ describe('workerPoolChecker, two threads', () => {
     // Both threads are busy with their warm-up task from the start.
     expect(pool.stats()).toMatchObject({ threads: 2, running: 2, queued: 0 });
     await pool.ready();
-    expect(pool.stats()).toEqual({ threads: 2, queued: 0, running: 0, completed: 0, timeouts: 0, rejectedOverload: 0, inline: 0, inlineDeadlinesPassed: 0, inlineCacheDrops: 0 });
+    expect(pool.stats()).toEqual({ threads: 2, queued: 0, running: 0, completed: 0, timeouts: 0, rejectedOverload: 0, inline: 0, inlineDeadlinesPassed: 0, inlineCacheDrops: 0, inlineSpentMs: 0 });
   }, 60_000);
 
   it('answers exactly as the core does in process', async () => {
@@ -177,7 +177,7 @@ describe('workerPoolChecker, one thread and a queue of one', () => {
     expect(retryAfterSeconds(stopped)).toBeUndefined();
     // The only thread was terminated: this answer comes from the thread that replaced it.
     expect((await waiting).verdict).toBe('correct');
-    expect(pool.stats()).toEqual({ threads: 1, queued: 0, running: 0, completed: 1, timeouts: 1, rejectedOverload: 2, inline: 0, inlineDeadlinesPassed: 0, inlineCacheDrops: 0 });
+    expect(pool.stats()).toEqual({ threads: 1, queued: 0, running: 0, completed: 1, timeouts: 1, rejectedOverload: 2, inline: 0, inlineDeadlinesPassed: 0, inlineCacheDrops: 0, inlineSpentMs: 0 });
   });
 
   it('answers 503, 422 and 200 through the HTTP app', async () => {
