@@ -1,9 +1,14 @@
 /**
  * /metrics when several processes serve the port (PROCESSES > 1): whichever process a scrape reaches
  * must report the whole service, not its own share. The worker answering asks the primary over the
- * cluster's IPC channel; the primary gathers every worker's registry with prom-client's
- * AggregatorRegistry (counters, histograms and the pool gauges summed, Node's process metrics as
- * prom-client aggregates them) and sends the text back. Both sides of that exchange are here.
+ * cluster's IPC channel; the primary collects the registry of every worker that serves and merges them
+ * with prom-client's AggregatorRegistry.aggregate (counters, histograms and the pool gauges summed,
+ * Node's process metrics as prom-client aggregates them), and sends the text back. Both sides of that
+ * exchange are here.
+ *
+ * The collection is ours rather than AggregatorRegistry.clusterMetrics(): that one asks every forked
+ * worker, and one still loading (a replacement, for a few seconds) never answers, so every scrape in
+ * the meantime would fail after its 5 s; only workers that serve have anything to count.
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
@@ -11,47 +16,90 @@ import { AggregatorRegistry, type Registry } from 'prom-client';
 import { msg } from '../i18n/message.js';
 import { Overloaded } from '../service/problems.js';
 
-const REQUEST = 'chainrule:metrics-request';
-const RESPONSE = 'chainrule:metrics-response';
+/** How long the primary waits for every serving worker's metrics before it answers that it could not collect them. */
+export const COLLECT_WAIT_MS = 5000;
 
-/**
- * How long a worker waits for the primary's answer. prom-client gives each worker 5 s to report and
- * then fails the collection, which the primary passes on at once; past this, the primary itself is
- * not answering.
- */
-export const PRIMARY_METRICS_WAIT_MS = 6000;
+/** How long a worker waits for the primary's answer: past the primary's own wait, the primary itself is not answering. */
+export const PRIMARY_METRICS_WAIT_MS = COLLECT_WAIT_MS + 1000;
 
+/** A worker asks the primary for the whole service's metrics. */
 interface MetricsRequest {
-  type: typeof REQUEST;
+  type: 'chainrule:metrics-request';
   id: number;
 }
 
+/** The primary's answer: the metrics as Prometheus text, or why it has none. */
 interface MetricsResponse {
-  type: typeof RESPONSE;
+  type: 'chainrule:metrics-response';
   id: number;
   text?: string;
   error?: string;
 }
 
+/** The primary asks each serving worker for its own metrics… */
+interface CollectRequest {
+  type: 'chainrule:metrics-collect';
+  collection: number;
+}
+
+/** …which it sends as its registry's JSON. */
+interface CollectReport {
+  type: 'chainrule:metrics-report';
+  collection: number;
+  metrics: object[];
+}
+
+type WorkerMessage = MetricsRequest | CollectReport;
+
 function isMessage<T extends { type: string }>(message: unknown, type: T['type']): message is T {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;
 }
 
-/** In the primary: answer every worker's request for the whole service's metrics. */
-export function answerMetricsRequests(logger: Logger): void {
-  // Constructing it is what makes prom-client listen for the workers' reports in the primary.
-  const aggregator = new AggregatorRegistry();
+/** Send to a worker that may have died meanwhile: a failed send must not become an 'error' event that ends the primary. */
+function sendTo(worker: Worker, message: MetricsResponse | CollectRequest): void {
+  if (worker.isConnected()) worker.send(message, undefined, () => {});
+}
+
+/** In the primary: answer every worker's request for the whole service's metrics, from the workers that `serving` lists. */
+export function answerMetricsRequests(serving: () => Iterable<Worker>, logger: Logger): void {
+  const collections = new Map<number, (worker: Worker, metrics: object[]) => void>();
+  let nextCollection = 0;
+
+  const collect = () =>
+    new Promise<string>((resolve, reject) => {
+      const collection = nextCollection++;
+      const waiting = new Set([...serving()].filter((worker) => worker.isConnected()));
+      const reports: object[][] = [];
+      const finish = () => {
+        clearTimeout(timer);
+        collections.delete(collection);
+        AggregatorRegistry.aggregate(reports).metrics().then(resolve, reject);
+      };
+      const timer = setTimeout(() => {
+        collections.delete(collection);
+        reject(new Error(`${waiting.size} HTTP processes did not report their metrics within ${COLLECT_WAIT_MS} ms`));
+      }, COLLECT_WAIT_MS);
+      collections.set(collection, (worker, metrics) => {
+        if (!waiting.delete(worker)) return;
+        reports.push(metrics);
+        if (waiting.size === 0) finish();
+      });
+      if (waiting.size === 0) finish();
+      for (const worker of waiting) sendTo(worker, { type: 'chainrule:metrics-collect', collection });
+    });
+
   cluster.on('message', (worker: Worker, message: unknown) => {
-    if (!isMessage<MetricsRequest>(message, REQUEST)) return;
-    const reply = (answer: Omit<MetricsResponse, 'type' | 'id'>) => {
-      // The worker may have died meanwhile: a failed send must not become an 'error' event that ends the primary.
-      if (worker.isConnected()) worker.send({ type: RESPONSE, id: message.id, ...answer } satisfies MetricsResponse, undefined, () => {});
-    };
-    aggregator.clusterMetrics().then(
-      (text) => reply({ text }),
+    if (isMessage<CollectReport>(message, 'chainrule:metrics-report')) {
+      collections.get(message.collection)?.(worker, message.metrics);
+      return;
+    }
+    if (!isMessage<MetricsRequest>(message, 'chainrule:metrics-request')) return;
+    const { id } = message;
+    collect().then(
+      (text) => sendTo(worker, { type: 'chainrule:metrics-response', id, text }),
       (error: unknown) => {
         logger.warn({ err: error }, 'could not collect the metrics of every HTTP process');
-        reply({ error: error instanceof Error ? error.message : String(error) });
+        sendTo(worker, { type: 'chainrule:metrics-response', id, error: error instanceof Error ? error.message : String(error) });
       },
     );
   });
@@ -59,7 +107,7 @@ export function answerMetricsRequests(logger: Logger): void {
 
 /** What a worker talks to the primary through: process.send and process's 'message' events, unless a test stands in. */
 export interface PrimaryChannel {
-  send(message: MetricsRequest, done: (error: Error | null) => void): void;
+  send(message: WorkerMessage, done: (error: Error | null) => void): void;
   onMessage(listener: (message: unknown) => void): void;
 }
 
@@ -74,26 +122,29 @@ const processChannel: PrimaryChannel = {
 };
 
 /**
- * In a worker: offer this process's registry to the primary's collections, and return the function
+ * In a worker: report this process's registry whenever the primary collects, and return the function
  * that asks the primary for the whole service's metrics. It rejects with Overloaded (a 503 problem with
- * Retry-After) when the primary does not answer within `waitMs` or could not collect every worker's.
+ * Retry-After) when the primary could not collect every serving worker's, does not answer within
+ * `waitMs`, or cannot be reached.
  */
 export function metricsFromPrimary(
   registry: Registry,
   retryAfterSeconds: number,
   { channel = processChannel, waitMs = PRIMARY_METRICS_WAIT_MS }: { channel?: PrimaryChannel; waitMs?: number } = {},
 ): () => Promise<string> {
-  // prom-client's worker side answers the primary's collections with these registries (its global
-  // registry by default, which this service does not use: each app has its own, see metrics.ts), and
-  // starts listening for them when the first AggregatorRegistry is made.
-  AggregatorRegistry.setRegistries([registry]);
-  new AggregatorRegistry();
-
-  const unanswered = () => new Overloaded(msg('problem.overloaded.metrics'), retryAfterSeconds);
   const pending = new Map<number, (response: MetricsResponse | undefined) => void>();
   let nextId = 0;
   channel.onMessage((message) => {
-    if (isMessage<MetricsResponse>(message, RESPONSE)) pending.get(message.id)?.(message);
+    if (isMessage<MetricsResponse>(message, 'chainrule:metrics-response')) {
+      pending.get(message.id)?.(message);
+    } else if (isMessage<CollectRequest>(message, 'chainrule:metrics-collect')) {
+      const { collection } = message;
+      // A report that cannot be made or sent is missed by the primary's wait, which answers for it.
+      registry.getMetricsAsJSON().then(
+        (metrics) => channel.send({ type: 'chainrule:metrics-report', collection, metrics }, () => {}),
+        () => {},
+      );
+    }
   });
 
   return () =>
@@ -103,11 +154,11 @@ export function metricsFromPrimary(
         clearTimeout(timer);
         pending.delete(id);
         if (response?.text !== undefined) resolve(response.text);
-        else reject(unanswered());
+        else reject(new Overloaded(msg('problem.overloaded.metrics'), retryAfterSeconds));
       };
       const timer = setTimeout(() => settle(undefined), waitMs);
       pending.set(id, settle);
-      channel.send({ type: REQUEST, id }, (error) => {
+      channel.send({ type: 'chainrule:metrics-request', id }, (error) => {
         if (error) settle(undefined);
       });
     });

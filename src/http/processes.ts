@@ -3,8 +3,8 @@
  * process can never use more than one core for it: the process started becomes a primary that forks
  * PROCESSES workers with node:cluster, each the whole service (server.ts's startServer) on the same
  * port, which the cluster shares (the primary accepts connections and hands them out in turn). The
- * primary serves no HTTP and runs no checks. It replaces a worker that dies, within a bound; answers
- * the workers' requests for the whole service's metrics (cluster-metrics.ts); and on SIGTERM or SIGINT
+ * primary serves no HTTP and runs no checks. It replaces a worker that dies, within a bound; collects
+ * the whole service's metrics when a worker asks (cluster-metrics.ts); and on SIGTERM or SIGINT
  * has every worker finish its in-flight requests and stop, then exits.
  */
 import cluster, { type Worker } from 'node:cluster';
@@ -35,11 +35,12 @@ export const RESTART_WINDOW_MS = 60_000;
 
 /** Fork the workers and look after them until a signal or too many deaths end the primary. */
 export function runPrimary(config: Pick<ServiceConfig, 'processes'>, logger: Logger): void {
-  answerMetricsRequests(logger);
   // Its own record: cluster.workers keeps an exited worker until its IPC channel has closed too.
   const live = new Set<Worker>();
   /** Workers that said they serve: they stop on SHUTDOWN_MESSAGE (any other is still starting). */
   const serving = new Set<Worker>();
+  // A worker still loading has counted nothing yet: /metrics asks only the ones serving.
+  answerMetricsRequests(() => serving, logger);
   const deaths: number[] = [];
   let stopping = false;
   let failed = false;

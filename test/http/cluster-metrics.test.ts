@@ -1,28 +1,37 @@
 /**
  * A worker's side of /metrics with several processes (cluster-metrics.ts), over a stand-in for the
- * IPC channel: answers are matched to their requests, and a primary that reports a failed collection,
+ * IPC channel: it reports its registry when the primary collects, answers are matched to their
+ * requests, and a primary that reports a failed collection,
  * does not answer in time, or cannot be reached gives the 503 problem with Retry-After. (The real
  * channel, and a stopped primary, are in processes.test.ts.)
  */
-import { Registry } from 'prom-client';
+import { Counter, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { metricsFromPrimary, type PrimaryChannel } from '../../src/http/cluster-metrics.js';
 import { problemFromError, retryAfterSeconds } from '../../src/service/problems.js';
+import { until } from './helpers.js';
 
-/** A channel whose primary is this test: it sees each request and answers (or not) when told. */
+/** A channel whose primary is this test: it sees each message sent and answers (or not) when told. */
 function fakePrimary() {
-  const requests: Array<{ type: string; id: number }> = [];
+  const sent: Array<{ type: string; id?: number; collection?: number; metrics?: Array<{ name: string }> }> = [];
   let deliver: (message: unknown) => void = () => {};
   const channel: PrimaryChannel = {
     send(message, done) {
-      requests.push(message);
+      sent.push(message as (typeof sent)[number]);
       done(null);
     },
     onMessage(listener) {
       deliver = listener;
     },
   };
-  return { channel, requests, answer: (message: unknown) => deliver(message) };
+  return {
+    channel,
+    sent,
+    get requests() {
+      return sent.filter((message) => message.type === 'chainrule:metrics-request');
+    },
+    answer: (message: unknown) => deliver(message),
+  };
 }
 
 describe('metrics from the primary', () => {
@@ -38,6 +47,16 @@ describe('metrics from the primary', () => {
     primary.answer({ type: 'chainrule:metrics-response', id: a?.id, text: 'first' });
     expect(await first).toBe('first');
     expect(await second).toBe('second');
+  });
+
+  it("reports this process's own registry when the primary collects", async () => {
+    const primary = fakePrimary();
+    const registry = new Registry();
+    new Counter({ name: 'chainrule_test_total', help: 'A counter of this process.', registers: [registry] }).inc(3);
+    metricsFromPrimary(registry, 5, { channel: primary.channel });
+    primary.answer({ type: 'chainrule:metrics-collect', collection: 41 });
+    await until(() => primary.sent.length > 0);
+    expect(primary.sent).toEqual([{ type: 'chainrule:metrics-report', collection: 41, metrics: [expect.objectContaining({ name: 'chainrule_test_total', values: [{ value: 3, labels: {} }] })] }]);
   });
 
   it.each([

@@ -185,8 +185,12 @@ describe('PROCESSES=2: a primary and two workers (src/server.ts)', () => {
     await until(() => logLines(server).some((line) => line.msg === 'HTTP process died: starting another' && line.worker === victim), 10_000);
     const died = logLines(server).find((line) => line.msg === 'HTTP process died: starting another');
     expect(died).toMatchObject({ pid: server.child.pid, level: 50 });
-    // Served by the survivor while the replacement loads.
+    // Served by the survivor while the replacement loads; /metrics too, from the workers that serve
+    // (one still loading has counted nothing, and is not waited for).
     for (let i = 0; i < 4; i++) expect((await check(url, 100 + i)).status).toBe(200);
+    const metrics = await send(url, '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(total(series(metrics.body, 'chainrule_checks_total'))).toBeGreaterThanOrEqual(4);
 
     await until(() => logLines(server).filter((line) => line.msg === 'HTTP process serving').length >= 3, START_MS);
     const replacement = logLines(server).filter((line) => line.msg === 'HTTP process serving').at(-1)?.worker as number;
