@@ -64,7 +64,7 @@ export interface ProtectionOptions {
  * and the cluster hands connections out in turn, so a client spread over them meets about the
  * configured limit in total; rounded up, so that no process refuses a limit of 1.
  */
-export function rateLimitShare(max: number, processes: number): number {
+function rateLimitShare(max: number, processes: number): number {
   return Math.ceil(max / processes);
 }
 
