@@ -1,10 +1,12 @@
 /**
- * The service's entry point: `node dist/server.js` (npm start), or `chainrule serve`, which imports
- * startServer. Reads the configuration from the environment, listens on HOST:PORT, and on SIGTERM or
+ * The service's entry point: `node dist/server.js` (npm start), or `chainrule serve`, which calls
+ * serve(). Reads the configuration from the environment, listens on HOST:PORT, and on SIGTERM or
  * SIGINT shuts down gracefully: stop accepting connections, let in-flight requests finish, close the
  * checker, exit 0. Checks run in a pool of worker threads under a time budget (CHECKER=inline runs them
- * in this thread instead).
+ * in this thread instead). With PROCESSES > 1 this process is a primary that forks that many, each
+ * running startServer (http/processes.ts).
  */
+import cluster from 'node:cluster';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +14,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './http/app.js';
 import { ConfigError, loadConfig, type ServiceConfig } from './http/config.js';
 import { createLogger } from './http/logger.js';
+import { runPrimary, SERVING_MESSAGE, SHUTDOWN_MESSAGE } from './http/processes.js';
 import { inProcessChecker, type Checker } from './service/checker.js';
 import { workerPoolChecker } from './service/worker-pool.js';
 
@@ -33,6 +36,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Serve as configured: in this process (PROCESSES=1, or this is one of a cluster's workers), or as the
+ * primary of PROCESSES workers. The configuration is read here first, so that a wrong one stops the
+ * start before anything is forked.
+ */
+export async function serve(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const config = loadConfig(env);
+  if (cluster.isPrimary && config.processes > 1) {
+    runPrimary(config, createLogger(config));
+    return;
+  }
+  await startServer({ env });
+}
+
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger(config);
@@ -40,7 +57,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let app: FastifyInstance;
   let url: string;
   try {
-    app = await buildApp({ config, checker, logger });
+    app = await buildApp({ config, checker, logger, clusterWorker: cluster.isWorker });
     url = await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await checker.close();
@@ -57,21 +74,31 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     })());
 
   if (options.handleSignals ?? true) {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      // once: a second Ctrl-C during a slow drain falls back to Node's default and ends the process.
-      process.once(signal, () => {
-        logger.info({ signal }, 'shutting down: finishing in-flight requests');
-        stop().then(
-          () => {
-            logger.info('stopped');
-            process.exit(0);
-          },
-          (error: unknown) => {
-            logger.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
+    let shuttingDown = false;
+    const shutDown = (signal: string) => {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      stop().then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    // once: a second Ctrl-C during a slow drain falls back to Node's default and ends the process.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => shutDown(signal));
+    if (cluster.isWorker) {
+      // The primary asks by message, not by signal: Ctrl-C in a terminal has already sent SIGINT to
+      // every worker, and a second signal would end it at once.
+      process.on('message', (message: unknown) => {
+        if (message === SHUTDOWN_MESSAGE) shutDown('primary');
       });
+      process.send?.(SERVING_MESSAGE);
     }
   }
   return { app, url, stop };
@@ -115,7 +142,7 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  startServer().catch((error: unknown) => {
+  serve().catch((error: unknown) => {
     // A configuration error is the operator's to fix: its message names each variable, no stack needed.
     process.stderr.write(`chainrule: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

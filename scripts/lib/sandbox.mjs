@@ -194,6 +194,7 @@ export function openUp(dir) {
  * unless the Dockerfile or the script sets them.
  */
 export const SERVICE_VARIABLES = [
+  'PROCESSES',
   'PORT',
   'HOST',
   'LOG_LEVEL',

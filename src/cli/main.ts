@@ -274,8 +274,8 @@ function wrap(text: string, width: number): string {
 
 async function serveCommand(args: string[]): Promise<number> {
   if (args.length > 0) throw new UsageError('serve takes no arguments: configure it with PORT, HOST and the other environment variables');
-  const { startServer } = await import('../server.js');
-  await startServer();
+  const { serve } = await import('../server.js');
+  await serve();
   // The server keeps the process alive; the exit status comes from its shutdown.
   return await new Promise<number>(() => undefined);
 }

@@ -21,6 +21,7 @@ import { addVary, registerCheckRoutes } from './routes/check.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerPageRoutes, type PageOptions } from './routes/page.js';
 import { registerValidateRoutes } from './routes/validate.js';
+import { metricsFromPrimary } from './cluster-metrics.js';
 import { countedChecker, poolStats, registerMetricsRoute, ServiceMetrics } from './metrics.js';
 import { registerProtection } from './protection.js';
 import { Overloaded, problemFromError, retryAfterSeconds } from '../service/problems.js';
@@ -35,6 +36,11 @@ export interface AppOptions {
   pressureSampleIntervalMs?: number;
   /** The instructors' page (tests serve a build of their own). */
   page?: PageOptions;
+  /**
+   * This process is one of `config.processes` cluster workers sharing the port (server.ts): it
+   * enforces its share of the rate limit, and /metrics asks the primary for the whole service's.
+   */
+  clusterWorker?: boolean;
 }
 
 declare module 'fastify' {
@@ -44,7 +50,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, checker: core, logger, pressureSampleIntervalMs, page }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, checker: core, logger, pressureSampleIntervalMs, page, clusterWorker = false }: AppOptions): Promise<FastifyInstance> {
   // Typed as Fastify's logger interface: pino's own type carries members Fastify's generics reject.
   const log = (logger ?? createLogger(config)) as FastifyBaseLogger;
   const app = Fastify({
@@ -121,9 +127,9 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     strictPreflight: false,
   });
 
-  await registerProtection(app, config, { sampleIntervalMs: pressureSampleIntervalMs });
+  await registerProtection(app, config, { sampleIntervalMs: pressureSampleIntervalMs, processes: clusterWorker ? config.processes : 1 });
   const metrics = config.metrics ? new ServiceMetrics(poolStats(core)) : undefined;
-  if (metrics) registerMetricsRoute(app, metrics);
+  if (metrics) registerMetricsRoute(app, metrics, clusterWorker ? metricsFromPrimary(metrics.registry, config.retryAfterSeconds) : undefined);
   const checker = metrics ? countedChecker(core, metrics, (error) => problemFromError(error).type) : core;
 
   registerCheckRoutes(app, checker);

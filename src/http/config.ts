@@ -24,7 +24,7 @@ export interface CheckerConfig {
   mode: CheckerMode;
   /** CHECK_TIMEOUT_MS: the time budget of one check on its thread. */
   budgetMs: number;
-  /** WORKER_THREADS: threads in the pool (default: the cores available). */
+  /** WORKER_THREADS: threads in this process's pool (default: its share of the cores, cores ÷ PROCESSES). */
   threads: number;
   /** MAX_QUEUE: checks that may wait for a free thread before the service answers 503 (default threads × 64). */
   maxQueue: number;
@@ -38,6 +38,8 @@ export interface CheckerConfig {
 }
 
 export interface ServiceConfig {
+  /** PROCESSES: processes serving HTTP on the port (default: the cores available); more than 1 forks a cluster (processes.ts). */
+  processes: number;
   port: number;
   host: string;
   logLevel: LogLevel;
@@ -132,7 +134,11 @@ const apiKeys = z.string().transform((text, ctx) => {
   return keys;
 });
 
+/** Node's count of the cores this process may use, capped at what PROCESSES accepts. */
+const CORES = Math.min(availableParallelism(), 256);
+
 const Environment = z.object({
+  PROCESSES: wholeNumber(1, 256).default(CORES),
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().regex(/^\S+$/, 'expected a host name or address without spaces').default('127.0.0.1'),
   LOG_LEVEL: z
@@ -223,8 +229,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
-  const threads = e.WORKER_THREADS ?? availableParallelism();
+  // Each process has a pool of its own: by default the processes share the cores between their pools.
+  const threads = e.WORKER_THREADS ?? Math.max(1, Math.floor(CORES / e.PROCESSES));
   return {
+    processes: e.PROCESSES,
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,

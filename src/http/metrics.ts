@@ -116,9 +116,14 @@ export function countedChecker(checker: Checker, metrics: ServiceMetrics, proble
   };
 }
 
-export function registerMetricsRoute(app: FastifyInstance, metrics: ServiceMetrics): void {
+/**
+ * Counts every response, and serves GET /metrics: this app's registry, or with several processes
+ * serving the port, `whole` (the whole service's, from the primary: cluster-metrics.ts).
+ */
+export function registerMetricsRoute(app: FastifyInstance, metrics: ServiceMetrics, whole?: () => Promise<string>): void {
   app.addHook('onResponse', async (request, reply) => metrics.observeRequest(request, reply));
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  const text = whole ?? (() => metrics.registry.metrics());
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await text()));
 }
 
 /** The pool's stats, when the checker is a pool. */

@@ -55,6 +55,17 @@ export const PAGE_CONTENT_SECURITY_POLICY_HEADER = securityHeaders({ contentSecu
 export interface ProtectionOptions {
   /** How often event-loop delay is sampled (tests sample fast). */
   sampleIntervalMs?: number;
+  /** Processes sharing the port (a cluster's workers, http/processes.ts); 1 when this one serves alone. */
+  processes?: number;
+}
+
+/**
+ * The rate limit one process enforces when `processes` share the port. Each counts in its own memory
+ * and the cluster hands connections out in turn, so a client spread over them meets about the
+ * configured limit in total; rounded up, so that no process refuses a limit of 1.
+ */
+function rateLimitShare(max: number, processes: number): number {
+  return Math.ceil(max / processes);
 }
 
 export async function registerProtection(app: FastifyInstance, config: ServiceConfig, options: ProtectionOptions = {}): Promise<void> {
@@ -128,7 +139,7 @@ export async function registerProtection(app: FastifyInstance, config: ServiceCo
   }
 
   await app.register(fastifyRateLimit, {
-    max: config.rateLimitMax,
+    max: rateLimitShare(config.rateLimitMax, options.processes ?? 1),
     timeWindow: config.rateLimitWindowMs,
     // Per configured key (an LMS integration), else per address: a token that is not a configured
     // key is no identity, or a client could take a fresh bucket with every request.

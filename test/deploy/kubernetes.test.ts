@@ -66,16 +66,23 @@ describe('deploy/kubernetes', () => {
     expect(container?.livenessProbe?.httpGet).toEqual({ path: '/health', port: 'http' });
   });
 
-  it('requests and limits CPU and memory, and runs the checking threads the CPU limit allows', () => {
+  it('requests and limits CPU and memory, and runs the processes and checking threads the CPU limit allows', () => {
     const { requests, limits } = container?.resources ?? {};
     for (const resources of [requests, limits]) expect(Object.keys(resources ?? {}).sort()).toEqual(['cpu', 'memory']);
     const env = Object.fromEntries((container?.env ?? []).map(({ name, value }) => [name, value]));
-    expect(Number(env.WORKER_THREADS)).toBeLessThanOrEqual(Number(limits?.cpu));
+    const processes = Number(env.PROCESSES);
+    const threads = Number(env.WORKER_THREADS);
+    // Both set: their defaults follow the node's cores, not the limit.
+    expect(processes).toBeGreaterThanOrEqual(1);
+    expect(threads).toBeGreaterThanOrEqual(1);
+    expect(processes * threads).toBeLessThanOrEqual(Number(limits?.cpu));
     // The service starts with this environment (every variable known, every value valid).
-    expect(loadConfig(env).checker.threads).toBe(Number(env.WORKER_THREADS));
-    // Room for each thread's share (a check's heap and the thread's own) and the main thread.
+    const config = loadConfig(env);
+    expect(config.processes).toBe(processes);
+    expect(config.checker.threads).toBe(threads);
+    // Room in every process for each thread's share (a check's heap and the thread's own) and its main thread.
     const gib = Number(String(limits?.memory).replace(/Gi$/, ''));
-    expect((Number(env.WORKER_THREADS) * (Number(env.CHECK_MEMORY_MB) + 64) + 200) / 1024).toBeLessThan(gib);
+    expect((processes * (threads * (Number(env.CHECK_MEMORY_MB) + 64) + 200)) / 1024).toBeLessThan(gib);
   });
 
   it('runs as a user other than root, without privileges, on a read-only filesystem', () => {

@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/http/config.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
 
@@ -18,7 +18,9 @@ function policyFile(policy: object): string {
 
 describe('loadConfig', () => {
   it('has defaults for everything', () => {
+    const cores = Math.min(availableParallelism(), 256);
     expect(loadConfig({})).toEqual({
+      processes: cores,
       port: 3000,
       host: '127.0.0.1',
       logLevel: 'info',
@@ -29,7 +31,8 @@ describe('loadConfig', () => {
       batchMaxItems: 1000,
       batchBodyLimit: 5 * 1024 * 1024,
       batchConcurrency: 8,
-      checker: { mode: 'pool', budgetMs: 2000, threads: availableParallelism(), maxQueue: availableParallelism() * 64, memoryMb: 512, inlineMs: 50 },
+      // A process per core, so one checking thread in each.
+      checker: { mode: 'pool', budgetMs: 2000, threads: 1, maxQueue: 64, memoryMb: 512, inlineMs: 50 },
       apiKeys: [],
       rateLimitMax: 6000,
       rateLimitWindowMs: 60000,
@@ -43,6 +46,7 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const config = loadConfig({
+      PROCESSES: '3',
       PORT: '8080',
       HOST: '0.0.0.0',
       LOG_LEVEL: 'DEBUG',
@@ -75,6 +79,7 @@ describe('loadConfig', () => {
       SCORING_POLICY: policyFile({ scoring: 'partial', max_score: 10, penalty_per_attempt: 0.2, credits: { missing_inner_factor: 0.6 } }),
     });
     expect(config).toEqual({
+      processes: 3,
       port: 8080,
       host: '0.0.0.0',
       logLevel: 'debug',
@@ -101,6 +106,25 @@ describe('loadConfig', () => {
     expect(loadConfig({ WORKER_THREADS: '4' }).checker).toEqual({ mode: 'pool', budgetMs: 2000, threads: 4, maxQueue: 256, memoryMb: 512, inlineMs: 50 });
     expect(loadConfig({ MAX_QUEUE: '0' }).checker.maxQueue).toBe(0);
     expect(loadConfig({ CHECKER: 'POOL' }).checker.mode).toBe('pool');
+  });
+
+  it('shares the cores between the processes: WORKER_THREADS defaults to cores ÷ PROCESSES (at least 1), an explicit one is per process', async () => {
+    // The cores as Node reports them, five here, so that the division has a remainder.
+    vi.resetModules();
+    vi.doMock('node:os', async (original) => ({ ...(await original<typeof import('node:os')>()), availableParallelism: () => 5 }));
+    try {
+      const { loadConfig: load } = await import('../../src/http/config.js');
+      expect(load({}).processes).toBe(5);
+      expect(load({}).checker).toMatchObject({ threads: 1, maxQueue: 64 });
+      expect(load({ PROCESSES: '1' }).checker).toMatchObject({ threads: 5, maxQueue: 5 * 64 });
+      expect(load({ PROCESSES: '2' }).checker).toMatchObject({ threads: 2, maxQueue: 2 * 64 });
+      expect(load({ PROCESSES: '8' }).checker).toMatchObject({ threads: 1, maxQueue: 64 });
+      expect(load({ PROCESSES: '2', WORKER_THREADS: '4' }).checker).toMatchObject({ threads: 4, maxQueue: 4 * 64 });
+      expect(load({ PROCESSES: '2', MAX_QUEUE: '7' }).checker).toMatchObject({ threads: 2, maxQueue: 7 });
+    } finally {
+      vi.doUnmock('node:os');
+      vi.resetModules();
+    }
   });
 
   it('takes an empty or blank variable as unset, and ignores other variables', () => {
@@ -131,6 +155,10 @@ describe('loadConfig', () => {
     ['CHECKER', 'threads', 'CHECKER: expected one of pool, inline'],
     ['CHECK_TIMEOUT_MS', '0', 'CHECK_TIMEOUT_MS: expected a whole number from 1 to 600000'],
     ['CHECK_TIMEOUT_MS', '2s', 'CHECK_TIMEOUT_MS'],
+    ['PROCESSES', '0', 'PROCESSES: expected a whole number from 1 to 256, got "0"'],
+    ['PROCESSES', '257', 'PROCESSES: expected a whole number from 1 to 256'],
+    ['PROCESSES', 'auto', 'PROCESSES'],
+    ['PROCESSES', '1.5', 'PROCESSES'],
     ['WORKER_THREADS', '0', 'WORKER_THREADS: expected a whole number from 1 to 256'],
     ['WORKER_THREADS', 'auto', 'WORKER_THREADS'],
     ['MAX_QUEUE', '-1', 'MAX_QUEUE: expected a whole number from 0 to 100000'],

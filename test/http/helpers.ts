@@ -100,11 +100,15 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
   }
 }
 
-/** The real entry point (src/server.ts under tsx) in a process of its own, its output collected. */
-export function runServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/**
+ * The real entry point (src/server.ts under tsx, or the command given) in a process of its own, its
+ * output collected. One HTTP process unless the test asks for more: PROCESSES' default follows the
+ * machine's cores.
+ */
+export function runServer(env: Record<string, string>, args: string[] = ['--import', 'tsx', 'src/server.ts']) {
+  const child = spawn(process.execPath, args, {
     cwd: dirname(CONTRACT_PATH),
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', PROCESSES: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
