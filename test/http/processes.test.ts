@@ -11,6 +11,7 @@ import { request as httpRequest, Agent } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServer, until } from './helpers.js';
+import { sigtermUnderLoad } from '../helpers/sigterm-under-load.js';
 
 interface LogLine {
   msg: string;
@@ -215,36 +216,8 @@ describe('PROCESSES=2: a primary and two workers (src/server.ts)', () => {
   it('on SIGTERM answers every request in flight, stops every worker, exits 0 and leaves no process behind', async () => {
     const { server, url, workers } = running;
     const { child, exited } = server;
-    const outcomes = new Map<string, number | string>();
-    let sent = 0;
-    let stopped = false;
-    // 16 clients on kept-alive connections (spread over both workers), each sending checks one after
-    // another until the service stops taking them.
-    const client = async (lane: number) => {
-      for (let i = 0; !stopped; i++) {
-        const id = `lane${lane}-req${i}`;
-        sent++;
-        try {
-          const response = await fetch(`${url}/v1/check`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-request-id': id },
-            body: JSON.stringify({ function: `sin(${lane + 2}x^2)`, answer: `${i + 1}x cos(${lane + 2}x^2)` }),
-          });
-          await response.text();
-          outcomes.set(id, response.status);
-        } catch (error) {
-          outcomes.set(id, String((error as { cause?: { code?: string } }).cause?.code ?? error));
-          if (child.exitCode !== null) stopped = true;
-          await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-      }
-    };
-    const clients = Array.from({ length: 16 }, (_, lane) => client(lane));
-    while (sent < 200) await new Promise((resolve) => setTimeout(resolve, 5));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    stopped = true;
-    await Promise.all(clients);
+    const { code, outcomes } = await sigtermUnderLoad(url, child, exited);
+    expect(code).toBe(0);
 
     const lines = logLines(server);
     const shutdownAt = lines.findIndex((line) => line.msg === 'shutting down: every HTTP process finishes its in-flight requests');

@@ -9,11 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpoint, DeadlinePassed, withinDeadline } from '../../src/deadline.js';
 import { checkCore, type CheckRequest } from '../../src/service/checker.js';
 import { EXAMPLES } from '../fixtures/examples.js';
-
-/** sin(x^2+0)·sin(x^3+1)·…: a product whose diagnosis takes far longer than the deadlines below. */
-function product(n: number): string {
-  return Array.from({ length: n }, (_, i) => `sin(x^${i + 2}+${i})`).join('*');
-}
+import { product } from '../helpers/costly-work.js';
 
 describe('withinDeadline', () => {
   it('returns what the work returns, and a checkpoint outside a deadline never throws', () => {

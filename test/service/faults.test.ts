@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
 import { runServer, testApp } from '../http/helpers.js';
 import { CRASH } from './crashing-worker.js';
+import { sigtermUnderLoad } from '../helpers/sigterm-under-load.js';
 
 interface BatchResult {
   index: number;
@@ -125,34 +126,8 @@ describe('SIGTERM under load', () => {
 
       // 16 clients, each sending checks one after another (new answers, so the threads work) until
       // the service stops taking them.
-      const outcomes = new Map<string, number | string>();
-      let sent = 0;
-      let stopped = false;
-      const client = async (lane: number) => {
-        for (let i = 0; !stopped; i++) {
-          const id = `lane${lane}-req${i}`;
-          sent++;
-          try {
-            const response = await fetch(`${url}/v1/check`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', 'x-request-id': id },
-              body: JSON.stringify({ function: `sin(${lane + 2}x^2)`, answer: `${i + 1}x cos(${lane + 2}x^2)` }),
-            });
-            await response.text();
-            outcomes.set(id, response.status);
-          } catch (error) {
-            outcomes.set(id, String((error as { cause?: { code?: string } }).cause?.code ?? error));
-            if (child.exitCode !== null) stopped = true;
-            await new Promise((resolve) => setTimeout(resolve, 5));
-          }
-        }
-      };
-      const clients = Array.from({ length: 16 }, (_, lane) => client(lane));
-      while (sent < 200) await new Promise((resolve) => setTimeout(resolve, 5));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      stopped = true;
-      await Promise.all(clients);
+      const { code, outcomes } = await sigtermUnderLoad(url, child, exited);
+      expect(code).toBe(0);
 
       const lines = output().stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; requestId?: string });
       const shutdownAt = lines.findIndex((line) => line.msg === 'shutting down: finishing in-flight requests');

@@ -10,11 +10,7 @@ import { checkSerialized, inProcessChecker, type CheckRequest } from '../../src/
 import { BudgetExceeded } from '../../src/service/problems.js';
 import { inlineFirst } from '../../src/service/inline-first.js';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
-
-/** sin(x^2+0)·sin(x^3+1)·…: a product whose check takes seconds (see worker-pool.test.ts). */
-function product(n: number): string {
-  return Array.from({ length: n }, (_, i) => `sin(x^${i + 2}+${i})`).join('*');
-}
+import { product, rejection } from '../helpers/costly-work.js';
 
 const CHEAP: CheckRequest[] = [
   { function: 'sin(x^2)', answer: '2x cos(x^2)' },
@@ -23,15 +19,6 @@ const CHEAP: CheckRequest[] = [
 ];
 /** About a second of work for a wrong answer: past the deadline here, within the budget below. */
 const COSTLY: CheckRequest = { function: product(12), answer: '1' };
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject');
-}
 
 describe('workerPoolChecker with inlineMs', () => {
   let pool: WorkerPoolChecker;

@@ -12,17 +12,8 @@ import { BudgetExceeded, MemoryExceeded, Overloaded, problemFromError, retryAfte
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
 // The app as the service builds it (buildApp from a loaded configuration), with the tests' defaults.
 import { testApp } from '../http/helpers.js';
+import { product, rejection } from '../helpers/costly-work.js';
 
-/**
- * sin(x^2+0)·sin(x^3+1)·…: n side-by-side chain nodes under the product rule. A wrong answer's
- * diagnosis builds and evaluates a mistake candidate per node and variant, each a derivative of n terms
- * of n factors, so the work grows with n³. Measured in process on the 2-core machine: n = 40 took
- * 5.7 s, n = 50 (631 characters, inside every limit) 9.4 s. Should the core get much faster, pick a
- * larger n: the tests below need SLOW to take seconds.
- */
-function product(n: number): string {
-  return Array.from({ length: n }, (_, i) => `sin(x^${i + 2}+${i})`).join('*');
-}
 const SLOW: CheckRequest = { function: product(50), answer: '1' };
 /** Budgets far above what an ordinary check takes (a few ms), far below what SLOW takes. */
 const BUDGET_MS = 250;
@@ -43,15 +34,6 @@ async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to reject');
 }
 
 describe('workerPoolChecker, two threads', () => {
