@@ -9,8 +9,10 @@
  *
  * The core's catches rethrow anything but a ReadError, so a DeadlinePassed reaches `withinDeadline`'s
  * caller; the one exception, lex-mathml's around the XML parser (any error there is ill-formed XML),
- * has no checkpoint under it and must keep none. No half-done work is kept: the core's lazily kept
- * results are assigned only once computed (test/service/deadline.test.ts interrupts checks anywhere).
+ * has no checkpoint under it and must keep none. No half-done work is read later: the core's lazily
+ * kept results are assigned only once computed (test/service/deadline.test.ts interrupts checks
+ * anywhere). What was completed stays kept with the prepared function; the caller drops that
+ * (inline-first.ts), as it may be large.
  *
  * With no deadline set (a worker thread, the CLI, the tests) a checkpoint is one comparison.
  */

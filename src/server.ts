@@ -2,8 +2,9 @@
  * The service's entry point: `node dist/server.js` (npm start), or `chainrule serve`, which calls
  * serve(). Reads the configuration from the environment, listens on HOST:PORT, and on SIGTERM or
  * SIGINT shuts down gracefully: stop accepting connections, let in-flight requests finish, close the
- * checker, exit 0. Checks run in a pool of worker threads under a time budget (CHECKER=inline runs them
- * in this thread instead). With PROCESSES > 1 this process is a primary that forks that many, each
+ * checker, exit 0. A check is tried in this thread under INLINE_CHECK_MS and otherwise runs in a pool
+ * of worker threads under a time budget (CHECKER=inline runs every check in this thread, unbounded).
+ * With PROCESSES > 1 this process is a primary that forks that many, each
  * running startServer (http/processes.ts).
  */
 import cluster from 'node:cluster';

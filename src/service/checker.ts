@@ -84,6 +84,8 @@ export interface CheckCore {
   check(request: CheckRequest): CheckResult;
   checkSerialized(request: CheckRequest): SerializedCheck;
   derive(request: DeriveRequest): DerivativeReport;
+  /** Drop the function prepared for this request, if kept. */
+  forget(request: Pick<CheckRequest, 'function' | 'variable' | 'format'>): void;
 }
 
 /**
@@ -139,6 +141,9 @@ export function checkCore(options: CoreOptions = {}): CheckCore {
     },
     derive(request) {
       return deriveFunction(request.function, { variable: request.variable, format: request.format, limits });
+    },
+    forget(request) {
+      cache.forget(request.function, { variable: request.variable, format: request.format, limits });
     },
   };
 }

@@ -14,7 +14,11 @@
  *   a collection or the compiler; a costly function or answer would pass it again, wasting a deadline
  *   each time);
  * - when the time lost to deadlines passed in the last second reaches a quarter of it (inputs made to
- *   cost, each with a new function), every check goes to the threads until it falls back;
+ *   cost, each with a new function), checks of functions not yet answered here within the deadline go
+ *   to the threads until it falls back (those answered here stay: sent to threads queued behind the
+ *   costly ones, an ordinary check would wait seconds);
+ * - what a check abandoned at its deadline had prepared of its function is dropped (it could be
+ *   hundreds of megabytes across functions), and the heap is looked at every few checks;
  * - checks run one after another in one turn of the event loop (a batch's, started together) stop at
  *   TURN_BUDGET_MS: the rest wait for the next turn, so requests' I/O is served in between; and each
  *   check's answer comes in a later macrotask.
@@ -93,6 +97,8 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
   let core: CheckCore = checkCore(options);
   let warm = false;
   const strikes = new Map<string, number>();
+  // Functions answered here within the deadline.
+  const proven = new Map<string, true>();
   const counts: InlineFirstStats = { inline: 0, deadlinesPassed: 0, cacheDrops: 0, spentMs: 0 };
   let untilHeapLook = CHECKS_PER_HEAP_LOOK;
   // Time spent in this turn of the event loop (reset by an immediate queued with the turn's first check).
@@ -135,7 +141,7 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
     const key = JSON.stringify([task.request.function, task.request.variable ?? null, task.request.format ?? 'auto']);
     if ((strikes.get(key) ?? 0) >= STRIKES) return later('threads');
     const started = performance.now();
-    if (recentLossMs(started) >= LOSS_SHARE * LOSS_WINDOW_MS) return later('threads');
+    if (!proven.has(key) && recentLossMs(started) >= LOSS_SHARE * LOSS_WINDOW_MS) return later('threads');
     if (turnSpentMs >= TURN_BUDGET_MS) return new Promise((resolve) => setImmediate(() => resolve(attempt(task))));
     if (!turnResetQueued) {
       turnResetQueued = true;
@@ -166,6 +172,9 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
       counts.deadlinesPassed++;
       losses.push({ at: ended, ms: spent });
       strike(key);
+      core.forget(task.request);
+    } else if (outcome !== 'threads') {
+      remember(proven, key, true);
     }
     if (outcome !== 'threads') counts.inline++;
     return later(outcome);

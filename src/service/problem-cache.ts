@@ -13,8 +13,7 @@ export class ProblemCache {
   constructor(private readonly capacity = 200) {}
 
   get(functionText: string, options: ProblemOptions): Problem {
-    // No variable is not x: the function's own letter may be the variable (parse/variable.ts).
-    const key = JSON.stringify([functionText, options.variable ?? null, options.format ?? 'auto', options.limits ?? null]);
+    const key = keyOf(functionText, options);
     const found = this.entries.get(key);
     if (found) {
       this.hits++;
@@ -33,7 +32,17 @@ export class ProblemCache {
     return problem;
   }
 
+  /** Drop a prepared function (what a check abandoned at its deadline had built of it). */
+  forget(functionText: string, options: ProblemOptions): void {
+    this.entries.delete(keyOf(functionText, options));
+  }
+
   get size(): number {
     return this.entries.size;
   }
+}
+
+function keyOf(functionText: string, options: ProblemOptions): string {
+  // No variable is not x: the function's own letter may be the variable (parse/variable.ts).
+  return JSON.stringify([functionText, options.variable ?? null, options.format ?? 'auto', options.limits ?? null]);
 }

@@ -9,6 +9,7 @@ import { ReadError } from '../../src/parse/errors.js';
 import { checkSerialized, inProcessChecker, type CheckRequest } from '../../src/service/checker.js';
 import { BudgetExceeded } from '../../src/service/problems.js';
 import { inlineFirst } from '../../src/service/inline-first.js';
+import { ProblemCache } from '../../src/service/problem-cache.js';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
 import { product, rejection } from '../helpers/costly-work.js';
 
@@ -130,15 +131,33 @@ describe('what the calling thread gives to checks', () => {
     expect(order).toEqual(['costly', 'other work', 'cheap']);
   }, 60_000);
 
-  it('sends every check to the threads while deadlines passed lately took a quarter of the last second', async () => {
+  it('sends checks of functions not yet answered here to the threads while deadlines passed lately took a quarter of the last second', async () => {
     const inline = inlineFirst({}, 100, 4096);
     inline.warmUp();
+    expect(await inline.attempt(cheap)).toMatchObject({ ok: true });
     // Three new functions, each stopped at 100 ms: 300 ms lost within a second.
     for (const n of [8, 9, 10]) expect(await inline.attempt({ op: 'check', request: { function: product(n), answer: '1' } })).toBe('threads');
     expect(inline.stats()).toMatchObject({ deadlinesPassed: 3 });
-    expect(await inline.attempt(cheap)).toBe('threads');
-    // A second later, checks come here again.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // A function not answered here yet goes to the threads; one answered here stays (review: sent to
+    // threads busy with the costly ones, an ordinary check waited 10 s and was refused).
+    const fresh = { op: 'check', request: { function: 'cos(x^3)', answer: '-3x^2 sin(x^3)' } } as const;
+    expect(await inline.attempt(fresh)).toBe('threads');
     expect(await inline.attempt(cheap)).toMatchObject({ ok: true });
+    // A second later, new functions come here again.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await inline.attempt(fresh)).toMatchObject({ ok: true });
   }, 60_000);
+});
+
+describe('ProblemCache.forget', () => {
+  it('drops one prepared function, the one a check abandoned at its deadline had built', () => {
+    const cache = new ProblemCache();
+    cache.get('sin(x^2)', {});
+    cache.get('cos(x^2)', { variable: 'x' });
+    cache.forget('sin(x^2)', {});
+    cache.forget('cos(x^2)', {});
+    expect(cache.size).toBe(1);
+    cache.forget('cos(x^2)', { variable: 'x' });
+    expect(cache.size).toBe(0);
+  });
 });

@@ -86,7 +86,9 @@ function inLanguage(input: GradeInput, language: Language): GradeInput {
 function itemProblem(request: FastifyRequest, language: Language): (error: unknown, item?: GradeItem) => ProblemDetails {
   return (error, item) => {
     const problem = problemFromError(error, item?.lang !== undefined ? languageOf(item.lang) : language);
-    if (problem.status >= 500) request.log.error({ err: error }, 'a batch item failed inside the service');
+    // A refusal for load (503) is the service protecting itself, logged as a single request's is, at warn.
+    if (problem.status === 503) request.log.warn({ reason: problem.detail }, 'a batch item was refused: the service is overloaded');
+    else if (problem.status >= 500) request.log.error({ err: error }, 'a batch item failed inside the service');
     return problem;
   };
 }
