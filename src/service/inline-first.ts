@@ -15,8 +15,9 @@
  *   each time);
  * - when the time lost to deadlines passed in the last second reaches a quarter of it (inputs made to
  *   cost, each with a new function), checks of functions not yet answered here within the deadline go
- *   to the threads until it falls back (those answered here stay: sent to threads queued behind the
- *   costly ones, an ordinary check would wait seconds);
+ *   to the threads until it falls back, and those answered here stay under a deadline of
+ *   SHORT_DEADLINE_MS (sent to threads queued behind the costly ones, an ordinary check would wait
+ *   seconds; an ordinary check of a prepared function takes well under a millisecond);
  * - what a check abandoned at its deadline had prepared of its function is dropped (it could be
  *   hundreds of megabytes across functions), and the heap is looked at every few checks;
  * - checks run one after another in one turn of the event loop (a batch's, started together) stop at
@@ -52,6 +53,8 @@ const TURN_BUDGET_MS = 10;
 /** The window, and the share of it that time lost to passed deadlines may take before checks stop coming here. */
 const LOSS_WINDOW_MS = 1000;
 const LOSS_SHARE = 0.25;
+/** The deadline while the time lost is over its share, for functions already answered here. */
+const SHORT_DEADLINE_MS = 5;
 
 export interface InlineFirstStats {
   /** Checks answered on the service's thread (an unreadable input's ReadError included). */
@@ -141,7 +144,9 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
     const key = JSON.stringify([task.request.function, task.request.variable ?? null, task.request.format ?? 'auto']);
     if ((strikes.get(key) ?? 0) >= STRIKES) return later('threads');
     const started = performance.now();
-    if (!proven.has(key) && recentLossMs(started) >= LOSS_SHARE * LOSS_WINDOW_MS) return later('threads');
+    const losing = recentLossMs(started) >= LOSS_SHARE * LOSS_WINDOW_MS;
+    if (losing && !proven.has(key)) return later('threads');
+    const limitMs = losing ? Math.min(deadlineMs, SHORT_DEADLINE_MS) : deadlineMs;
     if (turnSpentMs >= TURN_BUDGET_MS) return new Promise((resolve) => setImmediate(() => resolve(attempt(task))));
     if (!turnResetQueued) {
       turnResetQueued = true;
@@ -153,7 +158,7 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
     keepHeapBounded();
     let outcome: InlineOutcome;
     try {
-      outcome = { ok: true, value: withinDeadline(deadlineMs, () => run(task)) };
+      outcome = { ok: true, value: withinDeadline(limitMs, () => run(task)) };
     } catch (error) {
       // An unreadable input is answered here, as a thread would answer it; a deadline passed or any
       // other failure (this thread's smaller stack, a fault) is for a thread to answer.
@@ -168,12 +173,12 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
     turnSpentMs += spent;
     counts.spentMs += spent;
     // Past the deadline, answered or not (a check between two checkpoints, a collection): lost time.
-    if (spent > deadlineMs) {
+    if (spent > limitMs) {
       counts.deadlinesPassed++;
       losses.push({ at: ended, ms: spent });
       strike(key);
       core.forget(task.request);
-    } else if (outcome !== 'threads') {
+    } else if (outcome !== 'threads' && outcome.ok) {
       remember(proven, key, true);
     }
     if (outcome !== 'threads') counts.inline++;
