@@ -57,7 +57,20 @@ export function samplePoints(variable = 'x', parameters: readonly string[] = ['a
  * Neither kind of point says anything about the simplifier.
  */
 export function wellConditioned(node: Expr, scope: Scope, mode: 'default' | 'real' = 'default', bound = 1e6): boolean {
-  return node.filter(() => true).every((part) => Math.abs(valueAt(part as Expr, scope, mode)) <= bound);
+  return node.filter(() => true).every((part) => Math.abs(valueAt(part as Expr, scope, mode)) <= bound && !signFlipsWithRounding(part as Expr, scope, mode));
+}
+
+/**
+ * A negative base to a power whose value is an integer only up to rounding ((-1)^(-3·x/x), which
+ * prints as -3*x/x and reads back as (-3*x)/x, 3 or 3.0000000000000004): whether it is real at all
+ * depends on the last bit of the exponent.
+ */
+function signFlipsWithRounding(part: Expr, scope: Scope, mode: 'default' | 'real'): boolean {
+  if (part.type !== 'OperatorNode' || (part as { op?: string }).op !== '^') return false;
+  const [base, exponent] = (part as unknown as { args: [Expr, Expr] }).args;
+  if (!(valueAt(base, scope, mode) < 0)) return false;
+  const n = valueAt(exponent, scope, mode);
+  return Math.abs(n - Math.round(n)) < 1e-9 && exponent.filter((child) => child.type === 'SymbolNode').length > 0;
 }
 
 export interface DisagreementOptions {
