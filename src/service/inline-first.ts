@@ -32,6 +32,7 @@ import { DeadlinePassed, withinDeadline } from '../deadline.js';
 import { ReadError } from '../parse/errors.js';
 import type { WorkerTask } from './check-worker.js';
 import { checkCore, warmUp, type CheckCore, type CoreOptions } from './checker.js';
+import { keyOf } from './problem-cache.js';
 
 /**
  * The service's deadline for a check in its own thread. Preparing a function and diagnosing its first
@@ -140,8 +141,8 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
 
   function attempt(task: WorkerTask): Promise<InlineOutcome> {
     if (task.op === 'warmup' || !warm) return later('threads');
-    // The function as the problem cache tells functions apart (the limits are the service's, one for all).
-    const key = JSON.stringify([task.request.function, task.request.variable ?? null, task.request.format ?? 'auto']);
+    const { request } = task;
+    const key = keyOf(request.function, { variable: request.variable, format: request.format, limits: options.limits });
     if ((strikes.get(key) ?? 0) >= STRIKES) return later('threads');
     const started = performance.now();
     const losing = recentLossMs(started) >= LOSS_SHARE * LOSS_WINDOW_MS;
@@ -177,7 +178,7 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
       counts.deadlinesPassed++;
       losses.push({ at: ended, ms: spent });
       strike(key);
-      core.forget(task.request);
+      core.forget(request);
     } else if (outcome !== 'threads' && outcome.ok) {
       remember(proven, key, true);
     }

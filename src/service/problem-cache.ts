@@ -42,7 +42,8 @@ export class ProblemCache {
   }
 }
 
-function keyOf(functionText: string, options: ProblemOptions): string {
+/** What tells prepared functions apart: its text, variable, format and limits. */
+export function keyOf(functionText: string, options: ProblemOptions): string {
   // No variable is not x: the function's own letter may be the variable (parse/variable.ts).
   return JSON.stringify([functionText, options.variable ?? null, options.format ?? 'auto', options.limits ?? null]);
 }

@@ -196,17 +196,21 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
   );
   // The calling thread warms up too, once the threads are started (a second or so of its time, before
   // ready()): cold, its first checks would pass the deadline and send their functions to the threads.
-  const inlineWarm = new Promise<void>((resolve, reject) =>
-    setImmediate(() => {
-      try {
-        inline?.warmUp();
-        resolve();
-      } catch (error) {
-        reject(error);
-      }
-    }),
-  );
-  const warmedUp = inline ? Promise.all([threadsWarm, inlineWarm]).then(() => {}) : threadsWarm;
+  const warmedUp = inline
+    ? Promise.all([
+        threadsWarm,
+        new Promise<void>((resolve, reject) =>
+          setImmediate(() => {
+            try {
+              inline.warmUp();
+              resolve();
+            } catch (error) {
+              reject(error);
+            }
+          }),
+        ),
+      ]).then(() => {})
+    : threadsWarm;
   warmedUp.catch(() => {}); // reported through ready()
 
   function overloaded(message: Message): Overloaded {
@@ -318,18 +322,21 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
     checkSerialized: (request) => submit<SerializedCheck>({ op: 'checkSerialized', request }),
     derive: (request) => submit<DerivativeReport>({ op: 'derive', request }),
     ready: () => warmedUp,
-    stats: () => ({
-      threads: pool.threads.length,
-      queued: queue.length,
-      running: busy,
-      completed: counts.completed,
-      timeouts: counts.timeouts,
-      rejectedOverload: counts.rejectedOverload,
-      inline: inline?.stats().inline ?? 0,
-      inlineDeadlinesPassed: inline?.stats().deadlinesPassed ?? 0,
-      inlineCacheDrops: inline?.stats().cacheDrops ?? 0,
-      inlineSpentMs: inline?.stats().spentMs ?? 0,
-    }),
+    stats: () => {
+      const here = inline?.stats() ?? { inline: 0, deadlinesPassed: 0, cacheDrops: 0, spentMs: 0 };
+      return {
+        threads: pool.threads.length,
+        queued: queue.length,
+        running: busy,
+        completed: counts.completed,
+        timeouts: counts.timeouts,
+        rejectedOverload: counts.rejectedOverload,
+        inline: here.inline,
+        inlineDeadlinesPassed: here.deadlinesPassed,
+        inlineCacheDrops: here.cacheDrops,
+        inlineSpentMs: here.spentMs,
+      };
+    },
     close() {
       closing ??= (async () => {
         closed = true;
