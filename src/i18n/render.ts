@@ -3,6 +3,7 @@
  * in src/messages/, plural rules and number formats from the runtime's Intl (CLDR). A code missing
  * from a language falls back to English; a code missing from English is a bug (the tests look for it).
  */
+import { isArgumentElement, isLiteralElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import de from '../messages/de.json' with { type: 'json' };
 import en from '../messages/en.json' with { type: 'json' };
@@ -23,7 +24,19 @@ export const CATALOGUES: Readonly<Record<Language, Catalogue>> = { en, de, es, f
  */
 const LIST_LOCALE: Readonly<Record<Language, string>> = { en: 'en-GB', de: 'de', es: 'es', fr: 'fr', 'pt-BR': 'pt-BR', 'zh-Hans': 'zh-Hans' };
 
-const compiled = new Map<string, IntlMessageFormat>();
+/**
+ * A message compiled once per language: ICU's formatter, and for a message that only puts values into
+ * text (no plural, select or number format: most of the catalogue) its pieces, literal text and
+ * argument names in order. Those are rendered by joining the pieces, which is what the formatter does
+ * for them (a plain argument is `String(value)`), without building its parts on every request.
+ */
+interface Compiled {
+  readonly format: IntlMessageFormat;
+  readonly pieces?: readonly Piece[];
+}
+type Piece = { readonly text: string } | { readonly argument: string };
+
+const compiled = new Map<Language, Map<string, Compiled>>();
 const lists = new Map<string, Intl.ListFormat>();
 
 /** The message's ICU text in a language (English when the language lacks it). */
@@ -35,22 +48,45 @@ export function sourceOf(code: string, language: Language, catalogues: Readonly<
   return { text: english, language: 'en' };
 }
 
-function formatFor(code: string, language: Language): IntlMessageFormat {
-  const key = `${language}\u0000${code}`;
-  let format = compiled.get(key);
-  if (!format) {
+function compiledFor(code: string, language: Language): Compiled {
+  let byCode = compiled.get(language);
+  if (!byCode) {
+    byCode = new Map();
+    compiled.set(language, byCode);
+  }
+  let found = byCode.get(code);
+  if (!found) {
     const source = sourceOf(code, language);
     // Tags are not markup here: "<math>" and "x < 1" are text.
-    format = new IntlMessageFormat(source.text, source.language, undefined, { ignoreTag: true });
-    compiled.set(key, format);
+    const format = new IntlMessageFormat(source.text, source.language, undefined, { ignoreTag: true });
+    found = { format, ...piecesOf(format) };
+    byCode.set(code, found);
   }
-  return format;
+  return found;
+}
+
+/** The pieces of a message made only of text and plain arguments; nothing for any other. */
+function piecesOf(format: IntlMessageFormat): { pieces?: Piece[] } {
+  const pieces: Piece[] = [];
+  for (const element of format.getAst()) {
+    if (isLiteralElement(element)) pieces.push({ text: element.value });
+    else if (isArgumentElement(element)) pieces.push({ argument: element.value });
+    else return {};
+  }
+  return { pieces };
 }
 
 export function renderMessage(message: Message, language: Language = 'en'): string {
   const values: Record<string, string | number> = {};
   for (const [name, param] of Object.entries(message.params)) values[name] = renderParam(param, language);
-  const text = formatFor(message.code, language).format(values);
+  const { format, pieces } = compiledFor(message.code, language);
+  if (pieces && pieces.every((piece) => 'text' in piece || piece.argument in values)) {
+    let text = '';
+    for (const piece of pieces) text += 'text' in piece ? piece.text : String(values[piece.argument]);
+    return text;
+  }
+  // The formatter's own way, and its error for a value missing.
+  const text = format.format(values);
   return typeof text === 'string' ? text : String(text);
 }
 

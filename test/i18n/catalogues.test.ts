@@ -16,6 +16,7 @@ import {
   parse,
   type MessageFormatElement,
 } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, matchLanguage, requestLanguage, type Language } from '../../src/i18n/languages.js';
 import { list, msg, type MessageParam } from '../../src/i18n/message.js';
@@ -157,6 +158,24 @@ describe('rendering', () => {
         if (typeof value === 'string' && value.startsWith('⟨')) expect(text, `${language} ${key} shows {${name}}`).toContain(value);
       }
     }
+  });
+
+  // renderMessage joins the pieces of a message made only of text and plain arguments itself: the same
+  // text as ICU's formatter, for text and for number values, in every language.
+  it.each(LANGUAGES)('renders every message in %s exactly as ICU MessageFormat does', (language) => {
+    for (const key of keys) {
+      const source = sourceOf(key, language);
+      const format = new IntlMessageFormat(source.text, source.language, undefined, { ignoreTag: true });
+      const asText = sampleParams(english[key] as string);
+      const asNumbers = Object.fromEntries(Object.entries(asText).map(([name, value]) => [name, typeof value === 'string' && value.startsWith('⟨') ? -1234.5 : value]));
+      for (const params of [asText, asNumbers]) {
+        expect(renderMessage(msg(key, params), language), `${language} ${key}`).toBe(format.format(params as Record<string, string | number>));
+      }
+    }
+  });
+
+  it('refuses a message given too few values, as ICU MessageFormat does', () => {
+    expect(() => renderMessage(msg('check.extra_letters', { variable: 'x' }), 'en')).toThrow(/names/);
   });
 
   it('formats numbers and chooses plural forms per locale', () => {
