@@ -94,12 +94,29 @@ export function centreSites(expr: Expr, variable: string, symbols: readonly stri
   const degree = (node: Expr): number | undefined => {
     checkpoint();
     const children = isOperator(node) || isCall(node) ? (node.args as Expr[]) : [];
-    const own = degreeFrom(node, variable, children.map(degree));
-    if (own !== undefined && own >= 1) centre(node, own);
+    const degrees = children.map(degree);
+    const own = degreeFrom(node, variable, degrees);
+    if (own !== undefined && own >= 1 && !centredAsAChild(node, degrees)) centre(node, own);
     return own;
   };
   degree(expr);
   return [...sites.values()];
+}
+
+/**
+ * A polynomial piece whose centres are those of its polynomial child: -p, c·p, p·c and p/c with c
+ * constant in the variable (the same roots, the same vertex), and p^n for a natural n (the roots of p,
+ * where p^n crosses 0 or touches it; (ax + b)^2's vertex is that root too). The child is looked at
+ * itself — a site, or a monomial centred on 0 as the piece then is — so the piece adds no centre, only
+ * work: an answer's 15(3x + 1)^4 would otherwise be scanned for the roots of a quartic that 3x + 1
+ * already gave exactly.
+ */
+function centredAsAChild(node: Expr, childDegrees: readonly (number | undefined)[]): boolean {
+  if (isUnaryMinus(node)) return true;
+  if (!isOperator(node) || childDegrees.length !== 2) return false;
+  const [left, right] = childDegrees;
+  if (node.op === '*') return left === 0 || right === 0;
+  return (node.op === '/' || node.op === '^') && right === 0;
 }
 
 /** x, -x, 3x, x/2, x^3, 2x^2: centred on 0, where the usual points already are. */

@@ -4,7 +4,7 @@
  * functions, and the numeric scan where no closed form applies.
  */
 import { describe, expect, it } from 'vitest';
-import { breakpointSites, exactSolver, scanForRoots } from '../../src/compare/breakpoints.js';
+import { breakpointSites, centreSites, exactSolver, scanForRoots } from '../../src/compare/breakpoints.js';
 import { compile } from '../../src/compare/compile.js';
 import { tree } from '../helpers/mathjs-tree.js';
 
@@ -90,5 +90,34 @@ describe('solving for the breakpoints', () => {
   it('finds no breakpoint where the argument never reaches the value', () => {
     expect(breakpoints('sqrt(x^2 + 1)')).toEqual([]);
     expect(breakpoints('log(e^x)')).toEqual([]);
+  });
+});
+
+describe('centres of polynomial pieces', () => {
+  /** Every centre of the pieces of `text`, rounded and each once, in increasing order. */
+  const centres = (text: string) =>
+    [...new Set(centreSites(tree(text), 'x', ['x']).flatMap((site) => site.solve?.(NO_PARAMETERS) ?? []).map((r) => Number(r.toPrecision(9))))].sort((a, b) => a - b);
+
+  it('looks at a constant multiple, a negation, a quotient by a constant and a natural power once, as the piece inside', () => {
+    const keys = (text: string) => centreSites(tree(text), 'x', ['x']).map((s) => s.key);
+    expect(keys('7*(15*(3*x+1)^4)/7')).toEqual(['centre:((#3*x)+#1)']);
+    expect(keys('-(x^2-4)*k')).toEqual(['centre:((x^#2)-#4)']);
+    // A product of two pieces has centres of its own (the vertex of (x - 1)(x - 5) is 3).
+    expect(keys('(x-1)*(x-5)')).toEqual(['centre:(x-#1)', 'centre:(x-#5)', 'centre:((x-#1)*(x-#5))']);
+    expect(centres('(x-1)*(x-5)')).toEqual([1, 3, 5]);
+  });
+
+  it('finds the same centres as solving every piece would: those of the pieces inside', () => {
+    // Each written with its scalings and powers, and alone.
+    const cases: Array<[string, string]> = [
+      ['7*(15*(3*x+1)^4)/7', '3*x+1'],
+      ['-((x-30)^2 - 4)^3/2', '(x-30)^2 - 4'],
+      ['(x^2 - 2*x - 8)^5 * 3', 'x^2 - 2*x - 8'],
+      ['(2*x - 50)^2', '2*x - 50'],
+    ];
+    for (const [scaled, inside] of cases) {
+      expect(centres(scaled), scaled).toEqual(centres(inside));
+      expect(centres(scaled).length, scaled).toBeGreaterThan(0);
+    }
   });
 });
