@@ -21,6 +21,7 @@ import type { Format, ReadResult } from './parse/read.js';
 import { readFunction } from './parse/variable.js';
 import { resolveLimits } from './limits.js';
 import { ReadError } from './parse/errors.js';
+import { KeptResults } from './kept-results.js';
 import { expandedSize, type Expr } from './tree/nodes.js';
 import { render, type Rendered } from './tree/render.js';
 
@@ -140,7 +141,7 @@ export class Problem {
   private extendedSide: ExtendedRange | undefined;
   private readonly maxNodes: number;
   /** Results by answer (and options), most recently used last: the same answer is checked once. */
-  private readonly results = new Map<string, unknown>();
+  private readonly results = new KeptResults(RESULTS_KEPT);
 
   constructor(
     readonly source: ReadResult,
@@ -421,20 +422,12 @@ export class Problem {
   }
 
   /**
-   * The result for an answer, computed once: in a class many students write the very same answer, and
-   * a check is deterministic. Results are frozen, since every later caller shares them.
+   * The result for an answer, computed once it repeats (kept-results.ts): in a class many students
+   * write the very same answer, and a check is deterministic. Results are frozen, since every later
+   * caller may share them.
    */
   resultFor<T>(key: string, compute: () => T): T {
-    const found = this.results.get(key);
-    if (found !== undefined) {
-      this.results.delete(key);
-      this.results.set(key, found);
-      return found as T;
-    }
-    const result = deepFreeze(compute());
-    this.results.set(key, result);
-    if (this.results.size > RESULTS_KEPT) this.results.delete(this.results.keys().next().value as string);
-    return result;
+    return this.results.resultFor(key, () => deepFreeze(compute()));
   }
 
   /** A place of the function in words, rendered once. */
