@@ -81,7 +81,6 @@ export function readEveryReading(input: string, options: ReadOptions = {}, maxRe
   const tokens = tokenize(input, options);
   const first = parseReading(tokens, new Map());
   const readings = [first];
-  const seen = new Set([structuralKey(first.expr)]);
   const queue: Array<Map<string, number>> = [];
   const branch = (reading: ReadResult, choices: ReadonlyMap<string, number>) => {
     const documented = new Map(choices);
@@ -92,6 +91,9 @@ export function readEveryReading(input: string, options: ReadOptions = {}, maxRe
     }
   };
   branch(first, new Map());
+  // Most inputs have no ambiguous place: the trees are keyed only when there are others to tell apart.
+  if (queue.length === 0) return { readings, complete: true };
+  const seen = new Set([structuralKey(first.expr)]);
   let attempts = 0;
   while (queue.length > 0 && readings.length < maxReadings && attempts < 2 * maxReadings) {
     const choices = queue.shift() as Map<string, number>;
