@@ -9,7 +9,7 @@ import { readError } from './errors.js';
 import { checkLength } from './input-length.js';
 import { functionSpelled } from '../functions/elementary.js';
 import { greekName, ROOT_SIGNS } from './names.js';
-import { token, type Bracket, type Token } from './tokens.js';
+import { bracketToken, namedToken, numberToken, token, type Bracket, type Token } from './tokens.js';
 import type { Limits } from '../limits.js';
 
 const OPERATORS: Record<string, string> = {
@@ -109,6 +109,7 @@ interface View {
 }
 
 function foldedView(input: string): View {
+  if (isAscii(input)) return asciiView(input);
   const chars: string[] = [];
   const offsets: number[] = [];
   let offset = 0;
@@ -129,6 +130,33 @@ function foldedView(input: string): View {
   return { chars, offsets };
 }
 
+/** Whether every character of `input` is ASCII, one UTF-16 unit each. */
+function isAscii(input: string): boolean {
+  for (let k = 0; k < input.length; k++) if (input.charCodeAt(k) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * The view of an ASCII input, which is what foldedView makes of it with less work: every character is
+ * one code point of one unit (so offsets count up from 0) and none is folded (folding looks only at
+ * characters past 0x7f).
+ */
+function asciiView(input: string): View {
+  const offsets: number[] = [];
+  for (let k = 0; k <= input.length; k++) offsets.push(k);
+  return { chars: input.split(''), offsets };
+}
+
+/**
+ * Whether a character separates tokens: a space or U+2061 FUNCTION APPLICATION. The only ASCII
+ * members of SPACES are control characters or the space itself (all at most ' '), so most characters
+ * are answered without looking the set up.
+ */
+function separates(ch: string): boolean {
+  if (ch < '\x80') return ch <= ' ' && SPACES.has(ch);
+  return SPACES.has(ch) || ch === FUNCTION_APPLICATION;
+}
+
 function lexView(input: string, view: View, limits: Limits, out: Token[]): void {
   const { chars, offsets } = view;
   const n = chars.length;
@@ -141,18 +169,19 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     out.push(t);
     space = false;
   };
-  const single = (kind: Token['kind'], extra: Partial<Token> = {}) => {
+  const single = (kind: Token['kind'], extra?: Partial<Token>) => {
     push(token(kind, at(i), pos(i), pos(i + 1), space, extra));
     i++;
   };
   while (i < n) {
     const ch = at(i);
-    if (SPACES.has(ch) || ch === FUNCTION_APPLICATION) {
+    if (separates(ch)) {
       space = true;
       i++;
       continue;
     }
-    if (INVISIBLE_NOTHING.has(ch)) {
+    // Every invisible character is past ASCII.
+    if (ch > '\x7f' && INVISIBLE_NOTHING.has(ch)) {
       i++;
       continue;
     }
@@ -173,7 +202,7 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       if (dots === 1 && text.endsWith('.') && restIsBlank(i)) {
         // "… = 3." : the full stop ends the sentence, the number is 3.
         text = text.slice(0, -1);
-        push(token('number', text, pos(start), pos(i - 1), space, { value: Number(text) }));
+        push(numberToken(text, pos(start), pos(i - 1), space, Number(text)));
         i = n;
         continue;
       }
@@ -202,8 +231,13 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
           i += 4;
         }
       }
+      if (groups.length === 1) {
+        // Nearly every number: one group, whose join is its own text, and no digitGroups.
+        push(numberToken(text, pos(start), pos(i), space, Number(text)));
+        continue;
+      }
       text = groups.join('');
-      push(token('number', text, pos(start), pos(i), space, { value: Number(text), ...(groups.length > 1 ? { digitGroups: { groups, factors: plainSpaces } } : {}) }));
+      push(token('number', text, pos(start), pos(i), space, { value: Number(text), digitGroups: { groups, factors: plainSpaces } }));
       continue;
     }
     // ẋ (precomposed, or x and U+0307): Newton's dot, a time derivative (left-side.ts decides).
@@ -218,15 +252,18 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       let text = '';
       while (i < n && isLetter(at(i))) text += at(i++);
       // log10 and log2 keep their digits; any other digits after letters are a number of their own.
-      for (const spelled of WORDS_WITH_DIGITS) {
-        const rest = spelled.slice(text.length);
-        if (text.toLowerCase() === spelled.slice(0, text.length) && /^\d+$/.test(rest)) {
-          let j = i;
-          let digits = '';
-          while (isDigit(at(j)) && digits.length < rest.length) digits += at(j++);
-          if (digits === rest && !isDigit(at(j))) {
-            text += digits;
-            i = j;
+      // (Without a digit next there are none to keep.)
+      if (isDigit(at(i))) {
+        for (const spelled of WORDS_WITH_DIGITS) {
+          const rest = spelled.slice(text.length);
+          if (text.toLowerCase() === spelled.slice(0, text.length) && /^\d+$/.test(rest)) {
+            let j = i;
+            let digits = '';
+            while (isDigit(at(j)) && digits.length < rest.length) digits += at(j++);
+            if (digits === rest && !isDigit(at(j))) {
+              text += digits;
+              i = j;
+            }
           }
         }
       }
@@ -238,14 +275,15 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
         text = `${text}_${joined}`;
         i = j;
       }
-      push(token('word', text, pos(start), pos(i), space, { name: text }));
+      push(namedToken('word', text, pos(start), pos(i), space, text));
       continue;
     }
     if (ch === 'π') {
       single('symbol', { name: 'pi' });
       continue;
     }
-    const greek = greekName(ch);
+    // Greek letters are past ASCII.
+    const greek = ch > '\x7f' ? greekName(ch) : undefined;
     if (greek) {
       single('symbol', { name: greek });
       continue;
@@ -278,7 +316,8 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     }
     const op = OPERATORS[ch] ?? INVISIBLE_OPERATORS[ch];
     if (op) {
-      single('op', { name: op });
+      push(namedToken('op', ch, pos(i), pos(i + 1), space, op));
+      i++;
       continue;
     }
     if (ch === INVISIBLE_SEPARATOR) {
@@ -298,12 +337,14 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     }
     const open = OPENING[ch];
     if (open) {
-      single('open', { bracket: open });
+      push(bracketToken('open', ch, pos(i), pos(i + 1), space, open));
+      i++;
       continue;
     }
     const close = CLOSINGS[ch];
     if (close) {
-      single('close', { bracket: close });
+      push(bracketToken('close', ch, pos(i), pos(i + 1), space, close));
+      i++;
       continue;
     }
     const simple = SIMPLE[ch];
