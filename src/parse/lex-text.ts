@@ -147,6 +147,11 @@ function asciiView(input: string): View {
   return { chars: input.split(''), offsets };
 }
 
+/** DIGIT_GROUP_SPACES.has(ch), its one ASCII member (the space) told apart without the set. */
+function isDigitGroupSpace(ch: string): boolean {
+  return ch === ' ' || (ch > '\x7f' && DIGIT_GROUP_SPACES.has(ch));
+}
+
 /**
  * Whether a character separates tokens: a space or U+2061 FUNCTION APPLICATION. The only ASCII
  * members of SPACES are control characters or the space itself (all at most ' '), so most characters
@@ -224,7 +229,7 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       let plainSpaces = true;
       // A first group starting with 0 (0 002) is no thousands.
       if (dots === 0 && text.length <= 3 && !text.startsWith('0') && !exponent && !afterName) {
-        while (DIGIT_GROUP_SPACES.has(at(i)) && /^\d{3}$/.test(chars.slice(i + 1, i + 4).join('')) && !isDigit(at(i + 4)) &&
+        while (isDigitGroupSpace(at(i)) && /^\d{3}$/.test(chars.slice(i + 1, i + 4).join('')) && !isDigit(at(i + 4)) &&
           !(at(i + 4) === '.' && isDigit(at(i + 5)))) {
           plainSpaces &&= at(i) === ' ';
           groups.push(chars.slice(i + 1, i + 4).join(''));

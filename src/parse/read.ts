@@ -160,12 +160,13 @@ function refuseLargeNumbers(input: string, tokens: readonly Token[], limits: Lim
  * silently. Checked once after lexing, for every format.
  */
 function refuseDetachedZeroGroups(input: string, tokens: readonly Token[]): void {
-  tokens.forEach((t, k) => {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
     const before = tokens[k - 1];
-    if (t.kind !== 'number' || !t.spaceBefore || t.digitGroups || !/^0\d{2}$/.test(t.text)) return;
-    if (before?.kind !== 'number' && before?.kind !== 'close') return;
+    if (t.kind !== 'number' || !t.spaceBefore || t.digitGroups || !/^0\d{2}$/.test(t.text)) continue;
+    if (before?.kind !== 'number' && before?.kind !== 'close') continue;
     throw readError(input, 'unexpected_token', t.start, (p) => msg('read.two_numbers', { position: p }), { token: t.text });
-  });
+  }
 }
 
 /** The format an input is in: as asked, or for auto, MathML by its <math> element, LaTeX by its commands. */

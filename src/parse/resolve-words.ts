@@ -209,8 +209,12 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
   );
 }
 
+/** The shortest word refused below: a shorter one (a single letter) is none of them. */
+const SHORTEST_RESERVED = Math.min(...[...DERIVATIVE_WORDS, ...PROGRAM_WORDS, ...UNIT_WORDS, ...Object.keys(UNSUPPORTED_WORDS)].map((w) => w.length));
+
 function refuseReserved(input: string, t: Token, word: string): void {
   const lower = word.toLowerCase();
+  if (lower.length < SHORTEST_RESERVED) return;
   if (DERIVATIVE_WORDS.has(lower)) {
     throw readError(input, 'derivative_operator', t.start, (p) => msg('read.derivative_operator', { operator: word, position: p }), {
       token: word,
