@@ -93,7 +93,7 @@ export function lexText(input: string, limits: Limits): Token[] {
   checkLength(input, limits);
   const tokens: Token[] = [];
   lexView(input, foldedView(input), limits, tokens);
-  const last = tokens[tokens.length - 1];
+  const last = tokens.at(-1);
   tokens.push(token('end', '', input.length, input.length, last !== undefined && last.end < input.length));
   return tokens;
 }
@@ -219,10 +219,11 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       }
       // 20 000: groups of three digits after a space are the same number, where two numbers in a row
       // could not be read anyway: not in an exponent (x^2 000) nor after a name (x2 000).
-      const before = out[out.length - 1];
+      // at(-1), not out[out.length - 1]: an empty list's index -1 is a named-property lookup, slow.
+      const before = out.at(-1);
       // x^2 000, x^-2 000: an exponent's digits end at the space.
       const sign = before?.kind === 'op' && (before.name === '-' || before.name === '+');
-      const caret = sign ? out[out.length - 2] : before;
+      const caret = sign ? out.at(-2) : before;
       const exponent = caret?.kind === 'op' && caret.name === '^';
       const afterName = !space && (before?.kind === 'word' || before?.kind === 'symbol');
       const groups: string[] = [text];
@@ -362,8 +363,8 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       const [a, b] = fraction;
       const at = (extra: Partial<Token>, kind: Token['kind'], text: string) => token(kind, text, pos(i), pos(i + 1), false, { synthetic: true, ...extra });
       // A whole number just before it makes a mixed number: 1½ and 1 ½ are 1 + 1/2, not 1·(1/2).
-      const whole = out[out.length - 1];
-      const before = out[out.length - 2];
+      const whole = out.at(-1);
+      const before = out.at(-2);
       // Not an exponent's number: x^2 ½ is x^2·½.
       const exponent = before?.kind === 'op' && before.name === '^';
       const mixed = whole?.kind === 'number' && !whole.synthetic && !exponent && /^\d+$/.test(whole.text);

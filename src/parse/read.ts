@@ -162,8 +162,9 @@ function refuseLargeNumbers(input: string, tokens: readonly Token[], limits: Lim
 function refuseDetachedZeroGroups(input: string, tokens: readonly Token[]): void {
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
-    const before = tokens[k - 1];
     if (t.kind !== 'number' || !t.spaceBefore || t.digitGroups || !/^0\d{2}$/.test(t.text)) continue;
+    // Not tokens[k - 1]: at k = 0 that is tokens[-1], a named-property lookup many times the cost.
+    const before = k > 0 ? tokens[k - 1] : undefined;
     if (before?.kind !== 'number' && before?.kind !== 'close') continue;
     throw readError(input, 'unexpected_token', t.start, (p) => msg('read.two_numbers', { position: p }), { token: t.text });
   }
