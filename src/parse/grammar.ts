@@ -29,11 +29,13 @@ import type { Limits } from '../limits.js';
 import { toText } from '../tree/print-text.js';
 import {
   call,
+  children,
   div,
   isUnaryMinus,
   onlyArg,
   isBinary,
   isConstant,
+  isSymbol,
   mentions,
   mul,
   neg,
@@ -57,6 +59,17 @@ const CONSTANT_NAMES = new Set(['e', 'pi']);
 /** A root's index as written: a whole number from 2 on. */
 function isWholeIndex(e: Expr): boolean {
   return isConstant(e) && Number.isInteger(e.value) && e.value >= 2;
+}
+
+/**
+ * Whether a tree has a symbol other than the constants e and pi: what `symbolNames(node)` filtered of
+ * them and then asked for length (or `some`) says, answered at the first such symbol without making
+ * the list.
+ */
+function hasFreeSymbol(node: Expr): boolean {
+  if (isSymbol(node)) return node.name !== 'e' && node.name !== 'pi';
+  for (const child of children(node)) if (hasFreeSymbol(child)) return true;
+  return false;
 }
 
 /**
@@ -529,12 +542,11 @@ class Parser {
 
   /** x^100000 and 9^9^9 are refused: numbers that size are never part of a derivative exercise. */
   private checkExponent(base: Expr, exponent: Expr, caret: Token): void {
-    const free = symbolNames(exponent).filter((name) => name !== 'e' && name !== 'pi');
-    if (free.length > 0) return;
+    if (hasFreeSymbol(exponent)) return;
     const value = constantExponent(exponent);
     const limit = this.ctx.limits.maxExponent;
     if (Number.isFinite(value) && Math.abs(value) <= limit) {
-      if (symbolNames(base).some((name) => name !== 'e' && name !== 'pi')) return;
+      if (hasFreeSymbol(base)) return;
       const whole = compile(pow(base, exponent), [])([]);
       if (Number.isFinite(whole) && Math.abs(whole) <= this.ctx.limits.maxNumber) return;
       if (Number.isNaN(whole)) return;

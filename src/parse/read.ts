@@ -83,6 +83,8 @@ export function readEveryReading(input: string, options: ReadOptions = {}, maxRe
   const readings = [first];
   const queue: Array<Map<string, number>> = [];
   const branch = (reading: ReadResult, choices: ReadonlyMap<string, number>) => {
+    // No place met, no branch (and no copy of the choices to branch from).
+    if (reading.ambiguities.length === 0) return;
     const documented = new Map(choices);
     for (const place of reading.ambiguities) {
       if (choices.has(place.key)) continue;
