@@ -18,6 +18,11 @@ const OPERATORS: Record<string, string> = {
   '÷': '/', '∕': '/', '⁄': '/',
   '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
 };
+/**
+ * OPERATORS' ASCII entries by character code (INVISIBLE_OPERATORS has none): an ASCII character, most
+ * of what is typed, is looked up in an array rather than in the table of unicode spellings.
+ */
+const ASCII_OPERATORS: readonly (string | undefined)[] = Array.from({ length: 0x80 }, (_, code) => OPERATORS[String.fromCharCode(code)]);
 // Word's linear format groups with 〖 〗 (sin⁡〖2x〗 shows as sin 2x): brackets that group like ( ).
 const OPENING: Record<string, Bracket> = { '(': '(', '[': '[', '{': '{', '〖': '(' };
 const CLOSINGS: Record<string, Bracket> = { ')': '(', ']': '[', '}': '{', '〗': '(' };
@@ -320,7 +325,7 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       i += 2;
       continue;
     }
-    const op = OPERATORS[ch] ?? INVISIBLE_OPERATORS[ch];
+    const op = ch < '\x80' ? ASCII_OPERATORS[ch.charCodeAt(0)] : OPERATORS[ch] ?? INVISIBLE_OPERATORS[ch];
     if (op) {
       push(namedToken('op', ch, pos(i), pos(i + 1), space, op));
       i++;
