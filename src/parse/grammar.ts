@@ -29,11 +29,13 @@ import type { Limits } from '../limits.js';
 import { toText } from '../tree/print-text.js';
 import {
   call,
+  children,
   div,
   isUnaryMinus,
   onlyArg,
   isBinary,
   isConstant,
+  isSymbol,
   mentions,
   mul,
   neg,
@@ -57,6 +59,26 @@ const CONSTANT_NAMES = new Set(['e', 'pi']);
 /** A root's index as written: a whole number from 2 on. */
 function isWholeIndex(e: Expr): boolean {
   return isConstant(e) && Number.isInteger(e.value) && e.value >= 2;
+}
+
+/**
+ * Whether a tree has a symbol other than the constants e and pi: what `symbolNames(node)` filtered of
+ * them and then asked for length (or `some`) says, answered at the first such symbol without making
+ * the list.
+ */
+function hasFreeSymbol(node: Expr): boolean {
+  if (isSymbol(node)) return node.name !== 'e' && node.name !== 'pi';
+  for (const child of children(node)) if (hasFreeSymbol(child)) return true;
+  return false;
+}
+
+/**
+ * The value of an exponent without free symbols. Most are a number as written (x^2), whose value is
+ * its own: compiling a constant gives back exactly its (finite) value, so only other exponents are
+ * compiled, and a number is spared a compilation and its cache entry.
+ */
+function constantExponent(exponent: Expr): number {
+  return isConstant(exponent) && Number.isFinite(exponent.value) ? exponent.value : compile(exponent, [])([]);
 }
 
 /** A token an operand can end with, so that a bracket after it multiplies (x(…), 2(…), (…)(…)). */
@@ -125,14 +147,16 @@ class Parser {
   private bareArgument = false;
   /** The other reading of `sin x y`: a space ends the bracketless argument. */
   private argumentEndsEarly = false;
+  // The parser lives for one parse and holds only nodes of that parse, so these are plain Map and Set:
+  // weak ones would free nothing sooner, and cost several times as much to fill (every node is marked).
   /** Where each node came from in the input, for warnings that quote it. */
-  private readonly spans = new WeakMap<Expr, [number, number]>();
+  private readonly spans = new Map<Expr, [number, number]>();
   /** Nodes written as a plain number token (not a group), for the ambiguity rules. */
-  private readonly bareNumbers = new WeakSet<Expr>();
+  private readonly bareNumbers = new Set<Expr>();
   /** Nodes the user put in brackets: `1/(2x)` is not ambiguous. */
-  private readonly grouped = new WeakSet<Expr>();
+  private readonly grouped = new Set<Expr>();
   /** 1/2 read as a coefficient, whose implicit product is reported once it is known. */
-  private readonly coefficientFractions = new WeakSet<Expr>();
+  private readonly coefficientFractions = new Set<Expr>();
 
   private readonly tokens: Token[];
 
@@ -518,12 +542,11 @@ class Parser {
 
   /** x^100000 and 9^9^9 are refused: numbers that size are never part of a derivative exercise. */
   private checkExponent(base: Expr, exponent: Expr, caret: Token): void {
-    const free = symbolNames(exponent).filter((name) => name !== 'e' && name !== 'pi');
-    if (free.length > 0) return;
-    const value = compile(exponent, [])([]);
+    if (hasFreeSymbol(exponent)) return;
+    const value = constantExponent(exponent);
     const limit = this.ctx.limits.maxExponent;
     if (Number.isFinite(value) && Math.abs(value) <= limit) {
-      if (symbolNames(base).some((name) => name !== 'e' && name !== 'pi')) return;
+      if (hasFreeSymbol(base)) return;
       const whole = compile(pow(base, exponent), [])([]);
       if (Number.isFinite(whole) && Math.abs(whole) <= this.ctx.limits.maxNumber) return;
       if (Number.isNaN(whole)) return;

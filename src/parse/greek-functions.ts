@@ -15,9 +15,10 @@ import type { Token } from './tokens.js';
 
 export function applyGreekFunctions(tokens: Token[], variable: string): Token[] {
   return tokens.map((t, k) => {
-    const name = t.kind === 'symbol' ? functionOfAppliedLetter(t.name ?? '') : undefined;
-    if (name === undefined || t.name === variable || !isApplied(tokens, k + 1)) return t;
-    return { ...t, kind: 'function', name };
+    // Whether it is applied is asked first: it looks at the next tokens only, where the table is searched.
+    if (t.kind !== 'symbol' || t.name === variable || !isApplied(tokens, k + 1)) return t;
+    const name = functionOfAppliedLetter(t.name ?? '');
+    return name === undefined ? t : { ...t, kind: 'function', name };
   });
 }
 

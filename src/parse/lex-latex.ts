@@ -318,6 +318,9 @@ const isSpace = (c: string): boolean =>
  * Braces alone do not count, because the text reader accepts `e^{2x}` as grouping.
  */
 export function looksLikeLatex(input: string): boolean {
+  // Each sign below has a backslash, a brace or a dollar in it: an input with none of them (most
+  // answers) is not LaTeX, and is told so without two regexes, a trim and the wrappers.
+  if (!input.includes('\\') && !input.includes('{') && !input.includes('$')) return false;
   if (/\\(?:[A-Za-z]|[,;:!{}])/.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
   if (/\d\{,\}\d/.test(input)) return true;

@@ -9,7 +9,7 @@ import { readError } from './errors.js';
 import { checkLength } from './input-length.js';
 import { functionSpelled } from '../functions/elementary.js';
 import { greekName, ROOT_SIGNS } from './names.js';
-import { token, type Bracket, type Token } from './tokens.js';
+import { bracketToken, namedToken, numberToken, token, type Bracket, type Token } from './tokens.js';
 import type { Limits } from '../limits.js';
 
 const OPERATORS: Record<string, string> = {
@@ -18,6 +18,11 @@ const OPERATORS: Record<string, string> = {
   '÷': '/', '∕': '/', '⁄': '/',
   '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
 };
+/**
+ * OPERATORS' ASCII entries by character code (INVISIBLE_OPERATORS has none): an ASCII character, most
+ * of what is typed, is looked up in an array rather than in the table of unicode spellings.
+ */
+const ASCII_OPERATORS: readonly (string | undefined)[] = Array.from({ length: 0x80 }, (_, code) => OPERATORS[String.fromCharCode(code)]);
 // Word's linear format groups with 〖 〗 (sin⁡〖2x〗 shows as sin 2x): brackets that group like ( ).
 const OPENING: Record<string, Bracket> = { '(': '(', '[': '[', '{': '{', '〖': '(' };
 const CLOSINGS: Record<string, Bracket> = { ')': '(', ']': '[', '}': '{', '〗': '(' };
@@ -93,7 +98,7 @@ export function lexText(input: string, limits: Limits): Token[] {
   checkLength(input, limits);
   const tokens: Token[] = [];
   lexView(input, foldedView(input), limits, tokens);
-  const last = tokens[tokens.length - 1];
+  const last = tokens.at(-1);
   tokens.push(token('end', '', input.length, input.length, last !== undefined && last.end < input.length));
   return tokens;
 }
@@ -109,6 +114,7 @@ interface View {
 }
 
 function foldedView(input: string): View {
+  if (isAscii(input)) return asciiView(input);
   const chars: string[] = [];
   const offsets: number[] = [];
   let offset = 0;
@@ -129,6 +135,38 @@ function foldedView(input: string): View {
   return { chars, offsets };
 }
 
+/** Whether every character of `input` is ASCII, one UTF-16 unit each. */
+function isAscii(input: string): boolean {
+  for (let k = 0; k < input.length; k++) if (input.charCodeAt(k) > 0x7f) return false;
+  return true;
+}
+
+/**
+ * The view of an ASCII input, which is what foldedView makes of it with less work: every character is
+ * one code point of one unit (so offsets count up from 0) and none is folded (folding looks only at
+ * characters past 0x7f).
+ */
+function asciiView(input: string): View {
+  const offsets: number[] = [];
+  for (let k = 0; k <= input.length; k++) offsets.push(k);
+  return { chars: input.split(''), offsets };
+}
+
+/** DIGIT_GROUP_SPACES.has(ch), its one ASCII member (the space) told apart without the set. */
+function isDigitGroupSpace(ch: string): boolean {
+  return ch === ' ' || (ch > '\x7f' && DIGIT_GROUP_SPACES.has(ch));
+}
+
+/**
+ * Whether a character separates tokens: a space or U+2061 FUNCTION APPLICATION. The only ASCII
+ * members of SPACES are control characters or the space itself (all at most ' '), so most characters
+ * are answered without looking the set up.
+ */
+function separates(ch: string): boolean {
+  if (ch < '\x80') return ch <= ' ' && SPACES.has(ch);
+  return SPACES.has(ch) || ch === FUNCTION_APPLICATION;
+}
+
 function lexView(input: string, view: View, limits: Limits, out: Token[]): void {
   const { chars, offsets } = view;
   const n = chars.length;
@@ -141,18 +179,19 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     out.push(t);
     space = false;
   };
-  const single = (kind: Token['kind'], extra: Partial<Token> = {}) => {
+  const single = (kind: Token['kind'], extra?: Partial<Token>) => {
     push(token(kind, at(i), pos(i), pos(i + 1), space, extra));
     i++;
   };
   while (i < n) {
     const ch = at(i);
-    if (SPACES.has(ch) || ch === FUNCTION_APPLICATION) {
+    if (separates(ch)) {
       space = true;
       i++;
       continue;
     }
-    if (INVISIBLE_NOTHING.has(ch)) {
+    // Every invisible character is past ASCII.
+    if (ch > '\x7f' && INVISIBLE_NOTHING.has(ch)) {
       i++;
       continue;
     }
@@ -173,7 +212,7 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       if (dots === 1 && text.endsWith('.') && restIsBlank(i)) {
         // "… = 3." : the full stop ends the sentence, the number is 3.
         text = text.slice(0, -1);
-        push(token('number', text, pos(start), pos(i - 1), space, { value: Number(text) }));
+        push(numberToken(text, pos(start), pos(i - 1), space, Number(text)));
         i = n;
         continue;
       }
@@ -185,25 +224,31 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       }
       // 20 000: groups of three digits after a space are the same number, where two numbers in a row
       // could not be read anyway: not in an exponent (x^2 000) nor after a name (x2 000).
-      const before = out[out.length - 1];
+      // at(-1), not out[out.length - 1]: an empty list's index -1 is a named-property lookup, slow.
+      const before = out.at(-1);
       // x^2 000, x^-2 000: an exponent's digits end at the space.
       const sign = before?.kind === 'op' && (before.name === '-' || before.name === '+');
-      const caret = sign ? out[out.length - 2] : before;
+      const caret = sign ? out.at(-2) : before;
       const exponent = caret?.kind === 'op' && caret.name === '^';
       const afterName = !space && (before?.kind === 'word' || before?.kind === 'symbol');
       const groups: string[] = [text];
       let plainSpaces = true;
       // A first group starting with 0 (0 002) is no thousands.
       if (dots === 0 && text.length <= 3 && !text.startsWith('0') && !exponent && !afterName) {
-        while (DIGIT_GROUP_SPACES.has(at(i)) && /^\d{3}$/.test(chars.slice(i + 1, i + 4).join('')) && !isDigit(at(i + 4)) &&
+        while (isDigitGroupSpace(at(i)) && /^\d{3}$/.test(chars.slice(i + 1, i + 4).join('')) && !isDigit(at(i + 4)) &&
           !(at(i + 4) === '.' && isDigit(at(i + 5)))) {
           plainSpaces &&= at(i) === ' ';
           groups.push(chars.slice(i + 1, i + 4).join(''));
           i += 4;
         }
       }
+      if (groups.length === 1) {
+        // Nearly every number: one group, whose join is its own text, and no digitGroups.
+        push(numberToken(text, pos(start), pos(i), space, Number(text)));
+        continue;
+      }
       text = groups.join('');
-      push(token('number', text, pos(start), pos(i), space, { value: Number(text), ...(groups.length > 1 ? { digitGroups: { groups, factors: plainSpaces } } : {}) }));
+      push(token('number', text, pos(start), pos(i), space, { value: Number(text), digitGroups: { groups, factors: plainSpaces } }));
       continue;
     }
     // ẋ (precomposed, or x and U+0307): Newton's dot, a time derivative (left-side.ts decides).
@@ -218,15 +263,18 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       let text = '';
       while (i < n && isLetter(at(i))) text += at(i++);
       // log10 and log2 keep their digits; any other digits after letters are a number of their own.
-      for (const spelled of WORDS_WITH_DIGITS) {
-        const rest = spelled.slice(text.length);
-        if (text.toLowerCase() === spelled.slice(0, text.length) && /^\d+$/.test(rest)) {
-          let j = i;
-          let digits = '';
-          while (isDigit(at(j)) && digits.length < rest.length) digits += at(j++);
-          if (digits === rest && !isDigit(at(j))) {
-            text += digits;
-            i = j;
+      // (Without a digit next there are none to keep.)
+      if (isDigit(at(i))) {
+        for (const spelled of WORDS_WITH_DIGITS) {
+          const rest = spelled.slice(text.length);
+          if (text.toLowerCase() === spelled.slice(0, text.length) && /^\d+$/.test(rest)) {
+            let j = i;
+            let digits = '';
+            while (isDigit(at(j)) && digits.length < rest.length) digits += at(j++);
+            if (digits === rest && !isDigit(at(j))) {
+              text += digits;
+              i = j;
+            }
           }
         }
       }
@@ -238,14 +286,15 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
         text = `${text}_${joined}`;
         i = j;
       }
-      push(token('word', text, pos(start), pos(i), space, { name: text }));
+      push(namedToken('word', text, pos(start), pos(i), space, text));
       continue;
     }
     if (ch === 'π') {
       single('symbol', { name: 'pi' });
       continue;
     }
-    const greek = greekName(ch);
+    // Greek letters are past ASCII.
+    const greek = ch > '\x7f' ? greekName(ch) : undefined;
     if (greek) {
       single('symbol', { name: greek });
       continue;
@@ -276,9 +325,10 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       i += 2;
       continue;
     }
-    const op = OPERATORS[ch] ?? INVISIBLE_OPERATORS[ch];
+    const op = ch < '\x80' ? ASCII_OPERATORS[ch.charCodeAt(0)] : OPERATORS[ch] ?? INVISIBLE_OPERATORS[ch];
     if (op) {
-      single('op', { name: op });
+      push(namedToken('op', ch, pos(i), pos(i + 1), space, op));
+      i++;
       continue;
     }
     if (ch === INVISIBLE_SEPARATOR) {
@@ -298,12 +348,14 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     }
     const open = OPENING[ch];
     if (open) {
-      single('open', { bracket: open });
+      push(bracketToken('open', ch, pos(i), pos(i + 1), space, open));
+      i++;
       continue;
     }
     const close = CLOSINGS[ch];
     if (close) {
-      single('close', { bracket: close });
+      push(bracketToken('close', ch, pos(i), pos(i + 1), space, close));
+      i++;
       continue;
     }
     const simple = SIMPLE[ch];
@@ -316,8 +368,8 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       const [a, b] = fraction;
       const at = (extra: Partial<Token>, kind: Token['kind'], text: string) => token(kind, text, pos(i), pos(i + 1), false, { synthetic: true, ...extra });
       // A whole number just before it makes a mixed number: 1½ and 1 ½ are 1 + 1/2, not 1·(1/2).
-      const whole = out[out.length - 1];
-      const before = out[out.length - 2];
+      const whole = out.at(-1);
+      const before = out.at(-2);
       // Not an exponent's number: x^2 ½ is x^2·½.
       const exponent = before?.kind === 'op' && before.name === '^';
       const mixed = whole?.kind === 'number' && !whole.synthetic && !exponent && /^\d+$/.test(whole.text);

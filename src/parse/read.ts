@@ -81,9 +81,10 @@ export function readEveryReading(input: string, options: ReadOptions = {}, maxRe
   const tokens = tokenize(input, options);
   const first = parseReading(tokens, new Map());
   const readings = [first];
-  const seen = new Set([structuralKey(first.expr)]);
   const queue: Array<Map<string, number>> = [];
   const branch = (reading: ReadResult, choices: ReadonlyMap<string, number>) => {
+    // No place met, no branch (and no copy of the choices to branch from).
+    if (reading.ambiguities.length === 0) return;
     const documented = new Map(choices);
     for (const place of reading.ambiguities) {
       if (choices.has(place.key)) continue;
@@ -92,6 +93,9 @@ export function readEveryReading(input: string, options: ReadOptions = {}, maxRe
     }
   };
   branch(first, new Map());
+  // Most inputs have no ambiguous place: the trees are keyed only when there are others to tell apart.
+  if (queue.length === 0) return { readings, complete: true };
+  const seen = new Set([structuralKey(first.expr)]);
   let attempts = 0;
   while (queue.length > 0 && readings.length < maxReadings && attempts < 2 * maxReadings) {
     const choices = queue.shift() as Map<string, number>;
@@ -158,12 +162,14 @@ function refuseLargeNumbers(input: string, tokens: readonly Token[], limits: Lim
  * silently. Checked once after lexing, for every format.
  */
 function refuseDetachedZeroGroups(input: string, tokens: readonly Token[]): void {
-  tokens.forEach((t, k) => {
-    const before = tokens[k - 1];
-    if (t.kind !== 'number' || !t.spaceBefore || t.digitGroups || !/^0\d{2}$/.test(t.text)) return;
-    if (before?.kind !== 'number' && before?.kind !== 'close') return;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind !== 'number' || !t.spaceBefore || t.digitGroups || !/^0\d{2}$/.test(t.text)) continue;
+    // Not tokens[k - 1]: at k = 0 that is tokens[-1], a named-property lookup many times the cost.
+    const before = k > 0 ? tokens[k - 1] : undefined;
+    if (before?.kind !== 'number' && before?.kind !== 'close') continue;
     throw readError(input, 'unexpected_token', t.start, (p) => msg('read.two_numbers', { position: p }), { token: t.text });
-  });
+  }
 }
 
 /** The format an input is in: as asked, or for auto, MathML by its <math> element, LaTeX by its commands. */

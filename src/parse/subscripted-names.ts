@@ -30,6 +30,13 @@ export function mergeSubscriptedNames(input: string, tokens: Token[], context: N
   const out: Token[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k] as Token;
+    // A subscript starts with `_` (explicitSubscript) or is a number (implicitSubscript): before any
+    // other token there is nothing to merge, and baseOf, which only looks, need not be asked.
+    const after = tokens[k + 1]?.kind;
+    if (after !== 'underscore' && after !== 'number') {
+      out.push(t);
+      continue;
+    }
     const base = baseOf(t);
     const merged = base === undefined ? undefined : explicitSubscript(tokens, k + 1) ?? implicitSubscript(tokens, k, context, base.name);
     if (base === undefined || merged === undefined) {
@@ -51,6 +58,12 @@ export function mergeSubscriptedNames(input: string, tokens: Token[], context: N
 }
 
 /**
+ * The Greek names, longest first, so that the first one a word ends in is the longest (`epsilon`, not
+ * `psi`). Two names of one length cannot both end a word, so the order among them does not matter.
+ */
+const GREEK_NAMES_LONGEST_FIRST = [...GREEK_NAMES].sort((a, b) => b.length - a.length);
+
+/**
  * The letter a subscript may attach to and its length as typed: a word's last letter or the Greek name
  * it ends in (`theta_1`), or a Greek symbol (not e, not π).
  */
@@ -63,7 +76,7 @@ function baseOf(t: Token): { name: string; length: number } | undefined {
   const word = t.name ?? t.text;
   // log_2(x) is a base-2 logarithm, not a name.
   if (functionSpelled(word) !== undefined) return undefined;
-  const greek = [...GREEK_NAMES].filter((name) => word.endsWith(name)).sort((a, b) => b.length - a.length)[0];
+  const greek = GREEK_NAMES_LONGEST_FIRST.find((name) => word.endsWith(name));
   if (greek !== undefined) return { name: greek, length: greek.length };
   const last = word.slice(-1);
   return /^[A-Za-z]$/.test(last) && !CONSTANTS.has(last) ? { name: last, length: 1 } : undefined;
