@@ -22,11 +22,28 @@ function accepts(request: FastifyRequest, type: string): boolean {
   });
 }
 
-/** Adds a request header to Vary, keeping those already there (CORS adds Origin). */
+/**
+ * Adds a request header to Vary, keeping those already there (CORS adds Origin), each once, as a list
+ * separated by ", "; a Vary of * already says it all. Runs twice per API request, so written as one
+ * pass over the names rather than a chain of array methods.
+ */
 export function addVary(reply: FastifyReply, name: string): void {
   const current = reply.getHeader('vary');
-  const names = (Array.isArray(current) ? current.join(',') : String(current ?? '')).split(',').map((n) => n.trim()).filter((n) => n !== '');
-  if (!names.some((n) => n.toLowerCase() === name.toLowerCase() || n === '*')) reply.header('vary', [...names, name].join(', '));
+  // The usual case: the first name of the request's Vary.
+  if (current === undefined) {
+    reply.header('vary', name);
+    return;
+  }
+  const wanted = name.toLowerCase();
+  const names: string[] = [];
+  for (const part of (Array.isArray(current) ? current.join(',') : String(current)).split(',')) {
+    const present = part.trim();
+    if (present === '') continue;
+    if (present === '*' || present.toLowerCase() === wanted) return;
+    names.push(present);
+  }
+  names.push(name);
+  reply.header('vary', names.join(', '));
 }
 
 export function registerCheckRoutes(app: FastifyInstance, checker: Checker): void {
@@ -39,12 +56,15 @@ export function registerCheckRoutes(app: FastifyInstance, checker: Checker): voi
     const profile = body.profile ?? (accepts(request, AGS_SCORE_MEDIA_TYPE) ? 'lti-ags' : undefined);
     addVary(reply, 'Accept');
     // Serialised where it was checked (a worker thread): sent as it comes.
-    const checked = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) }).catch((error: unknown) => {
+    let checked: { json: string; contentType: string };
+    try {
+      checked = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) });
+    } catch (error) {
       // In an LMS shape, an answer that cannot be read is a not-gradable reply, like one that needs brackets.
-      const reply = isUnreadableAnswer(error) ? shapedUnreadable({ problem: problemFromError(error, lang), ...unreadable(error, lang), ...echoOf(body) }, profile, body.timestamp) : undefined;
-      if (!reply) throw error;
-      return { json: JSON.stringify(reply.body), contentType: reply.contentType };
-    });
+      const shaped = isUnreadableAnswer(error) ? shapedUnreadable({ problem: problemFromError(error, lang), ...unreadable(error, lang), ...echoOf(body) }, profile, body.timestamp) : undefined;
+      if (!shaped) throw error;
+      checked = { json: JSON.stringify(shaped.body), contentType: shaped.contentType };
+    }
     return reply.type(checked.contentType).header('content-language', lang).send(checked.json);
   });
 

@@ -1,0 +1,139 @@
+/**
+ * The HTTP layer's per-request shortcuts answer exactly as the plain code they replaced: each request's
+ * logger made only when it writes (request-logger.ts) writes the lines a pino child would, Vary is
+ * merged as before (routes/check.ts), and the problem cache's key is the JSON array it always was
+ * (problem-cache.ts), the frozen limits' serialisation kept or not.
+ */
+import { Writable } from 'node:stream';
+import fc from 'fast-check';
+import type { FastifyReply } from 'fastify';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { requestLoggerFactory } from '../../src/http/request-logger.js';
+import { addVary } from '../../src/http/routes/check.js';
+import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { keyOf } from '../../src/service/problem-cache.js';
+
+/** A pino logger at `level` whose lines are kept as text, the time taken out. */
+function memoryLogger(level: string) {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString().replace(/"time":\d+,/, ''));
+      done();
+    },
+  });
+  return { logger: pino({ level }, stream), lines };
+}
+
+describe('the request logger made on first use', () => {
+  // One error for both loggers: its stack is part of the line.
+  const boom = new Error('boom');
+  const write = (log: ReturnType<typeof requestLoggerFactory>) => {
+    log.trace({ a: 1 }, 'trace line');
+    log.debug({ function: 'sin(x^2)' }, 'check');
+    log.info({ method: 'POST', statusCode: 200 }, 'request completed');
+    log.info('plain %s', 'words');
+    log.warn({ err: boom }, 'request completed with an error');
+    log.error({ problem: 'x', status: 500 }, 'unexpected error');
+    log.fatal('fatal');
+    log.child({ item: 3 }).warn('from a grandchild');
+  };
+
+  for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'silent']) {
+    it(`writes what pino's own child writes, at level ${level}`, () => {
+      const plain = memoryLogger(level);
+      const deferred = memoryLogger(level);
+      write(plain.logger.child({ requestId: 'req-1' }, {}));
+      const log = requestLoggerFactory(deferred.logger, { requestId: 'req-1' }, {});
+      expect(log.level).toBe(level);
+      write(log);
+      expect(deferred.lines).toEqual(plain.lines);
+    });
+  }
+
+  it("follows its parent's level, as a pino child without a level of its own does", () => {
+    const { logger, lines } = memoryLogger('warn');
+    const log = requestLoggerFactory(logger, { requestId: 'req-2' }, {});
+    log.info('not written');
+    logger.level = 'info';
+    expect(log.level).toBe('info');
+    log.info('written');
+    expect(lines.map((line) => JSON.parse(line) as { msg: string; requestId: string })).toEqual([expect.objectContaining({ msg: 'written', requestId: 'req-2' })]);
+  });
+
+  it("is pino's child itself when the route asks for a level of its own", () => {
+    const { logger, lines } = memoryLogger('warn');
+    const log = requestLoggerFactory(logger, { requestId: 'req-3' }, { level: 'debug' });
+    log.debug('route level');
+    expect(log.level).toBe('debug');
+    expect(lines).toHaveLength(1);
+  });
+});
+
+/** Vary merged as routes/check.ts did before its one-pass version. */
+function addVaryBefore(current: string | string[] | undefined, name: string): string | string[] | undefined {
+  const names = (Array.isArray(current) ? current.join(',') : String(current ?? '')).split(',').map((n) => n.trim()).filter((n) => n !== '');
+  return names.some((n) => n.toLowerCase() === name.toLowerCase() || n === '*') ? current : [...names, name].join(', ');
+}
+
+function varyAfter(current: string | string[] | undefined, name: string): string | string[] | undefined {
+  let vary = current;
+  const reply = {
+    getHeader: () => vary,
+    header(_key: string, value: string) {
+      vary = value;
+      return reply;
+    },
+  };
+  addVary(reply as unknown as FastifyReply, name);
+  return vary;
+}
+
+describe('addVary', () => {
+  it('merges as before', () => {
+    const names = fc.constantFrom('Origin', 'origin', 'Accept', 'Accept-Language', 'accept-language', '*', '', ' ', 'Access-Control-Request-Headers');
+    const header = fc.oneof(fc.constant(undefined), fc.tuple(fc.array(names, { maxLength: 4 }), fc.constantFrom(',', ', ', ' ,')).map(([list, separator]) => list.join(separator)), fc.array(names, { minLength: 1, maxLength: 3 }));
+    fc.assert(
+      fc.property(header, fc.constantFrom('Accept', 'Accept-Language', 'Origin'), (current, name) => {
+        expect(varyAfter(current, name)).toEqual(addVaryBefore(current, name));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('starts a Vary, adds to one, and leaves one that has the name or *', () => {
+    expect(varyAfter(undefined, 'Accept-Language')).toBe('Accept-Language');
+    expect(varyAfter('Accept-Language', 'Accept')).toBe('Accept-Language, Accept');
+    expect(varyAfter('Origin,accept', 'Accept')).toBe('Origin,accept');
+    expect(varyAfter('*', 'Accept')).toBe('*');
+  });
+});
+
+describe('keyOf', () => {
+  const before = (text: string, options: Parameters<typeof keyOf>[1]) => JSON.stringify([text, options.variable ?? null, options.format ?? 'auto', options.limits ?? null]);
+
+  it('is the JSON array [text, variable, format, limits] it was', () => {
+    const frozen = Object.freeze({ ...DEFAULT_LIMITS, maxDepth: 12 });
+    const limits = fc.constantFrom(undefined, DEFAULT_LIMITS, frozen, { maxNodes: 40 }, { ...DEFAULT_LIMITS });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.option(fc.string(), { nil: undefined }), fc.constantFrom(undefined, 'auto', 'text', 'latex', 'mathml' as const), limits, (text, variable, format, limit) => {
+        const options = { ...(variable !== undefined ? { variable } : {}), ...(format !== undefined ? { format } : {}), ...(limit !== undefined ? { limits: limit } : {}) };
+        expect(keyOf(text, options)).toBe(before(text, options));
+        // Asked again: the frozen limits' serialisation, kept, is still theirs.
+        expect(keyOf(text, options)).toBe(before(text, options));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('tells limits apart that differ only in one value, frozen or not', () => {
+    const a = Object.freeze({ ...DEFAULT_LIMITS });
+    const b = Object.freeze({ ...DEFAULT_LIMITS, maxNodes: DEFAULT_LIMITS.maxNodes + 1 });
+    expect(keyOf('x^2', { limits: a })).not.toBe(keyOf('x^2', { limits: b }));
+    const changing = { ...DEFAULT_LIMITS };
+    const first = keyOf('x^2', { limits: changing });
+    changing.maxNodes++;
+    expect(keyOf('x^2', { limits: changing })).not.toBe(first);
+  });
+});
