@@ -1,8 +1,9 @@
 /**
  * The HTTP layer's per-request shortcuts answer exactly as the plain code they replaced: each request's
  * logger made only when it writes (request-logger.ts) writes the lines a pino child would, Vary is
- * merged as before (routes/check.ts), and the problem cache's key is the JSON array it always was
- * (problem-cache.ts), the frozen limits' serialisation kept or not.
+ * merged as before (routes/check.ts), the problem cache's key is the JSON array it always was
+ * (problem-cache.ts), the frozen limits' serialisation kept or not, and a check body parsed without zod
+ * is what zod makes of it (requests.ts).
  */
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
@@ -13,6 +14,7 @@ import { requestLoggerFactory } from '../../src/http/request-logger.js';
 import { addVary } from '../../src/http/routes/check.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
 import { keyOf } from '../../src/service/problem-cache.js';
+import { CheckBody, parseBody } from '../../src/service/requests.js';
 
 /** A pino logger at `level` whose lines are kept as text, the time taken out. */
 function memoryLogger(level: string) {
@@ -135,5 +137,64 @@ describe('keyOf', () => {
     const first = keyOf('x^2', { limits: changing });
     changing.maxNodes++;
     expect(keyOf('x^2', { limits: changing })).not.toBe(first);
+  });
+});
+
+describe('parseBody of a check body', () => {
+  const value = fc.oneof(
+    fc.constantFrom('sin(x^2)', '2x cos(x^2)', 'x', 't', '', 'auto', 'latex', 'mathml', 'tex', 'teacher', 'student', 'fr', 'de-CH', 'en_US', '!!', 'x'.repeat(70)),
+    fc.string(),
+    fc.boolean(),
+    fc.constantFrom(null, 0, 1.5, -1, [], {}, ['x'], { a: 1 }),
+  );
+  const key = fc.constantFrom('function', 'answer', 'variable', 'format', 'quiet', 'lang', 'audience', 'reveal', 'profile', 'attempt', 'metadata', 'answr', '__proto__', 'constructor');
+  // As JSON.parse makes them: `__proto__` an own key, like any other.
+  const body = fc.oneof(
+    { weight: 3, arbitrary: fc.array(fc.tuple(key, value), { maxLength: 6 }).map((entries) => JSON.parse(JSON.stringify(Object.fromEntries(entries))) as unknown) },
+    { weight: 3, arbitrary: fc.record({ function: fc.string(), answer: fc.string(), variable: fc.string() }, { requiredKeys: ['function', 'answer'] }) },
+    // The fields a check usually carries, every one valid, then at most one of them wrong or one more.
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(
+          fc.record(
+            {
+              function: fc.constantFrom('sin(x^2)', '', 'e^t'),
+              answer: fc.constantFrom('2x cos(x^2)', 'x'),
+              variable: fc.constantFrom('x', 't'),
+              format: fc.constantFrom('auto', 'text', 'latex', 'mathml'),
+              quiet: fc.boolean(),
+              lang: fc.constantFrom('fr', 'de-CH', 'pt-BR', 'zh-Hant-TW'),
+              audience: fc.constantFrom('teacher', 'student'),
+              reveal: fc.boolean(),
+            },
+            { requiredKeys: ['function', 'answer'] },
+          ),
+          fc.option(fc.tuple(key, value), { nil: undefined }),
+        )
+        .map(([fields, change]) => JSON.parse(JSON.stringify(change ? { ...fields, [change[0]]: change[1] } : fields)) as unknown),
+    },
+  );
+
+  it("is what zod makes of it, or zod's own refusal", () => {
+    fc.assert(
+      fc.property(body, (sent) => {
+        const zod = CheckBody.safeParse(sent);
+        if (zod.success) {
+          const parsed = parseBody(CheckBody, sent);
+          expect(parsed).toStrictEqual(zod.data);
+          expect(Object.keys(parsed)).toEqual(Object.keys(zod.data));
+          expect(parsed).not.toBe(sent);
+        } else {
+          expect(() => parseBody(CheckBody, sent)).toThrow();
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps the order of the schema, not of the body', () => {
+    const parsed = parseBody(CheckBody, JSON.parse('{"lang":"fr","reveal":false,"answer":"1","quiet":false,"function":"x","variable":"x","format":"text","audience":"student"}'));
+    expect(Object.keys(parsed)).toEqual(['function', 'answer', 'variable', 'format', 'quiet', 'lang', 'audience', 'reveal']);
   });
 });

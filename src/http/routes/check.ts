@@ -34,16 +34,31 @@ export function addVary(reply: FastifyReply, name: string): void {
     reply.header('vary', name);
     return;
   }
+  // The next most usual: the same merge as the last request's (Accept after Accept-Language).
+  if (lastMerge !== undefined && lastMerge.current === current && lastMerge.name === name) {
+    if (lastMerge.merged !== undefined) reply.header('vary', lastMerge.merged);
+    return;
+  }
+  const merged = mergedVary(Array.isArray(current) ? current.join(',') : String(current), name);
+  if (typeof current === 'string') lastMerge = { current, name, merged };
+  if (merged !== undefined) reply.header('vary', merged);
+}
+
+/** The last merge of a Vary held as a string: a function of that string and the name alone. */
+let lastMerge: { current: string; name: string; merged: string | undefined } | undefined;
+
+/** The Vary list with `name` added, or undefined when it already has it or `*`. */
+function mergedVary(current: string, name: string): string | undefined {
   const wanted = name.toLowerCase();
   const names: string[] = [];
-  for (const part of (Array.isArray(current) ? current.join(',') : String(current)).split(',')) {
+  for (const part of current.split(',')) {
     const present = part.trim();
     if (present === '') continue;
-    if (present === '*' || present.toLowerCase() === wanted) return;
+    if (present === '*' || present.toLowerCase() === wanted) return undefined;
     names.push(present);
   }
   names.push(name);
-  reply.header('vary', names.join(', '));
+  return names.join(', ');
 }
 
 export function registerCheckRoutes(app: FastifyInstance, checker: Checker): void {
