@@ -3,14 +3,15 @@
  * logger made only when it writes (request-logger.ts) writes the lines a pino child would, Vary is
  * merged as before (routes/check.ts), the problem cache's key is the JSON array it always was
  * (problem-cache.ts), the frozen limits' serialisation kept or not, and a check body parsed without zod
- * is what zod makes of it (requests.ts).
+ * is what zod makes of it (requests.ts); and an NDJSON body is told apart as before (routes/batch.ts).
  */
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { requestLoggerFactory } from '../../src/http/request-logger.js';
+import { isNdjson } from '../../src/http/routes/batch.js';
 import { addVary } from '../../src/http/routes/check.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
 import { keyOf } from '../../src/service/problem-cache.js';
@@ -196,5 +197,21 @@ describe('parseBody of a check body', () => {
   it('keeps the order of the schema, not of the body', () => {
     const parsed = parseBody(CheckBody, JSON.parse('{"lang":"fr","reveal":false,"answer":"1","quiet":false,"function":"x","variable":"x","format":"text","audience":"student"}'));
     expect(Object.keys(parsed)).toEqual(['function', 'answer', 'variable', 'format', 'quiet', 'lang', 'audience', 'reveal']);
+  });
+});
+
+describe('isNdjson', () => {
+  const before = (header: string | undefined) => (header ?? '').split(';')[0]?.trim().toLowerCase() === 'application/x-ndjson';
+
+  it('tells an NDJSON body apart as before', () => {
+    const piece = fc.constantFrom('application/x-ndjson', 'Application/X-NDJSON', 'application/json', ' ', ';', 'charset=utf-8', '', 'x');
+    const header = fc.option(fc.oneof(fc.array(piece, { maxLength: 4 }).map((pieces) => pieces.join('')), fc.string()), { nil: undefined });
+    fc.assert(
+      fc.property(header, (sent) => {
+        const request = { headers: sent === undefined ? {} : { 'content-type': sent } } as unknown as FastifyRequest;
+        expect(isNdjson(request)).toBe(before(sent));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
