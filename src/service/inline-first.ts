@@ -121,10 +121,7 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
 
   function recentLossMs(now: number): number {
     while (losses.length > 0 && (losses[0] as { at: number }).at < now - LOSS_WINDOW_MS) losses.shift();
-    // A loop, not reduce: asked on every check, and the list is nearly always empty.
-    let sum = 0;
-    for (const loss of losses) sum += loss.ms;
-    return sum;
+    return losses.reduce((sum, loss) => sum + loss.ms, 0);
   }
 
   function strike(key: string, times = 1): void {

@@ -42,28 +42,8 @@ export class ProblemCache {
   }
 }
 
-/**
- * What tells prepared functions apart: its text, variable, format and limits, as the JSON array
- * `[text, variable, format, limits]`. Written piece by piece because it is computed for every check
- * (twice with the worker pool's inline thread): the limits, the same configuration for every request,
- * are serialised once when they are frozen (the service's are, config.ts), since a frozen object
- * cannot come to stand for other limits.
- */
+/** What tells prepared functions apart: its text, variable, format and limits. */
 export function keyOf(functionText: string, options: ProblemOptions): string {
   // No variable is not x: the function's own letter may be the variable (parse/variable.ts).
-  const variable = options.variable ?? null;
-  return `[${JSON.stringify(functionText)},${variable === null ? 'null' : JSON.stringify(variable)},${JSON.stringify(options.format ?? 'auto')},${limitsKey(options.limits)}]`;
-}
-
-const frozenLimitsKeys = new WeakMap<object, string>();
-
-function limitsKey(limits: ProblemOptions['limits']): string {
-  if (limits === undefined || limits === null) return 'null';
-  if (!Object.isFrozen(limits)) return JSON.stringify(limits);
-  let key = frozenLimitsKeys.get(limits);
-  if (key === undefined) {
-    key = JSON.stringify(limits);
-    frozenLimitsKeys.set(limits, key);
-  }
-  return key;
+  return JSON.stringify([functionText, options.variable ?? null, options.format ?? 'auto', options.limits ?? null]);
 }

@@ -1,9 +1,8 @@
 /**
  * The HTTP layer's per-request shortcuts answer exactly as the plain code they replaced: each request's
  * logger made only when it writes (request-logger.ts) writes the lines a pino child would, Vary is
- * merged as before (routes/check.ts), the problem cache's key is the JSON array it always was
- * (problem-cache.ts), the frozen limits' serialisation kept or not, and a check body parsed without zod
- * is what zod makes of it (requests.ts); and an NDJSON body is told apart as before (routes/batch.ts).
+ * merged as before (routes/check.ts), a check body parsed without zod is what zod makes of it
+ * (requests.ts), and an NDJSON body is told apart as before (routes/batch.ts).
  */
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
@@ -13,8 +12,6 @@ import { describe, expect, it } from 'vitest';
 import { requestLoggerFactory } from '../../src/http/request-logger.js';
 import { isNdjson } from '../../src/http/routes/batch.js';
 import { addVary } from '../../src/http/routes/check.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { keyOf } from '../../src/service/problem-cache.js';
 import { CheckBody, parseBody } from '../../src/service/requests.js';
 
 /** A pino logger at `level` whose lines are kept as text, the time taken out. */
@@ -110,34 +107,6 @@ describe('addVary', () => {
     expect(varyAfter('Accept-Language', 'Accept')).toBe('Accept-Language, Accept');
     expect(varyAfter('Origin,accept', 'Accept')).toBe('Origin,accept');
     expect(varyAfter('*', 'Accept')).toBe('*');
-  });
-});
-
-describe('keyOf', () => {
-  const before = (text: string, options: Parameters<typeof keyOf>[1]) => JSON.stringify([text, options.variable ?? null, options.format ?? 'auto', options.limits ?? null]);
-
-  it('is the JSON array [text, variable, format, limits] it was', () => {
-    const frozen = Object.freeze({ ...DEFAULT_LIMITS, maxDepth: 12 });
-    const limits = fc.constantFrom(undefined, DEFAULT_LIMITS, frozen, { maxNodes: 40 }, { ...DEFAULT_LIMITS });
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), fc.option(fc.string(), { nil: undefined }), fc.constantFrom(undefined, 'auto', 'text', 'latex', 'mathml' as const), limits, (text, variable, format, limit) => {
-        const options = { ...(variable !== undefined ? { variable } : {}), ...(format !== undefined ? { format } : {}), ...(limit !== undefined ? { limits: limit } : {}) };
-        expect(keyOf(text, options)).toBe(before(text, options));
-        // Asked again: the frozen limits' serialisation, kept, is still theirs.
-        expect(keyOf(text, options)).toBe(before(text, options));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('tells limits apart that differ only in one value, frozen or not', () => {
-    const a = Object.freeze({ ...DEFAULT_LIMITS });
-    const b = Object.freeze({ ...DEFAULT_LIMITS, maxNodes: DEFAULT_LIMITS.maxNodes + 1 });
-    expect(keyOf('x^2', { limits: a })).not.toBe(keyOf('x^2', { limits: b }));
-    const changing = { ...DEFAULT_LIMITS };
-    const first = keyOf('x^2', { limits: changing });
-    changing.maxNodes++;
-    expect(keyOf('x^2', { limits: changing })).not.toBe(first);
   });
 });
 
