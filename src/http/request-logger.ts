@@ -9,14 +9,14 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Bindings, ChildLoggerOptions, Level } from 'pino';
 
-/** The pino members this one reads on the parent (Fastify's logger type names only the level methods). */
-type Parent = FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+/** A logger that says which levels it writes, as pino's do (Fastify's logger type names only the level methods). */
+type LevelAware = FastifyBaseLogger & { isLevelEnabled(level: string): boolean };
 
 class RequestLogger implements FastifyBaseLogger {
   #child: FastifyBaseLogger | undefined;
 
   constructor(
-    private readonly parent: Parent & { isLevelEnabled: (level: string) => boolean },
+    private readonly parent: LevelAware,
     private readonly bindings: Bindings,
     private readonly options: ChildLoggerOptions,
   ) {}
@@ -43,8 +43,7 @@ class RequestLogger implements FastifyBaseLogger {
   }
 
   isLevelEnabled(level: string): boolean {
-    const child = this.#child as Parent | undefined;
-    return child?.isLevelEnabled ? child.isLevelEnabled(level) : this.parent.isLevelEnabled(level);
+    return this.#child === undefined ? this.parent.isLevelEnabled(level) : (this.#child as LevelAware).isLevelEnabled(level);
   }
 
   // Methods, not arrow-function fields: one logger is made per request, and fields would make seven closures with it.
@@ -78,7 +77,7 @@ class RequestLogger implements FastifyBaseLogger {
  * at once — a route's own level or serializers, or a parent that cannot say which levels it writes.
  */
 export function requestLoggerFactory(logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
-  const parent = logger as Parent;
-  if (typeof parent.isLevelEnabled !== 'function' || options.level !== undefined || options.serializers !== undefined) return logger.child(bindings, options);
-  return new RequestLogger(parent as Parent & { isLevelEnabled: (level: string) => boolean }, bindings, options);
+  const levelAware = typeof (logger as Partial<LevelAware>).isLevelEnabled === 'function';
+  if (!levelAware || options.level !== undefined || options.serializers !== undefined) return logger.child(bindings, options);
+  return new RequestLogger(logger as LevelAware, bindings, options);
 }
