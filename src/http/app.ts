@@ -13,6 +13,7 @@ import { createLogger } from './logger.js';
 import { methodNotAllowedProblem, notFoundProblem, pathOf, problemForError, RateLimited, sendProblem, unreadableRequestResponse } from './problem.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 import { RequestLog } from './request-log.js';
+import { requestLoggerFactory } from './request-logger.js';
 import { RouteTable } from './route-table.js';
 import { isNdjson, registerBatchRoutes } from './routes/batch.js';
 import { connectionOptions, guardSlowClients } from './slow-clients.js';
@@ -60,6 +61,8 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     requestIdHeader: false,
     genReqId: (request) => requestIdFor(request.headers[REQUEST_ID_HEADER]),
     logController: new RequestLog(),
+    // Each request's logger is made when it first writes a line (request-logger.ts): most write none.
+    childLoggerFactory: requestLoggerFactory,
     ...connectionOptions(config.connections),
     // Fastify's 503 for requests arriving on a kept-alive connection while closing is plain JSON, not a
     // problem; serving them is also what "let in-flight requests finish" means for a client mid-session.
@@ -84,16 +87,27 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => routeTable.add(route.method, route.url));
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Synchronous hooks here and below: Fastify runs an async hook through a promise and a microtask.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     // Every answer of the API is written in the language asked for: caches must keep one per language.
     if (request.url.startsWith('/v1/')) addVary(reply, 'Accept-Language');
+    done();
   });
   guardSlowClients(app, config.connections, isNdjson);
 
   // JSON only: without Fastify's text/plain parser, any other media type is a 415.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, async (_request: FastifyRequest, body: string) => parseJson(body));
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request: FastifyRequest, body: string, done: (error: Error | null, body?: unknown) => void) => {
+    let parsed: unknown;
+    try {
+      parsed = parseJson(body);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done(null, parsed);
+  });
 
   app.setErrorHandler((error, request, reply) => {
     const problem = problemForError(error, errorContext(request, config));

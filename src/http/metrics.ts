@@ -121,7 +121,11 @@ export function countedChecker(checker: Checker, metrics: ServiceMetrics, proble
  * serving the port, `whole` (the whole service's, from the primary: cluster-metrics.ts).
  */
 export function registerMetricsRoute(app: FastifyInstance, metrics: ServiceMetrics, whole?: () => Promise<string>): void {
-  app.addHook('onResponse', async (request, reply) => metrics.observeRequest(request, reply));
+  // Synchronous: Fastify runs an async hook through a promise and a microtask, for every response.
+  app.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(request, reply);
+    done();
+  });
   const text = whole ?? (() => metrics.registry.metrics());
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await text()));
 }

@@ -50,35 +50,54 @@ export function connectionOptions(settings: ConnectionSettings) {
  * `isStream` tells the requests whose body is read as it comes (NDJSON), which have no deadline.
  */
 export function guardSlowClients(app: FastifyInstance, settings: ConnectionSettings, isStream: (request: FastifyRequest) => boolean): void {
-  // The request each connection is serving now, with its response; and how many it has served.
-  const working = new WeakMap<Socket, { request: IncomingMessage; response: ServerResponse }>();
-  const served = new WeakMap<Socket, number>();
+  // Per connection: how many requests it has served, and the one it is serving now with its response.
+  // One entry, made with the connection's first request, so that a request costs one lookup.
+  const connections = new WeakMap<Socket, Connection>();
+  const connectionOf = (socket: Socket): Connection => {
+    let connection = connections.get(socket);
+    if (connection === undefined) {
+      connection = { served: 0, request: undefined, response: undefined };
+      connections.set(socket, connection);
+    }
+    return connection;
+  };
 
   app.addHook('onRequest', (request, reply, done) => {
     const raw = request.raw;
+    const response = reply.raw;
     const socket = raw.socket;
+    const connection = connectionOf(socket);
     // Node says `Connection: close` on the last request it allows, but then waits for the client to
     // close; set by us, the header makes Node close the connection once the answer is sent.
-    const count = (served.get(socket) ?? 0) + 1;
-    served.set(socket, count);
-    if (count >= settings.maxRequestsPerSocket) reply.header('connection', 'close');
-    const current = { request: raw, response: reply.raw };
-    working.set(socket, current);
+    if (++connection.served >= settings.maxRequestsPerSocket) reply.header('connection', 'close');
+    connection.request = raw;
+    connection.response = response;
     // The body's deadline: a timer, not a stream around the body, which would cost every request.
     const timer = raw.complete || isStream(request) ? undefined : setTimeout(() => bodyTooSlow(raw, settings.requestTimeoutMs), settings.requestTimeoutMs);
-    reply.raw.once('close', () => {
+    // `on`, not `once`: a response closes once, and once() would wrap the listener for every request.
+    response.on('close', () => {
       clearTimeout(timer);
-      if (working.get(socket) === current) working.delete(socket);
+      if (connection.request === raw) {
+        connection.request = undefined;
+        connection.response = undefined;
+      }
     });
     done();
   });
 
   app.server.on('timeout', (socket: Socket) => {
-    const current = working.get(socket);
+    const current = connections.get(socket);
     // Read whole and not yet answered: the service is checking it, within the check budgets.
-    if (current && current.request.complete && !current.response.headersSent) return;
+    if (current?.request && current.response && current.request.complete && !current.response.headersSent) return;
     socket.destroy();
   });
+}
+
+/** A connection's requests: how many it has served, and the one in progress (none between requests). */
+interface Connection {
+  served: number;
+  request: IncomingMessage | undefined;
+  response: ServerResponse | undefined;
 }
 
 /**

@@ -121,11 +121,49 @@ export interface FieldError {
 
 /** The body as the schema's type, or an InvalidItem listing every problem found. */
 export function parseBody<S extends z.ZodObject>(schema: S, body: unknown, what: 'request body' | 'item' = 'request body'): z.infer<S> {
+  if ((schema as z.ZodObject) === CheckBody) {
+    const plain = plainCheckBody(body);
+    if (plain !== undefined) return plain as z.infer<S>;
+  }
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const errors = result.error.issues.flatMap((issue) => describeIssue(issue, body, schema));
   const listed = list(errors.map((e) => msg('request.field_error', { field: e.field, message: e.message })), 'semicolon');
   throw new InvalidItem(msg('request.invalid', { what: what === 'item' ? 'item' : 'body', errors: listed }), errors);
+}
+
+/** The check fields plainCheckBody reads itself, in the schema's order (zod's output follows it). */
+const PLAIN_CHECK_FIELDS = new Set(['function', 'answer', 'variable', 'format', 'quiet', 'lang', 'audience', 'reveal']);
+const isOneOf = (values: readonly string[], value: unknown): boolean => typeof value === 'string' && values.includes(value);
+
+/**
+ * A check body as CheckBody parses it, when it is the common kind: a plain object (as JSON.parse makes)
+ * of the fields a check usually carries, every one valid. zod took 2 to 3 µs for such a body, a few per
+ * cent of a request's time in the HTTP layer; this takes a tenth of that. Anything else, every invalid
+ * body included, is undefined and goes to zod, so every error is zod's as before. The result is what
+ * zod returns: a new object, with the fields present in the schema's order.
+ */
+function plainCheckBody(body: unknown): CheckBody | undefined {
+  if (typeof body !== 'object' || body === null || Object.getPrototypeOf(body) !== Object.prototype) return undefined;
+  const fields = body as Record<string, unknown>;
+  for (const key in fields) if (!PLAIN_CHECK_FIELDS.has(key) || fields[key] === undefined) return undefined;
+  const { function: text, answer, variable, format, quiet, lang, audience, reveal } = fields;
+  if (typeof text !== 'string' || typeof answer !== 'string') return undefined;
+  if (variable !== undefined && typeof variable !== 'string') return undefined;
+  if (format !== undefined && !isOneOf(FORMATS, format)) return undefined;
+  if ((quiet !== undefined && typeof quiet !== 'boolean') || (reveal !== undefined && typeof reveal !== 'boolean')) return undefined;
+  if (audience !== undefined && !isOneOf(AUDIENCES, audience)) return undefined;
+  if (lang !== undefined && (typeof lang !== 'string' || !isWellFormed(lang))) return undefined;
+  // What oneView refuses is zod's to report.
+  if (quiet === true && (audience === 'teacher' || reveal === true)) return undefined;
+  const parsed: Record<string, unknown> = { function: text, answer };
+  if (variable !== undefined) parsed.variable = variable;
+  if (format !== undefined) parsed.format = format;
+  if (quiet !== undefined) parsed.quiet = quiet;
+  if (lang !== undefined) parsed.lang = lang;
+  if (audience !== undefined) parsed.audience = audience;
+  if (reveal !== undefined) parsed.reveal = reveal;
+  return parsed as CheckBody;
 }
 
 /**

@@ -59,9 +59,15 @@ export function registerBatchRoutes(app: FastifyInstance, checker: Checker, sett
   });
 }
 
-/** Whether the body is an NDJSON stream (read as it comes, not parsed whole). */
+/**
+ * Whether the body is an NDJSON stream (read as it comes, not parsed whole): the media type before any
+ * parameter. Asked of every request (slow-clients.ts), so without splitting the header into an array.
+ */
 export function isNdjson(request: FastifyRequest): boolean {
-  return (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === NDJSON;
+  const header = request.headers['content-type'];
+  if (header === undefined) return false;
+  const end = header.indexOf(';');
+  return (end === -1 ? header : header.slice(0, end)).trim().toLowerCase() === NDJSON;
 }
 
 /** Aborted when the connection closes before the whole answer was sent: nobody will read the rest. */

@@ -22,11 +22,43 @@ function accepts(request: FastifyRequest, type: string): boolean {
   });
 }
 
-/** Adds a request header to Vary, keeping those already there (CORS adds Origin). */
+/**
+ * Adds a request header to Vary, keeping those already there (CORS adds Origin), each once, as a list
+ * separated by ", "; a Vary of * already says it all. Runs twice per API request, so written as one
+ * pass over the names rather than a chain of array methods.
+ */
 export function addVary(reply: FastifyReply, name: string): void {
   const current = reply.getHeader('vary');
-  const names = (Array.isArray(current) ? current.join(',') : String(current ?? '')).split(',').map((n) => n.trim()).filter((n) => n !== '');
-  if (!names.some((n) => n.toLowerCase() === name.toLowerCase() || n === '*')) reply.header('vary', [...names, name].join(', '));
+  // The usual case: the first name of the request's Vary.
+  if (current === undefined) {
+    reply.header('vary', name);
+    return;
+  }
+  // The next most usual: the same merge as the last request's (Accept after Accept-Language).
+  if (lastMerge !== undefined && lastMerge.current === current && lastMerge.name === name) {
+    if (lastMerge.merged !== undefined) reply.header('vary', lastMerge.merged);
+    return;
+  }
+  const merged = mergedVary(Array.isArray(current) ? current.join(',') : String(current), name);
+  if (typeof current === 'string') lastMerge = { current, name, merged };
+  if (merged !== undefined) reply.header('vary', merged);
+}
+
+/** The last merge of a Vary held as a string: a function of that string and the name alone. */
+let lastMerge: { current: string; name: string; merged: string | undefined } | undefined;
+
+/** The Vary list with `name` added, or undefined when it already has it or `*`. */
+function mergedVary(current: string, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const names: string[] = [];
+  for (const part of current.split(',')) {
+    const present = part.trim();
+    if (present === '') continue;
+    if (present === '*' || present.toLowerCase() === wanted) return undefined;
+    names.push(present);
+  }
+  names.push(name);
+  return names.join(', ');
 }
 
 export function registerCheckRoutes(app: FastifyInstance, checker: Checker): void {
@@ -39,12 +71,15 @@ export function registerCheckRoutes(app: FastifyInstance, checker: Checker): voi
     const profile = body.profile ?? (accepts(request, AGS_SCORE_MEDIA_TYPE) ? 'lti-ags' : undefined);
     addVary(reply, 'Accept');
     // Serialised where it was checked (a worker thread): sent as it comes.
-    const checked = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) }).catch((error: unknown) => {
+    let checked: { json: string; contentType: string };
+    try {
+      checked = await checkSerialized(checker, { ...body, lang, ...(profile ? { profile } : {}) });
+    } catch (error) {
       // In an LMS shape, an answer that cannot be read is a not-gradable reply, like one that needs brackets.
-      const reply = isUnreadableAnswer(error) ? shapedUnreadable({ problem: problemFromError(error, lang), ...unreadable(error, lang), ...echoOf(body) }, profile, body.timestamp) : undefined;
-      if (!reply) throw error;
-      return { json: JSON.stringify(reply.body), contentType: reply.contentType };
-    });
+      const shaped = isUnreadableAnswer(error) ? shapedUnreadable({ problem: problemFromError(error, lang), ...unreadable(error, lang), ...echoOf(body) }, profile, body.timestamp) : undefined;
+      if (!shaped) throw error;
+      checked = { json: JSON.stringify(shaped.body), contentType: shaped.contentType };
+    }
     return reply.type(checked.contentType).header('content-language', lang).send(checked.json);
   });
 
