@@ -140,7 +140,7 @@ export class Problem {
   private readonly expectedElsewhere = new Map<Domain, Prepared>();
   private extendedSide: ExtendedRange | undefined;
   private readonly maxNodes: number;
-  /** Results by answer (and options), most recently used last: the same answer is checked once. */
+  /** Results by answer (and options), most recently used last: an answer that repeats is checked twice, then kept. */
   private readonly results = new KeptResults(RESULTS_KEPT);
 
   constructor(

@@ -85,6 +85,7 @@ export function breakpointSites(expr: Expr, variable: string, symbols: readonly 
  */
 export function centreSites(expr: Expr, variable: string, symbols: readonly string[]): BreakpointSite[] {
   const sites = new Map<string, BreakpointSite>();
+  const withoutParameters = symbols.length === 1;
   const centre = (node: Expr, degree: number) => {
     if (isMonomial(node, variable)) return;
     const key = `centre:${structuralKey(node)}`;
@@ -96,7 +97,9 @@ export function centreSites(expr: Expr, variable: string, symbols: readonly stri
     const children = isOperator(node) || isCall(node) ? (node.args as Expr[]) : [];
     const degrees = children.map(degree);
     const own = degreeFrom(node, variable, degrees);
-    if (own !== undefined && own >= 1 && !centredAsAChild(node, degrees)) centre(node, own);
+    // With parameters each site is solved at values of its own (Sampler.locate), so a multiple of a
+    // piece is not a second look at the same centres but at other parameter values: kept.
+    if (own !== undefined && own >= 1 && !(withoutParameters && centredAsAChild(node, degrees))) centre(node, own);
     return own;
   };
   degree(expr);
@@ -109,7 +112,8 @@ export function centreSites(expr: Expr, variable: string, symbols: readonly stri
  * where p^n crosses 0 or touches it; (ax + b)^2's vertex is that root too). The child is looked at
  * itself — a site, or a monomial centred on 0 as the piece then is — so the piece adds no centre, only
  * work: an answer's 15(3x + 1)^4 would otherwise be scanned for the roots of a quartic that 3x + 1
- * already gave exactly.
+ * already gave exactly. (One more difference: fewer sites, so more of a long expression's pieces fit
+ * under the sampler's bound on sites, MAX_SITES, and are looked at.)
  */
 function centredAsAChild(node: Expr, childDegrees: readonly (number | undefined)[]): boolean {
   if (isUnaryMinus(node)) return true;

@@ -112,8 +112,8 @@ export function checkCore(options: CoreOptions = {}): CheckCore {
   const cache = new ProblemCache(options.cacheSize);
   const limits = options.limits;
   /**
-   * The result for a request, computed once per prepared function and key, and kept as `keep` makes
-   * it. Everything that changes a result is in the key (the policy is the same for every request);
+   * The result for a request, kept per prepared function and key (from its second check on,
+   * kept-results.ts) as `keep` makes it. Everything that changes a result is in the key (the policy is the same for every request);
    * what is only echoed (ids, metadata) is added afterwards.
    */
   function keptResult<T>(request: CheckRequest, kind: string, keep: (result: CheckResult) => T): T {

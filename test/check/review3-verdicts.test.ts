@@ -26,6 +26,13 @@ describe('a term concentrated around a centre far from 0 is sampled there', () =
     ['x^2+e^(-(x^3-27)^2)', '2x'],
     ['cos(7x-100)', '-7 sin(7x-100) + exp(-(x^3-8000)^2/160000)'],
     ['x^2 + sigmoid(x^2-900)', '2x'],
+    // A narrow bump at a parameter: a scaled piece of it is solved at parameter values of its own
+    // (looking at (x - k) alone lost these: a review of the centre sites' speed-up).
+    ['x^2+exp(-((1000*(x-k))^2)^2)', '2x'],
+    ['sin(x)+exp(-((1000*(x-k))^2)^2)', 'cos(x)'],
+    // Many pieces: with a scaled piece no longer a site of its own, the bump's centre is within the
+    // bound on sites (it was past it, and this answer was "correct").
+    ['1*(x-1)^2+2*(x-2)^2+3*(x-3)^2+4*(x-4)^2+5*(x-5)^2+6*(x-6)^2+7*(x-7)^2+exp(-(100*(x-5000))^2)', '2*(x-1)+4*(x-2)+6*(x-3)+8*(x-4)+10*(x-5)+12*(x-6)+14*(x-7)'],
   ])('%s answered %s is incorrect', (f, answer) => {
     expect(check(f, answer).verdict).toBe('incorrect');
   });

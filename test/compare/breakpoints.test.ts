@@ -101,10 +101,15 @@ describe('centres of polynomial pieces', () => {
   it('looks at a constant multiple, a negation, a quotient by a constant and a natural power once, as the piece inside', () => {
     const keys = (text: string) => centreSites(tree(text), 'x', ['x']).map((s) => s.key);
     expect(keys('7*(15*(3*x+1)^4)/7')).toEqual(['centre:((#3*x)+#1)']);
-    expect(keys('-(x^2-4)*k')).toEqual(['centre:((x^#2)-#4)']);
+    expect(keys('-(x^2-4)*3')).toEqual(['centre:((x^#2)-#4)']);
     // A product of two pieces has centres of its own (the vertex of (x - 1)(x - 5) is 3).
     expect(keys('(x-1)*(x-5)')).toEqual(['centre:(x-#1)', 'centre:(x-#5)', 'centre:((x-#1)*(x-#5))']);
     expect(centres('(x-1)*(x-5)')).toEqual([1, 3, 5]);
+  });
+
+  it('keeps every piece with parameters, each solved at parameter values of its own', () => {
+    const keys = centreSites(tree('-(x^2-k)*k'), 'x', ['x', 'k']).map((s) => s.key);
+    expect(keys).toHaveLength(3);
   });
 
   it('finds the same centres as solving every piece would: those of the pieces inside', () => {
