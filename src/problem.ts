@@ -22,6 +22,7 @@ import { readFunction } from './parse/variable.js';
 import { resolveLimits } from './limits.js';
 import { ReadError } from './parse/errors.js';
 import { KeptResults } from './kept-results.js';
+import { lasting } from './compare/compiled-once.js';
 import { expandedSize, type Expr } from './tree/nodes.js';
 import { render, type Rendered } from './tree/render.js';
 
@@ -151,6 +152,9 @@ export class Problem {
     this.expected = this.differentiator.derivative();
     this.maxNodes = resolveLimits(options.limits).maxDerivativeNodes;
     refuseOversizedDerivative(this.expected, this.maxNodes);
+    // Compiled for every domain a check of this function meets: kept compiled (compiled-once.ts).
+    lasting(source.expr);
+    lasting(this.expected);
     this.domain = sampleDomain({
       definedBy: [source.expr, this.expected],
       variable: source.variable,
@@ -324,6 +328,7 @@ export class Problem {
   /** A candidate whose values, void test, own points and key are computed on first use. */
   private prepareCandidate(candidate: Candidate): PreparedCandidate {
     const problem = this;
+    lasting(candidate.expr);
     let values: Prepared | undefined;
     let own: Domain | undefined;
     let isVoid: boolean | undefined;

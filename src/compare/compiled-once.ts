@@ -1,15 +1,28 @@
 /**
- * Compilation remembered per expression and symbol list. One expression is evaluated on several
- * domains (an answer on the usual points, then the far and breakpoint points, then beside its own
- * kinks; a candidate likewise), and the function and its derivative decide where every sampler's
- * points are defined: each is compiled once rather than once per domain. Keyed weakly by the tree, so
- * an answer's evaluators go when its check is over, and a function's stay as long as it is prepared.
+ * Compilation remembered for the trees that last: a prepared function's own (the function, its
+ * derivative, its mistake candidates), which every check of it evaluates on domains of its own (an
+ * answer's breakpoints, a candidate's points) and every sampler of it compiles again. Each is compiled
+ * once per symbol list, kept weakly by the tree, so it goes with its prepared function.
+ *
+ * An answer's trees are compiled on each use instead. They were kept too, but a tree kept as a key
+ * of a WeakMap keeps what it maps to alive through the next young-generation collection whether the
+ * tree is still used or not, and a check's compiled closures are many: measured on answers that never
+ * repeat, they were almost everything that collection copied (1.4 MB of 1.4 MB at each), its pauses
+ * three times as long, and compiling an answer again for its two or three domains costs less.
  */
 import type { Expr } from '../tree/nodes.js';
+
+const LASTING = new WeakSet<Expr>();
+
+/** Marks a tree as lasting (a prepared function's): its compilations are kept while it lives. */
+export function lasting(expr: Expr): void {
+  LASTING.add(expr);
+}
 
 export function compiledOnce<T>(build: (expr: Expr, symbols: readonly string[]) => T): (expr: Expr, symbols: readonly string[]) => T {
   const cache = new WeakMap<Expr, Map<string, T>>();
   return (expr, symbols) => {
+    if (!LASTING.has(expr)) return build(expr, symbols);
     // Symbol names are identifiers (no commas), so the joined list identifies the list.
     const key = symbols.join(',');
     let bySymbols = cache.get(expr);

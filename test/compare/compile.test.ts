@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compile } from '../../src/compare/compile.js';
+import { lasting } from '../../src/compare/compiled-once.js';
+import { Problem } from '../../src/problem.js';
 import { call, num, pow, sym } from '../../src/tree/nodes.js';
 import { tree } from '../helpers/mathjs-tree.js';
 
@@ -135,9 +137,10 @@ describe('compile', () => {
   });
 });
 
-describe('compiled once per expression and symbol list', () => {
-  it('gives the same evaluator for the same tree and symbols, another for other symbols', () => {
+describe('compiled once per lasting expression and symbol list', () => {
+  it('gives the same evaluator for the same lasting tree and symbols, another for other symbols', () => {
     const expr = tree('a*x^2 + sin(x)');
+    lasting(expr);
     const first = compile(expr, ['x', 'a']);
     expect(compile(expr, ['x', 'a'])).toBe(first);
     const swapped = compile(expr, ['a', 'x']);
@@ -148,6 +151,26 @@ describe('compiled once per expression and symbol list', () => {
   });
 
   it('compiles an equal but distinct tree on its own (the cache is by tree, never by text)', () => {
-    expect(compile(tree('x^3'), ['x'])).not.toBe(compile(tree('x^3'), ['x']));
+    const [one, other] = [tree('x^3'), tree('x^3')];
+    lasting(one);
+    lasting(other);
+    expect(compile(one, ['x'])).not.toBe(compile(other, ['x']));
+  });
+
+  it('compiles a tree not marked lasting (an answer’s) on each use, to the same values', () => {
+    const expr = tree('a*x^2 + sin(x)');
+    const first = compile(expr, ['x', 'a']);
+    const again = compile(expr, ['x', 'a']);
+    expect(again).not.toBe(first);
+    expect(again(Float64Array.from([2, 3]))).toBe(first(Float64Array.from([2, 3])));
+  });
+
+  it('keeps a prepared function’s own trees compiled: the function, its derivative, its candidates', () => {
+    const problem = Problem.read('sin(x^2)');
+    expect(compile(problem.f, ['x'])).toBe(compile(problem.f, ['x']));
+    expect(compile(problem.expected, ['x'])).toBe(compile(problem.expected, ['x']));
+    const candidate = problem.candidates()[0];
+    expect(candidate).toBeDefined();
+    expect(compile(candidate!.expr, ['x'])).toBe(compile(candidate!.expr, ['x']));
   });
 });
