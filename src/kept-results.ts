@@ -17,7 +17,11 @@ export class KeptResults {
   private readonly results = new Map<string, unknown>();
   private readonly seenOnce = new Set<number>();
 
-  constructor(private readonly capacity: number) {}
+  /** `whenKept` is applied to a result as it is kept (frozen, say: every later caller shares it). */
+  constructor(
+    private readonly capacity: number,
+    private readonly whenKept: <T>(result: T) => T = (result) => result,
+  ) {}
 
   get size(): number {
     return this.results.size;
@@ -34,7 +38,7 @@ export class KeptResults {
     const result = compute();
     const hash = hashOf(key);
     if (this.seenOnce.delete(hash)) {
-      this.results.set(key, result);
+      this.results.set(key, this.whenKept(result));
       if (this.results.size > this.capacity) this.results.delete(this.results.keys().next().value as string);
     } else {
       this.seenOnce.add(hash);

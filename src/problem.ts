@@ -142,7 +142,7 @@ export class Problem {
   private extendedSide: ExtendedRange | undefined;
   private readonly maxNodes: number;
   /** Results by answer (and options), most recently used last: an answer that repeats is checked twice, then kept. */
-  private readonly results = new KeptResults(RESULTS_KEPT);
+  private readonly results = new KeptResults(RESULTS_KEPT, deepFreeze);
 
   constructor(
     readonly source: ReadResult,
@@ -428,11 +428,11 @@ export class Problem {
 
   /**
    * The result for an answer, computed once it repeats (kept-results.ts): in a class many students
-   * write the very same answer, and a check is deterministic. Results are frozen, since every later
-   * caller may share them.
+   * write the very same answer, and a check is deterministic. A result is frozen as it is kept, since
+   * every later caller shares it.
    */
   resultFor<T>(key: string, compute: () => T): T {
-    return this.results.resultFor(key, () => deepFreeze(compute()));
+    return this.results.resultFor(key, compute);
   }
 
   /** A place of the function in words, rendered once. */

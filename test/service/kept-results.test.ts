@@ -42,6 +42,15 @@ describe('results kept per prepared function', () => {
     expect(computed()).toBe(before + 1);
   });
 
+  it('prepares a result as it is kept (the problem freezes it), and only then', () => {
+    const kept = new KeptResults(4, (result) => Object.freeze(result));
+    const once = kept.resultFor('a', () => ({ n: 1 }));
+    expect(Object.isFrozen(once)).toBe(false);
+    const twice = kept.resultFor('a', () => ({ n: 2 }));
+    expect(Object.isFrozen(twice)).toBe(true);
+    expect(kept.resultFor('a', () => ({ n: 3 }))).toBe(twice);
+  });
+
   it('forgets an answer seen once after SEEN_REMEMBERED others', () => {
     const { kept, get } = counted(4);
     get('early');
