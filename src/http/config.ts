@@ -238,11 +238,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     corsOrigins: e.CORS_ORIGINS,
-    limits: resolveLimits({
-      ...(e.MAX_EXPRESSION_LENGTH !== undefined ? { maxLength: e.MAX_EXPRESSION_LENGTH } : {}),
-      ...(e.MAX_NESTING_DEPTH !== undefined ? { maxDepth: e.MAX_NESTING_DEPTH } : {}),
-      ...(e.MAX_NODES !== undefined ? { maxNodes: e.MAX_NODES } : {}),
-    }),
+    // Frozen: they hold for the process's life, and the prepared functions' keys rely on it (keyOf).
+    limits: Object.freeze(
+      resolveLimits({
+        ...(e.MAX_EXPRESSION_LENGTH !== undefined ? { maxLength: e.MAX_EXPRESSION_LENGTH } : {}),
+        ...(e.MAX_NESTING_DEPTH !== undefined ? { maxDepth: e.MAX_NESTING_DEPTH } : {}),
+        ...(e.MAX_NODES !== undefined ? { maxNodes: e.MAX_NODES } : {}),
+      }),
+    ),
     development: e.NODE_ENV === 'development',
     batchMaxItems: e.BATCH_MAX_ITEMS,
     batchBodyLimit: e.BATCH_BODY_LIMIT,

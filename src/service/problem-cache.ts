@@ -44,6 +44,16 @@ export class ProblemCache {
 
 /** What tells prepared functions apart: its text, variable, format and limits. */
 export function keyOf(functionText: string, options: ProblemOptions): string {
+  const { variable, format, limits } = options;
+  // A check in the service's thread asks twice (the inline thread, then the cache) with the same
+  // request's values: the last key is reused when they are the same, limits being the same object and
+  // frozen (the service's are), so that the key cannot have changed under it.
+  const last = lastKey;
+  if (last && last.functionText === functionText && last.variable === variable && last.format === format && last.limits === limits) return last.key;
   // No variable is not x: the function's own letter may be the variable (parse/variable.ts).
-  return JSON.stringify([functionText, options.variable ?? null, options.format ?? 'auto', options.limits ?? null]);
+  const key = JSON.stringify([functionText, variable ?? null, format ?? 'auto', limits ?? null]);
+  if (limits === undefined || Object.isFrozen(limits)) lastKey = { functionText, variable, format, limits, key };
+  return key;
 }
+
+let lastKey: { functionText: string; variable?: string; format?: ProblemOptions['format']; limits?: ProblemOptions['limits']; key: string } | undefined;
