@@ -49,7 +49,7 @@ import {
   type Expr,
 } from '../tree/nodes.js';
 import { codePointIndex, readError, type ReadError } from './errors.js';
-import { ROOT_SIGNS } from './names.js';
+import { CONSTANTS, ROOT_SIGNS } from './names.js';
 import { CLOSING, token, type Bracket, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
 import { checkpoint } from '../deadline.js';
@@ -67,7 +67,7 @@ function isWholeIndex(e: Expr): boolean {
  * the list.
  */
 function hasFreeSymbol(node: Expr): boolean {
-  if (isSymbol(node)) return node.name !== 'e' && node.name !== 'pi';
+  if (isSymbol(node)) return !CONSTANTS.has(node.name);
   for (const child of children(node)) if (hasFreeSymbol(child)) return true;
   return false;
 }
