@@ -2,16 +2,21 @@
  * The environment read into a typed configuration: the defaults, every override, and a clear error
  * naming each invalid variable.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/http/config.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
 
+/** The policy files' folder, removed when the tests are done. */
+const policyDir = mkdtempSync(join(tmpdir(), 'chainrule-policy-'));
+afterAll(() => rmSync(policyDir, { recursive: true, force: true }));
+let policies = 0;
+
 /** A scoring policy written to a file of its own, as SCORING_POLICY names one. */
 function policyFile(policy: object): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'chainrule-policy-')), 'policy.json');
+  const file = join(policyDir, `policy-${policies++}.json`);
   writeFileSync(file, JSON.stringify(policy));
   return file;
 }

@@ -93,19 +93,52 @@ describe('rate limits', () => {
 });
 
 describe('security headers', () => {
-  test('suited to a JSON API and one documentation page', async () => {
+  /** What helmet adds for documents only: none of it says anything of a JSON answer. */
+  const DOCUMENT_ONLY = [
+    'cross-origin-opener-policy',
+    'origin-agent-cluster',
+    'referrer-policy',
+    'x-dns-prefetch-control',
+    'x-download-options',
+    'x-permitted-cross-domain-policies',
+    'x-xss-protection',
+  ];
+
+  test("an API answer carries an API's: nothing runs, nothing frames it, no sniffing, HSTS; cross-origin reads stay open", async () => {
     const open = await app();
-    const json = await request(open.server).post('/v1/check').send(CHECK);
-    expect(json.headers['x-content-type-options']).toBe('nosniff');
-    expect(json.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(json.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(json.headers['strict-transport-security']).toBeDefined();
-    expect(json.headers['x-frame-options']).toBe('DENY');
-    expect(json.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
-    expect(json.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    for (const response of [
+      await request(open.server).post('/v1/check').send(CHECK),
+      await request(open.server).post('/v1/check').send({ function: 'x^2' }),
+      await request(open.server).get('/health'),
+      await request(open.server).get('/openapi.yaml'),
+    ]) {
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      // Absent, which is what `cross-origin` would say: an LMS front end on another origin reads the JSON.
+      expect(response.headers['cross-origin-resource-policy']).toBeUndefined();
+      for (const name of DOCUMENT_ONLY) expect(response.headers[name], name).toBeUndefined();
+    }
+  });
+
+  test("the documentation page gets helmet's set for documents, its policy letting Swagger UI's own files and inline styles in", async () => {
+    const open = await app();
     const docs = await request(open.server).get('/docs').redirects(1);
     expect(docs.status).toBe(200);
     expect(docs.text).toContain('swagger');
+    const policy = docs.headers['content-security-policy'] as string;
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("style-src 'self' 'unsafe-inline'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('upgrade-insecure-requests');
+    expect(docs.headers['x-frame-options']).toBe('DENY');
+    expect(docs.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    for (const name of DOCUMENT_ONLY) expect(docs.headers[name], name).toBeDefined();
+    // Its scripts and styles are not documents (a policy on them rules nothing): the API's set, never sniffed.
+    const script = await request(open.server).get('/docs/static/swagger-ui-bundle.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['x-content-type-options']).toBe('nosniff');
   });
 });
 

@@ -4,7 +4,7 @@
  * `{code, params}` beside every text), the AGS Score and xqueue shapes, the caller's ids echoed in
  * every result, and batches with defaults and a class summary.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -15,16 +15,19 @@ import { testApp } from './helpers.js';
 
 let app: FastifyInstance;
 let partialByPolicy: FastifyInstance;
+let policyDir: string;
 
 beforeAll(async () => {
   app = await testApp();
-  const policy = join(mkdtempSync(join(tmpdir(), 'chainrule-policy-')), 'policy.json');
+  policyDir = mkdtempSync(join(tmpdir(), 'chainrule-policy-'));
+  const policy = join(policyDir, 'policy.json');
   writeFileSync(policy, JSON.stringify({ scoring: 'partial', max_score: 10, penalty_per_attempt: 0.2, credits: { missing_inner_factor: 0.7 } }));
   partialByPolicy = await testApp({ env: { SCORING_POLICY: policy } });
 });
 afterAll(async () => {
   await app.close();
   await partialByPolicy.close();
+  rmSync(policyDir, { recursive: true, force: true });
 });
 
 const WRONG = { function: 'sin(x^2)', answer: 'cos(x^2)' };

@@ -69,6 +69,9 @@ describe('GET /', () => {
     expect(directives(response.headers['content-security-policy'] as string)).toEqual(PAGE_POLICY);
     expect(response.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+    // A document: helmet's set for documents too.
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
     // The document names the current build's files: asked for again each time.
     expect(response.headers['cache-control']).toBe('no-cache');
   });

@@ -9,6 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { dirname } from 'node:path';
 import { CONTRACT_PATH, readContract } from '../contract.js';
+import { documentSecurityHeaders } from '../protection.js';
 
 export async function registerDocsRoutes(app: FastifyInstance): Promise<void> {
   const contract = readContract();
@@ -22,5 +23,7 @@ export async function registerDocsRoutes(app: FastifyInstance): Promise<void> {
     routePrefix: '/docs',
     uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
     theme: { title: 'chainrule API' },
+    // Swagger UI is a document (with its scripts, styles and images): helmet's set, not only the API's.
+    uiHooks: { onRequest: documentSecurityHeaders },
   });
 }

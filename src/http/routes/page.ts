@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { msg } from '../../i18n/message.js';
 import { packageRoot } from '../contract.js';
 import { HTTP_PROBLEM_TYPES, notFoundProblem, sendProblem } from '../problem.js';
-import { PAGE_CONTENT_SECURITY_POLICY_HEADER } from '../protection.js';
+import { DOCUMENT_SECURITY_HEADERS, PAGE_CONTENT_SECURITY_POLICY_HEADER } from '../protection.js';
 
 /** Where `npm run build` puts the page (dist/page at the package root, found as the contract is). */
 export const PAGE_DIR = join(packageRoot(), 'dist', 'page');
@@ -38,8 +38,13 @@ export async function registerPageRoutes(app: FastifyInstance, options: PageOpti
       return sendProblem(request, reply, { ...notFoundProblem(request.method), detail: msg('problem.not_found.no_page') });
     }
     // Always asked for again (it names the current build's files); those files themselves never change.
-    // The page's own policy replaces the API's, set for every response by protection.ts.
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', PAGE_CONTENT_SECURITY_POLICY_HEADER).send(html);
+    // A document: helmet's set, with the page's own policy in place of the API's (protection.ts).
+    return reply
+      .headers(DOCUMENT_SECURITY_HEADERS)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', PAGE_CONTENT_SECURITY_POLICY_HEADER)
+      .send(html);
   });
 
   await app.register(async (files) => {
