@@ -190,7 +190,8 @@ function placeOrder(a: Candidate, b: Candidate): number {
 /**
  * Report order: the four chain-rule mistakes first as MISTAKES.md orders them (single-node before
  * systematic, outer nodes before inner, then code and variant); then the others, single before
- * systematic before two at once, a code named last (isNamedLast) after the other singles, outer places
+ * systematic before two at once, a code named last (isNamedLast) after the other singles (and a pair with
+ * one after the other pairs), outer places
  * before inner, then code and variant.
  */
 export function byReportOrder(a: Candidate, b: Candidate): number {
@@ -208,7 +209,10 @@ export function byReportOrder(a: Candidate, b: Candidate): number {
     );
   }
   const kind = (c: Candidate) => (c.second ? 2 : c.systematic ? 1 : 0);
-  const last = (c: Candidate) => Number(!c.second && isNamedLast(c.mistake));
+  // A code named last stays last inside a pair too: a pair with u''s sign turned gives the same answer
+  // as the same pair with the table's minus forgotten (cos(x^2) + atan(x^2) → 2x·sin(x^2) + 1/(1 + 4x^2)),
+  // and the pair reported first is the one the feedback tells the student.
+  const last = (c: Candidate) => Number(isNamedLast(c.mistake) || (c.second !== undefined && isNamedLast(c.second.mistake)));
   return (
     kind(a) - kind(b) ||
     last(a) - last(b) ||

@@ -235,6 +235,19 @@ describe('two mistakes at once', () => {
     expect(r.diagnosis.every((d) => d.combined === 1)).toBe(true);
     expect(codes(r).sort()).toEqual(['missing_inner_factor', 'product_of_derivatives']);
   });
+  test('a pair with the inner derivative\'s sign turned comes after the same pair with the table\'s minus forgotten', () => {
+    // Both pairs give this answer; the first pair is the one the feedback tells, and the table's minus
+    // is the likelier slip, as for a single mistake.
+    const r = check('cos(x^2) + atan(x^2)', '2x sin(x^2) + 1/(1+4x^2)');
+    expect(r.diagnosis.map((d) => [d.mistake, d.combined])).toEqual([
+      ['trig_sign_error', 1],
+      ['outer_at_inner_derivative', 1],
+      ['inner_derivative_sign_error', 2],
+      ['outer_at_inner_derivative', 2],
+    ]);
+    expect(r.ambiguous).toBe(true);
+    expect(r.feedback).toMatch(/One of them: At cos\(x\^2\) you gave the derivative of cos\(u\) the wrong sign/);
+  });
   test('a single mistake always wins over a pair', () => {
     // 2x e^(3x) is one term of the product rule; it is also the derivatives multiplied with e^(3x)'s inner factor left out.
     const r = check('x^2 e^(3x)', '2x e^(3x)');
