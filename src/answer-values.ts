@@ -13,7 +13,8 @@
  */
 import { extendDomain, pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { compile } from './compare/compile.js';
-import { compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
+import { compileWithBound } from './compare/error-bound.js';
+import { BOUND_MARGIN, compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { DecimalEvaluator, decimalCost } from './compare/evaluate-decimal.js';
 import { confirmTwins } from './compare/hidden-twins.js';
@@ -416,6 +417,12 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
     const points = withFurther(domain).flatMap((d) => (d === domain ? d.points : this.widen(d).points));
     const answer = compile(this.read.expr, domain.symbols);
     const other = compile(reference, domain.symbols);
+    // The second look the equivalence test takes (error-bound.ts) before calling two differences apart:
+    // far out, two forms of one function differ by their rounding alone (cos(x·(x - 3)) and
+    // cos(x^2 - 3x) at x = 10^6 differ in the fourth digit), which says nothing about a constant, so the
+    // derivative written another way plus C would otherwise not be seen as the derivative plus C.
+    const answerBound = compileWithBound(this.read.expr, domain.symbols);
+    const otherBound = compileWithBound(reference, domain.symbols);
     let compared = 0;
     // The constant must be seen somewhere: an answer that differs from the derivative by less than
     // doubles see (2x·sinh(x² + 20) for 2x·cosh(x² + 20), told apart in decimals) has added no constant.
@@ -428,8 +435,15 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
       const [ap, rp, aq, rq] = [answer(p), other(p), answer(q), other(q)];
       if (![ap, rp, aq, rq].every(Number.isFinite)) continue;
       const scale = Math.max(Math.abs(ap), Math.abs(rp), Math.abs(aq), Math.abs(rq));
-      if (Math.abs(ap - rp - (aq - rq)) > 1e-8 * scale + 1e-300) return false;
-      if (Math.abs(ap - rp) > 1e-8 * scale + 1e-300) seen = true;
+      const slack = 1e-8 * scale + 1e-300;
+      let noise = 0;
+      if (Math.abs(ap - rp - (aq - rq)) > slack) {
+        noise = BOUND_MARGIN * [answerBound(p), otherBound(p), answerBound(q), otherBound(q)].reduce((sum, b) => sum + b.error, 0);
+        if (Math.abs(ap - rp - (aq - rq)) > noise + slack) return false;
+        // Within rounding, but rounding as large as the values: this point cannot tell (nor count).
+        if (!(noise < scale)) continue;
+      }
+      if (Math.abs(ap - rp) > noise + slack) seen = true;
       compared++;
     }
     return seen && compared >= DEFAULT_MIN_COMPARED;

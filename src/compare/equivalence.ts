@@ -70,7 +70,7 @@ const RELATIVE_TOLERANCE = 1e-9;
  */
 const ABSOLUTE_FLOOR = 1e-320;
 /** Safety factor on the first-order error bounds. */
-const BOUND_MARGIN = 64;
+export const BOUND_MARGIN = 64;
 /** Relative slack on top of the bounds for the table functions' own last-bit differences. */
 const RELATIVE_SLACK = 1e-12;
 /**

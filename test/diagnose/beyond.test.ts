@@ -260,6 +260,20 @@ describe('two mistakes at once', () => {
   });
 });
 
+describe('the whole answer', () => {
+  test('the derivative written another way plus a constant is the derivative plus a constant', () => {
+    // cos(x·(x - 3)) and cos(x^2 - 3x) round apart far from 0 (x = 10^6): rounding is no constant.
+    for (const [f, answer] of [
+      ['sin(x^2 - 3x)', '(2x - 3) cos(x(x - 3)) + 5'],
+      ['sin(x^3 - 3x)', '(3x^2 - 3) cos(x(x^2 - 3)) + C'],
+      ['e^(sin(x^3 - 3x))', '(3x^2 - 3) e^(sin(x(x^2 - 3))) cos(x(x^2 - 3)) + K'],
+    ] as const) {
+      expect(check(f, answer).verdict).toBe('incorrect');
+      expect(codes(check(f, answer))).toEqual(['constant_of_integration_added']);
+    }
+  });
+});
+
 describe('symptoms only when no cause explains the answer', () => {
   test('a sign no rule explains is a sign error', () => {
     expect(codes(check('x^3 - 2x', '2 - 3x^2'))).toEqual(['sign_error']);
