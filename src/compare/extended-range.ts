@@ -35,6 +35,7 @@ import { confirmTwins } from './hidden-twins.js';
 import { compileWide, SharedWide } from './evaluate-wide.js';
 import { DEFAULT_MIN_COMPARED, type CompareOptions, type Comparison } from './equivalence.js';
 import { checkpoint } from '../deadline.js';
+import { BOUND_MARGIN, logOutcome, type Outcome } from './wide-outcome.js';
 
 /** An expression's log-magnitude values at every point of a domain. */
 export interface WidePrepared {
@@ -48,12 +49,6 @@ export function prepareWide(expr: Expr, domain: Domain): WidePrepared {
   return { expr, domain, values: domain.points.map((point) => evaluate(point)) };
 }
 
-/** Safety factor on the first-order bounds, as in doubles. */
-const BOUND_MARGIN = 64;
-/** Logarithms that agree this closely (relative), with bounds this small, are equal values. */
-const LOG_TIGHT = 1e-9;
-/** Relative slack on top of the bounds, as in doubles. */
-const LOG_SLACK = 1e-12;
 /** Decimal values must be known to this (relative) for their agreement to count. */
 const DECIMAL_TIGHT = 1e-13;
 /**
@@ -97,25 +92,6 @@ export class DecimalBudget {
   get left(): number {
     return this.remaining;
   }
-}
-
-type Outcome = 'agree' | 'disagree' | 'skip' | 'refine';
-
-/** Stage 1 at one point; `refine` when only decimal evaluation can settle it. */
-export function logOutcome(a: W.Wide, r: W.Wide, lenient: boolean): Outcome {
-  const knownA = W.isKnown(a);
-  const knownR = W.isKnown(r);
-  if (lenient && (!knownA || !knownR)) return 'skip';
-  if (W.isUndefined(a) && W.isUndefined(r)) return 'skip';
-  // Genuinely undefined on one side only (sqrt of a negative number that the other side avoids).
-  if ((W.isUndefined(a) && knownR) || (W.isUndefined(r) && knownA)) return 'disagree';
-  if (!knownA || !knownR) return 'refine';
-  if (a.sign === 0 && r.sign === 0) return 'agree';
-  // A known sign is sure (the bounds keep each value within a factor of itself), and so is a non-zero.
-  if (a.sign !== r.sign) return 'disagree';
-  const noise = BOUND_MARGIN * (a.error + r.error) + LOG_SLACK * Math.max(1, Math.abs(a.log), Math.abs(r.log));
-  if (Math.abs(a.log - r.log) > noise) return 'disagree';
-  return noise <= LOG_TIGHT ? 'agree' : 'refine';
 }
 
 /** Stage 2 at one point, from each side's values at the two precisions. */
