@@ -13,8 +13,8 @@
  */
 import { extendDomain, pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { compile } from './compare/compile.js';
-import { compileWithBound } from './compare/error-bound.js';
-import { BOUND_MARGIN, compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
+import { BOUND_MARGIN, compileWithBound } from './compare/error-bound.js';
+import { compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { DecimalEvaluator, decimalCost } from './compare/evaluate-decimal.js';
 import { confirmTwins } from './compare/hidden-twins.js';

@@ -12,7 +12,7 @@ import { msg, type Message } from '../i18n/message.js';
 import { symbolNames, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import { pointRecord, sampleDomain, withFurther, type Domain } from './domain.js';
-import { compileWithBound, type Bounded, type BoundedEvaluator } from './error-bound.js';
+import { BOUND_MARGIN, compileWithBound, type Bounded, type BoundedEvaluator } from './error-bound.js';
 import { compileWide, type WideEvaluator } from './evaluate-wide.js';
 import { logOutcome } from './wide-outcome.js';
 import type { Wide } from '../numbers/log-magnitude.js';
@@ -72,8 +72,6 @@ const RELATIVE_TOLERANCE = 1e-9;
  * factor 1.0001 in sin(x)/cosh(683), whose values are near 1e-297 everywhere.
  */
 const ABSOLUTE_FLOOR = 1e-320;
-/** Safety factor on the first-order error bounds. */
-export const BOUND_MARGIN = 64;
 /** Relative slack on top of the bounds for the table functions' own last-bit differences. */
 const RELATIVE_SLACK = 1e-12;
 /**

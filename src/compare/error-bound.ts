@@ -16,6 +16,13 @@ import { exactRational } from './power.js';
 import { realPow } from '../numbers/real-power.js';
 import { checkpoint } from '../deadline.js';
 
+/**
+ * Safety factor on first-order error bounds, wherever two values are compared by them: this module's in
+ * doubles (equivalence.ts; a constant difference in answer-values.ts), log-magnitude form's
+ * (wide-outcome.ts), and a decimal evaluation's at two precisions (extended-range.ts).
+ */
+export const BOUND_MARGIN = 64;
+
 export interface Bounded {
   readonly value: number;
   /** Bound on |value - exact value|; Infinity when the value is unreliable. */

@@ -35,7 +35,8 @@ import { confirmTwins } from './hidden-twins.js';
 import { compileWide, SharedWide } from './evaluate-wide.js';
 import { DEFAULT_MIN_COMPARED, type CompareOptions, type Comparison } from './equivalence.js';
 import { checkpoint } from '../deadline.js';
-import { BOUND_MARGIN, logOutcome, type Outcome } from './wide-outcome.js';
+import { logOutcome, type Outcome } from './wide-outcome.js';
+import { BOUND_MARGIN } from './error-bound.js';
 
 /** An expression's log-magnitude values at every point of a domain. */
 export interface WidePrepared {

@@ -4,9 +4,8 @@
  * in doubles went through an overflow (equivalence.ts), so both read such values by one rule.
  */
 import * as W from '../numbers/log-magnitude.js';
+import { BOUND_MARGIN } from './error-bound.js';
 
-/** Safety factor on the first-order bounds, as in doubles. */
-export const BOUND_MARGIN = 64;
 /** Logarithms that agree this closely (relative), with bounds this small, are equal values. */
 const LOG_TIGHT = 1e-9;
 /** Relative slack on top of the bounds, as in doubles. */
