@@ -13,7 +13,7 @@
  */
 import { extendDomain, pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { compile } from './compare/compile.js';
-import { BOUND_MARGIN, compileWithBound } from './compare/error-bound.js';
+import { BOUND_MARGIN, compileWithBound, type BoundedEvaluator } from './compare/error-bound.js';
 import { compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { DecimalEvaluator, decimalCost } from './compare/evaluate-decimal.js';
@@ -421,8 +421,8 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
     // far out, two forms of one function differ by their rounding alone (cos(x·(x - 3)) and
     // cos(x^2 - 3x) at x = 10^6 differ in the fourth digit), which says nothing about a constant, so the
     // derivative written another way plus C would otherwise not be seen as the derivative plus C.
-    const answerBound = compileWithBound(this.read.expr, domain.symbols);
-    const otherBound = compileWithBound(reference, domain.symbols);
+    // Compiled only when a point needs it: most answers are told at once, one way or the other.
+    let bounds: [BoundedEvaluator, BoundedEvaluator] | undefined;
     let compared = 0;
     // The constant must be seen somewhere: an answer that differs from the derivative by less than
     // doubles see (2x·sinh(x² + 20) for 2x·cosh(x² + 20), told apart in decimals) has added no constant.
@@ -438,7 +438,8 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
       const slack = 1e-8 * scale + 1e-300;
       let noise = 0;
       if (Math.abs(ap - rp - (aq - rq)) > slack) {
-        noise = BOUND_MARGIN * [answerBound(p), otherBound(p), answerBound(q), otherBound(q)].reduce((sum, b) => sum + b.error, 0);
+        const [answerBound, otherBound] = (bounds ??= [compileWithBound(this.read.expr, domain.symbols), compileWithBound(reference, domain.symbols)]);
+        noise = BOUND_MARGIN * (answerBound(p).error + otherBound(p).error + answerBound(q).error + otherBound(q).error);
         if (Math.abs(ap - rp - (aq - rq)) > noise + slack) return false;
         // Within rounding, but rounding as large as the values: this point cannot tell (nor count).
         if (!(noise < scale)) continue;
