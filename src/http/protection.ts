@@ -53,12 +53,14 @@ export const PAGE_CONTENT_SECURITY_POLICY = {
 export const PAGE_CONTENT_SECURITY_POLICY_HEADER = securityHeaders({ contentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY })['content-security-policy'] as string;
 
 /**
- * What every response carries: the headers that matter for an API's answers (OWASP's REST Security
- * Cheat Sheet, "Security headers"). A JSON, YAML or metrics answer is never a document that runs
- * anything, so the policy allows nothing at all; nothing may frame it (the same rule in the older
- * header too); its type is never sniffed; and HSTS applies to the host whatever the response.
- * Cross-origin reads stay open (LMS front ends read the JSON through CORS): no
- * Cross-Origin-Resource-Policy, whose absence is what `cross-origin` allows.
+ * What every response carries, after OWASP's REST Security Cheat Sheet ("Security headers"): a JSON,
+ * YAML or metrics answer is never a document that runs anything, so the policy allows nothing at all
+ * (the sheet's policy for answers that may be shown as a page); nothing may frame it (the same rule in
+ * the older header too); its type is never sniffed; HSTS applies to the host whatever the response. The
+ * sheet also asks for `Cache-Control: no-store` on answers with sensitive data: a check is a POST, whose
+ * answer no cache keeps, and the GET answers are the public catalogue. Reads from other origins stay
+ * open: LMS front ends read the JSON through CORS, and `cross-origin` lets a page that requires a
+ * resource policy (COEP) load the assets too.
  *
  * The documents (/docs here, the page at / in routes/page.ts) add helmet's full set on top. The
  * headers helmet adds for documents (opener and agent-cluster isolation, referrer, DNS prefetch, the
@@ -72,10 +74,11 @@ export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.fre
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
+  'cross-origin-resource-policy': 'cross-origin',
 });
 
 /**
- * helmet's headers for the HTML documents the service serves: Swagger UI at /docs, whose assets are
+ * helmet's headers for the HTML documents the service serves: Swagger UI under /docs, whose files are
  * all served from here and which inlines its styles (the page at / replaces the policy with its own).
  */
 export const DOCUMENT_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
@@ -97,7 +100,7 @@ export const DOCUMENT_SECURITY_HEADERS: Readonly<Record<string, string>> = Objec
     },
     // The same rule as frame-ancestors 'none', for browsers that only know the older header.
     frameguard: { action: 'deny' },
-    // The documents' assets may be fetched from other origins like the API (and absence would say the same).
+    // As on the API's answers (above).
     crossOriginResourcePolicy: { policy: 'cross-origin' },
     crossOriginEmbedderPolicy: false,
   }),

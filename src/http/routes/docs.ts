@@ -19,11 +19,15 @@ export async function registerDocsRoutes(app: FastifyInstance): Promise<void> {
     mode: 'static',
     specification: { path: CONTRACT_PATH, baseDir: dirname(CONTRACT_PATH) },
   });
-  await app.register(fastifySwaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
-    theme: { title: 'chainrule API' },
-    // Swagger UI is a document (with its scripts, styles and images): helmet's set, not only the API's.
-    uiHooks: { onRequest: documentSecurityHeaders },
+  // Swagger UI's documents (/docs, and the HTML among its files under /docs/static: its own index and
+  // the OAuth redirect page) run its scripts: helmet's set for every route under /docs, the files
+  // included, which the plugin's own `uiHooks` would leave out.
+  await app.register(async (docs) => {
+    docs.addHook('onRequest', documentSecurityHeaders);
+    await docs.register(fastifySwaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
+      theme: { title: 'chainrule API' },
+    });
   });
 }
