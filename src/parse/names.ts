@@ -106,11 +106,9 @@ export const UNIT_WORDS: ReadonlySet<string> = new Set([
  * `w_1` the readers make of each, see subscripted-names.ts).
  */
 export function normalizeVariable(variable: string): string | undefined {
-  // One Latin letter, nearly every variable, is itself (e is Euler's number, no variable): what the
-  // rules below make of it, since the subscripted form needs two characters at least.
-  if (variable.length === 1 && ((variable >= 'a' && variable <= 'z') || (variable >= 'A' && variable <= 'Z'))) {
-    return variable === 'e' ? undefined : variable;
-  }
+  // One character, nearly every variable, is a letter or nothing: the subscripted form needs two
+  // characters at least, and the regex and the trim below would only give it back.
+  if (variable.length === 1) return letterName(variable);
   const trimmed = variable.trim();
   const subscripted = /^(.+?)(?:_\{([0-9]{1,3}|[A-Za-z])\}|_([0-9]{1,3}|[A-Za-z])|([0-9]{1,3}))$/.exec(trimmed);
   if (subscripted) {
