@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './http/app.js';
 import { ConfigError, loadConfig, type ServiceConfig } from './http/config.js';
 import { createLogger } from './http/logger.js';
-import { runPrimary, SERVING_MESSAGE, SHUTDOWN_MESSAGE } from './http/processes.js';
+import { LISTEN_FAILED_MESSAGE, runPrimary, SERVING_MESSAGE, SHUTDOWN_MESSAGE } from './http/processes.js';
 import { inProcessChecker, type Checker } from './service/checker.js';
 import { workerPoolChecker } from './service/worker-pool.js';
 
@@ -48,7 +48,18 @@ export async function serve(env: Record<string, string | undefined> = process.en
     runPrimary(config, createLogger(config));
     return;
   }
-  await startServer({ env });
+  try {
+    await startServer({ env });
+  } catch (error) {
+    // A worker of a cluster that cannot listen tells the primary, which says it once and stops them
+    // all: every worker would fail alike, so replacing it would not help.
+    if (cluster.isWorker && error instanceof ListenError && process.send) {
+      const message = { type: LISTEN_FAILED_MESSAGE, message: error.message };
+      await new Promise<void>((resolve) => process.send?.(message, undefined, {}, () => resolve()));
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -62,7 +73,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     url = await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await checker.close();
-    throw error;
+    throw listenError(error, config) ?? error;
   }
 
   let stopping: Promise<void> | undefined;
@@ -106,6 +117,37 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 /**
+ * The service could not listen where it was told to: another server on the port, a port that needs
+ * privileges, an address not on this machine. The operator's to fix, so its message says what to
+ * change, and no stack is printed.
+ */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+/** Why listening failed, by the system's error code, and what to change (the code kept for searches). */
+const LISTEN_FAILURES: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'another process listens on that port (EADDRINUSE): stop it, or set PORT to a free port',
+  EACCES: 'not allowed to listen on that port (EACCES): ports below 1024 need privileges, set PORT to 1024 or above',
+  EADDRNOTAVAIL: "the address is not one of this machine's (EADDRNOTAVAIL): set HOST to one of its addresses, or 0.0.0.0 for all",
+  ENOTFOUND: 'HOST is no name this machine can resolve (ENOTFOUND): set HOST to an address, e.g. 0.0.0.0 for all',
+};
+
+/**
+ * A failed start the operator fixes from its message alone (the configuration, where to listen): its
+ * message names what to change, so no stack is printed (here and by `chainrule serve`).
+ */
+export function isOperatorsError(error: unknown): error is ConfigError | ListenError {
+  return error instanceof ConfigError || error instanceof ListenError;
+}
+
+function listenError(error: unknown, config: Pick<ServiceConfig, 'host' | 'port'>): ListenError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const why = typeof code === 'string' ? LISTEN_FAILURES[code] : undefined;
+  return why === undefined ? undefined : new ListenError(`cannot listen on ${config.host}:${config.port}: ${why}`, { cause: error });
+}
+
+/**
  * The checker the configuration asks for. A pool starts its threads at once and warms them up in the
  * background (about a second); requests arriving before then wait in its queue.
  */
@@ -144,8 +186,7 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   serve().catch((error: unknown) => {
-    // A configuration error is the operator's to fix: its message names each variable, no stack needed.
-    process.stderr.write(`chainrule: ${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`chainrule: ${isOperatorsError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });
 }

@@ -58,7 +58,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'check':
         return checkCommand(rest, io);
       case 'serve':
-        return await serveCommand(rest);
+        return await serveCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':
@@ -272,10 +272,16 @@ function wrap(text: string, width: number): string {
   return out.join('\n');
 }
 
-async function serveCommand(args: string[]): Promise<number> {
+async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (args.length > 0) throw new UsageError('serve takes no arguments: configure it with PORT, HOST and the other environment variables');
-  const { serve } = await import('../server.js');
-  await serve();
+  const { isOperatorsError, serve } = await import('../server.js');
+  try {
+    await serve();
+  } catch (error) {
+    if (!isOperatorsError(error)) throw error;
+    io.stderr.write(`chainrule: ${error.message}\n`);
+    return 1;
+  }
   // The server keeps the process alive; the exit status comes from its shutdown.
   return await new Promise<number>(() => undefined);
 }

@@ -7,6 +7,7 @@ import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Checker } from '../service/checker.js';
+import { ClosedBeforeReady } from '../service/worker-pool.js';
 import type { ServiceConfig } from './config.js';
 import { parseJson } from './json-body.js';
 import { createLogger } from './logger.js';
@@ -188,7 +189,10 @@ function readiness(checker: Checker, log: FastifyBaseLogger, retryAfterSeconds: 
       () => {
         state.ready = true;
       },
-      (error: unknown) => log.error({ err: error }, 'the checker failed to warm up'),
+      (error: unknown) => {
+        // Closed on purpose before it was warm (the server could not listen): the caller says why.
+        if (!(error instanceof ClosedBeforeReady)) log.error({ err: error }, 'the checker failed to warm up');
+      },
     );
   }
   return state;

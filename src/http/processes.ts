@@ -16,6 +16,17 @@ import type { ServiceConfig } from './config.js';
 export const SERVING_MESSAGE = 'chainrule:serving';
 /** The primary asks a serving worker to stop as SIGTERM would: finish in-flight requests, close the checker, exit 0. */
 export const SHUTDOWN_MESSAGE = 'chainrule:shutdown';
+/**
+ * A worker could not listen (`{ type, message }`, the message an operator's sentence, server.ts): the
+ * port taken, say. Every worker would fail alike, so the primary says it once and stops, exit 1.
+ */
+export const LISTEN_FAILED_MESSAGE = 'chainrule:listen-failed';
+
+function listenFailure(message: unknown): string | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const { type, message: text } = message as { type?: unknown; message?: unknown };
+  return type === LISTEN_FAILED_MESSAGE && typeof text === 'string' ? text : undefined;
+}
 
 /**
  * How long the primary waits for its workers to stop before it kills them and exits 1. A request in
@@ -27,8 +38,8 @@ export const STOP_TIMEOUT_MS = 30_000;
 
 /**
  * More unexpected exits than RESTART_LIMIT within RESTART_WINDOW_MS and the primary stops the others
- * and exits 1: a worker that cannot start (the port taken, say) would otherwise be forked forever.
- * A crash now and then is replaced for as long as the service runs.
+ * and exits 1: a worker that crashes as it starts would otherwise be forked forever. A crash now and
+ * then is replaced for as long as the service runs.
  */
 export const RESTART_LIMIT = 5;
 export const RESTART_WINDOW_MS = 60_000;
@@ -42,6 +53,8 @@ export function runPrimary(config: Pick<ServiceConfig, 'processes'>, logger: Log
   // A worker still loading has counted nothing yet: /metrics asks only the ones serving.
   answerMetricsRequests(() => serving, logger);
   const deaths: number[] = [];
+  /** Workers that said they could not listen: they exit 1 on their own, which is no unclean stop. */
+  const couldNotListen = new Set<Worker>();
   let stopping = false;
   let failed = false;
 
@@ -49,6 +62,15 @@ export function runPrimary(config: Pick<ServiceConfig, 'processes'>, logger: Log
     const worker = cluster.fork();
     live.add(worker);
     worker.on('message', (message: unknown) => {
+      const failure = listenFailure(message);
+      if (failure !== undefined) {
+        couldNotListen.add(worker);
+        if (!stopping) {
+          logger.fatal({ worker: worker.process.pid }, failure);
+          stopAll(1);
+        }
+        return;
+      }
       if (message !== SERVING_MESSAGE) return;
       serving.add(worker);
       logger.info({ worker: worker.process.pid }, 'HTTP process serving');
@@ -82,7 +104,7 @@ export function runPrimary(config: Pick<ServiceConfig, 'processes'>, logger: Log
     const pid = worker.process.pid;
     if (stopping) {
       // A worker killed by SIGTERM before it served had nothing in flight: that stop is clean too.
-      const clean = code === 0 || signal === 'SIGTERM';
+      const clean = code === 0 || signal === 'SIGTERM' || couldNotListen.has(worker);
       if (!clean) {
         failed = true;
         logger.error({ worker: pid, code, signal }, 'HTTP process did not stop cleanly');

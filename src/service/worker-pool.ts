@@ -47,6 +47,14 @@ export const DEFAULT_CHECK_MEMORY_MB = 512;
  * a thread over this share is logged.
  */
 export const THREAD_FOOTPRINT_MB = 64;
+/**
+ * ready() when the pool was closed before its threads were: closed on purpose (the server could not
+ * listen, or was stopped while warming up), so no failure to report.
+ */
+export class ClosedBeforeReady extends Error {
+  override readonly name = 'ClosedBeforeReady';
+}
+
 /** How long a thread may take to start, load the core and warm up before ready() fails. */
 const WARMUP_TIMEOUT_MS = 60_000;
 
@@ -191,7 +199,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
       }
     },
     (error: unknown) => {
-      throw closed ? new Error('The worker pool was closed before its threads were ready.', { cause: error }) : error;
+      throw closed ? new ClosedBeforeReady('The worker pool was closed before its threads were ready.', { cause: error }) : error;
     },
   );
   // The calling thread warms up too, once the threads are started (a second or so of its time, before

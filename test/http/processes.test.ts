@@ -4,7 +4,8 @@
  * service from whichever answers, and a 503 problem when the primary does not answer; each process
  * enforces its share of the rate limit; a worker killed is replaced while the other serves; SIGTERM
  * drains every request in flight, exits 0 and leaves no process behind; a bad configuration stops the
- * primary before it forks; workers that keep dying make it give up rather than fork forever; and
+ * primary before it forks; workers that keep dying make it give up rather than fork forever; workers
+ * that cannot listen stop it at once, the cause said once; and
  * PROCESSES=1 is one process, no cluster. Which process answered is read from the logs (pino's pid).
  */
 import { request as httpRequest, Agent } from 'node:http';
@@ -278,7 +279,24 @@ describe('starting several processes', () => {
     }
   }, START_MS);
 
-  it('gives up with status 1 when workers keep dying as they start (the port is taken), rather than fork forever', async () => {
+  it('gives up with status 1 when workers keep dying as they start, rather than fork forever', async () => {
+    // Every worker exits as it loads (NODE_OPTIONS reaches the forked workers; the primary is no worker).
+    const crashAtStart = "--import=data:text/javascript,if(process.getBuiltinModule('node:cluster').isWorker)process.exit(3)";
+    const server = runServer({ PROCESSES: '2', WORKER_THREADS: '1', PORT: '0', HOST: '127.0.0.1', NODE_OPTIONS: crashAtStart });
+    try {
+      expect(await server.exited).toBe(1);
+      const lines = logLines(server);
+      // RESTART_LIMIT (5) replaced, the sixth death within the window ends it.
+      expect(lines.filter((line) => line.msg === 'HTTP process died: starting another')).toHaveLength(5);
+      expect(lines.filter((line) => line.msg === 'HTTP processes keep dying: giving up')).toHaveLength(1);
+      const pids = new Set(lines.filter((line) => line.worker !== undefined).map((line) => line.worker as number));
+      for (const pid of pids) expect(alive(pid)).toBe(false);
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  }, 2 * START_MS);
+
+  it('stops at once with status 1 and says why when the workers cannot listen (the port is taken)', async () => {
     const taken: Server = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = String((taken.address() as { port: number }).port);
@@ -286,10 +304,14 @@ describe('starting several processes', () => {
     try {
       expect(await server.exited).toBe(1);
       const lines = logLines(server);
-      // RESTART_LIMIT (5) replaced, the sixth death within the window ends it.
-      expect(lines.filter((line) => line.msg === 'HTTP process died: starting another')).toHaveLength(5);
-      expect(lines.filter((line) => line.msg === 'HTTP processes keep dying: giving up')).toHaveLength(1);
-      expect(server.output().stderr).toMatch(/EADDRINUSE/);
+      // Every worker would fail alike: none is replaced, and the cause is said once, by the primary.
+      expect(lines.filter((line) => line.msg === 'HTTP process died: starting another')).toHaveLength(0);
+      const fatal = lines.filter((line) => line.level === 60);
+      expect(fatal).toHaveLength(1);
+      expect(fatal[0]).toMatchObject({ pid: server.child.pid, msg: `cannot listen on 127.0.0.1:${port}: another process listens on that port (EADDRINUSE): stop it, or set PORT to a free port` });
+      // Nothing else at error level: the checking threads closed on purpose are no failure to report.
+      expect(lines.filter((line) => line.level >= 50 && line.level < 60), server.output().stdout).toEqual([]);
+      expect(server.output().stderr).toBe('');
       const pids = new Set(lines.filter((line) => line.worker !== undefined).map((line) => line.worker as number));
       for (const pid of pids) expect(alive(pid)).toBe(false);
     } finally {
@@ -297,6 +319,24 @@ describe('starting several processes', () => {
       taken.close();
     }
   }, 2 * START_MS);
+
+  it.each([
+    ['npm start', undefined],
+    ['chainrule serve', ['--import', 'tsx', 'bin/chainrule.js', 'serve']],
+  ])('with PROCESSES=1 says why it cannot listen in one line, no stack, and exits 1 (%s)', async (_, args) => {
+    const taken: Server = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as { port: number }).port);
+    const server = runServer({ PROCESSES: '1', WORKER_THREADS: '1', PORT: port, HOST: '127.0.0.1' }, args);
+    try {
+      expect(await server.exited).toBe(1);
+      expect(server.output().stderr).toBe(`chainrule: cannot listen on 127.0.0.1:${port}: another process listens on that port (EADDRINUSE): stop it, or set PORT to a free port\n`);
+      expect(logLines(server).filter((line) => line.level >= 50)).toEqual([]);
+    } finally {
+      server.child.kill('SIGKILL');
+      taken.close();
+    }
+  }, START_MS);
 
   it('with PROCESSES=1 serves in the process started: no primary, no cluster', async () => {
     const server = runServer({ PROCESSES: '1', WORKER_THREADS: '1', PORT: '0', HOST: '127.0.0.1' });

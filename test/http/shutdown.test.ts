@@ -6,7 +6,7 @@
 import { pino } from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server.js';
+import { ListenError, startServer } from '../../src/server.js';
 import { runServer, slowChecker, testApp, until } from './helpers.js';
 
 const body = { function: 'sin(x^2)', answer: 'cos(x^2)' };
@@ -73,7 +73,11 @@ describe('the entry point', () => {
     const { checker, events } = slowChecker(0);
     try {
       const port = new URL(first.url).port;
-      await expect(startServer({ env: { PORT: port }, checker, logger: pino({ level: 'silent' }), handleSignals: false })).rejects.toThrow(/EADDRINUSE/);
+      const refused = startServer({ env: { PORT: port }, checker, logger: pino({ level: 'silent' }), handleSignals: false });
+      // The operator's error, saying what to change; the system's error kept as its cause.
+      await expect(refused).rejects.toThrow(ListenError);
+      await expect(refused).rejects.toThrow(`cannot listen on 127.0.0.1:${port}: another process listens on that port (EADDRINUSE): stop it, or set PORT to a free port`);
+      await expect(refused).rejects.toMatchObject({ cause: { code: 'EADDRINUSE' } });
       expect(events).toEqual(['closed']);
     } finally {
       await first.stop();
