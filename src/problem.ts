@@ -11,7 +11,8 @@ import { ExtendedRange, type WidePrepared } from './compare/extended-range.js';
 import type { Wide } from './numbers/log-magnitude.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
-import { byReportOrder, CANDIDATE_SET_NODES, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, type Candidate } from './diagnose/candidates.js';
+import { AddingPairs } from './diagnose/adding-pairs.js';
+import { byReportOrder, CANDIDATE_SET_NODES, isPairable, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, pairIfCombinable, type Candidate, type Mistake } from './diagnose/candidates.js';
 import { PlaceText } from './diagnose/place-text.js';
 import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
@@ -31,6 +32,10 @@ export const CANDIDATE_MATCHING = { ignoreOneSidedUndefined: true } as const;
 
 /** Answers whose results one prepared function keeps. */
 const RESULTS_KEPT = 64;
+/** Pairs the two-sum search returns for one answer, each then made and compared in full. */
+const MAX_ADDING_PAIRS_TRIED = 8;
+/** Pairs the two-sum search made, kept per function for answers to come (a bound on its memory). */
+const ADDING_PAIRS_KEPT = 256;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -77,6 +82,8 @@ export interface PreparedCandidate extends Candidate {
 
 /** An answer as the candidate matching sees it (AnswerValues). */
 export interface CandidateMatcher {
+  /** Its values at the problem's key points (keyPoints). */
+  readonly key: readonly number[];
   /** The candidates of a set worth comparing with this answer in full (a superset of its matches). */
   near(index: ValueIndex<PreparedCandidate>, all: readonly PreparedCandidate[]): PreparedCandidate[];
   /** Does the answer equal the candidate (the same test as for correctness)? */
@@ -131,6 +138,12 @@ export class Problem {
   private readonly preparedCache = new Map<Expr, Prepared>();
   private singleSet: CandidateSet | undefined;
   private pairSet: CandidateSet | undefined;
+  private pairable: PreparedCandidate[] | undefined;
+  private addingPairs: AddingPairs<PreparedCandidate> | undefined;
+  /** The pairs made in advance, by pairKey: the two-sum search skips them (already compared). */
+  private pairsMade: Set<string> | undefined;
+  /** Pairs the two-sum search made, by pairKey (null: not combinable, or past the size bound). */
+  private readonly pairsFound = new Map<string, PreparedCandidate | null>();
   private indexPoints: number[] | undefined;
   private keyValues: SharedEvaluator | undefined;
   private shift: ShiftPoints | null | undefined;
@@ -215,9 +228,39 @@ export class Problem {
     return withoutRepeatedSystematic(this.visible(this.singles(), answer));
   }
 
-  /** The same for two mistakes at once. */
+  /**
+   * The same for two mistakes at once: among the pairs made in advance (nearest places first, at most
+   * MAX_PAIRS), and among the pairs whose effects add up to the answer's difference from the derivative
+   * (adding-pairs.ts: two mistakes in different terms, however far apart), in report order.
+   */
   matchingPairs(answer: CandidateMatcher): PreparedCandidate[] {
-    return this.visible(this.pairCandidates(), answer);
+    const made = this.visible(this.pairCandidates(), answer);
+    const adding = this.matchingAddingPairs(answer);
+    return adding.length === 0 ? made : [...made, ...adding].sort(byReportOrder);
+  }
+
+  /** Pairs found by the two-sum search that are not made in advance, compared in full like the others. */
+  private matchingAddingPairs(answer: CandidateMatcher): PreparedCandidate[] {
+    this.addingPairs ??= new AddingPairs(this.pairableSingles(), (c) => c.key, this.keyOf(this.expected));
+    this.pairsMade ??= new Set(this.pairCandidates().all.map((c) => pairKey(c, c.second as Mistake)));
+    const matched: PreparedCandidate[] = [];
+    for (const [a, b] of this.addingPairs.find(answer.key, MAX_ADDING_PAIRS_TRIED)) {
+      const key = pairKey(a, b);
+      if (this.pairsMade.has(key)) continue;
+      const pair = this.addingPair(key, a, b);
+      if (pair && answer.matches(pair) && this.isShown(pair, answer)) matched.push(pair);
+    }
+    return matched;
+  }
+
+  /** The pair of two singles, made and prepared once (kept up to ADDING_PAIRS_KEPT per function). */
+  private addingPair(key: string, a: PreparedCandidate, b: PreparedCandidate): PreparedCandidate | undefined {
+    const kept = this.pairsFound.get(key);
+    if (kept !== undefined) return kept ?? undefined;
+    const candidate = pairIfCombinable(this.differentiator, a, b);
+    const pair = candidate && expandedSize(candidate.expr, this.maxNodes) <= this.maxNodes ? this.prepareCandidate(candidate) : undefined;
+    if (this.pairsFound.size < ADDING_PAIRS_KEPT) this.pairsFound.set(key, pair ?? null);
+    return pair;
   }
 
   /**
@@ -290,13 +333,20 @@ export class Problem {
   }
 
   private pairCandidates(): CandidateSet {
-    // Pairs of visible single-place mistakes. A single that agrees with the derivative at the key points
-    // is probably void, and only those are tested: the others cannot be.
-    const expected = this.keyOf(this.expected);
-    const agrees = (c: PreparedCandidate) => c.key.every((k, i) => Math.abs(k - (expected[i] as number)) <= 1e-12 * Math.max(Math.abs(k), 1) || (Number.isNaN(k) && Number.isNaN(expected[i] as number)));
-    const singles = this.singles().all.filter((c) => !c.systematic && !(agrees(c) && c.void));
-    this.pairSet ??= this.candidateSet(pairCandidates(this.differentiator, singles));
+    this.pairSet ??= this.candidateSet(pairCandidates(this.differentiator, this.pairableSingles()));
     return this.pairSet;
+  }
+
+  /** The singles two mistakes at once are made of: visible single-place mistakes. */
+  private pairableSingles(): PreparedCandidate[] {
+    if (!this.pairable) {
+      // A single that agrees with the derivative at the key points is probably void, and only those are
+      // tested: the others cannot be.
+      const expected = this.keyOf(this.expected);
+      const agrees = (c: PreparedCandidate) => c.key.every((k, i) => Math.abs(k - (expected[i] as number)) <= 1e-12 * Math.max(Math.abs(k), 1) || (Number.isNaN(k) && Number.isNaN(expected[i] as number)));
+      this.pairable = this.singles().all.filter((c) => isPairable(c) && !(agrees(c) && c.void));
+    }
+    return this.pairable;
   }
 
   private candidateSet(candidates: readonly Candidate[]): CandidateSet {
@@ -320,9 +370,16 @@ export class Problem {
   /** The set's visible candidates: all of them, or those near and equal to an answer. */
   private visible(set: CandidateSet, answer?: CandidateMatcher): PreparedCandidate[] {
     const considered = answer ? answer.near(set.index, set.all).filter((c) => answer.matches(c)) : set.all;
-    // A candidate real nowhere on its domain (ln(cos 3) for ln(cos(3x))) is no mistake a student can
-    // show; one an answer matched beyond double range or off the function's domain is real there.
-    return considered.filter((c) => !c.void && (answer?.matchedElsewhere(c) || c.values.values.some(Number.isFinite)));
+    return considered.filter((c) => this.isShown(c, answer));
+  }
+
+  /**
+   * Whether a candidate is a mistake a student can show: not void, and real somewhere on its domain
+   * (ln(cos 3) for ln(cos(3x)) is real nowhere) — or matched by the answer beyond double range or off
+   * the function's domain, and so real there.
+   */
+  private isShown(c: PreparedCandidate, answer?: CandidateMatcher): boolean {
+    return !c.void && (answer?.matchedElsewhere(c) || c.values.values.some(Number.isFinite));
   }
 
   /** A candidate whose values, void test, own points and key are computed on first use. */
@@ -504,4 +561,11 @@ export function refuseOversizedDerivative(derivative: Expr, maxNodes: number): v
       hint: msg('read.derivative_too_large.hint'),
     });
   }
+}
+
+/** Which two mistakes a pair makes, whichever comes first: a single is one code and variant at one place. */
+function pairKey(a: Mistake, b: Mistake): string {
+  const one = (m: Mistake) => `${m.mistake}/${m.variant}@${m.places.map((p) => p.id).join(',')}`;
+  const [x, y] = [one(a), one(b)].sort();
+  return `${x}+${y}`;
 }

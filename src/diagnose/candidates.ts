@@ -143,7 +143,7 @@ function sameWhereNotMade(groups: ReadonlyMap<string, { placed: Placed[] }>, mis
  * MAX_PAIRS.
  */
 export function pairCandidates(differentiator: Differentiator, singles: readonly Candidate[], maxPairs = MAX_PAIRS): Candidate[] {
-  const ones = singles.filter((c) => !c.systematic && c.places.length === 1 && !c.second);
+  const ones = singles.filter(isPairable);
   const pairs: Array<[Candidate, Candidate]> = [];
   for (let i = 0; i < ones.length; i++) {
     for (let j = i + 1; j < ones.length; j++) {
@@ -158,15 +158,31 @@ export function pairCandidates(differentiator: Differentiator, singles: readonly
     return Math.abs(firstId(a) - firstId(b));
   };
   pairs.sort((p, q) => distance(p) - distance(q) || firstId(p[0]) - firstId(q[0]) || byReportOrder(p[0], q[0]) || byReportOrder(p[1], q[1]));
-  return pairs.slice(0, Math.min(maxPairs, affordable(differentiator))).map(([a, b]) => {
-    const plan = new Map(a.plan);
-    for (const [id, at] of b.plan) {
-      const there = plan.get(id);
-      plan.set(id, there ? { ...there, ...at } : at);
-    }
-    const second: Mistake = { mistake: b.mistake, variant: b.variant, systematic: false, places: b.places, nodes: b.nodes };
-    return { ...a, plan, second, expr: differentiator.derivativeWith(plan) };
-  });
+  return pairs.slice(0, Math.min(maxPairs, affordable(differentiator))).map(([a, b]) => pairOf(differentiator, a, b));
+}
+
+/**
+ * Two singles made together, in place order (the nearer place first), when they can be (different
+ * places, or F' and the step at one place; at most one of each code): the pair's candidate.
+ */
+export function pairIfCombinable(differentiator: Differentiator, a: Candidate, b: Candidate): Candidate | undefined {
+  if (!isPairable(a) || !isPairable(b) || !combinable(a, b)) return undefined;
+  return placeOrder(a, b) <= 0 ? pairOf(differentiator, a, b) : pairOf(differentiator, b, a);
+}
+
+/** A single that can be one of a pair: one place, not systematic, not itself a pair. */
+export function isPairable(c: Candidate): boolean {
+  return !c.systematic && c.places.length === 1 && !c.second;
+}
+
+function pairOf(differentiator: Differentiator, a: Candidate, b: Candidate): Candidate {
+  const plan = new Map(a.plan);
+  for (const [id, at] of b.plan) {
+    const there = plan.get(id);
+    plan.set(id, there ? { ...there, ...at } : at);
+  }
+  const second: Mistake = { mistake: b.mistake, variant: b.variant, systematic: false, places: b.places, nodes: b.nodes };
+  return { ...a, plan, second, expr: differentiator.derivativeWith(plan) };
 }
 
 /** Two mistakes can be made together: at different places, or one in F' and one in the step at one place. */
