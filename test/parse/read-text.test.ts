@@ -337,6 +337,18 @@ describe('errors say what and where', () => {
     if (position >= 0) expect(error.position).toBe(position);
     if (code !== 'empty') expect(error.message).toMatch(/position \d+/);
   });
+  test('a unit\'s letters with the variable among them are a product: sin(2πft) in t', () => {
+    // ft (feet) and ms (milliseconds) were refused as units in sin(2πft) and sin(ms) with variable t or s.
+    reads('sin(2πft)', 'sin(2 * pi * f * t)', { variable: 't' });
+    reads('sin(2πft)', 'sin(2 * pi * f * t)', { variable: 'f' });
+    reads('m cos(ms)', 'm * cos(m * s)', { variable: 's' });
+    // An answer's units written with its function's letters are those letters.
+    reads('ms cos(msx)', 'm * s * cos(m * s * x)', { role: 'answer', knownNames: ['m', 's'], knownFunctions: ['sin'] });
+    // Without the variable or the function's letters it is still a unit.
+    expect(readError('2 cos(2x) ft')).toMatchObject({ code: 'unsupported', position: 10 });
+    expect(readError('2 + ms', { variable: 't' })).toMatchObject({ code: 'unsupported' });
+    expect(readError('ms cos(msx)', { role: 'answer', knownNames: ['m'], knownFunctions: ['sin'] })).toMatchObject({ code: 'unsupported' });
+  });
   test('an unclosed parenthesis names where it opened and where the input ends', () => {
     const error = readError('sin(x');
     expect(error.message).toBe("the bracket '(' at position 3 is never closed (the input ends at position 5)");
