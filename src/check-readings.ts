@@ -9,7 +9,7 @@
 import type { CheckReport, ReadingReport } from './check.js';
 import { list, msg, type Message } from './i18n/message.js';
 import { readingField } from './parse/errors.js';
-import { readEveryReading, type Format, type ReadResult } from './parse/read.js';
+import { exponentialBases, readEveryReading, type Format, type ReadResult } from './parse/read.js';
 import type { Problem } from './problem.js';
 import { asWritten } from './tree/render.js';
 
@@ -31,6 +31,9 @@ export function checkEveryReading(problem: Problem, answerText: string, options:
       knownNames: problem.source.parameters,
       // …and a word it does not apply, written with its letters, is those letters: acos for sin(ax).
       knownFunctions: problem.source.functions,
+      // …and a letter's power takes the letters after its exponent (a^2x as a^(2x)) only when the
+      // function has an exponential of that letter.
+      exponentialBases: exponentialBases(problem.source.expr, problem.variable),
     }),
   );
   const results = readings.map((reading) => checkOne(problem, reading, options));

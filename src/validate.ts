@@ -12,7 +12,7 @@ import { list, msg } from './i18n/message.js';
 import type { Limits } from './limits.js';
 import { ReadError, readingField, type ReadErrorDetails } from './parse/errors.js';
 import { languageOf, presentWarning, type WarningResult } from './present/result.js';
-import { readEveryReading, type Format, type ReadResult } from './parse/read.js';
+import { exponentialBases, readEveryReading, type Format, type ReadResult } from './parse/read.js';
 import { readFunction } from './parse/variable.js';
 import { mentions } from './tree/nodes.js';
 import { asWritten, type Rendered } from './tree/render.js';
@@ -55,6 +55,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
   let variable = request.variable;
   let knownNames: string[] = [];
   let knownFunctions: string[] | undefined;
+  let bases: string[] | undefined;
   if (request.function !== undefined) {
     const fn = attempt(errors, () => readingField('function', () => readFunction(request.function as string, {
       ...(request.variable !== undefined ? { variable: request.variable } : {}),
@@ -65,6 +66,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
       variable = fn.variable;
       knownNames = fn.parameters;
       knownFunctions = fn.functions;
+      bases = exponentialBases(fn.expr, fn.variable);
       warnings.push(...fn.warnings.map((w) => ({ ...w, field: 'function' as const })));
     }
   }
@@ -77,6 +79,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
     role: 'answer',
     knownNames,
     ...(knownFunctions ? { knownFunctions } : {}),
+    ...(bases ? { exponentialBases: bases } : {}),
   })));
   if (!read) return invalid(errors, warnings, lang);
   const first = read.readings[0] as ReadResult;

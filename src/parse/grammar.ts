@@ -103,6 +103,8 @@ export interface GrammarContext {
   warnings: ReadWarning[];
   /** Names that are certainly names (the function's letters): X is then not read as the variable x. */
   knownNames?: ReadonlySet<string>;
+  /** The letters that may be an exponential's base, when known (ReadOptions.exponentialBases). */
+  exponentialBases?: ReadonlySet<string>;
   /** The reading to take at an ambiguous place, by its key; the documented reading (0) elsewhere. */
   choices?: ReadonlyMap<string, number>;
   /** Every ambiguous place the parse met, in order. */
@@ -517,11 +519,16 @@ class Parser {
     let exponent = this.parseExpression(BP.power - 1);
     // e^2x, e^kx, e^-kt: letters written against the exponent's first number or letter stay in the
     // exponent (students mean e^(2x), e^(kx)), powers included (e^2x^2 is e^(2x²)). Only for a
-    // constant base, an exponential: x^2y is x²·y, and in x^2e^x the e starts a power of its own.
+    // constant base, an exponential: x^2y is x²·y, and in x^2e^x the e starts a power of its own. A
+    // letter of the answer's function is an exponential's base only when the function has one of it,
+    // when that is known: for (ax)^2, 2a^2x is 2a²x.
+    const bases = this.ctx.exponentialBases;
+    const exponential = !isSymbol(base) || CONSTANT_NAMES.has(base.name) || bases === undefined || bases.has(base.name) ||
+      !(this.ctx.knownNames?.has(base.name) ?? false);
     const plain = this.isBareNumber(exponent) || (first.kind === 'symbol' && exponent.type === 'SymbolNode');
     const absorbs = () => this.peek().kind === 'symbol' && !this.peek().spaceBefore && !CONSTANT_NAMES.has(this.peek().name ?? '');
     // The other reading of e^2x is e^2·x: the letters are a factor of their own.
-    if (plain && !caret.synthetic && !mentions(base, this.ctx.variable) && absorbs() && this.choose('exponent', caret) === 0) {
+    if (plain && exponential && !caret.synthetic && !mentions(base, this.ctx.variable) && absorbs() && this.choose('exponent', caret) === 0) {
       const [es] = this.spanOf(exponent);
       let absorbed = false;
       // The constants start a factor of their own: e^xe^x is e^x·e^x.

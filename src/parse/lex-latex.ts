@@ -14,7 +14,7 @@ import { list, msg, type Message } from '../i18n/message.js';
 import { functionSpelled } from '../functions/elementary.js';
 import type { Limits } from '../limits.js';
 import { checkLength } from './input-length.js';
-import { ROOT_SIGNS } from './names.js';
+import { LATEX_GREEK_VARIANTS, ROOT_SIGNS } from './names.js';
 import { readError, type ReadErrorCode } from './errors.js';
 import { token, type Bracket, type Token, type TokenKind } from './tokens.js';
 
@@ -69,17 +69,8 @@ const GREEK_LOWER = [
 ] as const;
 // \Pi is the capital letter (a product sign or a name), never the constant π.
 const GREEK_UPPER = ['Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Upsilon', 'Phi', 'Psi', 'Omega'] as const;
-const GREEK_VARIANTS: Readonly<Record<string, string>> = {
-  varepsilon: 'epsilon',
-  vartheta: 'theta',
-  varphi: 'phi',
-  varrho: 'rho',
-  varsigma: 'sigma',
-  varkappa: 'kappa',
-};
-
 for (const name of [...GREEK_LOWER, ...GREEK_UPPER]) define([name], tokenCommand(sym(name)));
-for (const [variant, name] of Object.entries(GREEK_VARIANTS)) define([variant], tokenCommand(sym(name)));
+for (const [variant, name] of Object.entries(LATEX_GREEK_VARIANTS)) define([variant], tokenCommand(sym(name)));
 define(['pi'], tokenCommand(sym('pi')));
 define(['exponentialE'], tokenCommand(sym('e'))); // MathLive's upright e
 define(['differentialD'], tokenCommand({ kind: 'word', name: 'd' })); // MathLive's upright d of dx

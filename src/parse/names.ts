@@ -24,6 +24,16 @@ export const GREEK_NAMES: ReadonlySet<string> = new Set([
   ...Object.values(GREEK_UPPER),
 ]);
 
+/** LaTeX's variant letters, by command name → the letter's name (\vartheta is θ). */
+export const LATEX_GREEK_VARIANTS: Readonly<Record<string, string>> = {
+  varepsilon: 'epsilon',
+  vartheta: 'theta',
+  varphi: 'phi',
+  varrho: 'rho',
+  varsigma: 'sigma',
+  varkappa: 'kappa',
+};
+
 /** The longest Greek letter's name (a bound on a piece of a word: resolve-words.ts). */
 export const LONGEST_GREEK_NAME = Math.max(...[...GREEK_NAMES].map((name) => name.length));
 
@@ -124,6 +134,12 @@ function letterName(text: string): string | undefined {
   const greek = greekName(text);
   if (greek) return greek;
   if (GREEK_NAMES.has(text)) return text;
+  // The variable as a LaTeX editor's page holds it, `\theta` (`\vartheta`): the letter the LaTeX reads as.
+  if (text.startsWith('\\')) {
+    const command = text.slice(1);
+    const name = Object.hasOwn(LATEX_GREEK_VARIANTS, command) ? LATEX_GREEK_VARIANTS[command] as string : command;
+    if (GREEK_NAMES.has(name)) return name;
+  }
   return undefined;
 }
 

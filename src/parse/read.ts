@@ -5,7 +5,7 @@
  */
 import { list, msg } from '../i18n/message.js';
 import { resolveLimits, type Limits } from '../limits.js';
-import { functionNames, size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
+import { children, functionNames, isBinary, isSymbol, mentions, size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
 import { codePointIndex, ReadError, readError } from './errors.js';
 import { parseTokens, type Ambiguity } from './grammar.js';
 import { applyGreekFunctions } from './greek-functions.js';
@@ -39,6 +39,14 @@ export interface ReadOptions {
    * a parameter a) is then read as that product (resolve-words.ts).
    */
   knownFunctions?: readonly string[];
+  /**
+   * The letters an answer's function raises to a power of the variable (a in a^(2x)), when it is
+   * known. A letter's power takes the letters written against its exponent, a^2x as a^(2x) (with the
+   * other reading a²·x), only when the letter is one of them: for a function such as (ax)^2 the a of
+   * 2a^2x is a constant squared, as x^2y is x²·y. Unknown (a function read alone, an answer validated
+   * without its function): every letter but the variable may be an exponential's base.
+   */
+  exponentialBases?: readonly string[];
 }
 
 export interface ReadResult {
@@ -125,6 +133,7 @@ interface Tokenized {
   variable: string;
   limits: Limits;
   knownNames: ReadonlySet<string>;
+  exponentialBases?: ReadonlySet<string>;
   /** An answer (E may be Euler's number) or a function (what it writes is what it means). */
   role: Role;
   /** Warnings of the word resolver, the same for every reading. */
@@ -145,7 +154,18 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const warnings: ReadWarning[] = [];
   const own = role === 'answer' && options.knownFunctions ? { names: knownNames, functions: new Set(options.knownFunctions) } : undefined;
   const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings, own), variable);
-  return { input, tokens, format, variable, limits, knownNames, role, warnings };
+  const exponentials = options.exponentialBases ? { exponentialBases: new Set(options.exponentialBases) } : {};
+  return { input, tokens, format, variable, limits, knownNames, ...exponentials, role, warnings };
+}
+
+/** The letters raised to a power that depends on the variable (a of a^(2x)): ReadOptions.exponentialBases. */
+export function exponentialBases(expr: Expr, variable: string, into: string[] = []): string[] {
+  if (isBinary(expr, '^')) {
+    const [base, exponent] = expr.args;
+    if (isSymbol(base) && base.name !== variable && !into.includes(base.name) && mentions(exponent, variable)) into.push(base.name);
+  }
+  for (const child of children(expr)) exponentialBases(child, variable, into);
+  return into;
 }
 
 /** A number over the limit, in any format, checked once after lexing (400 digits in LaTeX were Infinity, and a 500). */
@@ -183,7 +203,7 @@ function parseReading(tokenized: Tokenized, choices: ReadonlyMap<string, number>
   const { input, tokens, variable, limits } = tokenized;
   const warnings = [...tokenized.warnings];
   const ambiguities: Ambiguity[] = [];
-  const expr = parseTokens(tokens, { input, variable, limits, warnings, knownNames: tokenized.knownNames, choices, ambiguities, eulerE: tokenized.role === 'answer' });
+  const expr = parseTokens(tokens, { input, variable, limits, warnings, knownNames: tokenized.knownNames, ...(tokenized.exponentialBases ? { exponentialBases: tokenized.exponentialBases } : {}), choices, ambiguities, eulerE: tokenized.role === 'answer' });
   const nodes = size(expr);
   if (nodes > limits.maxNodes) {
     throw readError(input, 'too_large', 0, () => msg('read.too_many_nodes', { nodes, limit: limits.maxNodes }), {

@@ -173,7 +173,7 @@ function resolveFunctionToken(input: string, t: Token): Token {
 
 function resolveWord(input: string, t: Token, variable: string, warnings: ReadWarning[], own: OwnNames | undefined, applied: Applied): Token[] {
   const word = t.name ?? t.text;
-  refuseReserved(input, t, word);
+  refuseReserved(input, t, word, variable, own);
   refuseAppliedUnsupported(input, t, word, variable);
   const segmented = segment(word, variable);
   const ownFirst = own && withOwnLetters(word, segmented, own);
@@ -215,7 +215,7 @@ function resolveWord(input: string, t: Token, variable: string, warnings: ReadWa
  */
 const RESERVED_WORDS: ReadonlySet<string> = new Set([...DERIVATIVE_WORDS, ...PROGRAM_WORDS, ...UNIT_WORDS, ...Object.keys(UNSUPPORTED_WORDS)]);
 
-function refuseReserved(input: string, t: Token, word: string): void {
+function refuseReserved(input: string, t: Token, word: string, variable: string, own: OwnNames | undefined): void {
   const lower = word.toLowerCase();
   if (!RESERVED_WORDS.has(lower)) return;
   if (DERIVATIVE_WORDS.has(lower)) {
@@ -230,7 +230,9 @@ function refuseReserved(input: string, t: Token, word: string): void {
       hint: msg('read.not_allowed.hint'),
     });
   }
-  if (UNIT_WORDS.has(lower) && !functionSpelled(lower)) {
+  // A unit's letters with the variable among them are a product: ft is f·t in sin(2πft) with variable t
+  // (a frequency), ms is m·s in s; so are an answer's written with its function's letters alone.
+  if (UNIT_WORDS.has(lower) && !functionSpelled(lower) && !word.includes(variable) && !writtenWithOwnLetters(word, own)) {
     throw readError(input, 'unsupported', t.start, (p) => msg('read.unit', { word, position: p }), {
       token: word,
       hint: msg('read.unit.hint'),

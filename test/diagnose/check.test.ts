@@ -225,6 +225,17 @@ describe('answers with letters of their own, and unusual functions', () => {
     // The answer's own e^2x reads two ways with different verdicts: it needs brackets, whatever the function's.
     expect(check('e^2x', '2e^2x').verdict).toBe('needs_brackets');
   });
+  test('a parameter squared before the variable is a power of the constant when the function has no exponential of it', () => {
+    // 2a^2x for (ax)^2 needed brackets: a^2x was also read a^(2x), as e^2x is, though the function has
+    // no exponential of a (regression, probe 27).
+    expect(check('(a x)^2', '2a^2x').verdict).toBe('correct');
+    expect(check('sin(k^2 x)', 'k^2 cos(k^2x)').verdict).toBe('correct');
+    expect(check('e^(-k^2 t^2)', '-2k^2te^(-k^2t^2)', { variable: 't' }).verdict).toBe('correct');
+    expect(check('(a x)^2', '2a^2x^2').verdict).toBe('incorrect');
+    // A function with an exponential of a keeps both readings, as for e; a letter it lacks too.
+    expect(check('a^(2x)', '2a^2x ln a').verdict).toBe('needs_brackets');
+    expect(check('e^(2x)', '2E^2x').verdict).toBe('needs_brackets');
+  });
   test('the answer is shown as it was read, not simplified', () => {
     expect(check('sin(x^2)', '1/2x').answer).toEqual({ text: '1/2*x', latex: '\\frac{1}{2}x' });
   });

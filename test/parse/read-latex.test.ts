@@ -81,6 +81,17 @@ describe('LaTeX notation', () => {
     reads('\\sin(\\theta^{2})', 'sin(theta ^ 2)', { variable: 'θ' });
   });
 
+  test('the variable may be given as the LaTeX writes it: \\theta, \\vartheta, \\theta_{1}', () => {
+    // A page that holds its LaTeX sends the variable so; it was refused as invalid_variable.
+    reads('\\sin(\\theta^{2})', 'sin(theta ^ 2)', { variable: '\\theta' });
+    reads('\\sin(\\vartheta^{2})', 'sin(theta ^ 2)', { variable: '\\vartheta' });
+    expect(readExpression('\\sin(\\theta^{2})', { variable: '\\theta' }).parameters).toEqual([]);
+    expect(readExpression('\\omega_{1}^2', { variable: '\\omega_{1}' }).parameters).toEqual([]);
+    for (const bad of ['\\pi', '\\sin', '\\constructor', '\\', '\\x', '\\\\theta']) {
+      expect(() => readExpression('x', { variable: bad }), bad).toThrow(expect.objectContaining({ code: 'invalid_variable' }));
+    }
+  });
+
   test('LaTeX is read as LaTeX even with format latex and no command', () => {
     expect(readExpression('e^2x', { format: 'latex' }).expr.toString()).toBe('e ^ 2 x');
     expect(readExpression('e^2x', { format: 'text' }).expr.toString()).toBe('e ^ (2 x)');

@@ -4,7 +4,7 @@
  */
 import { renderMessage } from '../../src/i18n/render.js';
 import { describe, expect, test } from 'vitest';
-import { readExpression, type ReadOptions } from '../../src/parse/read.js';
+import { exponentialBases, readExpression, type ReadOptions } from '../../src/parse/read.js';
 import { ReadError } from '../../src/parse/errors.js';
 import { structuralKey } from '../../src/tree/nodes.js';
 import { tree } from '../helpers/mathjs-tree.js';
@@ -337,6 +337,18 @@ describe('errors say what and where', () => {
     if (position >= 0) expect(error.position).toBe(position);
     if (code !== 'empty') expect(error.message).toMatch(/position \d+/);
   });
+  test('a unit\'s letters with the variable among them are a product: sin(2πft) in t', () => {
+    // ft (feet) and ms (milliseconds) were refused as units in sin(2πft) and sin(ms) with variable t or s.
+    reads('sin(2πft)', 'sin(2 * pi * f * t)', { variable: 't' });
+    reads('sin(2πft)', 'sin(2 * pi * f * t)', { variable: 'f' });
+    reads('m cos(ms)', 'm * cos(m * s)', { variable: 's' });
+    // An answer's units written with its function's letters are those letters.
+    reads('ms cos(msx)', 'm * s * cos(m * s * x)', { role: 'answer', knownNames: ['m', 's'], knownFunctions: ['sin'] });
+    // Without the variable or the function's letters it is still a unit.
+    expect(readError('2 cos(2x) ft')).toMatchObject({ code: 'unsupported', position: 10 });
+    expect(readError('2 + ms', { variable: 't' })).toMatchObject({ code: 'unsupported' });
+    expect(readError('ms cos(msx)', { role: 'answer', knownNames: ['m'], knownFunctions: ['sin'] })).toMatchObject({ code: 'unsupported' });
+  });
   test('an unclosed parenthesis names where it opened and where the input ends', () => {
     const error = readError('sin(x');
     expect(error.message).toBe("the bracket '(' at position 3 is never closed (the input ends at position 5)");
@@ -440,6 +452,21 @@ describe('student habits that must not be misread', () => {
     // The constants start a factor of their own; a variable's power keeps its exponent.
     reads('e^xe^x', 'e ^ x * e ^ x');
     reads('3x^2e^(3x)', '3 * x ^ 2 * e ^ (3 * x)');
+  });
+  test('a letter\'s exponent takes the letters against it only when the letter may be an exponential\'s base', () => {
+    const exponent = (input: string, options: ReadOptions) => readExpression(input, { role: 'answer', ...options }).ambiguities.map((a) => a.kind);
+    // Unknown (no function): a^2x is a^(2x), with the other reading.
+    expect(exponent('2a^2x', {})).toEqual(['exponent']);
+    // The function's a is no exponential's base: a^2x is a²·x, as x^2y is x²·y.
+    reads('2a^2x', '2 * a ^ 2 * x', { role: 'answer', knownNames: ['a'], exponentialBases: [] });
+    expect(exponent('2a^2x', { knownNames: ['a'], exponentialBases: [] })).toEqual([]);
+    expect(exponent('2a^2x', { knownNames: ['a'], exponentialBases: ['a'] })).toEqual(['exponent']);
+    // e, numbers and letters the function does not have are as before.
+    expect(exponent('2e^2x', { knownNames: ['a'], exponentialBases: [] })).toEqual(['exponent']);
+    expect(exponent('2^3x', { knownNames: ['a'], exponentialBases: [] })).toEqual(['exponent']);
+    expect(exponent('c^2x', { knownNames: ['a'], exponentialBases: [] })).toEqual(['exponent']);
+    expect(exponentialBases(readExpression('a^(2x) + b^2 + x^c + (k^t)^2', { variable: 't' }).expr, 't')).toEqual(['k']);
+    expect(exponentialBases(readExpression('a^(2x) + b^2 + x^c', {}).expr, 'x')).toEqual(['a']);
   });
   test('a leading minus keeps the coefficient reading (regression)', () => {
     reads('-1/2sin(x/2)', '(-1 / 2) * sin(x / 2)');
