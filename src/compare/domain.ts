@@ -118,6 +118,19 @@ const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number
   { lo: 0.02, hi: 0.9, log: false },
   { lo: 1.5, hi: 40, log: true },
 ];
+/** Within this distance of a breakpoint a point is near it: the first two bands. */
+const NEAR_BREAKPOINT = 0.9;
+/**
+ * Where no band near a breakpoint has a point on either side, the breakpoint lies outside the domain (a
+ * centre at 25 where ln(cos(2x - 3)) is undefined, defined again from 25.85 on): each side is searched
+ * outward on a geometric grid of this many distances, from NEAR_SEARCH_FROM to the farthest band, for
+ * the nearest piece where the expressions are defined, then that piece's end is approached by halving.
+ */
+const NEAR_SEARCH_STEPS = 24;
+const NEAR_SEARCH_FROM = 0.01;
+const NEAR_SEARCH_HALVINGS = 6;
+/** Candidates one sampler spends on such searches, at most (four breakpoints' worth). */
+const NEAR_SEARCH_BUDGET = 4 * 2 * (NEAR_SEARCH_STEPS + NEAR_SEARCH_HALVINGS);
 /** Breakpoints sampled around, sites examined, and breakpoints farther out than this are left alone. */
 const MAX_BREAKPOINTS = 16;
 const MAX_SITES = 24;
@@ -377,17 +390,74 @@ class Sampler {
         if (seen.length >= MAX_BREAKPOINTS) break;
         if (seen.some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)))) continue;
         seen.push(x0);
+        let near = false;
         for (const side of [1, -1]) {
           for (const band of BREAKPOINT_BANDS) {
-            if (covered(x0, side, band.lo, band.hi)) continue;
+            if (covered(x0, side, band.lo, band.hi)) {
+              near ||= band.hi <= NEAR_BREAKPOINT;
+              continue;
+            }
             const distance = () => (band.log ? Math.exp(uniform(this.random, Math.log(band.lo), Math.log(band.hi))) : uniform(this.random, band.lo, band.hi));
             const point = this.consider(drawAway(() => x0 + side * distance()), parameterValues);
+            if (!point) continue;
+            placed.push(point);
+            near ||= band.hi <= NEAR_BREAKPOINT;
+          }
+        }
+        // One draw per band misses a piece of the domain that starts 0.85 from the breakpoint, and a term
+        // concentrated there (e^(-(x - 25)^2)) or a step at it is seen only within a few units: look for
+        // the nearest defined point on each side. A domain edge has points near it on its inner side, so
+        // only a breakpoint outside the domain pays for this.
+        if (!near) {
+          for (const side of [1, -1]) {
+            const point = this.nearestDefined(x0, side, parameterValues);
             if (point) placed.push(point);
           }
         }
       }
     }
     return { points: placed, breakpoints: this.parameters.length === 0 ? seen : [] };
+  }
+
+  /** Candidates left for nearestDefined (NEAR_SEARCH_BUDGET). */
+  private searchBudget = NEAR_SEARCH_BUDGET;
+
+  /**
+   * The defined point nearest x0 on one side, within the farthest band, or undefined: the first of a
+   * geometric grid of distances where the expressions are defined (each jittered by a few percent, so
+   * it is never a multiple of 1/2), then brought closer by halving the step from the last grid
+   * distance where they were not. Bounded by the sampler's search budget.
+   */
+  private nearestDefined(x0: number, side: number, parameterValues: readonly number[]): Float64Array | undefined {
+    const reach = (BREAKPOINT_BANDS[BREAKPOINT_BANDS.length - 1] as { hi: number }).hi;
+    const ratio = (reach / NEAR_SEARCH_FROM) ** (1 / (NEAR_SEARCH_STEPS - 1));
+    const at = (lo: number, hi: number) => {
+      this.searchBudget--;
+      return this.consider(drawAway(() => x0 + side * uniform(this.random, lo, hi)), parameterValues);
+    };
+    let missed = 0;
+    for (let k = 0; k < NEAR_SEARCH_STEPS && this.searchBudget > 0; k++) {
+      const d = NEAR_SEARCH_FROM * ratio ** k;
+      let found = at(0.97 * d, 1.03 * d);
+      if (!found) {
+        missed = d;
+        continue;
+      }
+      // Halve towards the last distance missed: the point kept is always one where all are defined.
+      let [lo, hi] = [missed, Math.abs((found[0] as number) - x0)];
+      for (let h = 0; h < NEAR_SEARCH_HALVINGS && this.searchBudget > 0; h++) {
+        const mid = (lo + hi) / 2;
+        const closer = at(mid - 0.05 * (hi - lo), mid + 0.05 * (hi - lo));
+        if (closer) {
+          found = closer;
+          hi = Math.abs((closer[0] as number) - x0);
+        } else {
+          lo = mid;
+        }
+      }
+      return found;
+    }
+    return undefined;
   }
 }
 
