@@ -241,10 +241,17 @@ class Sampler {
     this.tried++;
     if (x === undefined || parameterValues.some((p) => p === undefined)) return undefined;
     const point = Float64Array.from([x, ...(parameterValues as number[])]);
+    this.lastWitnessed = false;
     if (this.accepts(point)) return point;
-    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && this.definedBeyondSize(point)) this.witnessed.push(point);
+    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && this.definedBeyondSize(point)) {
+      this.witnessed.push(point);
+      this.lastWitnessed = true;
+    }
     return undefined;
   }
+
+  /** The last point considered was refused only for its size and kept as a witness: the expressions are defined there. */
+  private lastWitnessed = false;
 
   /** Points refused only for the size of a value (see Domain.witnesses), as many as MAX_WITNESSES. */
   readonly witnessed: Float64Array[] = [];
@@ -399,15 +406,15 @@ class Sampler {
             }
             const distance = () => (band.log ? Math.exp(uniform(this.random, Math.log(band.lo), Math.log(band.hi))) : uniform(this.random, band.lo, band.hi));
             const point = this.consider(drawAway(() => x0 + side * distance()), parameterValues);
-            if (!point) continue;
-            placed.push(point);
-            near ||= band.hi <= NEAR_BREAKPOINT;
+            // A witness is a point of the domain too (a derivative that underflows there).
+            near ||= (point !== undefined || this.lastWitnessed) && band.hi <= NEAR_BREAKPOINT;
+            if (point) placed.push(point);
           }
         }
         // One draw per band misses a piece of the domain that starts 0.85 from the breakpoint, and a term
         // concentrated there (e^(-(x - 25)^2)) or a step at it is seen only within a few units: look for
-        // the nearest defined point on each side. A domain edge has points near it on its inner side, so
-        // only a breakpoint outside the domain pays for this.
+        // the nearest defined point on each side. A domain edge has points (or witnesses) near it on its
+        // inner side, so only a breakpoint outside the domain pays for this.
         if (!near) {
           for (const side of [1, -1]) {
             const point = this.nearestDefined(x0, side, parameterValues);
