@@ -104,6 +104,55 @@ describe('a value that went through an overflow is still compared (log-magnitude
   });
 });
 
+describe('arccot = atan(1/t) of an argument beyond the doubles is evaluated on its side of 0', () => {
+  // csch(u) underflows to a signed zero past u ≈ 745 (u = 3x^2 + 5x at x = 25 is 2000), sinh(u)
+  // overflows: the bound of arccot(csch u) was π/2 ± π, so no point there was vouched for, in doubles
+  // or in log-magnitude form (which applied arccot to the csch's double, out of range), and a slip
+  // there passed. The derivatives as SymPy writes them, and rewritten with arccot(csch u) = atan(sinh u).
+  const sympy1 = '-coth(x)*csch(x)/((csch(x)^2 + 1)*arccot(csch(x))^2)';
+  const rewritten1 = '-sech(x)/arctan(sinh(x))^2';
+  const sympy2 = '-x*(6*x + 5)*coth(3*x^2 + 5*x)*csch(3*x^2 + 5*x)/((csch(3*x^2 + 5*x)^2 + 1)*arccot(csch(3*x^2 + 5*x))^2) + 1/arccot(csch(3*x^2 + 5*x))';
+  const rewritten2 = '1/arctan(sinh(3x^2+5x)) - x*(6x+5)*sech(3x^2+5x)/arctan(sinh(3x^2+5x))^2';
+  const sympy3 = 'x^4 + x*(6*x + 5)*coth(3*x^2 + 5*x)*csch(3*x^2 + 5*x)/(csch(3*x^2 + 5*x)^2 + 1) + arccot(csch(3*x^2 + 5*x))';
+
+  test.each([
+    ['1/arccot(csch(x))', `${sympy1} + e^(-(x-800)^2)`],
+    ['1/arccot(csch(x))', `${sympy1} + step(x-800)`],
+    ['1/arccot(csch(x))', `${sympy1} + step(-x-800)`],
+    ['1/arccot(csch(x))', `${rewritten1} + step(x-800)`],
+    ['1/arccot(csch(3x^2+5x))', '-(6*x + 5)*coth(3*x^2 + 5*x)*csch(3*x^2 + 5*x)/((csch(3*x^2 + 5*x)^2 + 1)*arccot(csch(3*x^2 + 5*x))^2) + step(x-25)'],
+    ['x/arccot(csch(3x^2+5x))', `${sympy2} + e^(-(x-25)^2)`],
+    ['x/arccot(csch(3x^2+5x))', `${sympy2} + step(x-25)`],
+    ['x/arccot(csch(3x^2+5x))', `${rewritten2} + e^(-(x-25)^2)`],
+    // Beside a term 10^5 times larger, the bound π let a slip of 1 agree.
+    ['x^5/5 + x*arccot(csch(3x^2+5x))', `${sympy3} + e^(-(x-25)^2)`],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test.each([
+    ['1/arccot(csch(x))', sympy1],
+    ['1/arccot(csch(x))', rewritten1],
+    ['x/arccot(csch(3x^2+5x))', sympy2],
+    ['x/arccot(csch(3x^2+5x))', rewritten2],
+    ['x^5/5 + x*arccot(csch(3x^2+5x))', sympy3],
+    ['x^5/5 + x*arccot(csch(3x^2+5x))', 'x^4 + arctan(sinh(3x^2+5x)) + x*(6x+5)*sech(3x^2+5x)'],
+  ])('and without the slip, correct: %s answered %s', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+
+  it('a bump or a window 1 wide anywhere in [-10^4, 10^4] is never accepted', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.boolean(), fc.constantFrom(sympy1, rewritten1), (c, bump, derivative) => {
+        const at = `(x - ${show(c)})`;
+        const slip = bump ? `e^(-${at}^2)` : `step${at} - step(${at} - 1)`;
+        expect(check('1/arccot(csch(x))', `${derivative} + ${slip}`).verdict, `answered ${derivative} + ${slip}`).toBe('incorrect');
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
 describe('a site outside the domain is looked at from the nearest defined points', () => {
   // 25 is where ln(cos(2x - 3)) and sqrt(csc(x/2)) are undefined (cos 47 < 0, csc 12.5 < 0), defined
   // again 0.73 and 0.85 away (ln) or 0.13 away (sqrt): the one draw per band around the centre fell in
