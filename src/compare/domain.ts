@@ -13,6 +13,7 @@ import { compile, type Evaluator } from './compile.js';
 import { breakpointSites, centreSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
 import { compileWide, type WideEvaluator } from './evaluate-wide.js';
+import * as W from '../numbers/log-magnitude.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
 import { checkpoint } from '../deadline.js';
 
@@ -45,7 +46,9 @@ export interface Domain {
   /**
    * Points where every expression is defined but some value is beyond what a sample point allows (over
    * 1e12, or underflowed to 0): they can show an answer wrong there (a step at 30 added to the
-   * derivative of e^(-x^2), which underflows there), never right, so they count for nothing else.
+   * derivative of e^(-x^2), which underflows there), never right, so they count for nothing else. Far
+   * out and beside breakpoints, also points where some value is NaN in doubles only through an
+   * underflow or overflow (0/0) and defined in log-magnitude form: compared in that form.
    */
   readonly witnesses?: Domain;
   /** A domain of witnesses: a point where the two disagree beyond their error bounds refutes, and that is all. */
@@ -137,6 +140,8 @@ const MAX_SITES = 24;
 const MAX_BREAKPOINT = 1e7;
 /** Witness points kept per domain (Domain.witnesses). */
 const MAX_WITNESSES = 12;
+/** Points NaN in doubles that one sampler looks at in log-magnitude form (definedInWide), at most. */
+const WIDE_WITNESS_BUDGET = 24;
 /** Sites whose solutions one domain remembers: a bound on the memory a function gathers over its answers. */
 export const MAX_MEMO_SITES = 512;
 
@@ -236,14 +241,14 @@ class Sampler {
   }
 
   /** The point, when every expression is defined there; undefined otherwise. */
-  consider(x: number | undefined, parameterValues: readonly (number | undefined)[]): Float64Array | undefined {
+  consider(x: number | undefined, parameterValues: readonly (number | undefined)[], lookWide = false): Float64Array | undefined {
     checkpoint();
     this.tried++;
     if (x === undefined || parameterValues.some((p) => p === undefined)) return undefined;
     const point = Float64Array.from([x, ...(parameterValues as number[])]);
     this.lastWitnessed = false;
     if (this.accepts(point)) return point;
-    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && this.definedBeyondSize(point)) {
+    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && (this.definedBeyondSize(point) || (lookWide && this.definedInWide(point)))) {
       this.witnessed.push(point);
       this.lastWitnessed = true;
     }
@@ -252,6 +257,24 @@ class Sampler {
 
   /** The last point considered was refused only for its size and kept as a witness: the expressions are defined there. */
   private lastWitnessed = false;
+  /** Points left for definedInWide (WIDE_WITNESS_BUDGET). */
+  private wideBudget = WIDE_WITNESS_BUDGET;
+
+  /**
+   * Every expression defined at the point, though some is NaN in doubles only through an underflow or
+   * an overflow (0/0: the derivative of cbrt(sech(x^2 - 1)/2) beyond |x| = 27, where sech underflows
+   * in its numerator and denominator): the error bound leaves such a NaN unvouched for, unlike a
+   * genuine one (sqrt(-1)), and the log-magnitude form, where nothing underflows, finds every value.
+   * Far out and beside breakpoints only (the caller says), and within a budget.
+   */
+  private definedInWide(point: Float64Array): boolean {
+    if (this.wideBudget <= 0) return false;
+    const nan = this.evaluators.flatMap((evaluate, k) => (Number.isNaN(evaluate(point)) ? [k] : []));
+    if (nan.length === 0 || nan.some((k) => this.boundedAt(k, point).error !== Infinity)) return false;
+    this.wideBudget--;
+    this.compiledWide ??= this.options.definedBy.map((expr) => compileWide(expr, this.symbols));
+    return this.compiledWide.every((evaluate) => W.isKnown(evaluate(point)));
+  }
 
   /** Points refused only for the size of a value (see Domain.witnesses), as many as MAX_WITNESSES. */
   readonly witnessed: Float64Array[] = [];
@@ -317,7 +340,7 @@ class Sampler {
         let found: Float64Array | undefined;
         for (let attempt = 0; attempt < FAR_ATTEMPTS && !found; attempt++) {
           const x = drawAway(() => sign * Math.exp(uniform(this.random, Math.log(lo), Math.log(top))));
-          found = this.consider(x, this.freshParameters());
+          found = this.consider(x, this.freshParameters(), true);
           if (x !== undefined) top = Math.abs(x);
         }
         // Overflowing or undefined in a whole band, it is so further out too (a domain that starts
@@ -405,7 +428,7 @@ class Sampler {
               continue;
             }
             const distance = () => (band.log ? Math.exp(uniform(this.random, Math.log(band.lo), Math.log(band.hi))) : uniform(this.random, band.lo, band.hi));
-            const point = this.consider(drawAway(() => x0 + side * distance()), parameterValues);
+            const point = this.consider(drawAway(() => x0 + side * distance()), parameterValues, true);
             // A witness is a point of the domain too (a derivative that underflows there).
             near ||= (point !== undefined || this.lastWitnessed) && band.hi <= NEAR_BREAKPOINT;
             if (point) placed.push(point);
