@@ -248,7 +248,7 @@ class Sampler {
     const point = Float64Array.from([x, ...(parameterValues as number[])]);
     this.lastWitnessed = false;
     if (this.accepts(point)) return point;
-    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && (this.definedBeyondSize(point) || (lookWide && this.definedInWide(point)))) {
+    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && this.definedBeyondSize(point, lookWide)) {
       this.witnessed.push(point);
       this.lastWitnessed = true;
     }
@@ -267,10 +267,8 @@ class Sampler {
    * genuine one (sqrt(-1)), and the log-magnitude form, where nothing underflows, finds every value.
    * Far out and beside breakpoints only (the caller says), and within a budget.
    */
-  private definedInWide(point: Float64Array): boolean {
-    if (this.wideBudget <= 0) return false;
-    const nan = this.evaluators.flatMap((evaluate, k) => (Number.isNaN(evaluate(point)) ? [k] : []));
-    if (nan.length === 0 || nan.some((k) => this.boundedAt(k, point).error !== Infinity)) return false;
+  private definedInWide(point: Float64Array, nan: readonly number[]): boolean {
+    if (this.wideBudget <= 0 || nan.some((k) => this.boundedAt(k, point).error !== Infinity)) return false;
     this.wideBudget--;
     this.compiledWide ??= this.options.definedBy.map((expr) => compileWide(expr, this.symbols));
     return this.compiledWide.every((evaluate) => W.isKnown(evaluate(point)));
@@ -281,10 +279,12 @@ class Sampler {
 
   /**
    * Every expression real at the point, some only too large (overflowing, as e^(x^2) in ln(e^(x^2)) does
-   * beyond x = 26) or underflowed to be a sample point.
+   * beyond x = 26) or underflowed to be a sample point; with `lookWide`, or NaN in doubles only
+   * through an underflow or overflow (definedInWide).
    */
-  private definedBeyondSize(point: Float64Array): boolean {
-    return this.evaluators.every((evaluate) => !Number.isNaN(evaluate(point)));
+  private definedBeyondSize(point: Float64Array, lookWide: boolean): boolean {
+    const nan = this.evaluators.flatMap((evaluate, k) => (Number.isNaN(evaluate(point)) ? [k] : []));
+    return nan.length === 0 || (lookWide && this.definedInWide(point, nan));
   }
 
   /** Is every expression real, finite, at most 1e12 and not an underflow at this point? */
