@@ -12,7 +12,7 @@ import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import { breakpointSites, centreSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
-import { compileWide, type WideEvaluator } from './evaluate-wide.js';
+import { compileWide, wideAffordable, type WideEvaluator } from './evaluate-wide.js';
 import * as W from '../numbers/log-magnitude.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
 import { checkpoint } from '../deadline.js';
@@ -265,10 +265,12 @@ class Sampler {
    * an overflow (0/0: the derivative of cbrt(sech(x^2 - 1)/2) beyond |x| = 27, where sech underflows
    * in its numerator and denominator): the error bound leaves such a NaN unvouched for, unlike a
    * genuine one (sqrt(-1)), and the log-magnitude form, where nothing underflows, finds every value.
-   * Far out and beside breakpoints only (the caller says), and within a budget.
+   * Far out and beside breakpoints only (the caller says), within a budget, and for expressions of at
+   * most WIDE_MAX_NODES written out.
    */
   private definedInWide(point: Float64Array, nan: readonly number[]): boolean {
-    if (this.wideBudget <= 0 || nan.some((k) => this.boundedAt(k, point).error !== Infinity)) return false;
+    if (this.wideBudget <= 0 || !this.options.definedBy.every(wideAffordable)) return false;
+    if (nan.some((k) => this.boundedAt(k, point).error !== Infinity)) return false;
     this.wideBudget--;
     this.compiledWide ??= this.options.definedBy.map((expr) => compileWide(expr, this.symbols));
     return this.compiledWide.every((evaluate) => W.isKnown(evaluate(point)));

@@ -13,7 +13,7 @@ import { symbolNames, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import { pointRecord, sampleDomain, withFurther, type Domain } from './domain.js';
 import { BOUND_MARGIN, compileWithBound, type Bounded, type BoundedEvaluator } from './error-bound.js';
-import { compileWide, type WideEvaluator } from './evaluate-wide.js';
+import { compileWide, wideAffordable, type WideEvaluator } from './evaluate-wide.js';
 import { logOutcome } from './wide-outcome.js';
 import { formatWide, type Wide } from '../numbers/log-magnitude.js';
 import { checkpoint } from '../deadline.js';
@@ -155,8 +155,10 @@ function comparePoint(answer: Prepared, reference: Prepared, index: number, leni
   const x = answer.bounded(index);
   const y = reference.bounded(index);
   if (x.error === Infinity || y.error === Infinity) {
-    // NaN against NaN, or the same infinity, was skipped above: nothing to compare.
-    return apartBeyondDoubles(answer, reference, index, lenient) ? 'disagree' : 'skip';
+    // NaN against NaN, or the same infinity, was skipped above: nothing to compare. A value that is not
+    // finite is looked at only in trees small enough for that form.
+    const finite = Number.isFinite(a) && Number.isFinite(b);
+    return (finite || affordableInWide(answer, reference)) && apartBeyondDoubles(answer, reference, index, lenient) ? 'disagree' : 'skip';
   }
   const finiteX = Number.isFinite(x.value);
   const finiteY = Number.isFinite(y.value);
@@ -182,7 +184,7 @@ function refute(answer: Prepared, reference: Prepared, options: CompareOptions):
     // finds every expression defined) is looked at in that form. Otherwise two values, both finite
     // there: an overflowing reference refutes nothing.
     if (Number.isNaN(a) || Number.isNaN(b)) {
-      const wide = apartInWide(answer, reference, i, lenient);
+      const wide = affordableInWide(answer, reference) ? apartInWide(answer, reference, i, lenient) : undefined;
       if (!wide) continue;
       return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 0, counterexample: { ...counterexampleAt(answer, reference, i), approximately: wide } };
     }
@@ -207,6 +209,11 @@ function refute(answer: Prepared, reference: Prepared, options: CompareOptions):
  */
 function apartBeyondDoubles(answer: Prepared, reference: Prepared, index: number, lenient: boolean): boolean {
   return logOutcome(answer.wide(index), reference.wide(index), lenient) === 'disagree';
+}
+
+/** Both expressions small enough to be evaluated in log-magnitude form where doubles fail (WIDE_MAX_NODES). */
+function affordableInWide(answer: Prepared, reference: Prepared): boolean {
+  return wideAffordable(answer.expr) && wideAffordable(reference.expr);
 }
 
 /** Both values written out, when the two are apart in log-magnitude form at the point; undefined otherwise. */

@@ -7,7 +7,7 @@
  * applyUnary), so sin(x)·e^(e^x) needs no rule for sin. Same semantics as compile.ts: real mode, e^u
  * as exp(u), a constant exponent exact when it is written as a fraction.
  */
-import { isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type CallExpr, type Expr, type OperatorExpr } from '../tree/nodes.js';
+import { expandedSize, isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type CallExpr, type Expr, type OperatorExpr } from '../tree/nodes.js';
 import * as W from '../numbers/log-magnitude.js';
 import { realPow, smallRational } from '../numbers/real-power.js';
 import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry, withoutCancellation } from './compile.js';
@@ -16,6 +16,25 @@ import { exactRational } from './power.js';
 import { checkpoint } from '../deadline.js';
 
 export type WideEvaluator = (values: ArrayLike<number>) => W.Wide;
+
+/**
+ * Expressions larger than this, written out, are not evaluated in this form where doubles fail (nor
+ * compared in extended range, extended-range.ts): a value costs about ten times one in doubles, per
+ * node written out, and a derivative of e^(e^(x^2+7)) times fourteen factors took 50 ms a point.
+ */
+export const WIDE_MAX_NODES = 1000;
+
+const affordable = new WeakMap<Expr, boolean>();
+
+/** Is the expression at most WIDE_MAX_NODES written out? Remembered per tree. */
+export function wideAffordable(expr: Expr): boolean {
+  let known = affordable.get(expr);
+  if (known === undefined) {
+    known = expandedSize(expr, WIDE_MAX_NODES) <= WIDE_MAX_NODES;
+    affordable.set(expr, known);
+  }
+  return known;
+}
 
 const EPS = Number.EPSILON;
 
