@@ -12,7 +12,8 @@ import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import { breakpointSites, centreSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
-import { compileWide, type WideEvaluator } from './evaluate-wide.js';
+import { compileWide, wideAffordable, type WideEvaluator } from './evaluate-wide.js';
+import * as W from '../numbers/log-magnitude.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
 import { checkpoint } from '../deadline.js';
 
@@ -45,7 +46,9 @@ export interface Domain {
   /**
    * Points where every expression is defined but some value is beyond what a sample point allows (over
    * 1e12, or underflowed to 0): they can show an answer wrong there (a step at 30 added to the
-   * derivative of e^(-x^2), which underflows there), never right, so they count for nothing else.
+   * derivative of e^(-x^2), which underflows there), never right, so they count for nothing else. Far
+   * out and beside breakpoints, also points where some value is NaN in doubles only through an
+   * underflow or overflow (0/0) and defined in log-magnitude form: compared in that form.
    */
   readonly witnesses?: Domain;
   /** A domain of witnesses: a point where the two disagree beyond their error bounds refutes, and that is all. */
@@ -118,12 +121,27 @@ const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number
   { lo: 0.02, hi: 0.9, log: false },
   { lo: 1.5, hi: 40, log: true },
 ];
+/** Within this distance of a breakpoint a point is near it: the first two bands. */
+const NEAR_BREAKPOINT = 0.9;
+/**
+ * Where no band near a breakpoint has a point on either side, the breakpoint lies outside the domain (a
+ * centre at 25 where ln(cos(2x - 3)) is undefined, defined again from 25.85 on): each side is searched
+ * outward on a geometric grid of this many distances, from NEAR_SEARCH_FROM to the farthest band, for
+ * the nearest piece where the expressions are defined, then that piece's end is approached by halving.
+ */
+const NEAR_SEARCH_STEPS = 24;
+const NEAR_SEARCH_FROM = 0.01;
+const NEAR_SEARCH_HALVINGS = 6;
+/** Candidates one sampler spends on such searches, at most (four breakpoints' worth). */
+const NEAR_SEARCH_BUDGET = 4 * 2 * (NEAR_SEARCH_STEPS + NEAR_SEARCH_HALVINGS);
 /** Breakpoints sampled around, sites examined, and breakpoints farther out than this are left alone. */
 const MAX_BREAKPOINTS = 16;
 const MAX_SITES = 24;
 const MAX_BREAKPOINT = 1e7;
 /** Witness points kept per domain (Domain.witnesses). */
 const MAX_WITNESSES = 12;
+/** Points NaN in doubles that one sampler looks at in log-magnitude form (definedInWide), at most. */
+const WIDE_WITNESS_BUDGET = 24;
 /** Sites whose solutions one domain remembers: a bound on the memory a function gathers over its answers. */
 export const MAX_MEMO_SITES = 512;
 
@@ -223,14 +241,39 @@ class Sampler {
   }
 
   /** The point, when every expression is defined there; undefined otherwise. */
-  consider(x: number | undefined, parameterValues: readonly (number | undefined)[]): Float64Array | undefined {
+  consider(x: number | undefined, parameterValues: readonly (number | undefined)[], lookWide = false): Float64Array | undefined {
     checkpoint();
     this.tried++;
     if (x === undefined || parameterValues.some((p) => p === undefined)) return undefined;
     const point = Float64Array.from([x, ...(parameterValues as number[])]);
+    this.lastWitnessed = false;
     if (this.accepts(point)) return point;
-    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && this.definedBeyondSize(point)) this.witnessed.push(point);
+    if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && this.definedBeyondSize(point, lookWide)) {
+      this.witnessed.push(point);
+      this.lastWitnessed = true;
+    }
     return undefined;
+  }
+
+  /** The last point considered was refused only for its size and kept as a witness: the expressions are defined there. */
+  private lastWitnessed = false;
+  /** Points left for definedInWide (WIDE_WITNESS_BUDGET). */
+  private wideBudget = WIDE_WITNESS_BUDGET;
+
+  /**
+   * Every expression defined at the point, though some is NaN in doubles only through an underflow or
+   * an overflow (0/0: the derivative of cbrt(sech(x^2 - 1)/2) beyond |x| = 27, where sech underflows
+   * in its numerator and denominator): the error bound leaves such a NaN unvouched for, unlike a
+   * genuine one (sqrt(-1)), and the log-magnitude form, where nothing underflows, finds every value.
+   * Far out and beside breakpoints only (the caller says), within a budget, and for expressions of at
+   * most WIDE_MAX_NODES written out.
+   */
+  private definedInWide(point: Float64Array, nan: readonly number[]): boolean {
+    if (this.wideBudget <= 0 || !this.options.definedBy.every(wideAffordable)) return false;
+    if (nan.some((k) => this.boundedAt(k, point).error !== Infinity)) return false;
+    this.wideBudget--;
+    this.compiledWide ??= this.options.definedBy.map((expr) => compileWide(expr, this.symbols));
+    return this.compiledWide.every((evaluate) => W.isKnown(evaluate(point)));
   }
 
   /** Points refused only for the size of a value (see Domain.witnesses), as many as MAX_WITNESSES. */
@@ -238,10 +281,12 @@ class Sampler {
 
   /**
    * Every expression real at the point, some only too large (overflowing, as e^(x^2) in ln(e^(x^2)) does
-   * beyond x = 26) or underflowed to be a sample point.
+   * beyond x = 26) or underflowed to be a sample point; with `lookWide`, or NaN in doubles only
+   * through an underflow or overflow (definedInWide).
    */
-  private definedBeyondSize(point: Float64Array): boolean {
-    return this.evaluators.every((evaluate) => !Number.isNaN(evaluate(point)));
+  private definedBeyondSize(point: Float64Array, lookWide: boolean): boolean {
+    const nan = this.evaluators.flatMap((evaluate, k) => (Number.isNaN(evaluate(point)) ? [k] : []));
+    return nan.length === 0 || (lookWide && this.definedInWide(point, nan));
   }
 
   /** Is every expression real, finite, at most 1e12 and not an underflow at this point? */
@@ -297,7 +342,7 @@ class Sampler {
         let found: Float64Array | undefined;
         for (let attempt = 0; attempt < FAR_ATTEMPTS && !found; attempt++) {
           const x = drawAway(() => sign * Math.exp(uniform(this.random, Math.log(lo), Math.log(top))));
-          found = this.consider(x, this.freshParameters());
+          found = this.consider(x, this.freshParameters(), true);
           if (x !== undefined) top = Math.abs(x);
         }
         // Overflowing or undefined in a whole band, it is so further out too (a domain that starts
@@ -377,17 +422,74 @@ class Sampler {
         if (seen.length >= MAX_BREAKPOINTS) break;
         if (seen.some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)))) continue;
         seen.push(x0);
+        let near = false;
         for (const side of [1, -1]) {
           for (const band of BREAKPOINT_BANDS) {
-            if (covered(x0, side, band.lo, band.hi)) continue;
+            if (covered(x0, side, band.lo, band.hi)) {
+              near ||= band.hi <= NEAR_BREAKPOINT;
+              continue;
+            }
             const distance = () => (band.log ? Math.exp(uniform(this.random, Math.log(band.lo), Math.log(band.hi))) : uniform(this.random, band.lo, band.hi));
-            const point = this.consider(drawAway(() => x0 + side * distance()), parameterValues);
+            const point = this.consider(drawAway(() => x0 + side * distance()), parameterValues, true);
+            // A witness is a point of the domain too (a derivative that underflows there).
+            near ||= (point !== undefined || this.lastWitnessed) && band.hi <= NEAR_BREAKPOINT;
+            if (point) placed.push(point);
+          }
+        }
+        // One draw per band misses a piece of the domain that starts 0.85 from the breakpoint, and a term
+        // concentrated there (e^(-(x - 25)^2)) or a step at it is seen only within a few units: look for
+        // the nearest defined point on each side. A domain edge has points (or witnesses) near it on its
+        // inner side, so only a breakpoint outside the domain pays for this.
+        if (!near) {
+          for (const side of [1, -1]) {
+            const point = this.nearestDefined(x0, side, parameterValues);
             if (point) placed.push(point);
           }
         }
       }
     }
     return { points: placed, breakpoints: this.parameters.length === 0 ? seen : [] };
+  }
+
+  /** Candidates left for nearestDefined (NEAR_SEARCH_BUDGET). */
+  private searchBudget = NEAR_SEARCH_BUDGET;
+
+  /**
+   * The defined point nearest x0 on one side, within the farthest band, or undefined: the first of a
+   * geometric grid of distances where the expressions are defined (each jittered by a few percent, so
+   * it is never a multiple of 1/2), then brought closer by halving the step from the last grid
+   * distance where they were not. Bounded by the sampler's search budget.
+   */
+  private nearestDefined(x0: number, side: number, parameterValues: readonly number[]): Float64Array | undefined {
+    const reach = (BREAKPOINT_BANDS[BREAKPOINT_BANDS.length - 1] as { hi: number }).hi;
+    const ratio = (reach / NEAR_SEARCH_FROM) ** (1 / (NEAR_SEARCH_STEPS - 1));
+    const at = (lo: number, hi: number) => {
+      this.searchBudget--;
+      return this.consider(drawAway(() => x0 + side * uniform(this.random, lo, hi)), parameterValues);
+    };
+    let missed = 0;
+    for (let k = 0; k < NEAR_SEARCH_STEPS && this.searchBudget > 0; k++) {
+      const d = NEAR_SEARCH_FROM * ratio ** k;
+      let found = at(0.97 * d, 1.03 * d);
+      if (!found) {
+        missed = d;
+        continue;
+      }
+      // Halve towards the last distance missed: the point kept is always one where all are defined.
+      let [lo, hi] = [missed, Math.abs((found[0] as number) - x0)];
+      for (let h = 0; h < NEAR_SEARCH_HALVINGS && this.searchBudget > 0; h++) {
+        const mid = (lo + hi) / 2;
+        const closer = at(mid - 0.05 * (hi - lo), mid + 0.05 * (hi - lo));
+        if (closer) {
+          found = closer;
+          hi = Math.abs((closer[0] as number) - x0);
+        } else {
+          lo = mid;
+        }
+      }
+      return found;
+    }
+    return undefined;
   }
 }
 

@@ -13,9 +13,9 @@ import { symbolNames, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
 import { pointRecord, sampleDomain, withFurther, type Domain } from './domain.js';
 import { BOUND_MARGIN, compileWithBound, type Bounded, type BoundedEvaluator } from './error-bound.js';
-import { compileWide, type WideEvaluator } from './evaluate-wide.js';
+import { compileWide, wideAffordable, type WideEvaluator } from './evaluate-wide.js';
 import { logOutcome } from './wide-outcome.js';
-import type { Wide } from '../numbers/log-magnitude.js';
+import { formatWide, type Wide } from '../numbers/log-magnitude.js';
 import { checkpoint } from '../deadline.js';
 
 export type Verdict = 'equivalent' | 'not_equivalent' | 'undetermined';
@@ -155,7 +155,10 @@ function comparePoint(answer: Prepared, reference: Prepared, index: number, leni
   const x = answer.bounded(index);
   const y = reference.bounded(index);
   if (x.error === Infinity || y.error === Infinity) {
-    return Number.isFinite(a) && Number.isFinite(b) && apartBeyondDoubles(answer, reference, index, lenient) ? 'disagree' : 'skip';
+    // NaN against NaN, or the same infinity, was skipped above: nothing to compare. A value that is not
+    // finite is looked at only in trees small enough for that form.
+    const finite = Number.isFinite(a) && Number.isFinite(b);
+    return (finite || affordableInWide(answer, reference)) && apartBeyondDoubles(answer, reference, index, lenient) ? 'disagree' : 'skip';
   }
   const finiteX = Number.isFinite(x.value);
   const finiteY = Number.isFinite(y.value);
@@ -175,8 +178,17 @@ function refute(answer: Prepared, reference: Prepared, options: CompareOptions):
   const domain = reference.domain;
   const lenient = options.ignoreOneSidedUndefined ?? false;
   for (let i = 0; i < domain.points.length; i++) {
-    // Two values, both finite there: an overflowing reference refutes nothing.
-    if (!Number.isFinite(answer.values[i]) || !Number.isFinite(reference.values[i])) continue;
+    const a = answer.values[i] as number;
+    const b = reference.values[i] as number;
+    // A value NaN in doubles (0/0 of two underflows, kept by the sampler where the log-magnitude form
+    // finds every expression defined) is looked at in that form. Otherwise two values, both finite
+    // there: an overflowing reference refutes nothing.
+    if (Number.isNaN(a) || Number.isNaN(b)) {
+      const wide = affordableInWide(answer, reference) ? apartInWide(answer, reference, i, lenient) : undefined;
+      if (!wide) continue;
+      return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 0, counterexample: { ...counterexampleAt(answer, reference, i), approximately: wide } };
+    }
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
     if (comparePoint(answer, reference, i, lenient) !== 'disagree') continue;
     // Not counted among the points compared (the evidence counts sample points); its counterexample shows.
     return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 0, counterexample: counterexampleAt(answer, reference, i) };
@@ -185,16 +197,30 @@ function refute(answer: Prepared, reference: Prepared, options: CompareOptions):
 }
 
 /**
- * Two finite values in doubles, apart, that no error bound vouches for because one of them went
- * through an overflow: the derivative of tanh(x^2) written 2x/cosh(x^2)^2 is 2x/Infinity = 0 at
+ * Two values in doubles, apart, that no error bound vouches for because one of them went through an
+ * overflow: the derivative of tanh(x^2) written 2x/cosh(x^2)^2 is 2x/Infinity = 0 at
  * x = 494, as it should be, but that 0 is a limit, not a value, so an answer that adds step(x - 60)
  * (or any answer wrong only where the derivative is that small) was never held to it and passed.
  * Such a point is looked at again in log-magnitude form, where nothing overflows, and the two
  * disagree when they are apart there by the rule of the comparison beyond double range; otherwise the
- * point is skipped as before. Only such points pay for it.
+ * point is skipped as before. Only such points pay for it. So is one where a value is NaN or infinite
+ * in doubles only through an overflow or underflow (x e^(x^2)/e^(x^2) at x = 30 is ∞/∞), whose slip
+ * (a step at 30) was never held to anything either.
  */
 function apartBeyondDoubles(answer: Prepared, reference: Prepared, index: number, lenient: boolean): boolean {
   return logOutcome(answer.wide(index), reference.wide(index), lenient) === 'disagree';
+}
+
+/** Both expressions small enough to be evaluated in log-magnitude form where doubles fail (WIDE_MAX_NODES). */
+function affordableInWide(answer: Prepared, reference: Prepared): boolean {
+  return wideAffordable(answer.expr) && wideAffordable(reference.expr);
+}
+
+/** Both values written out, when the two are apart in log-magnitude form at the point; undefined otherwise. */
+function apartInWide(answer: Prepared, reference: Prepared, index: number, lenient: boolean): { expected: string; actual: string } | undefined {
+  const a = answer.wide(index);
+  const r = reference.wide(index);
+  return logOutcome(a, r, lenient) === 'disagree' ? { expected: formatWide(r), actual: formatWide(a) } : undefined;
 }
 
 /** The point `index` of the pair's domain with both values there, as a comparison reports it. */

@@ -265,6 +265,12 @@ export function applyUnary(f: (t: number) => number, a: Bounded, exponentError: 
   if (e > WIDE_ERROR && !strictlyMonotone(samples, y)) return unreliable(y);
   let spread = 0;
   for (const s of samples) spread = Math.max(spread, Math.abs(s - y));
+  // An argument known only to within an underflow (csch(2000) is 0 ± one subnormal, its sign in the
+  // signed zero alone) across which f jumps (arccot = atan(1/t) from -π/2 to π/2 at 0): a slope beyond
+  // double range says f is not first-order there, and a bound of π would let any slip of less than
+  // 64π agree beside a larger term. Unvouched for, such a point gets the log-magnitude look, where the
+  // argument keeps its sign (evaluate-wide.ts).
+  if (!Number.isFinite(spread / step)) return unreliable(y);
   spread *= e / step;
   // The argument's own size carried through f's slope: sin(7π) is 0 to the precision of 7π.
   return { value: y, error: spread + functionRounding(y, v, exactZero) + extra, size: Math.max(Math.abs(y), (spread / e) * a.size) };

@@ -7,7 +7,7 @@
  * applyUnary), so sin(x)·e^(e^x) needs no rule for sin. Same semantics as compile.ts: real mode, e^u
  * as exp(u), a constant exponent exact when it is written as a fraction.
  */
-import { isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type CallExpr, type Expr, type OperatorExpr } from '../tree/nodes.js';
+import { expandedSize, isCall, isConstant, isOperator, isSymbol, isUnaryMinus, type CallExpr, type Expr, type OperatorExpr } from '../tree/nodes.js';
 import * as W from '../numbers/log-magnitude.js';
 import { realPow, smallRational } from '../numbers/real-power.js';
 import { compile, constantValue, isNaturalBase, resolveSymbol, tableEntry, withoutCancellation } from './compile.js';
@@ -16,6 +16,25 @@ import { exactRational } from './power.js';
 import { checkpoint } from '../deadline.js';
 
 export type WideEvaluator = (values: ArrayLike<number>) => W.Wide;
+
+/**
+ * Expressions larger than this, written out, are not evaluated in this form where doubles fail (nor
+ * compared in extended range, extended-range.ts): a value costs about ten times one in doubles, per
+ * node written out, and a derivative of e^(e^(x^2+7)) times fourteen factors took 50 ms a point.
+ */
+export const WIDE_MAX_NODES = 1000;
+
+const affordable = new WeakMap<Expr, boolean>();
+
+/** Is the expression at most WIDE_MAX_NODES written out? Remembered per tree. */
+export function wideAffordable(expr: Expr): boolean {
+  let known = affordable.get(expr);
+  if (known === undefined) {
+    known = expandedSize(expr, WIDE_MAX_NODES) <= WIDE_MAX_NODES;
+    affordable.set(expr, known);
+  }
+  return known;
+}
 
 const EPS = Number.EPSILON;
 
@@ -191,12 +210,13 @@ function buildCall(node: CallExpr, args: readonly Compiled[], context: Context):
   const first = (args[0] as Compiled).run;
   if (args.length === 1) {
     const f = entry.evaluate;
+    const exactZero = entry.exactZero;
     const watch = entry.twinGap ? context.watch : undefined;
     return {
       run: (v) => {
         const t = first(v);
         watch?.(node, [t]);
-        return rule?.(t) ?? onDoubles(f, t);
+        return rule?.(t) ?? onDoubles(f, t, exactZero);
       },
     };
   }
@@ -223,9 +243,64 @@ function asBounded(w: W.Wide): { value: number; error: number; size: number } {
 }
 
 /** f applied to the double value of t with its error bound: for functions without a rule of their own. */
-function onDoubles(f: (t: number) => number, t: W.Wide): W.Wide {
-  const result = applyUnary(f, asBounded(t), 0);
+function onDoubles(f: (t: number) => number, t: W.Wide, exactZero = false): W.Wide {
+  const beyond = beyondDoubles(t);
+  if (beyond) return atEnd(f, t.sign, beyond);
+  // A zero the table says is exact (the flat side of step and relu) is a value, as in doubles: without
+  // it, an answer with step(x - 60) was unreliable in this form wherever the step was 0.
+  const result = applyUnary(f, asBounded(t), 0, exactZero);
   return W.fromValue(result.value, result.error);
+}
+
+const MIN_NORMAL = 2.2250738585072014e-308;
+/**
+ * Magnitudes spanning each end of the doubles: from a signed zero (where IEEE gives a one-sided limit,
+ * atan(1/+0) = π/2) to the smallest normal double, and from 2^1020 to an infinity (atan(+∞) = π/2).
+ */
+const BELOW: readonly number[] = [0, Number.MIN_VALUE, 2 ** -1060, 2 ** -1030, MIN_NORMAL];
+const ABOVE: readonly number[] = [2 ** 1020, 2 ** 1022, Number.MAX_VALUE, Infinity];
+const LOG_BELOW = Math.log(MIN_NORMAL);
+const LOG_ABOVE = 1020 * Math.LN2;
+
+/**
+ * The end of the doubles beyond which a value of known sign surely lies (csch(2000), sinh(2000)), or
+ * undefined. In doubles such a value is a signed zero or an infinity (or a subnormal), whose error
+ * bound cannot vouch for a function that jumps or levels off there: arccot = atan(1/t) goes from
+ * -π/2 to π/2 across 0, and atan(∞) is π/2 only as a limit.
+ */
+function beyondDoubles(t: W.Wide): readonly number[] | undefined {
+  if (t.sign !== 1 && t.sign !== -1) return undefined;
+  if (t.log + t.error < LOG_BELOW) return BELOW;
+  if (t.log - t.error > LOG_ABOVE) return ABOVE;
+  return undefined;
+}
+
+/**
+ * f at a value beyond the doubles on the side of 0 that `sign` says, the magnitudes of that end
+ * probed on that side only. A table function is monotone over so extreme a stretch (one that is not,
+ * sin at infinity, is NaN there), so its value lies between the probes, which must be finite and in
+ * order; their spread is the error. A function whose value is itself that small (sin t beside 0) has
+ * no digit left, and one that overflows (sinh) has a rule of its own: both unreliable here.
+ */
+function atEnd(f: (t: number) => number, sign: number, magnitudes: readonly number[]): W.Wide {
+  const probes = magnitudes.map((m) => f(sign * m));
+  const value = probes[1] as number;
+  if (!probes.every(Number.isFinite) || !inOrder(probes)) return W.UNRELIABLE;
+  let spread = 0;
+  for (const p of probes) spread = Math.max(spread, Math.abs(p - value));
+  return W.fromValue(value, spread + 2 * EPS * Math.abs(value) + (Math.abs(value) < MIN_NORMAL ? Number.MIN_VALUE : 0));
+}
+
+/** Non-decreasing or non-increasing. */
+function inOrder(values: readonly number[]): boolean {
+  let up = true;
+  let down = true;
+  for (let i = 1; i < values.length; i++) {
+    const step = (values[i] as number) - (values[i - 1] as number);
+    if (step < 0) up = false;
+    if (step > 0) down = false;
+  }
+  return up || down;
 }
 
 function onDoubles2(f: (t: number, p: number) => number, t: W.Wide, p: W.Wide): W.Wide {

@@ -32,7 +32,7 @@ import { formatDecimal, type Decimal } from '../numbers/decimal.js';
 import { pointRecord, sampleDomain, type Domain } from './domain.js';
 import { DecimalEvaluator, decimalCost } from './evaluate-decimal.js';
 import { confirmTwins } from './hidden-twins.js';
-import { compileWide, SharedWide } from './evaluate-wide.js';
+import { compileWide, SharedWide, WIDE_MAX_NODES } from './evaluate-wide.js';
 import { DEFAULT_MIN_COMPARED, type CompareOptions, type Comparison } from './equivalence.js';
 import { checkpoint } from '../deadline.js';
 import { logOutcome, type Outcome } from './wide-outcome.js';
@@ -79,7 +79,7 @@ export const CHECK_DECIMAL_UNITS = 1500;
  * stay undetermined): log-magnitude values cost about ten times doubles, and sampling a domain
  * evaluates the derivative at up to a thousand points.
  */
-export const EXTENDED_MAX_NODES = 1000;
+export const EXTENDED_MAX_NODES = WIDE_MAX_NODES;
 
 /** Decimal work left to a check. */
 export class DecimalBudget {
