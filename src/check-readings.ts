@@ -9,7 +9,7 @@
 import type { CheckReport, ReadingReport } from './check.js';
 import { list, msg, type Message } from './i18n/message.js';
 import { readingField } from './parse/errors.js';
-import { exponentialBases, readEveryReading, type Format, type ReadResult } from './parse/read.js';
+import { readEveryReading, type Format, type ReadResult } from './parse/read.js';
 import type { Problem } from './problem.js';
 import { asWritten } from './tree/render.js';
 
@@ -33,7 +33,7 @@ export function checkEveryReading(problem: Problem, answerText: string, options:
       knownFunctions: problem.source.functions,
       // …and a letter's power takes the letters after its exponent (a^2x as a^(2x)) only when the
       // function has an exponential of that letter.
-      exponentialBases: exponentialBases(problem.source.expr, problem.variable),
+      exponentialBases: problem.exponentialBases,
     }),
   );
   const results = readings.map((reading) => checkOne(problem, reading, options));

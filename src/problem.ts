@@ -12,13 +12,13 @@ import type { Wide } from './numbers/log-magnitude.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import { AddingPairs } from './diagnose/adding-pairs.js';
-import { byReportOrder, CANDIDATE_SET_NODES, isPairable, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, pairIfCombinable, type Candidate, type Mistake } from './diagnose/candidates.js';
+import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, pairIfCombinable, type Candidate, type Mistake } from './diagnose/candidates.js';
 import { PlaceText } from './diagnose/place-text.js';
 import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
 import type { Limits } from './limits.js';
 import { readingField } from './parse/errors.js';
-import type { Format, ReadResult } from './parse/read.js';
+import { exponentialBases, type Format, type ReadResult } from './parse/read.js';
 import { readFunction } from './parse/variable.js';
 import { resolveLimits } from './limits.js';
 import { ReadError } from './parse/errors.js';
@@ -34,8 +34,6 @@ export const CANDIDATE_MATCHING = { ignoreOneSidedUndefined: true } as const;
 const RESULTS_KEPT = 64;
 /** Pairs the two-sum search returns for one answer, each then made and compared in full. */
 const MAX_ADDING_PAIRS_TRIED = 8;
-/** Pairs the two-sum search made, kept per function for answers to come (a bound on its memory). */
-const ADDING_PAIRS_KEPT = 256;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -142,8 +140,10 @@ export class Problem {
   private addingPairs: AddingPairs<PreparedCandidate> | undefined;
   /** The pairs made in advance, by pairKey: the two-sum search skips them (already compared). */
   private pairsMade: Set<string> | undefined;
-  /** Pairs the two-sum search made, by pairKey (null: not combinable, or past the size bound). */
+  /** Pairs the two-sum search made, by pairKey (null: past the size bound), and their nodes (addingPair). */
   private readonly pairsFound = new Map<string, PreparedCandidate | null>();
+  private pairsFoundNodes = 0;
+  private exponentialLetters: readonly string[] | undefined;
   private indexPoints: number[] | undefined;
   private keyValues: SharedEvaluator | undefined;
   private shift: ShiftPoints | null | undefined;
@@ -197,6 +197,12 @@ export class Problem {
     return prepared;
   }
 
+  /** The letters of the function's exponentials (parse/read.ts exponentialBases), for reading its answers. */
+  get exponentialBases(): readonly string[] {
+    this.exponentialLetters ??= exponentialBases(this.source.expr, this.variable);
+    return this.exponentialLetters;
+  }
+
   expectedRendered(): Rendered {
     this.expectedShown ??= render(this.expected, this.variable);
     return this.expectedShown;
@@ -243,23 +249,30 @@ export class Problem {
   private matchingAddingPairs(answer: CandidateMatcher): PreparedCandidate[] {
     this.addingPairs ??= new AddingPairs(this.pairableSingles(), (c) => c.key, this.keyOf(this.expected));
     this.pairsMade ??= new Set(this.pairCandidates().all.map((c) => pairKey(c, c.second as Mistake)));
+    const made = this.pairsMade;
     const matched: PreparedCandidate[] = [];
-    for (const [a, b] of this.addingPairs.find(answer.key, MAX_ADDING_PAIRS_TRIED)) {
-      const key = pairKey(a, b);
-      if (this.pairsMade.has(key)) continue;
-      const pair = this.addingPair(key, a, b);
+    for (const [a, b] of this.addingPairs.find(answer.key, MAX_ADDING_PAIRS_TRIED, (a, b) => canPair(a, b) && !made.has(pairKey(a, b)))) {
+      const pair = this.addingPair(a, b);
       if (pair && answer.matches(pair) && this.isShown(pair, answer)) matched.push(pair);
     }
     return matched;
   }
 
-  /** The pair of two singles, made and prepared once (kept up to ADDING_PAIRS_KEPT per function). */
-  private addingPair(key: string, a: PreparedCandidate, b: PreparedCandidate): PreparedCandidate | undefined {
+  /**
+   * The pair of two singles, made and prepared once: kept for the function's answers to come while the
+   * kept pairs' nodes stay within CANDIDATE_SET_NODES, as a set made in advance does.
+   */
+  private addingPair(a: PreparedCandidate, b: PreparedCandidate): PreparedCandidate | undefined {
+    const key = pairKey(a, b);
     const kept = this.pairsFound.get(key);
     if (kept !== undefined) return kept ?? undefined;
     const candidate = pairIfCombinable(this.differentiator, a, b);
-    const pair = candidate && expandedSize(candidate.expr, this.maxNodes) <= this.maxNodes ? this.prepareCandidate(candidate) : undefined;
-    if (this.pairsFound.size < ADDING_PAIRS_KEPT) this.pairsFound.set(key, pair ?? null);
+    const size = candidate ? expandedSize(candidate.expr, this.maxNodes) : 0;
+    const pair = candidate && size <= this.maxNodes ? this.prepareCandidate(candidate) : undefined;
+    if (this.pairsFoundNodes + size <= CANDIDATE_SET_NODES) {
+      this.pairsFound.set(key, pair ?? null);
+      this.pairsFoundNodes += size;
+    }
     return pair;
   }
 

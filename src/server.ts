@@ -70,9 +70,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let url: string;
   try {
     app = await buildApp({ config, checker, logger, clusterWorker: cluster.isWorker });
+  } catch (error) {
+    await checker.close();
+    throw error;
+  }
+  try {
     url = await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await checker.close();
+    // Only listening's errors: building the app reads files, whose EACCES is no port's.
     throw listenError(error, config) ?? error;
   }
 
@@ -131,6 +137,7 @@ const LISTEN_FAILURES: Readonly<Record<string, string>> = {
   EACCES: 'not allowed to listen on that port (EACCES): ports below 1024 need privileges, set PORT to 1024 or above',
   EADDRNOTAVAIL: "the address is not one of this machine's (EADDRNOTAVAIL): set HOST to one of its addresses, or 0.0.0.0 for all",
   ENOTFOUND: 'HOST is no name this machine can resolve (ENOTFOUND): set HOST to an address, e.g. 0.0.0.0 for all',
+  EAI_AGAIN: 'the name service did not answer for HOST (EAI_AGAIN): set HOST to an address, or try again',
 };
 
 /**
@@ -144,7 +151,9 @@ export function isOperatorsError(error: unknown): error is ConfigError | ListenE
 function listenError(error: unknown, config: Pick<ServiceConfig, 'host' | 'port'>): ListenError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   const why = typeof code === 'string' ? LISTEN_FAILURES[code] : undefined;
-  return why === undefined ? undefined : new ListenError(`cannot listen on ${config.host}:${config.port}: ${why}`, { cause: error });
+  // An IPv6 address in brackets, as in a URL: [::]:3000, not :::3000.
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return why === undefined ? undefined : new ListenError(`cannot listen on ${host}:${config.port}: ${why}`, { cause: error });
 }
 
 /**

@@ -244,9 +244,10 @@ class Sampler {
   consider(x: number | undefined, parameterValues: readonly (number | undefined)[], lookWide = false): Float64Array | undefined {
     checkpoint();
     this.tried++;
+    // Reset before any return: a draw that gave no point must not inherit the last one's witness.
+    this.lastWitnessed = false;
     if (x === undefined || parameterValues.some((p) => p === undefined)) return undefined;
     const point = Float64Array.from([x, ...(parameterValues as number[])]);
-    this.lastWitnessed = false;
     if (this.accepts(point)) return point;
     if (this.witnessed.length < MAX_WITNESSES && this.options.range !== 'extended' && this.definedBeyondSize(point, lookWide)) {
       this.witnessed.push(point);

@@ -13,10 +13,13 @@
  * that could match.
  */
 
-/** Differences closer than this, relative to the values they were computed from, are taken to agree. */
-const TOLERANCE = 1e-6;
-/** And closer than this (absolute): a 0 computed with rounding noise. */
-const ABSOLUTE = 1e-12;
+import { ABSOLUTE, TOLERANCE } from './value-index.js';
+
+/** How a pair fits an answer: its distance in units of the tolerance, summed over the points seen, and the points unseen. */
+interface Fit {
+  distance: number;
+  unseen: number;
+}
 
 interface Single<T> {
   item: T;
@@ -55,37 +58,41 @@ export class AddingPairs<T> {
   }
 
   /**
-   * Pairs of singles whose differences sum to the answer's at every key point where all three are
-   * defined (at least one: a value undefined on one side cannot exclude a pair, as for the value index),
-   * each once, at most `max`: those that agree at more points first, then in the order of their first
-   * single and their second.
+   * Pairs of singles whose differences sum to the answer's at every key point where all are finite (at
+   * least one: a value undefined on one side cannot exclude a pair, as for the value index), each once,
+   * those `wanted` accepts (not made already, combinable), at most `max`: the closest first — the sum's
+   * distance from the answer's difference, in units of the tolerance, then the fewest points unseen —
+   * so that a term that dominates every value, letting hundreds of pairs within the tolerance, still
+   * has the pair that is exact come first; then in the order of their first single and their second.
    */
-  find(answer: readonly number[], max: number): Array<[T, T]> {
+  find(answer: readonly number[], max: number, wanted: (a: T, b: T) => boolean = () => true): Array<[T, T]> {
     const { expected } = this;
     if (this.all.length < 2 || answer.length !== expected.length || !answer.some(Number.isFinite)) return [];
     const target = Float64Array.from(answer, (a, k) => a - (expected[k] as number));
-    const found: Array<{ first: Single<T>; second: Single<T>; unseen: number }> = [];
+    const found: Array<{ first: Single<T>; second: Single<T>; fit: Fit }> = [];
     for (const first of this.all) {
       for (const second of this.seconds(first, target, answer)) {
         if (second.order <= first.order) continue;
-        const unseen = this.unseenIfSum(target, answer, first, second);
-        if (unseen !== undefined) found.push({ first, second, unseen });
+        const fit = this.fit(target, answer, first, second);
+        if (fit && wanted(first.item, second.item)) found.push({ first, second, fit });
       }
     }
     return found
-      .sort((p, q) => p.unseen - q.unseen || p.first.order - q.first.order || p.second.order - q.second.order)
+      .sort((p, q) => p.fit.distance - q.fit.distance || p.fit.unseen - q.fit.unseen || p.first.order - q.first.order || p.second.order - q.second.order)
       .slice(0, max)
       .map(({ first, second }) => [first.item, second.item]);
   }
 
-  /** The singles that may complete `first`: by the window at the first key point where it and the answer are defined there. */
+  /** The singles that may complete `first`: by the window at the first key point where it and the answer are finite there. */
   private *seconds(first: Single<T>, target: Float64Array, answer: readonly number[]): Generator<Single<T>> {
     const wanted = (target[0] as number) - (first.delta[0] as number);
     if (!Number.isFinite(wanted)) {
       yield* this.all;
       return;
     }
-    const slack = slackAmong(answer[0] as number, this.expected[0] as number, first.values[0] as number, wanted);
+    // The check (fit) weighs the second's value, |expected + delta| <= |expected| + |wanted| here: twice
+    // this slack is a superset of its window.
+    const slack = 2 * slackAmong(answer[0] as number, this.expected[0] as number, first.values[0] as number, wanted);
     for (let at = this.lowerBound(wanted - slack); at < this.sorted.length; at++) {
       const second = this.sorted[at] as Single<T>;
       if ((second.delta[0] as number) > wanted + slack) break;
@@ -95,20 +102,24 @@ export class AddingPairs<T> {
   }
 
   /**
-   * Whether the two differences sum to the answer's at every key point where all are defined: how many
-   * points could not be looked at, or undefined when they do not sum (or no point could be looked at).
+   * How well the two differences sum to the answer's, at every key point where all four values are
+   * finite (an infinite one says nothing, like an undefined one): undefined when they do not, or when
+   * no point could be looked at.
    */
-  private unseenIfSum(target: Float64Array, answer: readonly number[], first: Single<T>, second: Single<T>): number | undefined {
+  private fit(target: Float64Array, answer: readonly number[], first: Single<T>, second: Single<T>): Fit | undefined {
     let unseen = 0;
+    let distance = 0;
     for (let k = 0; k < target.length; k++) {
       const gap = (target[k] as number) - (first.delta[k] as number) - (second.delta[k] as number);
-      if (Number.isNaN(gap)) {
+      const slack = slackAmong(answer[k] as number, this.expected[k] as number, first.values[k] as number, second.values[k] as number);
+      if (!Number.isFinite(gap) || !Number.isFinite(slack)) {
         unseen++;
         continue;
       }
-      if (Math.abs(gap) > slackAmong(answer[k] as number, this.expected[k] as number, first.values[k] as number, second.values[k] as number)) return undefined;
+      if (Math.abs(gap) > slack) return undefined;
+      distance += Math.abs(gap) / slack;
     }
-    return unseen < target.length ? unseen : undefined;
+    return unseen < target.length ? { distance, unseen } : undefined;
   }
 
   /** The first position whose difference at the first key point is at least `value`. */

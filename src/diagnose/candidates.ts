@@ -162,12 +162,17 @@ export function pairCandidates(differentiator: Differentiator, singles: readonly
 }
 
 /**
- * Two singles made together, in place order (the nearer place first), when they can be (different
- * places, or F' and the step at one place; at most one of each code): the pair's candidate.
+ * Two singles made together, in place order (the outer place first), when they can be (different
+ * places, or F' and the step at one place; two different codes): the pair's candidate.
  */
 export function pairIfCombinable(differentiator: Differentiator, a: Candidate, b: Candidate): Candidate | undefined {
-  if (!isPairable(a) || !isPairable(b) || !combinable(a, b)) return undefined;
+  if (!canPair(a, b)) return undefined;
   return placeOrder(a, b) <= 0 ? pairOf(differentiator, a, b) : pairOf(differentiator, b, a);
+}
+
+/** Whether two singles can be made together (pairIfCombinable), without making them. */
+export function canPair(a: Candidate, b: Candidate): boolean {
+  return isPairable(a) && isPairable(b) && combinable(a, b);
 }
 
 /** A single that can be one of a pair: one place, not systematic, not itself a pair. */

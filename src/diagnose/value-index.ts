@@ -7,12 +7,12 @@
  */
 
 /** Keys closer than this (relative) are taken to agree. */
-const TOLERANCE = 1e-6;
+export const TOLERANCE = 1e-6;
 /**
  * And closer than this (absolute): an exact 0 and a 0 computed with rounding noise (sin(x)·cos(x)·tan(x)
  * with sin's sign flipped is 0, computed as 1e-17) are equal to the full test, which weighs the noise.
  */
-const ABSOLUTE = 1e-12;
+export const ABSOLUTE = 1e-12;
 
 function agree(a: number, b: number): boolean {
   // An undefined value on either side cannot exclude anything: the full comparison skips such points.

@@ -6,8 +6,7 @@
 import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { Checker } from '../service/checker.js';
-import { ClosedBeforeReady } from '../service/worker-pool.js';
+import { ClosedBeforeReady, type Checker } from '../service/checker.js';
 import type { ServiceConfig } from './config.js';
 import { parseJson } from './json-body.js';
 import { createLogger } from './logger.js';

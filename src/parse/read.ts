@@ -5,7 +5,7 @@
  */
 import { list, msg } from '../i18n/message.js';
 import { resolveLimits, type Limits } from '../limits.js';
-import { children, functionNames, isBinary, isSymbol, mentions, size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
+import { children, functionNames, isBinary, isCall, mentions, size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
 import { codePointIndex, ReadError, readError } from './errors.js';
 import { parseTokens, type Ambiguity } from './grammar.js';
 import { applyGreekFunctions } from './greek-functions.js';
@@ -158,15 +158,33 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   return { input, tokens, format, variable, limits, knownNames, ...exponentials, role, warnings };
 }
 
-/** The letters raised to a power that depends on the variable (a of a^(2x)): ReadOptions.exponentialBases. */
+/**
+ * The letters an exponential of the function is of (ReadOptions.exponentialBases): the base of a power
+ * whose exponent depends on the variable (a of a^(2x)), and a letter under a logarithm in such an
+ * exponent or in exp's (a of e^(2x ln a), which is a^(2x) written another way). Not a letter of the
+ * exponent otherwise: k^2t for e^(-k^2 t^2) is k²·t.
+ */
 export function exponentialBases(expr: Expr, variable: string, into: string[] = []): string[] {
-  if (isBinary(expr, '^')) {
-    const [base, exponent] = expr.args;
-    if (isSymbol(base) && base.name !== variable && !into.includes(base.name) && mentions(exponent, variable)) into.push(base.name);
+  const add = (names: readonly string[]) => {
+    for (const name of names) if (name !== variable && !into.includes(name)) into.push(name);
+  };
+  const exponent = isBinary(expr, '^') ? expr.args[1] : isCall(expr) && expr.fn.name === 'exp' ? expr.args[0] : undefined;
+  if (exponent !== undefined && mentions(exponent, variable)) {
+    if (isBinary(expr, '^')) add(symbolNames(expr.args[0]));
+    add(loggedLetters(exponent));
   }
   for (const child of children(expr)) exponentialBases(child, variable, into);
   return into;
 }
+
+/** The letters under a logarithm (log, log10, log2, log(x, b)) anywhere in an expression. */
+function loggedLetters(expr: Expr, into: string[] = []): string[] {
+  if (isCall(expr) && LOGARITHMS.has(expr.fn.name)) return symbolNames(expr, into);
+  for (const child of children(expr)) loggedLetters(child, into);
+  return into;
+}
+
+const LOGARITHMS: ReadonlySet<string> = new Set(['log', 'log10', 'log2']);
 
 /** A number over the limit, in any format, checked once after lexing (400 digits in LaTeX were Infinity, and a 500). */
 function refuseLargeNumbers(input: string, tokens: readonly Token[], limits: Limits): void {

@@ -66,6 +66,15 @@ export interface Checker {
   close(): Promise<void>;
 }
 
+/**
+ * What a checker's ready() (a worker pool's, for /ready) rejects with when it was closed before it was
+ * ready: closed on purpose (the server could not listen, or was stopped while warming up), so no
+ * failure to report.
+ */
+export class ClosedBeforeReady extends Error {
+  override readonly name = 'ClosedBeforeReady';
+}
+
 export interface CoreOptions {
   /** The expression limits every request is read under (the core's defaults otherwise). */
   limits?: Partial<Limits>;

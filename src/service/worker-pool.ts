@@ -28,7 +28,7 @@ import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
 import { ReadError } from '../parse/errors.js';
 import type { WarmupReport, WireError, WorkerOptions, WorkerReply, WorkerTask } from './check-worker.js';
-import type { Checker, CoreOptions, SerializedCheck } from './checker.js';
+import { ClosedBeforeReady, type Checker, type CoreOptions, type SerializedCheck } from './checker.js';
 import { inlineFirst } from './inline-first.js';
 import { BudgetExceeded, MemoryExceeded, Overloaded } from './problems.js';
 
@@ -47,14 +47,6 @@ export const DEFAULT_CHECK_MEMORY_MB = 512;
  * a thread over this share is logged.
  */
 export const THREAD_FOOTPRINT_MB = 64;
-/**
- * ready() when the pool was closed before its threads were: closed on purpose (the server could not
- * listen, or was stopped while warming up), so no failure to report.
- */
-export class ClosedBeforeReady extends Error {
-  override readonly name = 'ClosedBeforeReady';
-}
-
 /** How long a thread may take to start, load the core and warm up before ready() fails. */
 const WARMUP_TIMEOUT_MS = 60_000;
 

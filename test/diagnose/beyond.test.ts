@@ -261,6 +261,15 @@ describe('two mistakes at once', () => {
     expect(r.diagnosis.every((d) => d.combined !== undefined)).toBe(true);
     expect(r.feedback).toMatch(/One of them: At cot\(e\^\(2\*x\)\) you gave the derivative of cot\(u\) the wrong sign/);
   });
+  test('with a term that dominates every value, the pair that sums exactly is still among those compared', () => {
+    // 10^8 x^2 lets hundreds of pairs within the search's tolerance at every key point: the closest are
+    // compared first, and pairs made in advance or that cannot be made do not use up the places.
+    const r = check('100000000 x^2 + cot(e^(2x)) + atan(x^2)', '200000000x + 2csc(e^(2x))^2 e^(2x) + 1/(1+4x^2)');
+    expect(r.diagnosis.filter((d) => d.combined === 1).map((d) => [d.mistake, d.at?.text])).toEqual([
+      ['trig_sign_error', 'cot(e^(2*x))'],
+      ['outer_at_inner_derivative', 'arctan(x^2)'],
+    ]);
+  });
   test.each([
     ['sqrt(1 + sin(3x))', 'ln(x^2 + 1)'],
     ['e^(cos x)', '(2x - 1)^5'],

@@ -234,6 +234,9 @@ describe('answers with letters of their own, and unusual functions', () => {
     expect(check('(a x)^2', '2a^2x^2').verdict).toBe('incorrect');
     // A function with an exponential of a keeps both readings, as for e; a letter it lacks too.
     expect(check('a^(2x)', '2a^2x ln a').verdict).toBe('needs_brackets');
+    // a^(2x) written as e^(2x ln a) or exp(2x ln a) is an exponential of a too (review, stop 27).
+    expect(check('e^(2x ln a)', '2ln(a)a^2x').verdict).toBe('needs_brackets');
+    expect(check('exp(2x ln(a))', '2ln(a)a^2x').verdict).toBe('needs_brackets');
     expect(check('e^(2x)', '2E^2x').verdict).toBe('needs_brackets');
   });
   test('the answer is shown as it was read, not simplified', () => {
