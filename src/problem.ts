@@ -143,7 +143,7 @@ export class Problem {
   /** Pairs the two-sum search made, by pairKey (null: past the size bound), and their nodes (addingPair). */
   private readonly pairsFound = new Map<string, PreparedCandidate | null>();
   private pairsFoundNodes = 0;
-  private exponentialLetters: readonly string[] | undefined;
+  private exponentialLetters: ReadonlySet<string> | undefined;
   private indexPoints: number[] | undefined;
   private keyValues: SharedEvaluator | undefined;
   private shift: ShiftPoints | null | undefined;
@@ -198,7 +198,7 @@ export class Problem {
   }
 
   /** The letters of the function's exponentials (parse/read.ts exponentialBases), for reading its answers. */
-  get exponentialBases(): readonly string[] {
+  get exponentialBases(): ReadonlySet<string> {
     this.exponentialLetters ??= exponentialBases(this.source.expr, this.variable);
     return this.exponentialLetters;
   }

@@ -55,7 +55,7 @@ export function validateAnswer(request: ValidateRequest, options: { limits?: Par
   let variable = request.variable;
   let knownNames: string[] = [];
   let knownFunctions: string[] | undefined;
-  let bases: string[] | undefined;
+  let bases: ReadonlySet<string> | undefined;
   if (request.function !== undefined) {
     const fn = attempt(errors, () => readingField('function', () => readFunction(request.function as string, {
       ...(request.variable !== undefined ? { variable: request.variable } : {}),

@@ -46,7 +46,7 @@ export interface ReadOptions {
    * 2a^2x is a constant squared, as x^2y is x²·y. Unknown (a function read alone, an answer validated
    * without its function): every letter but the variable may be an exponential's base.
    */
-  exponentialBases?: readonly string[];
+  exponentialBases?: ReadonlySet<string>;
 }
 
 export interface ReadResult {
@@ -154,7 +154,7 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const warnings: ReadWarning[] = [];
   const own = role === 'answer' && options.knownFunctions ? { names: knownNames, functions: new Set(options.knownFunctions) } : undefined;
   const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings, own), variable);
-  const exponentials = options.exponentialBases ? { exponentialBases: new Set(options.exponentialBases) } : {};
+  const exponentials = options.exponentialBases ? { exponentialBases: options.exponentialBases } : {};
   return { input, tokens, format, variable, limits, knownNames, ...exponentials, role, warnings };
 }
 
@@ -164,9 +164,9 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
  * exponent or in exp's (a of e^(2x ln a), which is a^(2x) written another way). Not a letter of the
  * exponent otherwise: k^2t for e^(-k^2 t^2) is k²·t.
  */
-export function exponentialBases(expr: Expr, variable: string, into: string[] = []): string[] {
+export function exponentialBases(expr: Expr, variable: string, into = new Set<string>()): Set<string> {
   const add = (names: readonly string[]) => {
-    for (const name of names) if (name !== variable && !into.includes(name)) into.push(name);
+    for (const name of names) if (name !== variable) into.add(name);
   };
   const exponent = isBinary(expr, '^') ? expr.args[1] : isCall(expr) && expr.fn.name === 'exp' ? expr.args[0] : undefined;
   if (exponent !== undefined && mentions(exponent, variable)) {

@@ -458,15 +458,18 @@ describe('student habits that must not be misread', () => {
     // Unknown (no function): a^2x is a^(2x), with the other reading.
     expect(exponent('2a^2x', {})).toEqual(['exponent']);
     // The function's a is no exponential's base: a^2x is a²·x, as x^2y is x²·y.
-    reads('2a^2x', '2 * a ^ 2 * x', { role: 'answer', knownNames: ['a'], exponentialBases: [] });
-    expect(exponent('2a^2x', { knownNames: ['a'], exponentialBases: [] })).toEqual([]);
-    expect(exponent('2a^2x', { knownNames: ['a'], exponentialBases: ['a'] })).toEqual(['exponent']);
+    reads('2a^2x', '2 * a ^ 2 * x', { role: 'answer', knownNames: ['a'], exponentialBases: new Set<string>() });
+    expect(exponent('2a^2x', { knownNames: ['a'], exponentialBases: new Set<string>() })).toEqual([]);
+    expect(exponent('2a^2x', { knownNames: ['a'], exponentialBases: new Set(['a']) })).toEqual(['exponent']);
     // e, numbers and letters the function does not have are as before.
-    expect(exponent('2e^2x', { knownNames: ['a'], exponentialBases: [] })).toEqual(['exponent']);
-    expect(exponent('2^3x', { knownNames: ['a'], exponentialBases: [] })).toEqual(['exponent']);
-    expect(exponent('c^2x', { knownNames: ['a'], exponentialBases: [] })).toEqual(['exponent']);
-    expect(exponentialBases(readExpression('a^(2x) + b^2 + x^c + (k^t)^2', { variable: 't' }).expr, 't')).toEqual(['k']);
-    expect(exponentialBases(readExpression('a^(2x) + b^2 + x^c', {}).expr, 'x')).toEqual(['a']);
+    expect(exponent('2e^2x', { knownNames: ['a'], exponentialBases: new Set<string>() })).toEqual(['exponent']);
+    expect(exponent('2^3x', { knownNames: ['a'], exponentialBases: new Set<string>() })).toEqual(['exponent']);
+    expect(exponent('c^2x', { knownNames: ['a'], exponentialBases: new Set<string>() })).toEqual(['exponent']);
+    expect([...exponentialBases(readExpression('a^(2x) + b^2 + x^c + (k^t)^2', { variable: 't' }).expr, 't')]).toEqual(['k']);
+    expect([...exponentialBases(readExpression('a^(2x) + b^2 + x^c', {}).expr, 'x')]).toEqual(['a']);
+    // a^(2x) written as e^(2x ln a) or exp(2x log(a)): a is under a logarithm in the exponent; k of
+    // e^(-k^2 t^2) is a letter of the exponent only.
+    expect([...exponentialBases(readExpression('e^(2x ln a) + exp(x log(b)) + e^(-k^2 x^2)', {}).expr, 'x')]).toEqual(['e', 'a', 'b']);
   });
   test('a leading minus keeps the coefficient reading (regression)', () => {
     reads('-1/2sin(x/2)', '(-1 / 2) * sin(x / 2)');
