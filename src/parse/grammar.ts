@@ -104,7 +104,7 @@ export interface GrammarContext {
   /** Names that are certainly names (the function's letters): X is then not read as the variable x. */
   knownNames?: ReadonlySet<string>;
   /** The letters that may be an exponential's base, when known (ReadOptions.exponentialBases). */
-  exponentialBases?: ReadonlySet<string>;
+  exponentialBases?: ReadonlySet<string> | undefined;
   /** The reading to take at an ambiguous place, by its key; the documented reading (0) elsewhere. */
   choices?: ReadonlyMap<string, number>;
   /** Every ambiguous place the parse met, in order. */

@@ -133,7 +133,8 @@ interface Tokenized {
   variable: string;
   limits: Limits;
   knownNames: ReadonlySet<string>;
-  exponentialBases?: ReadonlySet<string>;
+  // Always present, undefined when unknown: one object shape for every reading.
+  exponentialBases: ReadonlySet<string> | undefined;
   /** An answer (E may be Euler's number) or a function (what it writes is what it means). */
   role: Role;
   /** Warnings of the word resolver, the same for every reading. */
@@ -154,8 +155,7 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const warnings: ReadWarning[] = [];
   const own = role === 'answer' && options.knownFunctions ? { names: knownNames, functions: new Set(options.knownFunctions) } : undefined;
   const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings, own), variable);
-  const exponentials = options.exponentialBases ? { exponentialBases: options.exponentialBases } : {};
-  return { input, tokens, format, variable, limits, knownNames, ...exponentials, role, warnings };
+  return { input, tokens, format, variable, limits, knownNames, exponentialBases: options.exponentialBases, role, warnings };
 }
 
 /**
@@ -221,7 +221,7 @@ function parseReading(tokenized: Tokenized, choices: ReadonlyMap<string, number>
   const { input, tokens, variable, limits } = tokenized;
   const warnings = [...tokenized.warnings];
   const ambiguities: Ambiguity[] = [];
-  const expr = parseTokens(tokens, { input, variable, limits, warnings, knownNames: tokenized.knownNames, ...(tokenized.exponentialBases ? { exponentialBases: tokenized.exponentialBases } : {}), choices, ambiguities, eulerE: tokenized.role === 'answer' });
+  const expr = parseTokens(tokens, { input, variable, limits, warnings, knownNames: tokenized.knownNames, exponentialBases: tokenized.exponentialBases, choices, ambiguities, eulerE: tokenized.role === 'answer' });
   const nodes = size(expr);
   if (nodes > limits.maxNodes) {
     throw readError(input, 'too_large', 0, () => msg('read.too_many_nodes', { nodes, limit: limits.maxNodes }), {
