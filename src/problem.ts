@@ -12,7 +12,7 @@ import type { Wide } from './numbers/log-magnitude.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import { AddingPairs } from './diagnose/adding-pairs.js';
-import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, pairIfCombinable, type Candidate, type Mistake } from './diagnose/candidates.js';
+import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, pairInPlaceOrder, type Candidate, type Mistake } from './diagnose/candidates.js';
 import { PlaceText } from './diagnose/place-text.js';
 import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
@@ -266,9 +266,10 @@ export class Problem {
     const key = pairKey(a, b);
     const kept = this.pairsFound.get(key);
     if (kept !== undefined) return kept ?? undefined;
-    const candidate = pairIfCombinable(this.differentiator, a, b);
-    const size = candidate ? expandedSize(candidate.expr, this.maxNodes) : 0;
-    const pair = candidate && size <= this.maxNodes ? this.prepareCandidate(candidate) : undefined;
+    // Combinable: the search offers only pairs canPair accepts.
+    const candidate = pairInPlaceOrder(this.differentiator, a, b);
+    const size = expandedSize(candidate.expr, this.maxNodes);
+    const pair = size <= this.maxNodes ? this.prepareCandidate(candidate) : undefined;
     if (this.pairsFoundNodes + size <= CANDIDATE_SET_NODES) {
       this.pairsFound.set(key, pair ?? null);
       this.pairsFoundNodes += size;

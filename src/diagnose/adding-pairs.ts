@@ -13,7 +13,7 @@
  * that could match.
  */
 
-import { ABSOLUTE, TOLERANCE } from './value-index.js';
+import { ABSOLUTE, firstAtLeast, TOLERANCE } from './value-index.js';
 
 /** How a pair fits an answer: its distance in units of the tolerance, summed over the points seen, and the points unseen. */
 interface Fit {
@@ -93,7 +93,7 @@ export class AddingPairs<T> {
     // The check (fit) weighs the second's value, |expected + delta| <= |expected| + |wanted| here: twice
     // this slack is a superset of its window.
     const slack = 2 * slackAmong(answer[0] as number, this.expected[0] as number, first.values[0] as number, wanted);
-    for (let at = this.lowerBound(wanted - slack); at < this.sorted.length; at++) {
+    for (let at = firstAtLeast(this.sorted, wanted - slack, (s) => s.delta[0] as number); at < this.sorted.length; at++) {
       const second = this.sorted[at] as Single<T>;
       if ((second.delta[0] as number) > wanted + slack) break;
       yield second;
@@ -120,18 +120,6 @@ export class AddingPairs<T> {
       distance += Math.abs(gap) / slack;
     }
     return unseen < target.length ? { distance, unseen } : undefined;
-  }
-
-  /** The first position whose difference at the first key point is at least `value`. */
-  private lowerBound(value: number): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (((this.sorted[mid] as Single<T>).delta[0] as number) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 

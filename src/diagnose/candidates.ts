@@ -161,16 +161,15 @@ export function pairCandidates(differentiator: Differentiator, singles: readonly
   return pairs.slice(0, Math.min(maxPairs, affordable(differentiator))).map(([a, b]) => pairOf(differentiator, a, b));
 }
 
-/**
- * Two singles made together, in place order (the outer place first), when they can be (different
- * places, or F' and the step at one place; two different codes): the pair's candidate.
- */
-export function pairIfCombinable(differentiator: Differentiator, a: Candidate, b: Candidate): Candidate | undefined {
-  if (!canPair(a, b)) return undefined;
+/** Two singles that can be made together (canPair), made together in place order (the outer place first). */
+export function pairInPlaceOrder(differentiator: Differentiator, a: Candidate, b: Candidate): Candidate {
   return placeOrder(a, b) <= 0 ? pairOf(differentiator, a, b) : pairOf(differentiator, b, a);
 }
 
-/** Whether two singles can be made together (pairIfCombinable), without making them. */
+/**
+ * Whether two singles can be made together: each pairable, at different places or F' and the step at
+ * one place, two different codes.
+ */
 export function canPair(a: Candidate, b: Candidate): boolean {
   return isPairable(a) && isPairable(b) && combinable(a, b);
 }

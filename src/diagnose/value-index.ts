@@ -49,8 +49,8 @@ export class ValueIndex<T> {
       const slack = TOLERANCE * Math.abs(first) + ABSOLUTE;
       // The keys within the window are within TOLERANCE of `first` relative to the larger of the two,
       // a superset of those within TOLERANCE relative to `first` alone, widened to be safe.
-      const lo = this.lowerBound(first - 2 * slack);
-      const hi = this.lowerBound(first + 2 * slack + Number.MIN_VALUE);
+      const lo = firstAtLeast(this.sorted, first - 2 * slack, (e) => e.key[0] as number);
+      const hi = firstAtLeast(this.sorted, first + 2 * slack + Number.MIN_VALUE, (e) => e.key[0] as number);
       window = this.sorted.slice(lo, hi);
     }
     return [...window, ...this.anywhere]
@@ -58,16 +58,16 @@ export class ValueIndex<T> {
       .sort((a, b) => a.order - b.order)
       .map((e) => e.item);
   }
+}
 
-  /** The first position whose key is at least `value`. */
-  private lowerBound(value: number): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (((this.sorted[mid] as { key: readonly number[] }).key[0] as number) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+/** In items sorted by `keyOf`, the first position whose key is at least `value` (items.length if none). */
+export function firstAtLeast<T>(items: readonly T[], value: number, keyOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyOf(items[mid] as T) < value) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
 }
