@@ -4,8 +4,8 @@
  * answering its questions), every answer new — a coefficient from a counter, `(c*(A))/c`, so no two
  * requests repeat and no result is reused — and half of them wrong (the examples' mistake candidates,
  * which are then diagnosed). The bare route (bench/bare-server.mjs) reads the same bodies and answers
- * a check result of the service's, so the ratio says what share of a bare HTTP round trip's speed the
- * service keeps. wrk drives the load when it is installed (C, light on the shared cores); autocannon
+ * a check result of the service's, in as many processes as the service serves with, so the ratio says
+ * what share of a bare HTTP round trip's speed the service keeps on the same cores. wrk drives the load when it is installed (C, light on the shared cores); autocannon
  * otherwise.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { SERVER_NODE, SERVICE_ROOT, startBareRoute, startService, type Server } from './servers.js';
+import { SERVER_NODE, SERVICE_ROOT, serviceProcesses, startBareRoute, startService, type Server } from './servers.js';
 import { row } from './timing.js';
 import { MIXED_ITEMS } from './workload.js';
 
@@ -250,7 +250,8 @@ export async function benchNewAnswers(env: Record<string, string> = {}): Promise
   } finally {
     await server.stop();
   }
-  const bare = await startBareRoute(response);
+  const processes = await serviceProcesses(env);
+  const bare = await startBareRoute(response, processes);
   let yardstick: LoadResult;
   try {
     await loadNewAnswers(bare.url, WARMUP_S, 0);
@@ -259,7 +260,7 @@ export async function benchNewAnswers(env: Record<string, string> = {}): Promise
     await bare.stop();
   }
   row(`the service (load: ${service.tool})`, describe(service));
-  row(`a bare Fastify route, the same bodies and a ${Buffer.byteLength(response)}-byte response`, describe(yardstick));
+  row(`a bare Fastify route (same bodies, ${Buffer.byteLength(response)}-byte response, ${processes} process${processes === 1 ? '' : 'es'})`, describe(yardstick));
   row('ratio, service / bare route (goal ≥ 1/3)', `${(service.requestsPerSecond / yardstick.requestsPerSecond).toFixed(2)}`);
   if (cpu) console.log(`  the service used ${cpu}`);
 }

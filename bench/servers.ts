@@ -4,7 +4,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /**
@@ -81,12 +82,29 @@ async function start(args: string[], env: Record<string, string>, readyPath: str
   };
 }
 
-/** The compiled service, with the production settings but for a rate limit no benchmark should meet. */
-export function startService(env: Record<string, string> = {}): Promise<Server> {
-  return start(['dist/server.js'], { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW_MS: '1000', NODE_ENV: 'production', ...env }, '/ready', SERVICE_ROOT);
+/** The service's environment: the production settings but for a rate limit no benchmark should meet, and `env`. */
+function serviceEnvironment(env: Record<string, string>): Record<string, string> {
+  return { LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000', RATE_LIMIT_WINDOW_MS: '1000', NODE_ENV: 'production', ...env };
 }
 
-/** A bare Fastify route answering `response` to POST /v1/check (bench/bare-server.mjs). */
-export function startBareRoute(response: string): Promise<Server> {
-  return start(['bench/bare-server.mjs'], { BARE_RESPONSE: response }, '/');
+/** The compiled service (see serviceEnvironment). */
+export function startService(env: Record<string, string> = {}): Promise<Server> {
+  return start(['dist/server.js'], serviceEnvironment(env), '/ready', SERVICE_ROOT);
+}
+
+/** A bare Fastify route answering `response` to POST /v1/check in `processes` processes (bench/bare-server.mjs). */
+export function startBareRoute(response: string, processes: number): Promise<Server> {
+  return start(['bench/bare-server.mjs'], { BARE_RESPONSE: response, BARE_PROCESSES: String(processes) }, '/');
+}
+
+/**
+ * How many HTTP processes the service serves with under `env` (its PROCESSES, or its default: the
+ * cores), asked of the service's own configuration so that the figure cannot drift from it.
+ */
+export async function serviceProcesses(env: Record<string, string> = {}): Promise<number> {
+  const { loadConfig } = (await import(pathToFileURL(join(SERVICE_ROOT, 'dist/http/config.js')).href)) as {
+    loadConfig(env: Record<string, string | undefined>): { processes: number };
+  };
+  // PORT is the bench's own choice (start()), so whatever this shell has in it is not the service's.
+  return loadConfig({ ...process.env, ...serviceEnvironment(env), PORT: undefined }).processes;
 }
