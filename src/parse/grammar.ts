@@ -473,9 +473,10 @@ class Parser {
     const slash = this.peek();
     // x^1/2 and x^-1/2: nobody writes a first power, so a fractional power was likely meant, and
     // x^-2/3 is more often x^(-2/3) than (x^-2)/3. (x^2/3 is as often (x^2)/3 as x^(2/3): no warning.)
-    // A decimal is already the power meant: nobody writes x^(-0.5/2) as x^-0.5/2.
+    // A decimal is already the power meant: nobody writes x^(-0.5/2) as x^-0.5/2. A bracketed
+    // exponent is closed: x^(-2)/2 is only (x^-2)/2.
     const power = isUnaryMinus(exponent) ? onlyArg(exponent) : exponent;
-    if (this.isBareNumber(power) && isConstant(power) && Number.isInteger(power.value) && (power.value === 1 || power !== exponent) &&
+    if (!this.grouped.has(exponent) && this.isBareNumber(power) && isConstant(power) && Number.isInteger(power.value) && (power.value === 1 || power !== exponent) &&
       slash.kind === 'op' && slash.name === '/' && this.peek(1).kind === 'number') {
       const after = this.peek(1);
       if (this.choose('fractional_power', caret) === 1) {

@@ -4,7 +4,7 @@
  */
 import { renderMessage } from '../../src/i18n/render.js';
 import { describe, expect, test } from 'vitest';
-import { exponentialBases, readExpression, type ReadOptions } from '../../src/parse/read.js';
+import { exponentialBases, readEveryReading, readExpression, type ReadOptions } from '../../src/parse/read.js';
 import { ReadError } from '../../src/parse/errors.js';
 import { structuralKey } from '../../src/tree/nodes.js';
 import { tree } from '../helpers/mathjs-tree.js';
@@ -480,6 +480,13 @@ describe('student habits that must not be misread', () => {
     reads('x^-1/2', '(x ^ (-1)) / 2');
     expect(readExpression('(x^2+1)^-1/2').warnings.map((w) => w.code)).toEqual(['ambiguous_exponent']);
     expect(readExpression('x^2/3').warnings).toEqual([]);
+  });
+  test('a bracketed exponent is closed: x^(-2)/2 is only (x^-2)/2', () => {
+    for (const input of ['x^(-2)/2', 'x^(-1)/2', 'x^(1)/2', '(x^2+1)^(-1)/2', 'x^{-2}/2', '\\frac{1}{x}+x^{-1}/2']) {
+      expect(readEveryReading(input).readings, input).toHaveLength(1);
+      expect(readExpression(input).warnings.map((w) => w.code), input).not.toContain('ambiguous_exponent');
+    }
+    reads('x^(-2)/2', '(x ^ (-2)) / 2');
   });
   test('what students type at the edges', () => {
     reads('2x cos(x^2).', '2 * x * cos(x ^ 2)');
