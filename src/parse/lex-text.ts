@@ -44,7 +44,8 @@ const MAXIMA_CONSTANTS: Record<string, string> = { e: 'e', pi: 'pi' };
 const SPACES = new Set([' ', '\t', '\n', '\r', '\u00a0', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f', '\u3000']);
 /** The spaces that may separate groups of three digits: the space, the thin and the no-break ones. */
 const DIGIT_GROUP_SPACES = new Set([' ', '\u2009', '\u202f', '\u00a0']);
-const PRIMES = new Set(["'", '’', '′', 'ʹ']);
+/** Primes as keyboards type them: Spanish and Portuguese ones have the acute accent ´ (f´(x)), not '. */
+const PRIMES = new Set(["'", '’', '′', 'ʹ', '´']);
 const QUOTES = new Set(['"', '“', '”', '`', '«', '»']);
 
 /** Superscript characters and what they stand for inside `^(…)`. */
@@ -460,7 +461,7 @@ function maximaConstant(input: string, name: string, start: number, end: number,
 
 const SIMPLE: Record<string, Token['kind']> = {
   '|': 'bar', ',': 'comma', '=': 'equals', '_': 'underscore',
-  "'": 'prime', '’': 'prime', '′': 'prime', 'ʹ': 'prime',
+  ...Object.fromEntries([...PRIMES].map((p) => [p, 'prime' as const])),
 };
 
 /** Unicode characters with a meaning of their own here (not to be NFKC-folded away). */

@@ -224,7 +224,18 @@ describe('a left side is dropped', () => {
     ['df/dx = 2x', '2 * x'],
     ['d/dx(x^2) = 2x', '2 * x'],
     ["f'(x)=cos(x)", 'cos(x)'],
+    // the prime after the bracket, as in (f(x))'
+    ["f(x)' = 2x", '2 * x'],
+    ["y(x)'=2x", '2 * x'],
+    // a Spanish or Portuguese keyboard's prime is the acute accent
+    ['f´(x) = 2x', '2 * x'],
+    ['y´ = 2x', '2 * x'],
   ]);
+  test("f(x)' is a left side only with the variable in its bracket", () => {
+    expect(readError("f(2)' = 2x")).toMatchObject({ code: 'equation' });
+    expect(readError("f(x)'(x) = 2x")).toMatchObject({ code: 'equation' });
+    expect(readError("f(t)' = 2x")).toMatchObject({ code: 'equation' });
+  });
   test('with another variable', () => reads("g'(t) = -k e^(-k t)", '-(k * e ^ (-(k * t)))', { variable: 't' }));
   test('a function may carry f(x) =', () => {
     reads('f(x) = sin(x^2)', 'sin(x ^ 2)', { role: 'function' });
