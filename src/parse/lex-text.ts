@@ -94,6 +94,14 @@ function isLetter(ch: string): boolean {
 function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
+/**
+ * What may follow a full stop used as a multiplication dot (2x.cos(x^2), sinx.cosx, x^2.e^x, as many
+ * students write · by hand): a factor starting with a letter or a bracket. A digit after it makes a
+ * decimal (.5), so a digit never does.
+ */
+function startsDottedFactor(ch: string): boolean {
+  return isLetter(ch) || ch in OPENING || ch === 'π' || greekName(ch) !== undefined || ROOT_SIGNS.has(ch);
+}
 
 export function lexText(input: string, limits: Limits): Token[] {
   checkLength(input, limits);
@@ -174,6 +182,11 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
   const at = (k: number): string => (k < n ? (chars[k] as string) : '');
   const pos = (k: number): number => offsets[k] as number;
   const restIsBlank = (from: number): boolean => chars.slice(from).every((c) => SPACES.has(c));
+  /** The first character from k on that is not a space ('' at the end). */
+  const nextVisible = (k: number): string => {
+    while (k < n && SPACES.has(at(k))) k++;
+    return at(k);
+  };
   let i = 0;
   let space = false;
   const push = (t: Token) => {
@@ -215,6 +228,13 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
         text = text.slice(0, -1);
         push(numberToken(text, pos(start), pos(i - 1), space, Number(text)));
         i = n;
+        continue;
+      }
+      // x^2.cos x: the dot after a whole number is a multiplication dot (startsDottedFactor).
+      if (dots === 1 && text.endsWith('.') && startsDottedFactor(nextVisible(i))) {
+        text = text.slice(0, -1);
+        push(numberToken(text, pos(start), pos(i - 1), space, Number(text)));
+        push(namedToken('op', '.', pos(i - 1), pos(i), false, '*'));
         continue;
       }
       if (dots > 1 || text.endsWith('.')) {
@@ -324,6 +344,13 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     if (ch === '-' && at(i + 1) === ':') {
       push(token('op', '-:', pos(i), pos(i + 2), space, { name: '/' }));
       i += 2;
+      continue;
+    }
+    // 2x.cos(x^2), sin x . cos x: a full stop after a factor and before another is a multiplication dot.
+    const last = out.at(-1);
+    if (ch === '.' && (last?.kind === 'word' || last?.kind === 'symbol' || last?.kind === 'close') && startsDottedFactor(nextVisible(i + 1))) {
+      push(namedToken('op', ch, pos(i), pos(i + 1), space, '*'));
+      i++;
       continue;
     }
     const op = ch < '\x80' ? ASCII_OPERATORS[ch.charCodeAt(0)] : OPERATORS[ch] ?? INVISIBLE_OPERATORS[ch];

@@ -316,8 +316,11 @@ describe('errors say what and where', () => {
     ['import(x)', 'not_allowed', 0],
     ['evaluate(x)', 'not_allowed', 0],
     ['createUnit(x)', 'not_allowed', 0],
-    ['x.constructor', 'unexpected_character', 1],
-    ['cos.constructor', 'unexpected_character', 3],
+    // a full stop between two words is a multiplication dot: the property is refused by its name
+    ['x.constructor', 'not_allowed', 2],
+    ['cos.constructor', 'not_allowed', 4],
+    ['x.__proto__', 'unexpected_character', 1],
+    ['x.5.constructor', 'invalid_number', 1],
     ['__proto__', 'not_allowed', 2],
     ['constructor', 'not_allowed', 0],
     ['x := 2', 'equation', 2],
@@ -507,5 +510,21 @@ describe('student habits that must not be misread', () => {
     reads('x(x²+1)^(-½)', 'x * (x ^ 2 + 1) ^ (-(1 / 2))');
     reads('= 2x', '2 * x');
     expect(readExpression('cos(x^2)2x').warnings).toEqual([]);
+  });
+  test('a full stop between factors is a multiplication dot', () => {
+    reads('2x.cos(x^2)', '2 * x * cos(x ^ 2)');
+    reads('sinx.cosx', 'sin(x) * cos(x)');
+    reads('sin x . cos x', 'sin(x) * cos(x)');
+    reads('x^2.e^x', 'x ^ 2 * e ^ x');
+    reads('(x+1).(x-1)', '(x + 1) * (x - 1)');
+    reads("f'(x) = 2x.cos(x^2).", '2 * x * cos(x ^ 2)');
+    // a digit after it is a decimal, as before
+    reads('x.5', 'x * 0.5');
+    reads('2.5x', '2.5 * x');
+    reads('2x.', '2 * x');
+    expect(readError('3.+x')).toMatchObject({ code: 'invalid_number' });
+    reads('3.(x+1)', '3 * (x + 1)');
+    expect(readError('2x.+1')).toMatchObject({ code: 'unexpected_character' });
+    expect(readError('2..x')).toMatchObject({ code: 'invalid_number' });
   });
 });
