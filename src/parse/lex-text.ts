@@ -16,7 +16,9 @@ const OPERATORS: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '/': '/', '^': '^',
   '·': '*', '×': '*', '⋅': '*', '∗': '*', '•': '*', '∙': '*',
   '÷': '/', '∕': '/', '⁄': '/',
-  '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
+  '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-', '‒': '-', '﹣': '-', '－': '-', '＋': '+',
+  // The circumflex as a letter (U+02C6), which some keyboards and word processors put for ^.
+  'ˆ': '^',
 };
 /**
  * OPERATORS' ASCII entries by character code (INVISIBLE_OPERATORS has none): an ASCII character, most

@@ -46,6 +46,8 @@ describe('unicode operators, superscripts, roots, π and Greek letters', () => {
     ['2×x', '2 * x'],
     ['x÷2', 'x / 2'],
     ['x−1', 'x - 1'],
+    ['x‒1', 'x - 1'],
+    ['3xˆ2', '3 * x ^ 2'],
     ['2⋅x', '2 * x'],
     ['x²', 'x ^ 2'],
     ['x³', 'x ^ 3'],
