@@ -528,8 +528,14 @@ class Parser {
       !(this.ctx.knownNames?.has(base.name) ?? false);
     const plain = this.isBareNumber(exponent) || (first.kind === 'symbol' && exponent.type === 'SymbolNode');
     const absorbs = () => this.peek().kind === 'symbol' && !this.peek().spaceBefore && !CONSTANT_NAMES.has(this.peek().name ?? '');
+    // x^2x, x^kx: a letter's power followed by the same letter is the power x^(2x) (x^x's kin) or
+    // x²·x, which nobody writes for x³; so, though a power of the variable keeps no letters (x^2y is
+    // x²·y), it reads both ways here.
+    const next = this.peek();
+    const sameLetter = isSymbol(base) && next.kind === 'symbol' && next.name === base.name;
     // The other reading of e^2x is e^2·x: the letters are a factor of their own.
-    if (plain && exponential && !caret.synthetic && !mentions(base, this.ctx.variable) && absorbs() && this.choose('exponent', caret) === 0) {
+    if (plain && ((exponential && !mentions(base, this.ctx.variable)) || sameLetter) && !caret.synthetic && absorbs() &&
+      this.choose('exponent', caret) === 0) {
       const [es] = this.spanOf(exponent);
       let absorbed = false;
       // The constants start a factor of their own: e^xe^x is e^x·e^x.
