@@ -842,7 +842,21 @@ class Parser {
       // number alone the second.
       const afterNumber = inside[1];
       const rootOfNumber = ROOT_SIGNS.has(fn.text) && inside[0]?.kind === 'number' && afterNumber !== undefined && !afterNumber.spaceBefore && this.startsOperand(afterNumber);
-      if (spaced || rootOfNumber) {
+      // 1/√1-x²: a root sign typed before a number and a sum (a phone's √ has no bar to show how far
+      // it reaches) is the root of the number alone, which nobody would write for √1, or of the sum
+      // (the second reading). Only against the sign: 1/√2 - x is the number's root.
+      const sign = this.peek();
+      const rootOfSum = ROOT_SIGNS.has(fn.text) && inside.length === 1 && inside[0]?.kind === 'number' && sign.kind === 'op' &&
+        (sign.name === '+' || sign.name === '-') && !sign.spaceBefore && !(this.peek(1).spaceBefore ?? false);
+      if (rootOfSum) {
+        if (this.choose('argument', fn) === 1) {
+          restart();
+          arg = this.parseExpression(0);
+        } else {
+          this.warn('implicit_split', fn.start,
+            msg('warn.root_of_number', { text: this.source(fn.start, sign.start), name: fn.text, argument: inside[0]?.text ?? '' }));
+        }
+      } else if (spaced || rootOfNumber) {
         if (this.choose('argument', fn) === 1) {
           restart();
           this.argumentEndsEarly = true;
