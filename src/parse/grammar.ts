@@ -844,10 +844,14 @@ class Parser {
       const rootOfNumber = ROOT_SIGNS.has(fn.text) && inside[0]?.kind === 'number' && afterNumber !== undefined && !afterNumber.spaceBefore && this.startsOperand(afterNumber);
       // 1/√1-x²: a root sign typed before a number and a sum (a phone's √ has no bar to show how far
       // it reaches) is the root of the number alone, which nobody would write for √1, or of the sum
-      // (the second reading). Only against the sign: 1/√2 - x is the number's root.
+      // (the second reading). Only against the sign: 1/√2 - x is the number's root; and not before a
+      // number alone (√2+1 is √2 + 1: the root of 2 + 1 would be written √3), though √2-3x reads both ways.
       const sign = this.peek();
+      const term = this.peek(1);
+      const after = this.peek(2);
+      const numberAlone = term.kind === 'number' && (after.spaceBefore || !this.startsOperand(after));
       const rootOfSum = ROOT_SIGNS.has(fn.text) && inside.length === 1 && inside[0]?.kind === 'number' && sign.kind === 'op' &&
-        (sign.name === '+' || sign.name === '-') && !sign.spaceBefore && !(this.peek(1).spaceBefore ?? false);
+        (sign.name === '+' || sign.name === '-') && !sign.spaceBefore && !term.spaceBefore && !numberAlone;
       if (rootOfSum) {
         if (this.choose('argument', fn) === 1) {
           restart();

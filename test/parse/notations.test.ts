@@ -133,6 +133,7 @@ describe('every reading of an ambiguous form, the documented one first', () => {
     ['x^2x', ['x^(2*x)', 'x^2*x']],
     ['1/√1-x²', ['1/sqrt(1) - x^2', '1/sqrt(1 - x^2)']],
     ['x/∛8+x', ['x/cbrt(8) + x', 'x/cbrt(8 + x)']],
+    ['√2-3x', ['sqrt(2) - 3*x', 'sqrt(2 - 3*x)']],
     ['x^kx', ['x^(k*x)', 'x^k*x']],
     ['x^2x(2ln(x)+2)', ['x^(2*x)*(2*ln(x) + 2)', 'x^2*x*(2*ln(x) + 2)']],
     ['x^1/2', ['x^1/2', 'x^(1/2)']],
@@ -154,7 +155,7 @@ describe('every reading of an ambiguous form, the documented one first', () => {
     ]);
   });
   test('a root sign reaches over a sum only when typed against a number and the sign', () => {
-    for (const input of ['√1 - x²', '√1 -x²', '√x+1', '√(1-x²)', 'sqrt 1-x^2', '√2·x-1']) {
+    for (const input of ['√1 - x²', '√1 -x²', '√x+1', '√(1-x²)', 'sqrt 1-x^2', '√2·x-1', '√2+1', '√2+1 x', '(√3-1)x']) {
       expect(readEveryReading(input).readings, input).toHaveLength(1);
     }
   });
