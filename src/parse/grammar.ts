@@ -473,9 +473,10 @@ class Parser {
     const slash = this.peek();
     // x^1/2 and x^-1/2: nobody writes a first power, so a fractional power was likely meant, and
     // x^-2/3 is more often x^(-2/3) than (x^-2)/3. (x^2/3 is as often (x^2)/3 as x^(2/3): no warning.)
-    // A decimal is already the power meant: nobody writes x^(-0.5/2) as x^-0.5/2.
+    // A decimal is already the power meant: nobody writes x^(-0.5/2) as x^-0.5/2. A bracketed
+    // exponent is closed: x^(-2)/2 is only (x^-2)/2.
     const power = isUnaryMinus(exponent) ? onlyArg(exponent) : exponent;
-    if (this.isBareNumber(power) && isConstant(power) && Number.isInteger(power.value) && (power.value === 1 || power !== exponent) &&
+    if (!this.grouped.has(exponent) && this.isBareNumber(power) && isConstant(power) && Number.isInteger(power.value) && (power.value === 1 || power !== exponent) &&
       slash.kind === 'op' && slash.name === '/' && this.peek(1).kind === 'number') {
       const after = this.peek(1);
       if (this.choose('fractional_power', caret) === 1) {
@@ -527,8 +528,14 @@ class Parser {
       !(this.ctx.knownNames?.has(base.name) ?? false);
     const plain = this.isBareNumber(exponent) || (first.kind === 'symbol' && exponent.type === 'SymbolNode');
     const absorbs = () => this.peek().kind === 'symbol' && !this.peek().spaceBefore && !CONSTANT_NAMES.has(this.peek().name ?? '');
+    // x^2x, x^kx: a letter's power followed by the same letter is the power x^(2x) (x^x's kin) or
+    // x²·x, which nobody writes for x³; so, though a power of the variable keeps no letters (x^2y is
+    // x²·y), it reads both ways here.
+    const next = this.peek();
+    const sameLetter = isSymbol(base) && next.kind === 'symbol' && next.name === base.name;
     // The other reading of e^2x is e^2·x: the letters are a factor of their own.
-    if (plain && exponential && !caret.synthetic && !mentions(base, this.ctx.variable) && absorbs() && this.choose('exponent', caret) === 0) {
+    if (plain && ((exponential && !mentions(base, this.ctx.variable)) || sameLetter) && !caret.synthetic && absorbs() &&
+      this.choose('exponent', caret) === 0) {
       const [es] = this.spanOf(exponent);
       let absorbed = false;
       // The constants start a factor of their own: e^xe^x is e^x·e^x.
@@ -835,7 +842,25 @@ class Parser {
       // number alone the second.
       const afterNumber = inside[1];
       const rootOfNumber = ROOT_SIGNS.has(fn.text) && inside[0]?.kind === 'number' && afterNumber !== undefined && !afterNumber.spaceBefore && this.startsOperand(afterNumber);
-      if (spaced || rootOfNumber) {
+      // 1/√1-x²: a root sign typed before a number and a sum (a phone's √ has no bar to show how far
+      // it reaches) is the root of the number alone, which nobody would write for √1, or of the sum
+      // (the second reading). Only against the sign: 1/√2 - x is the number's root; and not before a
+      // number alone (√2+1 is √2 + 1: the root of 2 + 1 would be written √3), though √2-3x reads both ways.
+      const sign = this.peek();
+      const term = this.peek(1);
+      const after = this.peek(2);
+      const numberAlone = term.kind === 'number' && (after.spaceBefore || !this.startsOperand(after));
+      const rootOfSum = ROOT_SIGNS.has(fn.text) && inside.length === 1 && inside[0]?.kind === 'number' && sign.kind === 'op' &&
+        (sign.name === '+' || sign.name === '-') && !sign.spaceBefore && !term.spaceBefore && !numberAlone;
+      if (rootOfSum) {
+        if (this.choose('argument', fn) === 1) {
+          restart();
+          arg = this.parseExpression(0);
+        } else {
+          this.warn('implicit_split', fn.start,
+            msg('warn.root_of_number', { text: this.source(fn.start, sign.start), name: fn.text, argument: inside[0]?.text ?? '' }));
+        }
+      } else if (spaced || rootOfNumber) {
         if (this.choose('argument', fn) === 1) {
           restart();
           this.argumentEndsEarly = true;

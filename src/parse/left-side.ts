@@ -111,6 +111,7 @@ function isLeftSide(tokens: Token[], role: Role, variable: string): boolean {
     primedBracket(tokens) || // (sin(x^2))', [x^2 e^x]'
     differentiatedBracket(tokens, variable) || // d(sin(x^2))/dx
     new RegExp(`^${name}'(?:\\(${v}\\))?$`).test(text) || // f'(x), y'
+    new RegExp(`^${name}\\(${v}\\)'$`).test(text) || // f(x)' (the prime after the bracket)
     new RegExp(`^d${name}?/d${v}$`).test(bare) || // dy/dx, d/dx
     new RegExp(`^d${name}${v}/d${v}$`).test(bare) || // df(x)/dx
     new RegExp(`^d/d${v}.+$`).test(bare) // d/dx sin(x^2) = …, d/dx(f)

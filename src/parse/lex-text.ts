@@ -16,7 +16,9 @@ const OPERATORS: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '/': '/', '^': '^',
   '·': '*', '×': '*', '⋅': '*', '∗': '*', '•': '*', '∙': '*',
   '÷': '/', '∕': '/', '⁄': '/',
-  '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-', '﹣': '-', '－': '-', '＋': '+',
+  '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-', '‒': '-', '﹣': '-', '－': '-', '＋': '+',
+  // The circumflex as a letter (U+02C6), which some keyboards and word processors put for ^.
+  'ˆ': '^',
 };
 /**
  * OPERATORS' ASCII entries by character code (INVISIBLE_OPERATORS has none): an ASCII character, most
@@ -44,7 +46,8 @@ const MAXIMA_CONSTANTS: Record<string, string> = { e: 'e', pi: 'pi' };
 const SPACES = new Set([' ', '\t', '\n', '\r', '\u00a0', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008', '\u2009', '\u200a', '\u202f', '\u205f', '\u3000']);
 /** The spaces that may separate groups of three digits: the space, the thin and the no-break ones. */
 const DIGIT_GROUP_SPACES = new Set([' ', '\u2009', '\u202f', '\u00a0']);
-const PRIMES = new Set(["'", '’', '′', 'ʹ']);
+/** Primes as keyboards type them: Spanish and Portuguese ones have the acute accent ´ (f´(x)), not '. */
+const PRIMES = new Set(["'", '’', '′', 'ʹ', '´']);
 const QUOTES = new Set(['"', '“', '”', '`', '«', '»']);
 
 /** Superscript characters and what they stand for inside `^(…)`. */
@@ -92,6 +95,14 @@ function isLetter(ch: string): boolean {
 }
 function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
+}
+/**
+ * What may follow a full stop used as a multiplication dot (2x.cos(x^2), sinx.cosx, x^2.e^x, as many
+ * students write · by hand): a factor starting with a letter or a bracket. A digit after it makes a
+ * decimal (.5), so a digit never does.
+ */
+function startsDottedFactor(ch: string): boolean {
+  return isLetter(ch) || ch in OPENING || ch === 'π' || greekName(ch) !== undefined || ROOT_SIGNS.has(ch);
 }
 
 export function lexText(input: string, limits: Limits): Token[] {
@@ -173,6 +184,11 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
   const at = (k: number): string => (k < n ? (chars[k] as string) : '');
   const pos = (k: number): number => offsets[k] as number;
   const restIsBlank = (from: number): boolean => chars.slice(from).every((c) => SPACES.has(c));
+  /** The first character from k on that is not a space ('' at the end). */
+  const nextVisible = (k: number): string => {
+    while (k < n && SPACES.has(at(k))) k++;
+    return at(k);
+  };
   let i = 0;
   let space = false;
   const push = (t: Token) => {
@@ -214,6 +230,13 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
         text = text.slice(0, -1);
         push(numberToken(text, pos(start), pos(i - 1), space, Number(text)));
         i = n;
+        continue;
+      }
+      // x^2.cos x: the dot after a whole number is a multiplication dot (startsDottedFactor).
+      if (dots === 1 && text.endsWith('.') && startsDottedFactor(nextVisible(i))) {
+        text = text.slice(0, -1);
+        push(numberToken(text, pos(start), pos(i - 1), space, Number(text)));
+        push(namedToken('op', '.', pos(i - 1), pos(i), false, '*'));
         continue;
       }
       if (dots > 1 || text.endsWith('.')) {
@@ -323,6 +346,13 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     if (ch === '-' && at(i + 1) === ':') {
       push(token('op', '-:', pos(i), pos(i + 2), space, { name: '/' }));
       i += 2;
+      continue;
+    }
+    // 2x.cos(x^2), sin x . cos x: a full stop after a factor and before another is a multiplication dot.
+    const last = out.at(-1);
+    if (ch === '.' && (last?.kind === 'word' || last?.kind === 'symbol' || last?.kind === 'close') && startsDottedFactor(nextVisible(i + 1))) {
+      push(namedToken('op', ch, pos(i), pos(i + 1), space, '*'));
+      i++;
       continue;
     }
     const op = ch < '\x80' ? ASCII_OPERATORS[ch.charCodeAt(0)] : OPERATORS[ch] ?? INVISIBLE_OPERATORS[ch];
@@ -460,7 +490,7 @@ function maximaConstant(input: string, name: string, start: number, end: number,
 
 const SIMPLE: Record<string, Token['kind']> = {
   '|': 'bar', ',': 'comma', '=': 'equals', '_': 'underscore',
-  "'": 'prime', '’': 'prime', '′': 'prime', 'ʹ': 'prime',
+  ...Object.fromEntries([...PRIMES].map((p) => [p, 'prime' as const])),
 };
 
 /** Unicode characters with a meaning of their own here (not to be NFKC-folded away). */

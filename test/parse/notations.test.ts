@@ -130,6 +130,12 @@ describe('every reading of an ambiguous form, the documented one first', () => {
     ['1/x y', ['1/(x*y)', '1/x*y']],
     ['e^2x', ['e^(2*x)', 'e^2*x']],
     ['e^-kx', ['e^(-k*x)', 'e^(-k)*x']],
+    ['x^2x', ['x^(2*x)', 'x^2*x']],
+    ['1/√1-x²', ['1/sqrt(1) - x^2', '1/sqrt(1 - x^2)']],
+    ['x/∛8+x', ['x/cbrt(8) + x', 'x/cbrt(8 + x)']],
+    ['√2-3x', ['sqrt(2) - 3*x', 'sqrt(2 - 3*x)']],
+    ['x^kx', ['x^(k*x)', 'x^k*x']],
+    ['x^2x(2ln(x)+2)', ['x^(2*x)*(2*ln(x) + 2)', 'x^2*x*(2*ln(x) + 2)']],
     ['x^1/2', ['x^1/2', 'x^(1/2)']],
     ['x^-1/2', ['x^(-1)/2', 'x^(-1/2)']],
     ['3x2', ['3*x*2', '3*x^2']],
@@ -147,6 +153,16 @@ describe('every reading of an ambiguous form, the documented one first', () => {
     expect(readEveryReading('1/2x^-1/2').readings.map((r) => toText(r.expr))).toEqual([
       '1/2*x^(-1)/2', '1/(2*x^(-1))/2', '1/2*x^(-1/2)', '1/(2*x^(-1/2))',
     ]);
+  });
+  test('a root sign reaches over a sum only when typed against a number and the sign', () => {
+    for (const input of ['√1 - x²', '√1 -x²', '√x+1', '√(1-x²)', 'sqrt 1-x^2', '√2·x-1', '√2+1', '√2+1 x', '(√3-1)x']) {
+      expect(readEveryReading(input).readings, input).toHaveLength(1);
+    }
+  });
+  test('a power of the variable keeps other letters out of its exponent', () => {
+    for (const input of ['x^2y', 'x^2 x', 'x²x', 'x^(2)x', 'x^2e^x', 'x^2sin(x)', '(x+1)^2x']) {
+      expect(readEveryReading(input).readings, input).toHaveLength(1);
+    }
   });
   test('a name the function uses is not also read as the variable', () => {
     expect(readEveryReading('2X', { knownNames: ['X'] }).readings).toHaveLength(1);

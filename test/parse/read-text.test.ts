@@ -4,7 +4,7 @@
  */
 import { renderMessage } from '../../src/i18n/render.js';
 import { describe, expect, test } from 'vitest';
-import { exponentialBases, readExpression, type ReadOptions } from '../../src/parse/read.js';
+import { exponentialBases, readEveryReading, readExpression, type ReadOptions } from '../../src/parse/read.js';
 import { ReadError } from '../../src/parse/errors.js';
 import { structuralKey } from '../../src/tree/nodes.js';
 import { tree } from '../helpers/mathjs-tree.js';
@@ -46,6 +46,8 @@ describe('unicode operators, superscripts, roots, π and Greek letters', () => {
     ['2×x', '2 * x'],
     ['x÷2', 'x / 2'],
     ['x−1', 'x - 1'],
+    ['x‒1', 'x - 1'],
+    ['3xˆ2', '3 * x ^ 2'],
     ['2⋅x', '2 * x'],
     ['x²', 'x ^ 2'],
     ['x³', 'x ^ 3'],
@@ -224,7 +226,18 @@ describe('a left side is dropped', () => {
     ['df/dx = 2x', '2 * x'],
     ['d/dx(x^2) = 2x', '2 * x'],
     ["f'(x)=cos(x)", 'cos(x)'],
+    // the prime after the bracket, as in (f(x))'
+    ["f(x)' = 2x", '2 * x'],
+    ["y(x)'=2x", '2 * x'],
+    // a Spanish or Portuguese keyboard's prime is the acute accent
+    ['f´(x) = 2x', '2 * x'],
+    ['y´ = 2x', '2 * x'],
   ]);
+  test("f(x)' is a left side only with the variable in its bracket", () => {
+    expect(readError("f(2)' = 2x")).toMatchObject({ code: 'equation' });
+    expect(readError("f(x)'(x) = 2x")).toMatchObject({ code: 'equation' });
+    expect(readError("f(t)' = 2x")).toMatchObject({ code: 'equation' });
+  });
   test('with another variable', () => reads("g'(t) = -k e^(-k t)", '-(k * e ^ (-(k * t)))', { variable: 't' }));
   test('a function may carry f(x) =', () => {
     reads('f(x) = sin(x^2)', 'sin(x ^ 2)', { role: 'function' });
@@ -305,8 +318,11 @@ describe('errors say what and where', () => {
     ['import(x)', 'not_allowed', 0],
     ['evaluate(x)', 'not_allowed', 0],
     ['createUnit(x)', 'not_allowed', 0],
-    ['x.constructor', 'unexpected_character', 1],
-    ['cos.constructor', 'unexpected_character', 3],
+    // a full stop between two words is a multiplication dot: the property is refused by its name
+    ['x.constructor', 'not_allowed', 2],
+    ['cos.constructor', 'not_allowed', 4],
+    ['x.__proto__', 'unexpected_character', 1],
+    ['x.5.constructor', 'invalid_number', 1],
     ['__proto__', 'not_allowed', 2],
     ['constructor', 'not_allowed', 0],
     ['x := 2', 'equation', 2],
@@ -481,6 +497,13 @@ describe('student habits that must not be misread', () => {
     expect(readExpression('(x^2+1)^-1/2').warnings.map((w) => w.code)).toEqual(['ambiguous_exponent']);
     expect(readExpression('x^2/3').warnings).toEqual([]);
   });
+  test('a bracketed exponent is closed: x^(-2)/2 is only (x^-2)/2', () => {
+    for (const input of ['x^(-2)/2', 'x^(-1)/2', 'x^(1)/2', '(x^2+1)^(-1)/2', 'x^{-2}/2', '\\frac{1}{x}+x^{-1}/2']) {
+      expect(readEveryReading(input).readings, input).toHaveLength(1);
+      expect(readExpression(input).warnings.map((w) => w.code), input).not.toContain('ambiguous_exponent');
+    }
+    reads('x^(-2)/2', '(x ^ (-2)) / 2');
+  });
   test('what students type at the edges', () => {
     reads('2x cos(x^2).', '2 * x * cos(x ^ 2)');
     reads('3.', '3');
@@ -489,5 +512,21 @@ describe('student habits that must not be misread', () => {
     reads('x(x²+1)^(-½)', 'x * (x ^ 2 + 1) ^ (-(1 / 2))');
     reads('= 2x', '2 * x');
     expect(readExpression('cos(x^2)2x').warnings).toEqual([]);
+  });
+  test('a full stop between factors is a multiplication dot', () => {
+    reads('2x.cos(x^2)', '2 * x * cos(x ^ 2)');
+    reads('sinx.cosx', 'sin(x) * cos(x)');
+    reads('sin x . cos x', 'sin(x) * cos(x)');
+    reads('x^2.e^x', 'x ^ 2 * e ^ x');
+    reads('(x+1).(x-1)', '(x + 1) * (x - 1)');
+    reads("f'(x) = 2x.cos(x^2).", '2 * x * cos(x ^ 2)');
+    // a digit after it is a decimal, as before
+    reads('x.5', 'x * 0.5');
+    reads('2.5x', '2.5 * x');
+    reads('2x.', '2 * x');
+    expect(readError('3.+x')).toMatchObject({ code: 'invalid_number' });
+    reads('3.(x+1)', '3 * (x + 1)');
+    expect(readError('2x.+1')).toMatchObject({ code: 'unexpected_character' });
+    expect(readError('2..x')).toMatchObject({ code: 'invalid_number' });
   });
 });

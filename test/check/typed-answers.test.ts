@@ -1,0 +1,55 @@
+/**
+ * Regressions from a probe of answers as students type them in a plain text box (about 5,000 cases
+ * against SymPy): forms that were refused, or read one way where a student means another.
+ */
+import { describe, expect, test } from 'vitest';
+import { check } from '../../src/check.js';
+
+describe('right answers as typed are graded correct', () => {
+  test.each([
+    // a bracketed exponent is closed: not also x^(-2/2)
+    ['1/(2x)', '-x^(-2)/2'],
+    ['1/(2x)', '-x^{-2}/2'],
+    // left sides
+    ['sin(x^2)', "f(x)' = 2x cos(x^2)"],
+    ['sin(x^2)', 'f´(x) = 2x cos(x^2)'],
+    ['sin(x^2)', 'y´ = 2xcos(x^2)'],
+    // a full stop as a multiplication dot
+    ['sin(x^2)', '2x.cos(x^2)'],
+    ['sin(x)^2', '2sinx.cosx'],
+    ['x^2 e^x', '2x.e^x + x^2.e^x'],
+    // dashes and carets from other keyboards
+    ['x^3 - x', '3x^2 ‒ 1'],
+    ['x^3', '3xˆ2'],
+    ['x^(2x)', 'x^(2x)(2ln(x) + 2)'],
+  ])('%s answered %s', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+});
+
+describe('forms that read two ways ask for brackets when the readings disagree', () => {
+  test.each([
+    // x^(2x) or x²·x (which nobody writes for x³)
+    ['x^(2x)', 'x^2x(2ln(x) + 2)'],
+    ['x^(kx)', 'x^kx(k ln(x) + k)'],
+    // a typed root sign before a number and a sum: √(1 - x²) or √1 - x²
+    ['asin(x)', '1/√1-x²'],
+    ['sqrt(2 + x)', '1/(2√2+x)'],
+  ])('%s answered %s', (f, answer) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.readings?.length).toBe(2);
+  });
+});
+
+describe('wrong answers stay incorrect under every reading', () => {
+  test.each([
+    ['sin(x^2)', '2x.sin(x^2)'],
+    ['x^3', 'x^2x'],
+    ['asin(x)', '1/√1+x²'],
+    ['1/(2x)', 'x^(-2)/2'],
+    ['sin(x^2)', "f(x)' = cos(x^2)"],
+  ])('%s answered %s', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+});
