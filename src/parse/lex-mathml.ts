@@ -249,7 +249,7 @@ class MathmlTokens {
   }
 
   private children(element: Element): void {
-    for (const child of element.children) {
+    for (const child of joinBracedDecimalCommas(element.children)) {
       if (isElement(child)) this.element(child);
       else if (child.text.trim() !== '') this.fail(child, msg('why.mathml.loose_text'), msg('read.mathml.loose_text.hint'));
     }
@@ -272,8 +272,10 @@ class MathmlTokens {
       case 'mtext':
         return this.tokenElement(element);
       case 'mspace':
+        // A negative width (MathJax's and MathLive's `\!`) pulls its neighbours together: a space as
+        // LaTeX's `\!` is, not one put in on purpose to end an argument.
         this.space = true;
-        this.hardSpace = true;
+        this.hardSpace ||= !/^\s*-/.test(element.attributes.width ?? '');
         return;
       case 'msup':
         return this.script(element, 2, (base, sup) => this.superscript(element, base, sup));
@@ -318,7 +320,21 @@ class MathmlTokens {
     const text = element.children.map((child) => (isElement(child) ? '' : child.text)).join('');
     if (element.children.some(isElement)) this.fail(element, msg('why.mathml.text_only', { element: `<${element.name}>` }));
     // A decimal comma inside <mn> is unambiguous there (WIRIS writes 2,5 in some languages).
-    const content = element.name === 'mn' ? text.replace(/^(\s*\d+),(\d+\s*)$/, '$1.$2') : text;
+    if (element.name === 'mn') this.commaOrThousands(element, text);
+    // KaTeX and MathLive show `|` (and `\vert`, `\lvert`, `\left|`) as U+2223 DIVIDES, which in an
+    // expression can only be that bar.
+    const content = (element.name === 'mn' ? text.replace(/^(\s*\d+),(\d+\s*)$/, '$1.$2') : text).replace(/\u2223/g, '|');
+    // U+2062 INVISIBLE TIMES shows nothing: the factors on either side are read as they show, written
+    // against each other. MathLive puts one between any two factors, also inside an argument without
+    // brackets (`sin 2⁢x`, shown as sin 2x) and after a name it does not know (`arctg⁢x`); read as an
+    // operator, it would end the argument there (sin(2)·x).
+    if (/^[\u2062\u200b-\u200d\u2060\ufeff]+$/.test(content.trim())) return;
+    // KaTeX writes a negative space (`\!`, `\negmedspace`) as a space and U+2063: a space as LaTeX's
+    // `\!` is, never a separator.
+    if (/^[^\S\u00a0]+\u2063$/.test(content)) {
+      this.space = true;
+      return;
+    }
     if (content.trim() === '' || /^[\s\u2061\u200b-\u200d\u2060\ufeff]*$/.test(content)) {
       // &nbsp; or an <mtext> of spaces is a space typed on purpose; U+2061 and zero-width ones are not.
       if (/[^\S\u200b]|\u00a0/.test(content.replace(/[\u2061\u200b-\u200d\u2060\ufeff]/g, ''))) {
@@ -348,6 +364,22 @@ class MathmlTokens {
       if (single) this.letters.add(placed);
       this.push(placed);
     }
+  }
+
+  /**
+   * `<mn>1,000</mn>` (KaTeX's `1{,}000`): the comma may be a decimal comma or a thousands separator,
+   * refused as LaTeX's `1{,}000` is, with both numbers offered. After a lone 0 (0,125) it can only be
+   * decimal.
+   */
+  private commaOrThousands(element: Element, text: string): void {
+    const group = /^\s*(\d+),(\d{3})\s*$/.exec(text);
+    if (!group || group[1] === '0') return;
+    const written = `${group[1]},${group[2]}`;
+    // The message says nothing of LaTeX: the same words serve every notation's comma group.
+    throw readError(this.input, 'invalid_number', element.start, (p) => msg('read.latex.comma_group', { number: written, position: p }), {
+      token: written,
+      hint: msg('read.comma_or_thousands.hint', { written, decimal: `${group[1]}.${group[2]}`, thousands: `${group[1]}${group[2]}` }),
+    });
   }
 
   /** `<msup>`: a prime as such (f′), else the base, `^` and the exponent grouped. */
@@ -427,7 +459,9 @@ class MathmlTokens {
   }
 
   private script(element: Element, count: number, read: (...parts: Element[]) => void): void {
-    const parts = element.children.filter(isElement);
+    // An operator that shows nothing is no script's part: MathLive writes f′ as
+    // `<msup><mi>f</mi><mo>&#x2061;</mo><mi>′</mi></msup>`.
+    const parts = element.children.filter(isElement).filter((child) => !this.showsNothing(child));
     if (parts.length !== count) {
       this.fail(element, msg('why.mathml.children', { element: `<${element.name}>`, count, actual: parts.length }));
     }
@@ -456,6 +490,11 @@ class MathmlTokens {
     this.hardSpace = false;
   }
 
+  /** An `<mo>` of invisible operators (U+2061 to U+2064) and zero-width characters only. */
+  private showsNothing(element: Element): boolean {
+    return element.name === 'mo' && /^[\u2061-\u2064\u200b-\u200d\u2060\ufeff]+$/.test(this.textOf(element).trim());
+  }
+
   private textOf(element: Element): string {
     return element.children.map((child) => (isElement(child) ? this.textOf(child) : child.text)).join('');
   }
@@ -467,6 +506,43 @@ class MathmlTokens {
       hint: hint ?? msg('read.mathml.presentation.hint'),
     });
   }
+}
+
+/**
+ * MathJax writes TeX's decimal comma `2{,}5` as `<mn>2</mn><mrow><mo>,</mo></mrow><mn>5</mn>`: the
+ * braces, which make the comma an ordinary character with no space after it, become the `<mrow>`. A
+ * comma grouped alone between two numbers is that decimal comma; the three are read as the one `<mn>`
+ * KaTeX writes for it (`<mn>2,5</mn>`). An unbraced comma (`<mo>,</mo>`) stays a comma.
+ */
+function joinBracedDecimalCommas(children: Node[]): Node[] {
+  const elements = children.filter(isElement);
+  if (elements.length < 3) return children;
+  const digits = (node: Element | undefined): string | undefined => {
+    if (node?.name !== 'mn' || node.children.length !== 1 || isElement(node.children[0] as Node)) return undefined;
+    const text = (node.children[0] as Text).text.trim();
+    return /^\d+$/.test(text) ? text : undefined;
+  };
+  const bracedComma = (node: Element | undefined): boolean => {
+    if (node?.name !== 'mrow') return false;
+    if (node.children.some((child) => !isElement(child) && child.text.trim() !== '')) return false;
+    const inside = node.children.filter(isElement);
+    const comma = inside[0];
+    return inside.length === 1 && comma?.name === 'mo' && comma.children.length === 1 && !isElement(comma.children[0] as Node) && (comma.children[0] as Text).text.trim() === ',';
+  };
+  const out: Node[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    const whole = digits(elements[i]);
+    const fraction = digits(elements[i + 2]);
+    if (whole !== undefined && fraction !== undefined && bracedComma(elements[i + 1])) {
+      const first = elements[i] as Element;
+      const last = elements[i + 2] as Element;
+      out.push({ name: 'mn', attributes: {}, children: [{ text: `${whole},${fraction}`, start: first.start, end: last.end }], start: first.start, end: last.end });
+      i += 2;
+    } else {
+      out.push(elements[i] as Element);
+    }
+  }
+  return out;
 }
 
 /** For tests: the code-point position of an element's start in MathML input. */

@@ -149,3 +149,58 @@ describe('a function spelled one letter at a time (an editor that does not know 
     [M('<mi>l</mi><mspace/><mi>n</mi>'), 'l n'],
   ])('%s', (input, expected) => reads(input, expected));
 });
+
+/**
+ * MathML as the LaTeX renderers write it for what a student types (real outputs: KaTeX 0.16
+ * renderToString with output 'mathml', MathLive 0.10x convertLatexToMathMl, MathJax 3 from TeX), each
+ * read as it shows.
+ */
+describe('what KaTeX, MathLive and MathJax write', () => {
+  test.each([
+    // MathLive puts U+2062 between any two factors, in an argument without brackets as well: sin 2x
+    // shows as sin 2x and is sin(2x), never sin(2)·x.
+    ['<mrow><mo>sin</mo><mn>2</mn><mo>&#8290;</mo><mi>x</mi></mrow>', 'sin(2 x)'],
+    ['<mrow><mo>&#x2212;</mo><mi>k</mi><mo>&#8290;</mo><mo>sin</mo><mi>k</mi><mo>&#8290;</mo><mi>x</mi></mrow>', '-(k sin(k x))'],
+    ['<mrow><mn>2</mn><mo>&#8290;</mo><msup><mo>sec</mo><mn>2</mn></msup><mn>2</mn><mo>&#8290;</mo><mi>x</mi></mrow>', '2 sec(2 x)^2'],
+    // …and after a name it does not know (\operatorname{arctg} x), and before a slash it writes as <mi>.
+    ['<mrow><mi>arctg</mi><mo>&#8290;</mo><mi>x</mi></mrow>', 'atan(x)'],
+    ['<msup><mi>x</mi><mrow><mn>1</mn><mo>&#8290;</mo><mi>/</mi><mn>2</mn></mrow></msup>', 'x^(1/2)'],
+    // MathLive's f′ has U+2061 inside the <msup>.
+    ['<mrow><msup><mi>f</mi><mo>&#x2061;</mo><mi>′</mi></msup><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow><mo>=</mo><mn>2</mn><mo>&#8290;</mo><mi>x</mi></mrow>', '2 x'],
+    // KaTeX's and MathLive's bar is U+2223 (|x|, \ln|x|, \left|x\right|).
+    [M('<semantics><mrow><mi>ln</mi><mo>⁡</mo><mi mathvariant="normal">∣</mi><mi>x</mi><mi mathvariant="normal">∣</mi></mrow><annotation encoding="application/x-tex">\\ln|x|</annotation></semantics>'), 'ln(abs(x))'],
+    [M('<mrow><mfrac><mi>x</mi><mrow><mo fence="true">∣</mo><mi>x</mi><mo fence="true">∣</mo></mrow></mfrac></mrow>'), 'x / abs(x)'],
+    // KaTeX's \! is a thin space and U+2063, MathJax's and MathLive's a negative <mspace>: LaTeX's \!,
+    // which neither separates nor ends an argument.
+    [M('<mrow><mi>cos</mi><mo>⁡</mo><mtext>\u2009\u2063</mtext><mrow><mo fence="true">(</mo><msup><mi>x</mi><mn>2</mn></msup><mo fence="true">)</mo></mrow></mrow>'), 'cos(x^2)'],
+    [M('<mi>sin</mi><mn>2</mn><mstyle scriptlevel="0"><mspace width="-0.167em"></mspace></mstyle><mi>x</mi>'), 'sin(2 x)'],
+    // MathJax's decimal comma 2{,}5; KaTeX writes <mn>2,5</mn>.
+    [M('<mn>2</mn><mrow data-mjx-texclass="ORD"><mo>,</mo></mrow><mn>5</mn><mi>x</mi>'), '2.5 x'],
+    [M('<mn>0,125</mn><mi>x</mi>'), '0.125 x'],
+  ])('%s', (input, expected) => reads(input, expected));
+
+  test('a space put in on purpose still ends an argument, a negative one does not', () => {
+    reads(M('<mi>sin</mi><mn>2</mn><mspace width="0.167em"/><mi>x</mi>'), 'sin(2) x');
+    reads(M('<mi>sin</mi><mn>2</mn><mtext>\u2009</mtext><mi>x</mi>'), 'sin(2) x');
+  });
+
+  test('an explicit product still ends an argument without brackets', () => {
+    reads(M('<mi>sin</mi><mo>&#x2061;</mo><mn>2</mn><mo>&#xB7;</mo><mi>x</mi>'), 'sin(2) x');
+  });
+
+  test('MathLive\'s d/dx is refused as derivative notation, as KaTeX\'s is', () => {
+    refused('<mrow><mfrac><mi>d</mi><mrow><mi>d</mi><mo>&#8290;</mo><mi>x</mi></mrow></mfrac><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow>', 'derivative_operator');
+  });
+
+  test('a comma with three digits after it is a decimal comma or a thousands separator: refused, both offered', () => {
+    for (const input of [M('<mn>1,000</mn><mi>x</mi>'), M('<mn>1</mn><mrow data-mjx-texclass="ORD"><mo>,</mo></mrow><mn>000</mn><mi>x</mi>')]) {
+      const error = refused(input, 'invalid_number');
+      expect(error.position).toBe(elementPosition(input, 'mn'));
+      expect(error.hint).toMatch(/1\.000.*1000/);
+    }
+  });
+
+  test('an unbraced comma between numbers stays a comma', () => {
+    expect(() => readExpression(M('<mn>2</mn><mo>,</mo><mn>5</mn>'))).toThrow(expect.objectContaining({ code: 'matrix' }));
+  });
+});
