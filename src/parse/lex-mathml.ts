@@ -51,11 +51,14 @@ const isElement = (node: Node): node is Element => 'name' in node;
  * `<math>`).
  */
 export function looksLikeMathml(input: string): boolean {
-  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\b|(?:<|«)(?:[A-Za-z_][\w.-]*:)?(?:math|mrow|mstyle|semantics|mi|mn|mo|msup|msub|mfrac|msqrt|mroot)[\s>/»])/i.test(input);
+  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\b|(?:<|«)(?:[A-Za-z_][\w.-]*:)?(?:math|mrow|mstyle|semantics|mi|mn|mo|msup|msub|msubsup|mfrac|msqrt|mroot|menclose|mfenced|mpadded|mtext)[\s>/»])/i.test(input);
 }
 
-/** The elements a fragment may start with instead of <math>. */
-const FRAGMENT_ROOTS = new Set(['mrow', 'mstyle', 'semantics', 'mi', 'mn', 'mo', 'msup', 'msub', 'msubsup', 'mfrac', 'msqrt', 'mroot']);
+/**
+ * The elements a fragment may start with instead of <math>: MathLive leaves out the <mrow> around a
+ * single element, so its `\boxed{x}` is a bare <menclose> and its `\text{…}` a bare <mtext>.
+ */
+const FRAGMENT_ROOTS = new Set(['mrow', 'mstyle', 'semantics', 'mi', 'mn', 'mo', 'msup', 'msub', 'msubsup', 'mfrac', 'msqrt', 'mroot', 'menclose', 'mfenced', 'mpadded', 'mtext']);
 
 export function lexMathml(input: string, limits: Limits): Token[] {
   const maxMarkup = limits.maxLength * MARKUP_PER_CHARACTER;
@@ -159,7 +162,13 @@ function localName(name: string): string {
 // ---------------------------------------------------------------------------------------------------
 
 /** Elements that only style or wrap: their children are read in order. */
-const TRANSPARENT = new Set(['math', 'mrow', 'mstyle', 'mpadded', 'menclose', 'merror']);
+const TRANSPARENT = new Set(['math', 'mrow', 'mstyle', 'mpadded']);
+/**
+ * `<menclose>` notations that only frame what they enclose (LaTeX's `\boxed`, `\fbox`). The others
+ * change what it says: a strike (`\cancel`, `\bcancel`, `\xcancel`) crosses it out, `radical` is a
+ * root, bars and arrows are notation of their own, and no notation at all is a long division.
+ */
+const FRAMES = new Set(['box', 'roundedbox', 'circle']);
 /** Elements that show nothing a reader should read. */
 const INVISIBLE = new Set(['mphantom', 'annotation', 'annotation-xml', 'none', 'mprescripts', 'malignmark', 'maligngroup']);
 /** Content MathML: meaning without layout, which editors do not export for answers. */
@@ -306,6 +315,12 @@ class MathmlTokens {
         });
       case 'mfenced':
         return this.fenced(element);
+      case 'menclose':
+        return this.enclosure(element);
+      case 'merror':
+        // MathJax puts its TeX error message here (`<merror><mtext>Missing argument for \frac</mtext>`):
+        // what it holds is the editor's complaint, not the student's expression.
+        return this.fail(element, msg('why.mathml.error'), msg('read.mathml.error.hint'));
       default: {
         const why = Object.hasOwn(REFUSED, name) ? REFUSED[name] : undefined;
         if (why) return this.fail(element, why);
@@ -431,6 +446,19 @@ class MathmlTokens {
       this.synthetic('op', element, { name: '/' });
       this.grouped(denominator, () => this.element(denominator));
     });
+  }
+
+  /** `<menclose>`: a frame is looked through, a radical is a square root, anything else refused. */
+  private enclosure(element: Element): void {
+    const written = element.attributes.notation?.trim() ?? '';
+    const notations = written === '' ? ['longdiv'] : written.split(/\s+/);
+    const drawn = notations.filter((notation) => !FRAMES.has(notation));
+    if (drawn.length === 0) return this.children(element);
+    if (drawn.every((notation) => notation === 'radical')) {
+      this.synthetic('function', element, { name: 'sqrt' });
+      return this.grouped(element, () => this.children(element));
+    }
+    return this.fail(element, msg('why.mathml.enclosure', { notation: drawn.join(' ') }), msg('read.mathml.enclosure.hint'));
   }
 
   /** `<mfenced open="(" close=")" separators=",">`, deprecated but still written by older editors. */

@@ -204,3 +204,45 @@ describe('what KaTeX, MathLive and MathJax write', () => {
     expect(() => readExpression(M('<mn>2</mn><mo>,</mo><mn>5</mn>'))).toThrow(expect.objectContaining({ code: 'matrix' }));
   });
 });
+
+describe('enclosures and error marks', () => {
+  test.each([
+    // \boxed (KaTeX, MathJax; MathLive without <math> around it), \fbox: a frame is looked through.
+    [M('<mrow><menclose notation="box"><mrow><mn>2</mn><mi>x</mi></mrow></menclose></mrow>'), '2 x'],
+    ['<menclose notation="box"><mi>x</mi></menclose>', 'x'],
+    [M('<menclose notation="roundedbox circle"><mi>x</mi></menclose>'), 'x'],
+    // A radical enclosure is the square root it draws.
+    [M('<mn>2</mn><menclose notation="radical"><mi>x</mi><mo>+</mo><mn>1</mn></menclose>'), '2 sqrt(x + 1)'],
+  ])('%s', (input, expected) => reads(input, expected));
+
+  test.each([
+    // \cancel, \bcancel, \xcancel as KaTeX, MathJax and MathLive write them: a crossed-out factor
+    // was read as if it were there (\cancel{2}x was 2x).
+    [M('<mrow><menclose notation="updiagonalstrike"><mn>2</mn></menclose><mi>x</mi></mrow>'), 'updiagonalstrike'],
+    [M('<menclose notation="downdiagonalstrike"><mn>2</mn></menclose><mi>x</mi>'), 'downdiagonalstrike'],
+    [M('<menclose notation="updiagonalstrike downdiagonalstrike"><mn>2</mn></menclose><mi>x</mi>'), 'updiagonalstrike downdiagonalstrike'],
+    [M('<menclose notation="box horizontalstrike"><mi>x</mi></menclose>'), 'horizontalstrike'],
+    // No notation is MathML's default, a long division.
+    [M('<menclose><mi>x</mi></menclose>'), 'longdiv'],
+  ])('%s is refused, naming the notation', (input, notation) => {
+    const error = refused(input);
+    expect(error.position).toBe(elementPosition(input, 'menclose'));
+    expect(error.message).toContain(`'${notation}'`);
+  });
+
+  test('MathJax\'s error mark is refused as one, not read as the student\'s expression', () => {
+    for (const input of [
+      M('<merror data-mjx-error="Missing argument for \\frac"><mtext>Missing argument for \\frac</mtext></merror>'),
+      M('<mn>2</mn><merror><mi>x</mi></merror>'),
+    ]) {
+      const error = refused(input);
+      expect(error.position).toBe(elementPosition(input, 'merror'));
+      expect(error.message).toMatch(/marked this part as an error/);
+    }
+  });
+
+  test('MathLive\'s fragments without <math>: a bare <mtext> or <menclose> is MathML', () => {
+    expect(readExpression('<mtext>2x</mtext>').format).toBe('mathml');
+    expect(readExpression('<menclose notation="box"><mi>x</mi></menclose>').format).toBe('mathml');
+  });
+});
