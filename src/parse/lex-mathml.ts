@@ -201,6 +201,10 @@ class MathmlTokens {
   /** A space shown before the next token, and whether it was put in on purpose (`<mspace/>`, `&nbsp;`). */
   private space = false;
   private hardSpace = false;
+  /** A U+2062 INVISIBLE TIMES before the next token. */
+  private invisibleTimes = false;
+  /** The `*` tokens an invisible times before a number became (a script's base starts after one). */
+  private readonly invisibleProducts = new Set<Token>();
 
   constructor(
     private readonly input: string,
@@ -342,8 +346,12 @@ class MathmlTokens {
     // U+2062 INVISIBLE TIMES shows nothing: the factors on either side are read as they show, written
     // against each other. MathLive puts one between any two factors, also inside an argument without
     // brackets (`sin 2⁢x`, shown as sin 2x) and after a name it does not know (`arctg⁢x`); read as an
-    // operator, it would end the argument there (sin(2)·x).
-    if (/^[\u2062\u200b-\u200d\u2060\ufeff]+$/.test(content.trim())) return;
+    // operator, it would end the argument there (sin(2)·x). Before a number it stays the product it
+    // says (push): SymPy writes 2·2ˣ as `<mn>2</mn><mo>&InvisibleTimes;</mo><msup><mn>2</mn>…`.
+    if (/^[\u2062\u200b-\u200d\u2060\ufeff]+$/.test(content.trim())) {
+      this.invisibleTimes = true;
+      return;
+    }
     // KaTeX writes a negative space (`\!`, `\negmedspace`) as a space and U+2063: a space as LaTeX's
     // `\!` is, never a separator.
     if (/^[^\S\u00a0]+\u2063$/.test(content)) {
@@ -423,8 +431,10 @@ class MathmlTokens {
 
   /** A script's base: grouped when it is more than one token (`(x+1)²` written as an mrow). */
   private base(base: Element): void {
-    const before = this.tokens.length;
+    let before = this.tokens.length;
     this.element(base);
+    // 2⁢2ˣ: the product before the base is not part of it.
+    if (this.invisibleProducts.has(this.tokens[before] as Token)) before++;
     if (this.tokens.length - before <= 1) return;
     const first = this.tokens[before] as Token;
     const open = token('open', '', base.start, base.start, first.spaceBefore, { bracket: '(', synthetic: true });
@@ -512,6 +522,14 @@ class MathmlTokens {
   }
 
   private push(t: Token): void {
+    // Digits against what comes before them read as no product (2 2ˣ is two numbers in a row, x2 and
+    // x² 3 are not what was meant): before a number, invisible times is the `*` it stands for.
+    if (this.invisibleTimes && t.kind === 'number') {
+      const times = token('op', '', t.start, t.start, t.spaceBefore || this.space, { synthetic: true, name: '*' });
+      this.invisibleProducts.add(times);
+      this.tokens.push(times);
+    }
+    this.invisibleTimes = false;
     if (this.hardSpace) t.hardSpace = true;
     this.tokens.push(t);
     this.space = false;

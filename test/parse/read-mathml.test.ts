@@ -179,6 +179,12 @@ describe('what KaTeX, MathLive and MathJax write', () => {
     [M('<mn>0,125</mn><mi>x</mi>'), '0.125 x'],
   ])('%s', (input, expected) => reads(input, expected));
 
+  test('invisible times before a number is still the product it says (SymPy\'s 2·2ˣ·ln 2, MathLive\'s x·2)', () => {
+    reads(M('<mrow><mn>2</mn><mo>&InvisibleTimes;</mo><msup><mn>2</mn><mi>x</mi></msup><mo>&InvisibleTimes;</mo><mrow><mi>log</mi><mrow><mo>(</mo><mn>2</mn><mo>)</mo></mrow></mrow></mrow>'), '2 * (2^x ln(2))');
+    reads(M('<mn>2</mn><mo>&#x2062;</mo><msup><mrow><mn>3</mn><mi>x</mi></mrow><mn>2</mn></msup>'), '2 * (3x)^2');
+    reads('<mrow><mi>x</mi><mo>&#8290;</mo><mn>2</mn></mrow>', 'x * 2');
+  });
+
   test('a space put in on purpose still ends an argument, a negative one does not', () => {
     reads(M('<mi>sin</mi><mn>2</mn><mspace width="0.167em"/><mi>x</mi>'), 'sin(2) x');
     reads(M('<mi>sin</mi><mn>2</mn><mtext>\u2009</mtext><mi>x</mi>'), 'sin(2) x');
