@@ -252,3 +252,15 @@ describe('enclosures and error marks', () => {
     expect(readExpression('<menclose notation="box"><mi>x</mi></menclose>').format).toBe('mathml');
   });
 });
+
+describe('HTML\'s named references, as an HTML editor storing the MathML in a page writes them', () => {
+  test.each([
+    [M('<mi>x</mi><mo>&sup2;</mo><mo>&ndash;</mo><mn>1</mn>'), 'x^2 - 1'],
+    [M('<mn>3</mn><msup><mi>x</mi><mn>2</mn></msup><mo>&mdash;</mo><mn>1</mn>'), '3 x^2 - 1'],
+    [M('<mn>&frac12;</mn><msup><mi>x</mi><mrow><mo>&minus;</mo><mn>&frac12;</mn></mrow></msup>'), '(1/2) x^(-(1/2))'],
+    [M('<mi>ln</mi><mo>&VerticalBar;</mo><mi>x</mi><mo>&mid;</mo>'), 'ln(abs(x))'],
+  ])('%s', (input, expected) => reads(input, expected));
+  test('a name no table has is still refused, not guessed', () => {
+    refused(M('<mi>&ImaginaryI;</mi>'));
+  });
+});
