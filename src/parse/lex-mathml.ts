@@ -273,10 +273,18 @@ class MathmlTokens {
     if (TRANSPARENT.has(name)) return this.children(element);
     if (INVISIBLE.has(name)) return;
     switch (name) {
-      case 'semantics':
-      case 'maction': {
-        // The first child is what is shown; the rest are annotations or alternatives.
+      case 'semantics': {
+        // The first child is what is shown; the rest are annotations.
         const shown = element.children.find(isElement);
+        return shown ? this.element(shown) : undefined;
+      }
+      case 'maction': {
+        // The child `selection` names is what is shown (a toggle, MathJax's \toggle, shows its second
+        // child with selection="2"); the others are alternatives or tooltips. A selection that names no
+        // child is taken as MathML's default, the first.
+        const children = element.children.filter(isElement);
+        const selection = /^\s*\d+\s*$/.test(element.attributes.selection ?? '') ? Number(element.attributes.selection) : 1;
+        const shown = children[selection >= 1 && selection <= children.length ? selection - 1 : 0];
         return shown ? this.element(shown) : undefined;
       }
       case 'mi':

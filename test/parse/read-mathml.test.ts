@@ -213,6 +213,10 @@ describe('what KaTeX, MathLive and MathJax write', () => {
 
 describe('enclosures and error marks', () => {
   test.each([
+    // <maction> shows the child its selection names: reading the first read what was not shown.
+    [M('<maction actiontype="toggle" selection="2"><mi>x</mi><mrow><mn>2</mn><mi>x</mi></mrow></maction>'), '2 x'],
+    [M('<maction actiontype="tooltip"><mrow><mn>2</mn><mi>x</mi></mrow><mtext>derivative</mtext></maction>'), '2 x'],
+    [M('<maction actiontype="toggle" selection="7"><mi>x</mi><mi>y</mi></maction>'), 'x'],
     // \boxed (KaTeX, MathJax; MathLive without <math> around it), \fbox: a frame is looked through.
     [M('<mrow><menclose notation="box"><mrow><mn>2</mn><mi>x</mi></mrow></menclose></mrow>'), '2 x'],
     ['<menclose notation="box"><mi>x</mi></menclose>', 'x'],
