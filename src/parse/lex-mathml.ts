@@ -262,10 +262,51 @@ class MathmlTokens {
   }
 
   private children(element: Element): void {
-    for (const child of joinBracedDecimalCommas(element.children)) {
-      if (isElement(child)) this.element(child);
-      else if (child.text.trim() !== '') this.fail(child, msg('why.mathml.loose_text'), msg('read.mathml.loose_text.hint'));
+    const children = joinBracedDecimalCommas(element.children);
+    /** The last element read, and where its tokens start. */
+    let previous: { element: Element; from: number } | undefined;
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k] as Node;
+      if (!isElement(child)) {
+        if (child.text.trim() !== '') this.fail(child, msg('why.mathml.loose_text'), msg('read.mathml.loose_text.hint'));
+        continue;
+      }
+      const fraction = children.slice(k + 1).find(isElement);
+      if (previous !== undefined && this.mixedNumber(previous.element, child, fraction)) {
+        this.mixed(previous.from, child, fraction as Element);
+        k = children.indexOf(fraction as Element);
+        previous = undefined;
+        continue;
+      }
+      const from = this.tokens.length;
+      this.element(child);
+      previous = { element: child, from };
     }
+  }
+
+  /**
+   * `<mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac>`: MathLive's mixed number 1½
+   * (U+2064 INVISIBLE PLUS), a whole number and a fraction of numbers.
+   */
+  private mixedNumber(whole: Element, plus: Element, fraction: Element | undefined): boolean {
+    if (whole.name !== 'mn' || plus.name !== 'mo' || this.textOf(plus).trim() !== '\u2064' || fraction?.name !== 'mfrac') return false;
+    const parts = fraction.children.filter(isElement);
+    return parts.length === 2 && parts.every((part) => part.name === 'mn');
+  }
+
+  /**
+   * A mixed number is one number, as the text's 1½ is: (1 + 1/2)·x, where the `+` alone would make
+   * 1 + x/2 of 1½x. The whole number's tokens, from `from`, are bracketed with the fraction.
+   */
+  private mixed(from: number, plus: Element, fraction: Element): void {
+    // x⁢1⁤½: the product before the whole number is not part of it.
+    if (this.invisibleProducts.has(this.tokens[from] as Token)) from++;
+    const first = this.tokens[from] as Token;
+    this.tokens.splice(from, 0, token('open', '', first.start, first.start, first.spaceBefore, { bracket: '(', synthetic: true }));
+    first.spaceBefore = false;
+    this.synthetic('op', plus, { name: '+' });
+    this.element(fraction);
+    this.synthetic('close', fraction, { bracket: '(' });
   }
 
   private element(element: Element): void {

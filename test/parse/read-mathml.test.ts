@@ -179,6 +179,14 @@ describe('what KaTeX, MathLive and MathJax write', () => {
     [M('<mn>0,125</mn><mi>x</mi>'), '0.125 x'],
   ])('%s', (input, expected) => reads(input, expected));
 
+  test('MathLive\'s mixed number (U+2064 invisible plus) is one number, as 1½ is in text', () => {
+    reads('<mrow><mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mi>x</mi></mrow>', '(1 + 1/2) x');
+    reads('<mrow><mn>3</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>&#8290;</mo><msup><mi>x</mi><mn>2</mn></msup></mrow>', '(3 + 1/2) x^2');
+    reads('<mrow><mi>x</mi><mo>&#8290;</mo><mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac></mrow>', 'x * (1 + 1/2)');
+    // Not a fraction of numbers: the sum it says.
+    reads(M('<mn>2</mn><mo>&#x2064;</mo><mfrac><mi>x</mi><mn>2</mn></mfrac>'), '2 + x/2');
+  });
+
   test('invisible times before a number is still the product it says (SymPy\'s 2·2ˣ·ln 2, MathLive\'s x·2)', () => {
     reads(M('<mrow><mn>2</mn><mo>&InvisibleTimes;</mo><msup><mn>2</mn><mi>x</mi></msup><mo>&InvisibleTimes;</mo><mrow><mi>log</mi><mrow><mo>(</mo><mn>2</mn><mo>)</mo></mrow></mrow></mrow>'), '2 * (2^x ln(2))');
     reads(M('<mn>2</mn><mo>&#x2062;</mo><msup><mrow><mn>3</mn><mi>x</mi></mrow><mn>2</mn></msup>'), '2 * (3x)^2');
