@@ -201,6 +201,8 @@ class MathmlTokens {
   /** A space shown before the next token, and whether it was put in on purpose (`<mspace/>`, `&nbsp;`). */
   private space = false;
   private hardSpace = false;
+  /** An element whose text ended in a full stop, which only the end of the expression may follow. */
+  private fullStop: Element | undefined;
   /** A U+2062 INVISIBLE TIMES before the next token. */
   private invisibleTimes = false;
   /** The `*` tokens an invisible times before a number became (a script's base starts after one). */
@@ -427,6 +429,11 @@ class MathmlTokens {
       const why = reason !== undefined && typeof reason === 'object' && 'code' in reason ? reason : msg('why.mathml.unreadable_text', { text: content.trim() });
       return this.fail(element, why, error.hintText);
     }
+    // The text reader drops a full stop that ends its input, as the end of a sentence; each element's
+    // text is read alone, so that holds only if nothing follows in the whole expression (push).
+    // `<mi>x</mi><mo>.</mo><mi>y</mi>` (x.y, as KaTeX and MathJax write it; MathLive's `<mn>.</mn>`)
+    // is refused as the text x.y is, never a product with the dot dropped.
+    const fullStop = /\.\s*$/.test(content) ? element : undefined;
     const single = element.name === 'mi' && read.length === 2 && read[0]?.kind === 'word' && /^[a-z]$/.test(read[0].name ?? '');
     for (const t of read) {
       if (t.kind === 'end') continue;
@@ -436,6 +443,7 @@ class MathmlTokens {
       if (single) this.letters.add(placed);
       this.push(placed);
     }
+    this.fullStop = fullStop;
   }
 
   /**
@@ -571,6 +579,10 @@ class MathmlTokens {
   }
 
   private push(t: Token): void {
+    if (this.fullStop !== undefined) {
+      const text = this.textOf(this.fullStop).trim();
+      this.fail(this.fullStop, msg('why.mathml.unreadable_text', { text }), text === '.' ? msg('read.unexpected_character.hint') : msg('read.not_a_number.hint'));
+    }
     // Digits against what comes before them read as no product (2 2ˣ is two numbers in a row, x2 and
     // x² 3 are not what was meant): before a number, invisible times is the `*` it stands for.
     if (this.invisibleTimes && t.kind === 'number') {

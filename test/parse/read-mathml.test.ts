@@ -265,6 +265,26 @@ describe('enclosures and error marks', () => {
   });
 });
 
+describe('a full stop', () => {
+  test('ending the expression ends its sentence, as in text', () => {
+    reads(M('<semantics><mrow><mn>2</mn><mi>x</mi><mo>.</mo></mrow><annotation encoding="application/x-tex">2x.</annotation></semantics>'), '2 x');
+    reads(M('<mn>3.</mn>'), '3');
+  });
+  test.each([
+    // KaTeX's x.y, MathJax's, MathLive's: the text x.y is refused; the dot was dropped, x·y.
+    [M('<mrow><mi>x</mi><mi mathvariant="normal">.</mi><mi>y</mi></mrow>'), 'mi'],
+    [M('<mi>x</mi><mo>.</mo><mi>y</mi>'), 'mo'],
+    ['<mrow><mi>x</mi><mn>.</mn><mo>&#8290;</mo><mi>y</mi></mrow>', 'mn'],
+    [M('<mn>3</mn><mi>x</mi><mo>.</mo><mn>5</mn>'), 'mo'],
+    [M('<mn>3.</mn><mi>x</mi>'), 'mn'],
+  ])('anywhere else is refused: %s', (input, element) => {
+    const error = refused(input);
+    expect(error.token).toBe(`<${element}>`);
+    // At the element holding the dot (the inputs are ASCII: a character is a code point).
+    expect(error.position).toBe(input.lastIndexOf(`<${element}`, input.search(/>\d*\.</)));
+  });
+});
+
 describe('HTML\'s named references, as an HTML editor storing the MathML in a page writes them', () => {
   test.each([
     [M('<mi>x</mi><mo>&sup2;</mo><mo>&ndash;</mo><mn>1</mn>'), 'x^2 - 1'],
