@@ -622,31 +622,38 @@ class MathmlTokens {
  * KaTeX writes for it (`<mn>2,5</mn>`). An unbraced comma (`<mo>,</mo>`) stays a comma.
  */
 function joinBracedDecimalCommas(children: Node[]): Node[] {
-  const elements = children.filter(isElement);
-  if (elements.length < 3) return children;
-  const digits = (node: Element | undefined): string | undefined => {
-    if (node?.name !== 'mn' || node.children.length !== 1 || isElement(node.children[0] as Node)) return undefined;
+  const digits = (node: Node | undefined): string | undefined => {
+    if (node === undefined || !isElement(node) || node.name !== 'mn' || node.children.length !== 1 || isElement(node.children[0] as Node)) return undefined;
     const text = (node.children[0] as Text).text.trim();
     return /^\d+$/.test(text) ? text : undefined;
   };
-  const bracedComma = (node: Element | undefined): boolean => {
-    if (node?.name !== 'mrow') return false;
+  const bracedComma = (node: Node | undefined): boolean => {
+    if (node === undefined || !isElement(node) || node.name !== 'mrow') return false;
     if (node.children.some((child) => !isElement(child) && child.text.trim() !== '')) return false;
     const inside = node.children.filter(isElement);
     const comma = inside[0];
     return inside.length === 1 && comma?.name === 'mo' && comma.children.length === 1 && !isElement(comma.children[0] as Node) && (comma.children[0] as Text).text.trim() === ',';
   };
+  // Only layout whitespace may stand between the three; any other text is kept, to be refused.
+  const next = (from: number): number => {
+    let at = from;
+    while (at < children.length && !isElement(children[at] as Node) && (children[at] as Text).text.trim() === '') at++;
+    return at;
+  };
   const out: Node[] = [];
-  for (let i = 0; i < elements.length; i++) {
-    const whole = digits(elements[i]);
-    const fraction = digits(elements[i + 2]);
-    if (whole !== undefined && fraction !== undefined && bracedComma(elements[i + 1])) {
-      const first = elements[i] as Element;
-      const last = elements[i + 2] as Element;
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i] as Node;
+    const whole = digits(node);
+    const comma = next(i + 1);
+    const after = next(comma + 1);
+    const fraction = digits(children[after]);
+    if (whole !== undefined && fraction !== undefined && bracedComma(children[comma])) {
+      const first = node as Element;
+      const last = children[after] as Element;
       out.push({ name: 'mn', attributes: {}, children: [{ text: `${whole},${fraction}`, start: first.start, end: last.end }], start: first.start, end: last.end });
-      i += 2;
+      i = after;
     } else {
-      out.push(elements[i] as Element);
+      out.push(node);
     }
   }
   return out;

@@ -214,6 +214,13 @@ describe('what KaTeX, MathLive and MathJax write', () => {
     }
   });
 
+  test('text outside a token element is refused wherever it stands, the decimal comma joined or not', () => {
+    for (const input of [M('<mi>x</mi>junk<mo>+</mo><mn>1</mn>'), M('<mn>2</mn><mrow><mo>,</mo></mrow>junk<mn>5</mn>'), M('<mn>2</mn> <mrow><mo>,</mo></mrow> <mn>5</mn>junk')]) {
+      expect(refused(input).message).toMatch(/text outside a token element/);
+    }
+    reads(M('<mn>2</mn>\n  <mrow><mo>,</mo></mrow>\n  <mn>5</mn>'), '2.5');
+  });
+
   test('an unbraced comma between numbers stays a comma', () => {
     expect(() => readExpression(M('<mn>2</mn><mo>,</mo><mn>5</mn>'))).toThrow(expect.objectContaining({ code: 'matrix' }));
   });
