@@ -51,11 +51,14 @@ const isElement = (node: Node): node is Element => 'name' in node;
  * `<math>`).
  */
 export function looksLikeMathml(input: string): boolean {
-  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\b|(?:<|«)(?:[A-Za-z_][\w.-]*:)?(?:math|mrow|mstyle|semantics|mi|mn|mo|msup|msub|mfrac|msqrt|mroot)[\s>/»])/i.test(input);
+  return /^\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE\b|(?:<|«)(?:[A-Za-z_][\w.-]*:)?(?:math|mrow|mstyle|semantics|mi|mn|mo|msup|msub|msubsup|mfrac|msqrt|mroot|menclose|mfenced|mpadded|mtext)[\s>/»])/i.test(input);
 }
 
-/** The elements a fragment may start with instead of <math>. */
-const FRAGMENT_ROOTS = new Set(['mrow', 'mstyle', 'semantics', 'mi', 'mn', 'mo', 'msup', 'msub', 'msubsup', 'mfrac', 'msqrt', 'mroot']);
+/**
+ * The elements a fragment may start with instead of <math>: MathLive leaves out the <mrow> around a
+ * single element, so its `\boxed{x}` is a bare <menclose> and its `\text{…}` a bare <mtext>.
+ */
+const FRAGMENT_ROOTS = new Set(['mrow', 'mstyle', 'semantics', 'mi', 'mn', 'mo', 'msup', 'msub', 'msubsup', 'mfrac', 'msqrt', 'mroot', 'menclose', 'mfenced', 'mpadded', 'mtext']);
 
 export function lexMathml(input: string, limits: Limits): Token[] {
   const maxMarkup = limits.maxLength * MARKUP_PER_CHARACTER;
@@ -159,7 +162,13 @@ function localName(name: string): string {
 // ---------------------------------------------------------------------------------------------------
 
 /** Elements that only style or wrap: their children are read in order. */
-const TRANSPARENT = new Set(['math', 'mrow', 'mstyle', 'mpadded', 'menclose', 'merror']);
+const TRANSPARENT = new Set(['math', 'mrow', 'mstyle', 'mpadded']);
+/**
+ * `<menclose>` notations that only frame what they enclose (LaTeX's `\boxed`, `\fbox`). The others
+ * change what it says: a strike (`\cancel`, `\bcancel`, `\xcancel`) crosses it out, `radical` is a
+ * root, bars and arrows are notation of their own, and no notation at all is a long division.
+ */
+const FRAMES = new Set(['box', 'roundedbox', 'circle']);
 /** Elements that show nothing a reader should read. */
 const INVISIBLE = new Set(['mphantom', 'annotation', 'annotation-xml', 'none', 'mprescripts', 'malignmark', 'maligngroup']);
 /** Content MathML: meaning without layout, which editors do not export for answers. */
@@ -192,6 +201,12 @@ class MathmlTokens {
   /** A space shown before the next token, and whether it was put in on purpose (`<mspace/>`, `&nbsp;`). */
   private space = false;
   private hardSpace = false;
+  /** An element whose text ended in a full stop, which only the end of the expression may follow. */
+  private fullStop: Element | undefined;
+  /** A U+2062 INVISIBLE TIMES before the next token. */
+  private invisibleTimes = false;
+  /** The `*` tokens an invisible times before a number became (a script's base starts after one). */
+  private readonly invisibleProducts = new Set<Token>();
 
   constructor(
     private readonly input: string,
@@ -249,10 +264,51 @@ class MathmlTokens {
   }
 
   private children(element: Element): void {
-    for (const child of element.children) {
-      if (isElement(child)) this.element(child);
-      else if (child.text.trim() !== '') this.fail(child, msg('why.mathml.loose_text'), msg('read.mathml.loose_text.hint'));
+    const children = joinBracedDecimalCommas(element.children);
+    /** The last element read, and where its tokens start. */
+    let previous: { element: Element; from: number } | undefined;
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k] as Node;
+      if (!isElement(child)) {
+        if (child.text.trim() !== '') this.fail(child, msg('why.mathml.loose_text'), msg('read.mathml.loose_text.hint'));
+        continue;
+      }
+      const fraction = children.slice(k + 1).find(isElement);
+      if (previous !== undefined && this.mixedNumber(previous.element, child, fraction)) {
+        this.mixed(previous.from, child, fraction as Element);
+        k = children.indexOf(fraction as Element);
+        previous = undefined;
+        continue;
+      }
+      const from = this.tokens.length;
+      this.element(child);
+      previous = { element: child, from };
     }
+  }
+
+  /**
+   * `<mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac>`: MathLive's mixed number 1½
+   * (U+2064 INVISIBLE PLUS), a whole number and a fraction of numbers.
+   */
+  private mixedNumber(whole: Element, plus: Element, fraction: Element | undefined): boolean {
+    if (whole.name !== 'mn' || plus.name !== 'mo' || this.textOf(plus).trim() !== '\u2064' || fraction?.name !== 'mfrac') return false;
+    const parts = fraction.children.filter(isElement);
+    return parts.length === 2 && parts.every((part) => part.name === 'mn');
+  }
+
+  /**
+   * A mixed number is one number, as the text's 1½ is: (1 + 1/2)·x, where the `+` alone would make
+   * 1 + x/2 of 1½x. The whole number's tokens, from `from`, are bracketed with the fraction.
+   */
+  private mixed(from: number, plus: Element, fraction: Element): void {
+    // x⁢1⁤½: the product before the whole number is not part of it.
+    if (this.invisibleProducts.has(this.tokens[from] as Token)) from++;
+    const first = this.tokens[from] as Token;
+    this.tokens.splice(from, 0, token('open', '', first.start, first.start, first.spaceBefore, { bracket: '(', synthetic: true }));
+    first.spaceBefore = false;
+    this.synthetic('op', plus, { name: '+' });
+    this.element(fraction);
+    this.synthetic('close', fraction, { bracket: '(' });
   }
 
   private element(element: Element): void {
@@ -260,10 +316,18 @@ class MathmlTokens {
     if (TRANSPARENT.has(name)) return this.children(element);
     if (INVISIBLE.has(name)) return;
     switch (name) {
-      case 'semantics':
-      case 'maction': {
-        // The first child is what is shown; the rest are annotations or alternatives.
+      case 'semantics': {
+        // The first child is what is shown; the rest are annotations.
         const shown = element.children.find(isElement);
+        return shown ? this.element(shown) : undefined;
+      }
+      case 'maction': {
+        // The child `selection` names is what is shown (a toggle, MathJax's \toggle, shows its second
+        // child with selection="2"); the others are alternatives or tooltips. A selection that names no
+        // child is taken as MathML's default, the first.
+        const children = element.children.filter(isElement);
+        const selection = /^\s*\d+\s*$/.test(element.attributes.selection ?? '') ? Number(element.attributes.selection) : 1;
+        const shown = children[selection >= 1 && selection <= children.length ? selection - 1 : 0];
         return shown ? this.element(shown) : undefined;
       }
       case 'mi':
@@ -272,8 +336,10 @@ class MathmlTokens {
       case 'mtext':
         return this.tokenElement(element);
       case 'mspace':
+        // A negative width (MathJax's and MathLive's `\!`) pulls its neighbours together: a space as
+        // LaTeX's `\!` is, not one put in on purpose to end an argument.
         this.space = true;
-        this.hardSpace = true;
+        this.hardSpace ||= !/^\s*-/.test(element.attributes.width ?? '');
         return;
       case 'msup':
         return this.script(element, 2, (base, sup) => this.superscript(element, base, sup));
@@ -304,6 +370,12 @@ class MathmlTokens {
         });
       case 'mfenced':
         return this.fenced(element);
+      case 'menclose':
+        return this.enclosure(element);
+      case 'merror':
+        // MathJax puts its TeX error message here (`<merror><mtext>Missing argument for \frac</mtext>`):
+        // what it holds is the editor's complaint, not the student's expression.
+        return this.fail(element, msg('why.mathml.error'), msg('read.mathml.error.hint'));
       default: {
         const why = Object.hasOwn(REFUSED, name) ? REFUSED[name] : undefined;
         if (why) return this.fail(element, why);
@@ -318,7 +390,25 @@ class MathmlTokens {
     const text = element.children.map((child) => (isElement(child) ? '' : child.text)).join('');
     if (element.children.some(isElement)) this.fail(element, msg('why.mathml.text_only', { element: `<${element.name}>` }));
     // A decimal comma inside <mn> is unambiguous there (WIRIS writes 2,5 in some languages).
-    const content = element.name === 'mn' ? text.replace(/^(\s*\d+),(\d+\s*)$/, '$1.$2') : text;
+    if (element.name === 'mn') this.commaOrThousands(element, text);
+    // KaTeX and MathLive show `|` (and `\vert`, `\lvert`, `\left|`) as U+2223 DIVIDES, which in an
+    // expression can only be that bar.
+    const content = (element.name === 'mn' ? text.replace(/^(\s*\d+),(\d+\s*)$/, '$1.$2') : text).replace(/\u2223/g, '|');
+    // U+2062 INVISIBLE TIMES shows nothing: the factors on either side are read as they show, written
+    // against each other. MathLive puts one between any two factors, also inside an argument without
+    // brackets (`sin 2⁢x`, shown as sin 2x) and after a name it does not know (`arctg⁢x`); read as an
+    // operator, it would end the argument there (sin(2)·x). Before a number it stays the product it
+    // says (push): SymPy writes 2·2ˣ as `<mn>2</mn><mo>&InvisibleTimes;</mo><msup><mn>2</mn>…`.
+    if (/^[\u2062\u200b-\u200d\u2060\ufeff]+$/.test(content.trim())) {
+      this.invisibleTimes = true;
+      return;
+    }
+    // KaTeX writes a negative space (`\!`, `\negmedspace`) as a space and U+2063: a space as LaTeX's
+    // `\!` is, never a separator.
+    if (/^[^\S\u00a0]+\u2063$/.test(content)) {
+      this.space = true;
+      return;
+    }
     if (content.trim() === '' || /^[\s\u2061\u200b-\u200d\u2060\ufeff]*$/.test(content)) {
       // &nbsp; or an <mtext> of spaces is a space typed on purpose; U+2061 and zero-width ones are not.
       if (/[^\S\u200b]|\u00a0/.test(content.replace(/[\u2061\u200b-\u200d\u2060\ufeff]/g, ''))) {
@@ -339,6 +429,11 @@ class MathmlTokens {
       const why = reason !== undefined && typeof reason === 'object' && 'code' in reason ? reason : msg('why.mathml.unreadable_text', { text: content.trim() });
       return this.fail(element, why, error.hintText);
     }
+    // The text reader drops a full stop that ends its input, as the end of a sentence; each element's
+    // text is read alone, so that holds only if nothing follows in the whole expression (push).
+    // `<mi>x</mi><mo>.</mo><mi>y</mi>` (x.y, as KaTeX and MathJax write it; MathLive's `<mn>.</mn>`)
+    // is refused as the text x.y is, never a product with the dot dropped.
+    const fullStop = /\.\s*$/.test(content) ? element : undefined;
     const single = element.name === 'mi' && read.length === 2 && read[0]?.kind === 'word' && /^[a-z]$/.test(read[0].name ?? '');
     for (const t of read) {
       if (t.kind === 'end') continue;
@@ -348,6 +443,23 @@ class MathmlTokens {
       if (single) this.letters.add(placed);
       this.push(placed);
     }
+    this.fullStop = fullStop;
+  }
+
+  /**
+   * `<mn>1,000</mn>` (KaTeX's `1{,}000`): the comma may be a decimal comma or a thousands separator,
+   * refused as LaTeX's `1{,}000` is, with both numbers offered. After a lone 0 (0,125) it can only be
+   * decimal.
+   */
+  private commaOrThousands(element: Element, text: string): void {
+    const group = /^\s*(\d+),(\d{3})\s*$/.exec(text);
+    if (!group || group[1] === '0') return;
+    const written = `${group[1]},${group[2]}`;
+    // The message says nothing of LaTeX: the same words serve every notation's comma group.
+    throw readError(this.input, 'invalid_number', element.start, (p) => msg('read.latex.comma_group', { number: written, position: p }), {
+      token: written,
+      hint: msg('read.comma_or_thousands.hint', { written, decimal: `${group[1]}.${group[2]}`, thousands: `${group[1]}${group[2]}` }),
+    });
   }
 
   /** `<msup>`: a prime as such (f′), else the base, `^` and the exponent grouped. */
@@ -376,8 +488,10 @@ class MathmlTokens {
 
   /** A script's base: grouped when it is more than one token (`(x+1)²` written as an mrow). */
   private base(base: Element): void {
-    const before = this.tokens.length;
+    let before = this.tokens.length;
     this.element(base);
+    // 2⁢2ˣ: the product before the base is not part of it.
+    if (this.invisibleProducts.has(this.tokens[before] as Token)) before++;
     if (this.tokens.length - before <= 1) return;
     const first = this.tokens[before] as Token;
     const open = token('open', '', base.start, base.start, first.spaceBefore, { bracket: '(', synthetic: true });
@@ -399,6 +513,19 @@ class MathmlTokens {
       this.synthetic('op', element, { name: '/' });
       this.grouped(denominator, () => this.element(denominator));
     });
+  }
+
+  /** `<menclose>`: a frame is looked through, a radical is a square root, anything else refused. */
+  private enclosure(element: Element): void {
+    const written = element.attributes.notation?.trim() ?? '';
+    const notations = written === '' ? ['longdiv'] : written.split(/\s+/);
+    const drawn = notations.filter((notation) => !FRAMES.has(notation));
+    if (drawn.length === 0) return this.children(element);
+    if (drawn.every((notation) => notation === 'radical')) {
+      this.synthetic('function', element, { name: 'sqrt' });
+      return this.grouped(element, () => this.children(element));
+    }
+    return this.fail(element, msg('why.mathml.enclosure', { notation: drawn.join(' ') }), msg('read.mathml.enclosure.hint'));
   }
 
   /** `<mfenced open="(" close=")" separators=",">`, deprecated but still written by older editors. */
@@ -427,7 +554,9 @@ class MathmlTokens {
   }
 
   private script(element: Element, count: number, read: (...parts: Element[]) => void): void {
-    const parts = element.children.filter(isElement);
+    // An operator that shows nothing is no script's part: MathLive writes f′ as
+    // `<msup><mi>f</mi><mo>&#x2061;</mo><mi>′</mi></msup>`.
+    const parts = element.children.filter(isElement).filter((child) => !this.showsNothing(child));
     if (parts.length !== count) {
       this.fail(element, msg('why.mathml.children', { element: `<${element.name}>`, count, actual: parts.length }));
     }
@@ -450,10 +579,27 @@ class MathmlTokens {
   }
 
   private push(t: Token): void {
+    if (this.fullStop !== undefined) {
+      const text = this.textOf(this.fullStop).trim();
+      this.fail(this.fullStop, msg('why.mathml.unreadable_text', { text }), text === '.' ? msg('read.unexpected_character.hint') : msg('read.not_a_number.hint'));
+    }
+    // Digits against what comes before them read as no product (2 2ˣ is two numbers in a row, x2 and
+    // x² 3 are not what was meant): before a number, invisible times is the `*` it stands for.
+    if (this.invisibleTimes && t.kind === 'number') {
+      const times = token('op', '', t.start, t.start, t.spaceBefore || this.space, { synthetic: true, name: '*' });
+      this.invisibleProducts.add(times);
+      this.tokens.push(times);
+    }
+    this.invisibleTimes = false;
     if (this.hardSpace) t.hardSpace = true;
     this.tokens.push(t);
     this.space = false;
     this.hardSpace = false;
+  }
+
+  /** An `<mo>` of invisible operators (U+2061 to U+2064) and zero-width characters only. */
+  private showsNothing(element: Element): boolean {
+    return element.name === 'mo' && /^[\u2061-\u2064\u200b-\u200d\u2060\ufeff]+$/.test(this.textOf(element).trim());
   }
 
   private textOf(element: Element): string {
@@ -467,6 +613,50 @@ class MathmlTokens {
       hint: hint ?? msg('read.mathml.presentation.hint'),
     });
   }
+}
+
+/**
+ * MathJax writes TeX's decimal comma `2{,}5` as `<mn>2</mn><mrow><mo>,</mo></mrow><mn>5</mn>`: the
+ * braces, which make the comma an ordinary character with no space after it, become the `<mrow>`. A
+ * comma grouped alone between two numbers is that decimal comma; the three are read as the one `<mn>`
+ * KaTeX writes for it (`<mn>2,5</mn>`). An unbraced comma (`<mo>,</mo>`) stays a comma.
+ */
+function joinBracedDecimalCommas(children: Node[]): Node[] {
+  const digits = (node: Node | undefined): string | undefined => {
+    if (node === undefined || !isElement(node) || node.name !== 'mn' || node.children.length !== 1 || isElement(node.children[0] as Node)) return undefined;
+    const text = (node.children[0] as Text).text.trim();
+    return /^\d+$/.test(text) ? text : undefined;
+  };
+  const bracedComma = (node: Node | undefined): boolean => {
+    if (node === undefined || !isElement(node) || node.name !== 'mrow') return false;
+    if (node.children.some((child) => !isElement(child) && child.text.trim() !== '')) return false;
+    const inside = node.children.filter(isElement);
+    const comma = inside[0];
+    return inside.length === 1 && comma?.name === 'mo' && comma.children.length === 1 && !isElement(comma.children[0] as Node) && (comma.children[0] as Text).text.trim() === ',';
+  };
+  // Only layout whitespace may stand between the three; any other text is kept, to be refused.
+  const next = (from: number): number => {
+    let at = from;
+    while (at < children.length && !isElement(children[at] as Node) && (children[at] as Text).text.trim() === '') at++;
+    return at;
+  };
+  const out: Node[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i] as Node;
+    const whole = digits(node);
+    const comma = next(i + 1);
+    const after = next(comma + 1);
+    const fraction = digits(children[after]);
+    if (whole !== undefined && fraction !== undefined && bracedComma(children[comma])) {
+      const first = node as Element;
+      const last = children[after] as Element;
+      out.push({ name: 'mn', attributes: {}, children: [{ text: `${whole},${fraction}`, start: first.start, end: last.end }], start: first.start, end: last.end });
+      i = after;
+    } else {
+      out.push(node);
+    }
+  }
+  return out;
 }
 
 /** For tests: the code-point position of an element's start in MathML input. */

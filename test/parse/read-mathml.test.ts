@@ -149,3 +149,157 @@ describe('a function spelled one letter at a time (an editor that does not know 
     [M('<mi>l</mi><mspace/><mi>n</mi>'), 'l n'],
   ])('%s', (input, expected) => reads(input, expected));
 });
+
+/**
+ * MathML as the LaTeX renderers write it for what a student types (real outputs: KaTeX 0.16
+ * renderToString with output 'mathml', MathLive 0.10x convertLatexToMathMl, MathJax 3 from TeX), each
+ * read as it shows.
+ */
+describe('what KaTeX, MathLive and MathJax write', () => {
+  test.each([
+    // MathLive puts U+2062 between any two factors, in an argument without brackets as well: sin 2x
+    // shows as sin 2x and is sin(2x), never sin(2)·x.
+    ['<mrow><mo>sin</mo><mn>2</mn><mo>&#8290;</mo><mi>x</mi></mrow>', 'sin(2 x)'],
+    ['<mrow><mo>&#x2212;</mo><mi>k</mi><mo>&#8290;</mo><mo>sin</mo><mi>k</mi><mo>&#8290;</mo><mi>x</mi></mrow>', '-(k sin(k x))'],
+    ['<mrow><mn>2</mn><mo>&#8290;</mo><msup><mo>sec</mo><mn>2</mn></msup><mn>2</mn><mo>&#8290;</mo><mi>x</mi></mrow>', '2 sec(2 x)^2'],
+    // …and after a name it does not know (\operatorname{arctg} x), and before a slash it writes as <mi>.
+    ['<mrow><mi>arctg</mi><mo>&#8290;</mo><mi>x</mi></mrow>', 'atan(x)'],
+    ['<msup><mi>x</mi><mrow><mn>1</mn><mo>&#8290;</mo><mi>/</mi><mn>2</mn></mrow></msup>', 'x^(1/2)'],
+    // MathLive's f′ has U+2061 inside the <msup>.
+    ['<mrow><msup><mi>f</mi><mo>&#x2061;</mo><mi>′</mi></msup><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow><mo>=</mo><mn>2</mn><mo>&#8290;</mo><mi>x</mi></mrow>', '2 x'],
+    // KaTeX's and MathLive's bar is U+2223 (|x|, \ln|x|, \left|x\right|).
+    [M('<semantics><mrow><mi>ln</mi><mo>⁡</mo><mi mathvariant="normal">∣</mi><mi>x</mi><mi mathvariant="normal">∣</mi></mrow><annotation encoding="application/x-tex">\\ln|x|</annotation></semantics>'), 'ln(abs(x))'],
+    [M('<mrow><mfrac><mi>x</mi><mrow><mo fence="true">∣</mo><mi>x</mi><mo fence="true">∣</mo></mrow></mfrac></mrow>'), 'x / abs(x)'],
+    // KaTeX's \! is a thin space and U+2063, MathJax's and MathLive's a negative <mspace>: LaTeX's \!,
+    // which neither separates nor ends an argument.
+    [M('<mrow><mi>cos</mi><mo>⁡</mo><mtext>\u2009\u2063</mtext><mrow><mo fence="true">(</mo><msup><mi>x</mi><mn>2</mn></msup><mo fence="true">)</mo></mrow></mrow>'), 'cos(x^2)'],
+    [M('<mi>sin</mi><mn>2</mn><mstyle scriptlevel="0"><mspace width="-0.167em"></mspace></mstyle><mi>x</mi>'), 'sin(2 x)'],
+    // MathJax's decimal comma 2{,}5; KaTeX writes <mn>2,5</mn>.
+    [M('<mn>2</mn><mrow data-mjx-texclass="ORD"><mo>,</mo></mrow><mn>5</mn><mi>x</mi>'), '2.5 x'],
+    [M('<mn>0,125</mn><mi>x</mi>'), '0.125 x'],
+  ])('%s', (input, expected) => reads(input, expected));
+
+  test('MathLive\'s mixed number (U+2064 invisible plus) is one number, as 1½ is in text', () => {
+    reads('<mrow><mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mi>x</mi></mrow>', '(1 + 1/2) x');
+    reads('<mrow><mn>3</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mo>&#8290;</mo><msup><mi>x</mi><mn>2</mn></msup></mrow>', '(3 + 1/2) x^2');
+    reads('<mrow><mi>x</mi><mo>&#8290;</mo><mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac></mrow>', 'x * (1 + 1/2)');
+    // Not a fraction of numbers: the sum it says.
+    reads(M('<mn>2</mn><mo>&#x2064;</mo><mfrac><mi>x</mi><mn>2</mn></mfrac>'), '2 + x/2');
+  });
+
+  test('invisible times before a number is still the product it says (SymPy\'s 2·2ˣ·ln 2, MathLive\'s x·2)', () => {
+    reads(M('<mrow><mn>2</mn><mo>&InvisibleTimes;</mo><msup><mn>2</mn><mi>x</mi></msup><mo>&InvisibleTimes;</mo><mrow><mi>log</mi><mrow><mo>(</mo><mn>2</mn><mo>)</mo></mrow></mrow></mrow>'), '2 * (2^x ln(2))');
+    reads(M('<mn>2</mn><mo>&#x2062;</mo><msup><mrow><mn>3</mn><mi>x</mi></mrow><mn>2</mn></msup>'), '2 * (3x)^2');
+    reads('<mrow><mi>x</mi><mo>&#8290;</mo><mn>2</mn></mrow>', 'x * 2');
+  });
+
+  test('a space put in on purpose still ends an argument, a negative one does not', () => {
+    reads(M('<mi>sin</mi><mn>2</mn><mspace width="0.167em"/><mi>x</mi>'), 'sin(2) x');
+    reads(M('<mi>sin</mi><mn>2</mn><mtext>\u2009</mtext><mi>x</mi>'), 'sin(2) x');
+  });
+
+  test('an explicit product still ends an argument without brackets', () => {
+    reads(M('<mi>sin</mi><mo>&#x2061;</mo><mn>2</mn><mo>&#xB7;</mo><mi>x</mi>'), 'sin(2) x');
+  });
+
+  test('MathLive\'s d/dx is refused as derivative notation, as KaTeX\'s is', () => {
+    refused('<mrow><mfrac><mi>d</mi><mrow><mi>d</mi><mo>&#8290;</mo><mi>x</mi></mrow></mfrac><mrow><mo>(</mo><msup><mi>x</mi><mn>2</mn></msup><mo>)</mo></mrow></mrow>', 'derivative_operator');
+  });
+
+  test('a comma with three digits after it is a decimal comma or a thousands separator: refused, both offered', () => {
+    for (const input of [M('<mn>1,000</mn><mi>x</mi>'), M('<mn>1</mn><mrow data-mjx-texclass="ORD"><mo>,</mo></mrow><mn>000</mn><mi>x</mi>')]) {
+      const error = refused(input, 'invalid_number');
+      expect(error.position).toBe(elementPosition(input, 'mn'));
+      expect(error.hint).toMatch(/1\.000.*1000/);
+    }
+  });
+
+  test('text outside a token element is refused wherever it stands, the decimal comma joined or not', () => {
+    for (const input of [M('<mi>x</mi>junk<mo>+</mo><mn>1</mn>'), M('<mn>2</mn><mrow><mo>,</mo></mrow>junk<mn>5</mn>'), M('<mn>2</mn> <mrow><mo>,</mo></mrow> <mn>5</mn>junk')]) {
+      expect(refused(input).message).toMatch(/text outside a token element/);
+    }
+    reads(M('<mn>2</mn>\n  <mrow><mo>,</mo></mrow>\n  <mn>5</mn>'), '2.5');
+  });
+
+  test('an unbraced comma between numbers stays a comma', () => {
+    expect(() => readExpression(M('<mn>2</mn><mo>,</mo><mn>5</mn>'))).toThrow(expect.objectContaining({ code: 'matrix' }));
+  });
+});
+
+describe('enclosures and error marks', () => {
+  test.each([
+    // <maction> shows the child its selection names: reading the first read what was not shown.
+    [M('<maction actiontype="toggle" selection="2"><mi>x</mi><mrow><mn>2</mn><mi>x</mi></mrow></maction>'), '2 x'],
+    [M('<maction actiontype="tooltip"><mrow><mn>2</mn><mi>x</mi></mrow><mtext>derivative</mtext></maction>'), '2 x'],
+    [M('<maction actiontype="toggle" selection="7"><mi>x</mi><mi>y</mi></maction>'), 'x'],
+    // \boxed (KaTeX, MathJax; MathLive without <math> around it), \fbox: a frame is looked through.
+    [M('<mrow><menclose notation="box"><mrow><mn>2</mn><mi>x</mi></mrow></menclose></mrow>'), '2 x'],
+    ['<menclose notation="box"><mi>x</mi></menclose>', 'x'],
+    [M('<menclose notation="roundedbox circle"><mi>x</mi></menclose>'), 'x'],
+    // A radical enclosure is the square root it draws.
+    [M('<mn>2</mn><menclose notation="radical"><mi>x</mi><mo>+</mo><mn>1</mn></menclose>'), '2 sqrt(x + 1)'],
+  ])('%s', (input, expected) => reads(input, expected));
+
+  test.each([
+    // \cancel, \bcancel, \xcancel as KaTeX, MathJax and MathLive write them: a crossed-out factor
+    // was read as if it were there (\cancel{2}x was 2x).
+    [M('<mrow><menclose notation="updiagonalstrike"><mn>2</mn></menclose><mi>x</mi></mrow>'), 'updiagonalstrike'],
+    [M('<menclose notation="downdiagonalstrike"><mn>2</mn></menclose><mi>x</mi>'), 'downdiagonalstrike'],
+    [M('<menclose notation="updiagonalstrike downdiagonalstrike"><mn>2</mn></menclose><mi>x</mi>'), 'updiagonalstrike downdiagonalstrike'],
+    [M('<menclose notation="box horizontalstrike"><mi>x</mi></menclose>'), 'horizontalstrike'],
+    // No notation is MathML's default, a long division.
+    [M('<menclose><mi>x</mi></menclose>'), 'longdiv'],
+  ])('%s is refused, naming the notation', (input, notation) => {
+    const error = refused(input);
+    expect(error.position).toBe(elementPosition(input, 'menclose'));
+    expect(error.message).toContain(`'${notation}'`);
+  });
+
+  test('MathJax\'s error mark is refused as one, not read as the student\'s expression', () => {
+    for (const input of [
+      M('<merror data-mjx-error="Missing argument for \\frac"><mtext>Missing argument for \\frac</mtext></merror>'),
+      M('<mn>2</mn><merror><mi>x</mi></merror>'),
+    ]) {
+      const error = refused(input);
+      expect(error.position).toBe(elementPosition(input, 'merror'));
+      expect(error.message).toMatch(/marked this part as an error/);
+    }
+  });
+
+  test('MathLive\'s fragments without <math>: a bare <mtext> or <menclose> is MathML', () => {
+    expect(readExpression('<mtext>2x</mtext>').format).toBe('mathml');
+    expect(readExpression('<menclose notation="box"><mi>x</mi></menclose>').format).toBe('mathml');
+  });
+});
+
+describe('a full stop', () => {
+  test('ending the expression ends its sentence, as in text', () => {
+    reads(M('<semantics><mrow><mn>2</mn><mi>x</mi><mo>.</mo></mrow><annotation encoding="application/x-tex">2x.</annotation></semantics>'), '2 x');
+    reads(M('<mn>3.</mn>'), '3');
+  });
+  test.each([
+    // KaTeX's x.y, MathJax's, MathLive's: the text x.y is refused; the dot was dropped, x·y.
+    [M('<mrow><mi>x</mi><mi mathvariant="normal">.</mi><mi>y</mi></mrow>'), 'mi'],
+    [M('<mi>x</mi><mo>.</mo><mi>y</mi>'), 'mo'],
+    ['<mrow><mi>x</mi><mn>.</mn><mo>&#8290;</mo><mi>y</mi></mrow>', 'mn'],
+    [M('<mn>3</mn><mi>x</mi><mo>.</mo><mn>5</mn>'), 'mo'],
+    [M('<mn>3.</mn><mi>x</mi>'), 'mn'],
+  ])('anywhere else is refused: %s', (input, element) => {
+    const error = refused(input);
+    expect(error.token).toBe(`<${element}>`);
+    // At the element holding the dot (the inputs are ASCII: a character is a code point).
+    expect(error.position).toBe(input.lastIndexOf(`<${element}`, input.search(/>\d*\.</)));
+  });
+});
+
+describe('HTML\'s named references, as an HTML editor storing the MathML in a page writes them', () => {
+  test.each([
+    [M('<mi>x</mi><mo>&sup2;</mo><mo>&ndash;</mo><mn>1</mn>'), 'x^2 - 1'],
+    [M('<mn>3</mn><msup><mi>x</mi><mn>2</mn></msup><mo>&mdash;</mo><mn>1</mn>'), '3 x^2 - 1'],
+    [M('<mn>&frac12;</mn><msup><mi>x</mi><mrow><mo>&minus;</mo><mn>&frac12;</mn></mrow></msup>'), '(1/2) x^(-(1/2))'],
+    [M('<mi>ln</mi><mo>&VerticalBar;</mo><mi>x</mi><mo>&mid;</mo>'), 'ln(abs(x))'],
+  ])('%s', (input, expected) => reads(input, expected));
+  test('a name no table has is still refused, not guessed', () => {
+    refused(M('<mi>&ImaginaryI;</mi>'));
+  });
+});
