@@ -60,7 +60,10 @@ the reading taken (the lead reconciles):
   terms are evaluated as they are (sqrt(4*x^2) stays 2|x|, numbers fold: sqrt(9) = 3). The candidate is
   the correct derivative of the rewritten node, and like every other candidate it replaces only the
   node's derivative: where the node is a factor (x*(1-x)^(-1), ln(x^2+1)/x) the product and quotient
-  rules still use the node's own value, not the rewritten one. Systematic: every planned node is
+  rules still use the node's own value, not the rewritten one. Variant (b) keeps each term's minus inside
+  F, F(a - b) -> F(a) + F(-b) ((5 - 2*x)^4 -> 5^4 + (-2*x)^4), F(-t) as it stands; it is listed only where
+  a term of the variable has a minus and F is not odd (F(-t) = -F(t) at two numbers, in real mode), where
+  its derivative differs from (a)'s. Systematic: every planned node is
   rewritten, inner ones first, and F applied to the rewritten terms (the same simplification applies to
   them; a rewritten term that is itself a sum is not distributed again: sqrt(1 + (x+1)^2) becomes
   1 + sqrt(x^2 + 1)).
@@ -121,7 +124,7 @@ BEYOND = [
     ('outer_not_differentiated', 'chain', ['a', 'b']),
     ('inner_not_differentiated', 'chain', ['a']),
     ('inner_derivative_sign_error', 'chain', ['a']),
-    ('linear_extrapolation', 'chain', ['a']),
+    ('linear_extrapolation', 'chain', ['a', 'b']),
     ('product_as_composite', 'chain', ['a']),
     ('product_of_derivatives', 'product', ['a']),
     ('product_rule_one_term', 'product', ['a', 'b']),
@@ -436,7 +439,11 @@ class Places:
         if code in ('inner_only', 'outer_not_differentiated', 'inner_not_differentiated'):
             return 'chain' in kinds
         if code == 'linear_extrapolation':
-            return 'chain' in kinds and info.view[2].kind in ('add', 'sub')
+            if 'chain' not in kinds or info.view[2].kind not in ('add', 'sub'):
+                return False
+            # (b), F(a - b) as F(a) + F(-b), differs from (a), F(a) - F(b), only where a term of the
+            # variable has a minus (F(-c) and -F(c) are constants alike) and F is not odd.
+            return variant == 'a' or (any(sign < 0 and self.f.depends(t) for sign, t in signed_terms(info.view[2])) and not is_odd(info.view[1]))
         if code in ('product_as_composite', 'product_of_derivatives', 'product_rule_one_term', 'product_rule_sum'):
             return 'product' in kinds
         if code.startswith('quotient_'):
@@ -651,8 +658,12 @@ class Differentiator:
         if not f.depends(n):
             return S(n)
         info = self.places.info(n)
-        if any(code == 'linear_extrapolation' for code, _ in plan.get(id(n), [])):
+        extrapolated = [variant for code, variant in plan.get(id(n), []) if code == 'linear_extrapolation']
+        if extrapolated:
             c, F, inner = info.view
+            if extrapolated[0] == 'b':
+                # the minus kept inside F: F(-t) as it stands, never simplified
+                return c * sum(student_apply(F, self.rewrite(t, plan), self.X) if sign > 0 else F.at(-self.rewrite(t, plan)) for sign, t in signed_terms(inner))
             return c * sum(sign * student_apply(F, self.rewrite(t, plan), self.X) for sign, t in signed_terms(inner))
         k = n.kind
         if k in ('num', 'sym'):
@@ -701,6 +712,18 @@ class Differentiator:
             atom_value = atom.value
         expr = build(f, term, lambda m: T if hit(m) else None)
         return sp.diff(expr, T).subs(T, atom_value)
+
+
+def is_odd(F: Outer) -> bool:
+    """F(-t) = -F(t) at two numbers, in real mode (cbrt odd, sqrt and ln undefined at -t: not odd)."""
+    for t in (sp.Rational(3, 10), sp.Rational(7, 10)):
+        try:
+            plus, minus = ms.value(F.at(t), {}), ms.value(F.at(-t), {})
+        except (KeyError, ValueError, TypeError):
+            return False  # a letter of F's own (a^t): not known to be odd
+        if plus is None or minus is None or abs(plus + minus) > 1e-12 * max(1, abs(plus)):
+            return False
+    return True
 
 
 def student_apply(F: Outer, t: sp.Expr, X: sp.Symbol) -> sp.Expr:

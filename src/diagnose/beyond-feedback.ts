@@ -83,6 +83,7 @@ const SENTENCES: Record<BeyondCode, Partial<Record<Variant, Sentence>>> = {
   inner_derivative_sign_error: { a: { did: did('inner_derivative_sign_error', 'a'), rule: chainRule } },
   linear_extrapolation: {
     a: { did: did('linear_extrapolation', 'a', outer), rule: (s) => msg('beyond.rule.not_linear', { rule: chainRule(s) }) },
+    b: { did: did('linear_extrapolation', 'b', outer), rule: (s) => msg('beyond.rule.not_linear', { rule: chainRule(s) }) },
   },
   product_as_composite: {
     a: { did: did('product_as_composite', 'a'), rule: () => msg('beyond.rule.product_not_composite', { rule: productRule() }) },

@@ -92,6 +92,12 @@ export const CHAIN_STEP_MISTAKES: readonly ChainStepMistake[] = [
   step('inner_derivative_sign_error', 'a', (_, s) => mul(s.outerDerivative(s.chain.inner), neg(s.innerDerivative()))),
   // F(a + b) taken as F(a) + F(b), then differentiated.
   step('linear_extrapolation', 'a', (_, s) => s.correct(distributed(s.chain, s.variable) as Expr), (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).length > 1),
+  // F(a - b) taken as F(a) + F(-b): the page's F(a + b) = F(a) + F(b) with the minus kept inside its
+  // term, as (5 - 2x)^4 → 5^4 + (-2x)^4 = 625 + 16x^4, where (a) writes 5^4 - (2x)^4 (the "freshman's
+  // dream" (a - b)^2 = a^2 - b^2). Both are common; they differ only where F is not odd and a term with
+  // a minus has the variable (F(-3) and -F(3) are constants alike), so (b) is made only there (elsewhere
+  // it would be (a) reported twice).
+  step('linear_extrapolation', 'b', (_, s) => s.correct(distributed(s.chain, s.variable, true) as Expr), (place, variable) => place.chain !== undefined && minusKeptDiffers(place.chain.chain, variable)),
   // a^u → u·a^(u-1), the inner factor left out too (with it, it is the wrong table entry itself).
   step(
     'power_rule_on_exponential',
@@ -245,14 +251,41 @@ export function signedTerms(expr: Expr, negative = false, into: SignedTerm[] = [
   return into;
 }
 
-/** F(t1) ± F(t2) ± …: F distributed over the terms of u, each F(t) simplified as a student would. */
-function distributed(chain: ChainMatch, variable: string): Expr | undefined {
+/**
+ * F(t1) ± F(t2) ± …: F distributed over the terms of u, each F(t) simplified as a student would; with
+ * `minusInside`, F(t1) + F(-t2) + …: a term's minus stays in F's argument, F(-t) as it stands (a
+ * student who keeps the minus does not also pull it out of a root or a power).
+ */
+function distributed(chain: ChainMatch, variable: string, minusInside = false): Expr | undefined {
   let total: Expr | undefined;
   for (const { term, negative } of signedTerms(chain.inner)) {
+    if (minusInside) {
+      const part = negative ? applyOuter(chain.outer, neg(term)) : studentApply(chain, term, variable);
+      total = total === undefined ? part : add(total, part);
+      continue;
+    }
     const part = studentApply(chain, term, variable);
     total = total === undefined ? (negative ? neg(part) : part) : negative ? sub(total, part) : add(total, part);
   }
   return total;
+}
+
+/**
+ * Whether F(a) + F(-b) has another derivative than F(a) - F(b) for this chain node: u is a sum with a
+ * term of the variable written with a minus (a constant term's F(-c) and -F(c) differ by a constant),
+ * and F is not odd. Oddness is read off F's values at two numbers (F(-t) = -F(t)), so every odd function
+ * of the table (sin, tan, arcsin, sinh, cbrt, odd powers…) is one without a list; an F with a letter of
+ * its own (a^t) or undefined at -t (sqrt, ln) counts as not odd.
+ */
+function minusKeptDiffers(chain: ChainMatch, variable: string): boolean {
+  const terms = signedTerms(chain.inner);
+  if (terms.length < 2 || !terms.some((term) => term.negative && mentions(term.term, variable))) return false;
+  const odd = [0.3, 0.7].every((t) => {
+    const plus = numberValue(applyOuter(chain.outer, num(t)));
+    const minus = numberValue(applyOuter(chain.outer, num(-t)));
+    return plus !== undefined && minus !== undefined && Math.abs(plus + minus) <= 1e-12 * Math.max(1, Math.abs(plus));
+  });
+  return !odd;
 }
 
 /**
