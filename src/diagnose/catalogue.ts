@@ -133,7 +133,7 @@ const WRITTEN: readonly Written[] = [
     description: 'The student took F(a + b) for F(a) + F(b) (as if the function were linear), then differentiated.',
     variants: [
       { variant: 'a', rule: "d/dx [F(a) + F(b) + …]", description: 'F applied to each term of its argument, roots and powers of powers simplified as students do (sqrt(x^2) = x); F(a - b) as F(a) - F(b)' },
-      { variant: 'b', rule: "d/dx [F(a) + F(-b) + …]", description: "F applied to each term of its argument with the term's minus inside, F(a - b) as F(a) + F(-b); made only where a term of the variable has a minus and F is not odd, where it differs from (a)" },
+      { variant: 'b', rule: "d/dx [F(a) + F(-b) + …]", description: "F applied to each term of its argument with the term's minus inside, F(a - b) as F(a) + F(-b); made only where a term of the variable has a minus and F(t) + F(-t) is not constant, where it differs from (a)" },
     ],
     example: { function: '(2*x+1)^3', answer: '24x^2', correct: '6*(2*x + 1)^2' },
   },

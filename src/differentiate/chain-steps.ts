@@ -10,6 +10,7 @@
 import { add, div, isBinary, isCall, isConstant, isSymbol, isUnaryMinus, mentions, mul, neg, num, onlyArg, operands, pow, sub, substitute, sym, type Expr } from '../tree/nodes.js';
 import { functionNamed } from '../functions/elementary.js';
 import type { MistakeCode, Variant } from '../mistake-codes.js';
+import { realPow } from '../numbers/real-power.js';
 import { applyOuter, applyTemplate } from './outer-function.js';
 import type { ApplicationContext, ApplicationPlace, PlaceMistake } from './places.js';
 import type { ChainMatch } from './rules.js';
@@ -94,9 +95,9 @@ export const CHAIN_STEP_MISTAKES: readonly ChainStepMistake[] = [
   step('linear_extrapolation', 'a', (_, s) => s.correct(distributed(s.chain, s.variable) as Expr), (place) => place.chain !== undefined && signedTerms(place.chain.chain.inner).length > 1),
   // F(a - b) taken as F(a) + F(-b): the page's F(a + b) = F(a) + F(b) with the minus kept inside its
   // term, as (5 - 2x)^4 → 5^4 + (-2x)^4 = 625 + 16x^4, where (a) writes 5^4 - (2x)^4 (the "freshman's
-  // dream" (a - b)^2 = a^2 - b^2). Both are common; they differ only where F is not odd and a term with
-  // a minus has the variable (F(-3) and -F(3) are constants alike), so (b) is made only there (elsewhere
-  // it would be (a) reported twice).
+  // dream" (a - b)^2 = a^2 - b^2). Both are common; they differ only where F(t) + F(-t) is not constant
+  // and a term with a minus has the variable (F(-3) and -F(3) are constants alike), so (b) is made only
+  // there (elsewhere it would be (a) reported twice).
   step('linear_extrapolation', 'b', (_, s) => s.correct(distributed(s.chain, s.variable, true) as Expr), (place, variable) => place.chain !== undefined && minusKeptDiffers(place.chain.chain, variable)),
   // a^u → u·a^(u-1), the inner factor left out too (with it, it is the wrong table entry itself).
   step(
@@ -233,7 +234,8 @@ export function numberValue(node: Expr): number | undefined {
     case '/':
       return a / b;
     default:
-      return a ** b;
+      // In real mode, as the grader evaluates: (-8)^(1/3) is -2, not NaN.
+      return realPow(a, b);
   }
 }
 
@@ -273,20 +275,32 @@ function distributed(chain: ChainMatch, variable: string, minusInside = false): 
 /**
  * Whether F(a) + F(-b) has another derivative than F(a) - F(b) for this chain node: u is a sum with a
  * term of the variable written with a minus (a constant term's F(-c) and -F(c) differ by a constant),
- * and F is not odd. Oddness is read off F's values at two numbers (F(-t) = -F(t)), so every odd function
- * of the table (sin, tan, arcsin, sinh, cbrt, odd powers…) is one without a list; an F with a letter of
- * its own (a^t) or undefined at -t (sqrt, ln) counts as not odd.
+ * and F(t) + F(-t) is not a constant — the two differ by F(-b) + F(b), so where that sum is constant
+ * (F odd: sin, tan, arcsinh, cbrt, u^(1/3), odd powers; or a constant apart from 0: arccos and arcsec
+ * give π) (b) would be (a) reported twice. The sum is read off F's values at numbers on both sides, so
+ * no list of such functions is kept; F undefined at every -t (sqrt, ln) or with a letter of its own
+ * (a^t) counts as not constant.
  */
 function minusKeptDiffers(chain: ChainMatch, variable: string): boolean {
   const terms = signedTerms(chain.inner);
   if (terms.length < 2 || !terms.some((term) => term.negative && mentions(term.term, variable))) return false;
-  const odd = [0.3, 0.7].every((t) => {
+  const sums: number[] = [];
+  // Rounding grows with F's values (u^21 at 2.5 is about 2·10^8), so the test's width does too.
+  let scale = 1;
+  for (const t of SYMMETRY_PROBES) {
     const plus = numberValue(applyOuter(chain.outer, num(t)));
     const minus = numberValue(applyOuter(chain.outer, num(-t)));
-    return plus !== undefined && minus !== undefined && Math.abs(plus + minus) <= 1e-12 * Math.max(1, Math.abs(plus));
-  });
-  return !odd;
+    if (plus === undefined || minus === undefined || !Number.isFinite(plus) || !Number.isFinite(minus)) continue;
+    sums.push(plus + minus);
+    scale = Math.max(scale, Math.abs(plus), Math.abs(minus));
+  }
+  const first = sums[0] as number;
+  const constant = sums.length >= 2 && sums.every((sum) => Math.abs(sum - first) <= 1e-12 * scale);
+  return !constant;
 }
+
+/** Where F(t) + F(-t) is sampled: inside (-1, 1) for arcsin and arccos, outside it for arcsec and arcoth. */
+const SYMMETRY_PROBES = [0.3, 0.7, 1.5, 2.5];
 
 /**
  * F(t), where a root or a power of a power multiplies the exponents as students do: sqrt(x^2) = x,

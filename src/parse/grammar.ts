@@ -846,6 +846,8 @@ class Parser {
       // it reaches) is the root of the number alone, which nobody would write for √1, or of the sum
       // (the second reading). Only against the sign: 1/√2 - x is the number's root; and not before a
       // number alone (√2+1 is √2 + 1: the root of 2 + 1 would be written √3), though √2-3x reads both ways.
+      // So 3(√2+x)^2, the derivative of (√2+x)^3, asks for brackets too: a question to the few who mean
+      // √2 + x is better than 1/(2√2+x), √(2+x)'s as a phone types it, graded wrong without one.
       const sign = this.peek();
       const term = this.peek(1);
       const after = this.peek(2);

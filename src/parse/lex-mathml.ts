@@ -288,10 +288,13 @@ class MathmlTokens {
 
   /**
    * `<mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac>`: MathLive's mixed number 1½
-   * (U+2064 INVISIBLE PLUS), a whole number and a fraction of numbers.
+   * (U+2064 INVISIBLE PLUS), a whole number and a fraction of numbers. The whole part is digits only:
+   * an empty or blank <mn> has no token to bracket, and -1⁤½ or 0.5⁤½ is no mixed number (the plus
+   * between them is then read as written).
    */
   private mixedNumber(whole: Element, plus: Element, fraction: Element | undefined): boolean {
-    if (whole.name !== 'mn' || plus.name !== 'mo' || this.textOf(plus).trim() !== '\u2064' || fraction?.name !== 'mfrac') return false;
+    if (whole.name !== 'mn' || !/^\s*\d+\s*$/.test(this.textOf(whole))) return false;
+    if (plus.name !== 'mo' || this.textOf(plus).trim() !== '\u2064' || fraction?.name !== 'mfrac') return false;
     const parts = fraction.children.filter(isElement);
     return parts.length === 2 && parts.every((part) => part.name === 'mn');
   }

@@ -32,12 +32,20 @@ describe('linear_extrapolation (b): the minus kept inside F', () => {
     expect(codes(check('(5-2x)^4', '-64x^3'))).toEqual(['linear_extrapolation/a@(5 - 2*x)^4']);
   });
 
-  test('not made where F is odd, where it would be (a) again: sin, odd powers, cbrt, arctan', () => {
+  test('not made where F(t) + F(-t) is constant, where it would be (a) again: odd F, and arccos, arcsec (π)', () => {
+    // The review's cases: u^(1/3) is odd in real mode ((-8)^(1/3) = -2) though a ** b is NaN there;
+    // arccos and arcsec have F(t) + F(-t) = π, not 0; arcsec, arccsc and arcoth are undefined on (-1, 1).
     for (const [fn, answer] of [
       ['sin(1-x^2)', '-2x cos(x^2)'],
       ['(2-x)^3', '-3x^2'],
       ['cbrt(8-x^3)', '-1'],
       ['arctan(1-x^2)', '-2x/(1+x^4)'],
+      ['(5-2x)^(1/3)', '-2/(3(2x)^(2/3))'],
+      ['(2-x)^(5/3)', '-5/3 x^(2/3)'],
+      ['(1-x)^21', '-21x^20'],
+      ['arccos(0.5-x)', '1/sqrt(1-x^2)'],
+      ['arcsec(3-2x)', '-1/(abs(x) sqrt(4x^2-1))'],
+      ['arcoth(3-2x)', '-2/(1-4x^2)'],
     ] as const) {
       const r = check(fn, answer);
       expect(codes(r), fn).toContain(`linear_extrapolation/a@${r.diagnosis[0]?.at?.text}`);

@@ -185,6 +185,13 @@ describe('what KaTeX, MathLive and MathJax write', () => {
     reads('<mrow><mi>x</mi><mo>&#8290;</mo><mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac></mrow>', 'x * (1 + 1/2)');
     // Not a fraction of numbers: the sum it says.
     reads(M('<mn>2</mn><mo>&#x2064;</mo><mfrac><mi>x</mi><mn>2</mn></mfrac>'), '2 + x/2');
+    // Not a whole number before it: the sum it says too (a review found -1⁤½ read as -1 + ½ silently
+    // inside a mixed number's brackets, and a blank <mn> crash the bracketing with a 500).
+    reads(M('<mn>-1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mi>x</mi>'), '-1 + 1/2 x');
+    reads(M('<mn>0.5</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac>'), '0.5 + 1/2');
+    for (const blank of ['', ' ', '&#x200b;', '&nbsp;']) {
+      expect(() => readExpression(M(`<mn>${blank}</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac>`), { format: 'mathml' })).not.toThrow(TypeError);
+    }
   });
 
   test('invisible times before a number is still the product it says (SymPy\'s 2·2ˣ·ln 2, MathLive\'s x·2)', () => {
@@ -278,7 +285,8 @@ describe('a full stop', () => {
     reads(M('<mn>3.</mn>'), '3');
   });
   test.each([
-    // KaTeX's x.y, MathJax's, MathLive's: the text x.y is refused; the dot was dropped, x·y.
+    // KaTeX's x.y, MathJax's, MathLive's: the dot was dropped, x·y. An editor writes a product as · or
+    // U+2062, so a dot between elements is refused (typed text's x.y, a hand-written ·, is a product).
     [M('<mrow><mi>x</mi><mi mathvariant="normal">.</mi><mi>y</mi></mrow>'), 'mi'],
     [M('<mi>x</mi><mo>.</mo><mi>y</mi>'), 'mo'],
     ['<mrow><mi>x</mi><mn>.</mn><mo>&#8290;</mo><mi>y</mi></mrow>', 'mn'],
