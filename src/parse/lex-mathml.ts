@@ -273,10 +273,14 @@ class MathmlTokens {
         if (child.text.trim() !== '') this.fail(child, msg('why.mathml.loose_text'), msg('read.mathml.loose_text.hint'));
         continue;
       }
-      const fraction = children.slice(k + 1).find(isElement);
+      // The next element (past any whitespace text), looked for from here: a copy of the rest of a
+      // 6,000-element row for every child would make the row's reading quadratic.
+      let next = k + 1;
+      while (next < children.length && !isElement(children[next] as Node)) next++;
+      const fraction = children[next] as Element | undefined;
       if (previous !== undefined && this.mixedNumber(previous.element, child, fraction)) {
         this.mixed(previous.from, child, fraction as Element);
-        k = children.indexOf(fraction as Element);
+        k = next;
         previous = undefined;
         continue;
       }
