@@ -261,13 +261,11 @@ export function signedTerms(expr: Expr, negative = false, into: SignedTerm[] = [
 function distributed(chain: ChainMatch, variable: string, minusInside = false): Expr | undefined {
   let total: Expr | undefined;
   for (const { term, negative } of signedTerms(chain.inner)) {
-    if (minusInside) {
-      const part = negative ? applyOuter(chain.outer, neg(term)) : studentApply(chain, term, variable);
-      total = total === undefined ? part : add(total, part);
-      continue;
-    }
-    const part = studentApply(chain, term, variable);
-    total = total === undefined ? (negative ? neg(part) : part) : negative ? sub(total, part) : add(total, part);
+    // A minus kept inside is F(-t) added; otherwise the term's minus is F(t) taken away.
+    const keptInside = minusInside && negative;
+    const part = keptInside ? applyOuter(chain.outer, neg(term)) : studentApply(chain, term, variable);
+    const subtracted = negative && !keptInside;
+    total = total === undefined ? (subtracted ? neg(part) : part) : subtracted ? sub(total, part) : add(total, part);
   }
   return total;
 }

@@ -840,8 +840,9 @@ class Parser {
       // √2x (∛2x, ∜2x): a root sign written as a character before a number and what it multiplies is
       // √(2x) to some and √2·x to others (a coefficient, as in √2x²/2): two readings, the root of the
       // number alone the second.
+      const rootBeforeNumber = ROOT_SIGNS.has(fn.text) && inside[0]?.kind === 'number';
       const afterNumber = inside[1];
-      const rootOfNumber = ROOT_SIGNS.has(fn.text) && inside[0]?.kind === 'number' && afterNumber !== undefined && !afterNumber.spaceBefore && this.startsOperand(afterNumber);
+      const rootOfNumber = rootBeforeNumber && afterNumber !== undefined && !afterNumber.spaceBefore && this.startsOperand(afterNumber);
       // 1/√1-x²: a root sign typed before a number and a sum (a phone's √ has no bar to show how far
       // it reaches) is the root of the number alone, which nobody would write for √1, or of the sum
       // (the second reading). Only against the sign: 1/√2 - x is the number's root; and not before a
@@ -852,7 +853,7 @@ class Parser {
       const term = this.peek(1);
       const after = this.peek(2);
       const numberAlone = term.kind === 'number' && (after.spaceBefore || !this.startsOperand(after));
-      const rootOfSum = ROOT_SIGNS.has(fn.text) && inside.length === 1 && inside[0]?.kind === 'number' && sign.kind === 'op' &&
+      const rootOfSum = rootBeforeNumber && inside.length === 1 && sign.kind === 'op' &&
         (sign.name === '+' || sign.name === '-') && !sign.spaceBefore && !term.spaceBefore && !numberAlone;
       if (rootOfSum) {
         if (this.choose('argument', fn) === 1) {

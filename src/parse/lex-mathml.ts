@@ -169,6 +169,19 @@ const TRANSPARENT = new Set(['math', 'mrow', 'mstyle', 'mpadded']);
  * root, bars and arrows are notation of their own, and no notation at all is a long division.
  */
 const FRAMES = new Set(['box', 'roundedbox', 'circle']);
+/**
+ * Characters that take no width: zero-width space, non-joiner and joiner, word joiner, and the byte
+ * order mark editors leave in pasted text. Written once; the tests below are built from it.
+ */
+const ZERO_WIDTH = '\\u200b-\\u200d\\u2060\\ufeff';
+/** Text of U+2062 INVISIBLE TIMES (and zero-width characters) alone. */
+const INVISIBLE_TIMES = new RegExp(`^[\\u2062${ZERO_WIDTH}]+$`);
+/** Text of spaces, U+2061 FUNCTION APPLICATION and zero-width characters alone. */
+const SPACES_AND_HIDDEN = new RegExp(`^[\\s\\u2061${ZERO_WIDTH}]*$`);
+/** U+2061 and zero-width characters, to be taken out. */
+const HIDDEN = new RegExp(`[\\u2061${ZERO_WIDTH}]`, 'g');
+/** Text of invisible operators (U+2061 to U+2064) and zero-width characters alone. */
+const INVISIBLE_OPERATORS = new RegExp(`^[\\u2061-\\u2064${ZERO_WIDTH}]+$`);
 /** Elements that show nothing a reader should read. */
 const INVISIBLE = new Set(['mphantom', 'annotation', 'annotation-xml', 'none', 'mprescripts', 'malignmark', 'maligngroup']);
 /** Content MathML: meaning without layout, which editors do not export for answers. */
@@ -406,7 +419,7 @@ class MathmlTokens {
     // brackets (`sin 2⁢x`, shown as sin 2x) and after a name it does not know (`arctg⁢x`); read as an
     // operator, it would end the argument there (sin(2)·x). Before a number it stays the product it
     // says (push): SymPy writes 2·2ˣ as `<mn>2</mn><mo>&InvisibleTimes;</mo><msup><mn>2</mn>…`.
-    if (/^[\u2062\u200b-\u200d\u2060\ufeff]+$/.test(content.trim())) {
+    if (INVISIBLE_TIMES.test(content.trim())) {
       this.invisibleTimes = true;
       return;
     }
@@ -416,9 +429,9 @@ class MathmlTokens {
       this.space = true;
       return;
     }
-    if (content.trim() === '' || /^[\s\u2061\u200b-\u200d\u2060\ufeff]*$/.test(content)) {
+    if (content.trim() === '' || SPACES_AND_HIDDEN.test(content)) {
       // &nbsp; or an <mtext> of spaces is a space typed on purpose; U+2061 and zero-width ones are not.
-      if (/[^\S\u200b]|\u00a0/.test(content.replace(/[\u2061\u200b-\u200d\u2060\ufeff]/g, ''))) {
+      if (/[^\S\u200b]|\u00a0/.test(content.replace(HIDDEN, ''))) {
         this.space = true;
         this.hardSpace = true;
       } else if (content.includes('\u2061')) {
@@ -606,7 +619,7 @@ class MathmlTokens {
 
   /** An `<mo>` of invisible operators (U+2061 to U+2064) and zero-width characters only. */
   private showsNothing(element: Element): boolean {
-    return element.name === 'mo' && /^[\u2061-\u2064\u200b-\u200d\u2060\ufeff]+$/.test(this.textOf(element).trim());
+    return element.name === 'mo' && INVISIBLE_OPERATORS.test(this.textOf(element).trim());
   }
 
   private textOf(element: Element): string {
@@ -641,6 +654,8 @@ function joinBracedDecimalCommas(children: Node[]): Node[] {
     const comma = inside[0];
     return inside.length === 1 && comma?.name === 'mo' && comma.children.length === 1 && !isElement(comma.children[0] as Node) && (comma.children[0] as Text).text.trim() === ',';
   };
+  // Most rows have no such comma, and are read as they stand, not copied.
+  if (!children.some(bracedComma)) return children;
   // Only layout whitespace may stand between the three; any other text is kept, to be refused.
   const next = (from: number): number => {
     let at = from;
