@@ -13,6 +13,7 @@ import {
   decimalExp,
   decimalLeakyRelu,
   decimalNaN,
+  decimalNormalDensity,
   decimalRelu,
   decimalSigmoid,
   decimalSoftplus,
@@ -28,7 +29,7 @@ import * as W from '../numbers/log-magnitude.js';
 import { rational } from '../numbers/rational.js';
 import { realPow } from '../numbers/real-power.js';
 import { add, call, div, mul, neg, num, pow, sub, sym, type Expr } from '../tree/nodes.js';
-import { erf, normalCdf } from './erf.js';
+import { erf, normalCdf, normalDensity } from './erf.js';
 
 /** A wrong table entry as students remember it: F'(t) replaced by another expression (MISTAKES-BEYOND.md). */
 export interface WrongDerivative {
@@ -454,14 +455,26 @@ const ENTRIES: ElementaryFunction[] = [
     derivative: (a) => div(mul(two(), pow(sym('e'), neg(square(t(a))))), call('sqrt', sym('pi'))),
   }),
   entry({
+    // Φ(t), the standard normal distribution function (1 + erf(t/√2))/2: GELU(t) = t·Φ(t), and its
+    // derivative is written Φ(t) + t·φ(t) in every text on it. Φ is the function where it is applied,
+    // as σ is (MATLAB's normcdf, TI's normalcdf by name).
+    name: 'normcdf', also: ['normalcdf'], appliedLetter: 'Phi', evaluate: normalCdf,
+    derivative: (a) => call('normpdf', t(a)),
+    // 1 - Φ(t) is Φ(-t): no cancellation to 0 where Φ(t) rounds to 1.
+    complement: (t) => call('normcdf', neg(t)),
+    latexOperator: '\\Phi',
+  }),
+  entry({
+    // φ(t) = e^(-t²/2)/√(2π), the standard normal density (normpdf, normalpdf): φ' = -t·φ.
+    name: 'normpdf', also: ['normalpdf'], appliedLetter: 'phi', evaluate: normalDensity, decimal: decimalNormalDensity,
+    derivative: (a) => neg(mul(t(a), call('normpdf', t(a)))),
+    latexOperator: '\\varphi',
+  }),
+  entry({
     // t·Φ(t), Φ the standard normal distribution function (1 + erf(t/√2))/2.
     name: 'gelu', activation: true, evaluate: (x) => x * normalCdf(x),
-    // Φ(t) + t·φ(t), φ(t) = e^(-t²/2)/√(2π).
-    derivative: (a) =>
-      add(
-        div(add(one(), call('erf', div(t(a), call('sqrt', two())))), two()),
-        div(mul(t(a), pow(sym('e'), neg(div(square(t(a)), two())))), call('sqrt', mul(two(), sym('pi')))),
-      ),
+    // Φ(t) + t·φ(t), as texts on GELU write it.
+    derivative: (a) => add(call('normcdf', t(a)), mul(t(a), call('normpdf', t(a)))),
     latexOperator: '\\operatorname{GELU}',
   }),
 ];

@@ -93,6 +93,19 @@ export function erfc(x: number): number {
   return x < 0 ? 2 - value : value;
 }
 
+/** 1/√(2π). */
+const INVERSE_ROOT_TWO_PI = 0.3989422804014327;
+
+/**
+ * The standard normal density φ(t) = e^(-t²/2)/√(2π), e^(-t²/2) split as gaussian's is (with s = t
+ * rounded down to 1/16, s²/2 is exact and (t - s)(t + s) small): t² would carry a rounding error that
+ * the exponential multiplies by t²/2.
+ */
+export function normalDensity(t: number): number {
+  const s = Math.trunc(t * 16) / 16;
+  return INVERSE_ROOT_TWO_PI * Math.exp((-s * s) / 2) * Math.exp((-(t - s) * (t + s)) / 2);
+}
+
 /** The standard normal distribution function Φ(t) = erfc(-t/√2)/2. */
 export function normalCdf(t: number): number {
   return erfc(-t / Math.SQRT2) / 2;

@@ -218,6 +218,13 @@ export function decimalSigmoid(t: Decimal): Decimal {
   return e.div(e.plus(1));
 }
 
+/** The standard normal density e^(-t²/2)/√(2π). */
+export function decimalNormalDensity(t: Decimal): Decimal {
+  if (t.isNaN()) return t;
+  const D = contextOf(t);
+  return decimalExp(t.times(t).div(-2)).div(decimalPi(D).times(2).sqrt());
+}
+
 /** ln(1 + e^t): t + ln(1 + e^(-t)) above 0, so neither e^t overflows nor a tiny e^t is lost. */
 export function decimalSoftplus(t: Decimal): Decimal {
   if (t.isNaN()) return t;
