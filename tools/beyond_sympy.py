@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """
-An independent implementation of MISTAKES-BEYOND.md as the lead reads it (notes/BEYOND-READING.md), in
+An independent implementation of MISTAKES-BEYOND.md as README.md (*The mistakes it diagnoses*) reads it, in
 SymPy, written from those two texts and not from the TypeScript. It imports tools/mistakes_sympy.py for
 reading functions, values, sampling and printing, and keeps the four chain-rule codes exactly as that
 tool computes them: an entry of test/fixtures/beyond-examples.json is mistakes_sympy's entry (chain
@@ -20,7 +20,7 @@ every other code at every place, single places first, then the systematic forms.
 It also gives tools/student_answers.py what it needs to verify the corpus of student answers: every
 single candidate, the pairs (two mistakes at once) and the whole-answer tests.
 
-Places, candidates, systematic forms and order are BEYOND-READING.md's. Where its text is open, this is
+Places, candidates, systematic forms and order are that reading's. Where its text is open, this is
 the reading taken (the lead reconciles):
 
 * Places are nodes of the function's tree, found by a pre-order walk over the same rule structure as the
@@ -116,7 +116,7 @@ import mistakes_sympy as ms
 from mistakes_sympy import T, Node, Outer, Rule, classify
 
 # ------------------------------------------------------------------------------------------------
-# The codes, in the order of BEYOND-READING.md's tables (the order candidates are listed in).
+# The codes, in the order of README.md's tables (the order candidates are listed in).
 
 BEYOND = [
     # code, family, variants

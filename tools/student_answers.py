@@ -28,7 +28,7 @@ derivative (not even leniently), and
                 chain-rule codes included) equal to the answer as functions; for integrated_instead the
                 answer's derivative is the function; for constant_of_integration_added answer minus the
                 correct derivative has derivative 0, is not 0, and uses none of the function's own
-                letters (a number, or C, c, K: in a*x^2, `2ax + a` is not "+ C"). As BEYOND-READING.md
+                letters (a number, or C, c, K: in a*x^2, `2ax + a` is not "+ C"). As README.md's reading
                 words it, "a number" also takes in answers that are off by a constant for another
                 reason (x*ln(x) -> ln x, x^3 - 4x + 1 -> 3x^2, every constant_as_variable candidate):
                 those show up in `also`, and no symptom item is built on one;
