@@ -189,13 +189,17 @@ function pairOf(differentiator: Differentiator, a: Candidate, b: Candidate): Can
   return { ...a, plan, second, expr: differentiator.derivativeWith(plan) };
 }
 
-/** Two mistakes can be made together: at different places, or one in F' and one in the step at one place. */
+/**
+ * Two mistakes can be made together: at different places (the same code too: the inner factor left out
+ * in two terms of three is two mistakes, which the systematic form, every place at once, does not
+ * explain), or two codes at one place, one in F' and one in the step.
+ */
 function combinable(a: Candidate, b: Candidate): boolean {
-  if (a.mistake === b.mistake) return false;
   const [pa] = a.places;
   const [pb] = b.places;
   if (!pa || !pb) return false;
   if (pa.id !== pb.id) return true;
+  if (a.mistake === b.mistake) return false;
   const ma = a.plan.get(pa.id);
   const mb = b.plan.get(pb.id);
   return Boolean(ma && mb && ((ma.outer && !ma.step && mb.step && !mb.outer) || (mb.outer && !mb.step && ma.step && !ma.outer)));
