@@ -137,16 +137,21 @@ export function scoreOf(report: { verdict: Verdict; diagnosis: readonly Explaini
 /**
  * The credit of the best explanation: the student gets the benefit of the doubt when mistakes of
  * different codes explain the answer equally well. Two mistakes made together earn the product of
- * their credits; a mistake made at every place it applies to (systematic) earns its code's credit.
+ * their credits; a mistake made at every place it applies to (systematic) earns its code's credit, and
+ * so does one code at two places (one misconception, not two: the inner factor left out in two terms of
+ * three must not earn less than in all three).
  */
 export function partialCredit(diagnosis: readonly Explaining[], overrides: Credits): number {
   const creditOf = (code: DiagnosisCode) => overrides[code] ?? DEFAULT_CREDITS[code];
-  const explanations = new Map<string, number>();
+  const explanations = new Map<string, { credit: number; codes: Set<DiagnosisCode> }>();
   diagnosis.forEach((entry, k) => {
     const key = entry.combined !== undefined ? `pair:${entry.combined}` : `single:${k}`;
-    explanations.set(key, (explanations.get(key) ?? 1) * creditOf(entry.mistake));
+    const explanation = explanations.get(key) ?? { credit: 1, codes: new Set<DiagnosisCode>() };
+    if (!explanation.codes.has(entry.mistake)) explanation.credit *= creditOf(entry.mistake);
+    explanation.codes.add(entry.mistake);
+    explanations.set(key, explanation);
   });
-  return Math.max(0, ...explanations.values());
+  return Math.max(0, ...[...explanations.values()].map((explanation) => explanation.credit));
 }
 
 /** Sums of fractions land on 0.30000000000000004: a gradebook wants 0.3. */

@@ -61,6 +61,17 @@ describe('a score', () => {
     expect(partialCredit([entry('sign_error', 1), entry('missing_inner_factor', 1), entry('integrated_instead', 2), entry('sign_error', 2)], {})).toBe(0.375);
   });
 
+  it('for one code at two places is that code\'s credit once, as for the systematic form (one misconception)', () => {
+    expect(partialCredit([entry('missing_inner_factor', 1), entry('missing_inner_factor', 1)], {})).toBe(0.5);
+    expect(partialCredit([entry('missing_inner_factor', 1), entry('missing_inner_factor', 1)], { missing_inner_factor: 0.6 })).toBe(0.6);
+    // The full path: the inner factor left out in two terms of three earns what leaving it out in all three does.
+    const twoOfThree = check('sin(2x) + cos(3x) + e^(4x)', 'cos(2x) - sin(3x) + 4e^(4x)');
+    const allThree = check('sin(2x) + cos(3x) + e^(4x)', 'cos(2x) - sin(3x) + e^(4x)');
+    expect(twoOfThree.diagnosis.map((d) => d.combined)).toEqual([1, 1]);
+    expect(allThree.diagnosis[0]?.systematic).toBe(true);
+    expect(scoreOf(twoOfThree, { scoring: 'partial' })).toEqual(scoreOf(allThree, { scoring: 'partial' }));
+  });
+
   it('keeps sums of fractions as a gradebook wants them', () => {
     expect(scoreOf({ verdict: 'incorrect', diagnosis: [entry('sign_error')] }, { scoring: 'partial', credits: { sign_error: 0.1 }, max_score: 3 })?.given).toBe(0.3);
   });
