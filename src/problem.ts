@@ -11,8 +11,9 @@ import { ExtendedRange, type WidePrepared } from './compare/extended-range.js';
 import type { Wide } from './numbers/log-magnitude.js';
 import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
+import type { Place } from './differentiate/places.js';
 import { AddingPairs } from './diagnose/adding-pairs.js';
-import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, mistakeCandidates, pairCandidates, pairInPlaceOrder, type Candidate, type Mistake } from './diagnose/candidates.js';
+import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, MAX_PAIRS, mistakeCandidates, pairCandidates, pairInPlaceOrder, type Candidate, type Mistake } from './diagnose/candidates.js';
 import { PlaceText } from './diagnose/place-text.js';
 import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
@@ -347,7 +348,23 @@ export class Problem {
   }
 
   private pairCandidates(): CandidateSet {
-    this.pairSet ??= this.candidateSet(pairCandidates(this.differentiator, this.pairableSingles()));
+    if (!this.pairSet) {
+      const expected = this.keyOf(this.expected);
+      const seen = expected.map(Number.isFinite);
+      // Finite wherever the derivative is at the key points: the two-sum search weighs it at every one.
+      const seenEverywhere = (c: PreparedCandidate) => seen.some(Boolean) && c.key.every((value, k) => !seen[k] || Number.isFinite(value));
+      const termOf = (c: PreparedCandidate) => this.differentiator.termOf((c.places[0] as Place).id);
+      // Two mistakes in different terms of the function's sum add their effects exactly, and the two-sum
+      // search (matchingAddingPairs) finds such a pair from the answer, however many there are: made in
+      // advance they only took the room of pairs within one term (a sum of three composites has some 600
+      // pairs, most of them across terms) and the time of a first answer nothing else explains.
+      const acrossTerms = (a: PreparedCandidate, b: PreparedCandidate) => {
+        const ta = termOf(a);
+        const tb = termOf(b);
+        return ta !== undefined && tb !== undefined && ta !== tb && seenEverywhere(a) && seenEverywhere(b);
+      };
+      this.pairSet = this.candidateSet(pairCandidates(this.differentiator, this.pairableSingles(), MAX_PAIRS, acrossTerms));
+    }
     return this.pairSet;
   }
 

@@ -140,17 +140,22 @@ function sameWhereNotMade(groups: ReadonlyMap<string, { placed: Placed[] }>, mis
 /**
  * Two single mistakes at once (MISTAKES-BEYOND.md): at two different places, or at one application
  * where one changes the table entry F' and the other the chain step. Nearest places first, at most
- * MAX_PAIRS.
+ * MAX_PAIRS; without those `leftToSearch` takes (the pairs the two-sum search is sure to find).
  */
-export function pairCandidates(differentiator: Differentiator, singles: readonly Candidate[], maxPairs = MAX_PAIRS): Candidate[] {
+export function pairCandidates<C extends Candidate>(
+  differentiator: Differentiator,
+  singles: readonly C[],
+  maxPairs = MAX_PAIRS,
+  leftToSearch: (a: C, b: C) => boolean = () => false,
+): Candidate[] {
   const ones = singles.filter(isPairable);
   const pairs: Array<[Candidate, Candidate]> = [];
   for (let i = 0; i < ones.length; i++) {
     for (let j = i + 1; j < ones.length; j++) {
       checkpoint();
-      const a = ones[i] as Candidate;
-      const b = ones[j] as Candidate;
-      if (combinable(a, b)) pairs.push(placeOrder(a, b) <= 0 ? [a, b] : [b, a]);
+      const a = ones[i] as C;
+      const b = ones[j] as C;
+      if (combinable(a, b) && !leftToSearch(a, b)) pairs.push(placeOrder(a, b) <= 0 ? [a, b] : [b, a]);
     }
   }
   const distance = ([a, b]: [Candidate, Candidate]) => {

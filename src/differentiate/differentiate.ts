@@ -40,6 +40,8 @@ export class Differentiator {
   private readonly correctAt = new Map<Expr, Expr>();
   /** The place ids inside each node's subtree, as [first, end): a plan elsewhere leaves it correct. */
   private readonly span = new Map<Expr, readonly [number, number]>();
+  /** The place ids of each term of the function's top-level sum, left to right, as [first, end). */
+  private readonly termSpans: Array<readonly [number, number]> = [];
 
   constructor(
     readonly expr: Expr,
@@ -56,6 +58,16 @@ export class Differentiator {
   derivative(): Expr {
     this.correct ??= this.d(this.expr, undefined);
     return this.correct;
+  }
+
+  /**
+   * Which term of the function's top-level sum (through + , - and a minus sign) a place lies in,
+   * counted from 0; the function that is not a sum is its one term. Mistakes in two different terms
+   * change the derivative each by its own difference, whatever the other does.
+   */
+  termOf(placeId: number): number | undefined {
+    const at = this.termSpans.findIndex(([first, end]) => placeId >= first && placeId < end);
+    return at < 0 ? undefined : at;
   }
 
   /** The derivative with the plan's buggy rules at its places. */
@@ -198,6 +210,7 @@ export class Differentiator {
       }
     }
     this.span.set(node, [first, places.length]);
+    if (where.term && rule.kind !== 'sum' && rule.kind !== 'negate') this.termSpans.push([first, places.length]);
   }
 
   /** Does the plan touch a place inside this node? */
