@@ -349,19 +349,22 @@ export class Problem {
 
   private pairCandidates(): CandidateSet {
     if (!this.pairSet) {
-      const expected = this.keyOf(this.expected);
-      const seen = expected.map(Number.isFinite);
-      // Finite wherever the derivative is at the key points: the two-sum search weighs it at every one.
-      const seenEverywhere = (c: PreparedCandidate) => seen.some(Boolean) && c.key.every((value, k) => !seen[k] || Number.isFinite(value));
-      const termOf = (c: PreparedCandidate) => this.differentiator.termOf((c.places[0] as Place).id);
+      const seen = this.keyOf(this.expected).map(Number.isFinite);
+      // Each single's term of the function's sum, for those finite wherever the derivative is at the key
+      // points (the two-sum search weighs them at every one).
+      const termOf = new Map<PreparedCandidate, number | undefined>();
+      for (const c of this.pairableSingles()) {
+        const seenEverywhere = seen.some(Boolean) && c.key.every((value, k) => !seen[k] || Number.isFinite(value));
+        termOf.set(c, seenEverywhere ? this.differentiator.termOf((c.places[0] as Place).id) : undefined);
+      }
       // Two mistakes in different terms of the function's sum add their effects exactly, and the two-sum
       // search (matchingAddingPairs) finds such a pair from the answer, however many there are: made in
       // advance they only took the room of pairs within one term (a sum of three composites has some 600
       // pairs, most of them across terms) and the time of a first answer nothing else explains.
       const acrossTerms = (a: PreparedCandidate, b: PreparedCandidate) => {
-        const ta = termOf(a);
-        const tb = termOf(b);
-        return ta !== undefined && tb !== undefined && ta !== tb && seenEverywhere(a) && seenEverywhere(b);
+        const ta = termOf.get(a);
+        const tb = termOf.get(b);
+        return ta !== undefined && tb !== undefined && ta !== tb;
       };
       this.pairSet = this.candidateSet(pairCandidates(this.differentiator, this.pairableSingles(), MAX_PAIRS, acrossTerms));
     }
