@@ -123,6 +123,37 @@ describe('AsciiMath', () => {
   });
 });
 
+describe('hundreds of ambiguous places cost the readings taken, not the places squared (regression)', () => {
+  // /v1/validate reads in the service's own thread: each reading queued a copy of its choices for
+  // every place it met, so 2xx written 660 times (1,980 characters) copied 3.5 million entries and
+  // took 2 s of the event loop. Counted, not timed: the entries put into maps while reading it.
+  test('2xx written 660 times', () => {
+    const input = '2xx'.repeat(660);
+    const Original = globalThis.Map;
+    let entries = 0;
+    class Counting<K, V> extends Original<K, V> {
+      constructor(from?: Iterable<readonly [K, V]> | null) {
+        super(from);
+        entries += this.size;
+      }
+      override set(key: K, value: V): this {
+        entries++;
+        return super.set(key, value);
+      }
+    }
+    globalThis.Map = Counting as MapConstructor;
+    let readings: ReturnType<typeof readEveryReading>;
+    try {
+      readings = readEveryReading(input);
+    } finally {
+      globalThis.Map = Original;
+    }
+    expect(readings.readings.length).toBeGreaterThan(1);
+    expect(readings.complete).toBe(false);
+    expect(entries).toBeLessThan(100_000);
+  });
+});
+
 describe('every reading of an ambiguous form, the documented one first', () => {
   test.each([
     ['1/2x', ['1/2*x', '1/(2*x)']],
