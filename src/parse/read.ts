@@ -6,7 +6,7 @@
 import { list, msg } from '../i18n/message.js';
 import { resolveLimits, type Limits } from '../limits.js';
 import { children, functionNames, isBinary, isCall, mentions, size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
-import { codePointIndex, ReadError, readError } from './errors.js';
+import { codePointIndexer, ReadError, readError } from './errors.js';
 import { parseTokens, type Ambiguity } from './grammar.js';
 import { applyGreekFunctions } from './greek-functions.js';
 import { dropLeftSide, type Role } from './left-side.js';
@@ -253,14 +253,17 @@ function parseReading(tokenized: Tokenized, choices: ReadonlyMap<string, number>
     throw readError(input, 'too_large', 0, () =>
       msg('read.too_many_constants', { count: parameters.length, constants: list(parameters, 'comma'), limit: limits.maxParameters }));
   }
+  // The input counted once for every position (counted from its start for each, an answer with
+  // hundreds of ambiguous places cost its length times theirs, in every reading).
+  const index = codePointIndexer(input);
   return {
     expr,
     format: tokenized.format,
     variable,
     parameters,
     functions: functionNames(expr),
-    warnings: warnings.map((w) => ({ ...w, position: codePointIndex(input, w.position) })),
-    ambiguities: ambiguities.map((a) => ({ ...a, position: codePointIndex(input, a.position) })),
+    warnings: warnings.map((w) => ({ ...w, position: index(w.position) })),
+    ambiguities: ambiguities.map((a) => ({ ...a, position: index(a.position) })),
   };
 }
 
