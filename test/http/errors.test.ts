@@ -182,6 +182,19 @@ describe('413, 415, 404, 405', () => {
     }
   });
 
+  it('415: NDJSON anywhere but the batch route (regression: a 400 that listed the stream internals as unknown fields)', async () => {
+    const line = '{"function":"sin(x^2)","answer":"2x cos(x^2)"}\n';
+    for (const path of ['/v1/check', '/v1/validate', '/v1/derivative']) {
+      const response = await request(app.server).post(path).set('content-type', 'application/x-ndjson; charset=utf-8').send(line);
+      expectProblem(response, 415, 'unsupported-media-type', path);
+      expect(response.body.detail).toContain('not "application/x-ndjson; charset=utf-8"');
+      expect(JSON.stringify(response.body)).not.toMatch(/_readableState|_events/);
+    }
+    const batch = await request(app.server).post('/v1/check/batch').set('content-type', 'application/x-ndjson').send(line);
+    expect(batch.status).toBe(200);
+    expect(batch.text.split('\n')[0]).toContain('"verdict":"correct"');
+  });
+
   it('takes JSON with a charset parameter', async () => {
     await request(app.server).post('/v1/check').set('content-type', 'application/json; charset=utf-8').send('{"function":"x","answer":"1"}').expect(200);
   });
