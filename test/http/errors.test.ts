@@ -174,6 +174,42 @@ describe('413, 415, 404, 405', () => {
     }
   });
 
+  it('Node refusals of its own are problems too: an HTTP/1.1 request without Host (400), an Expect it does not take (417) (regression: no body)', async () => {
+    const served = await testApp();
+    try {
+      await served.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = served.server.address() as AddressInfo;
+      const exchange = (text: string) =>
+        new Promise<{ head: string; body: string }>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.write(text));
+          let received = '';
+          socket.on('data', (chunk) => {
+            received += chunk.toString();
+            if (/\r\n\r\n[\s\S]*\}$/.test(received)) socket.end();
+          });
+          socket.on('close', () => {
+            const [head = '', body = ''] = received.split('\r\n\r\n');
+            resolve({ head, body });
+          });
+          socket.on('error', reject);
+        });
+      const check = '{"function":"x^2","answer":"2x"}';
+      const noHost = await exchange(`POST /v1/check HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: ${check.length}\r\nConnection: close\r\n\r\n${check}`);
+      expect(noHost.head).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+      expect(noHost.head).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(noHost.body)).toMatchObject({ status: 400, detail: 'An HTTP/1.1 request needs a Host header.', instance: '/v1/check' });
+      const expectation = await exchange(`POST /v1/check HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nAccept-Language: de\r\nContent-Type: application/json\r\nContent-Length: ${check.length}\r\n\r\n${check}`);
+      expect(expectation.head).toMatch(/^HTTP\/1\.1 417 Expectation Failed/);
+      expect(expectation.head).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(expectation.body)).toMatchObject({ status: 417, detail: 'Der Expect-Header verlangt "200-ok"; dieser Dienst kennt nur 100-continue.' });
+      // HTTP/1.0 has no Host to require.
+      const old = await exchange(`POST /v1/check HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: ${check.length}\r\n\r\n${check}`);
+      expect(old.head).toMatch(/^HTTP\/1\.1 200 OK/);
+    } finally {
+      await served.close();
+    }
+  });
+
   it('415: a body that is not JSON', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
       const response = await request(app.server).post('/v1/check').set('content-type', type).send('function=x');
