@@ -47,6 +47,20 @@ describe('400: the body is not JSON', () => {
     expect(response.body.detail).toBe("The body is not valid JSON: expected ',' or '}' after property value at position 27 (line 3, column 3).");
   });
 
+  it('says where it breaks also where V8 names only the token (regression: a BOM, NaN, a misspelt literal had no position)', async () => {
+    for (const [body, position, detail] of [
+      ['\uFEFF{"function":"x","answer":"1"}', 0, 'The body is not valid JSON: unexpected "\uFEFF" at position 0 (line 1, column 1).'],
+      ['{"function":"x",\n "answer":"1", "attempt": NaN}', 43, 'The body is not valid JSON: unexpected "N" at position 43 (line 2, column 27).'],
+      ['{"function":"x","answer":"1","quiet":tru}', 40, 'The body is not valid JSON: unexpected "}" at position 40 (line 1, column 41).'],
+      ['{"function":"x","answer":"1","metadata":[1,]}', 43, 'The body is not valid JSON: unexpected "]" at position 43 (line 1, column 44).'],
+    ] as const) {
+      const response = await postJson('/v1/check', body);
+      expectProblem(response, 400, 'malformed-json', '/v1/check');
+      expect(response.body.position).toBe(position);
+      expect(response.body.detail).toBe(detail);
+    }
+  });
+
   it('counts the position in code points, like expression positions', async () => {
     const response = await postJson('/v1/check', '{"function": "√𝑥", }');
     expect(response.body.position).toBe(19);
