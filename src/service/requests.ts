@@ -209,7 +209,9 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown, schema: z.ZodObje
       const sent = valueAt(body, issue.path);
       if (sent === undefined) return [{ field, message: msg('request.required', { expected }) }];
       // z.number().int() reports a fraction as the wrong type.
-      if (issue.expected === 'int' && typeof sent.value === 'number') return [{ field, message: msg('request.not_integer') }];
+      if (issue.expected === 'int' && typeof sent.value === 'number' && Number.isFinite(sent.value)) return [{ field, message: msg('request.not_integer') }];
+      // JSON.parse reads a number past the largest double (1e999) as Infinity, which z.number() refuses.
+      if (typeof sent.value === 'number' && !Number.isFinite(sent.value)) return [{ field, message: msg('request.not_finite') }];
       return [{ field, message: msg('request.expected_got', { expected, got: jsonType(sent.value) }) }];
     }
     case 'invalid_value':

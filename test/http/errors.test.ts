@@ -107,6 +107,14 @@ describe('400: the body is not a valid request', () => {
     }
   });
 
+  it('says a number too large for a number is too large (regression: "expected a number, got a number")', async () => {
+    for (const field of ['attempt', 'max_score', 'penalty_per_attempt']) {
+      const response = await postJson('/v1/check', `{"function":"x","answer":"1","${field}":-1e999}`);
+      expectProblem(response, 400, 'invalid-request', '/v1/check');
+      expect(texts(response.body.errors)).toEqual([{ field, message: 'expected a number, got one too large for a number (it reads as infinity)' }]);
+    }
+  });
+
   it('wants a JSON object', async () => {
     for (const [text, got] of [['[]', 'an array'], ['"sin(x)"', 'a string'], ['null', 'null'], ['7', 'a number']]) {
       const response = await postJson('/v1/derivative', text as string);
