@@ -10,7 +10,18 @@ import { ClosedBeforeReady, type Checker } from '../service/checker.js';
 import type { ServiceConfig } from './config.js';
 import { parseJson } from './json-body.js';
 import { createLogger } from './logger.js';
-import { methodNotAllowedProblem, notFoundProblem, pathOf, problemForError, RateLimited, sendProblem, unreadableRequestResponse } from './problem.js';
+import {
+  HTTP_PROBLEM_TYPES,
+  methodNotAllowedProblem,
+  notFoundProblem,
+  pathOf,
+  problemForError,
+  RateLimited,
+  sendExpectationFailed,
+  sendProblem,
+  unreadableRequestResponse,
+} from './problem.js';
+import { msg } from '../i18n/message.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 import { RequestLog } from './request-log.js';
 import { requestLoggerFactory } from './request-logger.js';
@@ -92,8 +103,15 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     reply.header(REQUEST_ID_HEADER, request.id);
     // Every answer of the API is written in the language asked for: caches must keep one per language.
     if (request.url.startsWith('/v1/')) addVary(reply, 'Accept-Language');
+    // HTTP/1.1 requires Host (RFC 9112, 3.2); Node's own refusal of a request without it had no body.
+    if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      sendProblem(request, reply, { type: HTTP_PROBLEM_TYPES.badRequest, title: msg('problem.status_title', { status: 400, english: 'Bad Request' }), status: 400, detail: msg('problem.host_missing') });
+      return;
+    }
     done();
   });
+  // An Expect other than 100-continue: Node answers 417 with no body unless the server listens for it.
+  app.server.on('checkExpectation', sendExpectationFailed);
   guardSlowClients(app, config.connections, isNdjson);
 
   // JSON only: without Fastify's text/plain parser, any other media type is a 415.

@@ -27,9 +27,111 @@ function malformed(body: string, message: string): MalformedJson {
   if (/^Unexpected end of JSON input/.test(message)) {
     return located(body, body.length, msg('problem.malformed_json.ends_early'));
   }
-  // V8 names the token but not its place for some errors; the token alone still helps.
+  // V8 names the token but not its place for some errors (a character that starts no value, a BOM, a
+  // misspelt literal, a comma before a closing bracket): the place is found by scanning the body.
   const token = /^Unexpected token '(.{1,8}?)'/.exec(message)?.[1];
+  const offset = syntaxErrorOffset(body);
+  if (offset !== undefined && offset < body.length) {
+    const found = String.fromCodePoint(body.codePointAt(offset) as number);
+    return located(body, offset, msg('problem.malformed_json.unexpected', { token: JSON.stringify(found) }));
+  }
   return new MalformedJson(token ? msg('problem.malformed_json.token', { token: JSON.stringify(token) }) : msg('problem.malformed_json.detail'));
+}
+
+/**
+ * The UTF-16 offset of the first character at which `text` stops being JSON (RFC 8259), its length when
+ * it ends too early, undefined when it is JSON. One pass, no recursion (a body may nest deep).
+ */
+export function syntaxErrorOffset(text: string): number | undefined {
+  const closers: string[] = [];
+  let i = 0;
+  let expect: 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'commaOrClose' | 'end' = 'value';
+  const afterValue = () => (closers.length > 0 ? 'commaOrClose' : 'end');
+  for (;;) {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+    if (i >= text.length) return expect === 'end' ? undefined : text.length;
+    const c = text[i] as string;
+    if (expect === 'end') return i;
+    if (expect === 'colon') {
+      if (c !== ':') return i;
+      i++;
+      expect = 'value';
+      continue;
+    }
+    if (expect === 'commaOrClose') {
+      const closer = closers[closers.length - 1];
+      if (c === ',') {
+        i++;
+        expect = closer === '}' ? 'key' : 'value';
+      } else if (c === closer) {
+        closers.pop();
+        i++;
+        expect = afterValue();
+      } else {
+        return i;
+      }
+      continue;
+    }
+    if ((expect === 'keyOrClose' && c === '}') || (expect === 'valueOrClose' && c === ']')) {
+      closers.pop();
+      i++;
+      expect = afterValue();
+      continue;
+    }
+    if (expect === 'key' || expect === 'keyOrClose') {
+      if (c !== '"') return i;
+      const end = stringEnd(text, i);
+      if (end.error !== undefined) return end.error;
+      i = end.next;
+      expect = 'colon';
+      continue;
+    }
+    // A value.
+    if (c === '{' || c === '[') {
+      closers.push(c === '{' ? '}' : ']');
+      i++;
+      expect = c === '{' ? 'keyOrClose' : 'valueOrClose';
+      continue;
+    }
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      if (end.error !== undefined) return end.error;
+      i = end.next;
+    } else if (c === 't' || c === 'f' || c === 'n') {
+      const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null';
+      for (let k = 0; k < word.length; k++) if (text[i + k] !== word[k]) return Math.min(i + k, text.length);
+      i += word.length;
+    } else {
+      NUMBER.lastIndex = i;
+      const number = NUMBER.exec(text);
+      if (number === null) return i;
+      i += number[0].length;
+    }
+    expect = afterValue();
+  }
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/** Past the string that starts at `start`, or where it breaks (a bad escape, a control character, its end missing). */
+function stringEnd(text: string, start: number): { next: number; error?: undefined } | { next?: undefined; error: number } {
+  for (let i = start + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) return { next: i + 1 };
+    if (code < 0x20) return { error: i };
+    if (code === 0x5c) {
+      const escaped = text[i + 1];
+      if (escaped === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return { error: i + 1 };
+        i += 5;
+      } else if (escaped !== undefined && '"\\/bfnrt'.includes(escaped)) {
+        i++;
+      } else {
+        return { error: Math.min(i + 1, text.length) };
+      }
+    }
+  }
+  return { error: text.length };
 }
 
 function located(body: string, utf16Offset: number, reason: Message): MalformedJson {

@@ -5,7 +5,7 @@
  * transports share (service/problems.ts); this module adds the ones only HTTP has: bad JSON, a body too
  * large, the wrong media type, unknown routes and methods.
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestLanguage, type Language } from '../i18n/languages.js';
 import { msg, type Message } from '../i18n/message.js';
@@ -212,6 +212,28 @@ export function unreadableRequestResponse(errorCode: string | undefined): string
     '',
     body,
   ].join('\r\n');
+}
+
+/**
+ * The answer to a request whose Expect header asks for anything but 100-continue (Node's 'checkExpectation'
+ * event: without a listener, Node answers 417 with no body). It never reaches the app, so like an
+ * unreadable request it has no request id or `instance`; its language is Accept-Language's.
+ */
+export function sendExpectationFailed(request: IncomingMessage, response: ServerResponse): void {
+  const header = request.headers['accept-language'];
+  const language = requestLanguage(undefined, Array.isArray(header) ? header.join(',') : header);
+  const problem = renderProblem(
+    {
+      type: HTTP_PROBLEM_TYPES.badRequest,
+      title: msg('problem.status_title', { status: 417, english: STATUS_CODES[417] ?? 'Expectation Failed' }),
+      status: 417,
+      detail: msg('problem.expect_unsupported', { expect: JSON.stringify(String(request.headers.expect).slice(0, 100)) }),
+    },
+    language,
+  );
+  const body = JSON.stringify(problem);
+  response.writeHead(417, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, 'content-length': Buffer.byteLength(body), connection: 'close' });
+  response.end(body);
 }
 
 /**

@@ -30,6 +30,9 @@ export interface ConnectionSettings {
 /** The options of Fastify's constructor that belong to the connection. */
 export function connectionOptions(settings: ConnectionSettings) {
   const http: ServerOptions = {
+    // Node answers an HTTP/1.1 request without Host with a bare 400 of its own, before any handler:
+    // the app refuses it instead, as a problem (app.ts).
+    requireHostHeader: false,
     headersTimeout: settings.headersTimeoutMs,
     // Node looks for expired headers every 30 s by default, which would make a 10 s timeout a 40 s one.
     connectionsCheckingInterval: Math.min(1000, Math.max(50, Math.floor(settings.headersTimeoutMs / 4))),

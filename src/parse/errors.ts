@@ -113,6 +113,26 @@ export class ReadError extends Error {
   }
 }
 
+/**
+ * codePointIndex for many offsets into one input: the table is built once (none when the input has no
+ * surrogate pair, where the two indices agree), rather than the input counted from its start for each.
+ */
+export function codePointIndexer(input: string): (utf16Offset: number) => number {
+  // The offsets counted up to, as codePointIndex counts them (none below 0, none past the end).
+  const end = (offset: number) => (offset > 0 ? Math.min(Math.ceil(offset), input.length) : 0);
+  if (!/[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(input)) return end;
+  const table = new Int32Array(input.length + 1);
+  for (let i = 0; i < input.length; i++) table[i + 1] = (table[i] as number) + (isSecondHalf(input, i) ? 0 : 1);
+  return (offset) => table[end(offset)] as number;
+}
+
+function isSecondHalf(input: string, i: number): boolean {
+  const code = input.charCodeAt(i);
+  if (code < 0xdc00 || code > 0xdfff || i === 0) return false;
+  const prev = input.charCodeAt(i - 1);
+  return prev >= 0xd800 && prev <= 0xdbff;
+}
+
 /** Code-point index of a UTF-16 offset, so positions mean the same in every client language. */
 export function codePointIndex(input: string, utf16Offset: number): number {
   let index = 0;

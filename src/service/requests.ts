@@ -21,6 +21,30 @@ const FORMATS = ['auto', 'text', 'latex', 'mathml'] as const;
 /** An identifier of the caller's, echoed unchanged. */
 const identifier = z.string().max(256);
 
+/**
+ * How deep the caller's metadata may nest. It is echoed in every result, so it is copied to a checking
+ * thread and written out as JSON, and both recurse: a body of 5,000 nested arrays (10 KB) overflowed
+ * the stack there, a 500 for the client's input. An LMS's metadata nests a few levels.
+ */
+export const MAX_METADATA_DEPTH = 32;
+
+/** Whether a JSON value nests at most `limit` arrays and objects deep (looked at without recursing). */
+export function nestsAtMost(value: unknown, limit: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const { value: at, depth } = pending.pop() as { value: unknown; depth: number };
+    if (typeof at !== 'object' || at === null) continue;
+    if (depth + 1 > limit) return false;
+    for (const child of Object.values(at)) if (typeof child === 'object' && child !== null) pending.push({ value: child, depth: depth + 1 });
+  }
+  return true;
+}
+
+const metadata = z.unknown().refine((value) => nestsAtMost(value, MAX_METADATA_DEPTH), {
+  message: 'request.metadata_depth',
+  params: { limit: MAX_METADATA_DEPTH },
+});
+
 const checkFields = {
   function: z.string(),
   answer: z.string(),
@@ -38,7 +62,7 @@ const checkFields = {
   profile: z.enum(PROFILES).optional(),
   user_id: identifier.optional(),
   submission_id: identifier.optional(),
-  metadata: z.unknown().optional(),
+  metadata: metadata.optional(),
   timestamp: z.iso.datetime({ offset: true }).optional(),
 };
 
@@ -89,7 +113,7 @@ export function gradeInputFrom(value: unknown, lenient = false, defaults?: Batch
     const echo = echoOf({
       ...(identifier.safeParse(fields.user_id).success ? { user_id: fields.user_id as string } : {}),
       ...(identifier.safeParse(fields.submission_id).success ? { submission_id: fields.submission_id as string } : {}),
-      ...('metadata' in fields ? { metadata: fields.metadata } : {}),
+      ...('metadata' in fields && nestsAtMost(fields.metadata, MAX_METADATA_DEPTH) ? { metadata: fields.metadata } : {}),
     });
     return { invalid: error, ...(id !== undefined ? { id } : {}), ...(Object.keys(echo).length > 0 ? { echo } : {}) };
   }
@@ -185,7 +209,9 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown, schema: z.ZodObje
       const sent = valueAt(body, issue.path);
       if (sent === undefined) return [{ field, message: msg('request.required', { expected }) }];
       // z.number().int() reports a fraction as the wrong type.
-      if (issue.expected === 'int' && typeof sent.value === 'number') return [{ field, message: msg('request.not_integer') }];
+      if (issue.expected === 'int' && typeof sent.value === 'number' && Number.isFinite(sent.value)) return [{ field, message: msg('request.not_integer') }];
+      // JSON.parse reads a number past the largest double (1e999) as Infinity, which z.number() refuses.
+      if (typeof sent.value === 'number' && !Number.isFinite(sent.value)) return [{ field, message: msg('request.not_finite') }];
       return [{ field, message: msg('request.expected_got', { expected, got: jsonType(sent.value) }) }];
     }
     case 'invalid_value':
@@ -196,8 +222,10 @@ function describeIssue(issue: z.core.$ZodIssue, body: unknown, schema: z.ZodObje
       return [{ field, message: msg(issue.inclusive === false ? 'request.less_than' : 'request.at_most', { limit: Number(issue.maximum) }) }];
     case 'invalid_format':
       return [{ field, message: msg(issue.format === 'datetime' ? 'request.datetime' : 'request.format', { format: issue.format }) }];
-    default:
-      return [{ field, message: issue.message.startsWith('request.') ? msg(issue.message) : msg('request.other', { message: issue.message }) }];
+    default: {
+      const params = issue.code === 'custom' ? ((issue.params ?? {}) as Record<string, number>) : {};
+      return [{ field, message: issue.message.startsWith('request.') ? msg(issue.message, params) : msg('request.other', { message: issue.message }) }];
+    }
   }
 }
 

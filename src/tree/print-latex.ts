@@ -76,11 +76,15 @@ function productFactors(node: Expr, into: Expr[] = []): Expr[] {
 
 function printProduct(node: Expr): Printed {
   let text = '';
+  let previous = '';
   for (const [i, factor] of productFactors(node).entries()) {
     const printed = print(factor);
     // Only the first factor may carry a bare minus sign: -2x reads as -(2x), x-2 would not.
     const wrapped = wrapIf(printed, printed.level === Level.SUM || (i > 0 && startsWithMinus(printed)));
-    text = i === 0 ? wrapped : `${text}${separator(text, wrapped)}${wrapped}`;
+    // The separator looks at the end of what precedes, which is the previous factor: given the whole
+    // text so far, its tests flattened and scanned it at every factor, quadratic in a long product.
+    text = i === 0 ? wrapped : `${text}${separator(previous, wrapped)}${wrapped}`;
+    previous = wrapped;
   }
   return { text, level: Level.PRODUCT };
 }

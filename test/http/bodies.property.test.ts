@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseErrors } from './contract.js';
 import { testApp } from './helpers.js';
+import { syntaxErrorOffset } from '../../src/http/json-body.js';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -144,6 +145,34 @@ describe('random bodies to POST /v1/derivative and /v1/check/batch', () => {
         expect(results.length).toBe(lines.filter((l) => l.trim() !== '').length);
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('the JSON scanner that places what V8 names without a place', () => {
+  it('finds an error exactly where JSON.parse fails, and none in JSON', () => {
+    const jsonish = fc.oneof(
+      fc.json(),
+      fc.json().map((text) => text.slice(0, Math.floor(text.length / 2))),
+      fc.tuple(fc.json(), fc.nat(), fc.constantFrom(',', ']', '}', 'N', 'tru', '\uFEFF', '"', ':', '\\', '-', '.', 'e', ' ', '\u0001')).map(
+        ([text, at, insert]) => text.slice(0, at % (text.length + 1)) + insert + text.slice(at % (text.length + 1)),
+      ),
+    );
+    fc.assert(
+      fc.property(jsonish, (text) => {
+        let failure: string | undefined;
+        try {
+          JSON.parse(text);
+        } catch (error) {
+          failure = (error as Error).message;
+        }
+        const offset = syntaxErrorOffset(text);
+        expect(offset === undefined).toBe(failure === undefined);
+        // Where V8 gives a place for the first error, the scanner's is no later than it.
+        const at = failure === undefined ? undefined : /at position (\d+)/.exec(failure)?.[1];
+        if (at !== undefined && offset !== undefined) expect(offset).toBeLessThanOrEqual(Number(at));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -47,6 +47,20 @@ describe('400: the body is not JSON', () => {
     expect(response.body.detail).toBe("The body is not valid JSON: expected ',' or '}' after property value at position 27 (line 3, column 3).");
   });
 
+  it('says where it breaks also where V8 names only the token (regression: a BOM, NaN, a misspelt literal had no position)', async () => {
+    for (const [body, position, detail] of [
+      ['\uFEFF{"function":"x","answer":"1"}', 0, 'The body is not valid JSON: unexpected "\uFEFF" at position 0 (line 1, column 1).'],
+      ['{"function":"x",\n "answer":"1", "attempt": NaN}', 43, 'The body is not valid JSON: unexpected "N" at position 43 (line 2, column 27).'],
+      ['{"function":"x","answer":"1","quiet":tru}', 40, 'The body is not valid JSON: unexpected "}" at position 40 (line 1, column 41).'],
+      ['{"function":"x","answer":"1","metadata":[1,]}', 43, 'The body is not valid JSON: unexpected "]" at position 43 (line 1, column 44).'],
+    ] as const) {
+      const response = await postJson('/v1/check', body);
+      expectProblem(response, 400, 'malformed-json', '/v1/check');
+      expect(response.body.position).toBe(position);
+      expect(response.body.detail).toBe(detail);
+    }
+  });
+
   it('counts the position in code points, like expression positions', async () => {
     const response = await postJson('/v1/check', '{"function": "√𝑥", }');
     expect(response.body.position).toBe(19);
@@ -90,6 +104,14 @@ describe('400: the body is not a valid request', () => {
     for (const body of [{ function: 'x', answer: 1 }, { function: ['x'], answer: '1' }, { function: 'x', answer: '1', quiet: 0 }, { function: 'x', answer: '1', variable: null }]) {
       const response = await request(app.server).post('/v1/check').send(body);
       expectProblem(response, 400, 'invalid-request', '/v1/check');
+    }
+  });
+
+  it('says a number too large for a number is too large (regression: "expected a number, got a number")', async () => {
+    for (const field of ['attempt', 'max_score', 'penalty_per_attempt']) {
+      const response = await postJson('/v1/check', `{"function":"x","answer":"1","${field}":-1e999}`);
+      expectProblem(response, 400, 'invalid-request', '/v1/check');
+      expect(texts(response.body.errors)).toEqual([{ field, message: 'expected a number, got one too large for a number (it reads as infinity)' }]);
     }
   });
 
@@ -174,12 +196,61 @@ describe('413, 415, 404, 405', () => {
     }
   });
 
+  it('Node refusals of its own are problems too: an HTTP/1.1 request without Host (400), an Expect it does not take (417) (regression: no body)', async () => {
+    const served = await testApp();
+    try {
+      await served.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = served.server.address() as AddressInfo;
+      const exchange = (text: string) =>
+        new Promise<{ head: string; body: string }>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.write(text));
+          let received = '';
+          socket.on('data', (chunk) => {
+            received += chunk.toString();
+            if (/\r\n\r\n[\s\S]*\}$/.test(received)) socket.end();
+          });
+          socket.on('close', () => {
+            const [head = '', body = ''] = received.split('\r\n\r\n');
+            resolve({ head, body });
+          });
+          socket.on('error', reject);
+        });
+      const check = '{"function":"x^2","answer":"2x"}';
+      const noHost = await exchange(`POST /v1/check HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: ${check.length}\r\nConnection: close\r\n\r\n${check}`);
+      expect(noHost.head).toMatch(/^HTTP\/1\.1 400 Bad Request/);
+      expect(noHost.head).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(noHost.body)).toMatchObject({ status: 400, detail: 'An HTTP/1.1 request needs a Host header.', instance: '/v1/check' });
+      const expectation = await exchange(`POST /v1/check HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nAccept-Language: de\r\nContent-Type: application/json\r\nContent-Length: ${check.length}\r\n\r\n${check}`);
+      expect(expectation.head).toMatch(/^HTTP\/1\.1 417 Expectation Failed/);
+      expect(expectation.head).toMatch(/content-type: application\/problem\+json/i);
+      expect(JSON.parse(expectation.body)).toMatchObject({ status: 417, detail: 'Der Expect-Header verlangt "200-ok"; dieser Dienst kennt nur 100-continue.' });
+      // HTTP/1.0 has no Host to require.
+      const old = await exchange(`POST /v1/check HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: ${check.length}\r\n\r\n${check}`);
+      expect(old.head).toMatch(/^HTTP\/1\.1 200 OK/);
+    } finally {
+      await served.close();
+    }
+  });
+
   it('415: a body that is not JSON', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
       const response = await request(app.server).post('/v1/check').set('content-type', type).send('function=x');
       expectProblem(response, 415, 'unsupported-media-type', '/v1/check');
       expect(response.body.detail).toContain(`not "${type}"`);
     }
+  });
+
+  it('415: NDJSON anywhere but the batch route (regression: a 400 that listed the stream internals as unknown fields)', async () => {
+    const line = '{"function":"sin(x^2)","answer":"2x cos(x^2)"}\n';
+    for (const path of ['/v1/check', '/v1/validate', '/v1/derivative']) {
+      const response = await request(app.server).post(path).set('content-type', 'application/x-ndjson; charset=utf-8').send(line);
+      expectProblem(response, 415, 'unsupported-media-type', path);
+      expect(response.body.detail).toContain('not "application/x-ndjson; charset=utf-8"');
+      expect(JSON.stringify(response.body)).not.toMatch(/_readableState|_events/);
+    }
+    const batch = await request(app.server).post('/v1/check/batch').set('content-type', 'application/x-ndjson').send(line);
+    expect(batch.status).toBe(200);
+    expect(batch.text.split('\n')[0]).toContain('"verdict":"correct"');
   });
 
   it('takes JSON with a charset parameter', async () => {

@@ -240,6 +240,35 @@ describe('the caller’s ids', () => {
   });
 });
 
+describe('metadata nested too deep (regression: a 500)', () => {
+  // Echoed in every result, it is copied to a checking thread and written out as JSON, which both
+  // recurse: 5,000 nested arrays (10 KB) overflowed the stack there.
+  const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const bodyWith = (metadata: string, fields: object = WRONG) => `${JSON.stringify(fields).slice(0, -1)},"metadata":${metadata}}`;
+
+  it('is a 400 that names metadata, in a check and in a batch item, where the other items are graded', async () => {
+    const response = await request(app.server).post('/v1/check').set('content-type', 'application/json').send(bodyWith(nested(20_000)));
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'metadata', message: 'expected JSON nested at most 32 levels deep' })]);
+    const item = bodyWith(nested(20_000), { function: 'sin(x^2)', answer: '2x cos(x^2)', user_id: 'u-1' });
+    const batch = await request(app.server).post('/v1/check/batch').set('content-type', 'application/json').send(`{"items":[${item},${JSON.stringify({ ...WRONG, metadata: 1 })}]}`);
+    expect(batch.status).toBe(200);
+    const [deep, graded] = batch.body.results;
+    expect(deep).toMatchObject({ user_id: 'u-1', error: { status: 400, errors: [expect.objectContaining({ field: 'metadata' })] } });
+    expect(deep).not.toHaveProperty('metadata');
+    expect(graded).toMatchObject({ verdict: 'incorrect', metadata: 1 });
+  });
+
+  it('is taken and echoed up to 32 levels deep', async () => {
+    const response = await request(app.server).post('/v1/check').set('content-type', 'application/json').send(bodyWith(nested(32)));
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(response.body.metadata)).toBe(nested(32));
+    const deeper = await request(app.server).post('/v1/check').set('content-type', 'application/json').send(bodyWith(nested(33)));
+    expect(deeper.status).toBe(400);
+  });
+});
+
 describe('a batch', () => {
   it('takes defaults every item shares unless it says otherwise, and counts the class', async () => {
     const response = await request(app.server)

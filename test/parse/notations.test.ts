@@ -4,7 +4,7 @@
  * characters, AsciiMath, subscripted names, ∂ left sides, and every reading of an ambiguous form.
  */
 import { describe, expect, test } from 'vitest';
-import { ReadError } from '../../src/parse/errors.js';
+import { codePointIndex, codePointIndexer, ReadError } from '../../src/parse/errors.js';
 import { readEveryReading, readExpression, type ReadOptions } from '../../src/parse/read.js';
 import { readFunction } from '../../src/parse/variable.js';
 import { structuralKey } from '../../src/tree/nodes.js';
@@ -120,6 +120,59 @@ describe('AsciiMath', () => {
   test('xx written against a factor reads both ways', () => {
     const { readings } = readEveryReading('2xx(x+1)');
     expect(readings.map((r) => toText(r.expr))).toEqual(['2*(x + 1)', '2*x*x*(x + 1)']);
+  });
+});
+
+describe('hundreds of ambiguous places cost the readings taken, not the places squared (regression)', () => {
+  // /v1/validate reads in the service's own thread: each reading queued a copy of its choices for
+  // every place it met, so 2xx written 660 times (1,980 characters) copied 3.5 million entries and
+  // took 2 s of the event loop. Counted, not timed: the entries put into maps while reading it.
+  test('2xx written 660 times', () => {
+    const input = '2xx'.repeat(660);
+    const Original = globalThis.Map;
+    let entries = 0;
+    class Counting<K, V> extends Original<K, V> {
+      constructor(from?: Iterable<readonly [K, V]> | null) {
+        super(from);
+        entries += this.size;
+      }
+      override set(key: K, value: V): this {
+        entries++;
+        return super.set(key, value);
+      }
+    }
+    globalThis.Map = Counting as MapConstructor;
+    let readings: ReturnType<typeof readEveryReading>;
+    try {
+      readings = readEveryReading(input);
+    } finally {
+      globalThis.Map = Original;
+    }
+    expect(readings.readings.length).toBeGreaterThan(1);
+    expect(readings.complete).toBe(false);
+    expect(entries).toBeLessThan(100_000);
+  });
+  test('a position is counted once for the whole input, not from its start for each', () => {
+    // 660 ambiguous places in each of 32 readings, each counted from the start: 21 million characters looked at.
+    const input = '2xx'.repeat(660);
+    const { charCodeAt } = String.prototype;
+    let looked = 0;
+    String.prototype.charCodeAt = function (this: string, at: number) {
+      looked++;
+      return charCodeAt.call(this, at);
+    };
+    try {
+      readEveryReading(input);
+    } finally {
+      String.prototype.charCodeAt = charCodeAt;
+    }
+    expect(looked).toBeLessThan(200_000);
+  });
+  test('positions are counted in code points all the same', () => {
+    for (const input of ['𝑥+😀x', 'a😀', '\uD800x', 'x\uDC00', '😀😀😀']) {
+      const index = codePointIndexer(input);
+      for (const offset of [-1, 0, 1, 2, 3, 4, 5, 6, 100]) expect(index(offset), `${input} at ${offset}`).toBe(codePointIndex(input, offset));
+    }
   });
 });
 

@@ -8,7 +8,7 @@
  * even the function) fill in what an item leaves out; invalid defaults fail the batch (400).
  */
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Language } from '../../i18n/languages.js';
 import { msg } from '../../i18n/message.js';
@@ -34,12 +34,18 @@ export interface BatchSettings {
 const BatchBody = z.strictObject({ defaults: BatchDefaults.optional(), items: z.array(z.unknown()) });
 const DefaultsLine = z.strictObject({ defaults: BatchDefaults });
 export const NDJSON = 'application/x-ndjson';
+const BATCH_PATH = '/v1/check/batch';
 
 export function registerBatchRoutes(app: FastifyInstance, checker: Checker, settings: BatchSettings): void {
-  // The NDJSON body stays a stream: it is read line by line as the results go out.
-  app.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
+  // The NDJSON body stays a stream: it is read line by line as the results go out. Only this route
+  // takes it: the parser is the whole app's, and another route handed the stream read the Readable's
+  // internals as the request's fields (a 400 naming _events, _readableState…, for a 415's mistake).
+  app.addContentTypeParser(NDJSON, (request, payload, done) => {
+    if (request.routeOptions.url === BATCH_PATH) done(null, payload);
+    else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(NDJSON));
+  });
 
-  app.post('/v1/check/batch', { bodyLimit: settings.bodyLimit }, async (request, reply) => {
+  app.post(BATCH_PATH, { bodyLimit: settings.bodyLimit }, async (request, reply) => {
     if (isNdjson(request)) return streamBatch(request, reply, checker, settings);
     const body = parseBody(BatchBody, request.body);
     if (body.items.length > settings.maxItems) throw new TooManyItems(body.items.length, settings.maxItems);
