@@ -113,13 +113,16 @@ const FAR_BANDS: ReadonlyArray<readonly [number, number]> = [[1e2, 1e3], [1e3, 1
 const FAR_ATTEMPTS = 3;
 /**
  * Distances from a breakpoint at which points are placed on each side: two within 1 (so a piece at
- * least 1 long always has a point in it, and a short one between two close breakpoints often does)
- * and one further out.
+ * least 1 long always has a point in it) and one further out, then one within 0.001: a term that lives
+ * only within a thousandth of its centre (`e^(-10^6 (x - 60)^2)`, `relu(0.001 - |x - 7|)`) is met
+ * there, where the first band, drawn from 0.001 on, met it only by luck. (A piece between two close
+ * breakpoints gets a point of its own: placeAround.)
  */
 const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number; readonly log: boolean }> = [
   { lo: 0.001, hi: 0.02, log: true },
   { lo: 0.02, hi: 0.9, log: false },
   { lo: 1.5, hi: 40, log: true },
+  { lo: 1e-5, hi: 0.001, log: true },
 ];
 /** Within this distance of a breakpoint a point is near it: the first two bands. */
 const NEAR_BREAKPOINT = 0.9;
@@ -419,10 +422,12 @@ class Sampler {
         }),
       );
     for (const { breakpoints, parameterValues } of groups) {
+      const ofGroup: number[] = [];
       for (const x0 of breakpoints) {
         if (seen.length >= MAX_BREAKPOINTS) break;
         if (seen.some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)))) continue;
         seen.push(x0);
+        ofGroup.push(x0);
         let near = false;
         for (const side of [1, -1]) {
           for (const band of BREAKPOINT_BANDS) {
@@ -448,6 +453,17 @@ class Sampler {
           }
         }
       }
+      // A piece between two breakpoints closer than the near bands reach (step(x - 40)·step(40.001 - x),
+      // the pieces of relu(0.001 - |x - 7|)) holds a point of a band only by luck, or never when it is
+      // shorter than the first band's 0.001: each such piece gets a point of its own, inside it.
+      ofGroup.sort((a, b) => a - b);
+      for (let k = 1; k < ofGroup.length; k++) {
+        const lo = ofGroup[k - 1] as number;
+        const gap = (ofGroup[k] as number) - lo;
+        if (gap >= NEAR_BREAKPOINT || covered(lo, 1, 0, gap)) continue;
+        const point = this.consider(drawAway(() => lo + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
+        if (point) placed.push(point);
+      }
     }
     return { points: placed, breakpoints: this.parameters.length === 0 ? seen : [] };
   }
@@ -462,7 +478,7 @@ class Sampler {
    * distance where they were not. Bounded by the sampler's search budget.
    */
   private nearestDefined(x0: number, side: number, parameterValues: readonly number[]): Float64Array | undefined {
-    const reach = (BREAKPOINT_BANDS[BREAKPOINT_BANDS.length - 1] as { hi: number }).hi;
+    const reach = Math.max(...BREAKPOINT_BANDS.map((band) => band.hi));
     const ratio = (reach / NEAR_SEARCH_FROM) ** (1 / (NEAR_SEARCH_STEPS - 1));
     const at = (lo: number, hi: number) => {
       this.searchBudget--;

@@ -369,3 +369,38 @@ describe('properties: a kink or a domain edge anywhere in [-10^4, 10^4]', () => 
     );
   });
 });
+
+describe('a difference narrower than the first band around its breakpoints is still met', () => {
+  // The points beside a breakpoint were drawn from 0.001 on: a piece between two breakpoints closer
+  // than that (a window 0.001 wide), and a term that lives within a thousandth of its centre, were met
+  // only when a draw happened to fall in them. All of these were graded correct.
+  test.each([
+    ['x^2', '2x + step(x-40)*step(40.001-x)'],
+    ['sin(x)', 'cos(x) + step(x-12.3)*step(12.30001-x)'],
+    ['x^3', '3x^2 + relu(0.0005-abs(x-40.0005))*2000'],
+    ['x^2', '2x + relu(0.001-abs(x-7))*1000'],
+    ['e^(x/50)', 'e^(x/50)/50 + relu(0.001-abs(x+180))*1000'],
+    ['x^2', '2x + e^(-10^6*(x-60)^2)'],
+    ['x^3', '3x^2 + e^(-(1000*x+180000)^2)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test('wherever the narrow window lies, it is seen', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.constantFrom(1e-3, 1e-4), (c, width) => {
+        const lo = Number(c.toFixed(3));
+        const slip = `step(x - (${lo})) * step((${lo + width}) - x)`;
+        expect(check('x^2', `2x + ${slip}`).verdict, `2x + ${slip}`).toBe('incorrect');
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  test.each([
+    ['x^2 + relu(0.001-abs(x-7))', '2x - step(0.001-abs(x-7))*(x-7)/abs(x-7)'],
+    ['x^2 + e^(-10^6*(x-60)^2)', '2x - 2*10^6*(x-60)*e^(-10^6*(x-60)^2)'],
+  ])('the right answer stays correct: %s answered %s', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+});
