@@ -153,6 +153,27 @@ describe('arccot = atan(1/t) of an argument beyond the doubles is evaluated on i
   });
 });
 
+describe('at a witness, an answer that overflowed where the derivative did not is compared in log-magnitude form', () => {
+  // Beyond x ≈ 1400 the derivative of e^(x/50) is over 10^12, so those points are witnesses; there the
+  // answer's 10^(-300) e^x overflows to Infinity in doubles, and a witness with an infinite value was
+  // passed over, so this answer, right wherever it stays within the doubles, was graded correct.
+  test.each([
+    ['e^(x/50)', 'e^(x/50)/50 + 10^(-300)*e^(x)'],
+    ['x^3', '3x^2 + 10^(-300)*e^(x)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test.each([
+    ['e^(x/50)', 'e^(x/50)/50'],
+    ['e^(x/50)', 'e^(2x)/e^(x)*e^(x/50-x)/50'],
+    ['e^(x/50)', 'e^(x/50)/50 + 10^(-300)*(e^(x)-e^(x))'],
+    ['e^(x^2)', '2x e^(2x^2)/e^(x^2)'],
+  ])('and an overflow that cancels is no difference: %s answered %s is correct', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+});
+
 describe('a value 0/0 in doubles far out is compared in log-magnitude form', () => {
   // Beyond |x| ≈ 27, sech(x^2 - 1) underflows in the numerator and the denominator of the derivative
   // of cbrt(sech(x^2 - 1)/2) as differentiated here: NaN in doubles, so those points were neither
