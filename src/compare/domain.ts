@@ -10,7 +10,7 @@
  */
 import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
-import { breakpointSites, centreSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
+import { breakpointSites, centreSites, exactSolver, scanForNearestRoots, scanForRoots, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
 import { compileWide, wideAffordable, type WideEvaluator } from './evaluate-wide.js';
 import * as W from '../numbers/log-magnitude.js';
@@ -379,16 +379,29 @@ class Sampler {
           roots = solveSite(site, this.options.variable, this.symbols, NO_PARAMETERS);
           if (memo.size < MAX_MEMO_SITES) memo.set(site.key, roots);
         }
-        if (roots === undefined) unsolved.push(site.argument);
-        else fresh.push(...roots.filter(isNew));
+        if (roots === undefined) {
+          unsolved.push(site.argument);
+          // Too many to place them all (a periodic argument): the ones nearest 0 are still looked beside.
+          const partial = `${site.key}\u0000nearest`;
+          let nearest = memo.get(partial);
+          if (!memo.has(partial)) {
+            nearest = nearestRoots(site, this.symbols, NO_PARAMETERS);
+            if (memo.size < MAX_MEMO_SITES) memo.set(partial, nearest);
+          }
+          fresh.push(...(nearest ?? []).filter(isNew));
+        } else fresh.push(...roots.filter(isNew));
         continue;
       }
       const parameterValues = this.freshParameters();
       if (parameterValues.some((p) => p === undefined)) continue;
       const values = parameterValues as number[];
-      const roots = solveSite(site, this.options.variable, this.symbols, Float64Array.from([0, ...values]));
-      if (roots === undefined) unsolved.push(site.argument);
-      else groups.push({ breakpoints: roots.filter((x0) => Math.abs(x0) <= MAX_BREAKPOINT), parameterValues: values });
+      const at = Float64Array.from([0, ...values]);
+      let roots = solveSite(site, this.options.variable, this.symbols, at);
+      if (roots === undefined) {
+        unsolved.push(site.argument);
+        roots = nearestRoots(site, this.symbols, at);
+      }
+      groups.push({ breakpoints: roots.filter((x0) => Math.abs(x0) <= MAX_BREAKPOINT), parameterValues: values });
     }
     if (fresh.length > 0) groups.push({ breakpoints: fresh, parameterValues: [] });
     return { groups, unsolved, sites: new Set(sites.keys()) };
@@ -554,6 +567,17 @@ function solveSite(site: BreakpointSite, variable: string, symbols: readonly str
     for (const root of found) if (Number.isFinite(root)) roots.push(root);
   }
   return roots;
+}
+
+/**
+ * Where a site found by sign changes has too many to place (solveSite undefined), those nearest 0 of
+ * each of its values: a slip repeating in every period of sin(x) - 0.99 is met beside the first ones.
+ * None for a site that solves itself (site.solve) or is solved exactly.
+ */
+function nearestRoots(site: BreakpointSite, symbols: readonly string[], at: Float64Array): number[] {
+  if (site.solve) return [];
+  const evaluate = compile(site.argument, symbols);
+  return site.values(at).flatMap((y) => scanForNearestRoots(evaluate, at, y).filter(Number.isFinite));
 }
 
 const countFar = (points: readonly Float64Array[]) => points.filter((point) => Math.abs(point[0] as number) > FAR).length;

@@ -425,3 +425,27 @@ describe('a difference narrower than the first band around its breakpoints is st
     expect(check(f, answer).verdict).toBe('correct');
   });
 });
+
+describe('an argument with too many sign changes to place them all is still looked beside nearest 0', () => {
+  // sin(x) - 0.99 crosses in every period, more often than the sampler places: the site was left
+  // unsolved with no point beside it at all, and a slip living in a narrow part of every period, met by
+  // no usual point, was graded correct. Its crossings nearest 0 are now looked beside.
+  test.each([
+    ['x^2', '2x + relu(sin(x)-0.99)*100'],
+    ['sin(x)', 'cos(x) + relu(sin(x)-0.99)*100'],
+    ['x^2', '2x + step(sin(50x)-0.99)'],
+    ['x^3', '3x^2 + step(cos(7x)-0.995)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    const r = check(f, answer);
+    expect(r.verdict).toBe('incorrect');
+    expect(r.evidence.unsolved?.length).toBe(1);
+  });
+
+  test.each([
+    ['abs(sin(x))', 'sign(sin(x))cos(x)'],
+    ['x^2 + relu(sin(x)-0.99)', '2x + step(sin(x)-0.99)cos(x)'],
+    ['abs(cos(3x))', '-3 sin(3x) cos(3x)/abs(cos(3x))'],
+  ])('the right answer stays correct: %s answered %s', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+});
