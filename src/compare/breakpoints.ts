@@ -392,26 +392,44 @@ function scanGrid(): number[] {
  * touches y without crossing is not seen: such sites are rare and the other points still apply.
  */
 export function scanForRoots(evaluate: Evaluator, point: ArrayLike<number>, y: number): number[] | undefined {
+  return scan(evaluate, point, y, false);
+}
+
+/**
+ * The roots nearest 0 of g(x) = y found as scanForRoots finds them, at most as many as it places, when
+ * it finds too many (a periodic argument: sin(x) - 0.99 crosses in every period). Not all of them,
+ * so the site stays unsolved, but a slip that repeats in every period (relu(sin(x) - 0.99)) or lives
+ * in the first ones is met beside them.
+ */
+export function scanForNearestRoots(evaluate: Evaluator, point: ArrayLike<number>, y: number): number[] {
+  return scan(evaluate, point, y, true) ?? [];
+}
+
+function scan(evaluate: Evaluator, point: ArrayLike<number>, y: number, nearest: boolean): number[] | undefined {
   const at = Float64Array.from(point);
   const g = (x: number) => {
     checkpoint();
     at[0] = x;
     return evaluate(at) - y;
   };
-  const roots: number[] = [];
+  // Each root as the grid point where g - y is 0, or the bracket of a sign change (bisected once chosen).
+  const brackets: { lo: number; hi: number; gLo: number }[] = [];
   let previousX = Number.NaN;
   let previous = Number.NaN;
   for (const x of GRID) {
     const value = g(x);
-    if (value === 0) roots.push(x);
+    if (value === 0) brackets.push({ lo: x, hi: x, gLo: 0 });
     else if (Number.isFinite(value) && Number.isFinite(previous) && previous !== 0 && Math.sign(value) !== Math.sign(previous)) {
-      roots.push(bisect(g, previousX, x, previous));
+      brackets.push({ lo: previousX, hi: x, gLo: previous });
     }
-    if (roots.length > MAX_SCANNED_ROOTS) return undefined;
+    if (brackets.length > MAX_SCANNED_ROOTS && !nearest) return undefined;
     previousX = x;
     previous = value;
   }
-  return roots;
+  const chosen = brackets.length > MAX_SCANNED_ROOTS
+    ? [...brackets].sort((p, q) => Math.min(Math.abs(p.lo), Math.abs(p.hi)) - Math.min(Math.abs(q.lo), Math.abs(q.hi))).slice(0, MAX_SCANNED_ROOTS)
+    : brackets;
+  return chosen.map(({ lo, hi, gLo }) => (lo === hi ? lo : bisect(g, lo, hi, gLo)));
 }
 
 function bisect(g: (x: number) => number, lo: number, hi: number, gLo: number): number {

@@ -10,7 +10,7 @@
  */
 import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
-import { breakpointSites, centreSites, exactSolver, scanForRoots, type BreakpointSite } from './breakpoints.js';
+import { breakpointSites, centreSites, exactSolver, scanForNearestRoots, scanForRoots, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
 import { compileWide, wideAffordable, type WideEvaluator } from './evaluate-wide.js';
 import * as W from '../numbers/log-magnitude.js';
@@ -113,13 +113,16 @@ const FAR_BANDS: ReadonlyArray<readonly [number, number]> = [[1e2, 1e3], [1e3, 1
 const FAR_ATTEMPTS = 3;
 /**
  * Distances from a breakpoint at which points are placed on each side: two within 1 (so a piece at
- * least 1 long always has a point in it, and a short one between two close breakpoints often does)
- * and one further out.
+ * least 1 long always has a point in it) and one further out, then one within 0.001: a term that lives
+ * only within a thousandth of its centre (`e^(-10^6 (x - 60)^2)`, `relu(0.001 - |x - 7|)`) is met
+ * there, where the first band, drawn from 0.001 on, met it only by luck. (A piece between two close
+ * breakpoints gets a point of its own: placeAround.)
  */
 const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number; readonly log: boolean }> = [
   { lo: 0.001, hi: 0.02, log: true },
   { lo: 0.02, hi: 0.9, log: false },
   { lo: 1.5, hi: 40, log: true },
+  { lo: 1e-5, hi: 0.001, log: true },
 ];
 /** Within this distance of a breakpoint a point is near it: the first two bands. */
 const NEAR_BREAKPOINT = 0.9;
@@ -376,16 +379,29 @@ class Sampler {
           roots = solveSite(site, this.options.variable, this.symbols, NO_PARAMETERS);
           if (memo.size < MAX_MEMO_SITES) memo.set(site.key, roots);
         }
-        if (roots === undefined) unsolved.push(site.argument);
-        else fresh.push(...roots.filter(isNew));
+        if (roots === undefined) {
+          unsolved.push(site.argument);
+          // Too many to place them all (a periodic argument): the ones nearest 0 are still looked beside.
+          const partial = `${site.key}\u0000nearest`;
+          let nearest = memo.get(partial);
+          if (!memo.has(partial)) {
+            nearest = nearestRoots(site, this.symbols, NO_PARAMETERS);
+            if (memo.size < MAX_MEMO_SITES) memo.set(partial, nearest);
+          }
+          fresh.push(...(nearest ?? []).filter(isNew));
+        } else fresh.push(...roots.filter(isNew));
         continue;
       }
       const parameterValues = this.freshParameters();
       if (parameterValues.some((p) => p === undefined)) continue;
       const values = parameterValues as number[];
-      const roots = solveSite(site, this.options.variable, this.symbols, Float64Array.from([0, ...values]));
-      if (roots === undefined) unsolved.push(site.argument);
-      else groups.push({ breakpoints: roots.filter((x0) => Math.abs(x0) <= MAX_BREAKPOINT), parameterValues: values });
+      const at = Float64Array.from([0, ...values]);
+      let roots = solveSite(site, this.options.variable, this.symbols, at);
+      if (roots === undefined) {
+        unsolved.push(site.argument);
+        roots = nearestRoots(site, this.symbols, at);
+      }
+      groups.push({ breakpoints: roots.filter((x0) => Math.abs(x0) <= MAX_BREAKPOINT), parameterValues: values });
     }
     if (fresh.length > 0) groups.push({ breakpoints: fresh, parameterValues: [] });
     return { groups, unsolved, sites: new Set(sites.keys()) };
@@ -419,10 +435,12 @@ class Sampler {
         }),
       );
     for (const { breakpoints, parameterValues } of groups) {
+      const ofGroup: number[] = [];
       for (const x0 of breakpoints) {
         if (seen.length >= MAX_BREAKPOINTS) break;
         if (seen.some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)))) continue;
         seen.push(x0);
+        ofGroup.push(x0);
         let near = false;
         for (const side of [1, -1]) {
           for (const band of BREAKPOINT_BANDS) {
@@ -448,6 +466,17 @@ class Sampler {
           }
         }
       }
+      // A piece between two breakpoints closer than the near bands reach (step(x - 40)·step(40.001 - x),
+      // the pieces of relu(0.001 - |x - 7|)) holds a point of a band only by luck, or never when it is
+      // shorter than the first band's 0.001: each such piece gets a point of its own, inside it.
+      ofGroup.sort((a, b) => a - b);
+      for (let k = 1; k < ofGroup.length; k++) {
+        const lo = ofGroup[k - 1] as number;
+        const gap = (ofGroup[k] as number) - lo;
+        if (gap >= NEAR_BREAKPOINT || covered(lo, 1, 0, gap)) continue;
+        const point = this.consider(drawAway(() => lo + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
+        if (point) placed.push(point);
+      }
     }
     return { points: placed, breakpoints: this.parameters.length === 0 ? seen : [] };
   }
@@ -462,7 +491,7 @@ class Sampler {
    * distance where they were not. Bounded by the sampler's search budget.
    */
   private nearestDefined(x0: number, side: number, parameterValues: readonly number[]): Float64Array | undefined {
-    const reach = (BREAKPOINT_BANDS[BREAKPOINT_BANDS.length - 1] as { hi: number }).hi;
+    const reach = Math.max(...BREAKPOINT_BANDS.map((band) => band.hi));
     const ratio = (reach / NEAR_SEARCH_FROM) ** (1 / (NEAR_SEARCH_STEPS - 1));
     const at = (lo: number, hi: number) => {
       this.searchBudget--;
@@ -538,6 +567,17 @@ function solveSite(site: BreakpointSite, variable: string, symbols: readonly str
     for (const root of found) if (Number.isFinite(root)) roots.push(root);
   }
   return roots;
+}
+
+/**
+ * Where a site found by sign changes has too many to place (solveSite undefined), those nearest 0 of
+ * each of its values: a slip repeating in every period of sin(x) - 0.99 is met beside the first ones.
+ * None for a site that solves itself (site.solve) or is solved exactly.
+ */
+function nearestRoots(site: BreakpointSite, symbols: readonly string[], at: Float64Array): number[] {
+  if (site.solve) return [];
+  const evaluate = compile(site.argument, symbols);
+  return site.values(at).flatMap((y) => scanForNearestRoots(evaluate, at, y).filter(Number.isFinite));
 }
 
 const countFar = (points: readonly Float64Array[]) => points.filter((point) => Math.abs(point[0] as number) > FAR).length;

@@ -181,9 +181,11 @@ function refute(answer: Prepared, reference: Prepared, options: CompareOptions):
     const a = answer.values[i] as number;
     const b = reference.values[i] as number;
     // A value NaN in doubles (0/0 of two underflows, kept by the sampler where the log-magnitude form
-    // finds every expression defined) is looked at in that form. Otherwise two values, both finite
-    // there: an overflowing reference refutes nothing.
-    if (Number.isNaN(a) || Number.isNaN(b)) {
+    // finds every expression defined), or an answer infinite where the derivative is finite (10^(-300) e^x
+    // overflowing where the derivative, e^(x/50)/50, is only over 10^12), is looked at in that form: an
+    // overflow in doubles says nothing by itself (e^(2x)/e^x), the log-magnitude values do. Otherwise
+    // two finite values: an overflowing reference refutes nothing (extended range compares it).
+    if (Number.isNaN(a) || Number.isNaN(b) || (Number.isFinite(b) && !Number.isFinite(a))) {
       const wide = affordableInWide(answer, reference) ? apartInWide(answer, reference, i, lenient) : undefined;
       if (!wide) continue;
       return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 0, counterexample: { ...counterexampleAt(answer, reference, i), approximately: wide } };

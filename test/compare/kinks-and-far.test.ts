@@ -153,6 +153,27 @@ describe('arccot = atan(1/t) of an argument beyond the doubles is evaluated on i
   });
 });
 
+describe('at a witness, an answer that overflowed where the derivative did not is compared in log-magnitude form', () => {
+  // Beyond x ≈ 1400 the derivative of e^(x/50) is over 10^12, so those points are witnesses; there the
+  // answer's 10^(-300) e^x overflows to Infinity in doubles, and a witness with an infinite value was
+  // passed over, so this answer, right wherever it stays within the doubles, was graded correct.
+  test.each([
+    ['e^(x/50)', 'e^(x/50)/50 + 10^(-300)*e^(x)'],
+    ['x^3', '3x^2 + 10^(-300)*e^(x)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test.each([
+    ['e^(x/50)', 'e^(x/50)/50'],
+    ['e^(x/50)', 'e^(2x)/e^(x)*e^(x/50-x)/50'],
+    ['e^(x/50)', 'e^(x/50)/50 + 10^(-300)*(e^(x)-e^(x))'],
+    ['e^(x^2)', '2x e^(2x^2)/e^(x^2)'],
+  ])('and an overflow that cancels is no difference: %s answered %s is correct', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+});
+
 describe('a value 0/0 in doubles far out is compared in log-magnitude form', () => {
   // Beyond |x| ≈ 27, sech(x^2 - 1) underflows in the numerator and the denominator of the derivative
   // of cbrt(sech(x^2 - 1)/2) as differentiated here: NaN in doubles, so those points were neither
@@ -367,5 +388,64 @@ describe('properties: a kink or a domain edge anywhere in [-10^4, 10^4]', () => 
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('a difference narrower than the first band around its breakpoints is still met', () => {
+  // The points beside a breakpoint were drawn from 0.001 on: a piece between two breakpoints closer
+  // than that (a window 0.001 wide), and a term that lives within a thousandth of its centre, were met
+  // only when a draw happened to fall in them. All of these were graded correct.
+  test.each([
+    ['x^2', '2x + step(x-40)*step(40.001-x)'],
+    ['sin(x)', 'cos(x) + step(x-12.3)*step(12.30001-x)'],
+    ['x^3', '3x^2 + relu(0.0005-abs(x-40.0005))*2000'],
+    ['x^2', '2x + relu(0.001-abs(x-7))*1000'],
+    ['e^(x/50)', 'e^(x/50)/50 + relu(0.001-abs(x+180))*1000'],
+    ['x^2', '2x + e^(-10^6*(x-60)^2)'],
+    ['x^3', '3x^2 + e^(-(1000*x+180000)^2)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test('wherever the narrow window lies, it is seen', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.constantFrom(1e-3, 1e-4), (c, width) => {
+        const lo = Number(c.toFixed(3));
+        const slip = `step(x - (${lo})) * step((${lo + width}) - x)`;
+        expect(check('x^2', `2x + ${slip}`).verdict, `2x + ${slip}`).toBe('incorrect');
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  test.each([
+    ['x^2 + relu(0.001-abs(x-7))', '2x - step(0.001-abs(x-7))*(x-7)/abs(x-7)'],
+    ['x^2 + e^(-10^6*(x-60)^2)', '2x - 2*10^6*(x-60)*e^(-10^6*(x-60)^2)'],
+  ])('the right answer stays correct: %s answered %s', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+});
+
+describe('an argument with too many sign changes to place them all is still looked beside nearest 0', () => {
+  // sin(x) - 0.99 crosses in every period, more often than the sampler places: the site was left
+  // unsolved with no point beside it at all, and a slip living in a narrow part of every period, met by
+  // no usual point, was graded correct. Its crossings nearest 0 are now looked beside.
+  test.each([
+    ['x^2', '2x + relu(sin(x)-0.99)*100'],
+    ['sin(x)', 'cos(x) + relu(sin(x)-0.99)*100'],
+    ['x^2', '2x + step(sin(50x)-0.99)'],
+    ['x^3', '3x^2 + step(cos(7x)-0.995)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    const r = check(f, answer);
+    expect(r.verdict).toBe('incorrect');
+    expect(r.evidence.unsolved?.length).toBe(1);
+  });
+
+  test.each([
+    ['abs(sin(x))', 'sign(sin(x))cos(x)'],
+    ['x^2 + relu(sin(x)-0.99)', '2x + step(sin(x)-0.99)cos(x)'],
+    ['abs(cos(3x))', '-3 sin(3x) cos(3x)/abs(cos(3x))'],
+  ])('the right answer stays correct: %s answered %s', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
   });
 });
