@@ -48,7 +48,7 @@ import {
   binary,
   type Expr,
 } from '../tree/nodes.js';
-import { codePointIndex, readError, type ReadError } from './errors.js';
+import { codePointIndex, ReadError, readError } from './errors.js';
 import { CONSTANTS, ROOT_SIGNS } from './names.js';
 import { CLOSING, token, type Bracket, type Token } from './tokens.js';
 import type { ReadWarning } from './warnings.js';
@@ -602,7 +602,18 @@ class Parser {
     const [start] = this.spanOf(left);
     if (t.kind === 'number') {
       if (this.isBareNumber(left)) {
-        throw this.error(t, 'unexpected_token', (p) => msg('read.two_numbers', { position: p }), msg('read.two_numbers.hint', { product: this.source(start, t.end).replace(/\s+/, '*') }));
+        // 2 3^(2x): the hint writes the product of the number and all of the factor after it (2*3^(2x),
+        // not 2*3, which reads as 6 before the power).
+        const restart = this.checkpoint();
+        let end = t.end;
+        try {
+          end = Math.max(end, this.spanOf(this.parseExpression(BP.product))[1]);
+        } catch (error) {
+          // The factor does not read: the two numbers alone.
+          if (!(error instanceof ReadError)) throw error;
+        }
+        restart();
+        throw this.error(t, 'unexpected_token', (p) => msg('read.two_numbers', { position: p }), msg('read.two_numbers.hint', { product: this.source(start, end).replace(/\s+/, '*') }));
       }
       // x2: a number written against a letter; after a bracket, cos(x^2)2x, it is plainly a factor.
       if (!t.spaceBefore && this.tokens[this.i - 1]?.kind === 'symbol') {

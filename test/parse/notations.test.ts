@@ -231,3 +231,13 @@ describe('names of weights and partial-derivative left sides', () => {
     expect(readExpression('θ_0', { variable: 'θ_0' }).variable).toBe('theta_0');
   });
 });
+
+describe('two numbers in a row', () => {
+  test('the hint writes the product with all of the factor after the space', () => {
+    const error = refused('2 3^(2x)', 'unexpected_token');
+    expect(error.position).toBe(2);
+    expect(error.hint).toBe('write 2*3^(2x) to multiply them');
+    expect(refused('2 2x', 'unexpected_token').hint).toBe('write 2*2x to multiply them');
+    expect(refused('2 3', 'unexpected_token').hint).toBe('write 2*3 to multiply them');
+  });
+});
