@@ -123,6 +123,7 @@ export type AmbiguityKind =
   | 'argument' // sin x y: sin(x·y) or sin(x)·y
   | 'argument_division' // cos x/2: cos(x)/2 or cos(x/2)
   | 'digit_groups' // 2 250: the number 2250 or 2·250 (never when a later group starts with 0: 20 000)
+  | 'decimal_point' // cos(x^2).2x: cos(x^2)·2x or cos(x^2)·0.2x
   | 'case' // X: the constant X or the variable x
   | 'euler' // E: the constant E or Euler's number e (Mathematica's E^x)
   | 'times_or_letters'; // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
@@ -166,7 +167,28 @@ class Parser {
     tokens: Token[],
     private readonly ctx: GrammarContext,
   ) {
-    this.tokens = this.withDigitGroupsRead(tokens);
+    this.tokens = this.withDotsRead(this.withDigitGroupsRead(tokens));
+  }
+
+  /**
+   * `cos(x^2).2x`, `x.5`: a full stop right after a factor and before digits (Token.dotOrDecimal) is a
+   * decimal point (the documented reading, 0.2x) or a multiplication dot, as in `2x.cos x` (the other
+   * reading, ·2x). Both are checked, so the full stop decides a grade only when they agree.
+   */
+  private withDotsRead(tokens: Token[]): Token[] {
+    if (!tokens.some((t) => t.dotOrDecimal)) return tokens;
+    return tokens.flatMap((t) => {
+      if (t.kind !== 'number' || !t.dotOrDecimal) return [t];
+      if (this.choose('decimal_point', t) === 1) {
+        const digits = t.text.slice(1);
+        return [
+          token('op', '.', t.start, t.start + 1, t.spaceBefore, { name: '*' }),
+          token('number', digits, t.start + 1, t.end, false, { value: Number(digits) }),
+        ];
+      }
+      this.warn('number_after_name', t.start, msg('warn.dot_decimal', { text: this.source(t.start, t.end), decimal: `0${t.text}`, number: t.text.slice(1) }));
+      return [t];
+    });
   }
 
   /**
@@ -589,7 +611,8 @@ class Parser {
     const node = this.mark(sym(name), t.start, t.end);
     // x2: x·2 (the documented reading, warned about as a product), or the power x^2 that was meant.
     const digits = this.peek();
-    if (digits.kind === 'number' && !digits.spaceBefore && this.choose('number_after_name', digits) === 1) {
+    // (Not x.2, whose full stop is a dot or a decimal point: withDotsRead.)
+    if (digits.kind === 'number' && !digits.spaceBefore && !digits.dotOrDecimal && this.choose('number_after_name', digits) === 1) {
       this.next();
       const exponent = this.mark(num(digits.value as number), digits.start, digits.end);
       this.checkExponent(node, exponent, digits);
@@ -616,7 +639,7 @@ class Parser {
         throw this.error(t, 'unexpected_token', (p) => msg('read.two_numbers', { position: p }), msg('read.two_numbers.hint', { product: this.source(start, end).replace(/\s+/, '*') }));
       }
       // x2: a number written against a letter; after a bracket, cos(x^2)2x, it is plainly a factor.
-      if (!t.spaceBefore && this.tokens[this.i - 1]?.kind === 'symbol') {
+      if (!t.spaceBefore && !t.dotOrDecimal && this.tokens[this.i - 1]?.kind === 'symbol') {
         this.warn('number_after_name', start,
           msg('warn.number_after_name', { text: this.source(start, t.end), name: this.source(start, t.start), number: t.text }));
       }

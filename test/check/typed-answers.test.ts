@@ -53,3 +53,25 @@ describe('wrong answers stay incorrect under every reading', () => {
     expect(check(f, answer).verdict).toBe('incorrect');
   });
 });
+
+describe('a full stop before digits after a factor is a decimal point or a multiplication dot', () => {
+  test.each([
+    ['sin(x^2)', 'cos(x^2).2x', ['cos(x^2)*0.2*x', 'cos(x^2)*2*x']],
+    ['sin(x^2)', 'cos(x^2) .2x', ['cos(x^2)*0.2*x', 'cos(x^2)*2*x']],
+    ['x^2', 'x.2', ['x*0.2', 'x*2']],
+    ['sin(x)^2', 'sinx.2cosx', ['sin(x)*0.2*cos(x)', 'sin(x)*2*cos(x)']],
+  ])('%s answered %s asks for brackets', (f, answer, readings) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.readings?.map((r) => r.text)).toEqual(readings);
+  });
+  test('where both readings agree the answer is graded', () => {
+    // (no digit after the dot: only the product; wrong under both readings: incorrect)
+    expect(check('sin(x^2)', '2x.cos(x^2)').verdict).toBe('correct');
+    expect(check('sin(x^2)', 'cos(x^2).2x cos(x^2)').verdict).toBe('incorrect');
+  });
+  test('with a space after it, it can only be the dot', () => {
+    expect(check('sin(x^2)', 'cos(x^2). 2x').verdict).toBe('correct');
+    expect(check('sin(x^2)', 'cos(x^2) . 2x').verdict).toBe('correct');
+  });
+});

@@ -241,3 +241,21 @@ describe('two numbers in a row', () => {
     expect(refused('2 3', 'unexpected_token').hint).toBe('write 2*3 to multiply them');
   });
 });
+
+describe('a full stop before digits after a factor', () => {
+  test.each([
+    ['cos(x^2).2x', ['cos(x^2)*0.2*x', 'cos(x^2)*2*x']],
+    ['x.5', ['x*0.5', 'x*5']],
+    ['(x+1).25', ['(x + 1)*0.25', '(x + 1)*25']],
+  ])('%s reads as a decimal, then as a product', (input, expected) => {
+    const { readings } = readEveryReading(input);
+    expect(readings.map((r) => toText(r.expr))).toEqual(expected);
+    expect(readings[0]?.warnings.map((w) => w.code)).toContain('number_after_name');
+  });
+  test('a number after a full stop is no power of the letter before it', () => {
+    expect(readEveryReading('x.2').readings.map((r) => toText(r.expr))).not.toContain('x^0.2');
+  });
+  test('a decimal anywhere else reads one way', () => {
+    for (const input of ['2.5x', '.5x', 'x+.5', 'x^.5', '2x*.5']) expect(readEveryReading(input).readings, input).toHaveLength(1);
+  });
+});
