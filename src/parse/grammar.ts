@@ -124,6 +124,7 @@ export type AmbiguityKind =
   | 'argument_division' // cos x/2: cos(x)/2 or cos(x/2)
   | 'digit_groups' // 2 250: the number 2250 or 2·250 (never when a later group starts with 0: 20 000)
   | 'decimal_point' // cos(x^2).2x: cos(x^2)·2x or cos(x^2)·0.2x
+  | 'scientific' // 5e-1x: 5e - 1x or 0.5x
   | 'case' // X: the constant X or the variable x
   | 'euler' // E: the constant E or Euler's number e (Mathematica's E^x)
   | 'times_or_letters'; // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
@@ -167,7 +168,7 @@ class Parser {
     tokens: Token[],
     private readonly ctx: GrammarContext,
   ) {
-    this.tokens = this.withDotsRead(this.withDigitGroupsRead(tokens));
+    this.tokens = this.withScientificRead(this.withDotsRead(this.withDigitGroupsRead(tokens)));
   }
 
   /**
@@ -189,6 +190,44 @@ class Parser {
       this.warn('number_after_name', t.start, msg('warn.dot_decimal', { text: this.source(t.start, t.end), decimal: `0${t.text}`, number: t.text.slice(1) }));
       return [t];
     });
+  }
+
+  /**
+   * `5e-1x`, `2e3`, `1.5E-3`: a number, e or E, an optional sign and a whole number, written against
+   * each other, is scientific notation to a calculator and a program (0.5x, 2000, 0.0015), and the
+   * constant e between numbers to the grammar (5e - 1x, as `2e - 3x` is). The constant is the
+   * documented reading, said in a warning; the number is the other one, so an answer that is right
+   * only one way asks for brackets. Only digits written so: `2e^3`, `2e x` are e.
+   */
+  private withScientificRead(tokens: Token[]): Token[] {
+    let out: Token[] | undefined;
+    for (let k = 1; k + 1 < tokens.length; k++) {
+      const e = tokens[k] as Token;
+      if (e.kind !== 'symbol' || (e.name !== 'e' && e.name !== 'E')) continue;
+      const mantissa = tokens[k - 1] as Token;
+      const sign = tokens[k + 1] as Token;
+      const signed = sign.kind === 'op' && (sign.name === '-' || sign.name === '+');
+      const power = tokens[k + (signed ? 2 : 1)];
+      if (mantissa.kind !== 'number' || power?.kind !== 'number') continue;
+      const written = this.source(mantissa.start, power.end);
+      const match = /^(\d+(?:\.\d+)?)[eE]([+\-−]?\d{1,2})$/.exec(written);
+      // Not digits written against a name (x2e3), nor an exponent's (x^2e-1) or a power's base (2e3^2).
+      const after = tokens[k + (signed ? 3 : 2)];
+      const before = tokens[k - 2];
+      if (!match || (after?.kind === 'op' && after.name === '^') || (before?.kind === 'op' && before.name === '^') ||
+        (before !== undefined && before.end === mantissa.start && (before.kind === 'symbol' || before.kind === 'word' || before.kind === 'number'))) continue;
+      const value = Number(`${match[1]}e${(match[2] as string).replace('−', '-')}`);
+      if (!Number.isFinite(value) || value === 0 || Math.abs(value) > this.ctx.limits.maxNumber) continue;
+      if (this.choose('scientific', mantissa) === 0) {
+        this.warn('number_after_name', mantissa.start, msg('warn.scientific', { text: written, number: String(value) }));
+        continue;
+      }
+      out ??= [...tokens];
+      const last = k + (signed ? 1 : 0) + 1;
+      const at = out.indexOf(mantissa);
+      out.splice(at, last - (k - 1) + 1, token('number', written, mantissa.start, power.end, mantissa.spaceBefore, { value }));
+    }
+    return out ?? tokens;
   }
 
   /**

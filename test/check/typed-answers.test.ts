@@ -75,3 +75,16 @@ describe('a full stop before digits after a factor is a decimal point or a multi
     expect(check('sin(x^2)', 'cos(x^2) . 2x').verdict).toBe('correct');
   });
 });
+
+describe('scientific notation reads both ways', () => {
+  test.each([
+    // 0.5x meant (x^2/4), and 2e - 2x meant (2ex - x^2): each is right one way only
+    ['x^2/4', '5e-1x'],
+    ['2e*x - x^2', '2e-2x'],
+  ])('%s answered %s asks for brackets', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('needs_brackets');
+  });
+  test('wrong both ways stays incorrect', () => {
+    expect(check('x^2', '5e-1x').verdict).toBe('incorrect');
+  });
+});

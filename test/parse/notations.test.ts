@@ -259,3 +259,22 @@ describe('a full stop before digits after a factor', () => {
     for (const input of ['2.5x', '.5x', 'x+.5', 'x^.5', '2x*.5']) expect(readEveryReading(input).readings, input).toHaveLength(1);
   });
 });
+
+describe('scientific notation is the second reading of a number, e and a whole number written together', () => {
+  test.each([
+    ['5e-1x', ['5*e - 1*x', '0.5*x']],
+    ['2e3', ['2*e*3', '2000', '2*e^3']],
+    ['1.5E-3', ['1.5*E - 3', '0.0015', '1.5*e - 3']],
+    ['3e+2x', ['3*e + 2*x', '300*x']],
+  ])('%s', (input, expected) => {
+    const { readings } = readEveryReading(input);
+    expect(readings.map((r) => toText(r.expr))).toEqual(expected);
+    expect(readings[0]?.warnings.map((w) => w.code)).toContain('number_after_name');
+  });
+  test('only digits, e and a whole number written against each other', () => {
+    for (const input of ['2e^3', '2e x', '2e - 1', '2 e-1', '2e-x', 'x^2e-1', 'x2e-1', '2e3^2', '2e-1.5', '5e-100x']) {
+      // (a scientific reading has no e left)
+      for (const reading of readEveryReading(input).readings) expect(toText(reading.expr), input).toMatch(/e/);
+    }
+  });
+});
