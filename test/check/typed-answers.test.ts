@@ -88,3 +88,39 @@ describe('scientific notation reads both ways', () => {
     expect(check('x^2', '5e-1x').verdict).toBe('incorrect');
   });
 });
+
+describe('a differential written after the derivative is left out, with a warning', () => {
+  test.each([
+    ['sin(x^2)', '2x cos(x^2) dx', 'dx'],
+    ['sin(x^2)', '2xcos(x^2)dx', 'dx'],
+    ['sin(x^2)', '2x cos(x^2)*dx', 'dx'],
+    ['sin(x^2)', '2x cos(x^2) d x', 'd x'],
+    ['sin(x^2)', 'dy = 2x cos(x^2) dx', 'dx'],
+    ['sin(x^2)', "f'(x) = 2x cos(x^2) dx", 'dx'],
+    ['x^2', '2x dx', 'dx'],
+    ['sin(3t)', '3cos(3t) dt', 'dt'],
+  ])('%s answered %s', (f, answer, differential) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('correct');
+    const warning = result.warnings.find((w) => w.code === 'left_side_dropped');
+    expect(warning?.message).toBe(`left out '${differential}' at the end: the derivative is written without the differential ${differential}`);
+    expect(warning?.position).toBe(answer.lastIndexOf(differential));
+  });
+  test('what is left is graded as any answer', () => {
+    expect(check('sin(x^2)', 'cos(x^2) dx').diagnosis[0]?.mistake).toBe('missing_inner_factor');
+  });
+  test('a function with the letter d keeps the product d·x', () => {
+    expect(check('d*x^2/2', 'dx').verdict).toBe('correct');
+    expect(check('d*x^2', 'x dx').verdict).toBe('incorrect');
+    expect(check('d*x^2', '2x d').verdict).toBe('correct');
+    expect(check('d*x^2', '2 dx').verdict).toBe('correct');
+  });
+  test('a differential alone, or after an operator, is not dropped', () => {
+    expect(check('sin(x^2)', 'dx').verdict).toBe('incorrect');
+    expect(() => check('sin(x^2)', '2x cos(x^2) + dx')).not.toThrow();
+    expect(check('sin(x^2)', '2x cos(x^2) + dx').verdict).toBe('incorrect');
+  });
+  test('dy = without the differential is still an equation', () => {
+    expect(() => check('sin(x^2)', 'dy = 2x cos(x^2)')).toThrow(/equation/);
+  });
+});
