@@ -18,8 +18,8 @@ export function dropLeftSide(input: string, all: Token[], role: Role, variable: 
   if (differential !== undefined) {
     const [from, at] = differential;
     tokens = [...all.slice(0, from), all.at(-1) as Token];
-    const text = input.slice(at.start, (all.at(-2) as Token).end);
-    warnings.push({ code: 'left_side_dropped', position: at.start, message: msg('warn.differential_dropped', { text }) });
+    // Written as d and the variable, not cut from the input (LaTeX's \mathrm{d}x would be pasted in).
+    warnings.push({ code: 'left_side_dropped', position: at.start, message: msg('warn.differential_dropped', { text: `d${variable}` }) });
   }
   const equals = tokens.filter((t) => t.kind === 'equals');
   refuseDotted(input, tokens, role, variable);
