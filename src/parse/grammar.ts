@@ -172,22 +172,28 @@ class Parser {
   }
 
   /**
-   * `cos(x^2).2x`, `x.5`: a full stop right after a factor and before digits (Token.dotOrDecimal) is a
-   * decimal point (the documented reading, 0.2x) or a multiplication dot, as in `2x.cos x` (the other
-   * reading, ·2x). Both are checked, so the full stop decides a grade only when they agree.
+   * `cos(x^2).2x`, `x.5`, `x^2.2x`: a full stop right after a factor, or inside an exponent with a
+   * factor written after it, before digits (Token.dotOrDecimal) is a decimal point (the documented
+   * reading, 0.2x, x^2.2·x) or a multiplication dot, as in `2x.cos x` (the other reading, ·2x,
+   * x^2·2x). Both are checked, so the full stop decides a grade only when they agree.
    */
   private withDotsRead(tokens: Token[]): Token[] {
     if (!tokens.some((t) => t.dotOrDecimal)) return tokens;
     return tokens.flatMap((t) => {
       if (t.kind !== 'number' || !t.dotOrDecimal) return [t];
+      // The whole number before the full stop (x^2.2x) or none (cos(x^2).2x), and the digits after it.
+      const dot = t.text.indexOf('.');
+      const [whole, digits] = [t.text.slice(0, dot), t.text.slice(dot + 1)];
       if (this.choose('decimal_point', t) === 1) {
-        const digits = t.text.slice(1);
-        return [
-          token('op', '.', t.start, t.start + 1, t.spaceBefore, { name: '*' }),
-          token('number', digits, t.start + 1, t.end, false, { value: Number(digits) }),
-        ];
+        const times = token('op', '.', t.start + dot, t.start + dot + 1, whole === '' && t.spaceBefore, { name: '*' });
+        const after = token('number', digits, t.start + dot + 1, t.end, false, { value: Number(digits) });
+        return whole === '' ? [times, after] : [token('number', whole, t.start, t.start + dot, t.spaceBefore, { value: Number(whole) }), times, after];
       }
-      this.warn('number_after_name', t.start, msg('warn.dot_decimal', { text: this.source(t.start, t.end), decimal: `0${t.text}`, number: t.text.slice(1) }));
+      this.warn('number_after_name', t.start, msg('warn.dot_decimal', {
+        text: this.source(t.start, t.end),
+        decimal: whole === '' ? `0${t.text}` : t.text,
+        product: `${whole}*${digits}`,
+      }));
       return [t];
     });
   }

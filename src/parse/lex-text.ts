@@ -271,7 +271,12 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       }
       if (groups.length === 1) {
         // Nearly every number: one group, whose join is its own text, and no digitGroups.
-        push(dotOrDecimal ? token('number', text, pos(start), pos(i), space, { value: Number(text), dotOrDecimal: true }) : numberToken(text, pos(start), pos(i), space, Number(text)));
+        // x^2.2x: in an exponent, a number with a full stop inside and a factor written against it is
+        // a decimal power (x^2.2·x) or the power, a multiplication dot and a factor (x^2·2x), as
+        // x^2.e^x is the dot.
+        const exponentDot = dots === 1 && !space && factorBefore?.kind === 'op' && factorBefore.name === '^' && !factorBefore.synthetic &&
+          isLetter(at(i)) && i < n;
+        push(dotOrDecimal || exponentDot ? token('number', text, pos(start), pos(i), space, { value: Number(text), dotOrDecimal: true }) : numberToken(text, pos(start), pos(i), space, Number(text)));
         continue;
       }
       text = groups.join('');

@@ -60,6 +60,8 @@ describe('a full stop before digits after a factor is a decimal point or a multi
     ['sin(x^2)', 'cos(x^2) .2x', ['cos(x^2)*0.2*x', 'cos(x^2)*2*x']],
     ['x^2', 'x.2', ['x*0.2', 'x*2']],
     ['sin(x)^2', 'sinx.2cosx', ['sin(x)*0.2*cos(x)', 'sin(x)*2*cos(x)']],
+    // in an exponent with a factor after it: a decimal power, or the power times the factor
+    ['sin(x^2)', 'cos x^2.2x', ['cos(x^(2.2*x))', 'cos(x^2)*2*x', 'cos(x^2.2*x)']],
   ])('%s answered %s asks for brackets', (f, answer, readings) => {
     const result = check(f, answer);
     expect(result.verdict).toBe('needs_brackets');

@@ -4,6 +4,7 @@
  * characters, AsciiMath, subscripted names, ∂ left sides, and every reading of an ambiguous form.
  */
 import { describe, expect, test } from 'vitest';
+import { renderMessage } from '../../src/i18n/render.js';
 import { ReadError } from '../../src/parse/errors.js';
 import { readEveryReading, readExpression, type ReadOptions } from '../../src/parse/read.js';
 import { readFunction } from '../../src/parse/variable.js';
@@ -256,7 +257,16 @@ describe('a full stop before digits after a factor', () => {
     expect(readEveryReading('x.2').readings.map((r) => toText(r.expr))).not.toContain('x^0.2');
   });
   test('a decimal anywhere else reads one way', () => {
-    for (const input of ['2.5x', '.5x', 'x+.5', 'x^.5', '2x*.5']) expect(readEveryReading(input).readings, input).toHaveLength(1);
+    for (const input of ['2.5x', '.5x', 'x+.5', 'x^.5', '2x*.5', 'x^2.5', 'x^2.5 x', '3x^1.5+1', 'x^2.5(x+1)']) {
+      expect(readEveryReading(input).readings, input).toHaveLength(1);
+    }
+  });
+  test('in an exponent with a letter after it, the decimal is also a power times a factor', () => {
+    const { readings } = readEveryReading('e^x^2.2x', {});
+    expect(readings.map((r) => toText(r.expr))).toContain('e^(x^2)*2*x');
+    const [first] = readEveryReading('2x^2.2y').readings;
+    expect(first?.warnings.map((w) => renderMessage(w.message))).toContain("read '2.2' as the decimal 2.2: write 2*2 for a product");
+    expect(readEveryReading('2x^2.2y').readings.map((r) => toText(r.expr))).toEqual(['2*x^2.2*y', '2*x^2*2*y']);
   });
 });
 
