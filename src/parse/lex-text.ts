@@ -359,8 +359,10 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     }
     // 2x.cos(x^2), sin x . cos x: a full stop after a factor and before another is a multiplication dot.
     const last = out.at(-1);
-    // cos(x^2). 2x: a dot with a space after it is no decimal point, so before a number too.
-    if (ch === '.' && (last?.kind === 'word' || last?.kind === 'symbol' || last?.kind === 'close') &&
+    // cos(x^2). 2x: a dot with a space after it is no decimal point, so before a number too; and after
+    // a number, x^2 . 2x, spaced on both sides (3.x and 3 .5 are the number's).
+    const spacedAfterNumber = last?.kind === 'number' && space && separates(at(i + 1));
+    if (ch === '.' && (last?.kind === 'word' || last?.kind === 'symbol' || last?.kind === 'close' || spacedAfterNumber) &&
       (startsDottedFactor(nextVisible(i + 1)) || (separates(at(i + 1)) && isDigit(nextVisible(i + 1))))) {
       push(namedToken('op', ch, pos(i), pos(i + 1), space, '*'));
       i++;

@@ -75,6 +75,8 @@ describe('a full stop before digits after a factor is a decimal point or a multi
   test('with a space after it, it can only be the dot', () => {
     expect(check('sin(x^2)', 'cos(x^2). 2x').verdict).toBe('correct');
     expect(check('sin(x^2)', 'cos(x^2) . 2x').verdict).toBe('correct');
+    expect(check('sin(x^2)', 'cos x^2 . 2x').verdict).toBe('correct');
+    expect(check('x^2', '2 . x').verdict).toBe('correct');
   });
 });
 
