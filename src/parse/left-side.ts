@@ -7,11 +7,20 @@
 import { list, msg } from '../i18n/message.js';
 import { readError } from './errors.js';
 import type { Token } from './tokens.js';
+import type { ReadWarning } from './warnings.js';
 
 export type Role = 'function' | 'answer';
 
-export function dropLeftSide(input: string, tokens: Token[], role: Role, variable: string): Token[] {
-  if (tokens.every(plainToken)) return tokens;
+export function dropLeftSide(input: string, all: Token[], role: Role, variable: string, knownNames: ReadonlySet<string> = new Set(), warnings: ReadWarning[] = []): Token[] {
+  if (all.every(plainToken)) return all;
+  const differential = role === 'answer' ? trailingDifferential(all, variable, knownNames) : undefined;
+  let tokens = all;
+  if (differential !== undefined) {
+    const [from, at] = differential;
+    tokens = [...all.slice(0, from), all.at(-1) as Token];
+    // Written as d and the variable, not cut from the input (LaTeX's \mathrm{d}x would be pasted in).
+    warnings.push({ code: 'left_side_dropped', position: at.start, message: msg('warn.differential_dropped', { text: `d${variable}` }) });
+  }
   const equals = tokens.filter((t) => t.kind === 'equals');
   refuseDotted(input, tokens, role, variable);
   if (equals.length === 0) {
@@ -28,8 +37,9 @@ export function dropLeftSide(input: string, tokens: Token[], role: Role, variabl
   const at = tokens.indexOf(first);
   const left = tokens.slice(0, at);
   const right = tokens.slice(at + 1);
-  // "= 2x cos(x^2)": the left side left out, as when a student copies only the answer line.
-  if (left.length > 0 && !isLeftSide(left, role, variable)) {
+  // "= 2x cos(x^2)": the left side left out, as when a student copies only the answer line. With the
+  // differential dropped, dy = 2x cos(x^2) dx is the derivative written as differentials.
+  if (left.length > 0 && !isLeftSide(left, role, variable) && !(differential !== undefined && isDifferentialLeftSide(left))) {
     const expected = role === 'answer' ? ["f'(x) =", "y' =", 'dy/dx ='] : ['f(x) =', 'y ='];
     throw readError(input, 'equation', first.start, (p) => msg('read.equation', { position: p }), {
       token: '=',
@@ -38,6 +48,35 @@ export function dropLeftSide(input: string, tokens: Token[], role: Role, variabl
   }
   refuseDerivativeOperators(input, right, variable);
   return right;
+}
+
+/**
+ * `2x cos(x^2) dx`: the differential written after a derivative (copied from dy = f'(x) dx, or from an
+ * integral's dx) is no factor d·x: the index of its first token (with a `*` before it) and that token,
+ * when the answer ends with `dx` (or `d x`) after something else and its function has no letter d.
+ * Where the function has one (d·x²/2), `dx` may be the product it writes, and is left as written.
+ */
+function trailingDifferential(tokens: Token[], variable: string, knownNames: ReadonlySet<string>): [number, Token] | undefined {
+  if (knownNames.has('d')) return undefined;
+  const n = tokens.length - 1; // tokens[n] is the end
+  const last = tokens[n - 1];
+  const named = (t: Token | undefined, name: string) => (t?.kind === 'word' || t?.kind === 'symbol') && (t.name ?? t.text) === name;
+  let from: number;
+  if (named(last, `d${variable}`)) from = n - 1;
+  else if (named(last, variable) && named(tokens[n - 2], 'd') && !(tokens[n - 2] as Token).partial) from = n - 2;
+  else return undefined;
+  const at = tokens[from] as Token;
+  const before = tokens[from - 1];
+  if (before?.kind === 'op' && before.name === '*') from--;
+  const previous = tokens[from - 1];
+  // Something to be the derivative, and not an operator or a left side's = waiting for an operand.
+  if (previous === undefined || previous.kind === 'op' || previous.kind === 'equals' || previous.kind === 'open' || previous.kind === 'comma') return undefined;
+  return [from, at];
+}
+
+/** `dy =`, `df =`: the left side of a derivative written as differentials, dy = f'(x) dx. */
+function isDifferentialLeftSide(left: Token[]): boolean {
+  return /^d(?:[A-Za-z]|alpha|beta|gamma|delta|theta|phi|psi|omega)$/.test(compact(left));
 }
 
 /**

@@ -218,6 +218,10 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       continue;
     }
     if (isDigit(ch) || (ch === '.' && isDigit(at(i + 1)))) {
+      // cos(x^2).2x, x.5: a full stop after a factor and before a digit is a multiplication dot (as in
+      // 2x.cos x) or a decimal point (0.2x): the grammar reads it both ways (Token.dotOrDecimal).
+      const factorBefore = out.at(-1);
+      const dotOrDecimal = ch === '.' && (factorBefore?.kind === 'word' || factorBefore?.kind === 'symbol' || factorBefore?.kind === 'close');
       let text = '';
       let dots = 0;
       while (i < n && (isDigit(at(i)) || at(i) === '.')) {
@@ -267,7 +271,12 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       }
       if (groups.length === 1) {
         // Nearly every number: one group, whose join is its own text, and no digitGroups.
-        push(numberToken(text, pos(start), pos(i), space, Number(text)));
+        // x^2.2x: in an exponent, a number with a full stop inside and a factor written against it is
+        // a decimal power (x^2.2·x) or the power, a multiplication dot and a factor (x^2·2x), as
+        // x^2.e^x is the dot.
+        const exponentDot = dots === 1 && !space && factorBefore?.kind === 'op' && factorBefore.name === '^' && !factorBefore.synthetic &&
+          isLetter(at(i)) && i < n;
+        push(dotOrDecimal || exponentDot ? token('number', text, pos(start), pos(i), space, { value: Number(text), dotOrDecimal: true }) : numberToken(text, pos(start), pos(i), space, Number(text)));
         continue;
       }
       text = groups.join('');
@@ -350,7 +359,11 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     }
     // 2x.cos(x^2), sin x . cos x: a full stop after a factor and before another is a multiplication dot.
     const last = out.at(-1);
-    if (ch === '.' && (last?.kind === 'word' || last?.kind === 'symbol' || last?.kind === 'close') && startsDottedFactor(nextVisible(i + 1))) {
+    // cos(x^2). 2x: a dot with a space after it is no decimal point, so before a number too; and after
+    // a number, x^2 . 2x, spaced on both sides (3.x and 3 .5 are the number's).
+    const spacedAfterNumber = last?.kind === 'number' && space && separates(at(i + 1));
+    if (ch === '.' && (last?.kind === 'word' || last?.kind === 'symbol' || last?.kind === 'close' || spacedAfterNumber) &&
+      (startsDottedFactor(nextVisible(i + 1)) || (separates(at(i + 1)) && isDigit(nextVisible(i + 1))))) {
       push(namedToken('op', ch, pos(i), pos(i + 1), space, '*'));
       i++;
       continue;

@@ -171,8 +171,8 @@ function tokenize(input: string, options: ReadOptions): Tokenized {
   const role = options.role ?? 'answer';
   const knownNames = new Set([variable, ...(options.knownNames ?? [])]);
   const named = mergeSubscriptedNames(input, raw, { role, variable, knownNames });
-  const body = dropLeftSide(input, named, role, variable);
   const warnings: ReadWarning[] = [];
+  const body = dropLeftSide(input, named, role, variable, knownNames, warnings);
   const own = role === 'answer' && options.knownFunctions ? { names: knownNames, functions: new Set(options.knownFunctions) } : undefined;
   const tokens = applyGreekFunctions(resolveWords(input, body, variable, warnings, own), variable);
   return { input, tokens, format, variable, limits, knownNames, exponentialBases: options.exponentialBases, role, warnings };

@@ -75,6 +75,12 @@ export interface Token {
    * letters x·x, so the grammar reads it both ways (see grammar.ts, readings).
    */
   timesOrLetters?: boolean;
+  /**
+   * A number written with a full stop first right after a factor (`cos(x^2).2x`, `x.5`): the full
+   * stop may be a multiplication dot (2x.cos x is a product) or a decimal point, so the grammar reads
+   * it both ways.
+   */
+  dotOrDecimal?: boolean;
 }
 
 export const CLOSING: Record<Bracket, string> = { '(': ')', '[': ']', '{': '}' };

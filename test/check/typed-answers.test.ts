@@ -53,3 +53,79 @@ describe('wrong answers stay incorrect under every reading', () => {
     expect(check(f, answer).verdict).toBe('incorrect');
   });
 });
+
+describe('a full stop before digits after a factor is a decimal point or a multiplication dot', () => {
+  test.each([
+    ['sin(x^2)', 'cos(x^2).2x', ['cos(x^2)*0.2*x', 'cos(x^2)*2*x']],
+    ['sin(x^2)', 'cos(x^2) .2x', ['cos(x^2)*0.2*x', 'cos(x^2)*2*x']],
+    ['x^2', 'x.2', ['x*0.2', 'x*2']],
+    ['sin(x)^2', 'sinx.2cosx', ['sin(x)*0.2*cos(x)', 'sin(x)*2*cos(x)']],
+    // in an exponent with a factor after it: a decimal power, or the power times the factor
+    ['sin(x^2)', 'cos x^2.2x', ['cos(x^(2.2*x))', 'cos(x^2)*2*x', 'cos(x^2.2*x)']],
+  ])('%s answered %s asks for brackets', (f, answer, readings) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('needs_brackets');
+    expect(result.readings?.map((r) => r.text)).toEqual(readings);
+  });
+  test('where both readings agree the answer is graded', () => {
+    // (no digit after the dot: only the product; wrong under both readings: incorrect)
+    expect(check('sin(x^2)', '2x.cos(x^2)').verdict).toBe('correct');
+    expect(check('sin(x^2)', 'cos(x^2).2x cos(x^2)').verdict).toBe('incorrect');
+  });
+  test('with a space after it, it can only be the dot', () => {
+    expect(check('sin(x^2)', 'cos(x^2). 2x').verdict).toBe('correct');
+    expect(check('sin(x^2)', 'cos(x^2) . 2x').verdict).toBe('correct');
+    expect(check('sin(x^2)', 'cos x^2 . 2x').verdict).toBe('correct');
+    expect(check('x^2', '2 . x').verdict).toBe('correct');
+  });
+});
+
+describe('scientific notation reads both ways', () => {
+  test.each([
+    // 0.5x meant (x^2/4), and 2e - 2x meant (2ex - x^2): each is right one way only
+    ['x^2/4', '5e-1x'],
+    ['2e*x - x^2', '2e-2x'],
+  ])('%s answered %s asks for brackets', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('needs_brackets');
+  });
+  test('wrong both ways stays incorrect', () => {
+    expect(check('x^2', '5e-1x').verdict).toBe('incorrect');
+  });
+});
+
+describe('a differential written after the derivative is left out, with a warning', () => {
+  test.each([
+    ['sin(x^2)', '2x cos(x^2) dx', 'dx'],
+    ['sin(x^2)', '2xcos(x^2)dx', 'dx'],
+    ['sin(x^2)', '2x cos(x^2)*dx', 'dx'],
+    ['sin(x^2)', '2x cos(x^2) d x', 'dx'],
+    ['sin(x^2)', '2x\\cos\\left(x^2\\right)\\,\\mathrm{d}x', 'dx'],
+    ['sin(x^2)', 'dy = 2x cos(x^2) dx', 'dx'],
+    ['sin(x^2)', "f'(x) = 2x cos(x^2) dx", 'dx'],
+    ['x^2', '2x dx', 'dx'],
+    ['sin(3t)', '3cos(3t) dt', 'dt'],
+  ])('%s answered %s', (f, answer, differential) => {
+    const result = check(f, answer);
+    expect(result.verdict).toBe('correct');
+    const warning = result.warnings.find((w) => w.code === 'left_side_dropped');
+    expect(warning?.message).toBe(`left out '${differential}' at the end: the derivative is written without the differential ${differential}`);
+    expect(warning?.position).toBe(answer.search(/(d|\\mathrm\{d\}) ?[xt]$/));
+  });
+  test('what is left is graded as any answer', () => {
+    expect(check('sin(x^2)', 'cos(x^2) dx').diagnosis[0]?.mistake).toBe('missing_inner_factor');
+  });
+  test('a function with the letter d keeps the product d·x', () => {
+    expect(check('d*x^2/2', 'dx').verdict).toBe('correct');
+    expect(check('d*x^2', 'x dx').verdict).toBe('incorrect');
+    expect(check('d*x^2', '2x d').verdict).toBe('correct');
+    expect(check('d*x^2', '2 dx').verdict).toBe('correct');
+  });
+  test('a differential alone, or after an operator, is not dropped', () => {
+    expect(check('sin(x^2)', 'dx').verdict).toBe('incorrect');
+    expect(() => check('sin(x^2)', '2x cos(x^2) + dx')).not.toThrow();
+    expect(check('sin(x^2)', '2x cos(x^2) + dx').verdict).toBe('incorrect');
+  });
+  test('dy = without the differential is still an equation', () => {
+    expect(() => check('sin(x^2)', 'dy = 2x cos(x^2)')).toThrow(/equation/);
+  });
+});

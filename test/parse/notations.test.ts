@@ -4,6 +4,7 @@
  * characters, AsciiMath, subscripted names, ∂ left sides, and every reading of an ambiguous form.
  */
 import { describe, expect, test } from 'vitest';
+import { renderMessage } from '../../src/i18n/render.js';
 import { codePointIndex, codePointIndexer, ReadError } from '../../src/parse/errors.js';
 import { readEveryReading, readExpression, type ReadOptions } from '../../src/parse/read.js';
 import { readFunction } from '../../src/parse/variable.js';
@@ -282,5 +283,61 @@ describe('names of weights and partial-derivative left sides', () => {
   test('the variable option takes the subscripted spellings', () => {
     for (const variable of ['w_1', 'w_{1}', 'w1']) expect(readExpression('w_1', { variable }).variable).toBe('w_1');
     expect(readExpression('θ_0', { variable: 'θ_0' }).variable).toBe('theta_0');
+  });
+});
+
+describe('two numbers in a row', () => {
+  test('the hint writes the product with all of the factor after the space', () => {
+    const error = refused('2 3^(2x)', 'unexpected_token');
+    expect(error.position).toBe(2);
+    expect(error.hint).toBe('write 2*3^(2x) to multiply them');
+    expect(refused('2 2x', 'unexpected_token').hint).toBe('write 2*2x to multiply them');
+    expect(refused('2 3', 'unexpected_token').hint).toBe('write 2*3 to multiply them');
+  });
+});
+
+describe('a full stop before digits after a factor', () => {
+  test.each([
+    ['cos(x^2).2x', ['cos(x^2)*0.2*x', 'cos(x^2)*2*x']],
+    ['x.5', ['x*0.5', 'x*5']],
+    ['(x+1).25', ['(x + 1)*0.25', '(x + 1)*25']],
+  ])('%s reads as a decimal, then as a product', (input, expected) => {
+    const { readings } = readEveryReading(input);
+    expect(readings.map((r) => toText(r.expr))).toEqual(expected);
+    expect(readings[0]?.warnings.map((w) => w.code)).toContain('number_after_name');
+  });
+  test('a number after a full stop is no power of the letter before it', () => {
+    expect(readEveryReading('x.2').readings.map((r) => toText(r.expr))).not.toContain('x^0.2');
+  });
+  test('a decimal anywhere else reads one way', () => {
+    for (const input of ['2.5x', '.5x', 'x+.5', 'x^.5', '2x*.5', 'x^2.5', 'x^2.5 x', '3x^1.5+1', 'x^2.5(x+1)']) {
+      expect(readEveryReading(input).readings, input).toHaveLength(1);
+    }
+  });
+  test('in an exponent with a letter after it, the decimal is also a power times a factor', () => {
+    const { readings } = readEveryReading('e^x^2.2x', {});
+    expect(readings.map((r) => toText(r.expr))).toContain('e^(x^2)*2*x');
+    const [first] = readEveryReading('2x^2.2y').readings;
+    expect(first?.warnings.map((w) => renderMessage(w.message))).toContain("read '2.2' as the decimal 2.2: write 2*2 for a product");
+    expect(readEveryReading('2x^2.2y').readings.map((r) => toText(r.expr))).toEqual(['2*x^2.2*y', '2*x^2*2*y']);
+  });
+});
+
+describe('scientific notation is the second reading of a number, e and a whole number written together', () => {
+  test.each([
+    ['5e-1x', ['5*e - 1*x', '0.5*x']],
+    ['2e3', ['2*e*3', '2000', '2*e^3']],
+    ['1.5E-3', ['1.5*E - 3', '0.0015', '1.5*e - 3']],
+    ['3e+2x', ['3*e + 2*x', '300*x']],
+  ])('%s', (input, expected) => {
+    const { readings } = readEveryReading(input);
+    expect(readings.map((r) => toText(r.expr))).toEqual(expected);
+    expect(readings[0]?.warnings.map((w) => w.code)).toContain('number_after_name');
+  });
+  test('only digits, e and a whole number written against each other', () => {
+    for (const input of ['2e^3', '2e x', '2e - 1', '2 e-1', '2e-x', 'x^2e-1', 'x2e-1', '2e3^2', '2e-1.5', '5e-100x']) {
+      // (a scientific reading has no e left)
+      for (const reading of readEveryReading(input).readings) expect(toText(reading.expr), input).toMatch(/e/);
+    }
   });
 });
