@@ -124,7 +124,6 @@ export type AmbiguityKind =
   | 'argument_division' // cos x/2: cos(x)/2 or cos(x/2)
   | 'digit_groups' // 2 250: the number 2250 or 2·250 (never when a later group starts with 0: 20 000)
   | 'decimal_point' // cos(x^2).2x: cos(x^2)·2x or cos(x^2)·0.2x
-  | 'scientific' // 5e-1x: 5e - 1x or 0.5x
   | 'case' // X: the constant X or the variable x
   | 'euler' // E: the constant E or Euler's number e (Mathematica's E^x)
   | 'times_or_letters'; // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
@@ -168,7 +167,8 @@ class Parser {
     tokens: Token[],
     private readonly ctx: GrammarContext,
   ) {
-    this.tokens = this.withScientificRead(this.withDotsRead(this.withDigitGroupsRead(tokens)));
+    this.tokens = this.withDotsRead(this.withDigitGroupsRead(tokens));
+    this.warnOfScientific(this.tokens);
   }
 
   /**
@@ -201,12 +201,12 @@ class Parser {
   /**
    * `5e-1x`, `2e3`, `1.5E-3`: a number, e or E, an optional sign and a whole number, written against
    * each other, is scientific notation to a calculator and a program (0.5x, 2000, 0.0015), and the
-   * constant e between numbers to the grammar (5e - 1x, as `2e - 3x` is). The constant is the
-   * documented reading, said in a warning; the number is the other one, so an answer that is right
-   * only one way asks for brackets. Only digits written so: `2e^3`, `2e x` are e.
+   * constant e between numbers to the grammar (5e - 1x, as `2e - 2x` is). Read as the constant, with a
+   * warning that names the number: not a second reading, since `2e-2x`, the derivative of 2ex - x^2
+   * as students write it, would then ask for brackets, and a derivative is rarely written in scientific
+   * notation. Only digits written so: `2e^3`, `2e x` are e and warn of nothing.
    */
-  private withScientificRead(tokens: Token[]): Token[] {
-    let out: Token[] | undefined;
+  private warnOfScientific(tokens: readonly Token[]): void {
     for (let k = 1; k + 1 < tokens.length; k++) {
       const e = tokens[k] as Token;
       if (e.kind !== 'symbol' || (e.name !== 'e' && e.name !== 'E')) continue;
@@ -224,16 +224,8 @@ class Parser {
         (before !== undefined && before.end === mantissa.start && (before.kind === 'symbol' || before.kind === 'word' || before.kind === 'number'))) continue;
       const value = Number(`${match[1]}e${(match[2] as string).replace('−', '-')}`);
       if (!Number.isFinite(value) || value === 0 || Math.abs(value) > this.ctx.limits.maxNumber) continue;
-      if (this.choose('scientific', mantissa) === 0) {
-        this.warn('number_after_name', mantissa.start, msg('warn.scientific', { text: written, number: String(value) }));
-        continue;
-      }
-      out ??= [...tokens];
-      const last = k + (signed ? 1 : 0) + 1;
-      const at = out.indexOf(mantissa);
-      out.splice(at, last - (k - 1) + 1, token('number', written, mantissa.start, power.end, mantissa.spaceBefore, { value }));
+      this.warn('number_after_name', mantissa.start, msg('warn.scientific', { text: written, number: String(value) }));
     }
-    return out ?? tokens;
   }
 
   /**

@@ -80,16 +80,16 @@ describe('a full stop before digits after a factor is a decimal point or a multi
   });
 });
 
-describe('scientific notation reads both ways', () => {
-  test.each([
-    // 0.5x meant (x^2/4), and 2e - 2x meant (2ex - x^2): each is right one way only
-    ['x^2/4', '5e-1x'],
-    ['2e*x - x^2', '2e-2x'],
-  ])('%s answered %s asks for brackets', (f, answer) => {
-    expect(check(f, answer).verdict).toBe('needs_brackets');
+describe('scientific notation is the constant e, with a warning', () => {
+  test('2e-2x for 2ex - x^2 is correct (not a question), with the warning', () => {
+    const result = check('2e*x - x^2', '2e-2x');
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringContaining('write 0.02 if it is a number in scientific notation')]));
   });
-  test('wrong both ways stays incorrect', () => {
-    expect(check('x^2', '5e-1x').verdict).toBe('incorrect');
+  test('5e-1x meant as 0.5x is incorrect, and the warning says how it was read', () => {
+    const result = check('x^2/4', '5e-1x');
+    expect(result.verdict).toBe('incorrect');
+    expect(result.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringContaining('write 0.5')]));
   });
 });
 
