@@ -165,7 +165,7 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
   const checker = metrics ? countedChecker(core, metrics, (error) => problemFromError(error).type) : core;
 
   registerCheckRoutes(app, checker);
-  registerValidateRoutes(app, config.limits);
+  registerValidateRoutes(app, checker);
   registerBatchRoutes(app, checker, {
     maxItems: config.batchMaxItems,
     bodyLimit: config.batchBodyLimit,

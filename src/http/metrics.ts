@@ -112,6 +112,7 @@ export function countedChecker(checker: Checker, metrics: ServiceMetrics, proble
       }
     },
     derive: (request) => checker.derive(request),
+    validate: (request) => checker.validate(request),
     close: () => checker.close(),
   };
 }

@@ -10,6 +10,7 @@
  * pending command arguments (never recursion), so its cost is linear in the input and its stack use is
  * constant; `limits.maxLength` is checked before any work and `limits.maxDepth` bounds the brace stack.
  */
+import { checkpoint } from '../deadline.js';
 import { list, msg, type Message } from '../i18n/message.js';
 import { functionSpelled } from '../functions/elementary.js';
 import type { Limits } from '../limits.js';
@@ -462,7 +463,10 @@ class LatexLexer {
   }
 
   run(): Token[] {
-    while (this.pos < this.stop) this.step();
+    while (this.pos < this.stop) {
+      checkpoint();
+      this.step();
+    }
     this.finish();
     return this.tokens;
   }

@@ -14,6 +14,7 @@
  * itself: it shows no brackets, so it adds none (a student sees what is displayed). Tokens carry the
  * offsets of the element or text they came from, so every error points at its element.
  */
+import { checkpoint } from '../deadline.js';
 import { msg, type Message } from '../i18n/message.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Limits } from '../limits.js';
@@ -281,6 +282,8 @@ class MathmlTokens {
     /** The last element read, and where its tokens start. */
     let previous: { element: Element; from: number } | undefined;
     for (let k = 0; k < children.length; k++) {
+      // Not in saxes' handlers: their catch reads any error as ill-formed XML (deadline.ts).
+      checkpoint();
       const child = children[k] as Node;
       if (!isElement(child)) {
         if (child.text.trim() !== '') this.fail(child, msg('why.mathml.loose_text'), msg('read.mathml.loose_text.hint'));

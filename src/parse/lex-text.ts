@@ -4,6 +4,7 @@
  * into `^(…)` and `_(…)`, and keeps letter runs whole for the word resolver. Positions are offsets in
  * the original input, so every error can point at what the user typed.
  */
+import { checkpoint } from '../deadline.js';
 import { msg, type Message } from '../i18n/message.js';
 import { readError } from './errors.js';
 import { checkLength } from './input-length.js';
@@ -200,6 +201,7 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
     i++;
   };
   while (i < n) {
+    checkpoint();
     const ch = at(i);
     if (separates(ch)) {
       space = true;

@@ -3,6 +3,7 @@
  * drop a derivative's left side, resolve words, parse with the one grammar, then check the limits. The
  * only entry point the rest of the service uses to turn user text into a tree.
  */
+import { checkpoint } from '../deadline.js';
 import { list, msg } from '../i18n/message.js';
 import { resolveLimits, type Limits } from '../limits.js';
 import { children, functionNames, isBinary, isCall, mentions, size, structuralKey, symbolNames, type Expr } from '../tree/nodes.js';
@@ -106,6 +107,7 @@ export function readEveryReading(input: string, options: ReadOptions = {}, maxRe
   const seen = new Set([structuralKey(first.expr)]);
   let attempts = 0;
   while (queue.length > 0 && readings.length < maxReadings && attempts < 2 * maxReadings) {
+    checkpoint();
     const choices = choicesOf(queue.shift() as Branch);
     attempts++;
     let reading: ReadResult;

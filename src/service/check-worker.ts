@@ -14,13 +14,10 @@ import { threadId, workerData } from 'node:worker_threads';
 import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
 import { ReadError, type ReadErrorData } from '../parse/errors.js';
-import { checkCore, warmUp, type CheckRequest, type CoreOptions, type DeriveRequest, type SerializedCheck } from './checker.js';
+import type { ValidationResult } from '../validate.js';
+import { checkCore, runTask, warmUp, type CoreOptions, type CoreTask, type SerializedCheck } from './checker.js';
 
-export type WorkerTask =
-  | { op: 'check'; request: CheckRequest }
-  | { op: 'checkSerialized'; request: CheckRequest }
-  | { op: 'derive'; request: DeriveRequest }
-  | { op: 'warmup' };
+export type WorkerTask = CoreTask | { op: 'warmup' };
 
 export interface WarmupReport {
   threadId: number;
@@ -33,7 +30,7 @@ export interface WarmupReport {
 /** A failure as data: a ReadError's details (field included), or anything else as name, message, stack. */
 export type WireError = { kind: 'read'; details: ReadErrorData } | { kind: 'internal'; name: string; message: string; stack?: string };
 
-export type WorkerReply<T = CheckResult | SerializedCheck | DerivativeReport | WarmupReport> = { ok: true; value: T } | { ok: false; error: WireError };
+export type WorkerReply<T = CheckResult | SerializedCheck | DerivativeReport | ValidationResult | WarmupReport> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /** What the pool passes each worker as workerData. */
 export type WorkerOptions = CoreOptions;
@@ -62,16 +59,8 @@ const heapUsedMb =
 
 export default function handleTask(task: WorkerTask): WorkerReply {
   try {
-    switch (task.op) {
-      case 'check':
-        return { ok: true, value: core.check(task.request) };
-      case 'checkSerialized':
-        return { ok: true, value: core.checkSerialized(task.request) };
-      case 'derive':
-        return { ok: true, value: core.derive(task.request) };
-      case 'warmup':
-        return { ok: true, value: { threadId, warmupMs, heapUsedMb } };
-    }
+    if (task.op === 'warmup') return { ok: true, value: { threadId, warmupMs, heapUsedMb } };
+    return { ok: true, value: runTask(core, task) };
   } catch (error) {
     return { ok: false, error: toWireError(error) };
   }

@@ -10,6 +10,7 @@ import type { Format } from '../parse/read.js';
 import { echoOf, shaped, type ProfileName } from '../present/profiles.js';
 import { languageOf, present, type Audience, type CheckResult, type PresentOptions } from '../present/result.js';
 import type { Credits, ScoringMode, ScoringPolicy } from '../present/scoring.js';
+import { validateAnswer, type ValidateRequest, type ValidationResult } from '../validate.js';
 import { ProblemCache } from './problem-cache.js';
 
 export interface CheckRequest {
@@ -63,6 +64,8 @@ export interface Checker {
   /** The same check, serialised where it ran (a checker without it is served through `check`). */
   checkSerialized?(request: CheckRequest): Promise<SerializedCheck>;
   derive(request: DeriveRequest): Promise<DerivativeReport>;
+  /** How an answer reads, before grading (POST /v1/validate). */
+  validate(request: ValidateRequest): Promise<ValidationResult>;
   close(): Promise<void>;
 }
 
@@ -93,6 +96,8 @@ export interface CheckCore {
   check(request: CheckRequest): CheckResult;
   checkSerialized(request: CheckRequest): SerializedCheck;
   derive(request: DeriveRequest): DerivativeReport;
+  /** Only reads (the answer, and the function when given): nothing is prepared or kept. */
+  validate(request: ValidateRequest): ValidationResult;
   /** Drop the function prepared for this request, if kept. */
   forget(request: Pick<CheckRequest, 'function' | 'variable' | 'format'>): void;
 }
@@ -151,18 +156,46 @@ export function checkCore(options: CoreOptions = {}): CheckCore {
     derive(request) {
       return deriveFunction(request.function, { variable: request.variable, format: request.format, limits });
     },
+    validate(request) {
+      return validateAnswer(request, limits ? { limits } : {});
+    },
     forget(request) {
       cache.forget(request.function, { variable: request.variable, format: request.format, limits });
     },
   };
 }
 
-/** Checks that take every path of the core once: text and LaTeX, a correct and a diagnosed answer, a derivation. */
+/**
+ * A request for the core, as the pool hands it to a worker thread (check-worker.ts) or tries it in the
+ * service's own thread first (inline-first.ts).
+ */
+export type CoreTask =
+  | { op: 'check'; request: CheckRequest }
+  | { op: 'checkSerialized'; request: CheckRequest }
+  | { op: 'derive'; request: DeriveRequest }
+  | { op: 'validate'; request: ValidateRequest };
+
+/** What the core answers a task with: the one switch over operations, wherever the task runs. */
+export function runTask(core: CheckCore, task: CoreTask): CheckResult | SerializedCheck | DerivativeReport | ValidationResult {
+  switch (task.op) {
+    case 'check':
+      return core.check(task.request);
+    case 'checkSerialized':
+      return core.checkSerialized(task.request);
+    case 'derive':
+      return core.derive(task.request);
+    case 'validate':
+      return core.validate(task.request);
+  }
+}
+
+/** Checks that take every path of the core once: text and LaTeX, a correct and a diagnosed answer, a derivation, a validation. */
 export function warmUp(core: CheckCore): void {
   core.checkSerialized({ function: 'sin(x^2)', answer: '2x cos(x^2)' });
   core.check({ function: '(3x+1)^4', answer: '4(3x+1)^3' });
   core.check({ function: '\\sqrt{\\ln(t)}', answer: '\\frac{1}{2t\\sqrt{\\ln t}}', variable: 't', format: 'latex' });
   core.derive({ function: 'e^(cos(a x))' });
+  core.validate({ answer: '3k cos(3t)', function: 'sin(3t)' });
 }
 
 /** The core called directly in this thread: no isolation and no time budget (tests, the CLI, CHECKER=inline). */
@@ -177,6 +210,9 @@ export function inProcessChecker(options: CoreOptions = {}): Checker {
     },
     async derive(request) {
       return core.derive(request);
+    },
+    async validate(request) {
+      return core.validate(request);
     },
     async close() {},
   };

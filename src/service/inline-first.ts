@@ -26,12 +26,20 @@
  * A failure other than an unreadable input (a ReadError, the input's fault, answered here) is not
  * answered here: the check is done again on a thread, whose larger stack and own heap give the answer
  * a check gets in the pool, and the function goes to the threads.
+ *
+ * A validation (POST /v1/validate) takes the same path: it only reads, nothing is prepared or kept, and
+ * what it costs is its answer's (an answer with hundreds of ambiguous places is read many ways), so it
+ * is remembered by the whole request rather than by its function: the same costly request sent again
+ * goes to the threads after two deadlines, and a cheap one is never recorded as proven (keystrokes
+ * would push the functions proven by checks out of that map). While deadlines passed lately are over
+ * their share, a validation is treated as a check of a proven function (SHORT_DEADLINE_MS here, a
+ * thread past it): an ordinary one reads in well under a millisecond and the student is typing.
  */
 import { getHeapStatistics } from 'node:v8';
 import { DeadlinePassed, withinDeadline } from '../deadline.js';
 import { ReadError } from '../parse/errors.js';
 import type { WorkerTask } from './check-worker.js';
-import { checkCore, warmUp, type CheckCore, type CoreOptions } from './checker.js';
+import { checkCore, runTask, warmUp, type CheckCore, type CoreOptions, type CoreTask } from './checker.js';
 import { keyOf } from './problem-cache.js';
 
 /**
@@ -128,25 +136,22 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
     remember(strikes, key, (strikes.get(key) ?? 0) + times);
   }
 
-  function run(task: Exclude<WorkerTask, { op: 'warmup' }>): unknown {
-    switch (task.op) {
-      case 'check':
-        return core.check(task.request);
-      case 'checkSerialized':
-        return core.checkSerialized(task.request);
-      case 'derive':
-        return core.derive(task.request);
-    }
+  /** What a task is remembered by: its function's key, or a validation's whole request (nothing of it is prepared). */
+  function keyOfTask(task: CoreTask): string {
+    const { request } = task;
+    if (task.op === 'validate') return JSON.stringify(['validate', task.request.answer, task.request.function ?? null, request.variable ?? null, request.format ?? 'auto']);
+    return keyOf(task.request.function, { variable: request.variable, format: request.format, limits: options.limits });
   }
 
   function attempt(task: WorkerTask): Promise<InlineOutcome> {
     if (task.op === 'warmup' || !warm) return later('threads');
     const { request } = task;
-    const key = keyOf(request.function, { variable: request.variable, format: request.format, limits: options.limits });
+    const prepares = task.op !== 'validate';
+    const key = keyOfTask(task);
     if ((strikes.get(key) ?? 0) >= STRIKES) return later('threads');
     const started = performance.now();
     const losing = recentLossMs(started) >= LOSS_SHARE * LOSS_WINDOW_MS;
-    if (losing && !proven.has(key)) return later('threads');
+    if (losing && prepares && !proven.has(key)) return later('threads');
     const limitMs = losing ? Math.min(deadlineMs, SHORT_DEADLINE_MS) : deadlineMs;
     if (turnSpentMs >= TURN_BUDGET_MS) return new Promise((resolve) => setImmediate(() => resolve(attempt(task))));
     if (!turnResetQueued) {
@@ -159,7 +164,7 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
     keepHeapBounded();
     let outcome: InlineOutcome;
     try {
-      outcome = { ok: true, value: withinDeadline(limitMs, () => run(task)) };
+      outcome = { ok: true, value: withinDeadline(limitMs, () => runTask(core, task)) };
     } catch (error) {
       // An unreadable input is answered here, as a thread would answer it; a deadline passed or any
       // other failure (this thread's smaller stack, a fault) is for a thread to answer.
@@ -178,8 +183,8 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
       counts.deadlinesPassed++;
       losses.push({ at: ended, ms: spent });
       strike(key);
-      core.forget(request);
-    } else if (outcome !== 'threads' && outcome.ok) {
+      if (prepares) core.forget(task.request);
+    } else if (prepares && outcome !== 'threads' && outcome.ok) {
       remember(proven, key, true);
     }
     if (outcome !== 'threads') counts.inline++;

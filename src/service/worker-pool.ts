@@ -27,6 +27,7 @@ import { Piscina } from 'piscina';
 import type { CheckResult } from '../check.js';
 import type { DerivativeReport } from '../derive.js';
 import { ReadError } from '../parse/errors.js';
+import type { ValidationResult } from '../validate.js';
 import type { WarmupReport, WireError, WorkerOptions, WorkerReply, WorkerTask } from './check-worker.js';
 import { ClosedBeforeReady, type Checker, type CoreOptions, type SerializedCheck } from './checker.js';
 import { inlineFirst } from './inline-first.js';
@@ -321,6 +322,7 @@ export function workerPoolChecker(options: WorkerPoolOptions = {}): WorkerPoolCh
     check: (request) => submit<CheckResult>({ op: 'check', request }),
     checkSerialized: (request) => submit<SerializedCheck>({ op: 'checkSerialized', request }),
     derive: (request) => submit<DerivativeReport>({ op: 'derive', request }),
+    validate: (request) => submit<ValidationResult>({ op: 'validate', request }),
     ready: () => warmedUp,
     stats: () => {
       const here = inline?.stats() ?? { inline: 0, deadlinesPassed: 0, cacheDrops: 0, spentMs: 0 };

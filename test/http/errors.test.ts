@@ -342,7 +342,7 @@ describe('500: a fault inside the service', () => {
       const fail = async (): Promise<never> => {
         throw thrown;
       };
-      const broken = await testApp({ checker: { check: fail, derive: fail, close: async () => {} } });
+      const broken = await testApp({ checker: { check: fail, derive: fail, validate: fail, close: async () => {} } });
       try {
         const response = await request(broken.server).post('/v1/derivative').send({ function: 'x' });
         expectProblem(response, 500, 'internal-error', '/v1/derivative');

@@ -41,7 +41,7 @@ export function failingChecker(): Checker {
   const fail = async (): Promise<never> => {
     throw new TypeError("Cannot read properties of undefined (reading 'secret internals')");
   };
-  return { check: fail, derive: fail, close: async () => {} };
+  return { check: fail, derive: fail, validate: fail, close: async () => {} };
 }
 
 /** A checker whose every call fails with the given error (a pool's refusal, say). */
@@ -49,7 +49,7 @@ export function rejectingChecker(error: Error): Checker {
   const fail = async (): Promise<never> => {
     throw error;
   };
-  return { check: fail, derive: fail, close: async () => {} };
+  return { check: fail, derive: fail, validate: fail, close: async () => {} };
 }
 
 /** The core, answering only after `ms` milliseconds; records calls and when it was closed. */
@@ -64,6 +64,7 @@ export function slowChecker(ms: number) {
       return inner.check(request);
     },
     derive: (request) => inner.derive(request),
+    validate: (request) => inner.validate(request),
     async close() {
       events.push('closed');
     },

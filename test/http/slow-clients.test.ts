@@ -171,6 +171,7 @@ describe('a client that disconnects in the middle of a batch', () => {
         return inner.check(request);
       },
       derive: (request) => inner.derive(request),
+      validate: (request) => inner.validate(request),
       close: async () => {},
     };
     return { checker, counts };

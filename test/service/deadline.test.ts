@@ -7,6 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkpoint, DeadlinePassed, withinDeadline } from '../../src/deadline.js';
+import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { lexLatex } from '../../src/parse/lex-latex.js';
+import { lexMathml } from '../../src/parse/lex-mathml.js';
+import { lexText } from '../../src/parse/lex-text.js';
 import { checkCore, type CheckRequest } from '../../src/service/checker.js';
 import { EXAMPLES } from '../fixtures/examples.js';
 import { product } from '../helpers/costly-work.js';
@@ -41,6 +45,40 @@ describe('withinDeadline', () => {
     expect(() => withinDeadline(1000, () => checkCore().check({ function: 'sin(', answer: '1' }))).toThrow(/./);
     expect(() => withinDeadline(1000, () => withinDeadline(1000, () => 1))).toThrow('withinDeadline does not nest');
     expect(withinDeadline(1000, () => 1)).toBe(1);
+  });
+});
+
+describe('reading (POST /v1/validate reads and nothing more)', () => {
+  const long = {
+    text: '2xx'.repeat(660),
+    latex: '\\frac{1}{2}x'.repeat(150),
+    mathml: `<math>${'<mn>2</mn><mi>x</mi><mi>x</mi>'.repeat(60)}</math>`,
+  };
+
+  it('each lexer looks at the clock as it goes, so a deadline can stop a long read there', () => {
+    for (const [format, lex] of [['text', lexText], ['latex', lexLatex], ['mathml', lexMathml]] as const) {
+      expect(() => withinDeadline(0, () => lex(long[format], DEFAULT_LIMITS)), format).toThrow(DeadlinePassed);
+      expect(lex(long[format], DEFAULT_LIMITS).length, format).toBeGreaterThan(100);
+    }
+  });
+
+  it('a costly validation stops near its deadline in every format, and answers the same afterwards', () => {
+    // Each read 16 ways: 30 ms (MathML) to 450 ms uninterrupted, measured on the 2-core machine.
+    const costly = [
+      { answer: '2xx'.repeat(660) },
+      { answer: '2xx'.repeat(660), format: 'latex' as const },
+      { answer: `<math>${'<mn>2</mn><mi>x</mi><mi>x</mi>'.repeat(70)}</math>` },
+    ];
+    for (const request of costly) {
+      const core = checkCore();
+      const expected = core.validate(request);
+      expect(expected.readings).toHaveLength(16);
+      const started = performance.now();
+      expect(() => withinDeadline(2, () => core.validate(request)), expected.format ?? '').toThrow(DeadlinePassed);
+      // Stopped near its deadline (a generous bound for a loaded machine), not at the end of the reading.
+      expect(performance.now() - started).toBeLessThan(100);
+      expect(core.validate(request)).toEqual(expected);
+    }
   });
 });
 

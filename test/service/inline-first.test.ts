@@ -11,6 +11,7 @@ import { BudgetExceeded } from '../../src/service/problems.js';
 import { inlineFirst } from '../../src/service/inline-first.js';
 import { ProblemCache } from '../../src/service/problem-cache.js';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
+import type { ValidateRequest } from '../../src/validate.js';
 import { product, rejection } from '../helpers/costly-work.js';
 
 const CHEAP: CheckRequest[] = [
@@ -20,6 +21,12 @@ const CHEAP: CheckRequest[] = [
 ];
 /** About a second of work for a wrong answer: past the deadline here, within the budget below. */
 const COSTLY: CheckRequest = { function: product(12), answer: '1' };
+/**
+ * A validation that only reads, yet costs: 660 times 2xx (1,980 characters, within the limits) has
+ * hundreds of ambiguous places and is read 16 ways, 100 to 250 ms warm (up to a second cold) where an
+ * ordinary answer reads in well under a millisecond.
+ */
+const COSTLY_VALIDATION: ValidateRequest = { answer: '2xx'.repeat(660) };
 
 describe('workerPoolChecker with inlineMs', () => {
   let pool: WorkerPoolChecker;
@@ -82,6 +89,40 @@ describe('workerPoolChecker with inlineMs', () => {
   });
 });
 
+describe('a validation (POST /v1/validate) through the pool with inlineMs', () => {
+  let pool: WorkerPoolChecker;
+  const inProcess = inProcessChecker();
+
+  beforeAll(async () => {
+    // A deadline far below what the costly validation takes, far above what an ordinary one takes.
+    pool = workerPoolChecker({ threads: 1, budgetMs: 60_000, queueTimeoutMs: 60_000, inlineMs: 20 });
+    await pool.ready();
+  }, 60_000);
+  afterAll(() => pool.close());
+
+  it('reads a cheap answer in the calling thread, as the core does, without a thread', async () => {
+    const before = pool.stats();
+    for (const request of [{ answer: '3k cos(3t)', function: 'sin(3t)' }, { answer: 'e^2x' }, { answer: 'sinn(x)' }]) {
+      expect(await pool.validate(request)).toEqual(await inProcess.validate(request));
+    }
+    expect(pool.stats()).toMatchObject({ inline: before.inline + 3, inlineDeadlinesPassed: before.inlineDeadlinesPassed, completed: before.completed });
+  });
+
+  it('reads one past its deadline again on a thread, with the same answer, and the same request after a second time straight there', async () => {
+    const expected = await inProcess.validate(COSTLY_VALIDATION);
+    expect(expected.readings.length).toBeGreaterThan(1);
+    const before = pool.stats();
+    expect(await pool.validate(COSTLY_VALIDATION)).toEqual(expected);
+    expect(pool.stats()).toMatchObject({ inline: before.inline, inlineDeadlinesPassed: before.inlineDeadlinesPassed + 1, completed: before.completed + 1 });
+    expect(await pool.validate(COSTLY_VALIDATION)).toEqual(expected);
+    expect(await pool.validate(COSTLY_VALIDATION)).toEqual(expected);
+    expect(pool.stats()).toMatchObject({ inline: before.inline, inlineDeadlinesPassed: before.inlineDeadlinesPassed + 2, completed: before.completed + 3 });
+    // Remembered by the whole request, not by its function (it has none): other answers still read here.
+    await pool.validate({ answer: '2xx' });
+    expect(pool.stats().inline).toBe(before.inline + 1);
+  }, 60_000);
+});
+
 describe('a check too costly for the thread budget', () => {
   it('is still stopped at the budget when tried in the calling thread first', async () => {
     const pool = workerPoolChecker({ threads: 1, budgetMs: 200, queueTimeoutMs: 60_000, inlineMs: 50 });
@@ -89,6 +130,22 @@ describe('a check too costly for the thread budget', () => {
       await pool.ready();
       expect(await rejection(pool.check({ function: product(50), answer: '1' }))).toBeInstanceOf(BudgetExceeded);
       expect(pool.stats()).toMatchObject({ inline: 0, inlineDeadlinesPassed: 1, timeouts: 1 });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('and so is a validation too costly for it', async () => {
+    // 20 ms: far below what the costly validation takes on a warm thread (100 to 250 ms).
+    const pool = workerPoolChecker({ threads: 1, budgetMs: 20, queueTimeoutMs: 60_000, inlineMs: 5 });
+    try {
+      await pool.ready();
+      const error = await rejection(pool.validate(COSTLY_VALIDATION));
+      expect(error).toBeInstanceOf(BudgetExceeded);
+      expect((error as BudgetExceeded).budgetMs).toBe(20);
+      expect(pool.stats()).toMatchObject({ inline: 0, inlineDeadlinesPassed: 1, timeouts: 1 });
+      // The thread stopped under it is replaced, and ordinary validations go on.
+      expect((await pool.validate({ answer: '2x cos(x^2)' })).valid).toBe(true);
     } finally {
       await pool.close();
     }
@@ -146,6 +203,21 @@ describe('what the calling thread gives to checks', () => {
     // A second later, new functions come here again.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await inline.attempt(fresh)).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('keeps reading validations here meanwhile, under the short deadline: a student is typing', async () => {
+    const inline = inlineFirst({}, 100, 4096);
+    inline.warmUp();
+    for (const n of [8, 9, 10]) expect(await inline.attempt({ op: 'check', request: { function: product(n), answer: '1' } })).toBe('threads');
+    // A new answer every keystroke: none was answered here before.
+    expect(await inline.attempt({ op: 'validate', request: { answer: '2x cos(x^2' } })).toMatchObject({ ok: true, value: { valid: false } });
+    expect(await inline.attempt({ op: 'validate', request: { answer: '2x cos(x^2)' } })).toMatchObject({ ok: true, value: { valid: true } });
+    // A costly one is stopped at the short deadline, not at 100 ms.
+    const started = performance.now();
+    expect(await inline.attempt({ op: 'validate', request: COSTLY_VALIDATION })).toBe('threads');
+    expect(performance.now() - started).toBeLessThan(90);
+    // Both cheap ones answered here (cold, the first may run past 5 ms and still be answered).
+    expect(inline.stats().inline).toBe(2);
   }, 60_000);
 });
 

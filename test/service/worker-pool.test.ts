@@ -10,6 +10,7 @@ import { ReadError } from '../../src/parse/errors.js';
 import { inProcessChecker, type CheckRequest, type DeriveRequest } from '../../src/service/checker.js';
 import { BudgetExceeded, MemoryExceeded, Overloaded, problemFromError, retryAfterSeconds } from '../../src/service/problems.js';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
+import type { ValidateRequest } from '../../src/validate.js';
 // The app as the service builds it (buildApp from a loaded configuration), with the tests' defaults.
 import { testApp } from '../http/helpers.js';
 import { product, rejection } from '../helpers/costly-work.js';
@@ -27,6 +28,13 @@ const EXAMPLES: CheckRequest[] = [
   { function: 'sqrt(a x^2 + 1)', answer: 'a x / sqrt(a x^2 + 1)' },
 ];
 const DERIVATIONS: DeriveRequest[] = [{ function: 'sin(cos(x^3))' }, { function: '\\sqrt{\\ln y}', variable: 'y', format: 'latex' }];
+const VALIDATIONS: ValidateRequest[] = [
+  { answer: '3k cos(3t)', function: 'sin(3t)', lang: 'de' },
+  { answer: 'e^2x' },
+  { answer: 'sinn(x)' },
+  { answer: '\\frac{1}{2}x', format: 'latex' },
+  { answer: 'x', function: 'sin(' },
+];
 
 async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -55,6 +63,8 @@ describe('workerPoolChecker, two threads', () => {
   it('answers exactly as the core does in process', async () => {
     for (const request of EXAMPLES) expect(await pool.check(request), request.function).toEqual(await inline.check(request));
     for (const request of DERIVATIONS) expect(await pool.derive(request), request.function).toEqual(await inline.derive(request));
+    // Unreadable inputs included: a validation answers them as data (valid: false), from a thread too.
+    for (const request of VALIDATIONS) expect(await pool.validate(request), request.answer).toEqual(await inline.validate(request));
   });
 
   it('rebuilds a ReadError from a thread, with its field, as the same problem as in process', async () => {
