@@ -358,9 +358,10 @@ export class Problem {
         termOf.set(c, seenEverywhere ? this.differentiator.termOf((c.places[0] as Place).id) : undefined);
       }
       // Two mistakes in different terms of the function's sum add their effects exactly, and the two-sum
-      // search (matchingAddingPairs) finds such a pair from the answer, however many there are: made in
-      // advance they only took the room of pairs within one term (a sum of three composites has some 600
-      // pairs, most of them across terms) and the time of a first answer nothing else explains.
+      // search (matchingAddingPairs) finds such a pair from the answer (the closest MAX_ADDING_PAIRS_TRIED
+      // of them, exact ones first): made in advance they only took the room of pairs within one term (a
+      // sum of three composites has some 600 pairs, most of them across terms) and the time of a first
+      // answer nothing else explains.
       const acrossTerms = (a: PreparedCandidate, b: PreparedCandidate) => {
         const ta = termOf.get(a);
         const tb = termOf.get(b);

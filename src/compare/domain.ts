@@ -124,7 +124,7 @@ const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number
   { lo: 1.5, hi: 40, log: true },
   { lo: 1e-5, hi: 0.001, log: true },
 ];
-/** Within this distance of a breakpoint a point is near it: the first two bands. */
+/** Within this distance of a breakpoint a point is near it: every band but the one from 1.5 out. */
 const NEAR_BREAKPOINT = 0.9;
 /**
  * Where no band near a breakpoint has a point on either side, the breakpoint lies outside the domain (a

@@ -458,7 +458,7 @@ const ENTRIES: ElementaryFunction[] = [
     // Φ(t), the standard normal distribution function (1 + erf(t/√2))/2: GELU(t) = t·Φ(t), and its
     // derivative is written Φ(t) + t·φ(t) in every text on it. Φ is the function where it is applied,
     // as σ is (MATLAB's normcdf, TI's normalcdf by name).
-    name: 'normcdf', also: ['normalcdf'], appliedLetter: 'Phi', evaluate: normalCdf,
+    name: 'normcdf', also: ['normalcdf'], appliedLetter: 'Phi', evaluate: normalCdf, wide: W.normalCdfBeyond,
     derivative: (a) => call('normpdf', t(a)),
     // 1 - Φ(t) is Φ(-t): no cancellation to 0 where Φ(t) rounds to 1.
     complement: (t) => call('normcdf', neg(t)),
@@ -466,7 +466,7 @@ const ENTRIES: ElementaryFunction[] = [
   }),
   entry({
     // φ(t) = e^(-t²/2)/√(2π), the standard normal density (normpdf, normalpdf): φ' = -t·φ.
-    name: 'normpdf', also: ['normalpdf'], appliedLetter: 'phi', evaluate: normalDensity, decimal: decimalNormalDensity,
+    name: 'normpdf', also: ['normalpdf'], appliedLetter: 'phi', evaluate: normalDensity, decimal: decimalNormalDensity, wide: W.normalDensityBeyond,
     derivative: (a) => neg(mul(t(a), call('normpdf', t(a)))),
     latexOperator: '\\varphi',
   }),

@@ -102,6 +102,7 @@ const INVERSE_ROOT_TWO_PI = 0.3989422804014327;
  * the exponential multiplies by t²/2.
  */
 export function normalDensity(t: number): number {
+  if (!Number.isFinite(t)) return Number.isNaN(t) ? t : 0;
   const s = Math.trunc(t * 16) / 16;
   return INVERSE_ROOT_TWO_PI * Math.exp((-s * s) / 2) * Math.exp((-(t - s) * (t + s)) / 2);
 }

@@ -299,6 +299,48 @@ export function leakyReluBeyond(t: Wide, slope: number): Wide | undefined {
   return t.sign > 0 ? t : product(t, fromExact(slope));
 }
 
+/** ln √(2π). */
+const LN_SQRT_TWO_PI = 0.9189385332046728;
+/** Past this |t| the normal density is below 1e-297 and its lower tail near underflow: their logarithms serve. */
+const NORMAL_TAIL = 37;
+
+/**
+ * The standard normal density e^(-t²/2)/√(2π) as its logarithm, -t²/2 - ln √(2π), past |t| = 37, where
+ * the double underflows (to 0 past 38.6): without it ln φ(x²) had no value there and an answer wrong
+ * only there passed. The double serves nearer 0.
+ */
+export function normalDensityBeyond(t: Wide): Wide | undefined {
+  const unknown = unknownOf(t);
+  if (unknown) return unknown;
+  const x = asDouble(t);
+  if (x === undefined) return UNRELIABLE;
+  if (Math.abs(x.value) < NORMAL_TAIL) return undefined;
+  const half = (x.value * x.value) / 2;
+  if (!Number.isFinite(half)) return UNRELIABLE;
+  const log = -half - LN_SQRT_TWO_PI;
+  return { sign: 1, log, error: x.error * Math.abs(x.value) + EPS * (Math.abs(log) + 1) };
+}
+
+/**
+ * Φ(t) where doubles lose it: 1 for t beyond double range above 0, and the lower tail past t = -37
+ * (where Φ heads for underflow) from its asymptotic series φ(t)/|t|·(1 - 1/t² + 3/t⁴ - 15/t⁶), whose
+ * first term left out, 105/t⁸ < 4e-11, bounds the series' error. The double serves elsewhere.
+ */
+export function normalCdfBeyond(t: Wide): Wide | undefined {
+  const unknown = unknownOf(t);
+  if (unknown) return unknown;
+  const x = asDouble(t);
+  if (x === undefined) return t.sign > 0 ? { sign: 1, log: 0, error: EPS } : UNRELIABLE;
+  if (x.value > -NORMAL_TAIL) return undefined;
+  const half = (x.value * x.value) / 2;
+  if (!Number.isFinite(half)) return UNRELIABLE;
+  const inverseSquare = 1 / (x.value * x.value);
+  const series = 1 - inverseSquare + 3 * inverseSquare ** 2 - 15 * inverseSquare ** 3;
+  const log = -half - LN_SQRT_TWO_PI - Math.log(-x.value) + Math.log(series);
+  // d/dt ln Φ(t) is about |t| in the tail.
+  return { sign: 1, log, error: x.error * (Math.abs(x.value) + 1) + 105 * inverseSquare ** 4 + EPS * (Math.abs(log) + 4) };
+}
+
 /** 1/(1 + e^-t): 1 for t far above 0 (to within e^-t), 1/2 for t within the subnormals of 0. */
 export function sigmoidBeyond(t: Wide): Wide | undefined {
   const unknown = unknownOf(t);

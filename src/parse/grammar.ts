@@ -141,6 +141,9 @@ export function parseTokens(tokens: Token[], context: GrammarContext): Expr {
   return parser.parseAll();
 }
 
+/** The longest factor a hint for two numbers in a row writes out (2*3^(2x)): longer ones end in an ellipsis. */
+const HINT_FACTOR_LENGTH = 40;
+
 class Parser {
   private i = 0;
   private depth = 0;
@@ -225,8 +228,13 @@ class Parser {
       const value = Number(`${match[1]}e${(match[2] as string).replace('−', '-')}`);
       if (!Number.isFinite(value) || value === 0 || Math.abs(value) > this.ctx.limits.maxNumber) continue;
       this.warn('number_after_name', mantissa.start, msg('warn.scientific', { text: written, number: String(value) }));
+      // Its own warning says how 2e3 was read: not also "write ^ for a power" for the 3 after e.
+      this.scientificPowers.add(power);
     }
   }
+
+  /** The digits after the e of a number written in scientific notation (warnOfScientific). */
+  private readonly scientificPowers = new Set<Token>();
 
   /**
    * A number written in groups of three digits (`20 000`, `2 250`: the lexers join them) is one number,
@@ -673,10 +681,15 @@ class Parser {
           if (!(error instanceof ReadError)) throw error;
         }
         restart();
-        throw this.error(t, 'unexpected_token', (p) => msg('read.two_numbers', { position: p }), msg('read.two_numbers.hint', { product: this.source(start, end).replace(/\s+/, '*') }));
+        // The factor ends where another number is written after a space (2 3(x+1) 4 5: that is the next
+        // question, not this one's), and a long one is cut short: the hint is not the input echoed back.
+        const written = this.source(start, end).replace(/\s+/, '*');
+        const factor = written.split(/\s+(?=[0-9.])/)[0] as string;
+        const product = [...factor].length > HINT_FACTOR_LENGTH ? `${[...factor].slice(0, HINT_FACTOR_LENGTH).join('')}…` : factor;
+        throw this.error(t, 'unexpected_token', (p) => msg('read.two_numbers', { position: p }), msg('read.two_numbers.hint', { product }));
       }
       // x2: a number written against a letter; after a bracket, cos(x^2)2x, it is plainly a factor.
-      if (!t.spaceBefore && !t.dotOrDecimal && this.tokens[this.i - 1]?.kind === 'symbol') {
+      if (!t.spaceBefore && !t.dotOrDecimal && this.tokens[this.i - 1]?.kind === 'symbol' && !this.scientificPowers.has(t)) {
         this.warn('number_after_name', start,
           msg('warn.number_after_name', { text: this.source(start, t.end), name: this.source(start, t.start), number: t.text }));
       }

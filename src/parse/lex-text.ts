@@ -273,11 +273,12 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       }
       if (groups.length === 1) {
         // Nearly every number: one group, whose join is its own text, and no digitGroups.
-        // x^2.2x: in an exponent, a number with a full stop inside and a factor written against it is
+        // x^2.2x: in an exponent, a number with a full stop inside and a letter written against it is
         // a decimal power (x^2.2·x) or the power, a multiplication dot and a factor (x^2·2x), as
-        // x^2.e^x is the dot.
+        // x^2.e^x is the dot. One letter alone, not e (x^1.5e^x) nor a name (sin(x)^1.5cos(x),
+        // x^2.5ln(x)), and not after 0 (x^0.5x): those are decimal powers times a factor, as written.
         const exponentDot = dots === 1 && !space && factorBefore?.kind === 'op' && factorBefore.name === '^' && !factorBefore.synthetic &&
-          isLetter(at(i)) && i < n;
+          i < n && isLetter(at(i)) && !isLetter(at(i + 1)) && at(i) !== 'e' && at(i) !== 'E' && !text.startsWith('0');
         push(dotOrDecimal || exponentDot ? token('number', text, pos(start), pos(i), space, { value: Number(text), dotOrDecimal: true }) : numberToken(text, pos(start), pos(i), space, Number(text)));
         continue;
       }

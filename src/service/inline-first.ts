@@ -35,6 +35,7 @@
  * their share, a validation is treated as a check of a proven function (SHORT_DEADLINE_MS here, a
  * thread past it): an ordinary one reads in well under a millisecond and the student is typing.
  */
+import { createHash } from 'node:crypto';
 import { getHeapStatistics } from 'node:v8';
 import { DeadlinePassed, withinDeadline } from '../deadline.js';
 import { ReadError } from '../parse/errors.js';
@@ -139,7 +140,10 @@ export function inlineFirst(options: CoreOptions, deadlineMs: number, heapLimitM
   /** What a task is remembered by: its function's key, or a validation's whole request (nothing of it is prepared). */
   function keyOfTask(task: CoreTask): string {
     const { request } = task;
-    if (task.op === 'validate') return JSON.stringify(['validate', task.request.answer, task.request.function ?? null, request.variable ?? null, request.format ?? 'auto']);
+    // Hashed: an answer and a function may be 50,000 characters each (MathML), and a thousand are kept.
+    if (task.op === 'validate') {
+      return `validate:${createHash('sha256').update(JSON.stringify([task.request.answer, task.request.function ?? null, request.variable ?? null, request.format ?? 'auto'])).digest('base64')}`;
+    }
     return keyOf(task.request.function, { variable: request.variable, format: request.format, limits: options.limits });
   }
 

@@ -80,6 +80,21 @@ describe('a full stop before digits after a factor is a decimal point or a multi
   });
 });
 
+describe('a decimal power followed by a name, e or after 0 is the decimal alone (review: these asked for brackets)', () => {
+  test.each([
+    ['sin(x)^2.5', '2.5sin(x)^1.5cos(x)'],
+    ['x^1.5 cos(x)', '1.5x^0.5cos(x) - x^1.5sin(x)'],
+    ['x^2.5 e^x', '2.5x^1.5e^x + x^2.5e^x'],
+    ['x^2.5 ln(x)', '2.5x^1.5ln(x) + x^1.5'],
+    ['x^1.5 sin(x)', '1.5x^0.5sin(x) + x^1.5cos(x)'],
+  ])('%s answered %s is correct', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+  test('one letter after it still reads both ways', () => {
+    expect(check('cos(x^2)', '-sin x^2.2x').verdict).toBe('needs_brackets');
+  });
+});
+
 describe('scientific notation is the constant e, with a warning', () => {
   test('2e-2x for 2ex - x^2 is correct (not a question), with the warning', () => {
     const result = check('2e*x - x^2', '2e-2x');

@@ -76,6 +76,29 @@ describe('reading: applied, Φ and φ are functions; alone, letters', () => {
   });
 });
 
+describe('far out, where φ and Φ underflow, their logarithms still compare (review: these wrong answers passed)', () => {
+  test.each([
+    ['ln(normpdf(x^2))', '-2x^3 + relu(x-6.5)'],
+    ['ln(normpdf(x^2))', '-2x^3 + step(x-7)'],
+    ['ln(normpdf(x))', '-x + step(x-50)'],
+    ['ln(normcdf(x))', 'normpdf(x)/normcdf(x) + step(-40-x)'],
+    ['gelu(x)', 'Φ(x) + xφ(x) + step(-45-x)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+  test.each([
+    ['ln(normpdf(x^2))', '-2x^3'],
+    ['ln(normpdf(x))', '-x'],
+    ['ln(normcdf(x))', 'normpdf(x)/normcdf(x)'],
+  ])('%s answered %s is correct', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('correct');
+  });
+  test('φ(±∞) is 0', () => {
+    expect(normalDensity(Infinity)).toBe(0);
+    expect(normalDensity(-Infinity)).toBe(0);
+  });
+});
+
 describe('GELU graded as its texts write it', () => {
   test.each([
     ['gelu(x)', 'Φ(x) + xφ(x)'],

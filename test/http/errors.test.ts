@@ -253,6 +253,14 @@ describe('413, 415, 404, 405', () => {
     expect(batch.text.split('\n')[0]).toContain('"verdict":"correct"');
   });
 
+  it('404, not 415, for NDJSON to a path no route has (as for a JSON body)', async () => {
+    const line = '{"function":"sin(x^2)","answer":"2x cos(x^2)"}\n';
+    for (const path of ['/v1/nope', '/v1/check/batch/extra']) {
+      const response = await request(app.server).post(path).set('content-type', 'application/x-ndjson').send(line);
+      expectProblem(response, 404, 'not-found', path);
+    }
+  });
+
   it('takes JSON with a charset parameter', async () => {
     await request(app.server).post('/v1/check').set('content-type', 'application/json; charset=utf-8').send('{"function":"x","answer":"1"}').expect(200);
   });

@@ -294,6 +294,13 @@ describe('two numbers in a row', () => {
     expect(refused('2 2x', 'unexpected_token').hint).toBe('write 2*2x to multiply them');
     expect(refused('2 3', 'unexpected_token').hint).toBe('write 2*3 to multiply them');
   });
+  test('the factor ends at the next spaced number, and a long one is cut short', () => {
+    expect(refused('2 3(x+1) 4 5', 'unexpected_token').hint).toBe('write 2*3(x+1) to multiply them');
+    expect(refused('2 3x 2 3x 2 3x', 'unexpected_token').hint).toBe('write 2*3x to multiply them');
+    const long = refused(`2 ${'3x'.repeat(40)}`, 'unexpected_token').hint as string;
+    expect(long).toMatch(/…/);
+    expect(long.length).toBeLessThan(70);
+  });
 });
 
 describe('a full stop before digits after a factor', () => {
@@ -336,6 +343,8 @@ describe('scientific notation: read with the constant e, and said in a warning t
     expect(readings.map((r) => toText(r.expr))).not.toContain(number);
     const warning = readings[0]?.warnings.find((w) => renderMessage(w.message, 'en').includes('scientific notation'));
     expect(warning && renderMessage(warning.message, 'en')).toContain(`write ${number}`);
+    // One warning says how it was read: not also "write ^ for a power" for the digits after e.
+    expect(readings[0]?.warnings.map((w) => renderMessage(w.message, 'en')).join(' ')).not.toContain('write ^ for a power');
   });
   test('only digits, e and a whole number written against each other', () => {
     for (const input of ['2e^3', '2e x', '2e - 1', '2 e-1', '2e-x', 'x^2e-1', 'x2e-1', '2e3^2', '2e-1.5', '5e-100x']) {

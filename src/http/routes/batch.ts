@@ -41,7 +41,8 @@ export function registerBatchRoutes(app: FastifyInstance, checker: Checker, sett
   // takes it: the parser is the whole app's, and another route handed the stream read the Readable's
   // internals as the request's fields (a 400 naming _events, _readableState…, for a 415's mistake).
   app.addContentTypeParser(NDJSON, (request, payload, done) => {
-    if (request.routeOptions.url === BATCH_PATH) done(null, payload);
+    // A path no route has (routeOptions.url undefined) is left to the 404 it gets with any body.
+    if (request.routeOptions.url === BATCH_PATH || request.routeOptions.url === undefined) done(null, payload);
     else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(NDJSON));
   });
 
