@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerPoolChecker, type WorkerPoolChecker } from '../../src/service/worker-pool.js';
 import { runServer, testApp } from '../http/helpers.js';
 import { CRASH } from './crashing-worker.js';
-import { sigtermUnderLoad } from '../helpers/sigterm-under-load.js';
+import { SLOW_REQUEST_ID, sigtermUnderLoad } from '../helpers/sigterm-under-load.js';
 
 interface BatchResult {
   index: number;
@@ -114,7 +114,8 @@ describe('a checking thread stopped by its memory cap in the middle of a batch',
 
 describe('SIGTERM under load', () => {
   it('answers every request the service accepted, then exits 0', async () => {
-    const { child, exited, output } = runServer({ LOG_LEVEL: 'debug', PORT: '0', HOST: '127.0.0.1', WORKER_THREADS: '2', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0' });
+    // A budget that the slow check in flight (sigtermUnderLoad) meets on a loaded machine too.
+    const { child, exited, output } = runServer({ LOG_LEVEL: 'debug', PORT: '0', HOST: '127.0.0.1', WORKER_THREADS: '2', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0', CHECK_TIMEOUT_MS: '60000' });
     try {
       const deadline = Date.now() + 40_000;
       let url: string | undefined;
@@ -126,7 +127,8 @@ describe('SIGTERM under load', () => {
 
       // 16 clients, each sending checks one after another (new answers, so the threads work) until
       // the service stops taking them.
-      const { code, outcomes } = await sigtermUnderLoad(url, child, exited);
+      const tookIn = (id: string) => output().stdout.split('\n').some((line) => line.includes('"msg":"check"') && line.includes(`"requestId":"${id}"`));
+      const { code, outcomes } = await sigtermUnderLoad(url, child, exited, tookIn);
       expect(code).toBe(0);
 
       const lines = output().stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; requestId?: string });
@@ -138,7 +140,10 @@ describe('SIGTERM under load', () => {
       const unanswered = accepted.filter((id) => typeof outcomes.get(id) !== 'number');
       expect(unanswered).toEqual([]);
       expect(new Set(accepted.map((id) => outcomes.get(id)))).toEqual(new Set([200]));
-      // Some of them were still being checked when SIGTERM came: the drain was put to the test.
+      // The slow one was still being checked when SIGTERM came (the helper waited until it was taken
+      // in): the drain was put to the test, and it was answered.
+      expect(accepted).toContain(SLOW_REQUEST_ID);
+      expect(outcomes.get(SLOW_REQUEST_ID)).toBe(200);
       expect(lines.slice(shutdownAt).some((line) => line.msg === 'request completed')).toBe(true);
     } finally {
       child.kill('SIGKILL');
