@@ -137,7 +137,11 @@ export function multiply(a: Numeric, b: Numeric): Numeric | undefined {
 
 export function inverse(x: Numeric): Numeric | undefined {
   if (isZero(x)) return undefined;
-  return x.kind === 'rational' ? rational(x.d, x.n) : decimal(1 / x.value);
+  if (x.kind === 'rational') return rational(x.d, x.n);
+  // Not rounded to 15 digits here: 1/7.5 so rounded, times 7.5, is 0.999999999999997, and 7.5/7.5 must
+  // be 1 (the product that follows rounds, and shows, the result).
+  const value = 1 / x.value;
+  return Number.isFinite(value) ? { kind: 'decimal', value } : undefined;
 }
 
 /** m^k for a safe integer m and an integer k >= 0, or undefined past POWER_FOLD_LIMIT. */

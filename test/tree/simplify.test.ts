@@ -178,6 +178,19 @@ describe('simplify: the variable', () => {
   });
 });
 
+describe('a decimal divided by itself is 1 (the property test found (2.5 + 5)/(2.5 + 5) → 0.999999999999997)', () => {
+  it.each([
+    ['(2.5 + 5)/(2.5 + 5)', '1'],
+    ['7.5/7.5', '1'],
+    ['(0.1 + 0.2)/(0.1 + 0.2)', '1'],
+    ['(2.5 + 5)*x/(2.5 + 5)', 'x'],
+    ['-(-1)^((2.5 + 5)/(2.5 + 5))', '1'],
+    ['x/7.5', '0.133333333333333*x'],
+  ])('%s is %s', (input, text) => {
+    expect(toText(simplify(tree(input)))).toBe(text);
+  });
+});
+
 describe('simplify: input shape', () => {
   it('returns a canonical tree: no negative constants, only the builders’ node kinds', () => {
     const result = simplify(tree('-3*x^(-2)*(x+1)^(-1/2) - 0.5'));
