@@ -12,7 +12,7 @@
  *   domain sampled for the two of them by the same code as every other.
  */
 import { extendDomain, pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
-import { compile } from './compare/compile.js';
+import { compile, type Evaluator } from './compare/compile.js';
 import { BOUND_MARGIN, compileWithBound, type BoundedEvaluator } from './compare/error-bound.js';
 import { compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
@@ -61,6 +61,7 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
   private readonly answers = new Map<Domain, Prepared>();
   private readonly others = new Map<Domain, Map<Expr, Prepared>>();
   private readonly widened = new Map<Domain, Domain>();
+  private readonly compiled = new Map<Expr, Map<string, Evaluator>>();
   private ownDomain: Domain | undefined;
 
   private answerDerivative: Expr | null | undefined;
@@ -94,7 +95,8 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
   answerOn(domain: Domain): Prepared {
     let prepared = this.answers.get(domain);
     if (!prepared) {
-      prepared = prepare(this.read.expr, this.widen(domain));
+      const home = this.widen(domain);
+      prepared = prepare(this.read.expr, home, this.compiledFor(this.read.expr, home.symbols));
       this.answers.set(domain, prepared);
     }
     return prepared;
@@ -116,10 +118,31 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
     }
     let prepared = cache.get(expr);
     if (!prepared) {
-      prepared = prepare(expr, this.widen(domain));
+      const home = this.widen(domain);
+      prepared = prepare(expr, home, this.compiledFor(expr, home.symbols));
       cache.set(expr, prepared);
     }
     return prepared;
+  }
+
+  /**
+   * An expression compiled once for this check per list of symbols: the answer is evaluated on three
+   * or four domains (the function's points, their further ones, its own breakpoints' points), and the
+   * compiler keeps only the prepared function's own trees (compiled-once.ts).
+   */
+  private compiledFor(expr: Expr, symbols: readonly string[]): Evaluator {
+    const key = symbols.join(',');
+    let bySymbols = this.compiled.get(expr);
+    if (!bySymbols) {
+      bySymbols = new Map();
+      this.compiled.set(expr, bySymbols);
+    }
+    let evaluate = bySymbols.get(key);
+    if (!evaluate) {
+      evaluate = compile(expr, symbols);
+      bySymbols.set(key, evaluate);
+    }
+    return evaluate;
   }
 
   /** The answer's values at the problem's key points: where the value index looks candidates up. */
@@ -132,7 +155,9 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
    * answer with |x - 3000| to a function without one): computed on first use, empty for most answers.
    */
   get ownPoints(): Domain {
-    this.ownDomain ??= pointsAtNewBreakpoints(this.widen(this.problem.domain), [this.read.expr], [this.problem.f, this.problem.expected]);
+    // An answer with letters of its own has a domain of its own: nothing there is shared.
+    const memo = this.extraParameters.length === 0 ? this.problem.answersNewBreakpoints : undefined;
+    this.ownDomain ??= pointsAtNewBreakpoints(this.widen(this.problem.domain), [this.read.expr], [this.problem.f, this.problem.expected], memo);
     return this.ownDomain;
   }
 

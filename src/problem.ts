@@ -4,7 +4,7 @@
  * mistake candidate with its values on the domain. A class answering one question shares all of it.
  */
 import { msg } from './i18n/message.js';
-import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
+import { pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain, type NewBreakpointsMemo } from './compare/domain.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
 import { compareOn, inTurn, prepare, type Prepared } from './compare/equivalence.js';
 import { ExtendedRange, type WidePrepared } from './compare/extended-range.js';
@@ -153,6 +153,8 @@ export class Problem {
   private expectedShown: Rendered | undefined;
   private readonly nodeTexts = new Map<number, NodeText>();
   private readonly expectedElsewhere = new Map<Domain, Prepared>();
+  /** The points beside answers' own breakpoints on the problem's domain (AnswerValues.ownPoints), by the answers' new sites. */
+  readonly answersNewBreakpoints: NewBreakpointsMemo = new Map();
   private extendedSide: ExtendedRange | undefined;
   private readonly maxNodes: number;
   /** Results by answer (and options), most recently used last: an answer that repeats is checked twice, then kept. */

@@ -658,8 +658,31 @@ function witnessDomain(record: Omit<Domain, 'points' | 'tried' | 'far' | 'atBrea
  * none) are checked here, so an answer right on one side of them only is not taken for the derivative.
  * Empty (and cheap) when the answer has no breakpoint the function lacks.
  */
-export function pointsAtNewBreakpoints(domain: Domain, exprs: readonly Expr[], definedBy: readonly Expr[]): Domain {
+export function pointsAtNewBreakpoints(domain: Domain, exprs: readonly Expr[], definedBy: readonly Expr[], memo?: NewBreakpointsMemo): Domain {
   const sites = sitesOf(exprs, domain.variable, domain.symbols, domain.sites);
+  // The points depend on the new sites alone (in order: the first MAX_SITES are solved) once the
+  // domain and definedBy are fixed, which is what a memo is kept for.
+  const key = [...sites.keys()].join('\n');
+  const kept = memo?.get(key);
+  if (kept) return kept;
+  const points = newBreakpointPoints(domain, sites, definedBy);
+  if (memo && memo.size < MAX_NEW_BREAKPOINT_SETS) memo.set(key, points);
+  return points;
+}
+
+/**
+ * The points pointsAtNewBreakpoints finds, by the new sites they were found for (keyed by their keys
+ * in order, '' for none), for one domain and one list of definedBy expressions: an answer's pieces
+ * (the sqrt(1 - x^2) of arcsin's derivative, a 1/x) recur in most answers to a function, and finding
+ * their points (solving, then sampling beside each breakpoint) costs more than most of a check.
+ * Bounded by MAX_NEW_BREAKPOINT_SETS.
+ */
+export type NewBreakpointsMemo = Map<string, Domain>;
+
+/** Sets of new sites a NewBreakpointsMemo keeps the points of, at most (later ones are found anew each time). */
+export const MAX_NEW_BREAKPOINT_SETS = 32;
+
+function newBreakpointPoints(domain: Domain, sites: ReadonlyMap<string, BreakpointSite>, definedBy: readonly Expr[]): Domain {
   const empty = { ...domain, points: [], tried: 0, far: 0, atBreakpoints: 0, unsolved: [], further: undefined, witnesses: undefined };
   if (sites.size === 0) return empty;
   const sampler = new Sampler({ definedBy, variable: domain.variable, parameters: domain.parameters, seed: DEFAULT_SEED ^ 0x0b5e55ed, range: domain.range });

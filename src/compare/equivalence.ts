@@ -102,9 +102,11 @@ export interface Prepared {
   wide(index: number): Wide;
 }
 
-/** Compile `expr` for the domain's symbols and evaluate it at every point (TypeError for a stray symbol). */
-export function prepare(expr: Expr, domain: Domain): Prepared {
-  const evaluate = compile(expr, domain.symbols);
+/**
+ * Compile `expr` for the domain's symbols (unless `evaluate` is it, compiled for them already) and
+ * evaluate it at every point (TypeError for a stray symbol).
+ */
+export function prepare(expr: Expr, domain: Domain, evaluate: Evaluator = compile(expr, domain.symbols)): Prepared {
   const values = new Float64Array(domain.points.length);
   domain.points.forEach((point, i) => {
     checkpoint();

@@ -106,7 +106,11 @@ export function present(report: CheckReport, options: PresentOptions = {}): Chec
     answer: rest.answer,
     variable: rest.variable,
     warnings: warnings.map((w) => ({ code: w.code, position: w.position, message: render(w.message), field: w.field, i18n: { message: w.message } })),
-    diagnosis: diagnosis.map((entry) => ({ ...entry, feedback: render(entry.feedback), i18n: { feedback: entry.feedback } })),
+    diagnosis: diagnosis.map((entry) => {
+      const presented = presentEntry(entry, lang, render);
+      rendered.set(entry.feedback, presented.feedback);
+      return presented;
+    }),
     ambiguous: rest.ambiguous,
     feedback: render(feedback),
     i18n: { feedback },
@@ -114,6 +118,31 @@ export function present(report: CheckReport, options: PresentOptions = {}): Chec
     ...(readings ? { readings } : {}),
     lang,
   };
+}
+
+/**
+ * Diagnosis entries presented, by language, for the entries the diagnosis keeps (frozen, one per
+ * mistake candidate: diagnosis.ts): every answer a candidate explains shows the same words, and
+ * rendering them was most of presenting a wrong answer. Held weakly, they go with their entries.
+ */
+const PRESENTED = new WeakMap<DiagnosisEntry, Map<Language, DiagnosisResult>>();
+
+function presentEntry(entry: DiagnosisEntry, lang: Language, render: (message: Message) => string): DiagnosisResult {
+  const make = (): DiagnosisResult => ({ ...entry, feedback: render(entry.feedback), i18n: { feedback: entry.feedback } });
+  if (!Object.isFrozen(entry)) return make();
+  let byLanguage = PRESENTED.get(entry);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    PRESENTED.set(entry, byLanguage);
+  }
+  let presented = byLanguage.get(lang);
+  if (!presented) {
+    // Shared by every result it appears in, so frozen as kept results are.
+    presented = Object.freeze(make());
+    Object.freeze(presented.i18n);
+    byLanguage.set(lang, presented);
+  }
+  return presented;
 }
 
 /** The worked derivative of a function (POST /v1/derivative), its reader's warnings rendered. */

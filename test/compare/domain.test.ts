@@ -112,3 +112,39 @@ describe('domainAt and pointRecord', () => {
     expect(() => domainAt('t', ['k'], [[1]])).toThrow(RangeError);
   });
 });
+
+describe('pointsAtNewBreakpoints with a memo', () => {
+  const home = sampleDomain({ definedBy: [tree('sin(x)')], variable: 'x' });
+  const definedBy = [tree('sin(x)'), tree('cos(x)')];
+  const record = (domain: ReturnType<typeof sampleDomain>) => ({ ...domain, points: domain.points.map((p) => [...p]), solved: undefined, sites: [...domain.sites] });
+
+  it('finds the same points as without one, and keeps them by the new sites', async () => {
+    const { pointsAtNewBreakpoints } = await import('../../src/compare/domain.js');
+    const memo = new Map();
+    const first = pointsAtNewBreakpoints(home, [tree('cos(x) + abs(x - 3000)')], definedBy, memo);
+    expect(first.points.length).toBeGreaterThan(0);
+    expect(record(first)).toEqual(record(pointsAtNewBreakpoints(home, [tree('cos(x) + abs(x - 3000)')], definedBy)));
+    // Another answer with the same new site (written otherwise around it) shares them.
+    expect(pointsAtNewBreakpoints(home, [tree('2 * abs(x - 3000) - sin(x)')], definedBy, memo)).toBe(first);
+    // Other sites, other points.
+    const other = pointsAtNewBreakpoints(home, [tree('abs(x - 4000)')], definedBy, memo);
+    expect(other).not.toBe(first);
+    expect(xs(other.points).some((x) => Math.abs(x - 4000) < 1)).toBe(true);
+    expect(xs(first.points).some((x) => Math.abs(x - 4000) < 1)).toBe(false);
+    // No new site: the empty domain, kept too.
+    const none = pointsAtNewBreakpoints(home, [tree('cos(x)')], definedBy, memo);
+    expect(none.points).toHaveLength(0);
+    expect(pointsAtNewBreakpoints(home, [tree('3 * cos(x)')], definedBy, memo)).toBe(none);
+  });
+
+  it('keeps at most MAX_NEW_BREAKPOINT_SETS sets, and finds the others anew each time', async () => {
+    const { MAX_NEW_BREAKPOINT_SETS, pointsAtNewBreakpoints } = await import('../../src/compare/domain.js');
+    const memo = new Map();
+    for (let k = 0; k < MAX_NEW_BREAKPOINT_SETS + 5; k++) pointsAtNewBreakpoints(home, [tree(`abs(x - ${1000 + k})`)], definedBy, memo);
+    expect(memo.size).toBe(MAX_NEW_BREAKPOINT_SETS);
+    const late = tree(`abs(x - ${1000 + MAX_NEW_BREAKPOINT_SETS + 2})`);
+    const again = pointsAtNewBreakpoints(home, [late], definedBy, memo);
+    expect(pointsAtNewBreakpoints(home, [late], definedBy, memo)).not.toBe(again);
+    expect(record(pointsAtNewBreakpoints(home, [late], definedBy, memo))).toEqual(record(again));
+  });
+});

@@ -70,3 +70,26 @@ describe('a student’s view', () => {
     expect(student.diagnosis[0]?.at?.text).toBe('sin(x^2)');
   });
 });
+
+describe('a diagnosis entry presented once per language and view', () => {
+  it('is shared by the answers its candidate explains, frozen, and written in each language asked for', () => {
+    const fresh = checkCore();
+    const ask = (answer: string, lang?: string, audience?: 'student') => fresh.check({ function: 'sin(x^2)', answer, ...(lang ? { lang } : {}), ...(audience ? { audience } : {}) });
+    const first = ask('cos(x^2)');
+    const second = ask('2cos(x^2)/2');
+    expect(first.diagnosis[0]?.mistake).toBe('missing_inner_factor');
+    expect(second.diagnosis[0]).toBe(first.diagnosis[0]);
+    expect(Object.isFrozen(first.diagnosis[0])).toBe(true);
+    expect(() => Object.assign(first.diagnosis[0]!, { feedback: 'changed' })).toThrow(TypeError);
+    expect(first.feedback).toBe(first.diagnosis[0]?.feedback);
+    const german = ask('3cos(x^2)/3', 'de');
+    expect(german.diagnosis[0]).not.toBe(first.diagnosis[0]);
+    expect(german.diagnosis[0]?.feedback).not.toBe(first.diagnosis[0]?.feedback);
+    expect(german.feedback).toBe(german.diagnosis[0]?.feedback);
+    expect(german.diagnosis[0]?.i18n).toEqual(first.diagnosis[0]?.i18n);
+    // A student's view has entries of its own (no candidate, no worked answer).
+    const student = ask('4cos(x^2)/4', 'en', 'student');
+    expect(student.diagnosis[0]?.candidate).toBeUndefined();
+    expect(ask('cos(x^2)*5/5').diagnosis[0]).toBe(first.diagnosis[0]);
+  });
+});
