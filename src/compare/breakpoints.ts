@@ -396,16 +396,18 @@ export function scanForRoots(evaluate: Evaluator, point: ArrayLike<number>, y: n
 }
 
 /**
- * The roots nearest 0 of g(x) = y found as scanForRoots finds them, at most as many as it places, when
- * it finds too many (a periodic argument: sin(x) - 0.99 crosses in every period). Not all of them,
- * so the site stays unsolved, but a slip that repeats in every period (relu(sin(x) - 0.99)) or lives
- * in the first ones is met beside them.
+ * The roots of g(x) = y found as scanForRoots finds them, all of them (complete) or, when it finds too
+ * many to place (a periodic argument: sin(x) - 0.99 crosses in every period), those nearest 0, as many
+ * as it places: not all, so the site stays unsolved, but a slip that repeats in every period
+ * (relu(sin(x) - 0.99)) or lives in the first ones is met beside them. One scan of the whole grid.
  */
-export function scanForNearestRoots(evaluate: Evaluator, point: ArrayLike<number>, y: number): number[] {
-  return scan(evaluate, point, y, true) ?? [];
+export function scanForRootsOrNearest(evaluate: Evaluator, point: ArrayLike<number>, y: number): { roots: number[]; complete: boolean } {
+  let complete = true;
+  const roots = scan(evaluate, point, y, true, () => (complete = false)) ?? [];
+  return { roots, complete };
 }
 
-function scan(evaluate: Evaluator, point: ArrayLike<number>, y: number, nearest: boolean): number[] | undefined {
+function scan(evaluate: Evaluator, point: ArrayLike<number>, y: number, nearest: boolean, tooMany?: () => void): number[] | undefined {
   const at = Float64Array.from(point);
   const g = (x: number) => {
     checkpoint();
@@ -426,6 +428,7 @@ function scan(evaluate: Evaluator, point: ArrayLike<number>, y: number, nearest:
     previousX = x;
     previous = value;
   }
+  if (brackets.length > MAX_SCANNED_ROOTS) tooMany?.();
   const chosen = brackets.length > MAX_SCANNED_ROOTS
     ? [...brackets].sort((p, q) => Math.min(Math.abs(p.lo), Math.abs(p.hi)) - Math.min(Math.abs(q.lo), Math.abs(q.hi))).slice(0, MAX_SCANNED_ROOTS)
     : brackets;

@@ -10,12 +10,18 @@
  */
 import { mentions, type Expr } from '../tree/nodes.js';
 import { compile, type Evaluator } from './compile.js';
-import { breakpointSites, centreSites, exactSolver, scanForNearestRoots, scanForRoots, type BreakpointSite } from './breakpoints.js';
+import { breakpointSites, centreSites, exactSolver, scanForRootsOrNearest, type BreakpointSite } from './breakpoints.js';
 import { compileWithBound, type BoundedEvaluator } from './error-bound.js';
 import { compileWide, wideAffordable, type WideEvaluator } from './evaluate-wide.js';
 import * as W from '../numbers/log-magnitude.js';
 import { mulberry32, shuffle, signedLogUniform, uniform, type Random } from './prng.js';
 import { checkpoint } from '../deadline.js';
+
+/** Where a site changes piece: every x (complete), or, with too many to place, those nearest 0. */
+export interface SiteRoots {
+  readonly roots: readonly number[];
+  readonly complete: boolean;
+}
 
 export interface Domain {
   readonly variable: string;
@@ -38,11 +44,11 @@ export interface Domain {
   /** The breakpoints (values of the variable) already sampled around, when there are no parameters. */
   readonly breakpoints: readonly number[];
   /**
-   * Where each site seen so far changes piece (undefined: not all found), when there are no
-   * parameters: many answers to one function share their subexpressions, so each is solved once. A
-   * memo shared by the domain and those derived from it, bounded by MAX_MEMO_SITES.
+   * Where each site seen so far changes piece, when there are no parameters: many answers to one
+   * function share their subexpressions, so each is solved once. A memo shared by the domain and those
+   * derived from it, bounded by MAX_MEMO_SITES.
    */
-  readonly solved: Map<string, readonly number[] | undefined>;
+  readonly solved: Map<string, SiteRoots>;
   /**
    * Points where every expression is defined but some value is beyond what a sample point allows (over
    * 1e12, or underflowed to 0): they can show an answer wrong there (a step at 30 added to the
@@ -363,7 +369,7 @@ class Sampler {
    * solved for (a fresh draw per site when there are parameters, none otherwise). Without parameters
    * each site is solved once per memo, and breakpoints in `known` are left out.
    */
-  locate(sites: ReadonlyMap<string, BreakpointSite>, memo: Map<string, readonly number[] | undefined>, known: readonly number[]): Located {
+  locate(sites: ReadonlyMap<string, BreakpointSite>, memo: Map<string, SiteRoots>, known: readonly number[]): Located {
     const groups: BreakpointGroup[] = [];
     const unsolved: Expr[] = [];
     const fresh: number[] = [];
@@ -374,34 +380,23 @@ class Sampler {
     };
     for (const site of [...sites.values()].slice(0, MAX_SITES)) {
       if (this.parameters.length === 0) {
-        let roots = memo.get(site.key);
-        if (!memo.has(site.key)) {
-          roots = solveSite(site, this.options.variable, this.symbols, NO_PARAMETERS);
-          if (memo.size < MAX_MEMO_SITES) memo.set(site.key, roots);
+        let found = memo.get(site.key);
+        if (!found) {
+          found = solveSite(site, this.options.variable, this.symbols, NO_PARAMETERS);
+          if (memo.size < MAX_MEMO_SITES) memo.set(site.key, found);
         }
-        if (roots === undefined) {
-          unsolved.push(site.argument);
-          // Too many to place them all (a periodic argument): the ones nearest 0 are still looked beside.
-          const partial = `${site.key}\u0000nearest`;
-          let nearest = memo.get(partial);
-          if (!memo.has(partial)) {
-            nearest = nearestRoots(site, this.symbols, NO_PARAMETERS);
-            if (memo.size < MAX_MEMO_SITES) memo.set(partial, nearest);
-          }
-          fresh.push(...(nearest ?? []).filter(isNew));
-        } else fresh.push(...roots.filter(isNew));
+        // Too many to place them all (a periodic argument): the ones nearest 0 are still looked beside.
+        if (!found.complete) unsolved.push(site.argument);
+        fresh.push(...found.roots.filter(isNew));
         continue;
       }
       const parameterValues = this.freshParameters();
       if (parameterValues.some((p) => p === undefined)) continue;
       const values = parameterValues as number[];
       const at = Float64Array.from([0, ...values]);
-      let roots = solveSite(site, this.options.variable, this.symbols, at);
-      if (roots === undefined) {
-        unsolved.push(site.argument);
-        roots = nearestRoots(site, this.symbols, at);
-      }
-      groups.push({ breakpoints: roots.filter((x0) => Math.abs(x0) <= MAX_BREAKPOINT), parameterValues: values });
+      const found = solveSite(site, this.options.variable, this.symbols, at);
+      if (!found.complete) unsolved.push(site.argument);
+      groups.push({ breakpoints: found.roots.filter((x0) => Math.abs(x0) <= MAX_BREAKPOINT), parameterValues: values });
     }
     if (fresh.length > 0) groups.push({ breakpoints: fresh, parameterValues: [] });
     return { groups, unsolved, sites: new Set(sites.keys()) };
@@ -551,33 +546,32 @@ function sitesOf(exprs: readonly Expr[], variable: string, symbols: readonly str
   return sites;
 }
 
-/** Every x where the site's argument takes one of its breakpoint values; undefined if not all are found. */
-function solveSite(site: BreakpointSite, variable: string, symbols: readonly string[], at: Float64Array): number[] | undefined {
-  if (site.solve) return site.solve(at)?.filter(Number.isFinite);
+/**
+ * Every x where the site's argument takes one of its breakpoint values (complete), or, where a value
+ * is taken too many times to place them all (a periodic argument), those nearest 0 of it: a slip
+ * repeating in every period of sin(x) - 0.99 is met beside the first ones. None for a site that solves
+ * itself and cannot.
+ */
+function solveSite(site: BreakpointSite, variable: string, symbols: readonly string[], at: Float64Array): SiteRoots {
+  if (site.solve) {
+    const roots = site.solve(at);
+    return roots ? { roots: roots.filter(Number.isFinite), complete: true } : { roots: [], complete: false };
+  }
   const exact = exactSolver(site.argument, variable, symbols);
   let evaluate: Evaluator | undefined;
   const roots: number[] = [];
+  let complete = true;
   for (const y of site.values(at)) {
     let found = exact?.(at, y);
     if (found === undefined) {
       evaluate ??= compile(site.argument, symbols);
-      found = scanForRoots(evaluate, at, y);
+      const scanned = scanForRootsOrNearest(evaluate, at, y);
+      found = scanned.roots;
+      complete &&= scanned.complete;
     }
-    if (found === undefined) return undefined;
     for (const root of found) if (Number.isFinite(root)) roots.push(root);
   }
-  return roots;
-}
-
-/**
- * Where a site found by sign changes has too many to place (solveSite undefined), those nearest 0 of
- * each of its values: a slip repeating in every period of sin(x) - 0.99 is met beside the first ones.
- * None for a site that solves itself (site.solve) or is solved exactly.
- */
-function nearestRoots(site: BreakpointSite, symbols: readonly string[], at: Float64Array): number[] {
-  if (site.solve) return [];
-  const evaluate = compile(site.argument, symbols);
-  return site.values(at).flatMap((y) => scanForNearestRoots(evaluate, at, y).filter(Number.isFinite));
+  return { roots, complete };
 }
 
 const countFar = (points: readonly Float64Array[]) => points.filter((point) => Math.abs(point[0] as number) > FAR).length;
@@ -611,7 +605,7 @@ export function sampleDomain(options: SampleOptions): Domain {
     }
   }
   const far = sampler.farPoints();
-  const solved = new Map<string, readonly number[] | undefined>();
+  const solved = new Map<string, SiteRoots>();
   const located = sampler.locate(sitesOf(options.definedBy, options.variable, sampler.symbols), solved, []);
   const around = sampler.placeAround(located.groups, points);
   // Breakpoint points first: a counterexample beside the kink says more than one far out.

@@ -4,7 +4,7 @@
  * functions, and the numeric scan where no closed form applies.
  */
 import { describe, expect, it } from 'vitest';
-import { breakpointSites, centreSites, exactSolver, scanForRoots } from '../../src/compare/breakpoints.js';
+import { breakpointSites, centreSites, exactSolver, scanForRoots, scanForRootsOrNearest } from '../../src/compare/breakpoints.js';
 import { compile } from '../../src/compare/compile.js';
 import { tree } from '../helpers/mathjs-tree.js';
 
@@ -124,5 +124,38 @@ describe('centres of polynomial pieces', () => {
       expect(centres(scaled), scaled).toEqual(centres(inside));
       expect(centres(scaled).length, scaled).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('scanForRootsOrNearest', () => {
+  it('finds every root where scanForRoots does, and says so', () => {
+    const evaluate = compile(tree('(x - 3) * (x + 40)'), ['x']);
+    const found = scanForRootsOrNearest(evaluate, NO_PARAMETERS, 0);
+    expect(found.complete).toBe(true);
+    expect(found.roots).toEqual(scanForRoots(evaluate, NO_PARAMETERS, 0));
+    expect(found.roots.map((r) => Math.round(r))).toEqual([-40, 3]);
+  });
+
+  it('gives the 8 roots nearest 0, not complete, where there are too many to place', () => {
+    const evaluate = compile(tree('sin(x) - 0.99'), ['x']);
+    expect(scanForRoots(evaluate, NO_PARAMETERS, 0)).toBeUndefined();
+    const found = scanForRootsOrNearest(evaluate, NO_PARAMETERS, 0);
+    expect(found.complete).toBe(false);
+    expect(found.roots).toHaveLength(8);
+    for (const root of found.roots) expect(Math.abs(Math.sin(root) - 0.99)).toBeLessThan(1e-9);
+    // The nearest ones the grid sees: the first two crossings, either side of π/2, among them.
+    for (const first of [Math.asin(0.99), Math.PI - Math.asin(0.99)]) expect(found.roots.some((root) => Math.abs(root - first) < 1e-9)).toBe(true);
+  });
+});
+
+describe('a site solved once per memo', () => {
+  it('keeps one entry for a periodic site, its nearest roots with it', async () => {
+    const { sampleDomain } = await import('../../src/compare/domain.js');
+    const domain = sampleDomain({ definedBy: [tree('relu(sin(x) - 0.99)')], variable: 'x' });
+    expect([...domain.solved.keys()]).toEqual(['relu:(sin(x)-#0.99)']);
+    const found = domain.solved.get('relu:(sin(x)-#0.99)');
+    expect(found?.complete).toBe(false);
+    expect(found?.roots).toHaveLength(8);
+    expect(domain.unsolved).toHaveLength(1);
   });
 });
