@@ -84,6 +84,28 @@ function twinsOf(expr: Expr, symbols: readonly string[], inAnswer: boolean, into
   return into;
 }
 
+/**
+ * The reference's twins, found once per tree and list of symbols: it is the derivative, the same for
+ * every answer checked against it, and looking through it cost more than the rest of a confirmation
+ * that finds no twin (most functions have none). Held weakly, they go with the tree.
+ */
+const REFERENCE_TWINS = new WeakMap<Expr, Map<string, readonly Twin[]>>();
+
+function referenceTwins(reference: Expr, symbols: readonly string[]): readonly Twin[] {
+  let bySymbols = REFERENCE_TWINS.get(reference);
+  if (!bySymbols) {
+    bySymbols = new Map();
+    REFERENCE_TWINS.set(reference, bySymbols);
+  }
+  const key = symbols.join(',');
+  let twins = bySymbols.get(key);
+  if (!twins) {
+    twins = twinsOf(reference, symbols, false, []);
+    bySymbols.set(key, twins);
+  }
+  return twins;
+}
+
 /** The expression with one call replaced by its twin (every occurrence of that node). */
 function swapped(expr: Expr, twin: Twin): Expr {
   if (expr === twin.node) return call(twin.twin, twin.argument);
@@ -125,7 +147,7 @@ type Cause = 'precision' | 'numbers' | 'budget' | 'functions';
  */
 export function confirmTwins(equivalent: Comparison, context: TwinContext): Comparison {
   const { answer, reference, domain } = context;
-  const twins = twinsOf(reference, domain.symbols, false, twinsOf(answer, domain.symbols, true, []));
+  const twins = [...twinsOf(answer, domain.symbols, true, []), ...referenceTwins(reference, domain.symbols)];
   if (twins.length === 0 || domain.points.length === 0) return equivalent;
   const gaps = twins.map((twin) => {
     const argument = compile(twin.argument, domain.symbols);

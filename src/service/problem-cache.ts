@@ -51,9 +51,24 @@ export function keyOf(functionText: string, options: ProblemOptions): string {
   const last = lastKey;
   if (last && last.functionText === functionText && last.variable === variable && last.format === format && last.limits === limits) return last.key;
   // No variable is not x: the function's own letter may be the variable (parse/variable.ts).
-  const key = JSON.stringify([functionText, variable ?? null, format ?? 'auto', limits ?? null]);
+  // JSON.stringify([functionText, variable, format, limits]), the limits written once (limitsKey).
+  const key = `${JSON.stringify([functionText, variable ?? null, format ?? 'auto']).slice(0, -1)},${limitsKey(limits)}]`;
   if (limits === undefined || Object.isFrozen(limits)) lastKey = { functionText, variable, format, limits, key };
   return key;
 }
+
+/** The limits' part of a key: written once for frozen limits (the service's, the same for every request). */
+function limitsKey(limits: ProblemOptions['limits']): string {
+  if (limits === undefined) return 'null';
+  if (!Object.isFrozen(limits)) return JSON.stringify(limits);
+  let text = LIMITS_KEYS.get(limits);
+  if (text === undefined) {
+    text = JSON.stringify(limits);
+    LIMITS_KEYS.set(limits, text);
+  }
+  return text;
+}
+
+const LIMITS_KEYS = new WeakMap<object, string>();
 
 let lastKey: { functionText: string; variable?: string; format?: ProblemOptions['format']; limits?: ProblemOptions['limits']; key: string } | undefined;
