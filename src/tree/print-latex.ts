@@ -92,8 +92,12 @@ function printProduct(node: Expr): Printed {
 /** What goes between two juxtaposed factors. */
 function separator(left: string, right: string): string {
   // A digit after anything reads as part of a number (x2, 23); 2\frac{1}{3} reads as a mixed number.
-  if (/^[0-9.]/.test(right)) return '\\cdot ';
-  if (right.startsWith('\\frac') && /[0-9.]$/.test(left)) return '\\cdot ';
+  if (isDigitOrPoint(right.charCodeAt(0))) return '\\cdot ';
+  const last = left.charCodeAt(left.length - 1);
+  if (isDigitOrPoint(last)) return right.startsWith('\\frac') ? '\\cdot ' : '';
+  // What follows looks at a command at the end of the left factor, which ends in a letter or a brace:
+  // anything else needs no separator (and no pattern run over the whole of a long factor).
+  if (!(isAsciiLetter(last) || last === CLOSING_BRACE)) return '';
   // \sigma\left(x\right) and \sigma^{2}\left(x\right) read as the sigmoid of x: the letter σ (or its
   // power) times a bracket needs its sign.
   const letter = /\\([a-zA-Z]+)(?:\^\{-?[0-9.]+\})?$/.exec(left)?.[1];
@@ -101,6 +105,16 @@ function separator(left: string, right: string): string {
   // \pi x, not \pix: a command name would swallow the letters that follow.
   if (/\\[a-zA-Z]+$/.test(left) && /^[a-zA-Z]/.test(right)) return ' ';
   return '';
+}
+
+const CLOSING_BRACE = 0x7d;
+
+function isDigitOrPoint(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || code === 0x2e;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 function printPower(base: Expr, exponent: Expr): Printed {
