@@ -514,6 +514,9 @@ describe('looksLikeLatex', () => {
     ['\\frac{1}{2}', true],
     ['\\sin x', true],
     ['3\\,x', true],
+    // MathQuill writes the space bar as `\ `: a student's `3 x^2`.
+    ['3\\ x^2', true],
+    ['2\\ x\\ e^{x}', true],
     ['$x^2$', true],
     ['\\(x\\)', true],
     ['\\[x\\]', true],
