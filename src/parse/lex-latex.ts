@@ -853,7 +853,14 @@ class LatexLexer {
     const command = this.readCommand(this.pos);
     this.pos = command.end;
     const entry = this.lookup(command);
-    if (entry.type === 'token') return this.typed(entry.spec, command.start, command.end);
+    if (entry.type === 'token') {
+      this.typed(entry.spec, command.start, command.end);
+      // TeX takes the spaces after a control word as the end of its name, never as a space: `\pi x`
+      // is πx as `\pi{x}` is, and `\cos\pi x` (MathQuill and MathLive write πx so) is cos(πx), not
+      // also cos(π)·x as a typed `cos pi x` is.
+      if (/^[A-Za-z]+$/.test(command.name)) while (this.pos < this.stop && isSpace(this.at(this.pos))) this.pos++;
+      return;
+    }
     if (entry.type === 'space') {
       this.space = true;
       this.hardSpace ||= entry.hard;

@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { ReadError } from '../../src/parse/errors.js';
-import { readExpression, type ReadOptions } from '../../src/parse/read.js';
+import { readEveryReading, readExpression, type ReadOptions } from '../../src/parse/read.js';
 import { structuralKey } from '../../src/tree/nodes.js';
 import { tree } from '../helpers/mathjs-tree.js';
 
@@ -90,6 +90,19 @@ describe('LaTeX notation', () => {
     for (const bad of ['\\pi', '\\sin', '\\constructor', '\\', '\\x', '\\\\theta']) {
       expect(() => readExpression('x', { variable: bad }), bad).toThrow(expect.objectContaining({ code: 'invalid_variable' }));
     }
+  });
+
+  test('the space that ends a control word is not a space: \\cos\\pi x is cos(πx) alone', () => {
+    // TeX needs the space to end the name (`\pix` is another command), so it shows nothing and means
+    // nothing: it was read as a typed space inside a bracketless argument, cos(π)·x as a second
+    // reading, and the right answer π·cos(πx) to sin(πx) was asked for brackets.
+    for (const input of ['\\cos\\pi x', '\\cos \\pi x', '\\cos\\pi  x']) {
+      const { readings } = readEveryReading(input, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree('cos(pi * x)'))]);
+    }
+    reads('\\sin\\theta x', 'sin(theta * x)', { variable: 'x' });
+    // A space typed as a command still ends the argument (MathQuill's space bar).
+    reads('\\cos\\pi\\ x', 'cos(pi) * x');
   });
 
   test('LaTeX is read as LaTeX even with format latex and no command', () => {
