@@ -314,8 +314,9 @@ export function looksLikeLatex(input: string): boolean {
   // answers) is not LaTeX, and is told so without two regexes, a trim and the wrappers.
   if (!input.includes('\\') && !input.includes('{') && !input.includes('$')) return false;
   // A backslash before a letter or a spacing or brace sign. `\ ` is MathQuill's space bar: a student's
-  // `3 x^2` is `3\ x^2` and `2 x e^x` is `2\ x\ e^{x}`, with no command in them to tell.
-  if (/\\(?:[A-Za-z]|[,;:! {}])/.test(input)) return true;
+  // `3 x^2` is `3\ x^2` and `2 x e^x` is `2\ x\ e^{x}`, with no command in them to tell; `\\` ends a
+  // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end.
+  if (/\\(?:[A-Za-z]|[,;:! {}\\])/.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
   if (/\d\{,\}\d/.test(input)) return true;
   const trimmed = input.trim();

@@ -517,6 +517,8 @@ describe('looksLikeLatex', () => {
     // MathQuill writes the space bar as `\ `: a student's `3 x^2`.
     ['3\\ x^2', true],
     ['2\\ x\\ e^{x}', true],
+    // A row copied from an align, its line break left at the end.
+    ['3x^2 \\\\', true],
     ['$x^2$', true],
     ['\\(x\\)', true],
     ['\\[x\\]', true],
