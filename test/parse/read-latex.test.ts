@@ -105,6 +105,25 @@ describe('LaTeX notation', () => {
     reads('\\cos\\pi\\ x', 'cos(pi) * x');
   });
 
+  test('a whole number against a proper fraction of numbers reads both as a product and as a mixed number', () => {
+    // MathLive writes 1½ typed as a mixed number `1\\frac{1}{2}` (its own MathML for it is 1⁤½, one
+    // number); TeX's product 1·½ was the only reading, so 1½x² for x³/2 was graded incorrect.
+    for (const [input, product, mixed] of [
+      ['1\\frac{1}{2}x^2', '1 * (1/2) * x^2', '(1 + 1/2) * x^2'],
+      ['1\\frac12x^2', '1 * (1/2) * x^2', '(1 + 1/2) * x^2'],
+      ['2\\tfrac{1}{3}x', '2 * (1/3) * x', '(2 + 1/3) * x'],
+      ['-1\\dfrac{1}{2}x', '-(1 * (1/2) * x)', '-((1 + 1/2) * x)'],
+    ]) {
+      const { readings } = readEveryReading(input as string, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree(product as string)), structuralKey(tree(mixed as string))]);
+      expect(readings[0]?.warnings.map((w) => w.code)).toContain('ambiguous_division');
+    }
+    // An improper fraction, a fraction of letters, or a number after a power is only the product.
+    for (const input of ['2\\frac{4}{3}x', '3\\frac{x}{2}', '2\\frac{1}{x}', 'x^2\\frac12', '0.5\\frac12']) {
+      expect(readEveryReading(input, { format: 'latex' }).readings, input).toHaveLength(1);
+    }
+  });
+
   test('LaTeX is read as LaTeX even with format latex and no command', () => {
     expect(readExpression('e^2x', { format: 'latex' }).expr.toString()).toBe('e ^ 2 x');
     expect(readExpression('e^2x', { format: 'text' }).expr.toString()).toBe('e ^ (2 x)');
