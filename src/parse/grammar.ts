@@ -203,9 +203,10 @@ class Parser {
   }
 
   /**
-   * `1\frac{1}{2}x^2`, `2\frac13`: a whole number written against a proper fraction of two whole numbers
-   * shows as the mixed number 1½ (MathLive's own MathML for it is `1⁤½`, one number, and the text's
-   * `1½` is read so), but TeX makes it the product 1·½, which a student may mean too (the inner
+   * `1\frac{1}{2}x^2`, `2\frac13`, MathML's `<mn>1</mn><mfrac><mn>1</mn><mn>2</mn></mfrac>` (Word,
+   * WIRIS and MathType write 1½ so): a whole number written against a proper fraction of two whole
+   * numbers shows as the mixed number 1½ (MathLive's own MathML for it is `1⁤½`, one number, and the
+   * text's `1½` is read so), but TeX and MathML make it the product 1·½, which a student may mean too (the inner
    * derivative 2 written before the power rule's ½). The documented reading is the product, with a
    * warning; the other is the mixed number (1 + 1/2), so the two are checked and a right answer under
    * one of them asks for brackets rather than being graded incorrect.
@@ -216,8 +217,9 @@ class Parser {
       const whole = (t: Token | undefined): t is Token => t?.kind === 'number' && !t.synthetic && /^\d+$/.test(t.text);
       const numerator = at(2);
       const denominator = at(6);
-      return at(0)?.kind === 'open' && at(0)?.synthetic === true && /^\\[dtc]?frac$/.test(at(0)?.text ?? '') &&
-        at(1)?.kind === 'open' && whole(numerator) && at(3)?.kind === 'close' && at(4)?.kind === 'op' && at(4)?.name === '/' &&
+      // `\frac`'s brackets, or `<mfrac>`'s (synthetic and empty): only a fraction makes a synthetic `/`.
+      return at(0)?.kind === 'open' && at(0)?.synthetic === true && /^(?:\\[dtc]?frac)?$/.test(at(0)?.text ?? '') && !at(0)?.afterInvisibleTimes &&
+        at(1)?.kind === 'open' && whole(numerator) && at(3)?.kind === 'close' && at(4)?.kind === 'op' && at(4)?.name === '/' && at(4)?.synthetic === true &&
         at(5)?.kind === 'open' && whole(denominator) && at(7)?.kind === 'close' && at(8)?.kind === 'close' &&
         (numerator.value as number) > 0 && (numerator.value as number) < (denominator.value as number);
     };

@@ -612,6 +612,8 @@ class MathmlTokens {
       const times = token('op', '', t.start, t.start, t.spaceBefore || this.space, { synthetic: true, name: '*' });
       this.invisibleProducts.add(times);
       this.tokens.push(times);
+    } else if (this.invisibleTimes) {
+      t.afterInvisibleTimes = true;
     }
     this.invisibleTimes = false;
     if (this.hardSpace) t.hardSpace = true;

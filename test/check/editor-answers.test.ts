@@ -28,6 +28,8 @@ describe('a whole number against a fraction of numbers is a product or a mixed n
     // MathLive's 1½ (its MathML says 1⁤½): graded incorrect as 1·½ alone
     ['x^3/2', '1\\frac{1}{2}x^2'],
     ['x^3/2', '1\\frac12x^2'],
+    // Word's MathML for 1½x² (a number, then a fraction template)
+    ['x^3/2', '<mml:math xmlns:mml="http://www.w3.org/1998/Math/MathML"><mml:mn>1</mml:mn><mml:mfrac><mml:mrow><mml:mn>1</mml:mn></mml:mrow><mml:mrow><mml:mn>2</mml:mn></mml:mrow></mml:mfrac><mml:msup><mml:mrow><mml:mi>x</mml:mi></mml:mrow><mml:mrow><mml:mn>2</mml:mn></mml:mrow></mml:msup></mml:math>'],
     // the product meant: the inner derivative 2, then the power rule's ½
     ['sqrt(2x)', '2\\frac{1}{2}\\left(2x\\right)^{-\\frac{1}{2}}'],
   ])('%s answered %s asks for brackets', (f, answer) => {
