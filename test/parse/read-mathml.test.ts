@@ -194,6 +194,14 @@ describe('what KaTeX, MathLive and MathJax write', () => {
     }
   });
 
+  test('an <mroot> whose index was left empty is the square root, as \\sqrt[]{x} is', () => {
+    // An editor's nth-root template with no index: it was refused with "'' closes a bracket that was never opened".
+    reads(M('<mfrac><mn>1</mn><mrow><mn>2</mn><mroot><mi>x</mi><mrow/></mroot></mrow></mfrac>'), '1 / (2 sqrt(x))');
+    reads(M('<mroot><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow><mrow></mrow></mroot>'), 'sqrt(x + 1)');
+    reads(M('<mroot><mi>x</mi><mi></mi></mroot>'), 'sqrt(x)');
+    reads(M('<mroot><mi>x</mi><mn>3</mn></mroot>'), 'nthRoot(x, 3)');
+  });
+
   test('a whole number against a proper fraction of numbers reads both as a product and as a mixed number', () => {
     // Word, WIRIS and MathType write 1½ (a number, then a fraction template) so, as KaTeX and MathJax
     // write TeX's 1\\frac12: it was only the product 1·½, and 1½x² for x³/2 was graded incorrect.
