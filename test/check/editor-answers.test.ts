@@ -21,6 +21,13 @@ describe("editors' right answers are graded correct", () => {
   ])('%s answered %s', (f, answer) => {
     expect(check(f, answer).verdict).toBe('correct');
   });
+  test.each([
+    // a Greek constant before the variable, as physics writes it
+    ['sin(omega t)', '\\omega\\cos\\omega t'],
+    ['A sin(omega t)', 'A \\omega \\cos \\omega t'],
+  ])('%s answered %s (in t)', (f, answer) => {
+    expect(check(f, answer, { variable: 't' }).verdict).toBe('correct');
+  });
 });
 
 describe('a whole number against a fraction of numbers is a product or a mixed number', () => {
