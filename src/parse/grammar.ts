@@ -126,7 +126,8 @@ export type AmbiguityKind =
   | 'decimal_point' // cos(x^2).2x: cos(x^2)·2x or cos(x^2)·0.2x
   | 'case' // X: the constant X or the variable x
   | 'euler' // E: the constant E or Euler's number e (Mathematica's E^x)
-  | 'times_or_letters'; // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
+  | 'times_or_letters' // 2xx(x+1): 2·(x+1) or 2·x·x·(x+1)
+  | 'mixed_number'; // 1\frac12 x: 1·(1/2)·x or (1 + 1/2)·x
 
 export interface Ambiguity {
   kind: AmbiguityKind;
@@ -170,7 +171,7 @@ class Parser {
     tokens: Token[],
     private readonly ctx: GrammarContext,
   ) {
-    this.tokens = this.withDotsRead(this.withDigitGroupsRead(tokens));
+    this.tokens = this.withMixedNumbersRead(this.withDotsRead(this.withDigitGroupsRead(tokens)));
     this.warnOfScientific(this.tokens);
   }
 
@@ -199,6 +200,64 @@ class Parser {
       }));
       return [t];
     });
+  }
+
+  /**
+   * `1\frac{1}{2}x^2`, `2\frac13`, MathML's `<mn>1</mn><mfrac><mn>1</mn><mn>2</mn></mfrac>` (Word,
+   * WIRIS and MathType write 1½ so): a whole number written against a proper fraction of two whole
+   * numbers shows as the mixed number 1½ (MathLive's own MathML for it is `1⁤½`, one number, and the
+   * text's `1½` is read so), but TeX and MathML make it the product 1·½, which a student may mean too (the inner
+   * derivative 2 written before the power rule's ½). The documented reading is the product, with a
+   * warning; the other is the mixed number (1 + 1/2), so the two are checked and a right answer under
+   * one of them asks for brackets rather than being graded incorrect.
+   */
+  private withMixedNumbersRead(tokens: Token[]): Token[] {
+    const fractionAt = (k: number): boolean => {
+      const at = (n: number): Token | undefined => tokens[k + n];
+      const whole = (t: Token | undefined): t is Token => t?.kind === 'number' && !t.synthetic && /^\d+$/.test(t.text);
+      const numerator = at(2);
+      const denominator = at(6);
+      // `\frac`'s brackets, or `<mfrac>`'s (synthetic and empty): only a fraction makes a synthetic `/`.
+      return at(0)?.kind === 'open' && at(0)?.synthetic === true && /^(?:\\[dtc]?frac)?$/.test(at(0)?.text ?? '') && !at(0)?.afterInvisibleTimes &&
+        at(1)?.kind === 'open' && whole(numerator) && at(3)?.kind === 'close' && at(4)?.kind === 'op' && at(4)?.name === '/' && at(4)?.synthetic === true &&
+        at(5)?.kind === 'open' && whole(denominator) && at(7)?.kind === 'close' && at(8)?.kind === 'close' &&
+        (numerator.value as number) > 0 && (numerator.value as number) < (denominator.value as number);
+    };
+    const wholes: number[] = [];
+    for (let k = 0; k + 10 < tokens.length; k++) {
+      const t = tokens[k] as Token;
+      const before = tokens[k - 1];
+      if (t.kind === 'number' && !t.synthetic && /^\d+$/.test(t.text) && fractionAt(k + 1) &&
+        !(before !== undefined && (before.kind === 'number' || (before.kind === 'op' && before.name === '^')))) wholes.push(k);
+    }
+    if (wholes.length === 0) return tokens;
+    const out: Token[] = [];
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k] as Token;
+      out.push(t);
+      if (!wholes.includes(k)) continue;
+      const last = tokens[k + 9] as Token;
+      if (this.choose('mixed_number', t) === 1) {
+        out.pop();
+        out.push(
+          token('open', '', t.start, t.start, t.spaceBefore, { bracket: '(', synthetic: true }),
+          { ...t, spaceBefore: false },
+          token('op', '', t.end, t.end, false, { name: '+', synthetic: true }),
+          ...tokens.slice(k + 1, k + 10),
+          token('close', '', last.end, last.end, false, { bracket: '(', synthetic: true }),
+        );
+        k += 9;
+        continue;
+      }
+      const numerator = tokens[k + 3] as Token;
+      const denominator = tokens[k + 7] as Token;
+      this.warn('ambiguous_division', t.start, msg('warn.mixed_number', {
+        text: this.source(t.start, last.end),
+        product: `${t.text}*${numerator.text}/${denominator.text}`,
+        mixed: `(${t.text} + ${numerator.text}/${denominator.text})`,
+      }));
+    }
+    return out;
   }
 
   /**

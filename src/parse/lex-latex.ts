@@ -313,7 +313,10 @@ export function looksLikeLatex(input: string): boolean {
   // Each sign below has a backslash, a brace or a dollar in it: an input with none of them (most
   // answers) is not LaTeX, and is told so without two regexes, a trim and the wrappers.
   if (!input.includes('\\') && !input.includes('{') && !input.includes('$')) return false;
-  if (/\\(?:[A-Za-z]|[,;:!{}])/.test(input)) return true;
+  // A backslash before a letter or a spacing or brace sign. `\ ` is MathQuill's space bar: a student's
+  // `3 x^2` is `3\ x^2` and `2 x e^x` is `2\ x\ e^{x}`, with no command in them to tell; `\\` ends a
+  // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end.
+  if (/\\(?:[A-Za-z]|[,;:! {}\\])/.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
   if (/\d\{,\}\d/.test(input)) return true;
   const trimmed = input.trim();
@@ -851,7 +854,14 @@ class LatexLexer {
     const command = this.readCommand(this.pos);
     this.pos = command.end;
     const entry = this.lookup(command);
-    if (entry.type === 'token') return this.typed(entry.spec, command.start, command.end);
+    if (entry.type === 'token') {
+      this.typed(entry.spec, command.start, command.end);
+      // TeX takes the spaces after a control word as the end of its name, never as a space: `\pi x`
+      // is πx as `\pi{x}` is, and `\cos\pi x` (MathQuill and MathLive write πx so) is cos(πx), not
+      // also cos(π)·x as a typed `cos pi x` is.
+      if (/^[A-Za-z]+$/.test(command.name)) while (this.pos < this.stop && isSpace(this.at(this.pos))) this.pos++;
+      return;
+    }
     if (entry.type === 'space') {
       this.space = true;
       this.hardSpace ||= entry.hard;

@@ -385,10 +385,18 @@ class MathmlTokens {
       case 'mroot':
         return this.script(element, 2, (radicand, index) => {
           this.synthetic('function', element, { name: 'nthRoot' });
+          const root = this.tokens.at(-1) as Token;
           this.synthetic('open', element, { bracket: '(' });
           this.element(radicand);
           this.synthetic('comma', element);
+          const before = this.tokens.length;
           this.element(index);
+          // An empty index (an nth-root template left blank, `<mroot><mi>x</mi><mrow/></mroot>`) shows a
+          // plain root sign: the square root, as TeX's `\sqrt[]{x}` is, not a comma closing nothing.
+          if (this.tokens.length === before) {
+            this.tokens.pop();
+            root.name = 'sqrt';
+          }
           this.synthetic('close', element, { bracket: '(' });
         });
       case 'mfenced':
@@ -612,6 +620,8 @@ class MathmlTokens {
       const times = token('op', '', t.start, t.start, t.spaceBefore || this.space, { synthetic: true, name: '*' });
       this.invisibleProducts.add(times);
       this.tokens.push(times);
+    } else if (this.invisibleTimes) {
+      t.afterInvisibleTimes = true;
     }
     this.invisibleTimes = false;
     if (this.hardSpace) t.hardSpace = true;

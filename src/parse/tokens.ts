@@ -81,6 +81,11 @@ export interface Token {
    * it both ways.
    */
   dotOrDecimal?: boolean;
+  /**
+   * Written right after MathML's U+2062 INVISIBLE TIMES: a product the markup says, where MathLive
+   * writes a mixed number 1½ with U+2064 (`<mn>2</mn><mo>⁢</mo><mfrac>…` is 2·½ alone).
+   */
+  afterInvisibleTimes?: boolean;
 }
 
 export const CLOSING: Record<Bracket, string> = { '(': ')', '[': ']', '{': '}' };

@@ -514,6 +514,11 @@ describe('looksLikeLatex', () => {
     ['\\frac{1}{2}', true],
     ['\\sin x', true],
     ['3\\,x', true],
+    // MathQuill writes the space bar as `\ `: a student's `3 x^2`.
+    ['3\\ x^2', true],
+    ['2\\ x\\ e^{x}', true],
+    // A row copied from an align, its line break left at the end.
+    ['3x^2 \\\\', true],
     ['$x^2$', true],
     ['\\(x\\)', true],
     ['\\[x\\]', true],

@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { ReadError } from '../../src/parse/errors.js';
-import { readExpression, type ReadOptions } from '../../src/parse/read.js';
+import { readEveryReading, readExpression, type ReadOptions } from '../../src/parse/read.js';
 import { structuralKey } from '../../src/tree/nodes.js';
 import { tree } from '../helpers/mathjs-tree.js';
 
@@ -89,6 +89,38 @@ describe('LaTeX notation', () => {
     expect(readExpression('\\omega_{1}^2', { variable: '\\omega_{1}' }).parameters).toEqual([]);
     for (const bad of ['\\pi', '\\sin', '\\constructor', '\\', '\\x', '\\\\theta']) {
       expect(() => readExpression('x', { variable: bad }), bad).toThrow(expect.objectContaining({ code: 'invalid_variable' }));
+    }
+  });
+
+  test('the space that ends a control word is not a space: \\cos\\pi x is cos(πx) alone', () => {
+    // TeX needs the space to end the name (`\pix` is another command), so it shows nothing and means
+    // nothing: it was read as a typed space inside a bracketless argument, cos(π)·x as a second
+    // reading, and the right answer π·cos(πx) to sin(πx) was asked for brackets.
+    for (const input of ['\\cos\\pi x', '\\cos \\pi x', '\\cos\\pi  x']) {
+      const { readings } = readEveryReading(input, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree('cos(pi * x)'))]);
+    }
+    reads('\\sin\\theta x', 'sin(theta * x)', { variable: 'x' });
+    // A space typed as a command still ends the argument (MathQuill's space bar).
+    reads('\\cos\\pi\\ x', 'cos(pi) * x');
+  });
+
+  test('a whole number against a proper fraction of numbers reads both as a product and as a mixed number', () => {
+    // MathLive writes 1½ typed as a mixed number `1\\frac{1}{2}` (its own MathML for it is 1⁤½, one
+    // number); TeX's product 1·½ was the only reading, so 1½x² for x³/2 was graded incorrect.
+    for (const [input, product, mixed] of [
+      ['1\\frac{1}{2}x^2', '1 * (1/2) * x^2', '(1 + 1/2) * x^2'],
+      ['1\\frac12x^2', '1 * (1/2) * x^2', '(1 + 1/2) * x^2'],
+      ['2\\tfrac{1}{3}x', '2 * (1/3) * x', '(2 + 1/3) * x'],
+      ['-1\\dfrac{1}{2}x', '-(1 * (1/2) * x)', '-((1 + 1/2) * x)'],
+    ]) {
+      const { readings } = readEveryReading(input as string, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree(product as string)), structuralKey(tree(mixed as string))]);
+      expect(readings[0]?.warnings.map((w) => w.code)).toContain('ambiguous_division');
+    }
+    // An improper fraction, a fraction of letters, or a number after a power is only the product.
+    for (const input of ['2\\frac{4}{3}x', '3\\frac{x}{2}', '2\\frac{1}{x}', 'x^2\\frac12', '0.5\\frac12']) {
+      expect(readEveryReading(input, { format: 'latex' }).readings, input).toHaveLength(1);
     }
   });
 

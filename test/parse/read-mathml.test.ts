@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ReadError } from '../../src/parse/errors.js';
 import { elementPosition } from '../../src/parse/lex-mathml.js';
-import { readExpression } from '../../src/parse/read.js';
+import { readEveryReading, readExpression } from '../../src/parse/read.js';
 import { structuralKey } from '../../src/tree/nodes.js';
 import { toText } from '../../src/tree/print-text.js';
 import { tree } from '../helpers/mathjs-tree.js';
@@ -191,6 +191,36 @@ describe('what KaTeX, MathLive and MathJax write', () => {
     reads(M('<mn>0.5</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac>'), '0.5 + 1/2');
     for (const blank of ['', ' ', '&#x200b;', '&nbsp;']) {
       expect(() => readExpression(M(`<mn>${blank}</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac>`), { format: 'mathml' })).not.toThrow(TypeError);
+    }
+  });
+
+  test('an <mroot> whose index was left empty is the square root, as \\sqrt[]{x} is', () => {
+    // An editor's nth-root template with no index: it was refused with "'' closes a bracket that was never opened".
+    reads(M('<mfrac><mn>1</mn><mrow><mn>2</mn><mroot><mi>x</mi><mrow/></mroot></mrow></mfrac>'), '1 / (2 sqrt(x))');
+    reads(M('<mroot><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow><mrow></mrow></mroot>'), 'sqrt(x + 1)');
+    reads(M('<mroot><mi>x</mi><mi></mi></mroot>'), 'sqrt(x)');
+    reads(M('<mroot><mi>x</mi><mn>3</mn></mroot>'), 'nthRoot(x, 3)');
+  });
+
+  test('a whole number against a proper fraction of numbers reads both as a product and as a mixed number', () => {
+    // Word, WIRIS and MathType write 1½ (a number, then a fraction template) so, as KaTeX and MathJax
+    // write TeX's 1\\frac12: it was only the product 1·½, and 1½x² for x³/2 was graded incorrect.
+    for (const input of [
+      M('<mn>1</mn><mfrac><mn>1</mn><mn>2</mn></mfrac><msup><mi>x</mi><mn>2</mn></msup>'),
+      M('<mn>1</mn><mfrac><mrow><mn>1</mn></mrow><mrow><mn>2</mn></mrow></mfrac><msup><mi>x</mi><mn>2</mn></msup>'),
+    ]) {
+      const { readings } = readEveryReading(input, { format: 'mathml' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree('1 * (1/2) * x^2')), structuralKey(tree('(1 + 1/2) * x^2'))]);
+    }
+    // Invisible times says the product (MathLive writes a mixed number with invisible plus), and an
+    // improper fraction or one with a letter is no mixed number.
+    for (const input of [
+      M('<mn>2</mn><mo>&#x2062;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mi>x</mi>'),
+      M('<mn>2</mn><mfrac><mn>3</mn><mn>2</mn></mfrac><mi>x</mi>'),
+      M('<mn>2</mn><mfrac><mn>1</mn><mi>x</mi></mfrac>'),
+      M('<mn>1</mn><mo>&#x2064;</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mi>x</mi>'),
+    ]) {
+      expect(readEveryReading(input, { format: 'mathml' }).readings, input).toHaveLength(1);
     }
   });
 
