@@ -33,6 +33,8 @@ const LIST_LOCALE: Readonly<Record<Language, string>> = { en: 'en-GB', de: 'de',
 interface Compiled {
   readonly format: IntlMessageFormat;
   readonly pieces?: readonly Piece[];
+  /** The whole text of a message without arguments ("Correct: your answer equals the derivative."). */
+  readonly text?: string;
 }
 type Piece = { readonly text: string } | { readonly argument: string };
 
@@ -65,21 +67,24 @@ function compiledFor(code: string, language: Language): Compiled {
   return found;
 }
 
-/** The pieces of a message made only of text and plain arguments; nothing for any other. */
-function piecesOf(format: IntlMessageFormat): { pieces?: Piece[] } {
+/** The pieces of a message made only of text and plain arguments (and its text, when it has no argument); nothing for any other. */
+function piecesOf(format: IntlMessageFormat): { pieces?: Piece[]; text?: string } {
   const pieces: Piece[] = [];
   for (const element of format.getAst()) {
     if (isLiteralElement(element)) pieces.push({ text: element.value });
     else if (isArgumentElement(element)) pieces.push({ argument: element.value });
     else return {};
   }
-  return { pieces };
+  const text = pieces.every((piece) => 'text' in piece) ? pieces.map((piece) => (piece as { text: string }).text).join('') : undefined;
+  return text === undefined ? { pieces } : { pieces, text };
 }
 
 export function renderMessage(message: Message, language: Language = 'en'): string {
+  const { format, pieces, text: whole } = compiledFor(message.code, language);
+  // Nothing of its parameters shows in it: written once.
+  if (whole !== undefined) return whole;
   const values: Record<string, string | number> = {};
   for (const [name, param] of Object.entries(message.params)) values[name] = renderParam(param, language);
-  const { format, pieces } = compiledFor(message.code, language);
   if (pieces && pieces.every((piece) => 'text' in piece || piece.argument in values)) {
     let text = '';
     for (const piece of pieces) text += 'text' in piece ? piece.text : String(values[piece.argument]);
