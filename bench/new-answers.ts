@@ -228,39 +228,81 @@ function checkInProcess(count: number): string {
   }
 }
 
+/**
+ * Measured rounds, the service and the bare route in turn (each round's order the reverse of the last):
+ * this machine's speed drifts by a tenth and more over a minute (other virtual machines on the same
+ * host), and measuring the two one after the other put the drift into their ratio. In turn, each
+ * ratio is of two figures taken under the same conditions. BENCH_ROUNDS overrides it.
+ */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+
+/** Rounds of one server as one figure: the mean throughput, the median p50, the worst p99. */
+function pooled(rounds: readonly LoadResult[]): LoadResult {
+  const sorted = (pick: (r: LoadResult) => number) => rounds.map(pick).sort((a, b) => a - b);
+  return {
+    tool: (rounds[0] as LoadResult).tool,
+    requestsPerSecond: rounds.reduce((sum, r) => sum + r.requestsPerSecond, 0) / rounds.length,
+    p50Ms: sorted((r) => r.p50Ms)[Math.floor(rounds.length / 2)] as number,
+    p99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
 export async function benchNewAnswers(env: Record<string, string> = {}): Promise<void> {
-  console.log(`\nNew answers: POST /v1/check, ${CONNECTIONS} connections, ${DURATION_S} s after ${WARMUP_S} s of the same load, every answer new, half wrong; a bare Fastify route in the same run`);
+  const roundS = DURATION_S / ROUNDS;
+  console.log(`\nNew answers: POST /v1/check, ${CONNECTIONS} connections, every answer new, half wrong, against a bare Fastify route: each warmed ${WARMUP_S} s, then ${ROUNDS} rounds of ${roundS} s each, the two in turn`);
   row(`the check alone, in one process (${IN_PROCESS_CHECKS} checks)`, checkInProcess(IN_PROCESS_CHECKS));
-  let service: LoadResult;
+  const serviceRounds: LoadResult[] = [];
+  const bareRounds: LoadResult[] = [];
   let response: string;
-  let cpu: string | undefined;
+  // CPU seconds the service's threads used while it was loaded, summed over the rounds.
+  const cpuSeconds: ThreadTimes = new Map();
+  let serviceRequests = 0;
   const server = await startService(env);
   try {
     console.log(`  ${await sampleVerdicts(server)}`);
     // A response of the service to serve from the bare route: a diagnosed wrong answer (the larger kind).
     const wrong = MIXED_ITEMS.findIndex((item) => !item.correct);
     response = await post(server, bodyOf(wrong, ASIDE + TEMPLATES.length));
-    // The prepared functions and the JIT warm, as in a service that has been running (WARMUP_S).
-    await loadNewAnswers(server.url, WARMUP_S, 0);
-    const pid = server.child.pid as number;
-    const before = threadCpu(pid);
-    const started = performance.now();
-    service = await loadNewAnswers(server.url, DURATION_S, 100_000_000);
-    cpu = cpuPerRequest(before, threadCpu(pid), (service.requestsPerSecond * (performance.now() - started)) / 1000);
+    const processes = await serviceProcesses(env);
+    const bare = await startBareRoute(response, processes);
+    try {
+      // The prepared functions and the JIT warm, as in a service that has been running (WARMUP_S).
+      await loadNewAnswers(server.url, WARMUP_S, 0);
+      await loadNewAnswers(bare.url, WARMUP_S, 0);
+      const pid = server.child.pid as number;
+      for (let round = 0; round < ROUNDS; round++) {
+        const offset = 100_000_000 + round * 10_000_000;
+        const measureService = async () => {
+          const before = threadCpu(pid);
+          const started = performance.now();
+          const result = await loadNewAnswers(server.url, roundS, offset);
+          const after = threadCpu(pid);
+          serviceRequests += (result.requestsPerSecond * (performance.now() - started)) / 1000;
+          for (const [tid, times] of after) {
+            const used = times.seconds - (before.get(tid)?.seconds ?? 0);
+            cpuSeconds.set(tid, { ...times, seconds: (cpuSeconds.get(tid)?.seconds ?? 0) + used });
+          }
+          serviceRounds.push(result);
+        };
+        const measureBare = async () => {
+          bareRounds.push(await loadNewAnswers(bare.url, roundS, offset));
+        };
+        for (const measure of round % 2 === 0 ? [measureService, measureBare] : [measureBare, measureService]) await measure();
+      }
+    } finally {
+      await bare.stop();
+    }
+    const service = pooled(serviceRounds);
+    const yardstick = pooled(bareRounds);
+    const ratios = serviceRounds.map((r, k) => r.requestsPerSecond / (bareRounds[k] as LoadResult).requestsPerSecond);
+    const each = (figures: readonly number[], digits: number) => figures.map((f) => f.toFixed(digits)).join(', ');
+    row(`the service (load: ${service.tool})`, `${describe(service)} (rounds: ${each(serviceRounds.map((r) => r.requestsPerSecond), 0)})`);
+    row(`a bare Fastify route (same bodies, ${Buffer.byteLength(response)}-byte response, ${processes} process${processes === 1 ? '' : 'es'})`, `${describe(yardstick)} (rounds: ${each(bareRounds.map((r) => r.requestsPerSecond), 0)})`);
+    row('ratio, service / bare route (goal ≥ 1/3)', `${(service.requestsPerSecond / yardstick.requestsPerSecond).toFixed(2)} (rounds: ${each(ratios, 2)})`);
+    const cpu = cpuPerRequest(new Map(), cpuSeconds, serviceRequests);
+    if (cpu) console.log(`  the service used ${cpu}`);
   } finally {
     await server.stop();
   }
-  const processes = await serviceProcesses(env);
-  const bare = await startBareRoute(response, processes);
-  let yardstick: LoadResult;
-  try {
-    await loadNewAnswers(bare.url, WARMUP_S, 0);
-    yardstick = await loadNewAnswers(bare.url, DURATION_S, 100_000_000);
-  } finally {
-    await bare.stop();
-  }
-  row(`the service (load: ${service.tool})`, describe(service));
-  row(`a bare Fastify route (same bodies, ${Buffer.byteLength(response)}-byte response, ${processes} process${processes === 1 ? '' : 'es'})`, describe(yardstick));
-  row('ratio, service / bare route (goal ≥ 1/3)', `${(service.requestsPerSecond / yardstick.requestsPerSecond).toFixed(2)}`);
-  if (cpu) console.log(`  the service used ${cpu}`);
 }
