@@ -97,6 +97,22 @@ function isLetter(ch: string): boolean {
 function isDigit(ch: string): boolean {
   return ch >= '0' && ch <= '9';
 }
+/** A `^` the input wrote (not one a lexer made, as for x²). */
+function isWrittenCaret(t: Token | undefined): boolean {
+  return t?.kind === 'op' && t.name === '^' && !t.synthetic;
+}
+
+/**
+ * x^2.2x: in an exponent, a number `text` with a full stop inside and a letter written against it is a
+ * decimal power (x^2.2·x) or the power, a multiplication dot and a factor (x^2·2x), as x^2.e^x is the
+ * dot. Only before one letter alone (`next`, then `after` not a letter), not e (x^1.5e^x) nor a name
+ * (sin(x)^1.5cos(x), x^2.5ln(x)), and not after 0 (x^0.5x): those are decimal powers times a factor,
+ * as written.
+ */
+function readsAsDotInExponent(text: string, next: string, after: string): boolean {
+  return isLetter(next) && !isLetter(after) && next !== 'e' && next !== 'E' && !text.startsWith('0');
+}
+
 /**
  * What may follow a full stop used as a multiplication dot (2x.cos(x^2), sinx.cosx, x^2.e^x, as many
  * students write · by hand): a factor starting with a letter or a bracket. A digit after it makes a
@@ -273,12 +289,7 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       }
       if (groups.length === 1) {
         // Nearly every number: one group, whose join is its own text, and no digitGroups.
-        // x^2.2x: in an exponent, a number with a full stop inside and a letter written against it is
-        // a decimal power (x^2.2·x) or the power, a multiplication dot and a factor (x^2·2x), as
-        // x^2.e^x is the dot. One letter alone, not e (x^1.5e^x) nor a name (sin(x)^1.5cos(x),
-        // x^2.5ln(x)), and not after 0 (x^0.5x): those are decimal powers times a factor, as written.
-        const exponentDot = dots === 1 && !space && factorBefore?.kind === 'op' && factorBefore.name === '^' && !factorBefore.synthetic &&
-          i < n && isLetter(at(i)) && !isLetter(at(i + 1)) && at(i) !== 'e' && at(i) !== 'E' && !text.startsWith('0');
+        const exponentDot = dots === 1 && !space && isWrittenCaret(factorBefore) && readsAsDotInExponent(text, at(i), at(i + 1));
         push(dotOrDecimal || exponentDot ? token('number', text, pos(start), pos(i), space, { value: Number(text), dotOrDecimal: true }) : numberToken(text, pos(start), pos(i), space, Number(text)));
         continue;
       }
