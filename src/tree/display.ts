@@ -59,7 +59,12 @@ function displayTerm(t: Term, variable: string): { negative: boolean; magnitude:
     if (coef.n !== 1) numerator.push(num(coef.n));
     if (coef.d !== 1) denominator.push(num(coef.d));
   } else {
-    numerator.push(num(coef.value));
+    // Shown to 15 significant digits, as sums and products of decimals are (rational.ts): a reciprocal
+    // is kept whole for the products that follow it (7.5/7.5 is 1), and shown alone, as 1/7.5 or
+    // (-1.5)^(-1) is, it would otherwise read 0.13333333333333333, and read again and negated it would
+    // round: simplifying twice must give what simplifying once gave.
+    const shown = Number(coef.value.toPrecision(15));
+    if (shown !== 1) numerator.push(num(shown));
   }
   // Numbers too large to fold into the coefficient stay factors of their own: all of them smallest
   // first, so the product reads the same whichever of them became the coefficient (read again, the

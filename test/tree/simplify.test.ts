@@ -191,6 +191,21 @@ describe('a decimal divided by itself is 1 (the property test found (2.5 + 5)/(2
   });
 });
 
+describe('a decimal\'s reciprocal alone is shown as other decimals are (the property test found (-1.5)^(-1) → -0.6666666666666666, then -0.666666666666667)', () => {
+  it.each([
+    ['(-1.5)^(-1)', '-0.666666666666667'],
+    ['7.5^(-1)', '0.133333333333333'],
+    ['1/7.5', '0.133333333333333'],
+    ['-1/(3*0.1)', '-3.33333333333333'],
+    ['1/0.9999999999999999', '1'],
+    ['x^(-1)/0.9999999999999999', '1/x'],
+  ])('%s is %s, and simplifying it again changes nothing', (input, text) => {
+    const once = simplify(tree(input));
+    expect(toText(once)).toBe(text);
+    expect(toText(simplify(once))).toBe(text);
+  });
+});
+
 describe('simplify: input shape', () => {
   it('returns a canonical tree: no negative constants, only the builders’ node kinds', () => {
     const result = simplify(tree('-3*x^(-2)*(x+1)^(-1/2) - 0.5'));
