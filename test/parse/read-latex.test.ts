@@ -124,6 +124,19 @@ describe('LaTeX notation', () => {
     }
   });
 
+  test('the mixed-number warning quotes the whole fraction, braces or none', () => {
+    // `\frac12`'s brackets are made on the command's name: the quote stopped there ("1\frac").
+    for (const [input, text] of [
+      ['1\\frac12x^2', '1\\frac12'],
+      ['2\\tfrac13x', '2\\tfrac13'],
+      ['1 \\frac 1 2 x', '1 \\frac 1 2'],
+      ['1\\frac{1}{2}x^2', '1\\frac{1}{2}'],
+    ]) {
+      const warning = readExpression(input as string, { format: 'latex' }).warnings.find((w) => w.message.code === 'warn.mixed_number');
+      expect(warning?.message.params.text, input).toBe(text);
+    }
+  });
+
   test('LaTeX is read as LaTeX even with format latex and no command', () => {
     expect(readExpression('e^2x', { format: 'latex' }).expr.toString()).toBe('e ^ 2 x');
     expect(readExpression('e^2x', { format: 'text' }).expr.toString()).toBe('e ^ (2 x)');
