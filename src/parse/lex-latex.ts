@@ -322,8 +322,10 @@ export function looksLikeLatex(input: string): boolean {
   if (!input.includes('\\') && !input.includes('{') && !input.includes('$')) return false;
   // A backslash before a letter or a spacing or brace sign. `\ ` is MathQuill's space bar: a student's
   // `3 x^2` is `3\ x^2` and `2 x e^x` is `2\ x\ e^{x}`, with no command in them to tell; `\\` ends a
-  // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end.
-  if (/\\(?:[A-Za-z]|[,;:! {}\\])/.test(input)) return true;
+  // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end. MathQuill
+  // writes `\ ` against what comes before it, never after a space: a typed `x \ 2` (a slash mistyped,
+  // x/2) is not LaTeX's x·2 but text, refused with its hint, as it was.
+  if (/\\(?:[A-Za-z]|[,;:!{}\\])|(?:^|\S)\\ /.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
   if (/\d\{,\}\d/.test(input)) return true;
   const trimmed = input.trim();
