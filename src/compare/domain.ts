@@ -549,8 +549,8 @@ function sitesOf(exprs: readonly Expr[], variable: string, symbols: readonly str
 /**
  * Every x where the site's argument takes one of its breakpoint values (complete), or, where a value
  * is taken too many times to place them all (a periodic argument), those nearest 0 of it: a slip
- * repeating in every period of sin(x) - 0.99 is met beside the first ones. None for a site that solves
- * itself and cannot.
+ * repeating in every period of sin(x) - 0.99 is met beside the first ones (then those the scan finds
+ * for every value). None for a site that solves itself and cannot.
  */
 function solveSite(site: BreakpointSite, variable: string, symbols: readonly string[], at: Float64Array): SiteRoots {
   if (site.solve) {
@@ -559,17 +559,26 @@ function solveSite(site: BreakpointSite, variable: string, symbols: readonly str
   }
   const exact = exactSolver(site.argument, variable, symbols);
   let evaluate: Evaluator | undefined;
-  const roots: number[] = [];
+  const scanned = (y: number) => scanForRootsOrNearest((evaluate ??= compile(site.argument, symbols)), at, y);
+  const found: { y: number; roots: readonly number[]; exact: boolean }[] = [];
   let complete = true;
   for (const y of site.values(at)) {
-    let found = exact?.(at, y);
-    if (found === undefined) {
-      evaluate ??= compile(site.argument, symbols);
-      const scanned = scanForRootsOrNearest(evaluate, at, y);
-      found = scanned.roots;
-      complete &&= scanned.complete;
+    const roots = exact?.(at, y);
+    if (roots !== undefined) {
+      found.push({ y, roots, exact: true });
+      continue;
     }
-    for (const root of found) if (Number.isFinite(root)) roots.push(root);
+    const scan = scanned(y);
+    complete &&= scan.complete;
+    found.push({ y, roots: scan.roots, exact: false });
+  }
+  // A site left unsolved has, for every value, the roots the scan finds (those nearest 0), a value
+  // solved exactly included: the exact roots of one value (a root where the argument only touches it,
+  // which no sign change shows) are not mixed with the scan's of another. That is where the points
+  // have always been placed for such a site.
+  const roots: number[] = [];
+  for (const { y, roots: these, exact: solved } of found) {
+    for (const root of !complete && solved ? scanned(y).roots : these) if (Number.isFinite(root)) roots.push(root);
   }
   return { roots, complete };
 }

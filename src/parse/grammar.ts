@@ -236,7 +236,8 @@ class Parser {
       const t = tokens[k] as Token;
       out.push(t);
       if (!wholes.includes(k)) continue;
-      const last = tokens[k + 9] as Token;
+      // `\frac12`'s brackets and slash sit on the command's name: the fraction ends where its last token does.
+      const end = Math.max(...tokens.slice(k, k + 10).map((u) => u.end));
       if (this.choose('mixed_number', t) === 1) {
         out.pop();
         out.push(
@@ -244,7 +245,7 @@ class Parser {
           { ...t, spaceBefore: false },
           token('op', '', t.end, t.end, false, { name: '+', synthetic: true }),
           ...tokens.slice(k + 1, k + 10),
-          token('close', '', last.end, last.end, false, { bracket: '(', synthetic: true }),
+          token('close', '', end, end, false, { bracket: '(', synthetic: true }),
         );
         k += 9;
         continue;
@@ -252,7 +253,7 @@ class Parser {
       const numerator = tokens[k + 3] as Token;
       const denominator = tokens[k + 7] as Token;
       this.warn('ambiguous_division', t.start, msg('warn.mixed_number', {
-        text: this.source(t.start, last.end),
+        text: this.source(t.start, end),
         product: `${t.text}*${numerator.text}/${denominator.text}`,
         mixed: `(${t.text} + ${numerator.text}/${denominator.text})`,
       }));

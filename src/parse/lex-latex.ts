@@ -297,6 +297,13 @@ const isLetter = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && 
 const isMathsLetter = (point: number): boolean =>
   (point >= 0x2100 && point <= 0x214f) || (point >= 0x1d400 && point <= 0x1d7ff) ||
   (point >= 0xff21 && point <= 0xff3a) || (point >= 0xff41 && point <= 0xff5a);
+/** Does a number start at `at` (a digit, or a point before one: `.5`)? */
+const startsNumber = (input: string, at: number, stop: number): boolean => {
+  const c = at < stop ? input.charAt(at) : '';
+  const next = at + 1 < stop ? input.charAt(at + 1) : '';
+  return (c >= '0' && c <= '9') || (c === '.' && next >= '0' && next <= '9');
+};
+
 const isSpace = (c: string): boolean =>
   c === ' ' || c === '\t' || c === '\n' || c === '\r' || (c >= '\u00a0' && /\s/u.test(c));
 
@@ -315,8 +322,10 @@ export function looksLikeLatex(input: string): boolean {
   if (!input.includes('\\') && !input.includes('{') && !input.includes('$')) return false;
   // A backslash before a letter or a spacing or brace sign. `\ ` is MathQuill's space bar: a student's
   // `3 x^2` is `3\ x^2` and `2 x e^x` is `2\ x\ e^{x}`, with no command in them to tell; `\\` ends a
-  // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end.
-  if (/\\(?:[A-Za-z]|[,;:! {}\\])/.test(input)) return true;
+  // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end. MathQuill
+  // writes `\ ` against what comes before it, never after a space: a typed `x \ 2` (a slash mistyped,
+  // x/2) is not LaTeX's x·2 but text, refused with its hint, as it was.
+  if (/\\(?:[A-Za-z]|[,;:!{}\\])|(?:^|\S)\\ /.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
   if (/\d\{,\}\d/.test(input)) return true;
   const trimmed = input.trim();
@@ -858,8 +867,14 @@ class LatexLexer {
       this.typed(entry.spec, command.start, command.end);
       // TeX takes the spaces after a control word as the end of its name, never as a space: `\pi x`
       // is πx as `\pi{x}` is, and `\cos\pi x` (MathQuill and MathLive write πx so) is cos(πx), not
-      // also cos(π)·x as a typed `cos pi x` is.
-      if (/^[A-Za-z]+$/.test(command.name)) while (this.pos < this.stop && isSpace(this.at(this.pos))) this.pos++;
+      // also cos(π)·x as a typed `cos pi x` is. Not before a number, which ends a bracketless argument
+      // with or without one: there the space keeps the number apart from the name, as typed
+      // (`\theta 2` is θ·2 alone, not also θ², and `\pi 1 000` is π·1000), as it always did.
+      if (/^[A-Za-z]+$/.test(command.name)) {
+        let after = this.pos;
+        while (after < this.stop && isSpace(this.at(after))) after++;
+        if (!startsNumber(this.input, after, this.stop)) this.pos = after;
+      }
       return;
     }
     if (entry.type === 'space') {

@@ -158,4 +158,21 @@ describe('a site solved once per memo', () => {
     expect(found?.roots).toHaveLength(8);
     expect(domain.unsolved).toHaveLength(1);
   });
+
+  it('keeps, for a site with too many roots to place, the roots the scan finds for every value, one solved exactly included', async () => {
+    const { sampleDomain } = await import('../../src/compare/domain.js');
+    // arcsin's argument is 1 at x = ±129 only, where the square touches 0 (no sign change shows it),
+    // and -1 at more points than are solved exactly or placed: before one memo entry held both, the
+    // site's roots were the scan's for both values, and the points are placed by them.
+    let nested = 'abs(x)';
+    for (const shift of [64, 32, 16, 8, 4, 2, 1]) nested = `abs(${nested} - ${shift})`;
+    const argument = `1 - (${nested} - 2)^2`;
+    const domain = sampleDomain({ definedBy: [tree(`asin(${argument})`)], variable: 'x' });
+    const found = [...domain.solved.entries()].find(([key]) => key.startsWith('asin:'))?.[1];
+    expect(found?.complete).toBe(false);
+    const evaluate = compile(tree(argument), ['x']);
+    const scanned = [-1, 1].flatMap((y) => scanForRootsOrNearest(evaluate, NO_PARAMETERS, y).roots);
+    expect(found?.roots).toEqual(scanned);
+    expect(found?.roots.some((root) => Math.abs(Math.abs(root) - 129) < 1e-6)).toBe(false);
+  });
 });

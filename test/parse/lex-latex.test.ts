@@ -517,6 +517,11 @@ describe('looksLikeLatex', () => {
     // MathQuill writes the space bar as `\ `: a student's `3 x^2`.
     ['3\\ x^2', true],
     ['2\\ x\\ e^{x}', true],
+    ['2x\\ ', true],
+    ['\\ x', true],
+    // Not after a space, where MathQuill never writes it: a slash mistyped in text (x/2), refused as text.
+    ['x \\ 2', false],
+    ['2 x \\ 3', false],
     // A row copied from an align, its line break left at the end.
     ['3x^2 \\\\', true],
     ['$x^2$', true],

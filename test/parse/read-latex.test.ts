@@ -105,6 +105,17 @@ describe('LaTeX notation', () => {
     reads('\\cos\\pi\\ x', 'cos(pi) * x');
   });
 
+  test('a space after a control word before a number still keeps the number apart from the name', () => {
+    // A number ends a bracketless argument either way; the space it was skipped with made \theta 2 also
+    // θ² (a right answer asked for brackets) and \pi 1 000 "two numbers in a row".
+    for (const [input, only] of [['\\theta 2', 'theta * 2'], ['\\pi 2x', 'pi * 2 * x'], ['\\pi 1 000', 'pi * 1000'], ['\\alpha .5', 'alpha * 0.5']]) {
+      const { readings } = readEveryReading(input as string, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree(only as string))]);
+    }
+    // Written against it, as before: both ways.
+    expect(readEveryReading('\\theta2', { format: 'latex' }).readings).toHaveLength(2);
+  });
+
   test('a whole number against a proper fraction of numbers reads both as a product and as a mixed number', () => {
     // MathLive writes 1½ typed as a mixed number `1\\frac{1}{2}` (its own MathML for it is 1⁤½, one
     // number); TeX's product 1·½ was the only reading, so 1½x² for x³/2 was graded incorrect.
@@ -121,6 +132,19 @@ describe('LaTeX notation', () => {
     // An improper fraction, a fraction of letters, or a number after a power is only the product.
     for (const input of ['2\\frac{4}{3}x', '3\\frac{x}{2}', '2\\frac{1}{x}', 'x^2\\frac12', '0.5\\frac12']) {
       expect(readEveryReading(input, { format: 'latex' }).readings, input).toHaveLength(1);
+    }
+  });
+
+  test('the mixed-number warning quotes the whole fraction, braces or none', () => {
+    // `\frac12`'s brackets are made on the command's name: the quote stopped there ("1\frac").
+    for (const [input, text] of [
+      ['1\\frac12x^2', '1\\frac12'],
+      ['2\\tfrac13x', '2\\tfrac13'],
+      ['1 \\frac 1 2 x', '1 \\frac 1 2'],
+      ['1\\frac{1}{2}x^2', '1\\frac{1}{2}'],
+    ]) {
+      const warning = readExpression(input as string, { format: 'latex' }).warnings.find((w) => w.message.code === 'warn.mixed_number');
+      expect(warning?.message.params.text, input).toBe(text);
     }
   });
 
