@@ -192,9 +192,13 @@ describe('what the calling thread gives to checks', () => {
     const inline = inlineFirst({}, 100, 4096);
     inline.warmUp();
     expect(await inline.attempt(cheap)).toMatchObject({ ok: true });
-    // Three new functions, each stopped at 100 ms: 300 ms lost within a second.
+    // Three new functions, each stopped at 100 ms: 300 ms lost within a second. On a loaded machine a
+    // check stops past its deadline by a good part of it (the stretch to the next checkpoint, a
+    // collection), and two can already take a quarter of the second: the third then goes to the threads
+    // untried (CI on Node 20 saw 2 of 3 with other jobs running).
     for (const n of [8, 9, 10]) expect(await inline.attempt({ op: 'check', request: { function: product(n), answer: '1' } })).toBe('threads');
-    expect(inline.stats()).toMatchObject({ deadlinesPassed: 3 });
+    const { deadlinesPassed, spentMs } = inline.stats();
+    expect(deadlinesPassed === 3 || (deadlinesPassed === 2 && spentMs >= 250)).toBe(true);
     // A function not answered here yet goes to the threads; one answered here stays (review: sent to
     // threads busy with the costly ones, an ordinary check waited 10 s and was refused).
     const fresh = { op: 'check', request: { function: 'cos(x^3)', answer: '-3x^2 sin(x^3)' } } as const;
