@@ -373,7 +373,7 @@ class Sampler {
     const groups: BreakpointGroup[] = [];
     const unsolved: Expr[] = [];
     const fresh: number[] = [];
-    const near = (x0: number) => (y: number) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0));
+    const near = (x0: number) => (y: number) => sameBreakpoint(x0, y);
     const isNew = (x0: number) => {
       checkpoint();
       return Math.abs(x0) <= MAX_BREAKPOINT && !known.some(near(x0)) && !fresh.some(near(x0));
@@ -433,7 +433,7 @@ class Sampler {
       const ofGroup: number[] = [];
       for (const x0 of breakpoints) {
         if (seen.length >= MAX_BREAKPOINTS) break;
-        if (seen.some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)))) continue;
+        if (seen.some((y) => sameBreakpoint(x0, y))) continue;
         seen.push(x0);
         ofGroup.push(x0);
         let near = false;
@@ -516,6 +516,18 @@ class Sampler {
     }
     return undefined;
   }
+}
+
+/**
+ * Two breakpoints as found are one (the same place found twice: exactly, or by a scan whose bisection
+ * stops at 1e-12 of |x|), or two places a piece lies between. Only that bisection's resolution, with
+ * room for rounding, makes them one: at 1e-9 of |x| the ends of a window 2·10^-5 wide at x = 31415.9
+ * (10^-3 near 10^6) were one breakpoint, and the window got no point of its own.
+ */
+const SAME_BREAKPOINT = 4e-12;
+
+function sameBreakpoint(x0: number, y: number): boolean {
+  return Math.abs(y - x0) <= SAME_BREAKPOINT * Math.max(1, Math.abs(x0));
 }
 
 /** Breakpoints solved for one set of parameter values. */

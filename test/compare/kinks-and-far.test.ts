@@ -432,6 +432,39 @@ describe('a difference narrower than the first band around its breakpoints is st
   });
 });
 
+describe('two breakpoints a little apart far from 0 are two breakpoints', () => {
+  // Breakpoints within 1e-9 of |x| of each other were taken for one found twice: beyond |x| = 10^4
+  // that merged the ends of a window 2·10^-5 wide (3·10^-5 at 31415.9, 10^-3 near 10^6), so the
+  // window had no point of its own and met one only when a draw fell in it. All were graded correct.
+  test.each([
+    ['x^2', '2x + x step(x-31415.9) step(31415.90002-x)'],
+    ['x^2', '2x + x*step(0.00001^2 - (x-31415.9)^2)'],
+    ['x^2', '2x + x step(x-5000.3) step(5000.300004-x)'],
+    ['sqrt(x^2+4)', '(x/sqrt(x^2+4))*(1 + 0.5 step(x-31415.9) step(31415.90001 - x))'],
+    // The window's second end is as close to a kink of the function itself.
+    ['abs(x-31415.9)', 'sign(x-31415.9) + step(x-31415.9) step(31415.90002-x)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test('a window 10^-5 wide anywhere in [-10^6, 10^6] is seen', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (c) => {
+        const lo = Number(c.toFixed(5));
+        const slip = `x*step(x - (${lo})) * step((${lo + 1e-5}) - x)`;
+        expect(check('x^2', `2x + ${slip}`).verdict, `2x + ${slip}`).toBe('incorrect');
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  test('a kink found twice is still one: the right answers stay correct', () => {
+    expect(check('abs(x-31415.9)', 'sign(x-31415.9) + step(x-31415.9) step(31415.90002-x) - step(x-31415.9) step(31415.90002-x)').verdict).toBe('correct');
+    expect(check('abs(x^3-31415.9)', '3x^2 sign(x^3-31415.9)').verdict).toBe('correct');
+    expect(check('x^2', '2x + abs(x-31415.9) - abs(2x-62831.8)/2').verdict).toBe('correct');
+  });
+});
+
 describe('an argument with too many sign changes to place them all is still looked beside nearest 0', () => {
   // sin(x) - 0.99 crosses in every period, more often than the sampler places: the site was left
   // unsolved with no point beside it at all, and a slip living in a narrow part of every period, met by
