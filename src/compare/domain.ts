@@ -429,6 +429,7 @@ class Sampler {
           return distance > lo && distance < hi && accepted(point);
         }),
       );
+    const placedBeside: { x0: number; parameterValues: readonly number[] }[] = [];
     for (const { breakpoints, parameterValues } of groups) {
       const ofGroup: number[] = [];
       for (const x0 of breakpoints) {
@@ -472,8 +473,31 @@ class Sampler {
         const point = this.consider(drawAway(() => lo + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
         if (point) placed.push(point);
       }
+      for (const x0 of ofGroup) placedBeside.push({ x0, parameterValues });
     }
+    if (this.parameters.length > 0) this.placeBetweenGroups(placedBeside, placed);
     return { points: placed, breakpoints: this.parameters.length === 0 ? seen : [] };
+  }
+
+  /**
+   * With parameters each site is solved at parameter values of its own, a group of its own, so two
+   * close breakpoints of two sites (step(x - 17.3)·step(17.30001 - x) in an answer to sin(a x)) were
+   * never one group's neighbours and the piece between them got no point: a point inside each such
+   * gap, at each side's parameter values. Where a breakpoint moves with the parameters the point may
+   * fall elsewhere, and is then one more sample point where the expressions are defined.
+   */
+  private placeBetweenGroups(beside: readonly { x0: number; parameterValues: readonly number[] }[], placed: Float64Array[]): void {
+    const sorted = [...beside].sort((a, b) => a.x0 - b.x0);
+    for (let k = 1; k < sorted.length; k++) {
+      const left = sorted[k - 1] as (typeof sorted)[number];
+      const right = sorted[k] as (typeof sorted)[number];
+      const gap = right.x0 - left.x0;
+      if (left.parameterValues === right.parameterValues || !(gap > 0 && gap < NEAR_BREAKPOINT)) continue;
+      for (const parameterValues of [left.parameterValues, right.parameterValues]) {
+        const point = this.consider(drawAway(() => left.x0 + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
+        if (point) placed.push(point);
+      }
+    }
   }
 
   /** Candidates left for nearestDefined (NEAR_SEARCH_BUDGET). */

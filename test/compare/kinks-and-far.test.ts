@@ -458,6 +458,20 @@ describe('two breakpoints a little apart far from 0 are two breakpoints', () => 
     );
   });
 
+  // With parameters each site is solved at parameter values of its own: the window's two ends were
+  // never neighbours, and the piece between them got no point.
+  test.each([
+    ['sin(a x)', 'a cos(a x) + step(x-17.3) step(17.30001-x)'],
+    ['a x^2 + k x', '2a x + k + x step(x-480.2) step(480.20001-x)'],
+    ['cos(k x^2)', '-2k x sin(k x^2) + step(x+123.45) step(-123.44999-x)'],
+  ])('with parameters, %s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test('with parameters, the right answer with such a window cancelled stays correct', () => {
+    expect(check('sin(a x)', 'a cos(a x) + step(x-17.3) step(17.30001-x) - step(x-17.3) step(17.30001-x)').verdict).toBe('correct');
+  });
+
   test('a kink found twice is still one: the right answers stay correct', () => {
     expect(check('abs(x-31415.9)', 'sign(x-31415.9) + step(x-31415.9) step(31415.90002-x) - step(x-31415.9) step(31415.90002-x)').verdict).toBe('correct');
     expect(check('abs(x^3-31415.9)', '3x^2 sign(x^3-31415.9)').verdict).toBe('correct');
