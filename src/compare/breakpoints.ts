@@ -294,21 +294,31 @@ function powerPreimage(y: number, k: number, exact: Rational | undefined): numbe
 }
 
 /**
- * A solver for expr(x) = y: a polynomial of degree ≤ 2 directly; otherwise peel one layer at a time
- * (a constant added, subtracted, multiplied or divided; a constant power; an invertible function of
- * the table; a constant base's exponential) down to such a polynomial. Undefined where a layer cannot be
- * inverted in closed form.
- */
-/**
  * Roots of one site solved exactly, at most: more are left unsolved (said in the evidence), as a scan
  * finding too many is. Points are placed beside at most 16 breakpoints anyway, and each layer that
  * doubles the roots (abs, cosh, a square) would otherwise double the work: nested 16 deep, seconds.
  */
 const MAX_EXACT_ROOTS = 64;
 
+/**
+ * A solver for expr(x) = y: peel one layer at a time (a constant added, subtracted, multiplied or
+ * divided; a constant power; an invertible function of the table; a constant base's exponential) down
+ * to a polynomial of degree ≤ 2, solved from its coefficients; a polynomial that peels no further is
+ * solved so at once. Undefined where a layer cannot be inverted in closed form.
+ *
+ * Peeling comes first even for a polynomial: its coefficients are rounded sums, and 10^-10 - (x -
+ * 31415.9)^2 written out is x^2 - 62831.8x + 986960773 with the 10^-10 below the constant's last bit,
+ * so its roots 31415.9 ± 10^-5 came out as one, and a window 2·10^-5 wide there got no point of its own.
+ */
 export function exactSolver(expr: Expr, variable: string, symbols: readonly string[]): Solver | undefined {
   const poly = polynomial(expr, variable, symbols);
-  if (poly) return (point, y) => polynomialRoots(poly.coefficients(point), y);
+  const byCoefficients: Solver | undefined = poly && ((point, y) => polynomialRoots(poly.coefficients(point), y));
+  const peeled = peeledSolver(expr, variable, symbols);
+  if (!peeled || !byCoefficients) return peeled ?? byCoefficients;
+  return (point, y) => peeled(point, y) ?? byCoefficients(point, y);
+}
+
+function peeledSolver(expr: Expr, variable: string, symbols: readonly string[]): Solver | undefined {
   const through = (inner: Expr, map: (point: ArrayLike<number>, y: number) => readonly number[]): Solver | undefined => {
     const solve = exactSolver(inner, variable, symbols);
     if (!solve) return undefined;

@@ -129,6 +129,9 @@ const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number
   { lo: 0.02, hi: 0.9, log: false },
   { lo: 1.5, hi: 40, log: true },
   { lo: 1e-5, hi: 0.001, log: true },
+  // A term 10^-5 wide (e^(-((x - 2222.2)/10^-5)^2)) is above 1e-9 of its size only within 5·10^-5 of
+  // its centre, where a draw from 10^-5 on fell a third of the time: one draw nearer still.
+  { lo: 1e-7, hi: 1e-5, log: true },
 ];
 /** Within this distance of a breakpoint a point is near it: every band but the one from 1.5 out. */
 const NEAR_BREAKPOINT = 0.9;
@@ -373,7 +376,7 @@ class Sampler {
     const groups: BreakpointGroup[] = [];
     const unsolved: Expr[] = [];
     const fresh: number[] = [];
-    const near = (x0: number) => (y: number) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0));
+    const near = (x0: number) => (y: number) => sameBreakpoint(x0, y);
     const isNew = (x0: number) => {
       checkpoint();
       return Math.abs(x0) <= MAX_BREAKPOINT && !known.some(near(x0)) && !fresh.some(near(x0));
@@ -429,11 +432,12 @@ class Sampler {
           return distance > lo && distance < hi && accepted(point);
         }),
       );
+    const placedBeside: { x0: number; parameterValues: readonly number[] }[] = [];
     for (const { breakpoints, parameterValues } of groups) {
       const ofGroup: number[] = [];
       for (const x0 of breakpoints) {
         if (seen.length >= MAX_BREAKPOINTS) break;
-        if (seen.some((y) => Math.abs(y - x0) <= 1e-9 * Math.max(1, Math.abs(x0)))) continue;
+        if (seen.some((y) => sameBreakpoint(x0, y))) continue;
         seen.push(x0);
         ofGroup.push(x0);
         let near = false;
@@ -472,8 +476,31 @@ class Sampler {
         const point = this.consider(drawAway(() => lo + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
         if (point) placed.push(point);
       }
+      for (const x0 of ofGroup) placedBeside.push({ x0, parameterValues });
     }
+    if (this.parameters.length > 0) this.placeBetweenGroups(placedBeside, placed);
     return { points: placed, breakpoints: this.parameters.length === 0 ? seen : [] };
+  }
+
+  /**
+   * With parameters each site is solved at parameter values of its own, a group of its own, so two
+   * close breakpoints of two sites (step(x - 17.3)·step(17.30001 - x) in an answer to sin(a x)) were
+   * never one group's neighbours and the piece between them got no point: a point inside each such
+   * gap, at each side's parameter values. Where a breakpoint moves with the parameters the point may
+   * fall elsewhere, and is then one more sample point where the expressions are defined.
+   */
+  private placeBetweenGroups(beside: readonly { x0: number; parameterValues: readonly number[] }[], placed: Float64Array[]): void {
+    const sorted = [...beside].sort((a, b) => a.x0 - b.x0);
+    for (let k = 1; k < sorted.length; k++) {
+      const left = sorted[k - 1] as (typeof sorted)[number];
+      const right = sorted[k] as (typeof sorted)[number];
+      const gap = right.x0 - left.x0;
+      if (left.parameterValues === right.parameterValues || !(gap > 0 && gap < NEAR_BREAKPOINT)) continue;
+      for (const parameterValues of [left.parameterValues, right.parameterValues]) {
+        const point = this.consider(drawAway(() => left.x0 + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
+        if (point) placed.push(point);
+      }
+    }
   }
 
   /** Candidates left for nearestDefined (NEAR_SEARCH_BUDGET). */
@@ -516,6 +543,18 @@ class Sampler {
     }
     return undefined;
   }
+}
+
+/**
+ * Two breakpoints as found are one (the same place found twice: exactly, or by a scan whose bisection
+ * stops at 1e-12 of |x|), or two places a piece lies between. Only that bisection's resolution, with
+ * room for rounding, makes them one: at 1e-9 of |x| the ends of a window 2·10^-5 wide at x = 31415.9
+ * (10^-3 near 10^6) were one breakpoint, and the window got no point of its own.
+ */
+const SAME_BREAKPOINT = 4e-12;
+
+function sameBreakpoint(x0: number, y: number): boolean {
+  return Math.abs(y - x0) <= SAME_BREAKPOINT * Math.max(1, Math.abs(x0));
 }
 
 /** Breakpoints solved for one set of parameter values. */

@@ -413,6 +413,22 @@ describe('a difference narrower than the first band around its breakpoints is st
     expect(check(f, answer).verdict).toBe('incorrect');
   });
 
+  test('a term 10^-5 wide beside its centre is seen wherever the centre lies', () => {
+    // Above 1e-9 of the derivative only within 5·10^-5 of the centre: the draws from 10^-5 on met it a
+    // third of the time (all three of these were graded correct).
+    for (const c of ['(x+123.45)', '(x-2222.2)', '(x+9876.5)']) {
+      expect(check('x^2', `2x + 2x*e^(-(${c}/0.00001)^2)`).verdict, c).toBe('incorrect');
+    }
+    fc.assert(
+      fc.property(fc.double({ min: -1e5, max: 1e5, noNaN: true }), (c) => {
+        const centre = Number(c.toFixed(3));
+        const answer = `2x + 2x*e^(-((x - (${centre}))/0.00001)^2)`;
+        expect(check('x^2', answer).verdict, answer).toBe('incorrect');
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   test('wherever the narrow window lies, it is seen', () => {
     fc.assert(
       fc.property(fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.constantFrom(1e-3, 1e-4), (c, width) => {
@@ -429,6 +445,53 @@ describe('a difference narrower than the first band around its breakpoints is st
     ['x^2 + e^(-10^6*(x-60)^2)', '2x - 2*10^6*(x-60)*e^(-10^6*(x-60)^2)'],
   ])('the right answer stays correct: %s answered %s', (f, answer) => {
     expect(check(f, answer).verdict).toBe('correct');
+  });
+});
+
+describe('two breakpoints a little apart far from 0 are two breakpoints', () => {
+  // Breakpoints within 1e-9 of |x| of each other were taken for one found twice: beyond |x| = 10^4
+  // that merged the ends of a window 2·10^-5 wide (3·10^-5 at 31415.9, 10^-3 near 10^6), so the
+  // window had no point of its own and met one only when a draw fell in it. All were graded correct.
+  test.each([
+    ['x^2', '2x + x step(x-31415.9) step(31415.90002-x)'],
+    ['x^2', '2x + x*step(0.00001^2 - (x-31415.9)^2)'],
+    ['x^2', '2x + x step(x-5000.3) step(5000.300004-x)'],
+    ['sqrt(x^2+4)', '(x/sqrt(x^2+4))*(1 + 0.5 step(x-31415.9) step(31415.90001 - x))'],
+    // The window's second end is as close to a kink of the function itself.
+    ['abs(x-31415.9)', 'sign(x-31415.9) + step(x-31415.9) step(31415.90002-x)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test('a window 10^-5 wide anywhere in [-10^6, 10^6] is seen', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (c) => {
+        const lo = Number(c.toFixed(5));
+        const slip = `x*step(x - (${lo})) * step((${lo + 1e-5}) - x)`;
+        expect(check('x^2', `2x + ${slip}`).verdict, `2x + ${slip}`).toBe('incorrect');
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  // With parameters each site is solved at parameter values of its own: the window's two ends were
+  // never neighbours, and the piece between them got no point.
+  test.each([
+    ['sin(a x)', 'a cos(a x) + step(x-17.3) step(17.30001-x)'],
+    ['a x^2 + k x', '2a x + k + x step(x-480.2) step(480.20001-x)'],
+    ['cos(k x^2)', '-2k x sin(k x^2) + step(x+123.45) step(-123.44999-x)'],
+  ])('with parameters, %s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test('with parameters, the right answer with such a window cancelled stays correct', () => {
+    expect(check('sin(a x)', 'a cos(a x) + step(x-17.3) step(17.30001-x) - step(x-17.3) step(17.30001-x)').verdict).toBe('correct');
+  });
+
+  test('a kink found twice is still one: the right answers stay correct', () => {
+    expect(check('abs(x-31415.9)', 'sign(x-31415.9) + step(x-31415.9) step(31415.90002-x) - step(x-31415.9) step(31415.90002-x)').verdict).toBe('correct');
+    expect(check('abs(x^3-31415.9)', '3x^2 sign(x^3-31415.9)').verdict).toBe('correct');
+    expect(check('x^2', '2x + abs(x-31415.9) - abs(2x-62831.8)/2').verdict).toBe('correct');
   });
 });
 
