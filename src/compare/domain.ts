@@ -121,8 +121,9 @@ const FAR_ATTEMPTS = 3;
  * Distances from a breakpoint at which points are placed on each side: two within 1 (so a piece at
  * least 1 long always has a point in it) and one further out, then one within 0.001: a term that lives
  * only within a thousandth of its centre (`e^(-10^6 (x - 60)^2)`, `relu(0.001 - |x - 7|)`) is met
- * there, where the first band, drawn from 0.001 on, met it only by luck. (A piece between two close
- * breakpoints gets a point of its own: placeAround.)
+ * there, where the first band, drawn from 0.001 on, met it only by luck; then one within 10^-5. Each
+ * later band is drawn after the earlier ones, so adding one moves none of their points. (A piece
+ * between two close breakpoints gets a point of its own: placeAround.)
  */
 const BREAKPOINT_BANDS: ReadonlyArray<{ readonly lo: number; readonly hi: number; readonly log: boolean }> = [
   { lo: 0.001, hi: 0.02, log: true },
@@ -627,8 +628,8 @@ const countFar = (points: readonly Float64Array[]) => points.filter((point) => M
 /**
  * Sample points (the variable's value, then each parameter's) where every `definedBy` expression is
  * real, finite and at most 1e12 in size. Deterministic for the same options. Bounded work, whatever
- * the expressions: at most 64 + 428 + 512 candidates over the usual ranges, 18 far out, and 6 beside
- * each of at most 16 breakpoints.
+ * the expressions: at most 64 + 428 + 512 candidates over the usual ranges, 18 far out, and 10 beside
+ * each of at most 16 breakpoints (a band each side, BREAKPOINT_BANDS), one between close ones.
  *
  * The usual points are the domain's `points`; the far and breakpoint points are its `further` domain,
  * compared only once the usual ones agree, so a wrong answer is told apart at no extra cost.
