@@ -13,6 +13,7 @@
  */
 import { extendDomain, pointsAtNewBreakpoints, sampleDomain, withFurther, type Domain } from './compare/domain.js';
 import { compile, type Evaluator } from './compare/compile.js';
+import { keptBySymbols } from './compare/compiled-once.js';
 import { BOUND_MARGIN, compileWithBound, type BoundedEvaluator } from './compare/error-bound.js';
 import { compareOn, DEFAULT_MIN_COMPARED, inTurn, prepare, type CompareOptions, type Comparison, type Prepared } from './compare/equivalence.js';
 import { SharedEvaluator } from './compare/evaluate-shared.js';
@@ -131,18 +132,7 @@ export class AnswerValues implements CandidateMatcher, ShiftedMatcher {
    * compiler keeps only the prepared function's own trees (compiled-once.ts).
    */
   private compiledFor(expr: Expr, symbols: readonly string[]): Evaluator {
-    const key = symbols.join(',');
-    let bySymbols = this.compiled.get(expr);
-    if (!bySymbols) {
-      bySymbols = new Map();
-      this.compiled.set(expr, bySymbols);
-    }
-    let evaluate = bySymbols.get(key);
-    if (!evaluate) {
-      evaluate = compile(expr, symbols);
-      bySymbols.set(key, evaluate);
-    }
-    return evaluate;
+    return keptBySymbols(this.compiled, expr, symbols, compile);
   }
 
   /** The answer's values at the problem's key points: where the value index looks candidates up. */

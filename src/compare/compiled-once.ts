@@ -21,20 +21,28 @@ export function lasting(expr: Expr): void {
 
 export function compiledOnce<T>(build: (expr: Expr, symbols: readonly string[]) => T): (expr: Expr, symbols: readonly string[]) => T {
   const cache = new WeakMap<Expr, Map<string, T>>();
-  return (expr, symbols) => {
-    if (!LASTING.has(expr)) return build(expr, symbols);
-    // Symbol names are identifiers (no commas), so the joined list identifies the list.
-    const key = symbols.join(',');
-    let bySymbols = cache.get(expr);
-    if (!bySymbols) {
-      bySymbols = new Map();
-      cache.set(expr, bySymbols);
-    }
-    let compiled = bySymbols.get(key);
-    if (compiled === undefined) {
-      compiled = build(expr, symbols);
-      bySymbols.set(key, compiled);
-    }
-    return compiled;
-  };
+  return (expr, symbols) => (LASTING.has(expr) ? keptBySymbols(cache, expr, symbols, build) : build(expr, symbols));
+}
+
+/** A map by tree, weak or not, of what was made of it for each list of symbols. */
+export interface BySymbols<T> {
+  get(expr: Expr): Map<string, T> | undefined;
+  set(expr: Expr, bySymbols: Map<string, T>): unknown;
+}
+
+/** What `build` makes of a tree for a list of symbols, made once and kept in `cache`. */
+export function keptBySymbols<T>(cache: BySymbols<T>, expr: Expr, symbols: readonly string[], build: (expr: Expr, symbols: readonly string[]) => T): T {
+  // Symbol names are identifiers (no commas), so the joined list identifies the list.
+  const key = symbols.join(',');
+  let bySymbols = cache.get(expr);
+  if (!bySymbols) {
+    bySymbols = new Map();
+    cache.set(expr, bySymbols);
+  }
+  let made = bySymbols.get(key);
+  if (made === undefined) {
+    made = build(expr, symbols);
+    bySymbols.set(key, made);
+  }
+  return made;
 }

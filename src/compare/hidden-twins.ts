@@ -29,6 +29,7 @@ import { call, children, isCall, isConstant, withChildren, type Expr } from '../
 import { decimalContext, formatDecimalsApart, type Decimal } from '../numbers/decimal.js';
 import { msg } from '../i18n/message.js';
 import { compile, isConstantIn, tableEntry } from './compile.js';
+import { keptBySymbols } from './compiled-once.js';
 import { pointRecord, type Domain } from './domain.js';
 import type { Comparison } from './equivalence.js';
 import { decimalCost, DecimalEvaluator } from './evaluate-decimal.js';
@@ -92,18 +93,7 @@ function twinsOf(expr: Expr, symbols: readonly string[], inAnswer: boolean, into
 const REFERENCE_TWINS = new WeakMap<Expr, Map<string, readonly Twin[]>>();
 
 function referenceTwins(reference: Expr, symbols: readonly string[]): readonly Twin[] {
-  let bySymbols = REFERENCE_TWINS.get(reference);
-  if (!bySymbols) {
-    bySymbols = new Map();
-    REFERENCE_TWINS.set(reference, bySymbols);
-  }
-  const key = symbols.join(',');
-  let twins = bySymbols.get(key);
-  if (!twins) {
-    twins = twinsOf(reference, symbols, false, []);
-    bySymbols.set(key, twins);
-  }
-  return twins;
+  return keptBySymbols(REFERENCE_TWINS, reference, symbols, (expr) => twinsOf(expr, symbols, false, []));
 }
 
 /** The expression with one call replaced by its twin (every occurrence of that node). */
