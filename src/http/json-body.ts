@@ -11,13 +11,23 @@ import { codePointIndex } from '../parse/errors.js';
 import { msg, type Message } from '../i18n/message.js';
 import { MalformedJson } from './problem.js';
 
-export function parseJson(body: string): unknown {
+export function parseJson(text: string): unknown {
+  const body = withoutByteOrderMark(text);
   if (body.trim() === '') throw new MalformedJson(msg('problem.malformed_json.empty'));
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
     throw malformed(body, error instanceof Error ? error.message : '');
   }
+}
+
+/**
+ * A byte order mark before the JSON is ignored, as RFC 8259 (8.1) allows a parser to: a file saved by a
+ * Windows editor and sent with `curl -d @file.json` starts with one, it means nothing, and the NDJSON
+ * route's decoder already drops it. Positions then count from the JSON's first character.
+ */
+function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function malformed(body: string, message: string): MalformedJson {
@@ -27,7 +37,7 @@ function malformed(body: string, message: string): MalformedJson {
   if (/^Unexpected end of JSON input/.test(message)) {
     return located(body, body.length, msg('problem.malformed_json.ends_early'));
   }
-  // V8 names the token but not its place for some errors (a character that starts no value, a BOM, a
+  // V8 names the token but not its place for some errors (a character that starts no value, a
   // misspelt literal, a comma before a closing bracket): the place is found by scanning the body.
   const token = /^Unexpected token '(.{1,8}?)'/.exec(message)?.[1];
   const offset = syntaxErrorOffset(body);

@@ -75,16 +75,24 @@ export const DEFAULT_CREDITS: Readonly<Record<DiagnosisCode, number>> = {
 
 const credit = z.number().min(0).max(1);
 
-/** `{code: fraction}`: known codes only, each from 0 to 1. */
-export const Credits = z
-  .record(z.string(), credit)
-  .superRefine((credits, ctx) => {
+const unknownCode = (code: string) => ({ code: 'custom' as const, path: [code], message: 'request.unknown_code' });
+
+/**
+ * `{code: fraction}`: known codes only, each from 0 to 1. zod's record passes over a `__proto__` key
+ * without a word (it guards the object it builds), where JSON.parse keeps one as an own key: it is
+ * looked for before, so that it is refused as every other unknown code is rather than ignored.
+ */
+export const Credits = z.preprocess(
+  (value, ctx) => {
+    if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) ctx.addIssue(unknownCode('__proto__'));
+    return value;
+  },
+  z.record(z.string(), credit).superRefine((credits, ctx) => {
     for (const code of Object.keys(credits)) {
-      if (!(ALL_CODES as readonly string[]).includes(code)) {
-        ctx.addIssue({ code: 'custom', path: [code], message: 'request.unknown_code' });
-      }
+      if (!(ALL_CODES as readonly string[]).includes(code)) ctx.addIssue(unknownCode(code));
     }
-  });
+  }),
+);
 export type Credits = Partial<Record<DiagnosisCode, number>>;
 
 /** The server's defaults (SCORING_POLICY, a JSON file): every member optional. */

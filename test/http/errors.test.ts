@@ -47,9 +47,9 @@ describe('400: the body is not JSON', () => {
     expect(response.body.detail).toBe("The body is not valid JSON: expected ',' or '}' after property value at position 27 (line 3, column 3).");
   });
 
-  it('says where it breaks also where V8 names only the token (regression: a BOM, NaN, a misspelt literal had no position)', async () => {
+  it('says where it breaks also where V8 names only the token (regression: a BOM inside, NaN, a misspelt literal had no position)', async () => {
     for (const [body, position, detail] of [
-      ['\uFEFF{"function":"x","answer":"1"}', 0, 'The body is not valid JSON: unexpected "\uFEFF" at position 0 (line 1, column 1).'],
+      ['{"function":\uFEFF"x","answer":"1"}', 12, 'The body is not valid JSON: unexpected "\uFEFF" at position 12 (line 1, column 13).'],
       ['{"function":"x",\n "answer":"1", "attempt": NaN}', 43, 'The body is not valid JSON: unexpected "N" at position 43 (line 2, column 27).'],
       ['{"function":"x","answer":"1","quiet":tru}', 40, 'The body is not valid JSON: unexpected "}" at position 40 (line 1, column 41).'],
       ['{"function":"x","answer":"1","metadata":[1,]}', 43, 'The body is not valid JSON: unexpected "]" at position 43 (line 1, column 44).'],
@@ -59,6 +59,15 @@ describe('400: the body is not JSON', () => {
       expect(response.body.position).toBe(position);
       expect(response.body.detail).toBe(detail);
     }
+  });
+
+  it('ignores a byte order mark before the JSON, as the NDJSON route does (regression: a file saved with one by a Windows editor was refused)', async () => {
+    const response = await postJson('/v1/check', '\uFEFF{"function":"sin(x^2)","answer":"2x cos(x^2)"}');
+    expect(response.status).toBe(200);
+    expect(response.body.verdict).toBe('correct');
+    const broken = await postJson('/v1/check', '\uFEFF{"function": "sin(x)",}');
+    expectProblem(broken, 400, 'malformed-json', '/v1/check');
+    expect(broken.body.position).toBe(22);
   });
 
   it('counts the position in code points, like expression positions', async () => {

@@ -57,6 +57,8 @@ describe('scores', () => {
 
   it.each([
     [{ credits: { missing_inner: 0.5 } }, 'credits.missing_inner', /^unknown mistake code/],
+    // Regression: zod's record passed over the key, so the request was graded as if it were not there.
+    [JSON.parse('{"credits": {"__proto__": 0.5}}') as object, 'credits.__proto__', /^unknown mistake code/],
     [{ credits: { sign_error: 2 } }, 'credits.sign_error', /^expected at most 1/],
     [{ scoring: 'generous' }, 'scoring', /^expected one of "all_or_nothing", "partial"/],
     [{ max_score: 0 }, 'max_score', /^expected more than 0/],
