@@ -35,6 +35,7 @@ import { registerPageRoutes, type PageOptions } from './routes/page.js';
 import { registerValidateRoutes } from './routes/validate.js';
 import { metricsFromPrimary } from './cluster-metrics.js';
 import { countedChecker, poolStats, registerMetricsRoute, ServiceMetrics } from './metrics.js';
+import { API_SECURITY_HEADERS } from './api-headers.js';
 import { registerProtection } from './protection.js';
 import { Overloaded, problemFromError, retryAfterSeconds } from '../service/problems.js';
 
@@ -105,6 +106,8 @@ export async function buildApp({ config, checker: core, logger, pressureSampleIn
     if (request.url.startsWith('/v1/')) addVary(reply, 'Accept-Language');
     // HTTP/1.1 requires Host (RFC 9112, 3.2); Node's own refusal of a request without it had no body.
     if (request.headers.host === undefined && request.raw.httpVersion === '1.1') {
+      // Answered before the protection plugin's hook sets the API's headers on every response.
+      reply.headers(API_SECURITY_HEADERS);
       sendProblem(request, reply, { type: HTTP_PROBLEM_TYPES.badRequest, title: msg('problem.status_title', { status: 400, english: 'Bad Request' }), status: 400, detail: msg('problem.host_missing') });
       return;
     }

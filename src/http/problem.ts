@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestLanguage, type Language } from '../i18n/languages.js';
 import { msg, type Message } from '../i18n/message.js';
 import { renderMessage } from '../i18n/render.js';
+import { API_SECURITY_HEADERS } from './api-headers.js';
 import { PROBLEM_BASE, problemSpec, renderProblem, type ProblemSpec } from '../service/problems.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -209,6 +210,7 @@ export function unreadableRequestResponse(errorCode: string | undefined): string
     `Content-Type: ${PROBLEM_CONTENT_TYPE}`,
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
+    ...Object.entries(API_SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
     '',
     body,
   ].join('\r\n');
@@ -232,7 +234,7 @@ export function sendExpectationFailed(request: IncomingMessage, response: Server
     language,
   );
   const body = JSON.stringify(problem);
-  response.writeHead(417, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, 'content-length': Buffer.byteLength(body), connection: 'close' });
+  response.writeHead(417, { ...API_SECURITY_HEADERS, 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': language, 'content-length': Buffer.byteLength(body), connection: 'close' });
   response.end(body);
 }
 
