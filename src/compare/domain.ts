@@ -474,7 +474,7 @@ class Sampler {
         const lo = ofGroup[k - 1] as number;
         const gap = (ofGroup[k] as number) - lo;
         if (gap >= NEAR_BREAKPOINT || covered(lo, 1, 0, gap)) continue;
-        const point = this.consider(drawAway(() => lo + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
+        const point = this.pointInGap(lo, gap, parameterValues);
         if (point) placed.push(point);
       }
       for (const x0 of ofGroup) placedBeside.push({ x0, parameterValues });
@@ -498,10 +498,15 @@ class Sampler {
       const gap = right.x0 - left.x0;
       if (left.parameterValues === right.parameterValues || !(gap > 0 && gap < NEAR_BREAKPOINT)) continue;
       for (const parameterValues of [left.parameterValues, right.parameterValues]) {
-        const point = this.consider(drawAway(() => left.x0 + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
+        const point = this.pointInGap(left.x0, gap, parameterValues);
         if (point) placed.push(point);
       }
     }
+  }
+
+  /** A point in the middle half of the gap from `lo`, `gap` wide, where the expressions are defined (or undefined). */
+  private pointInGap(lo: number, gap: number, parameterValues: readonly number[]): Float64Array | undefined {
+    return this.consider(drawAway(() => lo + gap * uniform(this.random, 0.25, 0.75)), parameterValues, true);
   }
 
   /** Candidates left for nearestDefined (NEAR_SEARCH_BUDGET). */
