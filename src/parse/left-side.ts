@@ -12,12 +12,12 @@ import type { ReadWarning } from './warnings.js';
 export type Role = 'function' | 'answer';
 
 export function dropLeftSide(input: string, all: Token[], role: Role, variable: string, knownNames: ReadonlySet<string> = new Set(), warnings: ReadWarning[] = []): Token[] {
-  if (all.every(plainToken)) return all;
+  if (all.every(plainToken) && !(role === 'answer' && gluedDifferential(all.at(-2), variable) !== undefined)) return all;
   const differential = role === 'answer' ? trailingDifferential(all, variable, knownNames) : undefined;
   let tokens = all;
   if (differential !== undefined) {
-    const [from, at] = differential;
-    tokens = [...all.slice(0, from), all.at(-1) as Token];
+    const [from, at, kept] = differential;
+    tokens = [...all.slice(0, from), ...(kept ? [kept] : []), all.at(-1) as Token];
     // Written as d and the variable, not cut from the input (LaTeX's \mathrm{d}x would be pasted in).
     warnings.push({ code: 'left_side_dropped', position: at.start, message: msg('warn.differential_dropped', { text: `d${variable}` }) });
   }
@@ -55,12 +55,15 @@ export function dropLeftSide(input: string, all: Token[], role: Role, variable: 
  * integral's dx) is no factor d·x: the index of its first token (with a `*` before it) and that token,
  * when the answer ends with `dx` (or `d x`) after something else and its function has no letter d.
  * Where the function has one (d·x²/2), `dx` may be the product it writes, and is left as written.
+ * Typed without a space, `2xdx` ends with one run of letters, `xdx`: its part before `dx` is kept.
  */
-function trailingDifferential(tokens: Token[], variable: string, knownNames: ReadonlySet<string>): [number, Token] | undefined {
+function trailingDifferential(tokens: Token[], variable: string, knownNames: ReadonlySet<string>): [number, Token, Token?] | undefined {
   if (knownNames.has('d')) return undefined;
   const n = tokens.length - 1; // tokens[n] is the end
   const last = tokens[n - 1];
   const named = (t: Token | undefined, name: string) => (t?.kind === 'word' || t?.kind === 'symbol') && (t.name ?? t.text) === name;
+  const glued = gluedDifferential(last, variable);
+  if (glued !== undefined) return [n - 1, glued.differential, glued.kept];
   let from: number;
   if (named(last, `d${variable}`)) from = n - 1;
   else if (named(last, variable) && named(tokens[n - 2], 'd') && !(tokens[n - 2] as Token).partial) from = n - 2;
@@ -72,6 +75,21 @@ function trailingDifferential(tokens: Token[], variable: string, knownNames: Rea
   // Something to be the derivative, and not an operator or a left side's = waiting for an operand.
   if (previous === undefined || previous.kind === 'op' || previous.kind === 'equals' || previous.kind === 'open' || previous.kind === 'comma') return undefined;
   return [from, at];
+}
+
+/**
+ * A run of letters that ends with the variable and then `d` and the variable (`xdx`, `sinxdx`, `axdx`
+ * in `2axdx`): the differential typed against what it follows. Split into the letters kept and the
+ * differential; undefined for any other token. Only a run ending with the variable before the `d`, so
+ * that a name with a d inside (`cosdx`) is not cut.
+ */
+function gluedDifferential(t: Token | undefined, variable: string): { kept: Token; differential: Token } | undefined {
+  const name = t?.kind === 'word' ? (t.name ?? t.text) : undefined;
+  const differential = `d${variable}`;
+  if (t === undefined || name === undefined || t.text !== name || !name.endsWith(variable + differential)) return undefined;
+  const cut = t.start + name.length - differential.length;
+  const kept = name.slice(0, -differential.length);
+  return { kept: { ...t, text: kept, name: kept, end: cut }, differential: { ...t, text: differential, name: differential, start: cut, spaceBefore: false } };
 }
 
 /** `dy =`, `df =`: the left side of a derivative written as differentials, dy = f'(x) dx. */

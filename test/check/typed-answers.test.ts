@@ -119,6 +119,12 @@ describe('a differential written after the derivative is left out, with a warnin
     ['sin(x^2)', "f'(x) = 2x cos(x^2) dx", 'dx'],
     ['x^2', '2x dx', 'dx'],
     ['sin(3t)', '3cos(3t) dt', 'dt'],
+    // Regression: typed against the letters before it, the differential was the product x·d·x.
+    ['x^2', '2xdx', 'dx'],
+    ['a*x^2', '2axdx', 'dx'],
+    ['sin(x^2)', '2x cosx^2dx', 'dx'],
+    ['e^(x^2)', '2xe^(x^2)dx', 'dx'],
+    ['sin(t^2)', '2tcost^2dt', 'dt'],
   ])('%s answered %s', (f, answer, differential) => {
     const result = check(f, answer);
     expect(result.verdict).toBe('correct');
@@ -134,6 +140,8 @@ describe('a differential written after the derivative is left out, with a warnin
     expect(check('d*x^2', 'x dx').verdict).toBe('incorrect');
     expect(check('d*x^2', '2x d').verdict).toBe('correct');
     expect(check('d*x^2', '2 dx').verdict).toBe('correct');
+    expect(check('d*x^2', '2xdx').verdict).toBe('incorrect');
+    expect(check('d*x^3/3', 'xdx').verdict).toBe('correct');
   });
   test('a differential alone, or after an operator, is not dropped', () => {
     expect(check('sin(x^2)', 'dx').verdict).toBe('incorrect');
