@@ -13,7 +13,7 @@ import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import type { Place } from './differentiate/places.js';
 import { AddingPairs } from './diagnose/adding-pairs.js';
-import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, MAX_PAIRS, mistakeCandidates, pairCandidates, pairInPlaceOrder, systematicPairCandidates, type Candidate, type Mistake } from './diagnose/candidates.js';
+import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, MAX_PAIRS, MAX_SYSTEMATIC_PAIRS, mistakeCandidates, pairCandidates, pairInPlaceOrder, systematicPairCandidates, type Candidate, type Mistake } from './diagnose/candidates.js';
 import { PlaceText } from './diagnose/place-text.js';
 import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
@@ -370,12 +370,11 @@ export class Problem {
         return ta !== undefined && tb !== undefined && ta !== tb;
       };
       // And a chain-rule mistake made everywhere with one more mistake (systematicPairCandidates), after
-      // the pairs of two places, within the same set's bound.
-      const everywhere = this.singles().all.filter((c) => c.systematic && !(this.agrees(c) && c.void));
-      this.pairSet = this.candidateSet([
-        ...pairCandidates(this.differentiator, this.pairableSingles(), MAX_PAIRS, acrossTerms),
-        ...systematicPairCandidates(this.differentiator, this.pairableSingles(), everywhere),
-      ]);
+      // the pairs of two places, in the room they leave of MAX_PAIRS and within the same set's bound.
+      const twoPlaces = pairCandidates(this.differentiator, this.pairableSingles(), MAX_PAIRS, acrossTerms);
+      const room = Math.min(MAX_SYSTEMATIC_PAIRS, MAX_PAIRS - twoPlaces.length);
+      const everywhere = room > 0 ? this.singles().all.filter((c) => c.systematic && !(this.agrees(c) && c.void)) : [];
+      this.pairSet = this.candidateSet([...twoPlaces, ...systematicPairCandidates(this.differentiator, this.pairableSingles(), everywhere, room, twoPlaces.length)]);
     }
     return this.pairSet;
   }

@@ -43,7 +43,7 @@ export const MAX_DIAGNOSED_NODES = 24;
 export const MAX_PAIRS = 600;
 /**
  * Pairs of a chain-rule mistake made everywhere (its systematic form) and one mistake at another place
- * (systematicPairCandidates), made for one function besides MAX_PAIRS.
+ * (systematicPairCandidates), made for one function in the room the pairs of two places leave of MAX_PAIRS.
  */
 export const MAX_SYSTEMATIC_PAIRS = 64;
 /**
@@ -185,12 +185,15 @@ export function systematicPairCandidates(
   singles: readonly Candidate[],
   systematic: readonly Candidate[],
   maxPairs = MAX_SYSTEMATIC_PAIRS,
+  /** Pairs already made for the function (pairCandidates): they share the size bound. */
+  made = 0,
 ): Candidate[] {
   const everywhere = systematic.filter((c) => c.systematic && !c.second && isChainRuleCode(c.mistake));
   if (everywhere.length === 0) return [];
   const ones = singles.filter(isPairable).sort((a, b) => firstId(a) - firstId(b) || codeRank(a.mistake) - codeRank(b.mistake) || a.variant.localeCompare(b.variant));
   const pairs: Candidate[] = [];
-  const limit = Math.min(maxPairs, affordable(differentiator));
+  const limit = Math.min(maxPairs, affordable(differentiator) - made);
+  if (limit <= 0) return [];
   for (const one of ones) {
     for (const all of everywhere) {
       checkpoint();
