@@ -13,7 +13,7 @@ import { ValueIndex } from './diagnose/value-index.js';
 import { Differentiator } from './differentiate/differentiate.js';
 import type { Place } from './differentiate/places.js';
 import { AddingPairs } from './diagnose/adding-pairs.js';
-import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, MAX_PAIRS, mistakeCandidates, pairCandidates, pairInPlaceOrder, type Candidate, type Mistake } from './diagnose/candidates.js';
+import { byReportOrder, CANDIDATE_SET_NODES, canPair, isPairable, MAX_DIAGNOSED_NODES, MAX_PAIRS, MAX_SYSTEMATIC_PAIRS, mistakeCandidates, pairCandidates, pairInPlaceOrder, systematicPairCandidates, type Candidate, type Mistake } from './diagnose/candidates.js';
 import { PlaceText } from './diagnose/place-text.js';
 import { isChainRuleCode } from './mistake-codes.js';
 import { NodeText } from './diagnose/node-text.js';
@@ -245,7 +245,7 @@ export class Problem {
   matchingPairs(answer: CandidateMatcher): PreparedCandidate[] {
     const made = this.visible(this.pairCandidates(), answer);
     const adding = this.matchingAddingPairs(answer);
-    return adding.length === 0 ? made : [...made, ...adding].sort(byReportOrder);
+    return withoutRepeatedSystematicPair(adding.length === 0 ? made : [...made, ...adding].sort(byReportOrder));
   }
 
   /** Pairs found by the two-sum search that are not made in advance, compared in full like the others. */
@@ -369,7 +369,12 @@ export class Problem {
         const tb = termOf.get(b);
         return ta !== undefined && tb !== undefined && ta !== tb;
       };
-      this.pairSet = this.candidateSet(pairCandidates(this.differentiator, this.pairableSingles(), MAX_PAIRS, acrossTerms));
+      // And a chain-rule mistake made everywhere with one more mistake (systematicPairCandidates), after
+      // the pairs of two places, in the room they leave of MAX_PAIRS and within the same set's bound.
+      const twoPlaces = pairCandidates(this.differentiator, this.pairableSingles(), MAX_PAIRS, acrossTerms);
+      const room = Math.min(MAX_SYSTEMATIC_PAIRS, MAX_PAIRS - twoPlaces.length);
+      const everywhere = room > 0 ? this.singles().all.filter((c) => c.systematic && !(this.agrees(c) && c.void)) : [];
+      this.pairSet = this.candidateSet([...twoPlaces, ...systematicPairCandidates(this.differentiator, this.pairableSingles(), everywhere, room, twoPlaces.length)]);
     }
     return this.pairSet;
   }
@@ -377,13 +382,18 @@ export class Problem {
   /** The singles two mistakes at once are made of: visible single-place mistakes. */
   private pairableSingles(): PreparedCandidate[] {
     if (!this.pairable) {
-      // A single that agrees with the derivative at the key points is probably void, and only those are
-      // tested: the others cannot be.
-      const expected = this.keyOf(this.expected);
-      const agrees = (c: PreparedCandidate) => c.key.every((k, i) => Math.abs(k - (expected[i] as number)) <= 1e-12 * Math.max(Math.abs(k), 1) || (Number.isNaN(k) && Number.isNaN(expected[i] as number)));
-      this.pairable = this.singles().all.filter((c) => isPairable(c) && !(agrees(c) && c.void));
+      this.pairable = this.singles().all.filter((c) => isPairable(c) && !(this.agrees(c) && c.void));
     }
     return this.pairable;
+  }
+
+  /**
+   * Whether a candidate agrees with the derivative at the key points: probably void, and only those are
+   * tested for it (the others cannot be).
+   */
+  private agrees(c: PreparedCandidate): boolean {
+    const expected = this.keyOf(this.expected);
+    return c.key.every((k, i) => Math.abs(k - (expected[i] as number)) <= 1e-12 * Math.max(Math.abs(k), 1) || (Number.isNaN(k) && Number.isNaN(expected[i] as number)));
   }
 
   private candidateSet(candidates: readonly Candidate[]): CandidateSet {
@@ -560,6 +570,18 @@ export class Problem {
  * sin(cos(5x)) is cos(cos(5x)), the mistake at the outer node alone). Both matched one answer, so they
  * are one function by the test that matched them.
  */
+/**
+ * The same for two mistakes at once: a pair whose second mistake is made everywhere is left out where
+ * the same first mistake with the same second one at a single place explains the answer (e^(2x)·cos(3x)
+ * for e^(2x)·sin(3x): one term of the product rule and the inner factor of sin(3x) left out, wherever
+ * else it was left out too).
+ */
+function withoutRepeatedSystematicPair(matched: PreparedCandidate[]): PreparedCandidate[] {
+  const one = (m: Mistake) => `${m.mistake}/${m.variant}@${m.places.map((p) => p.id).join(',')}`;
+  const single = new Set(matched.filter((c) => c.second && !c.second.systematic).map((c) => `${one(c)}+${(c.second as Mistake).mistake}/${(c.second as Mistake).variant}`));
+  return matched.filter((c) => !c.second?.systematic || !single.has(`${one(c)}+${c.second.mistake}/${c.second.variant}`));
+}
+
 function withoutRepeatedSystematic(matched: PreparedCandidate[]): PreparedCandidate[] {
   const single = new Set(matched.filter((c) => !c.systematic && !c.second).map((c) => c.mistake));
   return matched.filter((c) => !c.systematic || !single.has(c.mistake));

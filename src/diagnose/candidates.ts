@@ -42,6 +42,11 @@ export const MAX_DIAGNOSED_NODES = 24;
 /** Pairs of mistakes tried for one function, nearest places first. */
 export const MAX_PAIRS = 600;
 /**
+ * Pairs of a chain-rule mistake made everywhere (its systematic form) and one mistake at another place
+ * (systematicPairCandidates), made for one function in the room the pairs of two places leave of MAX_PAIRS.
+ */
+export const MAX_SYSTEMATIC_PAIRS = 64;
+/**
  * Nodes of candidate derivatives built for one function, of each kind (single mistakes, pairs), taking
  * each as large as the correct derivative: a large function is diagnosed at fewer places, so that
  * building its candidates stays bounded (a product of 20 powers of sums built hundreds of candidates of
@@ -166,6 +171,56 @@ export function pairCandidates<C extends Candidate>(
   return pairs.slice(0, Math.min(maxPairs, affordable(differentiator))).map(([a, b]) => pairOf(differentiator, a, b));
 }
 
+/**
+ * Two mistakes at once where one of them is a chain-rule mistake made everywhere (MISTAKES.md: "a
+ * student who makes a mistake usually makes it everywhere"): the systematic form of one of the four
+ * codes with a single mistake at a place it does not already change, or at one of its chain nodes when
+ * the single changes the table entry F' and the systematic form the step (combinable). The student who
+ * leaves out every inner derivative and multiplies the derivatives of a product writes
+ * 3(x^2+1)^2·2(2x-1) for (x^2+1)^3·(2x-1)^2, which no pair of two single places explains. Outer places
+ * of the single first, at most MAX_SYSTEMATIC_PAIRS; the pair is the single first, the systematic form second.
+ */
+export function systematicPairCandidates(
+  differentiator: Differentiator,
+  singles: readonly Candidate[],
+  systematic: readonly Candidate[],
+  maxPairs = MAX_SYSTEMATIC_PAIRS,
+  /** Pairs already made for the function (pairCandidates): they share the size bound. */
+  made = 0,
+): Candidate[] {
+  const everywhere = systematic.filter((c) => c.systematic && !c.second && isChainRuleCode(c.mistake));
+  if (everywhere.length === 0) return [];
+  const ones = singles.filter(isPairable).sort((a, b) => firstId(a) - firstId(b) || codeRank(a.mistake) - codeRank(b.mistake) || a.variant.localeCompare(b.variant));
+  const pairs: Candidate[] = [];
+  const limit = Math.min(maxPairs, affordable(differentiator) - made);
+  if (limit <= 0) return [];
+  for (const one of ones) {
+    for (const all of everywhere) {
+      checkpoint();
+      if (pairs.length >= limit) return pairs;
+      if (one.mistake === all.mistake || !combinableWithEverywhere(one, all)) continue;
+      const plan = new Map(all.plan);
+      for (const [id, at] of one.plan) {
+        const there = plan.get(id);
+        plan.set(id, there ? { ...there, ...at } : at);
+      }
+      const second: Mistake = { mistake: all.mistake, variant: all.variant, systematic: true, places: all.places, nodes: all.nodes };
+      pairs.push({ ...one, plan, second, expr: differentiator.derivativeWith(plan) });
+    }
+  }
+  return pairs;
+}
+
+/** A single's place is not one of the systematic form's, or is, with F' and the step split between them. */
+function combinableWithEverywhere(one: Candidate, all: Candidate): boolean {
+  const [place] = one.places;
+  if (!place) return false;
+  const step = all.plan.get(place.id);
+  if (!step) return true;
+  const entry = one.plan.get(place.id);
+  return Boolean(entry && entry.outer && !entry.step && step.step && !step.outer);
+}
+
 /** Two singles that can be made together (canPair), made together in place order (the outer place first). */
 export function pairInPlaceOrder(differentiator: Differentiator, a: Candidate, b: Candidate): Candidate {
   return placeOrder(a, b) <= 0 ? pairOf(differentiator, a, b) : pairOf(differentiator, b, a);
@@ -248,7 +303,9 @@ export function byReportOrder(a: Candidate, b: Candidate): number {
     firstId(a) - firstId(b) ||
     codeRank(a.mistake) - codeRank(b.mistake) ||
     a.variant.localeCompare(b.variant) ||
-    (a.second && b.second ? firstId2(a) - firstId2(b) || codeRank(a.second.mistake) - codeRank(b.second.mistake) : 0)
+    (a.second && b.second
+      ? Number(a.second.systematic) - Number(b.second.systematic) || firstId2(a) - firstId2(b) || codeRank(a.second.mistake) - codeRank(b.second.mistake) || a.second.variant.localeCompare(b.second.variant)
+      : 0)
   );
 }
 
