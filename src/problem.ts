@@ -570,6 +570,11 @@ export class Problem {
  * sin(cos(5x)) is cos(cos(5x)), the mistake at the outer node alone). Both matched one answer, so they
  * are one function by the test that matched them.
  */
+function withoutRepeatedSystematic(matched: PreparedCandidate[]): PreparedCandidate[] {
+  const single = new Set(matched.filter((c) => !c.systematic && !c.second).map((c) => c.mistake));
+  return matched.filter((c) => !c.systematic || !single.has(c.mistake));
+}
+
 /**
  * The same for two mistakes at once: a pair whose second mistake is made everywhere is left out where
  * the same first mistake with the same second one at a single place explains the answer (e^(2x)·cos(3x)
@@ -580,11 +585,6 @@ function withoutRepeatedSystematicPair(matched: PreparedCandidate[]): PreparedCa
   const one = (m: Mistake) => `${m.mistake}/${m.variant}@${m.places.map((p) => p.id).join(',')}`;
   const single = new Set(matched.filter((c) => c.second && !c.second.systematic).map((c) => `${one(c)}+${(c.second as Mistake).mistake}/${(c.second as Mistake).variant}`));
   return matched.filter((c) => !c.second?.systematic || !single.has(`${one(c)}+${c.second.mistake}/${c.second.variant}`));
-}
-
-function withoutRepeatedSystematic(matched: PreparedCandidate[]): PreparedCandidate[] {
-  const single = new Set(matched.filter((c) => !c.systematic && !c.second).map((c) => c.mistake));
-  return matched.filter((c) => !c.systematic || !single.has(c.mistake));
 }
 
 /**
