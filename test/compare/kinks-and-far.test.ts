@@ -559,3 +559,23 @@ describe('a point already inside a narrow piece counts only in its middle half',
     expect(check('ln(x^2-9)', '2x/(x^2-9) + relu(x-3.0000001)*relu(3.0000011-x)*10^12').verdict).toBe('incorrect');
   });
 });
+
+describe('a derivative that overflows where the slip lives is compared in log-magnitude form', () => {
+  // Beyond x ≈ 26.6, 2x e^(x^2) is infinite in doubles, the answer too: those witnesses were skipped,
+  // and extended range, which compares only what doubles left undetermined, never ran. A slip of 1/60
+  // of the derivative there was graded correct.
+  test.each([
+    ['e^(x^2)', '2x e^(x^2) + e^(x^2) step(x-30)'],
+    ['e^(x^2)', '2x e^(x^2) (1 + step(x-28)/1000)'],
+    ['x^x', 'x^x (ln(x)+1) (1 + step(x-200)/100)'],
+  ])('%s answered %s is incorrect', (fn, answer) => {
+    expect(check(fn, answer).verdict).toBe('incorrect');
+  });
+
+  test.each([
+    ['e^(x^2)', 'e^(x^2)*2*x'],
+    ['x^x', 'e^(x ln x)(1 + ln x)'],
+  ])('and the right answer is correct: %s answered %s', (fn, answer) => {
+    expect(check(fn, answer).verdict).toBe('correct');
+  });
+});
