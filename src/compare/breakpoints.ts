@@ -80,8 +80,8 @@ export function breakpointSites(expr: Expr, variable: string, symbols: readonly 
  * term that lives there (the inner factor -2(x - 25) left out) can fall between the usual sample points
  * every time. Every polynomial piece of the variable (a subtree that is one, up to degree 12, not the
  * variable alone nor a multiple or power of it, centred on 0 where the usual points are) has its real
- * roots as centres, and a quadratic its vertex too. The sampler places points beside each, as beside a
- * breakpoint.
+ * roots as centres, and a quadratic its vertex too; any other piece shifted by a constant its zeros
+ * where they solve exactly (isShifted). The sampler places points beside each, as beside a breakpoint.
  */
 export function centreSites(expr: Expr, variable: string, symbols: readonly string[]): BreakpointSite[] {
   const sites = new Map<string, BreakpointSite>();
@@ -90,6 +90,13 @@ export function centreSites(expr: Expr, variable: string, symbols: readonly stri
     if (isMonomial(node, variable)) return;
     const key = `centre:${structuralKey(node)}`;
     if (!sites.has(key)) sites.set(key, { argument: node, values: () => [], key, solve: centreSolver(node, degree, variable, symbols) });
+  };
+  const shiftedCentre = (node: Expr) => {
+    const key = `centre:${structuralKey(node)}`;
+    if (sites.has(key)) return;
+    // Only one that solves takes a site: sin(x) - 0.99 would fill one of the sampler's MAX_SITES for nothing.
+    const solve = exactSolver(node, variable, symbols);
+    if (solve) sites.set(key, { argument: node, values: () => [], key, solve: (point) => solve(point, 0)?.filter(Number.isFinite) ?? [] });
   };
   // One walk, children first, each node's degree from its children's.
   const degree = (node: Expr): number | undefined => {
@@ -100,10 +107,25 @@ export function centreSites(expr: Expr, variable: string, symbols: readonly stri
     // With parameters each site is solved at values of its own (Sampler.locate), so a multiple of a
     // piece is not a second look at the same centres but at other parameter values: kept.
     if (own !== undefined && own >= 1 && !(withoutParameters && centredAsAChild(node, degrees))) centre(node, own);
+    else if (own === undefined && isShifted(node, variable)) shiftedCentre(node);
     return own;
   };
   degree(expr);
   return [...sites.values()];
+}
+
+/**
+ * u(x) - c or u(x) + c with u not a polynomial: a centre wherever it is 0 and u can be inverted there
+ * (by exactSolver; none where it cannot, a place worth a look, not a piece that must have a point)
+ * (sqrt(x) - 70.7, ln(x) - 8.5, e^x - 100, |x|^(1/3) - 2). A term concentrated there,
+ * e^(-((sqrt(x) - 70.7)/10^-4)^2) or sech((ln x - 8.5)/10^-3), is as narrow as one around a
+ * polynomial's root and as easily missed, but its centre, 4998.49 or e^8.5, is no root of a polynomial
+ * piece.
+ */
+function isShifted(node: Expr, variable: string): boolean {
+  if (!isBinary(node, '+') && !isBinary(node, '-')) return false;
+  const [left, right] = operands(node);
+  return mentions(left, variable) !== mentions(right, variable);
 }
 
 /**

@@ -109,6 +109,13 @@ const PHASE_ONE_CANDIDATES = 64;
 /** Steps of the local search around valid points, for narrow domains such as (0.49, 0.51). */
 const REFINEMENT_BUDGET = 512;
 const PARAMETER_RANGE: readonly [number, number] = [0.3, 3.5];
+/**
+ * How near a multiple of 1/2 (in 2x) a point counts as on it: within rounding, a few dozen units in
+ * the last place of x below 10^7 (MAX_BREAKPOINT), and at least 10^-9 — far below the nearest draw
+ * beside a breakpoint (BREAKPOINT_BANDS), where sin(πx) is still 3·10^-7, visible against 2x.
+ */
+const HALF_ROUNDING = 1e-9;
+const HALF_ROUNDING_RELATIVE = 1e-14;
 /** |x| beyond this counts as far out in the evidence. */
 export const FAR = 100;
 /**
@@ -195,10 +202,15 @@ function phaseTwo(random: Random): number[] {
   return shuffle(random, candidates);
 }
 
-/** Not an integer, not a multiple of 1/2 (0 included), nor within rounding of one. */
+/**
+ * Not an integer, not a multiple of 1/2 (0 included), nor within rounding of one. Only within rounding:
+ * a point beside a breakpoint or centre that is itself a multiple of 1/2 is drawn from 10^-7 of it,
+ * and one inside a piece narrower still (step(10^-7 - |x - 17.5|)) nearer; kept 5·10^-7 from every
+ * half, none of them was, and a slip there was graded correct.
+ */
 function awayFromHalves(x: number): boolean {
   const twice = 2 * x;
-  return Math.abs(twice - Math.round(twice)) > 1e-6;
+  return Math.abs(twice - Math.round(twice)) > Math.max(HALF_ROUNDING, HALF_ROUNDING_RELATIVE * Math.abs(twice));
 }
 
 /** Redraw a few times to avoid multiples of 1/2; give up (undefined) rather than loop forever. */
@@ -468,12 +480,14 @@ class Sampler {
       }
       // A piece between two breakpoints closer than the near bands reach (step(x - 40)·step(40.001 - x),
       // the pieces of relu(0.001 - |x - 7|)) holds a point of a band only by luck, or never when it is
-      // shorter than the first band's 0.001: each such piece gets a point of its own, inside it.
+      // shorter than the first band's 0.001: each such piece gets a point of its own, inside it — in
+      // its middle half, as one already there must be: a point 10^-9 from an end of
+      // relu(x - 3.0000001)·relu(3.0000011 - x)·10^12 sees a millionth of it.
       ofGroup.sort((a, b) => a - b);
       for (let k = 1; k < ofGroup.length; k++) {
         const lo = ofGroup[k - 1] as number;
         const gap = (ofGroup[k] as number) - lo;
-        if (gap >= NEAR_BREAKPOINT || covered(lo, 1, 0, gap)) continue;
+        if (gap >= NEAR_BREAKPOINT || covered(lo, 1, 0.25 * gap, 0.75 * gap)) continue;
         const point = this.pointInGap(lo, gap, parameterValues);
         if (point) placed.push(point);
       }

@@ -61,6 +61,13 @@ export interface CompareOptions {
    * first does not. Only then, since it may prepare domains a verdict alone never needs.
    */
   readonly readableCounterexample?: boolean;
+  /**
+   * On witnesses: enough points agreed before them for a verdict in doubles, so extended range will not
+   * compare this pair, and a witness where the reference overflows is looked at in log-magnitude form
+   * here. Set by compareOn; otherwise such a witness is left to extended range (which a function
+   * beyond doubles everywhere, with no points before its witnesses, goes on to).
+   */
+  readonly decidedInDoubles?: boolean;
 }
 
 export const DEFAULT_MIN_COMPARED = 8;
@@ -185,13 +192,16 @@ function refute(answer: Prepared, reference: Prepared, options: CompareOptions):
     // A value NaN in doubles (0/0 of two underflows, kept by the sampler where the log-magnitude form
     // finds every expression defined), or an answer infinite where the derivative is finite (10^(-300) e^x
     // overflowing where the derivative, e^(x/50)/50, is only over 10^12), is looked at in that form: an
-    // overflow in doubles says nothing by itself (e^(2x)/e^x), the log-magnitude values do. Otherwise
-    // two finite values: an overflowing reference refutes nothing (extended range compares it).
-    if (Number.isNaN(a) || Number.isNaN(b) || (Number.isFinite(b) && !Number.isFinite(a))) {
+    // overflow in doubles says nothing by itself (e^(2x)/e^x), the log-magnitude values do. So is an
+    // overflowing derivative (2x e^(x^2) beyond x = 26.6) once doubles decide: extended range compares
+    // only what they leave undetermined, and e^(x^2) step(x - 30) added to it was compared nowhere.
+    const overflowing = !Number.isFinite(b) && (options.decidedInDoubles ?? false);
+    if (Number.isNaN(a) || Number.isNaN(b) || (Number.isFinite(b) && !Number.isFinite(a)) || overflowing) {
       const wide = affordableInWide(answer, reference) ? apartInWide(answer, reference, i, lenient) : undefined;
       if (!wide) continue;
       return { verdict: 'not_equivalent', tried: 0, checked: i + 1, compared: 0, counterexample: { ...counterexampleAt(answer, reference, i), approximately: wide } };
     }
+    // Otherwise two finite values: an overflowing reference refutes nothing here (extended range compares it).
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
     if (comparePoint(answer, reference, i, lenient) !== 'disagree') continue;
     // Not counted among the points compared (the evidence counts sample points); its counterexample shows.
@@ -309,7 +319,7 @@ export function compareOn(domains: Iterable<Domain>, pair: (domain: Domain) => r
     if (!domain.refuteOnly) total += domain.points.length;
     if (domain.points.length === 0) continue;
     const [answer, reference] = pair(domain);
-    const result = compare(answer, reference, { ...options, minCompared: 0 });
+    const result = compare(answer, reference, { ...options, minCompared: 0, decidedInDoubles: compared >= minCompared });
     checked += result.checked;
     compared += result.compared;
     if (result.verdict === 'not_equivalent') {

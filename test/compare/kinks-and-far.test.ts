@@ -518,3 +518,64 @@ describe('an argument with too many sign changes to place them all is still look
     expect(check(f, answer).verdict).toBe('correct');
   });
 });
+
+describe('a term concentrated where a shifted piece that is no polynomial is 0', () => {
+  // Centres were the roots of polynomial pieces only: e^(-((sqrt(x) - sqrt(7.3))/0.00925)^2), a bump
+  // 0.05 wide at x = 7.3, fell between the usual points every time. All of these were graded correct.
+  test.each([
+    ['ln(x)', '1/x + exp(-((sqrt(abs(x)) - sqrt(7.3))/0.00925)^2)'],
+    ['sqrt(x-5000)', '1/(2*sqrt(x-5000)) + exp(-((sqrt(abs(x)) - sqrt(5123.4))/0.00035)^2)'],
+    ['arccos(x/1000)', '-1/(1000*sqrt(1-(x/1000)^2)) + exp(-((sqrt(abs(x)) - sqrt(992.7))/0.0008)^2)'],
+    ['x^2', '2x + 1/(1 + 10^8*(e^x - 100)^2)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test('the right answer with such a term stays correct', () => {
+    expect(check('x^2 + 1/(1 + 10^8*(e^x - 100)^2)', '2x - 2*10^8*(e^x - 100)*e^x/(1 + 10^8*(e^x - 100)^2)^2').verdict).toBe('correct');
+    expect(check('x^2 + exp(-((sqrt(x) - 3)/0.001)^2)', '2x - exp(-((sqrt(x) - 3)/0.001)^2)*2*(sqrt(x) - 3)/(0.001^2*2*sqrt(x))').verdict).toBe('correct');
+  });
+});
+
+describe('a piece at a multiple of 1/2 narrower than 10^-6', () => {
+  // Points within 5·10^-7 of a multiple of 1/2 were refused (never on integers or halves), so a window
+  // there had no point at all. Both were graded correct.
+  test.each([
+    ['x^2', '2x + step(10^(-7) - abs(x - 17.5))'],
+    ['x^2', '2x + step(x - 2.9999999)*step(3.0000001 - x)'],
+  ])('%s answered %s is incorrect', (f, answer) => {
+    expect(check(f, answer).verdict).toBe('incorrect');
+  });
+
+  test('2x + sin(πx) is still not 2x', () => {
+    expect(check('x^2', '2x + sin(pi*x)').verdict).toBe('incorrect');
+  });
+});
+
+describe('a point already inside a narrow piece counts only in its middle half', () => {
+  // The points beside the domain edge 3 fell inside the window, 10^-9 from its end, where the term is
+  // a millionth of its height: the window got no point of its own and was graded correct.
+  test('ln(x^2 - 9) answered with a bump 10^-6 wide 10^-7 from its edge', () => {
+    expect(check('ln(x^2-9)', '2x/(x^2-9) + relu(x-3.0000001)*relu(3.0000011-x)*10^12').verdict).toBe('incorrect');
+  });
+});
+
+describe('a derivative that overflows where the slip lives is compared in log-magnitude form', () => {
+  // Beyond x ≈ 26.6, 2x e^(x^2) is infinite in doubles, the answer too: those witnesses were skipped,
+  // and extended range, which compares only what doubles left undetermined, never ran. A slip of 1/60
+  // of the derivative there was graded correct.
+  test.each([
+    ['e^(x^2)', '2x e^(x^2) + e^(x^2) step(x-30)'],
+    ['e^(x^2)', '2x e^(x^2) (1 + step(x-28)/1000)'],
+    ['x^x', 'x^x (ln(x)+1) (1 + step(x-200)/100)'],
+  ])('%s answered %s is incorrect', (fn, answer) => {
+    expect(check(fn, answer).verdict).toBe('incorrect');
+  });
+
+  test.each([
+    ['e^(x^2)', 'e^(x^2)*2*x'],
+    ['x^x', 'e^(x ln x)(1 + ln x)'],
+  ])('and the right answer is correct: %s answered %s', (fn, answer) => {
+    expect(check(fn, answer).verdict).toBe('correct');
+  });
+});
