@@ -85,8 +85,10 @@ for (const name of [
   define([name], tokenCommand(fn(name)));
 }
 
-define(['cdot', 'times', 'ast', 'cdotp'], tokenCommand(op('*')));
+define(['cdot', 'times', 'ast', 'cdotp', 'bullet', 'centerdot'], tokenCommand(op('*')));
 define(['div'], tokenCommand(op('/')));
+// unicode-math's and some editors' name for the minus sign U+2212.
+define(['minus'], tokenCommand(op('-')));
 define(['prime'], tokenCommand(PRIME));
 define(['vert', 'mid'], tokenCommand(BAR));
 define(['lvert'], tokenCommand({ kind: 'absOpen' }));
@@ -101,9 +103,12 @@ define(['rparen'], tokenCommand(close('(')));
 // A space the writer typed as a command (MathQuill writes the space bar as `\ `) is meant: it ends a
 // bracketless argument. Negative spaces only tighten the layout, so they are plain whitespace.
 define(
-  [',', ';', ':', '>', ' ', '\t', '\n', '\r', 'quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace'],
+  [',', ';', ':', '>', ' ', '\t', '\n', '\r', 'quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace', 'space', 'nobreakspace'],
   { type: 'space', hard: true },
 );
+// A space of a given length (`\hspace{1em}`, `\hspace*{2pt}`, `\mspace{3mu}`, `\kern1pt`, `\mkern-3mu`,
+// `\hskip 2pt`): a space as `\,` is, and a negative or zero one as `\!` is.
+define(['hspace', 'mspace', 'kern', 'mkern', 'hskip', 'mskip'], { type: 'run', run: (lx, cmd) => lx.lengthSpace(cmd) });
 define(['!', 'negthinspace', 'negmedspace', 'negthickspace'], { type: 'space', hard: false });
 define(['displaystyle', 'textstyle', 'scriptstyle', 'scriptscriptstyle', 'limits', 'nolimits'], { type: 'ignore' });
 // Plain TeX's font switches (`{\rm e}^x`, `{{\rm{e}}^x}` from MathType and Maple) and `\mathop{\rm sech}`
@@ -325,7 +330,9 @@ export function looksLikeLatex(input: string): boolean {
   // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end. MathQuill
   // writes `\ ` against what comes before it, never after a space: a typed `x \ 2` (a slash mistyped,
   // x/2) is not LaTeX's x·2 but text, refused with its hint, as it was.
-  if (/\\(?:[A-Za-z]|[,;:!{}\\])|(?:^|\S)\\ /.test(input)) return true;
+  if (/\\(?:[A-Za-z]|[,;:!>{}\\])|(?:^|\S)\\ /.test(input)) return true;
+  // TeX's empty group (`3x{}^{2}`, `{}^2`): empty braces mean nothing in text.
+  if (/\{\s*\}/.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
   if (/\d\{,\}\d/.test(input)) return true;
   const trimmed = input.trim();
@@ -1140,6 +1147,28 @@ class LatexLexer {
     const end = this.undelimitedEnd(this.skipSpaces(command.end));
     if (end === undefined || this.at(this.skipSpaces(command.end)) !== '{') this.braceContent(command, command.end);
     this.pos = end as number;
+  }
+
+  /**
+   * `\hspace{1em}`, `\kern1pt`, `\mkern-3mu`: the length is read (braced, or TeX's unbraced dimension: a
+   * signed number and its unit), and the command is a space: one that ends a bracketless argument as
+   * `\,` does, or, negative or zero, only tightening as `\!` does.
+   */
+  lengthSpace(command: Span): void {
+    const starred = command.text === '\\hspace' && this.at(command.end) === '*' ? command.end + 1 : command.end;
+    const braced = this.at(this.skipSpaces(starred)) === '{';
+    const length = braced ? this.braceContent(command, starred) : undefined;
+    const text = length?.text ?? this.input.slice(starred, this.stop);
+    const match = /^\s*([-+]?)\s*(\d+(?:\.\d*)?|\.\d+)\s*(pt|pc|in|bp|cm|mm|dd|cc|sp|em|ex|mu|px)\s*/.exec(text);
+    if (!match || (braced && match[0].length !== text.length)) {
+      this.fail('invalid_latex', command.start, (p) => msg('read.latex.length', { command: command.text, position: p }), {
+        token: command.text,
+        hint: msg('read.hint.write', { text: braced || command.text.endsWith('space') ? `${command.text}{1em}` : `${command.text}1em` }),
+      });
+    }
+    this.pos = length?.end ?? starred + match[0].length;
+    this.space = true;
+    this.hardSpace ||= match[1] !== '-' && Number(match[2]) > 0;
   }
 
   /** `\operatorname{sech}`: a function when the table knows the name, else a word for the resolver. */

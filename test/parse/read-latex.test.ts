@@ -148,6 +148,49 @@ describe('LaTeX notation', () => {
     }
   });
 
+  test('a space written as a command after a number alone reads both ways, as the typed space does', () => {
+    // MathQuill writes `cos 3 x` typed with spaces as `\\cos 3\\ x` (or `\\cos\\ 3\\ x`): read cos(3)·x only,
+    // 3\\cos 3\\ x for sin(3x) was graded incorrect, where the text `3cos 3 x` asks for brackets.
+    for (const input of ['\\cos 3\\ x', '\\cos\\ 3\\ x', '\\cos 3\\,x']) {
+      const { readings } = readEveryReading(input, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree('cos(3) * x')), structuralKey(tree('cos(3 * x)'))]);
+      expect(readings[0]?.warnings.map((w) => w.message.code), input).toContain('warn.spaced_argument');
+    }
+    // After a letter, and before e^…, the space still ends the argument, one reading.
+    for (const [input, only] of [['\\cos x\\ y', 'cos(x) * y'], ['\\sin 2\\ e^{x}', 'sin(2) * e ^ x'], ['\\cos\\ x\\ e^{\\sin\\ x}', 'cos(x) * e ^ sin(x)']]) {
+      const { readings } = readEveryReading(input as string, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree(only as string))]);
+    }
+  });
+
+  test('spaces of a given length are spaces: \\hspace, \\kern, \\mkern, \\mspace, \\hskip', () => {
+    for (const input of ['3\\hspace{1pt}x^2', '3\\hspace*{0.5em}x^2', '3\\kern1pt x^2', '3\\kern{1pt}x^2', '3\\mkern3mu x^2', '3\\mkern-3mu x^2', '3\\mspace{3mu}x^2', '3\\hskip 2pt x^2', '3\\> x^2', '3\\space x^2', '3\\nobreakspace x^2']) {
+      expect(structuralKey(readExpression(input).expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
+    }
+    // A positive one ends a bracketless argument as `\\,` does; a negative one, as `\\!`, does not.
+    reads('\\sin x\\hspace{2pt}y', 'sin(x) * y');
+    reads('\\sin x\\kern-1pt y', 'sin(x * y)');
+    // A length must be one.
+    for (const input of ['3\\hspace{x}x', '3\\kern x', '3\\hspace x']) {
+      expect(() => readExpression(input, { format: 'latex' }), input).toThrow(ReadError);
+    }
+  });
+
+  test('\\minus is the minus sign; \\bullet and \\centerdot the product', () => {
+    reads('\\minus\\sin x', '-sin(x)');
+    reads('2x\\minus 1', '2 * x - 1');
+    reads('2\\bullet x', '2 * x');
+    reads('2\\centerdot x', '2 * x');
+  });
+
+  test('an empty group marks LaTeX and stands for nothing: 3x{}^{2}', () => {
+    for (const input of ['3x{}^{2}', '3{}x^2', '{}3x^2', '3x^{2}{}', '3x{}^2']) {
+      const result = readExpression(input);
+      expect(result.format, input).toBe('latex');
+      expect(structuralKey(result.expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
+    }
+  });
+
   test('LaTeX is read as LaTeX even with format latex and no command', () => {
     expect(readExpression('e^2x', { format: 'latex' }).expr.toString()).toBe('e ^ 2 x');
     expect(readExpression('e^2x', { format: 'text' }).expr.toString()).toBe('e ^ (2 x)');

@@ -20,6 +20,10 @@ function cases(rows: Array<[string, string]>, options: ReadOptions = {}): void {
 
 describe('operators and brackets', () => {
   cases([
+    // A Japanese keyboard's middle dot (full and half width) and a Chinese or Japanese full-width full stop.
+    ['２ｘ・cos(x^2)', '2 * x * cos(x ^ 2)'],
+    ['2x･cos(x)', '2 * x * cos(x)'],
+    ['２．５ｘ', '2.5 * x'],
     ['x+1', 'x + 1'],
     ['x-1', 'x - 1'],
     ['2*x', '2 * x'],
