@@ -857,6 +857,12 @@ class Parser {
       }
       base = this.parseSubscript(underscore);
     }
+    // exp^x, \exp^{2x}, exp^(2x): a power of exp that is no number, or with nothing after it to apply to,
+    // can only be e's: the name stands for e, and the power is read as e's is. exp^2(x) stays (exp x)^2.
+    if (name === 'exp' && base === undefined && this.peek().kind === 'op' && this.peek().name === '^' && !this.functionPowerApplied(t)) {
+      this.warn('implicit_split', t.start, msg('warn.exp_power', { name: t.text }));
+      return this.mark(sym('e'), t.start, t.end);
+    }
     if (this.peek().kind === 'op' && this.peek().name === '^') {
       const caret = this.next();
       const { value: exponent, written } = this.parseFunctionPower(t, caret);
@@ -917,6 +923,21 @@ class Parser {
       return inner;
     }
     throw this.error(underscore, 'unexpected_token', (p) => msg('read.subscript_base', { position: p }));
+  }
+
+  /** At a function's `^`: is what follows a number power and then something for the function to apply to? */
+  private functionPowerApplied(fn: Token): boolean {
+    const restart = this.checkpoint();
+    try {
+      this.parseFunctionPower(fn, this.next());
+      const next = this.peek();
+      return this.startsOperand(next) || (next.kind === 'op' && (next.name === '-' || next.name === '+' || next.name === '*') && this.startsOperand(this.peek(1)));
+    } catch (error) {
+      if (error instanceof ReadError) return false;
+      throw error;
+    } finally {
+      restart();
+    }
   }
 
   /** sin^2, sin^{2}, sin², sin^-1, sin^{2/3} (\\sinh^{\\frac{2}{3}}, as SymPy writes it): the number after a function name. */

@@ -233,8 +233,9 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       continue;
     }
     const start = i;
-    // A full stop ending the input ends a sentence ("… = 2x cos(x^2).") and is not part of the maths.
-    if (ch === '.' && restIsBlank(i + 1)) {
+    // A full stop ending the input ends a sentence ("… = 2x cos(x^2).") and is not part of the maths; so
+    // does a Chinese or Japanese keyboard's ideographic full stop `。` (`｡` half width).
+    if ((ch === '.' || ch === '\u3002' || ch === '\uff61') && restIsBlank(i + 1)) {
       i = n;
       continue;
     }

@@ -183,8 +183,22 @@ describe('LaTeX notation', () => {
     reads('2\\centerdot x', '2 * x');
   });
 
+  test('\\exp^{2x} is e^{2x}, \\exp^2 x still (exp x)^2', () => {
+    reads('2\\exp^{2x}', '2 * e ^ (2 * x)');
+    reads('\\exp^{-x}', 'e ^ (-x)');
+    reads('\\exp^2 x', 'exp(x) ^ 2');
+  });
+
   test('an empty group marks LaTeX and stands for nothing: 3x{}^{2}', () => {
     for (const input of ['3x{}^{2}', '3{}x^2', '{}3x^2', '3x^{2}{}', '3x{}^2']) {
+      const result = readExpression(input);
+      expect(result.format, input).toBe('latex');
+      expect(structuralKey(result.expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
+    }
+  });
+
+  test("primes as a superscript mark LaTeX by themselves: f^{'}(x) = …, y^{'} = …", () => {
+    for (const input of ["f^{'}(x)=3x^2", "y^{'} = 3x^2", "f^{ ' }(x)=3x^2"]) {
       const result = readExpression(input);
       expect(result.format, input).toBe('latex');
       expect(structuralKey(result.expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
