@@ -237,6 +237,12 @@ const CHARACTERS = new Map<string, TokenSpec>([
   ['+', op('+')],
   ['-', op('-')],
   ['\u2212', op('-')], // − minus sign
+  // The dashes and dots the text reader takes for signs, pasted or autocorrected into LaTeX (a word
+  // processor's en dash for a typed hyphen: `–\frac{1}{x^2}`).
+  ...['\u2013', '\u2014', '\u2010', '\u2011', '\u2012', '\ufe63', '\uff0d'].map((c): [string, TokenSpec] => [c, op('-')]),
+  ['\uff0b', op('+')], // ＋ full width
+  ...['\u2217', '\u2022', '\u2219', '\u30fb', '\uff65', '\uff0a'].map((c): [string, TokenSpec] => [c, op('*')]),
+  ...['\u2215', '\u2044', '\uff0f'].map((c): [string, TokenSpec] => [c, op('/')]),
   ['*', op('*')],
   ['\u00b7', op('*')], // · middle dot
   ['\u22c5', op('*')], // ⋅ dot operator

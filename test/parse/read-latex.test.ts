@@ -181,6 +181,11 @@ describe('LaTeX notation', () => {
     reads('2x\\minus 1', '2 * x - 1');
     reads('2\\bullet x', '2 * x');
     reads('2\\centerdot x', '2 * x');
+    // The dashes and dots text reads as signs, pasted or autocorrected into LaTeX.
+    reads('\u2013\\frac{1}{x^2}', '-(1 / x ^ 2)');
+    reads('2x\u2022\\cos x', '2 * x * cos(x)');
+    reads('2x\u30fb\\cos x', '2 * x * cos(x)');
+    reads('2x\uff0b1', '2 * x + 1');
   });
 
   test('\\exp^{2x} is e^{2x}, \\exp^2 x still (exp x)^2', () => {
