@@ -328,9 +328,9 @@ const isSpace = (c: string): boolean =>
  * Braces alone do not count, because the text reader accepts `e^{2x}` as grouping.
  */
 export function looksLikeLatex(input: string): boolean {
-  // Each sign below has a backslash, a brace or a dollar in it: an input with none of them (most
-  // answers) is not LaTeX, and is told so without two regexes, a trim and the wrappers.
-  if (!input.includes('\\') && !input.includes('{') && !input.includes('$')) return false;
+  // Each sign below has a backslash, a brace, a dollar or an ampersand in it: an input with none of
+  // them (most answers) is not LaTeX, and is told so without two regexes, a trim and the wrappers.
+  if (!input.includes('\\') && !input.includes('{') && !input.includes('$') && !input.includes('&')) return false;
   // A backslash before a letter or a spacing or brace sign. `\ ` is MathQuill's space bar: a student's
   // `3 x^2` is `3\ x^2` and `2 x e^x` is `2\ x\ e^{x}`, with no command in them to tell; `\\` ends a
   // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end. MathQuill
@@ -340,6 +340,8 @@ export function looksLikeLatex(input: string): boolean {
   // TeX's empty group (`3x{}^{2}`, `{}^2`) and primes as a superscript (`f^{'}(x) =`, `y^{''}`): braces
   // holding nothing or only primes mean nothing in text.
   if (/\{\s*\}|\^\s*\{\s*'+\s*\}/.test(input)) return true;
+  // An align row's `&=` (`f'(x) &= 3x^2`): no text has it.
+  if (/&\s*=|=\s*&/.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
   if (/\d\{,\}\d/.test(input)) return true;
   const trimmed = input.trim();
@@ -521,6 +523,12 @@ class LatexLexer {
     if (c === ']' && this.frames.at(-1)?.kind === 'index') return this.closeIndex();
     if (c === '^') return this.superscript();
     if (c === '_') return this.subscript();
+    // An align row's alignment point beside its `=` (`f'(x) &= …`, `&= …`, `=& …`, copied with its `\\`)
+    // shows nothing; anywhere else `&` is refused.
+    if (c === '&' && (this.at(this.skipSpaces(start + 1)) === '=' || this.tokens.at(-1)?.kind === 'equals')) {
+      this.pos++;
+      return;
+    }
     if (c === '~') {
       this.space = true;
       this.hardSpace = true;

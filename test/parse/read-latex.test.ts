@@ -75,6 +75,13 @@ describe('LaTeX notation', () => {
     reads('f^{\\prime}(x) = 3x^2', '3 * x ^ 2');
     reads('y^\\prime = \\cos x', 'cos(x)');
     reads('\\frac{\\mathrm{d}y}{\\mathrm{d}x} = 2', '2');
+    // An align row's alignment point beside its `=`, copied with the row; it marks LaTeX by itself.
+    for (const input of ["f'(x) &= 3x^2", "f'(x) =& 3x^2 \\\\", '&= 3x^{2}']) {
+      const result = readExpression(input);
+      expect(result.format, input).toBe('latex');
+      expect(structuralKey(result.expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
+    }
+    expect(() => readExpression('3x & 2', { format: 'latex' })).toThrow(ReadError);
   });
 
   test('the variable may be Greek', () => {
