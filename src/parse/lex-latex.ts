@@ -337,9 +337,9 @@ export function looksLikeLatex(input: string): boolean {
   // writes `\ ` against what comes before it, never after a space: a typed `x \ 2` (a slash mistyped,
   // x/2) is not LaTeX's x·2 but text, refused with its hint, as it was.
   if (/\\(?:[A-Za-z]|[,;:!>{}\\])|(?:^|\S)\\ /.test(input)) return true;
-  // TeX's empty group (`3x{}^{2}`, `{}^2`) and primes as a superscript (`f^{'}(x) =`, `y^{''}`): braces
-  // holding nothing or only primes mean nothing in text.
-  if (/\{\s*\}|\^\s*\{\s*'+\s*\}/.test(input)) return true;
+  // TeX's empty group carrying a script (`3x{}^{2}`, `{}^2`) and primes as a superscript (`f^{'}(x) =`,
+  // `y^{''}`): braces holding nothing or only primes mean nothing in text.
+  if (/\{\s*\}\s*[\^_]|\^\s*\{\s*'+\s*\}/.test(input)) return true;
   // An align row's `&=` (`f'(x) &= 3x^2`): no text has it.
   if (/&\s*=|=\s*&/.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.

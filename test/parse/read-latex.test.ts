@@ -201,12 +201,14 @@ describe('LaTeX notation', () => {
     reads('\\exp^2 x', 'exp(x) ^ 2');
   });
 
-  test('an empty group marks LaTeX and stands for nothing: 3x{}^{2}', () => {
-    for (const input of ['3x{}^{2}', '3{}x^2', '{}3x^2', '3x^{2}{}', '3x{}^2']) {
-      const result = readExpression(input);
+  test('an empty group stands for nothing, and with a script after it marks LaTeX: 3x{}^{2}', () => {
+    for (const [input, options] of [['3x{}^{2}', {}], ['3x{}^2', {}], ['3{}x^2', { format: 'latex' }], ['{}3x^2', { format: 'latex' }], ['3x^{2}{}', { format: 'latex' }]] as const) {
+      const result = readExpression(input, options);
       expect(result.format, input).toBe('latex');
       expect(structuralKey(result.expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
     }
+    // Empty braces with no script after them are no sign of LaTeX (`import({}, …)` stays text).
+    expect(() => readExpression('3{}x^2')).toThrow(ReadError);
   });
 
   test("primes as a superscript mark LaTeX by themselves: f^{'}(x) = …, y^{'} = …", () => {
