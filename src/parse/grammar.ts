@@ -154,6 +154,8 @@ class Parser {
   private bareArgument = false;
   /** The other reading of `sin x y`: a space ends the bracketless argument. */
   private argumentEndsEarly = false;
+  /** The index of the first token of the bracketless argument being read. */
+  private bareStart = -1;
   // The parser lives for one parse and holds only nodes of that parse, so these are plain Map and Set:
   // weak ones would free nothing sooner, and cost several times as much to fill (every node is marked).
   /** Where each node came from in the input, for warnings that quote it. */
@@ -460,11 +462,24 @@ class Parser {
    * LaTeX command (MathQuill's `\cos x\ e^{…}`); in the other reading of `sin x y`, at any space.
    */
   private endsBareArgument(t: Token): boolean {
-    if (t.kind === 'function' || t.kind === 'number' || t.hardSpace) return true;
+    if (t.kind === 'function' || t.kind === 'number') return true;
+    // A space written as a command ends it; after a number alone, before a letter (MathQuill's `\cos 3\ x`,
+    // typed `cos 3 x`), the other reading runs on over it, as the text `cos 3 x` reads both ways.
+    if (t.hardSpace) return !(this.argumentEndsEarly && this.spaceAfterNumberAlone(t));
     if (t.kind === 'symbol' && t.name === 'e' && t === this.peek() && this.peek(1).kind === 'op' && this.peek(1).name === '^') return true;
     if (t.group && t === this.peek() && this.groupStartsArgumentEnd()) return true;
     // The other reading: at any space, and at a bracket that multiplies (cos x(-sin x), cos(x)·(-sin x)).
     return this.argumentEndsEarly && (t.spaceBefore || t.kind === 'open');
+  }
+
+  /**
+   * `\cos 3\ x`: `t`, the next token, is a letter after a space written as a command, and the bracketless
+   * argument so far is one number. Not e^…, which ends an argument however it is spaced.
+   */
+  private spaceAfterNumberAlone(t: Token): boolean {
+    if (t !== this.peek() || t.kind !== 'symbol' || !t.hardSpace || this.i !== this.bareStart + 1) return false;
+    if (t.name === 'e' && this.peek(1).kind === 'op' && this.peek(1).name === '^') return false;
+    return this.tokens[this.bareStart]?.kind === 'number';
   }
 
   /**
@@ -842,6 +857,12 @@ class Parser {
       }
       base = this.parseSubscript(underscore);
     }
+    // exp^x, \exp^{2x}, exp^(2x): a power of exp that is no number, or with nothing after it to apply to,
+    // can only be e's: the name stands for e, and the power is read as e's is. exp^2(x) stays (exp x)^2.
+    if (name === 'exp' && base === undefined && this.peek().kind === 'op' && this.peek().name === '^' && !this.functionPowerApplied(t)) {
+      this.warn('implicit_split', t.start, msg('warn.exp_power', { name: t.text }));
+      return this.mark(sym('e'), t.start, t.end);
+    }
     if (this.peek().kind === 'op' && this.peek().name === '^') {
       const caret = this.next();
       const { value: exponent, written } = this.parseFunctionPower(t, caret);
@@ -904,6 +925,21 @@ class Parser {
     throw this.error(underscore, 'unexpected_token', (p) => msg('read.subscript_base', { position: p }));
   }
 
+  /** At a function's `^`: is what follows a number power and then something for the function to apply to? */
+  private functionPowerApplied(fn: Token): boolean {
+    const restart = this.checkpoint();
+    try {
+      this.parseFunctionPower(fn, this.next());
+      const next = this.peek();
+      return this.startsOperand(next) || (next.kind === 'op' && (next.name === '-' || next.name === '+' || next.name === '*') && this.startsOperand(this.peek(1)));
+    } catch (error) {
+      if (error instanceof ReadError) return false;
+      throw error;
+    } finally {
+      restart();
+    }
+  }
+
   /** sin^2, sin^{2}, sin², sin^-1, sin^{2/3} (\\sinh^{\\frac{2}{3}}, as SymPy writes it): the number after a function name. */
   private parseFunctionPower(fn: Token, caret: Token): { value: number; written?: Expr } {
     let t = this.peek();
@@ -957,10 +993,11 @@ class Parser {
       throw this.error(fn, 'missing_argument', (p) => msg('read.not_applied', { name: fn.text, position: p }),
         msg('read.hint.write', { text: `${fn.text}(x)` }));
     }
-    const saved = [this.bareArgument, this.argumentEndsEarly] as const;
+    const saved = [this.bareArgument, this.argumentEndsEarly, this.bareStart] as const;
     this.bareArgument = true;
     this.argumentEndsEarly = false;
     const first = this.i;
+    this.bareStart = first;
     const restart = this.checkpoint();
     try {
       let arg = this.parseExpression(BP.bareArgument);
@@ -993,6 +1030,8 @@ class Parser {
       // number alone (√2+1 is √2 + 1: the root of 2 + 1 would be written √3), though √2-3x reads both ways.
       // So 3(√2+x)^2, the derivative of (√2+x)^3, asks for brackets too: a question to the few who mean
       // √2 + x is better than 1/(2√2+x), √(2+x)'s as a phone types it, graded wrong without one.
+      // \cos 3\ x: the number alone, or (the other reading) run on over the space.
+      const numberSpaced = this.spaceAfterNumberAlone(this.peek());
       const sign = this.peek();
       const term = this.peek(1);
       const after = this.peek(2);
@@ -1007,20 +1046,20 @@ class Parser {
           this.warn('implicit_split', fn.start,
             msg('warn.root_of_number', { text: this.source(fn.start, sign.start), name: fn.text, argument: inside[0]?.text ?? '' }));
         }
-      } else if (spaced || rootOfNumber) {
+      } else if (spaced || rootOfNumber || numberSpaced) {
         if (this.choose('argument', fn) === 1) {
           restart();
           this.argumentEndsEarly = true;
-          arg = this.parseExpression(spaced ? BP.bareArgument : BP.power);
+          arg = this.parseExpression(spaced || numberSpaced ? BP.bareArgument : BP.power);
         } else {
           const [as, ae] = this.spanOf(arg);
           this.warn('implicit_split', fn.start,
-            msg('warn.bare_argument', { text: this.source(fn.start, ae), name: fn.text, argument: this.source(as, ae) }));
+            msg(numberSpaced ? 'warn.spaced_argument' : 'warn.bare_argument', { text: this.source(fn.start, ae), name: fn.text, argument: this.source(as, ae) }));
         }
       }
       return [this.divisionAfterArgument(fn, arg)];
     } finally {
-      [this.bareArgument, this.argumentEndsEarly] = saved;
+      [this.bareArgument, this.argumentEndsEarly, this.bareStart] = saved;
     }
   }
 

@@ -85,8 +85,10 @@ for (const name of [
   define([name], tokenCommand(fn(name)));
 }
 
-define(['cdot', 'times', 'ast', 'cdotp'], tokenCommand(op('*')));
+define(['cdot', 'times', 'ast', 'cdotp', 'bullet', 'centerdot'], tokenCommand(op('*')));
 define(['div'], tokenCommand(op('/')));
+// unicode-math's and some editors' name for the minus sign U+2212.
+define(['minus'], tokenCommand(op('-')));
 define(['prime'], tokenCommand(PRIME));
 define(['vert', 'mid'], tokenCommand(BAR));
 define(['lvert'], tokenCommand({ kind: 'absOpen' }));
@@ -101,9 +103,12 @@ define(['rparen'], tokenCommand(close('(')));
 // A space the writer typed as a command (MathQuill writes the space bar as `\ `) is meant: it ends a
 // bracketless argument. Negative spaces only tighten the layout, so they are plain whitespace.
 define(
-  [',', ';', ':', '>', ' ', '\t', '\n', '\r', 'quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace'],
+  [',', ';', ':', '>', ' ', '\t', '\n', '\r', 'quad', 'qquad', 'enspace', 'thinspace', 'medspace', 'thickspace', 'space', 'nobreakspace'],
   { type: 'space', hard: true },
 );
+// A space of a given length (`\hspace{1em}`, `\hspace*{2pt}`, `\mspace{3mu}`, `\kern1pt`, `\mkern-3mu`,
+// `\hskip 2pt`): a space as `\,` is, and a negative or zero one as `\!` is.
+define(['hspace', 'mspace', 'kern', 'mkern', 'hskip', 'mskip'], { type: 'run', run: (lx, cmd) => lx.lengthSpace(cmd) });
 define(['!', 'negthinspace', 'negmedspace', 'negthickspace'], { type: 'space', hard: false });
 define(['displaystyle', 'textstyle', 'scriptstyle', 'scriptscriptstyle', 'limits', 'nolimits'], { type: 'ignore' });
 // Plain TeX's font switches (`{\rm e}^x`, `{{\rm{e}}^x}` from MathType and Maple) and `\mathop{\rm sech}`
@@ -232,6 +237,12 @@ const CHARACTERS = new Map<string, TokenSpec>([
   ['+', op('+')],
   ['-', op('-')],
   ['\u2212', op('-')], // − minus sign
+  // The dashes and dots the text reader takes for signs, pasted or autocorrected into LaTeX (a word
+  // processor's en dash for a typed hyphen: `–\frac{1}{x^2}`).
+  ...['\u2013', '\u2014', '\u2010', '\u2011', '\u2012', '\ufe63', '\uff0d'].map((c): [string, TokenSpec] => [c, op('-')]),
+  ['\uff0b', op('+')], // ＋ full width
+  ...['\u2217', '\u2022', '\u2219', '\u30fb', '\uff65', '\uff0a'].map((c): [string, TokenSpec] => [c, op('*')]),
+  ...['\u2215', '\u2044', '\uff0f'].map((c): [string, TokenSpec] => [c, op('/')]),
   ['*', op('*')],
   ['\u00b7', op('*')], // · middle dot
   ['\u22c5', op('*')], // ⋅ dot operator
@@ -317,15 +328,20 @@ const isSpace = (c: string): boolean =>
  * Braces alone do not count, because the text reader accepts `e^{2x}` as grouping.
  */
 export function looksLikeLatex(input: string): boolean {
-  // Each sign below has a backslash, a brace or a dollar in it: an input with none of them (most
-  // answers) is not LaTeX, and is told so without two regexes, a trim and the wrappers.
-  if (!input.includes('\\') && !input.includes('{') && !input.includes('$')) return false;
+  // Each sign below has a backslash, a brace, a dollar or an ampersand in it: an input with none of
+  // them (most answers) is not LaTeX, and is told so without two regexes, a trim and the wrappers.
+  if (!input.includes('\\') && !input.includes('{') && !input.includes('$') && !input.includes('&')) return false;
   // A backslash before a letter or a spacing or brace sign. `\ ` is MathQuill's space bar: a student's
   // `3 x^2` is `3\ x^2` and `2 x e^x` is `2\ x\ e^{x}`, with no command in them to tell; `\\` ends a
   // row copied from an align (`3x^2 \\`), which the LaTeX reader drops at the very end. MathQuill
   // writes `\ ` against what comes before it, never after a space: a typed `x \ 2` (a slash mistyped,
   // x/2) is not LaTeX's x·2 but text, refused with its hint, as it was.
-  if (/\\(?:[A-Za-z]|[,;:!{}\\])|(?:^|\S)\\ /.test(input)) return true;
+  if (/\\(?:[A-Za-z]|[,;:!>{}\\])|(?:^|\S)\\ /.test(input)) return true;
+  // TeX's empty group carrying a script (`3x{}^{2}`, `{}^2`) and primes as a superscript (`f^{'}(x) =`,
+  // `y^{''}`): braces holding nothing or only primes mean nothing in text.
+  if (/\{\s*\}\s*[\^_]|\^\s*\{\s*'+\s*\}/.test(input)) return true;
+  // An align row's `&=` (`f'(x) &= 3x^2`): no text has it.
+  if (/&\s*=|=\s*&/.test(input)) return true;
   // TeX's decimal comma between digits (MathLive writes 2,5 so in a comma locale): no text means it.
   if (/\d\{,\}\d/.test(input)) return true;
   const trimmed = input.trim();
@@ -507,6 +523,12 @@ class LatexLexer {
     if (c === ']' && this.frames.at(-1)?.kind === 'index') return this.closeIndex();
     if (c === '^') return this.superscript();
     if (c === '_') return this.subscript();
+    // An align row's alignment point beside its `=` (`f'(x) &= …`, `&= …`, `=& …`, copied with its `\\`)
+    // shows nothing; anywhere else `&` is refused.
+    if (c === '&' && (this.at(this.skipSpaces(start + 1)) === '=' || this.tokens.at(-1)?.kind === 'equals')) {
+      this.pos++;
+      return;
+    }
     if (c === '~') {
       this.space = true;
       this.hardSpace = true;
@@ -1140,6 +1162,28 @@ class LatexLexer {
     const end = this.undelimitedEnd(this.skipSpaces(command.end));
     if (end === undefined || this.at(this.skipSpaces(command.end)) !== '{') this.braceContent(command, command.end);
     this.pos = end as number;
+  }
+
+  /**
+   * `\hspace{1em}`, `\kern1pt`, `\mkern-3mu`: the length is read (braced, or TeX's unbraced dimension: a
+   * signed number and its unit), and the command is a space: one that ends a bracketless argument as
+   * `\,` does, or, negative or zero, only tightening as `\!` does.
+   */
+  lengthSpace(command: Span): void {
+    const starred = command.text === '\\hspace' && this.at(command.end) === '*' ? command.end + 1 : command.end;
+    const braced = this.at(this.skipSpaces(starred)) === '{';
+    const length = braced ? this.braceContent(command, starred) : undefined;
+    const text = length?.text ?? this.input.slice(starred, this.stop);
+    const match = /^\s*([-+]?)\s*(\d+(?:\.\d*)?|\.\d+)\s*(pt|pc|in|bp|cm|mm|dd|cc|sp|em|ex|mu|px)\s*/.exec(text);
+    if (!match || (braced && match[0].length !== text.length)) {
+      this.fail('invalid_latex', command.start, (p) => msg('read.latex.length', { command: command.text, position: p }), {
+        token: command.text,
+        hint: msg('read.hint.write', { text: braced || command.text.endsWith('space') ? `${command.text}{1em}` : `${command.text}1em` }),
+      });
+    }
+    this.pos = length?.end ?? starred + match[0].length;
+    this.space = true;
+    this.hardSpace ||= match[1] !== '-' && Number(match[2]) > 0;
   }
 
   /** `\operatorname{sech}`: a function when the table knows the name, else a word for the resolver. */

@@ -278,7 +278,7 @@ class MathmlTokens {
   }
 
   private children(element: Element): void {
-    const children = joinBracedDecimalCommas(element.children);
+    const children = joinSplitDecimals(element.children);
     /** The last element read, and where its tokens start. */
     let previous: { element: Element; from: number } | undefined;
     for (let k = 0; k < children.length; k++) {
@@ -652,23 +652,34 @@ class MathmlTokens {
  * MathJax writes TeX's decimal comma `2{,}5` as `<mn>2</mn><mrow><mo>,</mo></mrow><mn>5</mn>`: the
  * braces, which make the comma an ordinary character with no space after it, become the `<mrow>`. A
  * comma grouped alone between two numbers is that decimal comma; the three are read as the one `<mn>`
- * KaTeX writes for it (`<mn>2,5</mn>`). An unbraced comma (`<mo>,</mo>`) stays a comma.
+ * KaTeX writes for it (`<mn>2,5</mn>`). An unbraced comma (`<mo>,</mo>`) stays a comma. A full stop
+ * between two numbers (`<mn>2</mn><mo>.</mo><mn>5</mn>`, as some editors split a decimal), braced or
+ * not, in any token element, shows 2.5 and is read as `<mn>2.5</mn>`.
  */
-function joinBracedDecimalCommas(children: Node[]): Node[] {
+function joinSplitDecimals(children: Node[]): Node[] {
   const digits = (node: Node | undefined): string | undefined => {
     if (node === undefined || !isElement(node) || node.name !== 'mn' || node.children.length !== 1 || isElement(node.children[0] as Node)) return undefined;
     const text = (node.children[0] as Text).text.trim();
     return /^\d+$/.test(text) ? text : undefined;
   };
-  const bracedComma = (node: Node | undefined): boolean => {
-    if (node === undefined || !isElement(node) || node.name !== 'mrow') return false;
-    if (node.children.some((child) => !isElement(child) && child.text.trim() !== '')) return false;
+  const textAlone = (node: Node | undefined, names: readonly string[]): string | undefined =>
+    node !== undefined && isElement(node) && names.includes(node.name) && node.children.length === 1 && !isElement(node.children[0] as Node)
+      ? (node.children[0] as Text).text.trim()
+      : undefined;
+  const braced = (node: Node | undefined): Node | undefined => {
+    if (node === undefined || !isElement(node) || node.name !== 'mrow') return undefined;
+    if (node.children.some((child) => !isElement(child) && child.text.trim() !== '')) return undefined;
     const inside = node.children.filter(isElement);
-    const comma = inside[0];
-    return inside.length === 1 && comma?.name === 'mo' && comma.children.length === 1 && !isElement(comma.children[0] as Node) && (comma.children[0] as Text).text.trim() === ',';
+    return inside.length === 1 ? inside[0] : undefined;
+  };
+  /** The decimal mark between two numbers: a braced comma, or a full stop braced or not. */
+  const separator = (node: Node | undefined): string | undefined => {
+    if (textAlone(braced(node), ['mo']) === ',') return ',';
+    const stop = node !== undefined && isElement(node) && node.name === 'mrow' ? braced(node) : node;
+    return textAlone(stop, ['mo', 'mi', 'mn', 'mtext']) === '.' ? '.' : undefined;
   };
   // Most rows have no such comma, and are read as they stand, not copied.
-  if (!children.some(bracedComma)) return children;
+  if (!children.some((child) => separator(child) !== undefined)) return children;
   // Only layout whitespace may stand between the three; any other text is kept, to be refused.
   const next = (from: number): number => {
     let at = from;
@@ -682,10 +693,11 @@ function joinBracedDecimalCommas(children: Node[]): Node[] {
     const comma = next(i + 1);
     const after = next(comma + 1);
     const fraction = digits(children[after]);
-    if (whole !== undefined && fraction !== undefined && bracedComma(children[comma])) {
+    const mark = separator(children[comma]);
+    if (whole !== undefined && fraction !== undefined && mark !== undefined) {
       const first = node as Element;
       const last = children[after] as Element;
-      out.push({ name: 'mn', attributes: {}, children: [{ text: `${whole},${fraction}`, start: first.start, end: last.end }], start: first.start, end: last.end });
+      out.push({ name: 'mn', attributes: {}, children: [{ text: `${whole}${mark}${fraction}`, start: first.start, end: last.end }], start: first.start, end: last.end });
       i = after;
     } else {
       out.push(node);

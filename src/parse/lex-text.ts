@@ -16,6 +16,8 @@ import type { Limits } from '../limits.js';
 const OPERATORS: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '/': '/', '^': '^',
   '·': '*', '×': '*', '⋅': '*', '∗': '*', '•': '*', '∙': '*',
+  // The katakana middle dot (full and half width), a Japanese keyboard's multiplication dot.
+  '・': '*', '･': '*',
   '÷': '/', '∕': '/', '⁄': '/',
   '−': '-', '–': '-', '—': '-', '‐': '-', '‑': '-', '‒': '-', '﹣': '-', '－': '-', '＋': '+',
   // The circumflex as a letter (U+02C6), which some keyboards and word processors put for ^.
@@ -151,7 +153,8 @@ function foldedView(input: string): View {
     if (ch.charCodeAt(0) > 0x7f && !isKnownUnicode(ch)) {
       const plain = ch.normalize('NFKC');
       // Greek too: Word's math italic 𝜋 and 𝜃, and the micro sign µ typed for μ.
-      if (plain.length === 1 && (isLetter(plain) || isDigit(plain) || plain === 'π' || greekName(plain) !== undefined || plain in OPERATORS || plain in OPENING || plain in CLOSINGS)) {
+      // The full-width full stop `．` of a Chinese or Japanese keyboard is the decimal point.
+      if (plain.length === 1 && (isLetter(plain) || isDigit(plain) || plain === '.' || plain === 'π' || greekName(plain) !== undefined || plain in OPERATORS || plain in OPENING || plain in CLOSINGS)) {
         ch = plain;
       }
     }
@@ -230,8 +233,9 @@ function lexView(input: string, view: View, limits: Limits, out: Token[]): void 
       continue;
     }
     const start = i;
-    // A full stop ending the input ends a sentence ("… = 2x cos(x^2).") and is not part of the maths.
-    if (ch === '.' && restIsBlank(i + 1)) {
+    // A full stop ending the input ends a sentence ("… = 2x cos(x^2).") and is not part of the maths; so
+    // does a Chinese or Japanese keyboard's ideographic full stop `。` (`｡` half width).
+    if ((ch === '.' || ch === '\u3002' || ch === '\uff61') && restIsBlank(i + 1)) {
       i = n;
       continue;
     }

@@ -75,6 +75,13 @@ describe('LaTeX notation', () => {
     reads('f^{\\prime}(x) = 3x^2', '3 * x ^ 2');
     reads('y^\\prime = \\cos x', 'cos(x)');
     reads('\\frac{\\mathrm{d}y}{\\mathrm{d}x} = 2', '2');
+    // An align row's alignment point beside its `=`, copied with the row; it marks LaTeX by itself.
+    for (const input of ["f'(x) &= 3x^2", "f'(x) =& 3x^2 \\\\", '&= 3x^{2}']) {
+      const result = readExpression(input);
+      expect(result.format, input).toBe('latex');
+      expect(structuralKey(result.expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
+    }
+    expect(() => readExpression('3x & 2', { format: 'latex' })).toThrow(ReadError);
   });
 
   test('the variable may be Greek', () => {
@@ -145,6 +152,70 @@ describe('LaTeX notation', () => {
     ]) {
       const warning = readExpression(input as string, { format: 'latex' }).warnings.find((w) => w.message.code === 'warn.mixed_number');
       expect(warning?.message.params.text, input).toBe(text);
+    }
+  });
+
+  test('a space written as a command after a number alone reads both ways, as the typed space does', () => {
+    // MathQuill writes `cos 3 x` typed with spaces as `\\cos 3\\ x` (or `\\cos\\ 3\\ x`): read cos(3)·x only,
+    // 3\\cos 3\\ x for sin(3x) was graded incorrect, where the text `3cos 3 x` asks for brackets.
+    for (const input of ['\\cos 3\\ x', '\\cos\\ 3\\ x', '\\cos 3\\,x']) {
+      const { readings } = readEveryReading(input, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree('cos(3) * x')), structuralKey(tree('cos(3 * x)'))]);
+      expect(readings[0]?.warnings.map((w) => w.message.code), input).toContain('warn.spaced_argument');
+    }
+    // After a letter, and before e^…, the space still ends the argument, one reading.
+    for (const [input, only] of [['\\cos x\\ y', 'cos(x) * y'], ['\\sin 2\\ e^{x}', 'sin(2) * e ^ x'], ['\\cos\\ x\\ e^{\\sin\\ x}', 'cos(x) * e ^ sin(x)']]) {
+      const { readings } = readEveryReading(input as string, { format: 'latex' });
+      expect(readings.map((r) => structuralKey(r.expr)), input).toEqual([structuralKey(tree(only as string))]);
+    }
+  });
+
+  test('spaces of a given length are spaces: \\hspace, \\kern, \\mkern, \\mspace, \\hskip', () => {
+    for (const input of ['3\\hspace{1pt}x^2', '3\\hspace*{0.5em}x^2', '3\\kern1pt x^2', '3\\kern{1pt}x^2', '3\\mkern3mu x^2', '3\\mkern-3mu x^2', '3\\mspace{3mu}x^2', '3\\hskip 2pt x^2', '3\\> x^2', '3\\space x^2', '3\\nobreakspace x^2']) {
+      expect(structuralKey(readExpression(input).expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
+    }
+    // A positive one ends a bracketless argument as `\\,` does; a negative one, as `\\!`, does not.
+    reads('\\sin x\\hspace{2pt}y', 'sin(x) * y');
+    reads('\\sin x\\kern-1pt y', 'sin(x * y)');
+    // A length must be one.
+    for (const input of ['3\\hspace{x}x', '3\\kern x', '3\\hspace x']) {
+      expect(() => readExpression(input, { format: 'latex' }), input).toThrow(ReadError);
+    }
+  });
+
+  test('\\minus is the minus sign; \\bullet and \\centerdot the product', () => {
+    reads('\\minus\\sin x', '-sin(x)');
+    reads('2x\\minus 1', '2 * x - 1');
+    reads('2\\bullet x', '2 * x');
+    reads('2\\centerdot x', '2 * x');
+    // The dashes and dots text reads as signs, pasted or autocorrected into LaTeX.
+    reads('\u2013\\frac{1}{x^2}', '-(1 / x ^ 2)');
+    reads('2x\u2022\\cos x', '2 * x * cos(x)');
+    reads('2x\u30fb\\cos x', '2 * x * cos(x)');
+    reads('2x\uff0b1', '2 * x + 1');
+  });
+
+  test('\\exp^{2x} is e^{2x}, \\exp^2 x still (exp x)^2', () => {
+    reads('2\\exp^{2x}', '2 * e ^ (2 * x)');
+    reads('\\exp^{-x}', 'e ^ (-x)');
+    reads('\\exp^2 x', 'exp(x) ^ 2');
+  });
+
+  test('an empty group stands for nothing, and with a script after it marks LaTeX: 3x{}^{2}', () => {
+    for (const [input, options] of [['3x{}^{2}', {}], ['3x{}^2', {}], ['3{}x^2', { format: 'latex' }], ['{}3x^2', { format: 'latex' }], ['3x^{2}{}', { format: 'latex' }]] as const) {
+      const result = readExpression(input, options);
+      expect(result.format, input).toBe('latex');
+      expect(structuralKey(result.expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
+    }
+    // Empty braces with no script after them are no sign of LaTeX (`import({}, …)` stays text).
+    expect(() => readExpression('3{}x^2')).toThrow(ReadError);
+  });
+
+  test("primes as a superscript mark LaTeX by themselves: f^{'}(x) = …, y^{'} = …", () => {
+    for (const input of ["f^{'}(x)=3x^2", "y^{'} = 3x^2", "f^{ ' }(x)=3x^2"]) {
+      const result = readExpression(input);
+      expect(result.format, input).toBe('latex');
+      expect(structuralKey(result.expr), input).toBe(structuralKey(tree('3 * x ^ 2')));
     }
   });
 

@@ -235,6 +235,14 @@ describe('what KaTeX, MathLive and MathJax write', () => {
     reads(M('<mi>sin</mi><mn>2</mn><mtext>\u2009</mtext><mi>x</mi>'), 'sin(2) x');
   });
 
+  test('a decimal split across elements is the number it shows: <mn>2</mn><mo>.</mo><mn>5</mn>', () => {
+    reads(M('<mn>2</mn><mo>.</mo><mn>5</mn><mi>x</mi>'), '2.5 * x');
+    reads(M('<mn>2</mn><mi>.</mi><mn>5</mn><mi>x</mi>'), '2.5 * x');
+    reads(M('<mn>0</mn><mrow><mo>.</mo></mrow><mn>25</mn><msup><mi>x</mi><mrow><mn>1</mn><mo>.</mo><mn>5</mn></mrow></msup>'), '0.25 * x ^ 1.5');
+    // Between anything but two numbers it is still refused.
+    refused(M('<mn>3</mn><mi>x</mi><mo>.</mo><mn>5</mn>'));
+  });
+
   test('an explicit product still ends an argument without brackets', () => {
     reads(M('<mi>sin</mi><mo>&#x2061;</mo><mn>2</mn><mo>&#xB7;</mo><mi>x</mi>'), 'sin(2) x');
   });

@@ -18,8 +18,29 @@ function cases(rows: Array<[string, string]>, options: ReadOptions = {}): void {
   test.each(rows)('%s reads as %s', (input, expected) => reads(input, expected, options));
 }
 
+describe('exp with a power that is no number, or nothing to apply to, is e: exp^x', () => {
+  cases([
+    ['exp^x', 'e ^ x'],
+    ['2exp^(2x)', '2 * e ^ (2 * x)'],
+    ['2x exp^(x^2)', '2 * x * e ^ (x ^ 2)'],
+    ['exp^2', 'e ^ 2'],
+    // A number power before an argument is the function's: (exp x)^2, as sin^2(x).
+    ['exp^2(x)', 'exp(x) ^ 2'],
+  ]);
+  test('with a warning that says so', () => {
+    expect(readExpression('exp^x', { format: 'text' }).warnings.map((w) => w.message.code)).toContain('warn.exp_power');
+  });
+});
+
 describe('operators and brackets', () => {
   cases([
+    // A Japanese keyboard's middle dot (full and half width) and a Chinese or Japanese full-width full stop.
+    ['２ｘ・cos(x^2)', '2 * x * cos(x ^ 2)'],
+    ['2x･cos(x)', '2 * x * cos(x)'],
+    ['２．５ｘ', '2.5 * x'],
+    // The ideographic full stop ends a sentence, as `.` does.
+    ['２ｘ。', '2 * x'],
+    ['cos x ｡', 'cos(x)'],
     ['x+1', 'x + 1'],
     ['x-1', 'x - 1'],
     ['2*x', '2 * x'],
