@@ -84,8 +84,18 @@ export function toValue(w: Wide): { value: number; error: number } | undefined {
   if (w.sign === 0) return { value: 0, error: 0 };
   if (w.log > MAX_DOUBLE_LOG - 1 || w.log < MIN_DOUBLE_LOG) return undefined;
   const magnitude = Math.exp(w.log);
-  // exp is within an ulp; the logarithm's error e moves the value by at most a factor e^e.
-  return { value: w.sign * magnitude, error: magnitude * (Math.expm1(w.error) + EPS) };
+  return { value: w.sign * magnitude, error: magnitudeError(magnitude, w) };
+}
+
+/**
+ * The absolute error of e^log as a double: exp is within an ulp, and the logarithm's error e moves the
+ * value by at most a factor e^e. Where the value underflows to 0 and that factor overflows (a = 0.3 to
+ * the power 5·10^18, its logarithm off by thousands), the product is 0·∞: e^(log + e) bounds it then
+ * (0 there too), where NaN made every bound built on it NaN.
+ */
+function magnitudeError(magnitude: number, w: Wide): number {
+  const error = magnitude * (Math.expm1(w.error) + EPS);
+  return Number.isNaN(error) ? Math.exp(w.log + w.error) : error;
 }
 
 export function negate(a: Wide): Wide {
@@ -176,7 +186,7 @@ function asDouble(u: Wide): { value: number; error: number } | undefined {
   if (u.sign === 0) return { value: 0, error: 0 };
   if (u.log > MAX_DOUBLE_LOG) return undefined;
   const magnitude = Math.exp(u.log);
-  return { value: u.sign * magnitude, error: magnitude * (Math.expm1(u.error) + EPS) };
+  return { value: u.sign * magnitude, error: magnitudeError(magnitude, u) };
 }
 
 /**
