@@ -9,6 +9,9 @@ import cluster from 'node:cluster';
 import Fastify from 'fastify';
 
 const processes = Number(process.env.BARE_PROCESSES ?? 1);
+// BARE_WORK_US: a fixed amount of CPU work per request (bench/frontier.ts), calibrated at start. Work,
+// not a wait on the clock: a process that loses its core to another must not count that as work done.
+const workUs = Number(process.env.BARE_WORK_US ?? 0);
 
 if (processes > 1 && cluster.isPrimary) {
   let listening = 0;
@@ -26,9 +29,36 @@ if (processes > 1 && cluster.isPrimary) {
   });
 } else {
   const response = JSON.parse(process.env.BARE_RESPONSE ?? '{}');
+  const work = workOf(workUs);
   const app = Fastify({ logger: false });
-  app.post('/v1/check', async () => response);
+  app.post('/v1/check', async () => {
+    work();
+    return response;
+  });
   const url = await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
   if (cluster.isPrimary) process.stdout.write(`${url}\n`);
   process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
+}
+
+/** A function that spends about `us` microseconds of CPU, timed on the quickest of many trial runs. */
+function workOf(us) {
+  if (!(us > 0)) return () => {};
+  let sink = 0;
+  const spin = (n) => {
+    let a = 1.0001;
+    for (let i = 0; i < n; i++) a = a * 1.0000001 + 1e-9;
+    sink += a;
+  };
+  const trial = 100_000;
+  let quickest = Infinity;
+  for (let k = 0; k < 200; k++) {
+    const start = performance.now();
+    spin(trial);
+    quickest = Math.min(quickest, performance.now() - start);
+  }
+  const n = Math.round((trial * us) / 1000 / quickest);
+  return () => {
+    spin(n);
+    if (sink === 0) process.stdout.write('');
+  };
 }

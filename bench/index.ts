@@ -6,6 +6,7 @@ import { benchBatch } from './batch.js';
 import { benchCheck } from './check.js';
 import { benchCore } from './core.js';
 import { benchDiagnosis } from './diagnosis.js';
+import { benchFrontier } from './frontier.js';
 import { benchHttp } from './http.js';
 import { benchNewAnswers } from './new-answers.js';
 import { buildService, SERVER_NODE, serverNodeVersion } from './servers.js';
@@ -22,6 +23,10 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   'new-answers': () => {
     buildService();
     return benchNewAnswers();
+  },
+  frontier: () => {
+    buildService();
+    return benchFrontier();
   },
 };
 

@@ -92,9 +92,12 @@ export function startService(env: Record<string, string> = {}): Promise<Server> 
   return start(['dist/server.js'], serviceEnvironment(env), '/ready', SERVICE_ROOT);
 }
 
-/** A bare Fastify route answering `response` to POST /v1/check in `processes` processes (bench/bare-server.mjs). */
-export function startBareRoute(response: string, processes: number): Promise<Server> {
-  return start(['bench/bare-server.mjs'], { BARE_RESPONSE: response, BARE_PROCESSES: String(processes) }, '/');
+/**
+ * A bare Fastify route answering `response` to POST /v1/check in `processes` processes
+ * (bench/bare-server.mjs), spending `workUs` microseconds of CPU on each request first (none by default).
+ */
+export function startBareRoute(response: string, processes: number, workUs = 0): Promise<Server> {
+  return start(['bench/bare-server.mjs'], { BARE_RESPONSE: response, BARE_PROCESSES: String(processes), BARE_WORK_US: String(workUs) }, '/');
 }
 
 /**
