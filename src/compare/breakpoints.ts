@@ -91,28 +91,38 @@ export function centreSites(expr: Expr, variable: string, symbols: readonly stri
     const key = `centre:${structuralKey(node)}`;
     if (!sites.has(key)) sites.set(key, { argument: node, values: () => [], key, solve: centreSolver(node, degree, variable, symbols) });
   };
+  // Solving a subtree costs about its size: tried for MAX_SHIFTED_TRIES pieces at most, so that no
+  // input (e^x + 1 - 1 + 1 …, every partial sum a shifted piece) makes the walk cubic.
+  let shiftedTries = 0;
   const shiftedCentre = (node: Expr) => {
     const key = `centre:${structuralKey(node)}`;
-    if (sites.has(key)) return;
+    if (sites.has(key) || shiftedTries >= MAX_SHIFTED_TRIES) return;
+    shiftedTries++;
     // Only one that solves takes a site: sin(x) - 0.99 would fill one of the sampler's MAX_SITES for nothing.
     const solve = exactSolver(node, variable, symbols);
     if (solve) sites.set(key, { argument: node, values: () => [], key, solve: (point) => solve(point, 0)?.filter(Number.isFinite) ?? [] });
   };
+  // Whether a node holds the variable, found in the same walk (children first), not by a walk of its own.
+  const holdsVariable = new Map<Expr, boolean>();
   // One walk, children first, each node's degree from its children's.
   const degree = (node: Expr): number | undefined => {
     checkpoint();
     const children = isOperator(node) || isCall(node) ? (node.args as Expr[]) : [];
     const degrees = children.map(degree);
+    holdsVariable.set(node, (isSymbol(node) && node.name === variable) || children.some((child) => holdsVariable.get(child)));
     const own = degreeFrom(node, variable, degrees);
     // With parameters each site is solved at values of its own (Sampler.locate), so a multiple of a
     // piece is not a second look at the same centres but at other parameter values: kept.
     if (own !== undefined && own >= 1 && !(withoutParameters && centredAsAChild(node, degrees))) centre(node, own);
-    else if (own === undefined && isShifted(node, variable)) shiftedCentre(node);
+    else if (own === undefined && isShifted(node, (child) => holdsVariable.get(child) === true)) shiftedCentre(node);
     return own;
   };
   degree(expr);
   return [...sites.values()];
 }
+
+/** Shifted pieces (isShifted) whose zeros are looked for in one expression, at most. */
+const MAX_SHIFTED_TRIES = 24;
 
 /**
  * u(x) - c or u(x) + c with u not a polynomial: a centre wherever it is 0 and u can be inverted there
@@ -120,12 +130,14 @@ export function centreSites(expr: Expr, variable: string, symbols: readonly stri
  * (sqrt(x) - 70.7, ln(x) - 8.5, e^x - 100, |x|^(1/3) - 2). A term concentrated there,
  * e^(-((sqrt(x) - 70.7)/10^-4)^2) or sech((ln x - 8.5)/10^-3), is as narrow as one around a
  * polynomial's root and as easily missed, but its centre, 4998.49 or e^8.5, is no root of a polynomial
- * piece.
+ * piece. Not where u is itself a sum (e^x + 1 - 1): its own shifted piece is the one looked at.
  */
-function isShifted(node: Expr, variable: string): boolean {
+function isShifted(node: Expr, holdsVariable: (node: Expr) => boolean): boolean {
   if (!isBinary(node, '+') && !isBinary(node, '-')) return false;
   const [left, right] = operands(node);
-  return mentions(left, variable) !== mentions(right, variable);
+  if (holdsVariable(left) === holdsVariable(right)) return false;
+  const u = holdsVariable(left) ? left : right;
+  return !isBinary(u, '+') && !isBinary(u, '-');
 }
 
 /**

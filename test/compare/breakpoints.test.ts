@@ -127,6 +127,27 @@ describe('centres of polynomial pieces', () => {
   });
 });
 
+describe('centres of shifted pieces', () => {
+  const keys = (text: string) => centreSites(tree(text), 'x', ['x']).map((s) => s.key);
+
+  it('are the zeros of u(x) ± c that solve exactly', () => {
+    expect(keys('e^(-((sqrt(x) - 7)/0.01)^2)')).toEqual(['centre:(sqrt(x)-#7)']);
+    // ln x - 2 is 0 at e^2; sin x - 0.5 has no exact inverse (periodic), so it takes no site.
+    const sites = centreSites(tree('(ln(x) - 2) * (sin(x) - 0.5)'), 'x', ['x']);
+    expect(sites).toHaveLength(1);
+    expect(sites[0]?.solve?.(NO_PARAMETERS)[0]).toBeCloseTo(Math.exp(2), 12);
+  });
+
+  it('are looked for a bounded number of times (regression: e^x + 1 - 1 + 1 - 1 …, every partial sum a shifted piece solved afresh, took 20 s at 1,600 characters)', () => {
+    // Each partial sum's u is itself a sum: only the first, e^x + 1, is a piece of its own.
+    expect(keys(`e^x${' + 1 - 1'.repeat(200)}`)).toEqual(['centre:((e^x)+#1)']);
+    // Each of these is one, so the number solved is bounded instead.
+    let nested = 'sqrt(x)';
+    for (let k = 0; k < 40; k++) nested = `(${nested} - 1)*2`;
+    expect(keys(nested).length).toBeLessThanOrEqual(24);
+  });
+});
+
 describe('scanForRootsOrNearest', () => {
   it('finds every root where scanForRoots does, and says so', () => {
     const evaluate = compile(tree('(x - 3) * (x + 40)'), ['x']);
