@@ -583,8 +583,13 @@ function withoutRepeatedSystematic(matched: PreparedCandidate[]): PreparedCandid
  */
 function withoutRepeatedSystematicPair(matched: PreparedCandidate[]): PreparedCandidate[] {
   const one = (m: Mistake) => `${m.mistake}/${m.variant}@${m.places.map((p) => p.id).join(',')}`;
-  const single = new Set(matched.filter((c) => c.second && !c.second.systematic).map((c) => `${one(c)}+${(c.second as Mistake).mistake}/${(c.second as Mistake).variant}`));
-  return matched.filter((c) => !c.second?.systematic || !single.has(`${one(c)}+${c.second.mistake}/${c.second.variant}`));
+  const code = (m: Mistake) => `${m.mistake}/${m.variant}`;
+  // A pair of two places is made outer place first, a systematic pair single first: either of the
+  // two places may be the single one.
+  const single = new Set(
+    matched.flatMap((c) => (c.second && !c.second.systematic ? [`${one(c)}+${code(c.second)}`, `${one(c.second)}+${code(c)}`] : [])),
+  );
+  return matched.filter((c) => !c.second?.systematic || !single.has(`${one(c)}+${code(c.second)}`));
 }
 
 /**

@@ -38,6 +38,17 @@ describe('a mistake with a chain-rule mistake made everywhere is a pair', () => 
     ]);
   });
 
+  test('not beside the same pair at one place where the chain-rule mistake is the outer place (regression: reported twice)', () => {
+    // The pair of two places is made outer place first, the systematic one single first.
+    for (const [f, answer] of [
+      ['sin(x*cos(2x))', 'cos(cos(2x))'],
+      ['e^(x*sin(3x))', 'e^(sin(3x))'],
+    ]) {
+      const codes = named(f as string, answer as string);
+      expect(codes.filter((c) => c.endsWith('[systematic]') && c.includes('#')), f).toEqual([]);
+    }
+  });
+
   test('a single mistake still wins, and the systematic form alone is no pair', () => {
     expect(named('sin(x^2)*cos(x^3)', 'cos(x^2)cos(x^3) - sin(x^2)sin(x^3)')).toEqual(['missing_inner_factor/a@sin(x^2)[systematic]']);
     expect(named('x^2*e^(3x)', '2x e^(3x)')).toEqual(['product_rule_one_term/a@x^2*e^(3*x)']);
