@@ -1,8 +1,6 @@
-/**
- * The security headers of every API answer, in a module of their own: the protection plugin sets them
- * on every request, and the answers Node's server writes itself, before any hook runs (a request it
- * cannot read, an Expect it does not take), carry them too.
- */
+// The security headers of every API answer, in a module of their own: the protection plugin sets them
+// on every request, and the answers Node's server writes itself, before any hook runs (a request it
+// cannot read, an Expect it does not take), carry them too.
 
 /**
  * What every response carries, after OWASP's REST Security Cheat Sheet ("Security headers"): a JSON,

@@ -53,7 +53,6 @@ export const PAGE_CONTENT_SECURITY_POLICY = {
 /** The page's Content-Security-Policy header, as helmet writes it (computed once, like the others). */
 export const PAGE_CONTENT_SECURITY_POLICY_HEADER = securityHeaders({ contentSecurityPolicy: PAGE_CONTENT_SECURITY_POLICY })['content-security-policy'] as string;
 
-
 /**
  * helmet's headers for the HTML documents the service serves: Swagger UI under /docs, whose files are
  * all served from here and which inlines its styles (the page at / replaces the policy with its own).

@@ -12,8 +12,8 @@ import type { ReadWarning } from './warnings.js';
 export type Role = 'function' | 'answer';
 
 export function dropLeftSide(input: string, all: Token[], role: Role, variable: string, knownNames: ReadonlySet<string> = new Set(), warnings: ReadWarning[] = []): Token[] {
-  if (all.every(plainToken) && !(role === 'answer' && gluedDifferential(all.at(-2), variable) !== undefined)) return all;
-  const differential = role === 'answer' ? trailingDifferential(all, variable, knownNames) : undefined;
+  if (all.every(plainToken) && !(role === 'answer' && gluedDifferential(all.at(-2), variable, input) !== undefined)) return all;
+  const differential = role === 'answer' ? trailingDifferential(all, variable, knownNames, input) : undefined;
   let tokens = all;
   if (differential !== undefined) {
     const [from, at, kept] = differential;
@@ -57,12 +57,12 @@ export function dropLeftSide(input: string, all: Token[], role: Role, variable: 
  * Where the function has one (d·x²/2), `dx` may be the product it writes, and is left as written.
  * Typed without a space, `2xdx` ends with one run of letters, `xdx`: its part before `dx` is kept.
  */
-function trailingDifferential(tokens: Token[], variable: string, knownNames: ReadonlySet<string>): [number, Token, Token?] | undefined {
+function trailingDifferential(tokens: Token[], variable: string, knownNames: ReadonlySet<string>, input: string): [number, Token, Token?] | undefined {
   if (knownNames.has('d')) return undefined;
   const n = tokens.length - 1; // tokens[n] is the end
   const last = tokens[n - 1];
   const named = (t: Token | undefined, name: string) => (t?.kind === 'word' || t?.kind === 'symbol') && (t.name ?? t.text) === name;
-  const glued = gluedDifferential(last, variable);
+  const glued = gluedDifferential(last, variable, input);
   if (glued !== undefined) return [n - 1, glued.differential, glued.kept];
   let from: number;
   if (named(last, `d${variable}`)) from = n - 1;
@@ -83,11 +83,14 @@ function trailingDifferential(tokens: Token[], variable: string, knownNames: Rea
  * differential; undefined for any other token. Only a run ending with the variable before the `d`, so
  * that a name with a d inside (`cosdx`) is not cut.
  */
-function gluedDifferential(t: Token | undefined, variable: string): { kept: Token; differential: Token } | undefined {
+function gluedDifferential(t: Token | undefined, variable: string, input: string): { kept: Token; differential: Token } | undefined {
   const name = t?.kind === 'word' ? (t.name ?? t.text) : undefined;
   const differential = `d${variable}`;
   if (t === undefined || name === undefined || t.text !== name || !name.endsWith(variable + differential)) return undefined;
-  const cut = t.start + name.length - differential.length;
+  // Where the differential starts in the input: its letters back from the token's end, each a code
+  // point there (maths letters, 𝑑𝑥, are two UTF-16 units each and read as d and x).
+  let cut = t.end;
+  for (let k = [...differential].length; k > 0 && cut > t.start; k--) cut -= (input.codePointAt(cut - 2) ?? 0) > 0xffff ? 2 : 1;
   const kept = name.slice(0, -differential.length);
   return { kept: { ...t, text: kept, name: kept, end: cut }, differential: { ...t, text: differential, name: differential, start: cut, spaceBefore: false } };
 }

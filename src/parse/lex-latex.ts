@@ -1178,7 +1178,7 @@ class LatexLexer {
     if (!match || (braced && match[0].length !== text.length)) {
       this.fail('invalid_latex', command.start, (p) => msg('read.latex.length', { command: command.text, position: p }), {
         token: command.text,
-        hint: msg('read.hint.write', { text: braced || command.text.endsWith('space') ? `${command.text}{1em}` : `${command.text}1em` }),
+        hint: msg('read.hint.write', { text: lengthExample(command.text, braced) }),
       });
     }
     this.pos = length?.end ?? starred + match[0].length;
@@ -1514,3 +1514,8 @@ function editDistance(a: string, b: string): number {
 
 const hex = (point: number): string => point.toString(16).toUpperCase().padStart(4, '0');
 
+/** A length command written right, for a hint: \mkern, \mskip and \mspace take maths units (mu), the others any unit such as em. */
+function lengthExample(command: string, braced: boolean): string {
+  const length = `1${command.startsWith('\\m') ? 'mu' : 'em'}`;
+  return braced || command.endsWith('space') ? `${command}{${length}}` : `${command}${length}`;
+}

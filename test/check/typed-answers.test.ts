@@ -132,6 +132,11 @@ describe('a differential written after the derivative is left out, with a warnin
     expect(warning?.message).toBe(`left out '${differential}' at the end: the derivative is written without the differential ${differential}`);
     expect(warning?.position).toBe(answer.search(/(d|\\mathrm\{d\}) ?[xt]$/));
   });
+  test('typed against maths letters, the warning is at the d, counted in code points (regression: one short)', () => {
+    const result = check('a*b*x^2/2', '𝑎𝑏𝑥𝑑𝑥');
+    expect(result.verdict).toBe('correct');
+    expect(result.warnings.find((w) => w.code === 'left_side_dropped')?.position).toBe(3);
+  });
   test('what is left is graded as any answer', () => {
     expect(check('sin(x^2)', 'cos(x^2) dx').diagnosis[0]?.mistake).toBe('missing_inner_factor');
   });
