@@ -192,10 +192,13 @@ export function power(base: Numeric, exponent: Numeric): Numeric | undefined {
     if (n === undefined || d === undefined) return undefined;
     return k >= 0 ? rational(n, d) : rational(d, n);
   }
-  // A fractional power: only exact roots of non-negative rationals fold.
-  if (base.kind === 'decimal' || base.n < 0) return undefined;
-  const rootN = integerRoot(base.n, exponent.d);
-  const rootD = integerRoot(base.d, exponent.d);
+  // A fractional power: only exact roots of non-negative rationals fold. A decimal that is a whole
+  // number (0.25^-1 is 4) prints as one and reads back exact, so it folds as one: (0.25^-1)^(3/2) is 8
+  // at once, or simplify is not idempotent (4^(3/2) first, 8 the second time).
+  const whole = base.kind === 'decimal' && Number.isSafeInteger(base.value) ? exact(base.value) : base;
+  if (whole.kind === 'decimal' || whole.n < 0) return undefined;
+  const rootN = integerRoot(whole.n, exponent.d);
+  const rootD = integerRoot(whole.d, exponent.d);
   if (rootN === undefined || rootD === undefined) return undefined;
   return power(exact(rootN, rootD), exact(exponent.n));
 }

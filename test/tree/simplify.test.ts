@@ -122,6 +122,10 @@ const RULES: Case[] = [
   { raw: 'sqrt(abs(4^(-10))*abs(4^(-10)))', text: 'sqrt(1/1099511627776)' },
   { raw: '2^30*x*2^30*2^30/(3*2^30)', text: '1073741824^2*x/3' },
   { raw: 'x^2*a^(-1)*3/4', text: '3*x^2/(4*a)' },
+  // a decimal that is a whole number folds as one (a property test found (0.25^(-1))^(3/2) became
+  // 4^(3/2), then 8 when simplified again)
+  { raw: 'sin(sin((0.25^(-1))^(3/2))) + x', text: 'sin(sin(8)) + x' },
+  { raw: 'sqrt(0.5^(-2))*x', text: '2*x' },
   { raw: 'sin(x)*pi*x^2*2', text: '2*pi*x^2*sin(x)' },
   { raw: 'x - (1 - x)', text: '2*x - 1' },
   { raw: 'a - (b - c)', text: 'a - b + c' },
